@@ -1,0 +1,134 @@
+/**
+ * The answer stage behind POST /ask: embed the question, retrieve
+ * paragraphs, score their sentences, then either quote the best ones with
+ * citations or say that the articles hold no answer.
+ */
+import type { Embedder } from '../embed/embedder.ts';
+import { LexicalIndex } from '../retrieve/lexical-index.ts';
+import { retrieve, type RetrievalMode, type SearchSpace } from '../retrieve/retriever.ts';
+import type { LoadedIndex } from '../store/records.ts';
+import { contentStems } from '../text/words.ts';
+import type { AnswerType } from './answer-type.ts';
+import { assembleAnswer, round, type Citation } from './assemble.ts';
+import { extractGlossary, type Glossary } from './glossary.ts';
+import { analyzeQuestion, termCoverage } from './question.ts';
+import { scoreSentences, selectSentences, type SentenceContext } from './select.ts';
+
+export interface Passage {
+  doc: string;
+  title: string;
+  paragraph: number;
+  text: string;
+  /** Cosine similarity between the question and the paragraph. */
+  score: number;
+  /** BM25 score of the paragraph for the question's terms. */
+  lexical: number;
+}
+
+export interface AskOptions {
+  topK: number;
+  mode?: RetrievalMode;
+}
+
+export interface AskResult {
+  question: string;
+  answer: string;
+  answerable: boolean;
+  citations: Citation[];
+  passages: Passage[];
+  answerType: AnswerType;
+  mode: RetrievalMode;
+  model: string;
+  timings: { embedMs: number; searchMs: number; selectMs: number; totalMs: number };
+}
+
+/**
+ * When to abstain (README, "Abstention"). The paragraph of the best
+ * sentence, read with its article's title and section heading, must contain
+ * enough of the question's weighted terms, and the closest paragraph must be
+ * close enough to the question for the model in use.
+ */
+export const ABSTENTION = { minCoverage: 0.34 } as const;
+
+export const NO_ANSWER = 'Je ne trouve pas de réponse à cette question dans les articles indexés.';
+
+export class ModelMismatchError extends Error {}
+
+export class AnswerEngine {
+  private readonly glossary: Glossary;
+  private readonly space: SearchSpace;
+  private readonly sentences: SentenceContext;
+  /** Stems of each paragraph with its article title and section heading, by chunk id. */
+  private readonly contextStems: Map<string, ReadonlySet<string>>;
+
+  constructor(
+    readonly index: LoadedIndex,
+    private readonly embedder: Embedder,
+  ) {
+    const built = index.manifest.model;
+    const loaded = embedder.model;
+    if (built.id !== loaded.id || built.fingerprint !== loaded.fingerprint) {
+      throw new ModelMismatchError(
+        `the index was built with the model "${built.id}" (${built.fingerprint}) but "${loaded.id}" (${loaded.fingerprint}) is loaded: ` +
+          'rebuild the index with "npm run ingest" or load the model it was built with',
+      );
+    }
+    this.glossary = extractGlossary(index.chunks.map((chunk) => chunk.text));
+    const lexical = new LexicalIndex(index.chunks.map((chunk) => chunk.text));
+    this.space = { chunks: index.chunks, chunkVectors: index.chunkVectors, lexical };
+    const sentenceStems = new Map(index.chunks.map((chunk) => [chunk.id, chunk.sentences.map((s) => new Set(contentStems(s.text)))]));
+    this.sentences = { sentenceVectors: index.sentenceVectors, sentenceStems };
+    this.contextStems = new Map(
+      index.chunks.map((chunk) => [
+        chunk.id,
+        new Set([...lexical.paragraphStems[chunk.row]!, ...contentStems(`${chunk.title} ${chunk.section ?? ''}`)]),
+      ]),
+    );
+  }
+
+  get modelId(): string {
+    return this.embedder.model.id;
+  }
+
+  async ask(questionText: string, options: AskOptions): Promise<AskResult> {
+    const mode = options.mode ?? 'hybrid';
+    const started = performance.now();
+    const question = analyzeQuestion(questionText, this.glossary, this.space.lexical);
+    const [vector] = await this.embedder.embedQueries([question.embeddingText]);
+    const embedded = performance.now();
+    const passages = retrieve(this.space, { vector: vector!, terms: question.terms }, options.topK, mode, this.embedder.profile.fusion);
+    const searched = performance.now();
+    const ranked = scoreSentences(question, vector!, passages, this.sentences, this.embedder.profile.sentenceWeights);
+    const best = ranked[0];
+    const closest = Math.max(...passages.map((p) => p.dense));
+    const answerable =
+      best !== undefined &&
+      termCoverage(question, this.contextStems.get(best.chunk.id)!) >= ABSTENTION.minCoverage &&
+      (mode === 'lexical' || closest >= this.embedder.profile.minParagraphScore);
+    const { answer, citations } = answerable ? assembleAnswer(selectSentences(question, ranked)) : { answer: NO_ANSWER, citations: [] };
+    const selected = performance.now();
+    return {
+      question: questionText,
+      answer,
+      answerable,
+      citations,
+      passages: passages.map(({ chunk, dense, lexical }) => ({
+        doc: chunk.doc,
+        title: chunk.title,
+        paragraph: chunk.paragraph,
+        text: chunk.paragraphText,
+        score: round(dense),
+        lexical: round(lexical),
+      })),
+      mode,
+      answerType: question.answerType,
+      model: this.embedder.model.id,
+      timings: {
+        embedMs: round(embedded - started),
+        searchMs: round(searched - embedded),
+        selectMs: round(selected - searched),
+        totalMs: round(selected - started),
+      },
+    };
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * A question as the answer stage reads it: the text to embed (with the
+ * acronyms it uses spelled out), the content terms to look for with their
+ * weights, the kind of answer it asks for, and the language it is in.
+ */
+import { fold } from '../text/fold.ts';
+import { contentStems, isStopWord, words } from '../text/words.ts';
+import stopword from 'stopword';
+import { answerTypeOf, type AnswerType } from './answer-type.ts';
+import type { Glossary } from './glossary.ts';
+import type { LexicalIndex, LexicalTerm } from '../retrieve/lexical-index.ts';
+
+export interface QuestionTerm extends LexicalTerm {
+  /** Whether any indexed paragraph uses the term. */
+  known: boolean;
+  /** The long form of an acronym, one list of acceptable stems per word; most of them present also counts. */
+  longForm: (readonly string[])[] | null;
+}
+
+export interface AnalyzedQuestion {
+  text: string;
+  /** What is embedded: the question, with each acronym's long form appended. */
+  embeddingText: string;
+  terms: QuestionTerm[];
+  answerType: AnswerType;
+  /** Long forms of the acronyms the question names. */
+  longForms: string[];
+  /** Whether the question is written in the corpus language (French). */
+  inCorpusLanguage: boolean;
+}
+
+const ENGLISH_STOP_WORDS = new Set(stopword.eng.map(fold));
+const FRENCH_STOP_WORDS = new Set(stopword.fra.map(fold));
+
+export function analyzeQuestion(text: string, glossary: Glossary, lexicon: LexicalIndex): AnalyzedQuestion {
+  const longForms: string[] = [];
+  const terms = new Map<string, QuestionTerm>();
+  for (const word of words(text)) {
+    const folded = fold(word);
+    if (isStopWord(folded)) continue;
+    const stem = contentStems(word)[0];
+    if (!stem || terms.has(stem)) continue;
+    const longForm = glossary.get(folded) ?? null;
+    if (longForm) longForms.push(longForm);
+    const stems = lexicon.expand(stem);
+    terms.set(stem, {
+      stems,
+      known: stems.some((s) => lexicon.knows(s)),
+      weight: lexicon.idf(stem),
+      longForm: longForm ? contentStems(longForm).map((s) => lexicon.expand(s)) : null,
+    });
+  }
+  const folded = words(text).map(fold);
+  const english = folded.filter((w) => ENGLISH_STOP_WORDS.has(w) && !FRENCH_STOP_WORDS.has(w)).length;
+  const french = folded.filter((w) => FRENCH_STOP_WORDS.has(w) && !ENGLISH_STOP_WORDS.has(w)).length;
+  return {
+    text,
+    embeddingText: text,
+    terms: [...terms.values()],
+    answerType: answerTypeOf(text),
+    longForms,
+    inCorpusLanguage: french >= english,
+  };
+}
+
+/** Share of an acronym's long-form words that must be present for the long form to count. */
+const LONG_FORM_SHARE = 0.8;
+
+/**
+ * The share of the question's term weight that a text covers: 1 when every
+ * content word of the question (or most of an acronym's long form) is there.
+ */
+export function termCoverage(question: AnalyzedQuestion, textStems: ReadonlySet<string>): number {
+  const has = (stems: readonly string[]) => stems.some((s) => textStems.has(s));
+  let total = 0;
+  let covered = 0;
+  for (const term of question.terms) {
+    // A question in another language than the corpus shares only names, numbers
+    // and cognates with it: its words the corpus never uses are no evidence either way.
+    if (!question.inCorpusLanguage && !term.known) continue;
+    total += term.weight;
+    const longFormPresent =
+      term.longForm !== null && term.longForm.filter(has).length >= LONG_FORM_SHARE * term.longForm.length;
+    if (has(term.stems) || longFormPresent) covered += term.weight;
+  }
+  return total === 0 ? 0 : covered / total;
+}

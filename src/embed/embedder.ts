@@ -1,0 +1,75 @@
+/**
+ * Text to vectors through a Transformers.js feature-extraction pipeline:
+ * mean pooling over the token states, then L2 normalisation, in batches.
+ * Hub models and the offline model go through this same code.
+ */
+import { env, pipeline, type FeatureExtractionPipeline } from '@xenova/transformers';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { profileFor, type ModelProfile } from './model-profile.ts';
+
+export interface ModelIdentity {
+  id: string;
+  /** Changes whenever the model's weights or vocabulary change. */
+  fingerprint: string;
+  dimensions: number;
+  /** True for the project's own offline stand-in model. */
+  offline: boolean;
+}
+
+export interface Embedder {
+  readonly model: ModelIdentity;
+  readonly profile: ModelProfile;
+  embedQueries(texts: readonly string[]): Promise<Float32Array[]>;
+  embedPassages(texts: readonly string[]): Promise<Float32Array[]>;
+}
+
+export interface ModelSource {
+  /** Folder of local models (`<dir>/<owner>/<name>/…`); when set, no hub is contacted. */
+  localDir?: string;
+  /** Where hub downloads are cached. */
+  cacheDir?: string;
+}
+
+const BATCH_SIZE = 32;
+
+export async function openEmbedder(modelId: string, source: ModelSource, offline: boolean): Promise<Embedder> {
+  // Transformers.js keeps these settings in one global; they are set right before each load.
+  env.allowLocalModels = true;
+  env.allowRemoteModels = source.localDir === undefined;
+  if (source.localDir) env.localModelPath = ensureTrailingSlash(source.localDir);
+  if (source.cacheDir) env.cacheDir = source.cacheDir;
+
+  const profile = profileFor(modelId);
+  const extractor = (await pipeline('feature-extraction', modelId, { quantized: profile.quantized })) as FeatureExtractionPipeline;
+  const fingerprint = offline && source.localDir ? await offlineFingerprint(path.join(source.localDir, modelId)) : modelId;
+
+  const embed = async (texts: readonly string[], prefix: string): Promise<Float32Array[]> => {
+    const vectors: Float32Array[] = [];
+    for (let i = 0; i < texts.length; i += BATCH_SIZE) {
+      const batch = texts.slice(i, i + BATCH_SIZE).map((text) => prefix + text);
+      const output = await extractor(batch, { pooling: 'mean', normalize: true });
+      const [rows, dims] = output.dims as [number, number];
+      const data = output.data as Float32Array;
+      for (let row = 0; row < rows; row++) vectors.push(data.slice(row * dims, (row + 1) * dims));
+    }
+    return vectors;
+  };
+  const [probe] = await embed(['ancre'], profile.passagePrefix);
+
+  return {
+    model: { id: modelId, fingerprint, dimensions: probe!.length, offline },
+    profile,
+    embedQueries: (texts) => embed(texts, profile.queryPrefix),
+    embedPassages: (texts) => embed(texts, profile.passagePrefix),
+  };
+}
+
+async function offlineFingerprint(modelDir: string): Promise<string> {
+  const config = JSON.parse(await readFile(path.join(modelDir, 'config.json'), 'utf8')) as { ancre?: { fingerprint?: string } };
+  return config.ancre?.fingerprint ?? 'unknown';
+}
+
+function ensureTrailingSlash(dir: string): string {
+  return dir.endsWith(path.sep) ? dir : dir + path.sep;
+}

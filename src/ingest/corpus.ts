@@ -1,0 +1,70 @@
+/**
+ * Reads the corpus folder: every supported file becomes a cleaned document;
+ * a file that cannot be read or holds no article is reported, never fatal
+ * for the others.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { cleanArticle } from './clean.ts';
+import { assembleDocument, documentIdFromFileName, type ArticleDocument } from './document.ts';
+
+export const SUPPORTED_EXTENSIONS = ['.txt', '.md'] as const;
+
+export interface CorpusFailure {
+  file: string;
+  reason: string;
+}
+
+export interface Corpus {
+  documents: ArticleDocument[];
+  failures: CorpusFailure[];
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+export async function readCorpus(dir: string): Promise<Corpus> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch (error) {
+    throw new Error(`cannot read the corpus folder ${dir}: ${(error as NodeJS.ErrnoException).code ?? error}`);
+  }
+  const documents: ArticleDocument[] = [];
+  const failures: CorpusFailure[] = [];
+  const seenIds = new Map<string, string>();
+  for (const name of names.sort()) {
+    if (name.startsWith('.')) continue;
+    const extension = path.extname(name).toLowerCase();
+    if (!(SUPPORTED_EXTENSIONS as readonly string[]).includes(extension)) continue;
+    const id = documentIdFromFileName(name);
+    const clash = seenIds.get(id);
+    if (clash) {
+      failures.push({ file: name, reason: `same document id "${id}" as ${clash}; rename one of them` });
+      continue;
+    }
+    try {
+      const raw = decodeArticle(await readFile(path.join(dir, name)));
+      documents.push(assembleDocument(id, name, raw, cleanArticle(raw)));
+      seenIds.set(id, name);
+    } catch (error) {
+      failures.push({ file: name, reason: describe(error) });
+    }
+  }
+  return { documents, failures };
+}
+
+export function decodeArticle(bytes: Uint8Array): string {
+  if (bytes.length === 0) throw new Error('empty file');
+  if (bytes.includes(0)) throw new Error('binary file (contains NUL bytes)');
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    throw new Error('not valid UTF-8 text');
+  }
+}
+
+function describe(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,57 @@
+/**
+ * An article once cleaned: the unit the rest of the pipeline speaks of.
+ * `text` is the cleaned document (paragraphs separated by blank lines);
+ * every paragraph knows where it sits in it.
+ */
+import { createHash } from 'node:crypto';
+import type { CleanArticle, ParagraphKind } from './clean.ts';
+
+export interface DocumentParagraph {
+  /** 1-based position among the cleaned document's paragraphs and headings. */
+  number: number;
+  kind: ParagraphKind;
+  text: string;
+  start: number;
+  end: number;
+}
+
+export interface ArticleDocument {
+  id: string;
+  file: string;
+  title: string;
+  titleSource: CleanArticle['titleSource'];
+  /** Hash of the raw file, to tell whether an article changed. */
+  hash: string;
+  text: string;
+  paragraphs: DocumentParagraph[];
+}
+
+export const PARAGRAPH_SEPARATOR = '\n\n';
+
+export function assembleDocument(id: string, file: string, raw: string, article: CleanArticle): ArticleDocument {
+  const paragraphs: DocumentParagraph[] = [];
+  let offset = 0;
+  article.paragraphs.forEach((p, index) => {
+    if (index > 0) offset += PARAGRAPH_SEPARATOR.length;
+    paragraphs.push({ number: index + 1, kind: p.kind, text: p.text, start: offset, end: offset + p.text.length });
+    offset += p.text.length;
+  });
+  return {
+    id,
+    file,
+    title: article.title,
+    titleSource: article.titleSource,
+    hash: createHash('sha256').update(raw).digest('hex'),
+    text: article.paragraphs.map((p) => p.text).join(PARAGRAPH_SEPARATOR),
+    paragraphs,
+  };
+}
+
+/**
+ * Document ids come from file names, so they stay stable across rebuilds and
+ * can be read in a URL; anything outside a safe alphabet is replaced.
+ */
+export function documentIdFromFileName(fileName: string): string {
+  const base = fileName.replace(/\.[^.]+$/, '');
+  return base.normalize('NFC').replace(/[^\p{L}\p{N}_.-]+/gu, '-').replace(/^[.-]+/, '') || 'document';
+}

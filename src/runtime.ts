@@ -1,0 +1,44 @@
+/**
+ * Wires the stages together for a process that answers questions: load the
+ * embedding model (falling back to the offline one), build the index if
+ * there is none, load it, and hand back the answer engine.
+ */
+import type { AncreConfig } from './config.ts';
+import { AnswerEngine } from './answer/engine.ts';
+import { loadEmbedder, type FallbackNotice, type LoadedEmbedder, type Logger } from './embed/load.ts';
+import { buildIndex, corpusParagraphs, type IngestReport } from './ingest/build-index.ts';
+import { indexExists, openIndex } from './store/index-store.ts';
+
+export interface Runtime {
+  engine: AnswerEngine;
+  fallback: FallbackNotice | null;
+  modelLoadSeconds: number;
+  /** Present when this start had to build the index first. */
+  ingest: IngestReport | null;
+}
+
+export function loadModel(config: AncreConfig, log: Logger): Promise<LoadedEmbedder> {
+  return loadEmbedder(config, () => corpusParagraphs(config.corpusDir), log);
+}
+
+export async function startRuntime(config: AncreConfig, log: Logger, options: { buildIfMissing: boolean }): Promise<Runtime> {
+  const { embedder, fallback, loadSeconds } = await loadModel(config, log);
+  let ingest: IngestReport | null = null;
+  if (options.buildIfMissing && !(await indexExists(config.indexDir))) {
+    log(`ancre: no index in ${config.indexDir}; building it from ${config.corpusDir} …`);
+    ingest = await buildIndex({ corpusDir: config.corpusDir, indexDir: config.indexDir, embedder, fallback });
+    log(formatIngestReport(ingest));
+  }
+  const index = await openIndex(config.indexDir);
+  return { engine: new AnswerEngine(index, embedder), fallback, modelLoadSeconds: loadSeconds, ingest };
+}
+
+export function formatIngestReport(report: IngestReport): string {
+  const lines = [
+    `ancre: indexed ${report.documents} documents, ${report.paragraphs} paragraphs (${report.sentences} sentences) ` +
+      `with ${report.model} in ${report.seconds.toFixed(2)} s`,
+  ];
+  if (report.fallback) lines.push(`ancre: model: offline fallback (${report.fallback.requested} unavailable: ${report.fallback.reason})`);
+  for (const failure of report.failures) lines.push(`ancre: skipped ${failure.file}: ${failure.reason}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,49 @@
+/** What the index holds, as the rest of ancre sees it once loaded. */
+import type { ArticleDocument } from '../ingest/document.ts';
+import type { ModelIdentity } from '../embed/embedder.ts';
+
+export const INDEX_FORMAT = 1;
+
+export interface IndexManifest {
+  format: typeof INDEX_FORMAT;
+  createdAt: string;
+  model: ModelIdentity;
+  chunkerVersion: number;
+  documents: ArticleDocument[];
+}
+
+export interface StoredSentence {
+  /** Row of this sentence's vector in `sentenceVectors`. */
+  row: number;
+  /** Offsets in the paragraph's text. */
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface StoredChunk {
+  /** Row of this chunk's vector in `chunkVectors`. */
+  row: number;
+  id: string;
+  doc: string;
+  title: string;
+  paragraph: number;
+  /** The section heading the paragraph sits under, if any. */
+  section: string | null;
+  text: string;
+  /** The whole paragraph the chunk belongs to (the chunk itself, unless it was split). */
+  paragraphText: string;
+  sentences: StoredSentence[];
+}
+
+export interface LoadedIndex {
+  manifest: IndexManifest;
+  buildDir: string;
+  documents: Map<string, ArticleDocument>;
+  chunks: StoredChunk[];
+  dimensions: number;
+  /** Row-major, one L2-normalised vector per chunk. */
+  chunkVectors: Float32Array;
+  /** Row-major, one L2-normalised vector per sentence. */
+  sentenceVectors: Float32Array;
+}

@@ -1,0 +1,51 @@
+/**
+ * Word-level view of text shared by the offline model builder and the answer
+ * scorer: split on anything that is not a letter or digit (so elisions such as
+ * `l’EMCO` and compounds such as `état-major` fall apart the way a BERT
+ * pre-tokenizer splits them), fold, and stem with Snowball.
+ */
+import snowball from 'snowball-stemmers';
+import stopword from 'stopword';
+import { fold } from './fold.ts';
+
+const WORD = /[\p{L}\p{N}]+/gu;
+
+/** Question words carry the question's shape, not its topic. */
+const INTERROGATIVES = [
+  'combien', 'comment', 'pourquoi', 'quand', 'quoi', 'lequel', 'laquelle', 'lesquels', 'lesquelles',
+  'est-ce', 'ce', 'quels', 'quelles', 'what', 'who', 'whom', 'whose', 'when', 'where', 'why', 'how', 'which',
+];
+
+export const STOP_WORDS: ReadonlySet<string> = new Set(
+  [...stopword.fra, ...stopword.eng, ...INTERROGATIVES].map(fold),
+);
+
+const frenchStemmer = snowball.newStemmer('french');
+
+export function words(text: string): string[] {
+  return text.match(WORD) ?? [];
+}
+
+export function isStopWord(foldedWord: string): boolean {
+  return STOP_WORDS.has(foldedWord);
+}
+
+/**
+ * Stem of one word. Snowball's French stemmer wants the accented form, so it
+ * is stemmed before folding; the result is folded so that stems compare
+ * accent-insensitively.
+ */
+export function stem(word: string): string {
+  return fold(frenchStemmer.stem(word.toLowerCase()));
+}
+
+/** Content-word stems of a text: the terms whose overlap says two texts share a topic. */
+export function contentStems(text: string): string[] {
+  const out: string[] = [];
+  for (const w of words(text)) {
+    const folded = fold(w);
+    if (isStopWord(folded)) continue;
+    out.push(stem(w));
+  }
+  return out;
+}
