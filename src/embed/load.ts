@@ -40,7 +40,7 @@ export async function loadEmbedder(
       const embedder = await withTimeout(openEmbedder(config.model, source, false), config.modelLoadTimeoutMs, config.model);
       return { embedder, fallback: null, loadSeconds: seconds() };
     } catch (error) {
-      fallback = { requested: config.model, reason: error instanceof Error ? error.message : String(error) };
+      fallback = { requested: config.model, reason: describeLoadError(error) };
       log(
         `ancre: WARNING: the embedding model ${config.model} could not be loaded (${fallback.reason}); ` +
           `falling back to the offline model "${OFFLINE_MODEL_ID}" (static subword embeddings, lexical quality). ` +
@@ -65,6 +65,13 @@ export async function ensureOfflineModel(offlineModelDir: string, corpusParagrap
     `ancre: offline model built: ${report.tokens} tokens, ${report.rows} rows × ${report.dimensions} dims, ` +
       `${report.corpusStems} corpus stems, ${report.seconds.toFixed(1)} s`,
   );
+}
+
+/** `fetch failed` says little; its cause says which host could not be reached and why. */
+function describeLoadError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause instanceof Error ? error.cause.message : null;
+  return cause ? `${error.message}: ${cause}` : error.message;
 }
 
 /** A hub that never answers must not hang start-up: give up after `ms`. */

@@ -1,0 +1,92 @@
+/**
+ * The HTTP service: POST /ask and GET /health, JSON in and out, with every
+ * failure answered as `{"error": {"code", "message"}}`.
+ */
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { AnswerEngine } from '../answer/engine.ts';
+import type { FallbackNotice } from '../embed/load.ts';
+import { AskRequestSchema, type ErrorBody, type ErrorCode } from './schemas.ts';
+
+export interface ServiceState {
+  engine: AnswerEngine;
+  fallback: FallbackNotice | null;
+  defaultTopK: number;
+}
+
+export const MAX_BODY_BYTES = 64 * 1024;
+
+export function errorBody(code: ErrorCode, message: string): ErrorBody {
+  return { error: { code, message } };
+}
+
+function fail(c: Context, status: ContentfulStatusCode, code: ErrorCode, message: string) {
+  return c.json(errorBody(code, message), status);
+}
+
+export function createApp(state: ServiceState): Hono {
+  const app = new Hono();
+
+  app.post(
+    '/ask',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => fail(c, 413, 'payload_too_large', `the request body must be at most ${MAX_BODY_BYTES} bytes`),
+    }),
+    async (c) => {
+      const contentType = c.req.header('content-type') ?? '';
+      if (!/^application\/([\w.+-]+\+)?json\b/i.test(contentType)) {
+        return fail(c, 415, 'unsupported_media_type', 'send the question as JSON with "content-type: application/json"');
+      }
+      let body: unknown;
+      try {
+        body = JSON.parse(await c.req.text());
+      } catch {
+        return fail(c, 400, 'invalid_json', 'the request body is not valid JSON');
+      }
+      if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+        return fail(c, 400, 'invalid_request', 'the request body must be a JSON object such as {"question": "…"}');
+      }
+      const parsed = AskRequestSchema.safeParse(body);
+      if (!parsed.success) {
+        return fail(c, 400, 'invalid_request', parsed.error.issues.map((issue) => issue.message).join('; '));
+      }
+      const { question, topK, mode } = parsed.data;
+      const result = await state.engine.ask(question, { topK: topK ?? state.defaultTopK, mode });
+      return c.json(result);
+    },
+  );
+
+  app.get('/health', (c) => {
+    const { index } = state.engine;
+    return c.json({
+      status: 'ok',
+      model: {
+        id: state.engine.modelId,
+        offline: index.manifest.model.offline,
+        fallback: state.fallback !== null,
+        requested: state.fallback?.requested ?? state.engine.modelId,
+        fallbackReason: state.fallback?.reason ?? null,
+      },
+      index: {
+        documents: index.documents.size,
+        paragraphs: index.chunks.length,
+        sentences: index.chunks.reduce((sum, chunk) => sum + chunk.sentences.length, 0),
+        builtAt: index.manifest.createdAt,
+        model: index.manifest.model.id,
+      },
+    });
+  });
+
+  app.all('/ask', (c) => {
+    c.header('Allow', 'POST');
+    return fail(c, 405, 'method_not_allowed', 'use POST /ask');
+  });
+  app.notFound((c) => fail(c, 404, 'not_found', `no route for ${c.req.method} ${c.req.path}`));
+  app.onError((error, c) => {
+    console.error(`ancre: ${c.req.method} ${c.req.path} failed:`, error);
+    return fail(c, 500, 'internal_error', 'the server failed to answer; the error is in its log');
+  });
+  return app;
+}

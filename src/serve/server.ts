@@ -1,0 +1,30 @@
+/** Starts the HTTP service on a port and stops it cleanly. */
+import { serve, type ServerType } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { createApp, type ServiceState } from './app.ts';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export function startServer(state: ServiceState, options: { port: number; host: string }): Promise<RunningServer> {
+  const app = createApp(state);
+  return new Promise((resolve, reject) => {
+    let server: ServerType;
+    try {
+      server = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, (info: AddressInfo) => {
+        const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
+        resolve({
+          url: `http://${host}:${info.port}`,
+          port: info.port,
+          close: () => new Promise<void>((done, failed) => server.close((error) => (error ? failed(error) : done()))),
+        });
+      });
+      server.once('error', reject);
+    } catch (error) {
+      reject(error);
+    }
+  });
+}
