@@ -5,7 +5,7 @@
  */
 import { fold } from '../text/fold.ts';
 import { contentStems, isStopWord, words } from '../text/words.ts';
-import stopword from 'stopword';
+import { eng as englishStopWords, fra as frenchStopWords } from 'stopword';
 import { answerTypeOf, type AnswerType } from './answer-type.ts';
 import type { Glossary } from './glossary.ts';
 import type { LexicalIndex, LexicalTerm } from '../retrieve/lexical-index.ts';
@@ -29,8 +29,8 @@ export interface AnalyzedQuestion {
   inCorpusLanguage: boolean;
 }
 
-const ENGLISH_STOP_WORDS = new Set(stopword.eng.map(fold));
-const FRENCH_STOP_WORDS = new Set(stopword.fra.map(fold));
+const ENGLISH_STOP_WORDS = new Set(englishStopWords.map(fold));
+const FRENCH_STOP_WORDS = new Set(frenchStopWords.map(fold));
 
 export function analyzeQuestion(text: string, glossary: Glossary, lexicon: LexicalIndex): AnalyzedQuestion {
   const longForms: string[] = [];

@@ -52,31 +52,41 @@ export function isByline(line: string): boolean {
   const text = line.trim();
   if (text.length > 140 || /[.!?…]$/.test(text)) return false;
   return (
-    /^(par|by)\s+\p{Lu}/u.test(text) ||
+    /^([Pp]ar|[Bb]y)\s+\p{Lu}/u.test(text) ||
     /(^|\s)(édité|édite|rédigé|écrit|modifié|mis à jour|publié|updated|edited|written)\s+(par|le|by|on)(\s|$)/iu.test(text) ||
     /^(publié|mis à jour|modifié|updated|published)(\s|$)/iu.test(text)
   );
 }
 
 /**
- * The vocabulary of calls to action. Phrased as the prompts phrase it
- * (imperatives, first and second person), so a news sentence that merely
- * mentions subscribers or cookies is not caught.
+ * Calls to action, phrased as prompts phrase them: imperatives and first
+ * person ("abonnez-vous", "je crée mon compte"). These alone mark a prompt.
  */
-const CALL_TO_ACTION: readonly RegExp[] = [
-  'newsletters?',
-  "je m['’]abonne|abonnez-vous|s['’]abonner|désabonner|abonnement",
-  'notif[\\p{L}]*',
-  'cookies?',
+const PROMPT_PHRASES: readonly RegExp[] = [
+  "je m['’]abonne|abonnez-vous|s['’]abonner|se désabonner|désabonnez-vous",
   '(je crée|créez|créer)\\s+(mon|votre|un)\\s+compte',
-  '(votre|mon)\\s+compte',
   "connectez-vous|se connecter|je me connecte|identifiez-vous|s['’]identifier",
   'bienvenue (sur|à|chez)',
   'rejoignez|inscrivez-vous|téléchargez|suivez-nous|partagez|cliquez',
-  'bo[iî]te (mail|e-mail|aux lettres)',
   'ne manquez rien',
   'sign up|subscribe|log in|sign in|download our app|follow us',
 ].map(wholeWords);
+
+/**
+ * Words that prompts use but news can too ("un abonnement", "des
+ * notifications"): they mark a prompt only on a line that speaks to the
+ * reader, or on a bare label.
+ */
+const PROMPT_WORDS: readonly RegExp[] = [
+  'newsletters?',
+  'abonnements?|abonné(e)?s?',
+  'notif[\\p{L}]*',
+  'cookies?',
+  '(votre|mon)\\s+compte',
+  'bo[iî]te (mail|e-mail|aux lettres)',
+].map(wholeWords);
+
+const ADDRESSES_READER = wholeWords("vous|votre|vos|je|j['’]|mon|ma|mes|you|your");
 
 /** `\b` does not know that `é` is a letter; these boundaries do. */
 function wholeWords(alternatives: string): RegExp {
@@ -93,9 +103,9 @@ export function isNavigationLabel(line: string): boolean {
 
 /** A line that asks the reader to subscribe, allow, sign in or join rather than reporting anything. */
 export function isCallToAction(line: string): boolean {
-  const hits = CALL_TO_ACTION.filter((rule) => rule.test(line)).length;
-  if (hits === 0) return false;
-  return line.length <= 200 || hits >= 2;
+  const speaksToReader = ADDRESSES_READER.test(line);
+  if (PROMPT_PHRASES.some((rule) => rule.test(line))) return line.length <= 200 || speaksToReader;
+  return PROMPT_WORDS.some((rule) => rule.test(line)) && (speaksToReader || isShortLabel(line, 8));
 }
 
 /** `La rédaction vous recommande`, `À lire aussi`: from here on the page lists other articles. */

@@ -4,6 +4,7 @@
  * every paragraph knows where it sits in it.
  */
 import { createHash } from 'node:crypto';
+import path from 'node:path';
 import type { CleanArticle, ParagraphKind } from './clean.ts';
 
 export interface DocumentParagraph {
@@ -52,6 +53,11 @@ export function assembleDocument(id: string, file: string, raw: string, article:
  * can be read in a URL; anything outside a safe alphabet is replaced.
  */
 export function documentIdFromFileName(fileName: string): string {
-  const base = fileName.replace(/\.[^.]+$/, '');
-  return base.normalize('NFC').replace(/[^\p{L}\p{N}_.-]+/gu, '-').replace(/^[.-]+/, '') || 'document';
+  const base = path.parse(path.basename(fileName)).name;
+  return (
+    base
+      .normalize('NFC')
+      .replace(/[^\p{L}\p{N}_.-]+/gu, '-')
+      .replace(/^[.-]+|-+$/g, '') || 'document'
+  );
 }

@@ -5,7 +5,7 @@
  * pre-tokenizer splits them), fold, and stem with Snowball.
  */
 import snowball from 'snowball-stemmers';
-import stopword from 'stopword';
+import { eng as englishStopWords, fra as frenchStopWords } from 'stopword';
 import { fold } from './fold.ts';
 
 const WORD = /[\p{L}\p{N}]+/gu;
@@ -17,7 +17,7 @@ const INTERROGATIVES = [
 ];
 
 export const STOP_WORDS: ReadonlySet<string> = new Set(
-  [...stopword.fra, ...stopword.eng, ...INTERROGATIVES].map(fold),
+  [...frenchStopWords, ...englishStopWords, ...INTERROGATIVES].map(fold),
 );
 
 const frenchStemmer = snowball.newStemmer('french');

@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import { answerTypeOf, holdsAnswerType } from '../src/answer/answer-type.ts';
+import { assembleAnswer } from '../src/answer/assemble.ts';
+import { extractGlossary } from '../src/answer/glossary.ts';
+import type { ScoredSentence } from '../src/answer/select.ts';
+import { reciprocalRankFusion } from '../src/retrieve/fusion.ts';
+import { LexicalIndex, nearStems } from '../src/retrieve/lexical-index.ts';
+import type { StoredChunk } from '../src/store/records.ts';
+import { splitSentences } from '../src/text/sentences.ts';
+
+function storedChunk(id: string, paragraph: number, text: string): StoredChunk {
+  return {
+    row: 0,
+    id,
+    doc: id.split('#')[0]!,
+    title: 'Un titre',
+    paragraph,
+    section: null,
+    text,
+    paragraphText: text,
+    sentences: splitSentences(text).map((s, i) => ({ row: i, ...s })),
+  };
+}
+
+function chosen(chunk: StoredChunk, index: number, score: number): ScoredSentence {
+  return { chunk, index, sentence: chunk.sentences[index]!, passageScore: 0, dense: 0, coverage: 1, holdsAnswerType: false, score };
+}
+
+describe('assembleAnswer', () => {
+  const a = storedChunk('doc-a#2', 2, 'Première phrase du paragraphe. Deuxième phrase utile. Troisième phrase.');
+  const b = storedChunk('doc-b#5', 5, 'Une autre source dit ceci. Et cela.');
+
+  it('quotes verbatim, one marker per quote, citations numbered in order', () => {
+    const { answer, citations } = assembleAnswer([chosen(a, 1, 0.9), chosen(b, 0, 0.7)]);
+    expect(answer).toBe('Deuxième phrase utile. [1] Une autre source dit ceci. [2]');
+    expect(citations.map((c) => [c.n, c.doc, c.paragraph, c.quote])).toEqual([
+      [1, 'doc-a', 2, 'Deuxième phrase utile.'],
+      [2, 'doc-b', 5, 'Une autre source dit ceci.'],
+    ]);
+    for (const c of citations) {
+      expect(c.text).toContain(c.quote);
+      expect(c.text.slice(c.start, c.end)).toBe(c.quote);
+    }
+    expect(citations[0]!.url).toBe('/docs/doc-a#p-2');
+  });
+
+  it('merges neighbouring sentences of one paragraph into one quote, in reading order', () => {
+    const { answer, citations } = assembleAnswer([chosen(a, 1, 0.9), chosen(a, 0, 0.8)]);
+    expect(citations).toHaveLength(1);
+    expect(citations[0]!.quote).toBe('Première phrase du paragraphe. Deuxième phrase utile.');
+    expect(answer).toBe('Première phrase du paragraphe. Deuxième phrase utile. [1]');
+  });
+
+  it('keeps sentences of one paragraph that do not touch as separate quotes', () => {
+    const { citations } = assembleAnswer([chosen(a, 0, 0.9), chosen(a, 2, 0.8)]);
+    expect(citations.map((c) => c.quote)).toEqual(['Première phrase du paragraphe.', 'Troisième phrase.']);
+  });
+});
+
+describe('extractGlossary', () => {
+  it('finds acronyms the articles define, with their long form', () => {
+    const glossary = extractGlossary([
+      'Il a inauguré l’État-major interministériel de lutte contre la criminalité organisée (EMCO), un nouvel outil.',
+      'La création du Parquet national anticriminalité organisée (Pnaco), établi en juin.',
+      'Un chiffre (2025) et une parenthèse (voir plus haut).',
+    ]);
+    expect([...glossary]).toEqual([
+      ['emco', 'État-major interministériel de lutte contre la criminalité organisée'],
+      ['pnaco', 'Parquet national anticriminalité organisée'],
+    ]);
+  });
+});
+
+describe('answer types', () => {
+  it('reads the kind of answer a question asks for, in French and English', () => {
+    expect(answerTypeOf('Qui a inauguré l’EMCO ?')).toBe('person');
+    expect(answerTypeOf('Combien de services regroupe-t-il ?')).toBe('number');
+    expect(answerTypeOf('Quand le Pnaco a-t-il été installé ?')).toBe('date');
+    expect(answerTypeOf('Où est basé l’EMCO ?')).toBe('place');
+    expect(answerTypeOf('Que signifie Pnaco ?')).toBe('definition');
+    expect(answerTypeOf('What is the office meant to harmonise?')).toBe('purpose');
+    expect(answerTypeOf('Quelle crainte exprime le syndicaliste ?')).toBe('statement');
+    expect(answerTypeOf('Ou bien autre chose ?')).toBe('other');
+  });
+
+  it('recognises sentences that hold that kind of answer', () => {
+    expect(holdsAnswerType('person', 'Emmanuel Macron a inauguré l’EMCO.', 'Qui a inauguré l’EMCO ?', [])).toBe(true);
+    expect(holdsAnswerType('person', 'Le président a inauguré l’EMCO.', 'Qui a inauguré l’EMCO ?', [])).toBe(false);
+    expect(holdsAnswerType('number', 'Il regroupe douze services.', '', [])).toBe(true);
+    expect(holdsAnswerType('date', 'Il a été installé le 5 janvier.', '', [])).toBe(true);
+    expect(holdsAnswerType('place', 'Il est basé à Nanterre.', '', [])).toBe(true);
+    expect(holdsAnswerType('definition', 'Le Parquet national anticriminalité organisée (Pnaco) est né.', '', ['Parquet national anticriminalité organisée'])).toBe(true);
+  });
+});
+
+describe('lexical retrieval and fusion', () => {
+  it('treats stems that differ by their last letter as one term', () => {
+    expect(nearStems('syndical', 'syndicat')).toBe(true);
+    expect(nearStems('reproduir', 'reproduis')).toBe(true);
+    expect(nearStems('coordon', 'coordin')).toBe(false);
+    expect(nearStems('port', 'porc')).toBe(false);
+  });
+
+  it('ranks by BM25 over stems, ignoring stop words and accents', () => {
+    const index = new LexicalIndex([
+      'Les douaniers ont saisi de la cocaïne au port.',
+      'Le syndicat de police critique la réforme.',
+      'La réforme des ports est votée.',
+    ]);
+    const [best] = index.search([{ stems: index.expand('syndical'), weight: 1 }], 3);
+    expect(best!.row).toBe(1);
+    const ports = index.search([{ stems: ['port'], weight: 1 }], 3).map((r) => r.row);
+    expect(ports.sort()).toEqual([0, 2]);
+    expect(index.idf('cocain')).toBeGreaterThan(index.idf('reform'));
+  });
+
+  it('fuses rankings by reciprocal rank, weighting each ranking', () => {
+    const dense = [{ row: 1, score: 0.9 }, { row: 2, score: 0.5 }];
+    const lexical = [{ row: 2, score: 7 }, { row: 3, score: 1 }];
+    const fused = reciprocalRankFusion([{ ranking: dense, weight: 1 }, { ranking: lexical, weight: 1 }]);
+    expect(fused.map((r) => r.row)).toEqual([2, 1, 3]);
+    const lexicalFirst = reciprocalRankFusion([{ ranking: dense, weight: 0.1 }, { ranking: lexical, weight: 1 }]);
+    expect(lexicalFirst[0]!.row).toBe(2);
+    expect(lexicalFirst[1]!.row).toBe(3);
+  });
+});

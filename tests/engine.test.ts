@@ -1,0 +1,72 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { NO_ANSWER, type AnswerEngine } from '../src/answer/engine.ts';
+import { PROJECT_ROOT } from '../src/config.ts';
+import { evaluate, readQuestions } from '../src/eval/evaluate.ts';
+import { openFixtureEngine } from './support/runtime.ts';
+
+let engine: AnswerEngine;
+beforeAll(async () => {
+  engine = await openFixtureEngine();
+});
+
+describe('the answer engine on the seed articles (offline model, real pipeline)', () => {
+  it('answers with the verbatim sentence and cites its paragraph', async () => {
+    const result = await engine.ask("Combien de services l'EMCO regroupe-t-il ?", { topK: 5 });
+    expect(result.answerable).toBe(true);
+    const [first] = result.citations;
+    expect(first).toMatchObject({ n: 1, doc: '002_9a0fa612789b1bfe', paragraph: 3 });
+    expect(first!.quote).toContain('douze services');
+    expect(first!.text).toContain(first!.quote);
+    expect(first!.title).toMatch(/^Narcotrafic : qu'est-ce que l'état-major/);
+    expect(result.answer).toBe(`${first!.quote} [1]`);
+    expect(result.passages).toHaveLength(5);
+  });
+
+  it('quotes only text found in the corpus, each quote followed by its marker', async () => {
+    for (const question of ['Que signifie Pnaco ?', 'Qui est Amine Kessaci ?', 'What is the new prosecutor\'s office meant to harmonise?']) {
+      const result = await engine.ask(question, { topK: 5 });
+      expect(result.answerable).toBe(true);
+      let rest = result.answer;
+      for (const citation of result.citations) {
+        const quoted = `${citation.quote} [${citation.n}]`;
+        expect(rest.startsWith(quoted)).toBe(true);
+        rest = rest.slice(quoted.length).trimStart();
+        const paragraph = engine.index.documents.get(citation.doc)!.paragraphs[citation.paragraph - 1]!;
+        expect(paragraph.text).toBe(citation.text);
+        expect(paragraph.text.slice(citation.start, citation.end)).toBe(citation.quote);
+      }
+      expect(rest).toBe('');
+    }
+  });
+
+  it('says so instead of quoting noise when the articles hold no answer', async () => {
+    for (const question of ['Quel temps fera-t-il demain à Lyon ?', 'Comment installer Linux sur un ordinateur portable ?', 'Recette de la tarte aux pommes']) {
+      const result = await engine.ask(question, { topK: 5 });
+      expect(result.answerable).toBe(false);
+      expect(result.answer).toBe(NO_ANSWER);
+      expect(result.citations).toEqual([]);
+    }
+  });
+
+  it('returns as many passages as asked, best first, in every retrieval mode', async () => {
+    for (const mode of ['hybrid', 'dense', 'lexical'] as const) {
+      const result = await engine.ask('Où est installé l’EMCO ?', { topK: 3, mode });
+      expect(result.mode).toBe(mode);
+      expect(result.passages.length).toBeLessThanOrEqual(3);
+      expect(result.passages.length).toBeGreaterThan(0);
+    }
+    const dense = await engine.ask('Où est installé l’EMCO ?', { topK: 8, mode: 'dense' });
+    const scores = dense.passages.map((p) => p.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+  });
+
+  const devSet = path.join(PROJECT_ROOT, '..', 'shared', 'eval', 'dev.jsonl');
+  it.runIf(existsSync(devSet))('meets the quality bar on the shared dev set', async () => {
+    const summary = await evaluate(await readQuestions(devSet), (q) => engine.ask(q, { topK: 5 }));
+    expect(summary.hitAt1).toBeGreaterThanOrEqual(0.9);
+    expect(summary.keyInAnswer).toBeGreaterThanOrEqual(0.8);
+    expect(summary.abstentionAccuracy).toBe(1);
+  });
+});

@@ -1,0 +1,85 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { AutoTokenizer, env } from '@xenova/transformers';
+import { afterAll, describe, expect, it } from 'vitest';
+import { AnswerEngine, ModelMismatchError } from '../src/answer/engine.ts';
+import { DEFAULT_MODEL } from '../src/config.ts';
+import { loadEmbedder } from '../src/embed/load.ts';
+import { OFFLINE_MODEL_ID } from '../src/embed/offline/build.ts';
+import { corpusParagraphs } from '../src/ingest/build-index.ts';
+import { openIndex } from '../src/store/index-store.ts';
+import { fixtureConfig } from './support/runtime.ts';
+
+const cosine = (a: Float32Array, b: Float32Array) => a.reduce((sum, x, i) => sum + x * b[i]!, 0);
+const scratch: string[] = [];
+afterAll(() => Promise.all(scratch.map((dir) => rm(dir, { recursive: true, force: true }))));
+
+describe('the offline model', () => {
+  it('is laid out as a Transformers.js model', () => {
+    const dir = path.join(fixtureConfig().offlineModelDir, OFFLINE_MODEL_ID);
+    for (const file of ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model.onnx']) {
+      expect(existsSync(path.join(dir, file))).toBe(true);
+    }
+  });
+
+  it('tokenizes any word: inflections onto their stem, unknown words into pieces, never [UNK]', async () => {
+    env.localModelPath = fixtureConfig().offlineModelDir + path.sep;
+    env.allowRemoteModels = false;
+    const tokenizer = await AutoTokenizer.from_pretrained(OFFLINE_MODEL_ID);
+    // Without [CLS] and [SEP].
+    const ids = (text: string) => tokenizer.encode(text).slice(1, -1);
+    const unknownId = tokenizer.encode('[UNK]')[1];
+    expect(ids('Réunions')).toEqual(ids('réunion'));
+    expect(ids('Réunions')).toHaveLength(1);
+    const unknown = ids('Zorglubesque');
+    expect(unknown.length).toBeGreaterThan(1);
+    expect(unknown).not.toContain(unknownId);
+  });
+
+  it('embeds through the feature-extraction pipeline into unit vectors where shared words mean closeness', async () => {
+    const config = fixtureConfig();
+    const { embedder, fallback } = await loadEmbedder(config, () => corpusParagraphs(config.corpusDir), () => {});
+    expect(fallback).toBeNull();
+    expect(embedder.model).toMatchObject({ id: OFFLINE_MODEL_ID, offline: true, dimensions: 256 });
+    const [question, answer, unrelated] = await embedder.embedPassages([
+      'Combien de services regroupe l’état-major ?',
+      'Cet état-major regroupe douze services différents.',
+      'La recette de la tarte aux pommes demande du beurre.',
+    ]);
+    expect(Math.hypot(...question!)).toBeCloseTo(1, 5);
+    expect(cosine(question!, answer!)).toBeGreaterThan(0.3);
+    expect(cosine(question!, answer!)).toBeGreaterThan(cosine(question!, unrelated!) + 0.2);
+  });
+});
+
+describe('choosing the model', () => {
+  it('falls back to the offline model, and says so, when the default cannot be fetched', async () => {
+    const lines: string[] = [];
+    const config = fixtureConfig({ model: DEFAULT_MODEL });
+    const { embedder, fallback } = await loadEmbedder(config, () => corpusParagraphs(config.corpusDir), (l) => lines.push(l));
+    expect(embedder.model.id).toBe(OFFLINE_MODEL_ID);
+    expect(fallback?.requested).toBe(DEFAULT_MODEL);
+    expect(lines.join('\n')).toMatch(/WARNING: the embedding model Xenova\/multilingual-e5-small could not be loaded .*falling back to the offline model/);
+  });
+
+  it('looks only in ANCRE_MODELS_DIR when it is set', async () => {
+    const modelsDir = await mkdtemp(path.join(os.tmpdir(), 'ancre-models-'));
+    scratch.push(modelsDir);
+    const config = fixtureConfig({ model: DEFAULT_MODEL, modelsDir });
+    const { fallback } = await loadEmbedder(config, () => corpusParagraphs(config.corpusDir), () => {});
+    expect(fallback?.reason).toMatch(/local|not found|could not locate/i);
+  });
+
+  it('refuses to query an index built with another model', async () => {
+    const config = fixtureConfig();
+    const otherModels = await mkdtemp(path.join(os.tmpdir(), 'ancre-other-model-'));
+    scratch.push(otherModels);
+    // A model built from other text has another vocabulary and other weights.
+    const { embedder } = await loadEmbedder({ ...config, offlineModelDir: otherModels }, async () => ['Un tout autre texte sur la pêche en mer.'], () => {});
+    const index = await openIndex(config.indexDir);
+    expect(() => new AnswerEngine(index, embedder)).toThrow(ModelMismatchError);
+    expect(() => new AnswerEngine(index, embedder)).toThrow(/rebuild the index/);
+  });
+});

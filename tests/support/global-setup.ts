@@ -1,0 +1,50 @@
+/**
+ * Builds, once for the whole run, what the integration tests share: the
+ * offline model and an index of the seed articles, in a temporary folder.
+ * Built by the same code the product uses, so the tests exercise it too.
+ */
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { loadConfig, PROJECT_ROOT } from '../../src/config.ts';
+import { buildIndex, corpusParagraphs } from '../../src/ingest/build-index.ts';
+import { loadEmbedder } from '../../src/embed/load.ts';
+import { OFFLINE_MODEL_ID } from '../../src/embed/offline/build.ts';
+
+export interface Fixture {
+  root: string;
+  corpusDir: string;
+  indexDir: string;
+  offlineModelDir: string;
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    fixture: Fixture;
+  }
+}
+
+export const SEEDS_DIR = path.join(PROJECT_ROOT, 'corpus');
+
+export default async function setup(project: TestProject) {
+  const root = await mkdtemp(path.join(os.tmpdir(), 'ancre-test-'));
+  const fixture: Fixture = {
+    root,
+    corpusDir: path.join(root, 'corpus'),
+    indexDir: path.join(root, 'index'),
+    offlineModelDir: path.join(root, 'models'),
+  };
+  await cp(SEEDS_DIR, fixture.corpusDir, { recursive: true, filter: (src) => !path.basename(src).startsWith('.') });
+  const config = {
+    ...loadConfig({}),
+    model: OFFLINE_MODEL_ID,
+    offlineModelDir: fixture.offlineModelDir,
+    corpusDir: fixture.corpusDir,
+    indexDir: fixture.indexDir,
+  };
+  const { embedder } = await loadEmbedder(config, () => corpusParagraphs(fixture.corpusDir), () => {});
+  await buildIndex({ corpusDir: fixture.corpusDir, indexDir: fixture.indexDir, embedder, fallback: null });
+  project.provide('fixture', fixture);
+  return () => rm(root, { recursive: true, force: true });
+}

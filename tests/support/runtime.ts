@@ -1,0 +1,26 @@
+/** Opens the shared fixture's model and index the way the service does. */
+import { inject } from 'vitest';
+import { AnswerEngine } from '../../src/answer/engine.ts';
+import { loadConfig, type AncreConfig } from '../../src/config.ts';
+import { loadEmbedder } from '../../src/embed/load.ts';
+import { OFFLINE_MODEL_ID } from '../../src/embed/offline/build.ts';
+import { corpusParagraphs } from '../../src/ingest/build-index.ts';
+import { openIndex } from '../../src/store/index-store.ts';
+
+export function fixtureConfig(overrides: Partial<AncreConfig> = {}): AncreConfig {
+  const fixture = inject('fixture');
+  return {
+    ...loadConfig({}),
+    model: OFFLINE_MODEL_ID,
+    offlineModelDir: fixture.offlineModelDir,
+    corpusDir: fixture.corpusDir,
+    indexDir: fixture.indexDir,
+    ...overrides,
+  };
+}
+
+export async function openFixtureEngine(): Promise<AnswerEngine> {
+  const config = fixtureConfig();
+  const { embedder } = await loadEmbedder(config, () => corpusParagraphs(config.corpusDir), () => {});
+  return new AnswerEngine(await openIndex(config.indexDir), embedder);
+}
