@@ -37,6 +37,8 @@ export interface AskResult {
   citations: Citation[];
   passages: Passage[];
   answerType: AnswerType;
+  /** The figures the abstention decision was taken on. */
+  evidence: { coverage: number; closestScore: number; inCorpusLanguage: boolean };
   mode: RetrievalMode;
   model: string;
   timings: { embedMs: number; searchMs: number; selectMs: number; totalMs: number };
@@ -48,7 +50,7 @@ export interface AskResult {
  * enough of the question's weighted terms, and the closest paragraph must be
  * close enough to the question for the model in use.
  */
-export const ABSTENTION = { minCoverage: 0.34 } as const;
+export const ABSTENTION = { minCoverage: 0.35 } as const;
 
 export const NO_ANSWER = 'Je ne trouve pas de réponse à cette question dans les articles indexés.';
 
@@ -100,10 +102,15 @@ export class AnswerEngine {
     const searched = performance.now();
     const ranked = scoreSentences(question, vector!, passages, this.sentences, this.embedder.profile.sentenceWeights);
     const best = ranked[0];
-    const closest = Math.max(...passages.map((p) => p.dense));
+    const closest = passages.length ? Math.max(...passages.map((p) => p.dense)) : 0;
+    const coverage = best ? termCoverage(question, this.contextStems.get(best.chunk.id)!) : 0;
+    // Across languages only names, numbers and cognates match, so the sentence
+    // must also hold the kind of answer asked for.
+    const corroborated = question.inCorpusLanguage || (question.answerType !== 'other' && best?.holdsAnswerType === true);
     const answerable =
       best !== undefined &&
-      termCoverage(question, this.contextStems.get(best.chunk.id)!) >= ABSTENTION.minCoverage &&
+      coverage >= ABSTENTION.minCoverage &&
+      corroborated &&
       (mode === 'lexical' || closest >= this.embedder.profile.minParagraphScore);
     const { answer, citations } = answerable ? assembleAnswer(selectSentences(question, ranked)) : { answer: NO_ANSWER, citations: [] };
     const selected = performance.now();
@@ -122,6 +129,7 @@ export class AnswerEngine {
       })),
       mode,
       answerType: question.answerType,
+      evidence: { coverage: round(coverage), closestScore: round(closest), inCorpusLanguage: question.inCorpusLanguage },
       model: this.embedder.model.id,
       timings: {
         embedMs: round(embedded - started),

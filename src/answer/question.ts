@@ -76,7 +76,8 @@ export function termCoverage(question: AnalyzedQuestion, textStems: ReadonlySet<
   let covered = 0;
   for (const term of question.terms) {
     // A question in another language than the corpus shares only names, numbers
-    // and cognates with it: its words the corpus never uses are no evidence either way.
+    // and cognates with it: its words the corpus never uses are no evidence either way
+    // (the engine asks for other corroboration instead).
     if (!question.inCorpusLanguage && !term.known) continue;
     total += term.weight;
     const longFormPresent =

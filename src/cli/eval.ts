@@ -38,7 +38,10 @@ function formatSummary(file: string, model: string, s: EvalSummary, verbose: boo
   if (shown.length) {
     lines.push('', verbose ? 'Answers:' : 'Misses:');
     for (const o of shown) {
-      lines.push(`- ${o.id} [${o.expect}] ${o.question}`, `    hit@1=${o.hitAt1} key=${o.keyInAnswer} → ${o.answer.slice(0, 300)}`);
+      lines.push(
+        `- ${o.id} [${o.expect}] ${o.question}`,
+        `    hit@1=${o.hitAt1} key=${o.keyInAnswer} coverage=${o.evidence.coverage} closest=${o.evidence.closestScore} → ${o.answer.slice(0, 200)}`,
+      );
     }
   }
   return lines.join('\n');

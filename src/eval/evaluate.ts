@@ -32,6 +32,7 @@ export interface QuestionOutcome {
   hitAt3: boolean;
   keyInAnswer: boolean;
   answer: string;
+  evidence: AskResult['evidence'];
   ms: number;
 }
 
@@ -77,6 +78,7 @@ export async function evaluate(questions: readonly EvalQuestion[], ask: (questio
       hitAt3: answered && ranked.slice(0, 3).some(has),
       keyInAnswer: answered && has(result.answer),
       answer: result.answer,
+      evidence: result.evidence,
       ms,
     });
   }
