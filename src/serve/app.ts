@@ -4,15 +4,19 @@
  */
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AnswerEngine } from '../answer/engine.ts';
 import type { FallbackNotice } from '../embed/load.ts';
+import type { Asset } from './assets.ts';
+import { articlePage, chatPage, notFoundPage, type PageContext } from './pages.ts';
 import { AskRequestSchema, type ErrorBody, type ErrorCode } from './schemas.ts';
 
 export interface ServiceState {
   engine: AnswerEngine;
   fallback: FallbackNotice | null;
   defaultTopK: number;
+  assets: ReadonlyMap<string, Asset>;
 }
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -25,8 +29,58 @@ function fail(c: Context, status: ContentfulStatusCode, code: ErrorCode, message
   return c.json(errorBody(code, message), status);
 }
 
+function pageContext(state: ServiceState): PageContext {
+  const { index } = state.engine;
+  return {
+    documents: index.documents.size,
+    paragraphs: index.chunks.length,
+    modelId: state.engine.modelId,
+    fallback: state.fallback,
+  };
+}
+
+const wantsHtml = (c: Context) => c.req.method === 'GET' && (c.req.header('accept') ?? '').includes('text/html');
+
 export function createApp(state: ServiceState): Hono {
   const app = new Hono();
+
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+      referrerPolicy: 'no-referrer',
+      xFrameOptions: 'DENY',
+      crossOriginEmbedderPolicy: false,
+      // HTTPS belongs to the reverse proxy in front; over plain HTTP this header only misleads.
+      strictTransportSecurity: false,
+    }),
+  );
+
+  app.get('/', (c) => c.html(chatPage(pageContext(state))));
+
+  app.get('/docs/:doc', (c) => {
+    // Documents come from the loaded index only: an id is a key, never a path.
+    const doc = state.engine.index.documents.get(c.req.param('doc'));
+    if (!doc) return c.html(notFoundPage(pageContext(state), 'Aucun article ne porte cet identifiant.'), 404);
+    return c.html(articlePage(pageContext(state), doc));
+  });
+
+  app.get('/assets/:file', (c) => {
+    const asset = state.assets.get(c.req.path);
+    if (!asset) return fail(c, 404, 'not_found', `no asset ${c.req.path}`);
+    c.header('Content-Type', asset.contentType);
+    c.header('Cache-Control', 'no-cache');
+    return c.body(asset.body);
+  });
 
   app.post(
     '/ask',
@@ -83,7 +137,11 @@ export function createApp(state: ServiceState): Hono {
     c.header('Allow', 'POST');
     return fail(c, 405, 'method_not_allowed', 'use POST /ask');
   });
-  app.notFound((c) => fail(c, 404, 'not_found', `no route for ${c.req.method} ${c.req.path}`));
+  app.notFound((c) =>
+    wantsHtml(c)
+      ? c.html(notFoundPage(pageContext(state), 'Cette page n’existe pas.'), 404)
+      : fail(c, 404, 'not_found', `no route for ${c.req.method} ${c.req.path}`),
+  );
   app.onError((error, c) => {
     console.error(`ancre: ${c.req.method} ${c.req.path} failed:`, error);
     return fail(c, 500, 'internal_error', 'the server failed to answer; the error is in its log');

@@ -2,6 +2,7 @@
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { createApp, type ServiceState } from './app.ts';
+import { loadAssets } from './assets.ts';
 
 export interface RunningServer {
   url: string;
@@ -9,8 +10,11 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export function startServer(state: ServiceState, options: { port: number; host: string }): Promise<RunningServer> {
-  const app = createApp(state);
+export async function startServer(
+  state: Omit<ServiceState, 'assets'>,
+  options: { port: number; host: string },
+): Promise<RunningServer> {
+  const app = createApp({ ...state, assets: await loadAssets() });
   return new Promise((resolve, reject) => {
     let server: ServerType;
     try {

@@ -1,0 +1,227 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { AnswerEngine } from '../src/answer/engine.ts';
+import { PROJECT_ROOT } from '../src/config.ts';
+import { startServer, type RunningServer } from '../src/serve/server.ts';
+import { launchBrowser } from './support/browser.ts';
+import { openFixtureEngine } from './support/runtime.ts';
+
+const SCREENSHOTS = path.join(PROJECT_ROOT, '.artifacts', 'screenshots');
+const FALLBACK = { requested: 'Xenova/multilingual-e5-small', reason: 'fetch failed' };
+const QUESTION = "Combien de services l'EMCO regroupe-t-il ?";
+
+let engine: AnswerEngine;
+let server: RunningServer;
+let browser: Browser;
+let page: Page;
+
+const serve = (port = 0) => startServer({ engine, fallback: FALLBACK, defaultTopK: 5 }, { port, host: '127.0.0.1' });
+
+beforeAll(async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  engine = await openFixtureEngine();
+  server = await serve();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+beforeEach(async () => {
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  return () => page.close();
+});
+
+async function askInPage(question: string): Promise<void> {
+  const turns = await page.locator('.turn').count();
+  await page.locator('#question').fill(question);
+  await page.locator('#question').press('Enter');
+  await expect.poll(() => page.locator('.turn:not(.pending)').count()).toBe(turns + 1);
+}
+
+describe('the chat page', () => {
+  it('answers with a quoted sentence whose marker links to its source', async () => {
+    await page.goto(server.url);
+    await expect.poll(() => page.locator('#model-banner').textContent()).toContain('Modèle de secours hors ligne');
+    await askInPage(QUESTION);
+    const answer = page.locator('.bubble.answer').last();
+    expect(await answer.locator('.answer-text').textContent()).toContain('douze services');
+    const marker = answer.locator('a.marker').first();
+    expect(await marker.textContent()).toBe('[1]');
+    expect(await marker.getAttribute('href')).toMatch(/^\/docs\/002_9a0fa612789b1bfe\?hl=\d+-\d+#p-3$/);
+    const source = answer.locator('.source').first();
+    expect(await source.locator('.source-title').textContent()).toMatch(/^Narcotrafic : qu'est-ce que l'état-major/);
+    expect(await source.locator('.source-paragraph').textContent()).toBe('§ 3');
+    expect(await source.locator('mark').textContent()).toContain('douze services');
+    expect(await page.locator('#question').inputValue()).toBe('');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'desktop-answer.png'), fullPage: true });
+  });
+
+  it('opens the article at the cited paragraph, highlighted, and keeps the conversation on return', async () => {
+    await page.goto(server.url);
+    await askInPage(QUESTION);
+    await page.locator('.bubble.answer a.marker').first().click();
+    await page.waitForURL(/\/docs\/002_9a0fa612789b1bfe/);
+    const cited = page.locator('#p-3');
+    await expect.poll(() => cited.getAttribute('class')).toContain('is-cited');
+    expect(await cited.locator('mark').textContent()).toContain('douze services');
+    expect(await page.locator('.is-cited').count()).toBe(1);
+    const inView = await cited.evaluate((node) => {
+      const box = node.getBoundingClientRect();
+      return box.top >= 0 && box.bottom <= window.innerHeight;
+    });
+    expect(inView).toBe(true);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'desktop-article.png') });
+    await page.goBack();
+    await expect.poll(() => page.locator('.bubble.answer').count()).toBe(1);
+  });
+
+  it('shows the no-answer state, distinct from an answer', async () => {
+    await page.goto(server.url);
+    await askInPage('Quel temps fera-t-il demain à Lyon ?');
+    const reply = page.locator('.turn').last().locator('.bubble').last();
+    expect(await reply.getAttribute('class')).toContain('no-answer');
+    expect(await reply.textContent()).toContain('Pas de réponse dans ces articles');
+    expect(await page.locator('.turn').last().locator('.sources').count()).toBe(0);
+  });
+
+  it('renders a hostile question as text and runs nothing', async () => {
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await page.goto(server.url);
+    const hostile = '<img src=x onerror=alert(1)>';
+    await askInPage(hostile);
+    expect(await page.locator('.bubble.question').last().textContent()).toBe(hostile);
+    expect(await page.locator('.conversation img').count()).toBe(0);
+    await page.waitForTimeout(300);
+    expect(dialogs).toEqual([]);
+  });
+
+  it('sends on Enter, adds a line on Shift+Enter, and locks the box while waiting', async () => {
+    await page.goto(server.url);
+    // Slow the real request down so that the waiting state can be seen.
+    await page.route('**/ask', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      await route.continue();
+    });
+    const input = page.locator('#question');
+    await input.click();
+    await page.keyboard.type('Que signifie');
+    await page.keyboard.press('Shift+Enter');
+    await page.keyboard.type('Pnaco ?');
+    expect(await input.inputValue()).toBe('Que signifie\nPnaco ?');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.turn.pending').count()).toBe(1);
+    expect(await page.locator('#send').isDisabled()).toBe(true);
+    await page.keyboard.press('Enter');
+    await page.locator('#send').click({ force: true }).catch(() => {});
+    await expect.poll(() => page.locator('.turn.pending').count(), { timeout: 5000 }).toBe(0);
+    expect(await page.locator('.turn').count()).toBe(1);
+    expect(await page.locator('.bubble.answer').textContent()).toContain('Parquet national anticriminalité organisée');
+    expect(await page.locator('#send').isDisabled()).toBe(false);
+  });
+
+  it('shows the message of a refused question and keeps it in the box', async () => {
+    await page.goto(server.url);
+    const tooLong = 'a'.repeat(1200);
+    // `fill` sets the value as a paste from a script would, past the field's maxlength.
+    await page.locator('#question').evaluate((node, value) => {
+      (node as HTMLTextAreaElement).value = value;
+    }, tooLong);
+    await page.locator('#question').press('Enter');
+    await expect.poll(() => page.locator('.bubble.error').count()).toBe(1);
+    expect(await page.locator('.bubble.error').textContent()).toContain('at most 1000 characters');
+    expect(await page.locator('#question').inputValue()).toBe(tooLong);
+  });
+
+  it('tells the user when the service cannot be reached, keeps the question, and retries', async () => {
+    await page.goto(server.url);
+    const { port } = server;
+    await server.close();
+    try {
+      await page.locator('#question').fill('Que signifie Pnaco ?');
+      await page.locator('#question').press('Enter');
+      await expect.poll(() => page.locator('.bubble.error.unreachable').count()).toBe(1);
+      expect(await page.locator('.bubble.error').textContent()).toContain('ne répond pas');
+      expect(await page.locator('#question').inputValue()).toBe('Que signifie Pnaco ?');
+    } finally {
+      server = await serve(port);
+    }
+    await page.locator('button.retry').click();
+    await expect.poll(() => page.locator('.bubble.answer').count()).toBe(1);
+    expect(await page.locator('.bubble.error').count()).toBe(0);
+  });
+
+  it('starts over on demand', async () => {
+    await page.goto(server.url);
+    await askInPage(QUESTION);
+    await page.locator('#new-conversation').click();
+    expect(await page.locator('.turn').count()).toBe(0);
+    expect(await page.locator('#welcome').isVisible()).toBe(true);
+    await page.reload();
+    expect(await page.locator('.turn').count()).toBe(0);
+  });
+
+  it('answers an unknown article with a 404 page', async () => {
+    const response = await page.goto(`${server.url}/docs/nope`);
+    expect(response?.status()).toBe(404);
+    expect(await page.locator('h1').textContent()).toBe('Introuvable');
+    const traversal = await page.goto(`${server.url}/docs/..%2F..%2Fpackage.json`);
+    expect(traversal?.status()).toBe(404);
+  });
+
+  it('fits a 375 px wide phone without horizontal scrolling', async () => {
+    const phone = await browser.newPage({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
+    try {
+      await phone.goto(server.url);
+      page = phone;
+      await askInPage(QUESTION);
+      await askInPage('Quel temps fera-t-il demain à Lyon ?');
+      const overflow = () => phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(await overflow()).toBeLessThanOrEqual(0);
+      await phone.screenshot({ path: path.join(SCREENSHOTS, 'phone-answer.png'), fullPage: true });
+      await phone.locator('.bubble.answer a.marker').first().click();
+      await phone.waitForURL(/\/docs\//);
+      expect(await overflow()).toBeLessThanOrEqual(0);
+      await phone.screenshot({ path: path.join(SCREENSHOTS, 'phone-article.png') });
+    } finally {
+      await phone.close();
+    }
+  });
+
+  it('is usable from the keyboard: focus starts in the box, Tab reaches Send, citations are links', async () => {
+    await page.goto(server.url);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('question');
+    await page.keyboard.type(QUESTION);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('send');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.bubble.answer').count()).toBe(1);
+    const marker = page.locator('a.marker').first();
+    await marker.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/#p-3$/);
+  });
+
+  it('follows the reader\'s colour scheme', async () => {
+    const background = async (colorScheme: 'light' | 'dark') => {
+      const themed = await browser.newPage({ colorScheme, viewport: { width: 1280, height: 800 } });
+      try {
+        await themed.goto(server.url);
+        await themed.locator('#question').fill(QUESTION);
+        await themed.locator('#question').press('Enter');
+        await expect.poll(() => themed.locator('.bubble.answer').count()).toBe(1);
+        if (colorScheme === 'dark') await themed.screenshot({ path: path.join(SCREENSHOTS, 'desktop-dark.png') });
+        return await themed.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      } finally {
+        await themed.close();
+      }
+    };
+    expect(await background('light')).not.toBe(await background('dark'));
+  });
+});
