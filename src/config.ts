@@ -21,6 +21,8 @@ const EnvironmentSchema = z.object({
   ANCRE_INDEX_DIR: z.string().min(1).default(path.join(PROJECT_ROOT, 'index')),
   ANCRE_MODEL_LOAD_TIMEOUT_MS: integer(100, 600_000).default(20_000),
   ANCRE_TOP_K: integer(1, 20).default(5),
+  ANCRE_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  ANCRE_WATCH: z.enum(['0', '1', 'true', 'false']).default('0'),
 });
 
 export interface AncreConfig {
@@ -36,6 +38,10 @@ export interface AncreConfig {
   indexDir: string;
   modelLoadTimeoutMs: number;
   defaultTopK: number;
+  /** Enables POST /admin/reindex for requests bearing this token. */
+  adminToken: string | undefined;
+  /** Re-index when files in the corpus folder change. */
+  watch: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -57,5 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AncreConfig {
     indexDir: path.resolve(e.ANCRE_INDEX_DIR),
     modelLoadTimeoutMs: e.ANCRE_MODEL_LOAD_TIMEOUT_MS,
     defaultTopK: e.ANCRE_TOP_K,
+    adminToken: e.ANCRE_ADMIN_TOKEN,
+    watch: e.ANCRE_WATCH === '1' || e.ANCRE_WATCH === 'true',
   };
 }

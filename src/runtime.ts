@@ -5,12 +5,14 @@
  */
 import type { AncreConfig } from './config.ts';
 import { AnswerEngine } from './answer/engine.ts';
+import type { Embedder } from './embed/embedder.ts';
 import { loadEmbedder, type FallbackNotice, type LoadedEmbedder, type Logger } from './embed/load.ts';
-import { buildIndex, corpusParagraphs, type IngestReport } from './ingest/build-index.ts';
+import { corpusParagraphs, ingest as runIngest, type IngestReport } from './ingest/build-index.ts';
 import { indexExists, openIndex } from './store/index-store.ts';
 
 export interface Runtime {
   engine: AnswerEngine;
+  embedder: Embedder;
   fallback: FallbackNotice | null;
   modelLoadSeconds: number;
   /** Present when this start had to build the index first. */
@@ -26,17 +28,20 @@ export async function startRuntime(config: AncreConfig, log: Logger, options: { 
   let ingest: IngestReport | null = null;
   if (options.buildIfMissing && !(await indexExists(config.indexDir))) {
     log(`ancre: no index in ${config.indexDir}; building it from ${config.corpusDir} …`);
-    ingest = await buildIndex({ corpusDir: config.corpusDir, indexDir: config.indexDir, embedder, fallback });
+    ingest = await runIngest({ corpusDir: config.corpusDir, indexDir: config.indexDir, embedder, fallback });
     log(formatIngestReport(ingest));
   }
   const index = await openIndex(config.indexDir);
-  return { engine: new AnswerEngine(index, embedder), fallback, modelLoadSeconds: loadSeconds, ingest };
+  return { engine: new AnswerEngine(index, embedder), embedder, fallback, modelLoadSeconds: loadSeconds, ingest };
 }
 
 export function formatIngestReport(report: IngestReport): string {
   const lines = [
     `ancre: indexed ${report.documents} documents, ${report.paragraphs} paragraphs (${report.sentences} sentences) ` +
       `with ${report.model} in ${report.seconds.toFixed(2)} s`,
+    `ancre: ${report.added.length} added, ${report.changed.length} changed, ${report.removed.length} removed, ` +
+      `${report.unchanged.length} unchanged; ${report.paragraphsEmbedded} paragraphs embedded (${report.sentencesEmbedded} sentences)` +
+      (report.fullRebuild ? ` — full rebuild: ${report.fullRebuild}` : ''),
   ];
   if (report.fallback) lines.push(`ancre: model: offline fallback (${report.fallback.requested} unavailable: ${report.fallback.reason})`);
   for (const failure of report.failures) lines.push(`ancre: skipped ${failure.file}: ${failure.reason}`);

@@ -45,13 +45,19 @@ export async function openEmbedder(modelId: string, source: ModelSource, offline
   const fingerprint = offline && source.localDir ? await offlineFingerprint(path.join(source.localDir, modelId)) : modelId;
 
   const embed = async (texts: readonly string[], prefix: string): Promise<Float32Array[]> => {
-    const vectors: Float32Array[] = [];
-    for (let i = 0; i < texts.length; i += BATCH_SIZE) {
-      const batch = texts.slice(i, i + BATCH_SIZE).map((text) => prefix + text);
-      const output = await extractor(batch, { pooling: 'mean', normalize: true });
-      const [rows, dims] = output.dims as [number, number];
+    // Batches of similar length, as sentence-transformers does: a batch is
+    // padded to its longest text, so mixing a sentence with a long paragraph
+    // multiplies the work.
+    const order = texts.map((_, i) => i).sort((a, b) => texts[a]!.length - texts[b]!.length);
+    const vectors = new Array<Float32Array>(texts.length);
+    for (let i = 0; i < order.length; i += BATCH_SIZE) {
+      const rows = order.slice(i, i + BATCH_SIZE);
+      const output = await extractor(rows.map((row) => prefix + texts[row]), { pooling: 'mean', normalize: true });
+      const dims = output.dims[1] as number;
       const data = output.data as Float32Array;
-      for (let row = 0; row < rows; row++) vectors.push(data.slice(row * dims, (row + 1) * dims));
+      rows.forEach((row, k) => (vectors[row] = data.slice(k * dims, (k + 1) * dims)));
+      // Tokenizing and pooling are synchronous: let waiting requests in between batches.
+      if (i + BATCH_SIZE < order.length) await new Promise((resolve) => setImmediate(resolve));
     }
     return vectors;
   };

@@ -1,19 +1,30 @@
 /**
  * The ingest stage end to end: read and clean the corpus, cut paragraphs,
- * embed paragraphs and their sentences, write a new index build.
+ * embed what is new or changed, reuse the vectors of what is not, and write
+ * a new index build.
  */
 import type { Embedder } from '../embed/embedder.ts';
 import type { FallbackNotice } from '../embed/load.ts';
-import { writeIndex, type EmbeddedChunk } from '../store/index-store.ts';
+import { paragraphItem, readCurrentBuild, sentenceItem, writeIndex, type StoredItem } from '../store/index-store.ts';
 import { INDEX_FORMAT, type IndexManifest } from '../store/records.ts';
 import { splitSentences } from '../text/sentences.ts';
 import { CHUNKER_VERSION, chunkDocument, type Chunk } from './chunk.ts';
 import { readCorpus, type CorpusFailure } from './corpus.ts';
+import type { ArticleDocument } from './document.ts';
 
 export interface IngestReport {
   documents: number;
   paragraphs: number;
   sentences: number;
+  /** Document ids, by what this ingest did with them. */
+  added: string[];
+  changed: string[];
+  removed: string[];
+  unchanged: string[];
+  paragraphsEmbedded: number;
+  sentencesEmbedded: number;
+  /** Why everything was embedded again, or null for an incremental ingest. */
+  fullRebuild: string | null;
   failures: CorpusFailure[];
   model: string;
   fallback: FallbackNotice | null;
@@ -21,54 +32,120 @@ export interface IngestReport {
   buildDir: string;
 }
 
-export async function buildIndex(options: {
+export interface IngestOptions {
   corpusDir: string;
   indexDir: string;
   embedder: Embedder;
   fallback: FallbackNotice | null;
-}): Promise<IngestReport> {
+  /** Embed everything again even when nothing changed. */
+  full?: boolean;
+  /** Called as paragraphs are embedded. */
+  onProgress?: (embedded: number, total: number) => void;
+}
+
+/** Paragraphs embedded per call: small enough for a steady progress bar, large enough to batch. */
+const EMBED_BATCH = 64;
+
+export async function ingest(options: IngestOptions): Promise<IngestReport> {
   const started = performance.now();
   const { documents, failures } = await readCorpus(options.corpusDir);
   if (documents.length === 0) {
     const why = failures.length ? `; unreadable: ${failures.map((f) => `${f.file} (${f.reason})`).join(', ')}` : '';
     throw new Error(`no article to index in ${options.corpusDir}${why}`);
   }
-  const chunks = documents.flatMap((doc) => chunkDocument(doc));
-  const embedded = await embedChunks(chunks, options.embedder);
+  const model = options.embedder.model;
+  const previous = await readCurrentBuild(options.indexDir);
+  const fullRebuild = options.full
+    ? 'asked for (--full)'
+    : !previous
+      ? 'no previous index'
+      : previous.manifest.format !== INDEX_FORMAT
+        ? 'the index format changed'
+        : previous.manifest.model.id !== model.id || previous.manifest.model.fingerprint !== model.fingerprint
+        ? `the model changed (${previous.manifest.model.id} → ${model.id})`
+        : previous.manifest.chunkerVersion !== CHUNKER_VERSION
+          ? 'the chunker changed'
+          : null;
+
+  const previousHashes = new Map((previous?.manifest.documents ?? []).map((doc) => [doc.id, doc.hash]));
+  const reusable = fullRebuild === null ? groupByDocument(previous?.items ?? []) : new Map<string, StoredItem[]>();
+  const report = { added: [] as string[], changed: [] as string[], unchanged: [] as string[] };
+  const toEmbed: ArticleDocument[] = [];
+  const items: StoredItem[] = [];
+  for (const doc of documents) {
+    const before = previousHashes.get(doc.id);
+    (before === undefined ? report.added : before === doc.hash ? report.unchanged : report.changed).push(doc.id);
+    const kept = before === doc.hash ? reusable.get(doc.id) : undefined;
+    if (kept) items.push(...kept);
+    else toEmbed.push(doc);
+  }
+  const current = new Set(documents.map((doc) => doc.id));
+  const removed = [...previousHashes.keys()].filter((id) => !current.has(id));
+
+  const chunks = toEmbed.flatMap((doc) => chunkDocument(doc));
+  const embedded = await embedChunks(chunks, options.embedder, options.onProgress);
+  items.push(...embedded.items);
 
   const manifest: IndexManifest = {
     format: INDEX_FORMAT,
     createdAt: new Date().toISOString(),
-    model: options.embedder.model,
+    model,
     chunkerVersion: CHUNKER_VERSION,
     documents,
   };
-  const buildDir = await writeIndex(options.indexDir, manifest, embedded);
+  const buildDir = await writeIndex(options.indexDir, manifest, items);
+  const paragraphs = items.filter((item) => item.metadata.kind === 'paragraph').length;
   return {
     documents: documents.length,
-    paragraphs: chunks.length,
-    sentences: embedded.reduce((sum, c) => sum + c.sentences.length, 0),
+    paragraphs,
+    sentences: items.length - paragraphs,
+    ...report,
+    removed,
+    paragraphsEmbedded: chunks.length,
+    sentencesEmbedded: embedded.sentences,
+    fullRebuild,
     failures,
-    model: options.embedder.model.id,
+    model: model.id,
     fallback: options.fallback,
     seconds: (performance.now() - started) / 1000,
     buildDir,
   };
 }
 
-async function embedChunks(chunks: readonly Chunk[], embedder: Embedder): Promise<EmbeddedChunk[]> {
-  // Sentence offsets are kept in paragraph coordinates: citations quote paragraphs.
-  const sentenceSpans = chunks.map((chunk) =>
-    splitSentences(chunk.text).map((s) => ({ ...s, start: s.start + chunk.paragraphOffset, end: s.end + chunk.paragraphOffset })),
-  );
-  const chunkVectors = await embedder.embedPassages(chunks.map((c) => c.text));
-  const sentenceVectors = await embedder.embedPassages(sentenceSpans.flatMap((spans) => spans.map((span) => span.text)));
-  let next = 0;
-  return chunks.map((chunk, index) => ({
-    chunk,
-    vector: chunkVectors[index]!,
-    sentences: sentenceSpans[index]!.map((span) => ({ span, vector: sentenceVectors[next++]! })),
-  }));
+function groupByDocument(items: readonly StoredItem[]): Map<string, StoredItem[]> {
+  const byDocument = new Map<string, StoredItem[]>();
+  for (const item of items) {
+    const doc = String(item.metadata.doc);
+    if (!byDocument.has(doc)) byDocument.set(doc, []);
+    byDocument.get(doc)!.push(item);
+  }
+  return byDocument;
+}
+
+async function embedChunks(
+  chunks: readonly Chunk[],
+  embedder: Embedder,
+  onProgress?: (embedded: number, total: number) => void,
+): Promise<{ items: StoredItem[]; sentences: number }> {
+  const items: StoredItem[] = [];
+  let sentences = 0;
+  if (chunks.length > 0) onProgress?.(0, chunks.length);
+  for (let start = 0; start < chunks.length; start += EMBED_BATCH) {
+    const batch = chunks.slice(start, start + EMBED_BATCH);
+    // Sentence offsets are kept in paragraph coordinates: citations quote paragraphs.
+    const spans = batch.map((chunk) =>
+      splitSentences(chunk.text).map((s) => ({ ...s, start: s.start + chunk.paragraphOffset, end: s.end + chunk.paragraphOffset })),
+    );
+    const vectors = await embedder.embedPassages([...batch.map((c) => c.text), ...spans.flat().map((s) => s.text)]);
+    let next = batch.length;
+    batch.forEach((chunk, index) => {
+      items.push(paragraphItem(chunk, vectors[index]!));
+      spans[index]!.forEach((span, sentence) => items.push(sentenceItem(chunk, sentence, span, vectors[next++]!)));
+    });
+    sentences += next - batch.length;
+    onProgress?.(Math.min(start + EMBED_BATCH, chunks.length), chunks.length);
+  }
+  return { items, sentences };
 }
 
 /** The corpus paragraphs, for building the offline model's vocabulary. */

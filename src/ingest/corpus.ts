@@ -7,8 +7,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { cleanArticle } from './clean.ts';
 import { assembleDocument, documentIdFromFileName, type ArticleDocument } from './document.ts';
-
-export const SUPPORTED_EXTENSIONS = ['.txt', '.md'] as const;
+import { articleText, isSupported } from './formats.ts';
 
 export interface CorpusFailure {
   file: string;
@@ -33,9 +32,7 @@ export async function readCorpus(dir: string): Promise<Corpus> {
   const failures: CorpusFailure[] = [];
   const seenIds = new Map<string, string>();
   for (const name of names.sort()) {
-    if (name.startsWith('.')) continue;
-    const extension = path.extname(name).toLowerCase();
-    if (!(SUPPORTED_EXTENSIONS as readonly string[]).includes(extension)) continue;
+    if (name.startsWith('.') || !isSupported(name)) continue;
     const id = documentIdFromFileName(name);
     const clash = seenIds.get(id);
     if (clash) {
@@ -44,7 +41,7 @@ export async function readCorpus(dir: string): Promise<Corpus> {
     }
     try {
       const raw = decodeArticle(await readFile(path.join(dir, name)));
-      documents.push(assembleDocument(id, name, raw, cleanArticle(raw)));
+      documents.push(assembleDocument(id, name, raw, cleanArticle(articleText(name, raw))));
       seenIds.set(id, name);
     } catch (error) {
       failures.push({ file: name, reason: describe(error) });
@@ -66,5 +63,6 @@ export function decodeArticle(bytes: Uint8Array): string {
 function describe(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EISDIR') return 'a folder, not a file';
   return error instanceof Error ? error.message : String(error);
 }

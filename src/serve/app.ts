@@ -8,8 +8,10 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AnswerEngine } from '../answer/engine.ts';
 import type { FallbackNotice } from '../embed/load.ts';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Asset } from './assets.ts';
 import { articlePage, chatPage, notFoundPage, type PageContext } from './pages.ts';
+import { ReindexBusyError, type Reindexer } from './reindexer.ts';
 import { AskRequestSchema, type ErrorBody, type ErrorCode } from './schemas.ts';
 
 export interface ServiceState {
@@ -17,6 +19,9 @@ export interface ServiceState {
   fallback: FallbackNotice | null;
   defaultTopK: number;
   assets: ReadonlyMap<string, Asset>;
+  /** With `adminToken`, enables POST /admin/reindex. */
+  reindexer?: Reindexer;
+  adminToken?: string;
 }
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -132,6 +137,27 @@ export function createApp(state: ServiceState): Hono {
       },
     });
   });
+
+  if (state.adminToken && state.reindexer) {
+    const reindexer = state.reindexer;
+    // Hashing first gives both sides one length, so the comparison time says nothing about the token.
+    const digest = (token: string) => createHash('sha256').update(token).digest();
+    const expected = digest(state.adminToken);
+    app.post('/admin/reindex', async (c) => {
+      const offered = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1] ?? '';
+      if (!timingSafeEqual(digest(offered), expected)) {
+        c.header('WWW-Authenticate', 'Bearer realm="ancre"');
+        return fail(c, 401, 'unauthorized', 'a valid "Authorization: Bearer <token>" header is required');
+      }
+      try {
+        const { buildDir: _internalPath, ...report } = await reindexer.run();
+        return c.json({ status: 'ok', report });
+      } catch (error) {
+        if (error instanceof ReindexBusyError) return fail(c, 409, 'reindex_in_progress', 'a re-index is already running; try again when it is done');
+        throw error;
+      }
+    });
+  }
 
   app.all('/ask', (c) => {
     c.header('Allow', 'POST');

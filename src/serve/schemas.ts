@@ -29,6 +29,8 @@ export type ErrorCode =
   | 'payload_too_large'
   | 'not_found'
   | 'method_not_allowed'
+  | 'unauthorized'
+  | 'reindex_in_progress'
   | 'internal_error';
 
 export interface ErrorBody {

@@ -7,6 +7,8 @@ import { loadAssets } from './assets.ts';
 export interface RunningServer {
   url: string;
   port: number;
+  /** The state the routes read on every request; replace `engine` to swap indexes. */
+  state: ServiceState;
   close(): Promise<void>;
 }
 
@@ -14,7 +16,8 @@ export async function startServer(
   state: Omit<ServiceState, 'assets'>,
   options: { port: number; host: string },
 ): Promise<RunningServer> {
-  const app = createApp({ ...state, assets: await loadAssets() });
+  const shared: ServiceState = { ...state, assets: await loadAssets() };
+  const app = createApp(shared);
   return new Promise((resolve, reject) => {
     let server: ServerType;
     try {
@@ -23,6 +26,7 @@ export async function startServer(
         resolve({
           url: `http://${host}:${info.port}`,
           port: info.port,
+          state: shared,
           close: () => new Promise<void>((done, failed) => server.close((error) => (error ? failed(error) : done()))),
         });
       });

@@ -1,11 +1,14 @@
 /**
  * The index on disk. Each build is a folder `index/build-<time>/` holding a
- * vectra `LocalIndex` (vectors with their text and position as metadata)
+ * vectra `LocalIndex` file (vectors with their text and position as metadata)
  * and a manifest (model, chunker version, cleaned documents). A file
  * `index/CURRENT` names the build in use; it is replaced by an atomic
  * rename, so a reader sees either the old build or the new one, whole.
  */
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { finished } from 'node:stream/promises';
 import path from 'node:path';
 import { LocalIndex } from 'vectra';
 import type { Chunk } from '../ingest/chunk.ts';
@@ -13,82 +16,188 @@ import type { SentenceSpan } from '../text/sentences.ts';
 import { INDEX_FORMAT, type IndexManifest, type LoadedIndex, type StoredChunk } from './records.ts';
 
 const CURRENT = 'CURRENT';
+/** The file vectra's LocalIndex keeps its items in. */
+const VECTRA_FILE = 'index.json';
 const MANIFEST = 'manifest.json';
+const BUILD_PREFIX = 'build-';
 
-export interface EmbeddedChunk {
-  chunk: Chunk;
-  vector: Float32Array;
-  /** Sentences with offsets in the chunk's paragraph, each with its vector. */
-  sentences: { span: SentenceSpan; vector: Float32Array }[];
+/** Metadata as vectra stores it: flat values only. */
+export type ItemMetadata = Record<string, string | number | boolean>;
+
+/** One vector of the index with its metadata, as written to and read from vectra. */
+export interface StoredItem {
+  id: string;
+  vector: ArrayLike<number>;
+  metadata: ItemMetadata;
 }
-
-type ItemMetadata = Record<string, string | number | boolean>;
 
 export class IndexNotFoundError extends Error {}
 export class IndexCorruptError extends Error {}
 
+/** The item of a paragraph (or of a part of a long one). */
+export function paragraphItem(chunk: Chunk, vector: ArrayLike<number>): StoredItem {
+  return {
+    id: chunk.id,
+    vector,
+    metadata: {
+      kind: 'paragraph',
+      doc: chunk.doc,
+      paragraph: chunk.paragraph,
+      part: chunk.part,
+      start: chunk.start,
+      end: chunk.end,
+      text: chunk.text,
+    },
+  };
+}
+
+/** The item of one sentence of a chunk; offsets are in the chunk's paragraph. */
+export function sentenceItem(chunk: Chunk, index: number, span: SentenceSpan, vector: ArrayLike<number>): StoredItem {
+  return {
+    id: `${chunk.id}/s${index}`,
+    vector,
+    metadata: { kind: 'sentence', doc: chunk.doc, chunk: chunk.id, sentence: index, start: span.start, end: span.end },
+  };
+}
+
 export async function indexExists(indexDir: string): Promise<boolean> {
   try {
-    const name = (await readFile(path.join(indexDir, CURRENT), 'utf8')).trim();
-    await readFile(path.join(indexDir, name, MANIFEST));
+    await readFile(path.join(indexDir, await currentBuildName(indexDir), MANIFEST));
     return true;
   } catch {
     return false;
   }
 }
 
-export async function writeIndex(indexDir: string, manifest: IndexManifest, chunks: readonly EmbeddedChunk[]): Promise<string> {
-  await mkdir(indexDir, { recursive: true });
-  const buildName = `build-${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}`;
-  const buildDir = path.join(indexDir, buildName);
-  const vectra = new LocalIndex<ItemMetadata>(buildDir);
-  await vectra.createIndex({ version: 1, deleteIfExists: true });
-  await vectra.beginUpdate();
-  for (const { chunk, vector, sentences } of chunks) {
-    await vectra.insertItem({
-      id: chunk.id,
-      vector: Array.from(vector),
-      metadata: {
-        kind: 'paragraph',
-        doc: chunk.doc,
-        paragraph: chunk.paragraph,
-        part: chunk.part,
-        start: chunk.start,
-        end: chunk.end,
-        text: chunk.text,
-      },
-    });
-    for (const [index, { span, vector: sentenceVector }] of sentences.entries()) {
-      await vectra.insertItem({
-        id: `${chunk.id}/s${index}`,
-        vector: Array.from(sentenceVector),
-        metadata: { kind: 'sentence', chunk: chunk.id, sentence: index, start: span.start, end: span.end },
-      });
-    }
-  }
-  await vectra.endUpdate();
-  await writeFile(path.join(buildDir, MANIFEST), JSON.stringify(manifest));
-  await switchCurrent(indexDir, buildName);
-  await removeOtherBuilds(indexDir, buildName);
-  return buildDir;
+async function currentBuildName(indexDir: string): Promise<string> {
+  return (await readFile(path.join(indexDir, CURRENT), 'utf8')).trim();
 }
 
-async function switchCurrent(indexDir: string, buildName: string): Promise<void> {
+/**
+ * Writes a new build beside the current one and then points CURRENT at it.
+ * Until the rename, readers keep the previous build; a crash before it
+ * leaves only an unreferenced folder, removed by the next write.
+ */
+export async function writeIndex(indexDir: string, manifest: IndexManifest, items: Iterable<StoredItem>): Promise<string> {
+  await mkdir(indexDir, { recursive: true });
+  const release = await acquireWriteLock(indexDir);
+  try {
+    return await writeBuild(indexDir, manifest, items);
+  } finally {
+    await release();
+  }
+}
+
+export class IndexBusyError extends Error {}
+
+/**
+ * One writer at a time, across processes: a LOCK file holding the writer's
+ * pid. A lock whose process is gone (killed mid-ingest) is taken over.
+ */
+async function acquireWriteLock(indexDir: string): Promise<() => Promise<void>> {
+  const lock = path.join(indexDir, 'LOCK');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      await writeFile(lock, String(process.pid), { flag: 'wx' });
+      return () => rm(lock, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const holder = Number(await readFile(lock, 'utf8').catch(() => ''));
+      if (holder && holder !== process.pid && processAlive(holder)) {
+        throw new IndexBusyError(`another ingest (pid ${holder}) is writing ${indexDir}; try again when it is done`);
+      }
+      await rm(lock, { force: true });
+    }
+  }
+  throw new IndexBusyError(`cannot lock ${indexDir}`);
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function writeBuild(indexDir: string, manifest: IndexManifest, items: Iterable<StoredItem>): Promise<string> {
+  await removeStaleBuilds(indexDir);
+  const buildName = `${BUILD_PREFIX}${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}`;
+  const buildDir = path.join(indexDir, buildName);
+  await mkdir(buildDir, { recursive: true });
+  await writeVectraFile(path.join(buildDir, VECTRA_FILE), items);
+  await writeFile(path.join(buildDir, MANIFEST), JSON.stringify(manifest));
   const tmp = path.join(indexDir, `${CURRENT}.tmp-${process.pid}`);
   await writeFile(tmp, `${buildName}\n`);
   await rename(tmp, path.join(indexDir, CURRENT));
+  await removeStaleBuilds(indexDir);
+  return buildDir;
 }
 
-async function removeOtherBuilds(indexDir: string, keep: string): Promise<void> {
-  for (const name of await readdir(indexDir)) {
-    if (name.startsWith('build-') && name !== keep) await rm(path.join(indexDir, name), { recursive: true, force: true });
+/**
+ * Writes the items in vectra's LocalIndex file format (`{version,
+ * metadata_config, items: [{id, metadata, vector, norm}]}`), which vectra
+ * then reads. Not through `LocalIndex.insertItem`: it checks each id against
+ * every item already inserted, so n inserts cost n² comparisons (9 s for
+ * 6,000 items, with the event loop blocked throughout), and it builds the
+ * whole file as one string. Streaming it item by item keeps memory flat and
+ * lets the service answer while a build is written.
+ */
+async function writeVectraFile(file: string, items: Iterable<StoredItem>): Promise<void> {
+  const out = createWriteStream(file);
+  const write = (text: string) => (out.write(text) ? Promise.resolve() : once(out, 'drain').then(() => undefined));
+  await write('{"version":1,"metadata_config":{},"items":[');
+  let count = 0;
+  for (const item of items) {
+    const vector = Array.from(item.vector);
+    const norm = Math.sqrt(vector.reduce((sum, x) => sum + x * x, 0));
+    await write(`${count++ === 0 ? '' : ','}${JSON.stringify({ id: item.id, metadata: item.metadata, vector, norm })}`);
+    // Let requests in between items: a build is written while the service answers.
+    if (count % 500 === 0) await new Promise((resolve) => setImmediate(resolve));
+  }
+  await write(']}');
+  out.end();
+  await finished(out);
+}
+
+/** Removes builds CURRENT does not name and half-written pointer files: the leftovers of an interrupted ingest. */
+async function removeStaleBuilds(indexDir: string): Promise<string[]> {
+  let keep: string | null = null;
+  try {
+    keep = await currentBuildName(indexDir);
+  } catch {
+    // No CURRENT yet: every build folder is a leftover.
+  }
+  const removed: string[] = [];
+  for (const name of await readdir(indexDir).catch(() => [] as string[])) {
+    const stale = (name.startsWith(BUILD_PREFIX) && name !== keep) || name.startsWith(`${CURRENT}.tmp-`);
+    if (stale) {
+      await rm(path.join(indexDir, name), { recursive: true, force: true });
+      removed.push(name);
+    }
+  }
+  return removed;
+}
+
+
+/** The manifest and raw items of the current build, for an incremental rebuild to reuse. */
+export async function readCurrentBuild(indexDir: string): Promise<{ manifest: IndexManifest; items: StoredItem[] } | null> {
+  try {
+    const buildDir = path.join(indexDir, await currentBuildName(indexDir));
+    const manifest = JSON.parse(await readFile(path.join(buildDir, MANIFEST), 'utf8')) as IndexManifest;
+    // Items of another format are not reused; the manifest still says why.
+    const items = manifest.format === INDEX_FORMAT ? await new LocalIndex<ItemMetadata>(buildDir).listItems() : [];
+    return { manifest, items };
+  } catch {
+    return null;
   }
 }
 
 export async function openIndex(indexDir: string): Promise<LoadedIndex> {
   let buildName: string;
   try {
-    buildName = (await readFile(path.join(indexDir, CURRENT), 'utf8')).trim();
+    buildName = await currentBuildName(indexDir);
   } catch {
     throw new IndexNotFoundError(`no index in ${indexDir}: run "npm run ingest" to build it`);
   }

@@ -2,7 +2,8 @@
 import type { ArticleDocument } from '../ingest/document.ts';
 import type { ModelIdentity } from '../embed/embedder.ts';
 
-export const INDEX_FORMAT = 1;
+/** Bump when what a build holds changes shape; an older build is then rebuilt whole. */
+export const INDEX_FORMAT = 2;
 
 export interface IndexManifest {
   format: typeof INDEX_FORMAT;

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { loadConfig, PROJECT_ROOT } from '../../src/config.ts';
-import { buildIndex, corpusParagraphs } from '../../src/ingest/build-index.ts';
+import { corpusParagraphs, ingest } from '../../src/ingest/build-index.ts';
 import { loadEmbedder } from '../../src/embed/load.ts';
 import { OFFLINE_MODEL_ID } from '../../src/embed/offline/build.ts';
 
@@ -44,7 +44,7 @@ export default async function setup(project: TestProject) {
     indexDir: fixture.indexDir,
   };
   const { embedder } = await loadEmbedder(config, () => corpusParagraphs(fixture.corpusDir), () => {});
-  await buildIndex({ corpusDir: fixture.corpusDir, indexDir: fixture.indexDir, embedder, fallback: null });
+  await ingest({ corpusDir: fixture.corpusDir, indexDir: fixture.indexDir, embedder, fallback: null });
   project.provide('fixture', fixture);
   return () => rm(root, { recursive: true, force: true });
 }

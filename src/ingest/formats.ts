@@ -1,0 +1,54 @@
+/**
+ * Turns a file of any supported format into the plain text the cleaner
+ * reads: one paragraph per line, headings as Markdown `#` lines.
+ * HTML pages go through Mozilla's Readability (the reader-view extractor)
+ * on a linkedom DOM, which finds the article's main text far better than
+ * any regular expression could.
+ */
+import { Readability } from '@mozilla/readability';
+import { parseHTML } from 'linkedom';
+import path from 'node:path';
+
+export const SUPPORTED_EXTENSIONS = ['.txt', '.md', '.markdown', '.html', '.htm'] as const;
+
+export function isSupported(fileName: string): boolean {
+  return (SUPPORTED_EXTENSIONS as readonly string[]).includes(path.extname(fileName).toLowerCase());
+}
+
+export function articleText(fileName: string, raw: string): string {
+  const extension = path.extname(fileName).toLowerCase();
+  if (extension === '.html' || extension === '.htm') return htmlArticleText(raw);
+  if (extension === '.md' || extension === '.markdown') return markdownText(raw);
+  return raw;
+}
+
+/** Markdown keeps its headings; links and emphasis keep only their words; images go. */
+function markdownText(raw: string): string {
+  return raw
+    .replace(/!\[[^\]]*\]\([^)]*\)/g, '')
+    .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
+    .replace(/(\*\*|__)(.+?)\1/g, '$2')
+    .replace(/(^|\s)[*_]([^*_\s][^*_]*?)[*_](?=\s|[.,;:!?]|$)/gm, '$1$2');
+}
+
+const BLOCKS = 'h1, h2, h3, h4, h5, h6, p, li, blockquote, pre';
+
+function htmlArticleText(raw: string): string {
+  const { document } = parseHTML(raw);
+  const parsed = new Readability(document as unknown as Document).parse();
+  if (!parsed?.content) throw new Error('no article found in the HTML page');
+  const { document: content } = parseHTML(`<!doctype html><html><body>${parsed.content}</body></html>`);
+  const lines: string[] = [];
+  for (const node of content.querySelectorAll(BLOCKS)) {
+    // Nested blocks (a <p> inside an <li>) are read once, from the outer one.
+    if (node.parentElement?.closest(BLOCKS)) continue;
+    const text = (node.textContent ?? '').replace(/\s+/g, ' ').trim();
+    if (!text) continue;
+    lines.push(/^H\d$/.test(node.tagName) ? `## ${text}` : text);
+  }
+  // The page's own headline is the first heading when Readability kept it; otherwise its title.
+  const first = lines[0];
+  const title = first?.startsWith('## ') ? first.slice(3) : (parsed.title ?? '').replace(/\s+[|–—-]\s+[^|–—-]+$/, '').trim();
+  const body = first?.startsWith('## ') ? lines.slice(1) : lines;
+  return [title ? `# ${title}` : '', ...body].filter(Boolean).join('\n\n');
+}

@@ -1,0 +1,242 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { appendFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AnswerEngine } from '../src/answer/engine.ts';
+import { PROJECT_ROOT } from '../src/config.ts';
+import type { Embedder } from '../src/embed/embedder.ts';
+import { loadEmbedder } from '../src/embed/load.ts';
+import { ingest, corpusParagraphs } from '../src/ingest/build-index.ts';
+import { Reindexer } from '../src/serve/reindexer.ts';
+import { startServer, type RunningServer } from '../src/serve/server.ts';
+import { openIndex } from '../src/store/index-store.ts';
+import { addSyntheticArticles, HAVRE_ARTICLE, scratchCorpus } from './support/corpus.ts';
+import { fixtureConfig } from './support/runtime.ts';
+
+let embedder: Embedder;
+beforeAll(async () => {
+  const config = fixtureConfig();
+  ({ embedder } = await loadEmbedder(config, () => corpusParagraphs(config.corpusDir), () => {}));
+});
+
+const HAVRE_QUESTION = 'Combien de tonnes de cocaïne ont été saisies au Havre ?';
+
+describe('incremental ingest', () => {
+  it('embeds only what was added, changed or removed, and answers from the new article at once', async () => {
+    const { corpusDir, indexDir } = await scratchCorpus();
+    const run = (full = false) => ingest({ corpusDir, indexDir, embedder, fallback: null, full });
+
+    const first = await run();
+    expect(first).toMatchObject({ documents: 2, paragraphs: 13, paragraphsEmbedded: 13, fullRebuild: 'no previous index' });
+
+    await writeFile(path.join(corpusDir, 'havre.txt'), HAVRE_ARTICLE);
+    const added = await run();
+    expect(added).toMatchObject({ added: ['havre'], changed: [], removed: [], paragraphsEmbedded: 3, fullRebuild: null });
+    expect(added.unchanged).toEqual(['000_204cd760b12bbebc', '002_9a0fa612789b1bfe']);
+    expect(added.paragraphs).toBe(16);
+    const engine = new AnswerEngine(await openIndex(indexDir), embedder);
+    const answer = await engine.ask(HAVRE_QUESTION, { topK: 5 });
+    expect(answer.answerable).toBe(true);
+    expect(answer.citations[0]).toMatchObject({ doc: 'havre', paragraph: 1 });
+    expect(answer.citations[0]!.quote).toContain('quatorze tonnes');
+
+    await appendFile(path.join(corpusDir, '000_204cd760b12bbebc.txt'), '\nLe ministre de l’Intérieur a annoncé la création de trois nouvelles brigades spécialisées dans les ports.');
+    await rm(path.join(corpusDir, '002_9a0fa612789b1bfe.txt'));
+    const changed = await run();
+    expect(changed).toMatchObject({ changed: ['000_204cd760b12bbebc'], removed: ['002_9a0fa612789b1bfe'], unchanged: ['havre'], added: [] });
+    expect(changed.paragraphsEmbedded).toBe(8);
+    expect(changed.paragraphs).toBe(8 + 3);
+    const after = new AnswerEngine(await openIndex(indexDir), embedder);
+    expect([...after.index.documents.keys()]).toEqual(['000_204cd760b12bbebc', 'havre']);
+    const brigades = await after.ask('Combien de brigades spécialisées seront créées ?', { topK: 5 });
+    expect(brigades.citations[0]?.quote).toContain('trois nouvelles brigades');
+
+    const full = await run(true);
+    expect(full).toMatchObject({ paragraphsEmbedded: 11, fullRebuild: 'asked for (--full)' });
+  });
+
+  it('rebuilds everything when the model changed', async () => {
+    const { corpusDir, indexDir, root } = await scratchCorpus();
+    await ingest({ corpusDir, indexDir, embedder, fallback: null });
+    const other = await loadEmbedder({ ...fixtureConfig(), offlineModelDir: path.join(root, 'other-model') }, async () => ['Un autre texte.'], () => {});
+    const report = await ingest({ corpusDir, indexDir, embedder: other.embedder, fallback: null });
+    expect(report.fullRebuild).toMatch(/model changed/);
+    expect(report.paragraphsEmbedded).toBe(13);
+  });
+
+  it('reads Markdown and HTML, and reports unreadable files by name without losing the others', async () => {
+    const { corpusDir, indexDir } = await scratchCorpus();
+    await writeFile(
+      path.join(corpusDir, 'brigade.md'),
+      '# Une brigade fluviale contre le trafic\n\nLa **brigade fluviale** de Lyon a intercepté une péniche chargée de résine de cannabis sur la Saône, selon la préfecture.\n\n## Une enquête ouverte\n\nUne [information judiciaire](https://example.org) a été ouverte pour trafic de stupéfiants en bande organisée.\n',
+    );
+    await writeFile(
+      path.join(corpusDir, 'gendarmes.html'),
+      `<!doctype html><html><head><title>Des gendarmes à cheval | Le Quotidien</title></head><body>
+       <nav><a href="/">Accueil</a> › <a href="/justice">Justice</a></nav>
+       <article><h1>Des gendarmes à cheval contre les points de deal</h1>
+       <p class="byline">Par Jeanne Martin</p>
+       <p>Une brigade équestre de la gendarmerie patrouille désormais dans les quartiers nord de Nîmes pour décourager les guetteurs des points de deal, a indiqué le commandant du groupement.</p>
+       <h2>Un dispositif expérimental</h2>
+       <p>L’expérimentation doit durer six mois avant une éventuelle généralisation à d’autres villes du Gard et de l’Hérault.</p>
+       </article><footer><p>Inscrivez-vous à notre newsletter</p></footer></body></html>`,
+    );
+    await writeFile(path.join(corpusDir, 'empty.txt'), '');
+    await writeFile(path.join(corpusDir, 'binary.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01, 0x02]));
+    await writeFile(path.join(corpusDir, 'latin1.txt'), Buffer.from('Une d\xe9p\xeache de l\x27AFP en Latin-1.', 'latin1'));
+    await mkdir(path.join(corpusDir, 'folder.txt'));
+    await writeFile(path.join(corpusDir, 'notes.pdf'), 'not an article format');
+
+    const report = await ingest({ corpusDir, indexDir, embedder, fallback: null });
+    expect(report.failures).toEqual([
+      { file: 'binary.txt', reason: 'binary file (contains NUL bytes)' },
+      { file: 'empty.txt', reason: 'empty file' },
+      { file: 'folder.txt', reason: 'a folder, not a file' },
+      { file: 'latin1.txt', reason: 'not valid UTF-8 text' },
+    ]);
+    expect(report.added.sort()).toEqual(['000_204cd760b12bbebc', '002_9a0fa612789b1bfe', 'brigade', 'gendarmes']);
+    const index = await openIndex(indexDir);
+    const md = index.documents.get('brigade')!;
+    expect(md.title).toBe('Une brigade fluviale contre le trafic');
+    expect(md.paragraphs.map((p) => [p.kind, p.text])).toEqual([
+      ['paragraph', 'La brigade fluviale de Lyon a intercepté une péniche chargée de résine de cannabis sur la Saône, selon la préfecture.'],
+      ['heading', 'Une enquête ouverte'],
+      ['paragraph', 'Une information judiciaire a été ouverte pour trafic de stupéfiants en bande organisée.'],
+    ]);
+    const html = index.documents.get('gendarmes')!;
+    expect(html.title).toBe('Des gendarmes à cheval contre les points de deal');
+    expect(html.paragraphs.map((p) => p.kind)).toEqual(['paragraph', 'heading', 'paragraph']);
+    expect(html.paragraphs[0]!.text).toMatch(/^Une brigade équestre de la gendarmerie/);
+  });
+
+  it('exits non-zero from the command line when a file was skipped, and says which', async () => {
+    const { corpusDir, indexDir } = await scratchCorpus();
+    await writeFile(path.join(corpusDir, 'empty.txt'), '');
+    const { code, stdout, stderr } = await runIngest({ ANCRE_CORPUS_DIR: corpusDir, ANCRE_INDEX_DIR: indexDir });
+    expect(code).toBe(1);
+    expect(stdout).toContain('skipped empty.txt: empty file');
+    expect(stdout).toMatch(/indexed 2 documents, 13 paragraphs/);
+    expect(stderr).toMatch(/embedding 13\/13 paragraphs/);
+  });
+});
+
+function runIngest(env: Record<string, string>, onStderr?: (chunk: string, kill: () => void) => void) {
+  return new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'src/cli/ingest.ts')], {
+      env: { ...process.env, ANCRE_MODEL: 'ancre-offline', ANCRE_OFFLINE_MODEL_DIR: fixtureConfig().offlineModelDir, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk;
+      onStderr?.(chunk.toString(), () => child.kill('SIGKILL'));
+    });
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+}
+
+describe('atomic rebuilds', () => {
+  it('keeps the previous index whole when an ingest is killed midway, and the next ingest recovers', async () => {
+    const { corpusDir, indexDir } = await scratchCorpus();
+    await ingest({ corpusDir, indexDir, embedder, fallback: null });
+    const before = await readFile(path.join(indexDir, 'CURRENT'), 'utf8');
+    await addSyntheticArticles(corpusDir, 200, 10);
+
+    const killed = await runIngest({ ANCRE_CORPUS_DIR: corpusDir, ANCRE_INDEX_DIR: indexDir }, (chunk, kill) => {
+      if (/embedding \d+\/2000 paragraphs/.test(chunk)) kill();
+    });
+    expect(killed.signal).toBe('SIGKILL');
+    expect(await readFile(path.join(indexDir, 'CURRENT'), 'utf8')).toBe(before);
+    const engine = new AnswerEngine(await openIndex(indexDir), embedder);
+    expect(engine.index.documents.size).toBe(2);
+    expect((await engine.ask("Combien de services l'EMCO regroupe-t-il ?", { topK: 5 })).answerable).toBe(true);
+
+    const recovered = await ingest({ corpusDir, indexDir, embedder, fallback: null });
+    expect(recovered).toMatchObject({ documents: 202, paragraphsEmbedded: 2000 });
+    const builds = (await readdir(indexDir)).filter((name) => name.startsWith('build-'));
+    expect(builds).toHaveLength(1);
+    expect(existsSync(path.join(indexDir, 'LOCK'))).toBe(false);
+  });
+});
+
+describe('POST /admin/reindex', () => {
+  let server: RunningServer;
+  let scratch: Awaited<ReturnType<typeof scratchCorpus>>;
+  const TOKEN = 'test-admin-token-0123456789';
+
+  beforeAll(async () => {
+    scratch = await scratchCorpus();
+    await ingest({ corpusDir: scratch.corpusDir, indexDir: scratch.indexDir, embedder, fallback: null });
+    const reindexer: Reindexer = new Reindexer({
+      corpusDir: scratch.corpusDir,
+      indexDir: scratch.indexDir,
+      embedder,
+      fallback: null,
+      swap: (engine) => {
+        server.state.engine = engine;
+      },
+      log: () => {},
+    });
+    const engine = new AnswerEngine(await openIndex(scratch.indexDir), embedder);
+    server = await startServer({ engine, fallback: null, defaultTopK: 5, adminToken: TOKEN, reindexer }, { port: 0, host: '127.0.0.1' });
+  });
+  afterAll(() => server?.close());
+
+  const reindex = (token = TOKEN) => fetch(`${server.url}/admin/reindex`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+  const ask = (question: string) =>
+    fetch(`${server.url}/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question }) });
+
+  it('refuses a missing or wrong token', async () => {
+    expect((await fetch(`${server.url}/admin/reindex`, { method: 'POST' })).status).toBe(401);
+    const wrong = await reindex('not-the-token');
+    expect(wrong.status).toBe(401);
+    expect(wrong.headers.get('www-authenticate')).toMatch(/^Bearer/);
+  });
+
+  it('answers every question asked during a rebuild, refuses a second rebuild, then answers from the new articles', async () => {
+    await writeFile(path.join(scratch.corpusDir, 'havre.txt'), HAVRE_ARTICLE);
+    await addSyntheticArticles(scratch.corpusDir, 150, 10);
+    const rebuilding = reindex();
+    // Give the rebuild a moment to start, then ask for a second one.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const second = await reindex();
+    expect(second.status).toBe(409);
+    expect((await second.json()).error.code).toBe('reindex_in_progress');
+
+    let done = false;
+    const statuses: number[] = [];
+    const asking = (async () => {
+      while (!done) {
+        const batch = await Promise.all(Array.from({ length: 4 }, () => ask("Combien de services l'EMCO regroupe-t-il ?")));
+        statuses.push(...batch.map((r) => r.status));
+      }
+    })();
+    const response = await rebuilding;
+    done = true;
+    await asking;
+    expect(response.status).toBe(200);
+    const body = await response.json();
+    expect(body.report).toMatchObject({ added: expect.arrayContaining(['havre']), paragraphsEmbedded: 1503 });
+    expect(statuses.length).toBeGreaterThan(8);
+    expect(statuses.every((status) => status === 200)).toBe(true);
+
+    const answer = await (await ask(HAVRE_QUESTION)).json();
+    expect(answer.citations[0].doc).toBe('havre');
+  });
+});
+
+describe('without an admin token', () => {
+  it('has no /admin/reindex route at all', async () => {
+    const engine = new AnswerEngine(await openIndex(fixtureConfig().indexDir), embedder);
+    const server = await startServer({ engine, fallback: null, defaultTopK: 5 }, { port: 0, host: '127.0.0.1' });
+    try {
+      const response = await fetch(`${server.url}/admin/reindex`, { method: 'POST', headers: { authorization: 'Bearer anything-at-all-here' } });
+      expect(response.status).toBe(404);
+    } finally {
+      await server.close();
+    }
+  });
+});

@@ -1,0 +1,41 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { LocalIndex } from 'vectra';
+import { describe, expect, it } from 'vitest';
+import { openIndex } from '../src/store/index-store.ts';
+import { fixtureConfig } from './support/runtime.ts';
+
+describe('the index on disk', () => {
+  it('is a vectra LocalIndex that vectra itself reads and queries', async () => {
+    const { indexDir } = fixtureConfig();
+    const build = (await readFile(path.join(indexDir, 'CURRENT'), 'utf8')).trim();
+    const vectra = new LocalIndex(path.join(indexDir, build));
+    expect(await vectra.isIndexCreated()).toBe(true);
+    const stats = await vectra.getIndexStats();
+    const loaded = await openIndex(indexDir);
+    const sentences = loaded.chunks.reduce((sum, c) => sum + c.sentences.length, 0);
+    expect(stats.items).toBe(loaded.chunks.length + sentences);
+
+    const chunk = loaded.chunks.find((c) => c.paragraph === 3 && c.doc === '002_9a0fa612789b1bfe')!;
+    const vector = Array.from(loaded.chunkVectors.subarray(chunk.row * loaded.dimensions, (chunk.row + 1) * loaded.dimensions));
+    const [best] = await vectra.queryItems(vector, '', 1, { kind: { $eq: 'paragraph' } });
+    expect(best!.item.id).toBe('002_9a0fa612789b1bfe#3');
+    expect(best!.score).toBeCloseTo(1, 4);
+    expect(best!.item.metadata).toMatchObject({ kind: 'paragraph', doc: '002_9a0fa612789b1bfe', paragraph: 3, text: chunk.text });
+  });
+
+  it('keeps every sentence of every paragraph, with offsets that cut it verbatim', async () => {
+    const loaded = await openIndex(fixtureConfig().indexDir);
+    for (const chunk of loaded.chunks) {
+      expect(chunk.sentences.length).toBeGreaterThan(0);
+      for (const sentence of chunk.sentences) expect(chunk.paragraphText.slice(sentence.start, sentence.end)).toBe(sentence.text);
+      // Nothing but white space between and around the sentences: no text is lost.
+      let cursor = 0;
+      for (const sentence of chunk.sentences) {
+        expect(chunk.paragraphText.slice(cursor, sentence.start).trim()).toBe('');
+        cursor = sentence.end;
+      }
+      expect(chunk.paragraphText.slice(cursor).trim()).toBe('');
+    }
+  });
+});

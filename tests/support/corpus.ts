@@ -1,0 +1,38 @@
+/** Temporary corpora and indexes for tests that change them. */
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll } from 'vitest';
+import { syntheticArticles } from '../../src/eval/synthetic-corpus.ts';
+import { corpusParagraphs } from '../../src/ingest/build-index.ts';
+import { fixtureConfig } from './runtime.ts';
+
+const made: string[] = [];
+afterAll(() => Promise.all(made.map((dir) => rm(dir, { recursive: true, force: true }))));
+
+/** A fresh copy of the seed corpus with an empty index folder beside it. */
+export async function scratchCorpus(): Promise<{ corpusDir: string; indexDir: string; root: string }> {
+  const root = await mkdtemp(path.join(os.tmpdir(), 'ancre-scratch-'));
+  made.push(root);
+  const corpusDir = path.join(root, 'corpus');
+  await cp(fixtureConfig().corpusDir, corpusDir, { recursive: true });
+  return { root, corpusDir, indexDir: path.join(root, 'index') };
+}
+
+/** Adds `count` generated articles of `paragraphs` paragraphs each to a corpus folder. */
+export async function addSyntheticArticles(corpusDir: string, count: number, paragraphs = 8): Promise<void> {
+  const source = await corpusParagraphs(fixtureConfig().corpusDir);
+  for (const article of syntheticArticles(source, { articles: count, paragraphsPerArticle: paragraphs })) {
+    await writeFile(path.join(corpusDir, article.fileName), article.text);
+  }
+}
+
+/** A short French news article of our own, on a subject the seed articles never mention. */
+export const HAVRE_ARTICLE = `Saisie record de cocaïne au port du Havre
+
+Les douaniers du Havre ont saisi quatorze tonnes de cocaïne cachées dans des conteneurs de bananes en provenance d'Équateur, a annoncé mardi le parquet de Rouen. Il s'agit de la plus importante saisie jamais réalisée dans un port français.
+
+Selon les enquêteurs, la marchandise devait être récupérée par des dockers corrompus avant d'être acheminée vers la région parisienne. Six personnes ont été interpellées et placées en garde à vue.
+
+La valeur de la cargaison à la revente est estimée à près de 900 millions d'euros.
+`;
