@@ -2,12 +2,13 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { AutoTokenizer, env } from '@xenova/transformers';
+import { AutoTokenizer, env, pipeline } from '@xenova/transformers';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AnswerEngine, ModelMismatchError } from '../src/answer/engine.ts';
 import { DEFAULT_MODEL } from '../src/config.ts';
 import { loadEmbedder } from '../src/embed/load.ts';
 import { OFFLINE_MODEL_ID } from '../src/embed/offline/build.ts';
+import { meanPoolNormalized } from '../src/embed/pooling.ts';
 import { corpusParagraphs } from '../src/ingest/build-index.ts';
 import { openIndex } from '../src/store/index-store.ts';
 import { fixtureConfig } from './support/runtime.ts';
@@ -51,6 +52,20 @@ describe('the offline model', () => {
     expect(Math.hypot(...question!)).toBeCloseTo(1, 5);
     expect(cosine(question!, answer!)).toBeGreaterThan(0.3);
     expect(cosine(question!, answer!)).toBeGreaterThan(cosine(question!, unrelated!) + 0.2);
+  });
+});
+
+describe('pooling', () => {
+  it('matches Transformers.js\' own mean pooling and normalisation', async () => {
+    env.localModelPath = fixtureConfig().offlineModelDir + path.sep;
+    env.allowRemoteModels = false;
+    const extractor = await pipeline('feature-extraction', OFFLINE_MODEL_ID, { quantized: false });
+    const texts = ['Un texte court.', 'Un texte nettement plus long, pour que le lot soit complété par du remplissage.'];
+    const reference = (await extractor(texts, { pooling: 'mean', normalize: true })).tolist() as number[][];
+    const inputs = extractor.tokenizer(texts, { padding: true, truncation: true });
+    const { last_hidden_state: hidden } = await extractor.model(inputs);
+    const ours = meanPoolNormalized(hidden.data as Float32Array, hidden.dims as [number, number, number], inputs.attention_mask.data);
+    ours.forEach((vector, i) => vector.forEach((x, d) => expect(x).toBeCloseTo(reference[i]![d]!, 5)));
   });
 });
 

@@ -1,12 +1,14 @@
 /**
  * Text to vectors through a Transformers.js feature-extraction pipeline:
- * mean pooling over the token states, then L2 normalisation, in batches.
- * Hub models and the offline model go through this same code.
+ * its tokenizer and network give token states, then mean pooling over them
+ * and L2 normalisation (pooling.ts), in batches. Hub models and the offline
+ * model go through this same code.
  */
 import { env, pipeline, type FeatureExtractionPipeline } from '@xenova/transformers';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { profileFor, type ModelProfile } from './model-profile.ts';
+import { meanPoolNormalized } from './pooling.ts';
 
 export interface ModelIdentity {
   id: string;
@@ -52,10 +54,13 @@ export async function openEmbedder(modelId: string, source: ModelSource, offline
     const vectors = new Array<Float32Array>(texts.length);
     for (let i = 0; i < order.length; i += BATCH_SIZE) {
       const rows = order.slice(i, i + BATCH_SIZE);
-      const output = await extractor(rows.map((row) => prefix + texts[row]), { pooling: 'mean', normalize: true });
-      const dims = output.dims[1] as number;
-      const data = output.data as Float32Array;
-      rows.forEach((row, k) => (vectors[row] = data.slice(k * dims, (k + 1) * dims)));
+      const inputs = extractor.tokenizer(
+        rows.map((row) => prefix + texts[row]),
+        { padding: true, truncation: true },
+      );
+      const { last_hidden_state: hidden } = await extractor.model(inputs);
+      const pooled = meanPoolNormalized(hidden.data as Float32Array, hidden.dims as [number, number, number], inputs.attention_mask.data);
+      rows.forEach((row, k) => (vectors[row] = pooled[k]!));
       // Tokenizing and pooling are synchronous: let waiting requests in between batches.
       if (i + BATCH_SIZE < order.length) await new Promise((resolve) => setImmediate(resolve));
     }
