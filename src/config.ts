@@ -1,6 +1,7 @@
 /**
- * Every setting ancre reads from its environment, validated once at start-up
- * so that a bad value stops the process with a message naming the variable.
+ * Every setting ancre reads, from environment variables and command-line
+ * flags, validated once at start-up: a bad value stops the process with a
+ * message naming the variable (and its flag).
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,8 +10,12 @@ import { z } from 'zod';
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const DEFAULT_MODEL = 'Xenova/multilingual-e5-small';
 
-const integer = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const integer = (min: number, max: number) =>
+  z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(min, `must be at least ${min}`).max(max, `must be at most ${max}`);
+const flag = z.enum(['0', '1', 'true', 'false'], { error: 'must be 0, 1, true or false' }).transform((v) => v === '1' || v === 'true');
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+/** Each variable, its default and meaning: the README's configuration table is this list. */
 const EnvironmentSchema = z.object({
   PORT: integer(0, 65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -22,8 +27,30 @@ const EnvironmentSchema = z.object({
   ANCRE_MODEL_LOAD_TIMEOUT_MS: integer(100, 600_000).default(20_000),
   ANCRE_TOP_K: integer(1, 20).default(5),
   ANCRE_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
-  ANCRE_WATCH: z.enum(['0', '1', 'true', 'false']).default('0'),
+  ANCRE_WATCH: flag.default(false),
+  ANCRE_LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  ANCRE_CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean))
+    .refine((origins) => origins.every((o) => o === '*' || /^https?:\/\/[^/\s]+$/.test(o)), 'must be a comma-separated list of origins such as https://example.org'),
+  ANCRE_MAX_BODY_BYTES: integer(1024, 10 * 1024 * 1024).default(64 * 1024),
+  ANCRE_RATE_LIMIT: integer(0, 1_000_000).default(0),
+  ANCRE_REQUEST_TIMEOUT_MS: integer(100, 600_000).default(10_000),
+  ANCRE_MAX_QUEUE: integer(1, 100_000).default(256),
 });
+
+/** The command-line flag that sets each variable, for error messages. */
+export const FLAG_OF: Partial<Record<keyof z.input<typeof EnvironmentSchema>, string>> = {
+  PORT: '--port',
+  HOST: '--host',
+  ANCRE_CORPUS_DIR: '--corpus',
+  ANCRE_INDEX_DIR: '--index',
+  ANCRE_MODEL: '--model',
+  ANCRE_WATCH: '--watch',
+};
+
+export type ConfigOverrides = Partial<Record<keyof z.input<typeof EnvironmentSchema>, string>>;
 
 export interface AncreConfig {
   port: number;
@@ -42,14 +69,27 @@ export interface AncreConfig {
   adminToken: string | undefined;
   /** Re-index when files in the corpus folder change. */
   watch: boolean;
+  logLevel: (typeof LOG_LEVELS)[number];
+  /** Origins allowed to call the API from a browser; empty: CORS off. */
+  corsOrigins: string[];
+  maxBodyBytes: number;
+  /** Requests per minute per client address; 0: no limit. */
+  rateLimitPerMinute: number;
+  requestTimeoutMs: number;
+  /** Questions that may wait for the embedding model before new ones get 503. */
+  maxQueue: number;
 }
 
 export class ConfigError extends Error {}
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): AncreConfig {
-  const parsed = EnvironmentSchema.safeParse(env);
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: ConfigOverrides = {}): AncreConfig {
+  const parsed = EnvironmentSchema.safeParse({ ...env, ...definedOnly(overrides) });
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    const problems = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0]) as keyof typeof FLAG_OF;
+      const via = FLAG_OF[name] ? ` (${FLAG_OF[name]})` : '';
+      return `${name}${via} ${issue.message}`;
+    });
     throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
   }
   const e = parsed.data;
@@ -64,6 +104,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AncreConfig {
     modelLoadTimeoutMs: e.ANCRE_MODEL_LOAD_TIMEOUT_MS,
     defaultTopK: e.ANCRE_TOP_K,
     adminToken: e.ANCRE_ADMIN_TOKEN,
-    watch: e.ANCRE_WATCH === '1' || e.ANCRE_WATCH === 'true',
+    watch: e.ANCRE_WATCH,
+    logLevel: e.ANCRE_LOG_LEVEL,
+    corsOrigins: e.ANCRE_CORS_ORIGINS,
+    maxBodyBytes: e.ANCRE_MAX_BODY_BYTES,
+    rateLimitPerMinute: e.ANCRE_RATE_LIMIT,
+    requestTimeoutMs: e.ANCRE_REQUEST_TIMEOUT_MS,
+    maxQueue: e.ANCRE_MAX_QUEUE,
   };
+}
+
+function definedOnly(overrides: ConfigOverrides): ConfigOverrides {
+  return Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined));
 }

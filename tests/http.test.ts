@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_BODY_BYTES } from '../src/serve/app.ts';
+import { DEFAULT_LIMITS } from '../src/serve/app.ts';
+
+const MAX_BODY_BYTES = DEFAULT_LIMITS.maxBodyBytes;
 import { startServer, type RunningServer } from '../src/serve/server.ts';
 import { openFixtureEngine } from './support/runtime.ts';
 

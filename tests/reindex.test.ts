@@ -123,7 +123,7 @@ describe('incremental ingest', () => {
 
 function runIngest(env: Record<string, string>, onStderr?: (chunk: string, kill: () => void) => void) {
   return new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'src/cli/ingest.ts')], {
+    const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'bin/ancre.mjs'), 'ingest'], {
       env: { ...process.env, ANCRE_MODEL: 'ancre-offline', ANCRE_OFFLINE_MODEL_DIR: fixtureConfig().offlineModelDir, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

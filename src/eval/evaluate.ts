@@ -6,6 +6,8 @@
  *   the first k paragraphs the answer offers — its citations in order, then
  *   the other retrieved passages. An abstention on an answerable question is
  *   a miss.
+ * - MRR: mean of 1/rank of the first paragraph holding the key (0 when none
+ *   of the offered paragraphs holds it, or on an abstention).
  * - key-in-answer: the key is in the answer text itself.
  * - abstention accuracy: share of `expect: "abstain"` questions answered
  *   with `answerable: false`.
@@ -30,6 +32,7 @@ export interface QuestionOutcome {
   answerable: boolean;
   hitAt1: boolean;
   hitAt3: boolean;
+  reciprocalRank: number;
   keyInAnswer: boolean;
   answer: string;
   evidence: AskResult['evidence'];
@@ -42,6 +45,7 @@ export interface EvalSummary {
   abstainQuestions: number;
   hitAt1: number;
   hitAt3: number;
+  mrr: number;
   keyInAnswer: number;
   abstentionAccuracy: number;
   /** Answerable questions on which the engine wrongly abstained. */
@@ -76,6 +80,7 @@ export async function evaluate(questions: readonly EvalQuestion[], ask: (questio
       answerable: result.answerable,
       hitAt1: answered && ranked.slice(0, 1).some(has),
       hitAt3: answered && ranked.slice(0, 3).some(has),
+      reciprocalRank: answered ? 1 / (ranked.findIndex(has) + 1 || Infinity) : 0,
       keyInAnswer: answered && has(result.answer),
       answer: result.answer,
       evidence: result.evidence,
@@ -91,6 +96,7 @@ export async function evaluate(questions: readonly EvalQuestion[], ask: (questio
     abstainQuestions: abstain.length,
     hitAt1: share(answerable, (o) => o.hitAt1),
     hitAt3: share(answerable, (o) => o.hitAt3),
+    mrr: answerable.reduce((sum, o) => sum + o.reciprocalRank, 0) / Math.max(1, answerable.length),
     keyInAnswer: share(answerable, (o) => o.keyInAnswer),
     abstentionAccuracy: share(abstain, (o) => !o.answerable),
     falseAbstentions: answerable.filter((o) => !o.answerable).length,

@@ -1,30 +1,59 @@
 /**
- * The HTTP service: POST /ask and GET /health, JSON in and out, with every
- * failure answered as `{"error": {"code", "message"}}`.
+ * The HTTP service: the chat page, the article view, POST /ask, GET /health,
+ * the OpenAPI document and, when enabled, POST /admin/reindex. Every failure
+ * is answered as `{"error": {"code", "message"}}`, never with a stack trace.
  */
-import { Hono, type Context } from 'hono';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { AnswerEngine } from '../answer/engine.ts';
 import type { FallbackNotice } from '../embed/load.ts';
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Asset } from './assets.ts';
+import { QueueFullError, RateLimiter, WorkQueue } from './limits.ts';
+import type { Logger } from './log.ts';
+import { describeApi } from './openapi.ts';
 import { articlePage, chatPage, notFoundPage, type PageContext } from './pages.ts';
 import { ReindexBusyError, type Reindexer } from './reindexer.ts';
 import { AskRequestSchema, type ErrorBody, type ErrorCode } from './schemas.ts';
 
+export interface ServiceLimits {
+  maxBodyBytes: number;
+  /** Requests per minute per client address on POST /ask; 0: no limit. */
+  rateLimitPerMinute: number;
+  requestTimeoutMs: number;
+  /** Questions that may wait for the answer work before new ones get 503. */
+  maxQueue: number;
+  /** Origins allowed to call the API from a browser; empty: CORS off. */
+  corsOrigins: string[];
+}
+
+export const DEFAULT_LIMITS: ServiceLimits = {
+  maxBodyBytes: 64 * 1024,
+  rateLimitPerMinute: 0,
+  requestTimeoutMs: 10_000,
+  maxQueue: 256,
+  corsOrigins: [],
+};
+
 export interface ServiceState {
+  /** Read on every request: replacing it swaps the index the service answers from. */
   engine: AnswerEngine;
   fallback: FallbackNotice | null;
   defaultTopK: number;
   assets: ReadonlyMap<string, Asset>;
+  limits?: Partial<ServiceLimits>;
+  logger?: Logger;
   /** With `adminToken`, enables POST /admin/reindex. */
   reindexer?: Reindexer;
   adminToken?: string;
 }
 
-export const MAX_BODY_BYTES = 64 * 1024;
+type Env = { Variables: { answerable?: boolean; question?: string } };
 
 export function errorBody(code: ErrorCode, message: string): ErrorBody {
   return { error: { code, message } };
@@ -34,21 +63,22 @@ function fail(c: Context, status: ContentfulStatusCode, code: ErrorCode, message
   return c.json(errorBody(code, message), status);
 }
 
-function pageContext(state: ServiceState): PageContext {
-  const { index } = state.engine;
-  return {
-    documents: index.documents.size,
-    paragraphs: index.chunks.length,
-    modelId: state.engine.modelId,
-    fallback: state.fallback,
-  };
-}
-
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 const wantsHtml = (c: Context) => c.req.method === 'GET' && (c.req.header('accept') ?? '').includes('text/html');
 
-export function createApp(state: ServiceState): Hono {
-  const app = new Hono();
+function pageContext(state: ServiceState): PageContext {
+  const { index } = state.engine;
+  return { documents: index.documents.size, paragraphs: index.chunks.length, modelId: state.engine.modelId, fallback: state.fallback };
+}
 
+export function createApp(state: ServiceState): OpenAPIHono<Env> {
+  const limits = { ...DEFAULT_LIMITS, ...state.limits };
+  const app = new OpenAPIHono<Env>();
+  const queue = new WorkQueue({ concurrency: 1, maxWaiting: limits.maxQueue });
+  const rateLimiter = limits.rateLimitPerMinute > 0 ? new RateLimiter(limits.rateLimitPerMinute) : null;
+
+  if (state.logger) app.use(requestLog(state.logger));
   app.use(
     secureHeaders({
       contentSecurityPolicy: {
@@ -65,10 +95,19 @@ export function createApp(state: ServiceState): Hono {
       referrerPolicy: 'no-referrer',
       xFrameOptions: 'DENY',
       crossOriginEmbedderPolicy: false,
+      // Other origins may call the API when CORS allows them to.
+      crossOriginResourcePolicy: limits.corsOrigins.length ? 'cross-origin' : 'same-origin',
       // HTTPS belongs to the reverse proxy in front; over plain HTTP this header only misleads.
       strictTransportSecurity: false,
     }),
   );
+  if (limits.corsOrigins.length) {
+    const origins = limits.corsOrigins;
+    app.use(
+      '/ask',
+      cors({ origin: origins.includes('*') ? '*' : origins, allowMethods: ['POST'], allowHeaders: ['Content-Type'], maxAge: 600 }),
+    );
+  }
 
   app.get('/', (c) => c.html(chatPage(pageContext(state))));
 
@@ -89,20 +128,31 @@ export function createApp(state: ServiceState): Hono {
 
   app.post(
     '/ask',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) => fail(c, 413, 'payload_too_large', `the request body must be at most ${MAX_BODY_BYTES} bytes`),
-    }),
-    async (c) => {
+    async (c, next) => {
+      if (!rateLimiter) return next();
+      const wait = rateLimiter.check(clientKey(c));
+      if (wait === 0) return next();
+      c.header('Retry-After', String(wait));
+      return fail(c, 429, 'rate_limited', `too many questions from this address; try again in ${wait} s`);
+    },
+    async (c, next) => {
       const contentType = c.req.header('content-type') ?? '';
       if (!/^application\/([\w.+-]+\+)?json\b/i.test(contentType)) {
         return fail(c, 415, 'unsupported_media_type', 'send the question as JSON with "content-type: application/json"');
       }
+      return next();
+    },
+    bodyLimit({
+      maxSize: limits.maxBodyBytes,
+      onError: (c) => fail(c, 413, 'payload_too_large', `the request body must be at most ${limits.maxBodyBytes} bytes`),
+    }),
+    async (c) => {
       let body: unknown;
       try {
-        body = JSON.parse(await c.req.text());
-      } catch {
-        return fail(c, 400, 'invalid_json', 'the request body is not valid JSON');
+        body = JSON.parse(strictUtf8.decode(await c.req.arrayBuffer()));
+      } catch (error) {
+        const message = error instanceof TypeError ? 'the request body is not valid UTF-8' : 'the request body is not valid JSON';
+        return fail(c, 400, 'invalid_json', message);
       }
       if (typeof body !== 'object' || body === null || Array.isArray(body)) {
         return fail(c, 400, 'invalid_request', 'the request body must be a JSON object such as {"question": "…"}');
@@ -112,15 +162,33 @@ export function createApp(state: ServiceState): Hono {
         return fail(c, 400, 'invalid_request', parsed.error.issues.map((issue) => issue.message).join('; '));
       }
       const { question, topK, mode } = parsed.data;
-      const result = await state.engine.ask(question, { topK: topK ?? state.defaultTopK, mode });
-      return c.json(result);
+      if (CONTROL_CHARACTERS.test(question)) {
+        return fail(c, 400, 'invalid_request', 'question must not contain control characters');
+      }
+      c.set('question', question);
+      const engine = state.engine;
+      try {
+        const result = await withTimeout(
+          queue.run(() => engine.ask(question, { topK: topK ?? state.defaultTopK, mode })),
+          limits.requestTimeoutMs,
+        );
+        c.set('answerable', result.answerable);
+        return c.json(result);
+      } catch (error) {
+        if (error instanceof QueueFullError) {
+          c.header('Retry-After', String(error.retryAfterSeconds));
+          return fail(c, 503, 'overloaded', 'too many questions are waiting; try again in a moment');
+        }
+        if (error instanceof TimeoutError) return fail(c, 504, 'timeout', `no answer within ${limits.requestTimeoutMs} ms`);
+        throw error;
+      }
     },
   );
 
   app.get('/health', (c) => {
     const { index } = state.engine;
     return c.json({
-      status: 'ok',
+      status: 'ok' as const,
       model: {
         id: state.engine.modelId,
         offline: index.manifest.model.offline,
@@ -151,7 +219,7 @@ export function createApp(state: ServiceState): Hono {
       }
       try {
         const { buildDir: _internalPath, ...report } = await reindexer.run();
-        return c.json({ status: 'ok', report });
+        return c.json({ status: 'ok' as const, report });
       } catch (error) {
         if (error instanceof ReindexBusyError) return fail(c, 409, 'reindex_in_progress', 'a re-index is already running; try again when it is done');
         throw error;
@@ -159,18 +227,68 @@ export function createApp(state: ServiceState): Hono {
     });
   }
 
-  app.all('/ask', (c) => {
-    c.header('Allow', 'POST');
-    return fail(c, 405, 'method_not_allowed', 'use POST /ask');
-  });
+  describeApi(app);
+
+  // A known path asked with another method: 405 with the methods it takes.
+  const allowed: Record<string, string> = { '/ask': 'POST', '/health': 'GET', '/openapi.json': 'GET', '/': 'GET' };
+  if (state.adminToken && state.reindexer) allowed['/admin/reindex'] = 'POST';
+  for (const [path, methods] of Object.entries(allowed)) {
+    app.all(path, (c) => {
+      c.header('Allow', methods);
+      return fail(c, 405, 'method_not_allowed', `${c.req.method} is not allowed on ${path}; use ${methods}`);
+    });
+  }
   app.notFound((c) =>
     wantsHtml(c)
       ? c.html(notFoundPage(pageContext(state), 'Cette page n’existe pas.'), 404)
       : fail(c, 404, 'not_found', `no route for ${c.req.method} ${c.req.path}`),
   );
   app.onError((error, c) => {
-    console.error(`ancre: ${c.req.method} ${c.req.path} failed:`, error);
+    state.logger?.error({ err: error, method: c.req.method, path: c.req.path }, 'request failed');
     return fail(c, 500, 'internal_error', 'the server failed to answer; the error is in its log');
   });
   return app;
+}
+
+/** The client's address as the socket sees it (a reverse proxy in front hides it: see README). */
+function clientKey(c: Context): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+class TimeoutError extends Error {}
+
+async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      promise,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new TimeoutError()), ms);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** One structured line per request; the question itself only at debug level. */
+function requestLog(logger: Logger): MiddlewareHandler<Env> {
+  return async (c, next) => {
+    const started = performance.now();
+    await next();
+    const line: Record<string, unknown> = {
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      ms: Math.round((performance.now() - started) * 100) / 100,
+    };
+    const answerable = c.get('answerable');
+    if (answerable !== undefined) line.answerable = answerable;
+    if (logger.isLevelEnabled('debug') && c.get('question')) line.question = c.get('question');
+    logger.info(line, 'request');
+  };
 }

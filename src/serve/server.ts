@@ -1,5 +1,6 @@
-/** Starts the HTTP service on a port and stops it cleanly. */
+/** Starts the HTTP service on a port and stops it cleanly, letting requests in flight finish. */
 import { serve, type ServerType } from '@hono/node-server';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp, type ServiceState } from './app.ts';
 import { loadAssets } from './assets.ts';
@@ -9,6 +10,7 @@ export interface RunningServer {
   port: number;
   /** The state the routes read on every request; replace `engine` to swap indexes. */
   state: ServiceState;
+  /** Stops accepting connections, waits for requests in flight, then resolves. */
   close(): Promise<void>;
 }
 
@@ -27,7 +29,12 @@ export async function startServer(
           url: `http://${host}:${info.port}`,
           port: info.port,
           state: shared,
-          close: () => new Promise<void>((done, failed) => server.close((error) => (error ? failed(error) : done()))),
+          close: () =>
+            new Promise<void>((done, failed) => {
+              server.close((error) => (error ? failed(error) : done()));
+              // Idle keep-alive connections would hold close() open until they time out.
+              (server as Server).closeIdleConnections?.();
+            }),
         });
       });
       server.once('error', reject);

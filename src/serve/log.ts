@@ -1,0 +1,13 @@
+/**
+ * Structured logs for the service: one JSON line per event (pino). A
+ * request's question is logged only at debug level: questions can be
+ * personal, and operators choose to see them.
+ */
+import { pino, type Logger } from 'pino';
+import type { AncreConfig } from '../config.ts';
+
+export type { Logger };
+
+export function createLogger(level: AncreConfig['logLevel'], destination: NodeJS.WritableStream = process.stdout): Logger {
+  return pino({ level, base: { service: 'ancre' }, timestamp: pino.stdTimeFunctions.isoTime }, destination);
+}
