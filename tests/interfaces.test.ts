@@ -1,0 +1,187 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, PROJECT_ROOT } from '../src/config.ts';
+import { createLogger } from '../src/serve/log.ts';
+import { startServer, type RunningServer } from '../src/serve/server.ts';
+import { Reindexer } from '../src/serve/reindexer.ts';
+import { fixtureConfig } from './support/runtime.ts';
+import { scratchCorpus } from './support/corpus.ts';
+import { AnswerEngine } from '../src/answer/engine.ts';
+import { loadEmbedder } from '../src/embed/load.ts';
+import { ingest } from '../src/ingest/build-index.ts';
+import { openIndex } from '../src/store/index-store.ts';
+import { EXIT } from '../src/cli/exit-codes.ts';
+
+function runCli(args: string[], env: Record<string, string> = {}) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    const config = fixtureConfig();
+    const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'bin/ancre.mjs'), ...args], {
+      env: {
+        ...process.env,
+        ANCRE_MODEL: 'ancre-offline',
+        ANCRE_OFFLINE_MODEL_DIR: config.offlineModelDir,
+        ANCRE_CORPUS_DIR: config.corpusDir,
+        ANCRE_INDEX_DIR: config.indexDir,
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('OpenAPI', () => {
+  let server: RunningServer;
+  const logs = new PassThrough();
+  const lines: Record<string, unknown>[] = [];
+  logs.on('data', (chunk: Buffer) => lines.push(...chunk.toString().trim().split('\n').map((l) => JSON.parse(l))));
+  const TOKEN = 'an-admin-token-for-tests';
+
+  beforeAll(async () => {
+    // Its own corpus and index: a re-index must not swap the index other test files read.
+    const { corpusDir, indexDir } = await scratchCorpus();
+    const { embedder } = await loadEmbedder(fixtureConfig(), async () => [], () => {});
+    await ingest({ corpusDir, indexDir, embedder, fallback: null });
+    const engine = new AnswerEngine(await openIndex(indexDir), embedder);
+    const reindexer = new Reindexer({
+      corpusDir,
+      indexDir,
+      embedder,
+      fallback: null,
+      swap: (next) => {
+        server.state.engine = next;
+      },
+      log: () => {},
+    });
+    server = await startServer(
+      { engine, fallback: null, defaultTopK: 5, adminToken: TOKEN, reindexer, logger: createLogger('info', logs) },
+      { port: 0, host: '127.0.0.1' },
+    );
+  });
+  afterAll(() => server?.close());
+
+  it('describes every route, and real responses validate against it', async () => {
+    const document = await (await fetch(`${server.url}/openapi.json`)).json();
+    expect(document.openapi).toBe('3.1.0');
+    expect(Object.keys(document.paths).sort()).toEqual(['/', '/admin/reindex', '/ask', '/docs/{doc}', '/health']);
+
+    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    ajv.addSchema({ $id: 'https://ancre.local/openapi', components: document.components });
+    const check = async (method: string, route: string, response: Response) => {
+      const spec = document.paths[route][method].responses[String(response.status)];
+      expect(spec, `${method} ${route} ${response.status} is documented`).toBeDefined();
+      const schema = spec.content['application/json'].schema;
+      const resolved = schema.$ref ? { $ref: `https://ancre.local/openapi${schema.$ref}` } : schema;
+      const body = await response.json();
+      const valid = ajv.validate(resolved, body);
+      expect(ajv.errors ?? [], `${method} ${route} ${response.status}`).toEqual([]);
+      expect(valid).toBe(true);
+      return body;
+    };
+    const ask = (body: string, type = 'application/json') =>
+      fetch(`${server.url}/ask`, { method: 'POST', headers: { 'content-type': type }, body });
+
+    const answered = await check('post', '/ask', await ask(JSON.stringify({ question: 'Que signifie Pnaco ?' })));
+    expect(answered.answerable).toBe(true);
+    const abstained = await check('post', '/ask', await ask(JSON.stringify({ question: 'Recette de la ratatouille ?', topK: 2, mode: 'dense' })));
+    expect(abstained.answerable).toBe(false);
+    await check('post', '/ask', await ask('{oops'));
+    await check('post', '/ask', await ask(JSON.stringify({ question: '' })));
+    await check('post', '/ask', await ask('question', 'text/plain'));
+    await check('post', '/ask', await ask(JSON.stringify({ question: 'x'.repeat(70_000) })));
+    await check('get', '/health', await fetch(`${server.url}/health`));
+    await check('post', '/admin/reindex', await fetch(`${server.url}/admin/reindex`, { method: 'POST' }));
+    const reindexed = await check(
+      'post',
+      '/admin/reindex',
+      await fetch(`${server.url}/admin/reindex`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}` } }),
+    );
+    expect(reindexed.report.unchanged).toHaveLength(2);
+  });
+
+  it('logs one JSON line per request, without the question at the default level', async () => {
+    lines.length = 0;
+    await fetch(`${server.url}/ask`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ question: 'Que signifie Pnaco ?' }),
+    });
+    await fetch(`${server.url}/health`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const requests = lines.filter((line) => line.msg === 'request');
+    expect(requests).toHaveLength(2);
+    expect(requests[0]).toMatchObject({ level: 30, method: 'POST', path: '/ask', status: 200, answerable: true });
+    expect(typeof requests[0]!.ms).toBe('number');
+    expect(requests[1]).toMatchObject({ method: 'GET', path: '/health', status: 200 });
+    expect(JSON.stringify(lines)).not.toContain('signifie');
+  });
+});
+
+describe('the command line', () => {
+  it('answers a question on the seed corpus, readable in a terminal', async () => {
+    const { code, stdout } = await runCli(['ask', "Combien de services l'EMCO regroupe-t-il ?"]);
+    expect(code).toBe(EXIT.ok);
+    expect(stdout).toMatch(/douze services.*\[1\]/);
+    expect(stdout).toMatch(/Sources :\n {2}\[1\] Narcotrafic : qu'est-ce que l'état-major.* — § 3 \(002_9a0fa612789b1bfe\)/);
+  });
+
+  it('prints the /ask body with --json and says "no answer" with exit code 3', async () => {
+    const json = await runCli(['ask', '--json', '--top-k', '2', '--mode', 'lexical', 'Que signifie Pnaco ?']);
+    expect(json.code).toBe(EXIT.ok);
+    const body = JSON.parse(json.stdout);
+    expect(body).toMatchObject({ answerable: true, mode: 'lexical' });
+    // Lexical retrieval offers only paragraphs that share a term with the question.
+    expect(body.passages.length).toBeGreaterThan(0);
+    expect(body.passages.length).toBeLessThanOrEqual(2);
+    const none = await runCli(['ask', 'Quelle est la capitale de l’Australie ?']);
+    expect(none.code).toBe(EXIT.noAnswer);
+  });
+
+  it('exits 2 on a wrong command line, with help', async () => {
+    const { code, stderr } = await runCli(['ask', '--top-k', '0', 'x']);
+    expect(code).toBe(EXIT.usage);
+    expect(stderr).toMatch(/must be a whole number from 1 to 20/);
+    expect((await runCli(['frobnicate'])).code).toBe(EXIT.usage);
+    const help = await runCli(['ingest', '--help']);
+    expect(help.code).toBe(EXIT.ok);
+    expect(help.stdout).toMatch(/--full/);
+  });
+
+  it('refuses a bad configuration value, naming the variable, with no stack trace', async () => {
+    const { code, stderr } = await runCli(['serve'], { PORT: '99999' });
+    expect(code).toBe(EXIT.failure);
+    expect(stderr.trim()).toBe('ancre: invalid configuration: PORT (--port) must be at most 65535');
+    const flag = await runCli(['serve', '--port', 'eighty']);
+    expect(flag.stderr).toMatch(/PORT \(--port\) must be a number/);
+  });
+});
+
+describe('configuration', () => {
+  it('reads defaults, environment and flags, flags last', () => {
+    const config = loadConfig({ PORT: '8080', ANCRE_CORS_ORIGINS: 'https://a.example, https://b.example' }, { PORT: '9090' });
+    expect(config.port).toBe(9090);
+    expect(config.corsOrigins).toEqual(['https://a.example', 'https://b.example']);
+    expect(config.rateLimitPerMinute).toBe(0);
+    expect(loadConfig({}).defaultTopK).toBe(5);
+  });
+
+  it('names every bad variable', () => {
+    expect(() => loadConfig({ ANCRE_TOP_K: '0', ANCRE_ADMIN_TOKEN: 'short', ANCRE_WATCH: 'yes' })).toThrow(ConfigError);
+    try {
+      loadConfig({ ANCRE_TOP_K: '0', ANCRE_ADMIN_TOKEN: 'short', ANCRE_LOG_LEVEL: 'loud', ANCRE_CORS_ORIGINS: 'not an origin' });
+    } catch (error) {
+      const message = (error as Error).message;
+      expect(message).toContain('ANCRE_TOP_K must be at least 1');
+      expect(message).toContain('ANCRE_ADMIN_TOKEN must be at least 16 characters');
+      expect(message).toContain('ANCRE_LOG_LEVEL must be one of');
+      expect(message).toContain('ANCRE_CORS_ORIGINS must be a comma-separated list of origins');
+    }
+  });
+});
