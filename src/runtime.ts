@@ -7,6 +7,7 @@ import type { AncreConfig } from './config.ts';
 import { AnswerEngine } from './answer/engine.ts';
 import type { Embedder } from './embed/embedder.ts';
 import { loadEmbedder, type FallbackNotice, type LoadedEmbedder, type Logger } from './embed/load.ts';
+import { loadThreadedEmbedder } from './embed/threaded/threaded-embedder.ts';
 import { corpusParagraphs, ingest as runIngest, type IngestReport } from './ingest/build-index.ts';
 import { indexExists, openIndex } from './store/index-store.ts';
 
@@ -23,16 +24,30 @@ export function loadModel(config: AncreConfig, log: Logger): Promise<LoadedEmbed
   return loadEmbedder(config, () => corpusParagraphs(config.corpusDir), log);
 }
 
-export async function startRuntime(config: AncreConfig, log: Logger, options: { buildIfMissing: boolean }): Promise<Runtime> {
-  const { embedder, fallback, loadSeconds } = await loadModel(config, log);
-  let ingest: IngestReport | null = null;
-  if (options.buildIfMissing && !(await indexExists(config.indexDir))) {
-    log(`ancre: no index in ${config.indexDir}; building it from ${config.corpusDir} …`);
-    ingest = await runIngest({ corpusDir: config.corpusDir, indexDir: config.indexDir, embedder, fallback });
-    log(formatIngestReport(ingest));
+/**
+ * `threaded`: run the model on a worker thread, as the service does so that
+ * embedding never stops its event loop; one-shot commands embed in place.
+ */
+export async function startRuntime(
+  config: AncreConfig,
+  log: Logger,
+  options: { buildIfMissing: boolean; threaded?: boolean },
+): Promise<Runtime> {
+  const { embedder, fallback, loadSeconds } = options.threaded ? await loadThreadedEmbedder(config, log) : await loadModel(config, log);
+  try {
+    let ingest: IngestReport | null = null;
+    if (options.buildIfMissing && !(await indexExists(config.indexDir))) {
+      log(`ancre: no index in ${config.indexDir}; building it from ${config.corpusDir} …`);
+      ingest = await runIngest({ corpusDir: config.corpusDir, indexDir: config.indexDir, embedder, fallback });
+      log(formatIngestReport(ingest));
+    }
+    const index = await openIndex(config.indexDir);
+    return { engine: new AnswerEngine(index, embedder), embedder, fallback, modelLoadSeconds: loadSeconds, ingest };
+  } catch (error) {
+    // A worker thread would keep the process alive after the failure.
+    if ('close' in embedder && typeof embedder.close === 'function') await embedder.close();
+    throw error;
   }
-  const index = await openIndex(config.indexDir);
-  return { engine: new AnswerEngine(index, embedder), embedder, fallback, modelLoadSeconds: loadSeconds, ingest };
 }
 
 export function formatIngestReport(report: IngestReport): string {

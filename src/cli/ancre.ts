@@ -7,6 +7,8 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { ModelMismatchError } from '../answer/engine.ts';
 import { ConfigError, loadConfig, type ConfigOverrides } from '../config.ts';
 import { RETRIEVAL_MODES, type RetrievalMode } from '../retrieve/retriever.ts';
+import { QuestionFileError } from '../eval/evaluate.ts';
+import { CorpusError } from '../ingest/corpus.ts';
 import { IndexBusyError, IndexCorruptError, IndexNotFoundError } from '../store/index-store.ts';
 import { askCommand } from './commands/ask.ts';
 import { buildModelCommand } from './commands/build-model.ts';
@@ -16,7 +18,7 @@ import { serveCommand } from './commands/serve.ts';
 import { EXIT } from './exit-codes.ts';
 
 /** Failures the user can act on: one line, no stack trace. */
-const EXPECTED_ERRORS = [ConfigError, ModelMismatchError, IndexCorruptError, IndexNotFoundError, IndexBusyError];
+const EXPECTED_ERRORS = [ConfigError, ModelMismatchError, IndexCorruptError, IndexNotFoundError, IndexBusyError, CorpusError, QuestionFileError];
 
 interface PathOptions {
   corpus?: string;

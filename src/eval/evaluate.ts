@@ -54,12 +54,23 @@ export interface EvalSummary {
   outcomes: QuestionOutcome[];
 }
 
+export class QuestionFileError extends Error {}
+
 export async function readQuestions(file: string): Promise<EvalQuestion[]> {
-  const lines = (await readFile(file, 'utf8')).split('\n').filter((line) => line.trim() !== '');
+  const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    throw new QuestionFileError(`cannot read the question file ${file} (${error.code ?? error.message})`);
+  });
+  const lines = text.split('\n').filter((line) => line.trim() !== '');
   return lines.map((line, i) => {
-    const parsed = EvalQuestionSchema.safeParse(JSON.parse(line));
-    if (!parsed.success) throw new Error(`${file}:${i + 1}: ${parsed.error.issues.map((x) => x.message).join('; ')}`);
-    if (parsed.data.expect === 'answer' && !parsed.data.key) throw new Error(`${file}:${i + 1}: an answerable question needs a key`);
+    let json: unknown;
+    try {
+      json = JSON.parse(line);
+    } catch {
+      throw new QuestionFileError(`${file}:${i + 1}: not a JSON object`);
+    }
+    const parsed = EvalQuestionSchema.safeParse(json);
+    if (!parsed.success) throw new QuestionFileError(`${file}:${i + 1}: ${parsed.error.issues.map((x) => `${x.path.join('.')} ${x.message}`).join('; ')}`);
+    if (parsed.data.expect === 'answer' && !parsed.data.key) throw new QuestionFileError(`${file}:${i + 1}: an answerable question needs a key`);
     return parsed.data;
   });
 }

@@ -9,7 +9,7 @@ import { paragraphItem, readCurrentBuild, sentenceItem, writeIndex, type StoredI
 import { INDEX_FORMAT, type IndexManifest } from '../store/records.ts';
 import { splitSentences } from '../text/sentences.ts';
 import { CHUNKER_VERSION, chunkDocument, type Chunk } from './chunk.ts';
-import { readCorpus, type CorpusFailure } from './corpus.ts';
+import { CorpusError, readCorpus, type CorpusFailure } from './corpus.ts';
 import type { ArticleDocument } from './document.ts';
 
 export interface IngestReport {
@@ -51,7 +51,7 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
   const { documents, failures } = await readCorpus(options.corpusDir);
   if (documents.length === 0) {
     const why = failures.length ? `; unreadable: ${failures.map((f) => `${f.file} (${f.reason})`).join(', ')}` : '';
-    throw new Error(`no article to index in ${options.corpusDir}${why}`);
+    throw new CorpusError(`no article to index in ${options.corpusDir}${why}: add .txt, .md or .html articles to it`);
   }
   const model = options.embedder.model;
   const previous = await readCurrentBuild(options.indexDir);

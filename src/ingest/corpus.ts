@@ -9,6 +9,9 @@ import { cleanArticle } from './clean.ts';
 import { assembleDocument, documentIdFromFileName, type ArticleDocument } from './document.ts';
 import { articleText, isSupported } from './formats.ts';
 
+/** The corpus as a whole cannot be used: the folder is missing or unreadable, or holds no article. */
+export class CorpusError extends Error {}
+
 export interface CorpusFailure {
   file: string;
   reason: string;
@@ -26,7 +29,9 @@ export async function readCorpus(dir: string): Promise<Corpus> {
   try {
     names = await readdir(dir);
   } catch (error) {
-    throw new Error(`cannot read the corpus folder ${dir}: ${(error as NodeJS.ErrnoException).code ?? error}`);
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'it does not exist' : code === 'ENOTDIR' ? 'it is not a folder' : code === 'EACCES' ? 'permission denied' : String(code ?? error);
+    throw new CorpusError(`cannot read the corpus folder ${dir} (${why}): create it and put articles in it, or set ANCRE_CORPUS_DIR`);
   }
   const documents: ArticleDocument[] = [];
   const failures: CorpusFailure[] = [];

@@ -14,7 +14,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { AnswerEngine } from '../answer/engine.ts';
 import type { FallbackNotice } from '../embed/load.ts';
 import type { Asset } from './assets.ts';
-import { QueueFullError, RateLimiter, WorkQueue } from './limits.ts';
+import { DeadlineError, QueueFullError, RateLimiter, WorkQueue } from './limits.ts';
 import type { Logger } from './log.ts';
 import { describeApi } from './openapi.ts';
 import { articlePage, chatPage, notFoundPage, type PageContext } from './pages.ts';
@@ -75,7 +75,8 @@ function pageContext(state: ServiceState): PageContext {
 export function createApp(state: ServiceState): OpenAPIHono<Env> {
   const limits = { ...DEFAULT_LIMITS, ...state.limits };
   const app = new OpenAPIHono<Env>();
-  const queue = new WorkQueue({ concurrency: 1, maxWaiting: limits.maxQueue });
+  // Several questions in progress let the embedding worker batch them; more wait, up to the bound.
+  const queue = new WorkQueue({ concurrency: 4, maxWaiting: limits.maxQueue });
   const rateLimiter = limits.rateLimitPerMinute > 0 ? new RateLimiter(limits.rateLimitPerMinute) : null;
 
   if (state.logger) app.use(requestLog(state.logger));
@@ -168,8 +169,9 @@ export function createApp(state: ServiceState): OpenAPIHono<Env> {
       c.set('question', question);
       const engine = state.engine;
       try {
+        const deadline = Date.now() + limits.requestTimeoutMs;
         const result = await withTimeout(
-          queue.run(() => engine.ask(question, { topK: topK ?? state.defaultTopK, mode })),
+          queue.run(() => engine.ask(question, { topK: topK ?? state.defaultTopK, mode }), deadline),
           limits.requestTimeoutMs,
         );
         c.set('answerable', result.answerable);
@@ -179,7 +181,9 @@ export function createApp(state: ServiceState): OpenAPIHono<Env> {
           c.header('Retry-After', String(error.retryAfterSeconds));
           return fail(c, 503, 'overloaded', 'too many questions are waiting; try again in a moment');
         }
-        if (error instanceof TimeoutError) return fail(c, 504, 'timeout', `no answer within ${limits.requestTimeoutMs} ms`);
+        if (error instanceof TimeoutError || error instanceof DeadlineError) {
+          return fail(c, 504, 'timeout', `no answer within ${limits.requestTimeoutMs} ms`);
+        }
         throw error;
       }
     },

@@ -1,8 +1,6 @@
 /**
  * What keeps the service answering under pressure: a bounded queue in front
- * of the answer work (two cores are not helped by running many embeddings at
- * once, and an unbounded queue only turns a flood into memory), and a
- * per-client rate limit.
+ * of the answer work, a deadline per request, and a per-client rate limit.
  */
 
 export class QueueFullError extends Error {
@@ -11,7 +9,24 @@ export class QueueFullError extends Error {
   }
 }
 
-/** Runs at most `concurrency` tasks at once; at most `maxWaiting` wait, the rest are refused at once. */
+export class DeadlineError extends Error {
+  constructor() {
+    super('the deadline passed');
+  }
+}
+
+/**
+ * Runs at most `concurrency` tasks at once, each in its own turn of the
+ * event loop; at most `maxWaiting` wait, the rest are refused at once.
+ *
+ * Embedding a question is CPU work that does not yield (the ONNX runtime
+ * runs on the calling thread), so without this queue a burst of questions is
+ * answered in arrival order anyway, but held in memory without bound, and no
+ * timer can fire between them. Here every task starts on a fresh turn of
+ * the loop: requests that arrive meanwhile are counted (and refused past the
+ * bound), and a task whose deadline passed while it waited is dropped
+ * without doing its work.
+ */
 export class WorkQueue {
   private running = 0;
   private readonly waiting: (() => void)[] = [];
@@ -22,7 +37,7 @@ export class WorkQueue {
     return this.waiting.length;
   }
 
-  async run<T>(task: () => Promise<T>): Promise<T> {
+  async run<T>(task: () => Promise<T>, deadline = Infinity): Promise<T> {
     if (this.running >= this.options.concurrency) {
       if (this.waiting.length >= this.options.maxWaiting) throw new QueueFullError(1);
       await new Promise<void>((resolve) => this.waiting.push(resolve));
@@ -30,6 +45,8 @@ export class WorkQueue {
       this.running++;
     }
     try {
+      await new Promise((resolve) => setImmediate(resolve));
+      if (Date.now() > deadline) throw new DeadlineError();
       return await task();
     } finally {
       // Hand the slot straight to the next waiting task, or free it.

@@ -6,6 +6,7 @@ import { loadEmbedder } from '../../src/embed/load.ts';
 import { OFFLINE_MODEL_ID } from '../../src/embed/offline/build.ts';
 import { corpusParagraphs } from '../../src/ingest/build-index.ts';
 import { openIndex } from '../../src/store/index-store.ts';
+import { loadThreadedEmbedder } from '../../src/embed/threaded/threaded-embedder.ts';
 
 export function fixtureConfig(overrides: Partial<AncreConfig> = {}): AncreConfig {
   const fixture = inject('fixture');
@@ -23,4 +24,11 @@ export async function openFixtureEngine(): Promise<AnswerEngine> {
   const config = fixtureConfig();
   const { embedder } = await loadEmbedder(config, () => corpusParagraphs(config.corpusDir), () => {});
   return new AnswerEngine(await openIndex(config.indexDir), embedder);
+}
+
+/** The engine as the service runs it: the model on a worker thread. Close it when done. */
+export async function openThreadedFixtureEngine(): Promise<{ engine: AnswerEngine; close: () => Promise<void> }> {
+  const config = fixtureConfig();
+  const { embedder } = await loadThreadedEmbedder(config, () => {});
+  return { engine: new AnswerEngine(await openIndex(config.indexDir), embedder), close: () => embedder.close() };
 }

@@ -1,0 +1,113 @@
+/**
+ * A bounded load test on loopback: 16 clients for LOAD_SECONDS (30 by
+ * default) send a mix of valid and invalid requests to a real `ancre serve`
+ * process. No 5xx, no failed valid request, and a resident memory that
+ * stops growing.
+ */
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../src/config.ts';
+import { scratchCorpus } from './support/corpus.ts';
+import { fixtureConfig } from './support/runtime.ts';
+
+const SECONDS = Number(process.env.LOAD_SECONDS ?? 30);
+const CLIENTS = 16;
+
+const VALID = [
+  "Combien de services l'EMCO regroupe-t-il ?",
+  'Que signifie Pnaco ?',
+  'Qui est Amine Kessaci ?',
+  'Quel temps fera-t-il demain à Lyon ?',
+  'What is the new prosecutor’s office meant to harmonise?',
+  'Où est basé l’EMCO ?',
+];
+const INVALID: { body: string; type?: string }[] = [
+  { body: '{"question": ' },
+  { body: '{"question": ""}' },
+  { body: '{"question": 12}' },
+  { body: '[1, 2, 3]' },
+  { body: '{"question": "Qui ?", "topK": 99}' },
+  { body: 'question=Qui', type: 'application/x-www-form-urlencoded' },
+];
+
+function residentMegabytes(pid: number): number {
+  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return Number(match![1]) / 1024;
+}
+
+describe('load', () => {
+  it(`stays correct and bounded under ${CLIENTS} clients for ${SECONDS} s of mixed traffic`, { timeout: (SECONDS + 60) * 1000 }, async () => {
+    const { corpusDir, root } = await scratchCorpus();
+    const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'bin/ancre.mjs'), 'serve', '--port', '0'], {
+      env: {
+        ...process.env,
+        ANCRE_MODEL: 'ancre-offline',
+        ANCRE_OFFLINE_MODEL_DIR: fixtureConfig().offlineModelDir,
+        ANCRE_CORPUS_DIR: corpusDir,
+        ANCRE_INDEX_DIR: path.join(root, 'index'),
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        child.stdout.on('data', (chunk: Buffer) => {
+          out += chunk;
+          const match = /listening on (http:\/\/[\d.]+:\d+)/.exec(out);
+          if (match) resolve(match[1]!);
+          // The request log runs at the default level, as in production; only the first lines are kept.
+          if (out.length > 100_000) out = out.slice(-1000);
+        });
+        child.on('exit', () => reject(new Error('serve exited')));
+      });
+      const counts = { valid: 0, validOk: 0, invalid: 0, invalid4xx: 0, server5xx: 0, failures: 0 };
+      const memory: number[] = [];
+      const end = Date.now() + SECONDS * 1000;
+      const sampler = setInterval(() => memory.push(residentMegabytes(child.pid!)), 1000);
+      let n = 0;
+      const client = async () => {
+        while (Date.now() < end) {
+          const i = n++;
+          const valid = i % 10 < 7;
+          const request = valid ? { body: JSON.stringify({ question: VALID[i % VALID.length] }), type: 'application/json' } : INVALID[i % INVALID.length]!;
+          try {
+            const response = await fetch(`${url}/ask`, { method: 'POST', headers: { 'content-type': request.type ?? 'application/json' }, body: request.body });
+            await response.arrayBuffer();
+            if (response.status >= 500) counts.server5xx++;
+            if (valid) {
+              counts.valid++;
+              if (response.status === 200) counts.validOk++;
+            } else {
+              counts.invalid++;
+              if (response.status >= 400 && response.status < 500) counts.invalid4xx++;
+            }
+          } catch {
+            counts.failures++;
+          }
+        }
+      };
+      const started = performance.now();
+      await Promise.all(Array.from({ length: CLIENTS }, client));
+      const seconds = (performance.now() - started) / 1000;
+      clearInterval(sampler);
+      const third = Math.floor(memory.length / 3);
+      const settled = memory.slice(third);
+      const growth = Math.max(...settled) - settled[0]!;
+      console.log(
+        `load: ${counts.valid + counts.invalid} requests in ${seconds.toFixed(1)} s (${((counts.valid + counts.invalid) / seconds).toFixed(0)}/s), ` +
+          `${counts.validOk}/${counts.valid} valid answered, ${counts.invalid4xx}/${counts.invalid} invalid refused with 4xx, ${counts.server5xx} 5xx, ` +
+          `${counts.failures} transport failures; RSS ${memory[0]?.toFixed(0)} → ${memory.at(-1)?.toFixed(0)} MB, ${growth.toFixed(1)} MB growth after warm-up`,
+      );
+      expect(counts.server5xx).toBe(0);
+      expect(counts.failures).toBe(0);
+      expect(counts.validOk).toBe(counts.valid);
+      expect(counts.invalid4xx).toBe(counts.invalid);
+      expect(counts.valid).toBeGreaterThan(100);
+      expect(growth).toBeLessThan(64);
+    } finally {
+      child.kill('SIGTERM');
+    }
+  });
+});
