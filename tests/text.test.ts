@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeQuestion, termCoverage } from '../src/answer/question.ts';
+import { LexicalIndex } from '../src/retrieve/lexical-index.ts';
+import { fold, foldedIncludes } from '../src/text/fold.ts';
+import { contentStems, words } from '../src/text/words.ts';
+
+describe('French-aware tokens', () => {
+  it('folds case, accents and typographic apostrophes', () => {
+    expect(fold('L’ÉTAT-MAJOR à Nîmes')).toBe("l'etat-major a nimes");
+    expect(fold('Œuvre')).toBe('œuvre');
+    expect(foldedIncludes('la mesure d’affichage', "MESURE D'AFFICHAGE")).toBe(true);
+    expect(foldedIncludes('la mesure d’affichage', 'mesure')).toBe(true);
+    expect(foldedIncludes('les mesures', 'mesure')).toBe(false);
+  });
+
+  it('splits elisions and compounds the way the tokenizer does', () => {
+    expect(words('l’EMCO qu’il s’agit d’harmoniser l\'état-major')).toEqual([
+      'l', 'EMCO', 'qu', 'il', 's', 'agit', 'd', 'harmoniser', 'l', 'état', 'major',
+    ]);
+  });
+
+  it('keeps content words only, stemmed, so inflections meet', () => {
+    expect(contentStems('Les réunions qu’ils ont tenues')).toEqual(contentStems('la réunion tenue'));
+    expect(contentStems('d’harmoniser')).toEqual(contentStems("l'harmonisation"));
+    expect(contentStems('le, la, les, de, du, des, et, qu’il')).toEqual([]);
+  });
+});
+
+describe('abstention signals on fixed inputs', () => {
+  const lexicon = new LexicalIndex([
+    'Basé à Nanterre, cet état-major regroupe douze services différents.',
+    'Le Parquet national anticriminalité organisée (Pnaco) a été installé le 5 janvier.',
+  ]);
+  const glossary = new Map([['pnaco', 'Parquet national anticriminalité organisée']]);
+  const stems = (text: string) => new Set(contentStems(text));
+
+  it('measures how much of the question a paragraph covers, by term weight', () => {
+    const question = analyzeQuestion('Combien de services regroupe l’état-major ?', glossary, lexicon);
+    expect(termCoverage(question, stems('Cet état-major regroupe douze services.'))).toBe(1);
+    expect(termCoverage(question, stems('La recette de la tarte aux pommes.'))).toBe(0);
+    const partial = termCoverage(question, stems('Les services de police.'));
+    expect(partial).toBeGreaterThan(0);
+    expect(partial).toBeLessThan(0.5);
+  });
+
+  it('counts an acronym as covered by its long form', () => {
+    const question = analyzeQuestion('Quand le Pnaco a-t-il été installé ?', glossary, lexicon);
+    expect(termCoverage(question, stems('Le Parquet national anticriminalité organisée a été installé en janvier.'))).toBe(1);
+  });
+
+  it('ignores, in a question in another language, the words the corpus never uses', () => {
+    const english = analyzeQuestion('How many services does the new office bring together?', glossary, lexicon);
+    expect(english.inCorpusLanguage).toBe(false);
+    expect(termCoverage(english, stems('Cet état-major regroupe douze services.'))).toBe(1);
+    const french = analyzeQuestion('Combien de services compte le nouveau bureau ?', glossary, lexicon);
+    expect(french.inCorpusLanguage).toBe(true);
+    expect(termCoverage(french, stems('Cet état-major regroupe douze services.'))).toBeLessThan(0.5);
+  });
+});
