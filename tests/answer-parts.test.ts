@@ -124,3 +124,19 @@ describe('lexical retrieval and fusion', () => {
     expect(lexicalFirst[1]!.row).toBe(3);
   });
 });
+
+describe('QueryVectorCache', () => {
+  it('keeps the most recently used vectors up to its capacity', async () => {
+    const { QueryVectorCache } = await import('../src/embed/query-cache.ts');
+    const cache = new QueryVectorCache(2);
+    const v = (x: number) => new Float32Array([x]);
+    cache.set('a', v(1));
+    cache.set('b', v(2));
+    expect(cache.get('a')?.[0]).toBe(1);
+    cache.set('c', v(3));
+    expect(cache.get('b')).toBeUndefined();
+    expect(cache.get('a')?.[0]).toBe(1);
+    expect(cache.get('c')?.[0]).toBe(3);
+    expect(cache.size).toBe(2);
+  });
+});

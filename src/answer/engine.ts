@@ -6,6 +6,7 @@
 import type { Embedder } from '../embed/embedder.ts';
 import { LexicalIndex } from '../retrieve/lexical-index.ts';
 import { retrieve, type RetrievalMode, type SearchSpace } from '../retrieve/retriever.ts';
+import { QueryVectorCache } from '../embed/query-cache.ts';
 import type { LoadedIndex } from '../store/records.ts';
 import { contentStems } from '../text/words.ts';
 import type { AnswerType } from './answer-type.ts';
@@ -62,6 +63,7 @@ export class AnswerEngine {
   private readonly sentences: SentenceContext;
   /** Stems of each paragraph with its article title and section heading, by chunk id. */
   private readonly contextStems: Map<string, ReadonlySet<string>>;
+  private readonly queryCache = new QueryVectorCache();
 
   constructor(
     readonly index: LoadedIndex,
@@ -88,6 +90,14 @@ export class AnswerEngine {
     );
   }
 
+  private async queryVector(text: string): Promise<Float32Array> {
+    const cached = this.queryCache.get(text);
+    if (cached) return cached;
+    const [vector] = await this.embedder.embedQueries([text]);
+    this.queryCache.set(text, vector!);
+    return vector!;
+  }
+
   get modelId(): string {
     return this.embedder.model.id;
   }
@@ -96,11 +106,11 @@ export class AnswerEngine {
     const mode = options.mode ?? 'hybrid';
     const started = performance.now();
     const question = analyzeQuestion(questionText, this.glossary, this.space.lexical);
-    const [vector] = await this.embedder.embedQueries([question.embeddingText]);
+    const vector = await this.queryVector(question.embeddingText);
     const embedded = performance.now();
-    const passages = retrieve(this.space, { vector: vector!, terms: question.terms }, options.topK, mode, this.embedder.profile.fusion);
+    const passages = retrieve(this.space, { vector, terms: question.terms }, options.topK, mode, this.embedder.profile.fusion);
     const searched = performance.now();
-    const ranked = scoreSentences(question, vector!, passages, this.sentences, this.embedder.profile.sentenceWeights);
+    const ranked = scoreSentences(question, vector, passages, this.sentences, this.embedder.profile.sentenceWeights);
     const best = ranked[0];
     const closest = passages.length ? Math.max(...passages.map((p) => p.dense)) : 0;
     const coverage = best ? termCoverage(question, this.contextStems.get(best.chunk.id)!) : 0;
