@@ -1,0 +1,52 @@
+/** HTTP load with autocannon, bounded in time, with exact latency percentiles. */
+import autocannon from 'autocannon';
+
+export interface LoadFigures {
+  requests: number;
+  requestsPerSecond: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+}
+
+const round = (x: number) => Math.round(x * 100) / 100;
+
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+/** POST /ask with the questions `question(i)` gives, from `connections` clients for `seconds`. */
+export async function loadAsk(url: string, question: (i: number) => string, options: { connections: number; seconds: number }): Promise<LoadFigures> {
+  let counter = 0;
+  const latencies: number[] = [];
+  let finish!: (result: autocannon.Result) => void;
+  let fail!: (error: Error) => void;
+  const done = new Promise<autocannon.Result>((resolve, reject) => ((finish = resolve), (fail = reject)));
+  const instance = autocannon({
+    url: `${url}/ask`,
+    connections: options.connections,
+    duration: options.seconds,
+    requests: [
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        setupRequest: (request) => ({ ...request, body: JSON.stringify({ question: question(counter++) }) }),
+      },
+    ],
+  }, (error, result) => (error ? fail(error) : finish(result)));
+  instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => latencies.push(responseTime));
+  const result = await done;
+  latencies.sort((a, b) => a - b);
+  return {
+    requests: result.requests.total,
+    requestsPerSecond: result.requests.total / (result.duration || options.seconds),
+    p50: round(percentile(latencies, 50)),
+    p95: round(percentile(latencies, 95)),
+    p99: round(percentile(latencies, 99)),
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+  };
+}

@@ -1,0 +1,255 @@
+/**
+ * `npm run bench`: where the time goes and how it scales, on this machine.
+ * Prints markdown tables and writes them as JSON to .artifacts/bench/.
+ *
+ * BENCH_SCALES (default "1000,10000") lists the paragraph counts of the
+ * scale curve; BENCH_SECONDS (default 10) the length of each load run.
+ */
+import { cp, mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { LocalIndex } from 'vectra';
+import { AnswerEngine } from '../answer/engine.ts';
+import { loadConfig, PROJECT_ROOT } from '../config.ts';
+import type { Embedder } from '../embed/embedder.ts';
+import { loadEmbedder } from '../embed/load.ts';
+import { syntheticArticles } from '../eval/synthetic-corpus.ts';
+import { corpusParagraphs, ingest } from '../ingest/build-index.ts';
+import { retrieve } from '../retrieve/retriever.ts';
+import { openIndex } from '../store/index-store.ts';
+import { loadAsk, percentile, type LoadFigures } from './load.ts';
+import { startServeProcess } from './serve-process.ts';
+
+const SCALES = (process.env.BENCH_SCALES ?? '1000,10000').split(',').map(Number).filter((n) => n > 0);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = 8;
+const OUT_DIR = path.join(PROJECT_ROOT, '.artifacts', 'bench');
+
+/** Real questions on the seed articles; a counter makes each one distinct, so no cache helps. */
+const QUESTIONS = [
+  "Combien de services l'EMCO regroupe-t-il ?",
+  'Que signifie Pnaco ?',
+  'Qui est Amine Kessaci ?',
+  'Où est basé l’EMCO ?',
+  'Quand le Pnaco a-t-il été installé ?',
+  'What is the new prosecutor’s office meant to harmonise?',
+  'Quel temps fera-t-il demain à Lyon ?',
+  'Avec quelles autorités la coopération sur les scanners est-elle évaluée ?',
+];
+const distinct = (i: number) => `${QUESTIONS[i % QUESTIONS.length]} ${i}`;
+const repeated = (i: number) => QUESTIONS[i % QUESTIONS.length]!;
+
+const ms = (start: number) => performance.now() - start;
+const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+async function directorySize(dir: string): Promise<number> {
+  let total = 0;
+  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) total += (await stat(path.join(entry.parentPath, entry.name))).size;
+  }
+  return total;
+}
+
+interface ScalePoint {
+  paragraphs: number;
+  vectraItems: number;
+  indexMegabytes: number;
+  ingestSeconds: number;
+  ingestParagraphsPerSecond: number;
+  loadSeconds: number;
+  serviceRssMegabytes: number;
+  searchP50Ms: number;
+  askSequentialP50Ms: number;
+  askUnderLoad: LoadFigures;
+  baseline: { queryP50Ms: number; askP50Ms: number; loadSeconds: number };
+  split: { embedMs: number; searchMs: number; selectMs: number; totalMs: number };
+}
+
+async function main(): Promise<void> {
+  const work = await mkdtemp(path.join(os.tmpdir(), 'ancre-bench-'));
+  const config = loadConfig();
+  const log = (line: string) => console.error(line);
+  try {
+    let started = performance.now();
+    const loaded = await loadEmbedder(config, () => corpusParagraphs(config.corpusDir), log);
+    const modelLoadSeconds = ms(started) / 1000;
+    const embedder = loaded.embedder;
+    console.error(`bench: model ${embedder.model.id} loaded in ${modelLoadSeconds.toFixed(2)} s`);
+
+    // The seed corpus: ingest throughput, then the service under load.
+    const seed = { corpusDir: path.join(work, 'seed-corpus'), indexDir: path.join(work, 'seed-index') };
+    await cp(config.corpusDir, seed.corpusDir, { recursive: true });
+    const seedIngest = await ingest({ ...seed, embedder, fallback: loaded.fallback, full: true });
+    const seedPoint = await measureScale(seed, seedIngest.paragraphs, seedIngest.seconds, embedder, config);
+
+    const points: ScalePoint[] = [];
+    const source = await corpusParagraphs(config.corpusDir);
+    for (const paragraphs of SCALES) {
+      const dirs = { corpusDir: path.join(work, `corpus-${paragraphs}`), indexDir: path.join(work, `index-${paragraphs}`) };
+      await mkdir(dirs.corpusDir, { recursive: true });
+      await cp(config.corpusDir, dirs.corpusDir, { recursive: true });
+      const articles = Math.max(1, Math.round((paragraphs - seedIngest.paragraphs) / 10));
+      for (const article of syntheticArticles(source, { articles, paragraphsPerArticle: 10 })) {
+        await writeFile(path.join(dirs.corpusDir, article.fileName), article.text);
+      }
+      console.error(`bench: ingesting ${paragraphs} paragraphs …`);
+      started = performance.now();
+      const report = await ingest({ ...dirs, embedder, fallback: loaded.fallback, full: true });
+      points.push(await measureScale(dirs, report.paragraphs, ms(started) / 1000, embedder, config));
+      await rm(dirs.corpusDir, { recursive: true, force: true });
+    }
+
+    // Repeated questions on the seed corpus: what the cache of question vectors buys.
+    const service = await startServeProcess(serviceEnv(seed, config));
+    const repeatedLoad = await loadAsk(service.url, repeated, { connections: CONNECTIONS, seconds: SECONDS });
+    await service.stop();
+
+    const result = {
+      machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version },
+      model: embedder.model.id,
+      fallback: loaded.fallback !== null,
+      modelLoadSeconds: round(modelLoadSeconds),
+      seed: { ...seedPoint, repeatedQuestions: repeatedLoad },
+      scale: points,
+    };
+    await mkdir(OUT_DIR, { recursive: true });
+    await writeFile(path.join(OUT_DIR, 'bench.json'), JSON.stringify(result, null, 2));
+    console.log(report(result));
+    console.log(`\n(JSON: ${path.relative(process.cwd(), path.join(OUT_DIR, 'bench.json'))})`);
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+function serviceEnv(dirs: { corpusDir: string; indexDir: string }, config: ReturnType<typeof loadConfig>): Record<string, string> {
+  return {
+    ANCRE_CORPUS_DIR: dirs.corpusDir,
+    ANCRE_INDEX_DIR: dirs.indexDir,
+    ANCRE_MODEL: config.model,
+    ANCRE_OFFLINE_MODEL_DIR: config.offlineModelDir,
+    ...(config.modelsDir ? { ANCRE_MODELS_DIR: config.modelsDir } : {}),
+    ANCRE_LOG_LEVEL: 'info',
+  };
+}
+
+async function measureScale(
+  dirs: { corpusDir: string; indexDir: string },
+  paragraphs: number,
+  ingestSeconds: number,
+  embedder: Embedder,
+  config: ReturnType<typeof loadConfig>,
+): Promise<ScalePoint> {
+  let started = performance.now();
+  const index = await openIndex(dirs.indexDir);
+  const engine = new AnswerEngine(index, embedder);
+  const loadSeconds = ms(started) / 1000;
+  const space = (engine as unknown as { space: Parameters<typeof retrieve>[0] }).space;
+
+  // Search alone (dense scan, BM25, fusion) and whole answers, one at a time.
+  const searchTimes: number[] = [];
+  const askTimes: number[] = [];
+  const split = { embedMs: 0, searchMs: 0, selectMs: 0, totalMs: 0 };
+  const rounds = 200;
+  for (let i = 0; i < rounds; i++) {
+    const result = await engine.ask(distinct(i + 1000), { topK: 5 });
+    askTimes.push(result.timings.totalMs);
+    for (const key of Object.keys(split) as (keyof typeof split)[]) split[key] += result.timings[key] / rounds;
+    const [vector] = await embedder.embedQueries([distinct(i + 5000)]);
+    started = performance.now();
+    retrieve(space, { vector: vector!, terms: [] }, 5, 'dense');
+    searchTimes.push(ms(started));
+  }
+  searchTimes.sort((a, b) => a - b);
+  askTimes.sort((a, b) => a - b);
+
+  // The baseline: vectra's own query on the same vectors and model, one question at a time, no cache.
+  const vectra = new LocalIndex(index.buildDir);
+  started = performance.now();
+  await vectra.listItems();
+  const baselineLoad = ms(started) / 1000;
+  const baselineQuery: number[] = [];
+  const baselineAsk: number[] = [];
+  for (let i = 0; i < 50; i++) {
+    const askStarted = performance.now();
+    const [vector] = await embedder.embedQueries([distinct(i + 9000)]);
+    started = performance.now();
+    await vectra.queryItems(Array.from(vector!), '', 5, { kind: { $eq: 'paragraph' } });
+    baselineQuery.push(ms(started));
+    baselineAsk.push(ms(askStarted));
+  }
+  baselineQuery.sort((a, b) => a - b);
+  baselineAsk.sort((a, b) => a - b);
+
+  const service = await startServeProcess(serviceEnv(dirs, config));
+  const askUnderLoad = await loadAsk(service.url, distinct, { connections: CONNECTIONS, seconds: SECONDS });
+  const serviceRss = service.residentMegabytes();
+  await service.stop();
+
+  return {
+    paragraphs,
+    vectraItems: (await vectra.getIndexStats()).items,
+    indexMegabytes: round((await directorySize(index.buildDir)) / 1024 / 1024, 1),
+    ingestSeconds: round(ingestSeconds),
+    ingestParagraphsPerSecond: Math.round(paragraphs / ingestSeconds),
+    loadSeconds: round(loadSeconds),
+    serviceRssMegabytes: Math.round(serviceRss),
+    searchP50Ms: round(percentile(searchTimes, 50), 3),
+    askSequentialP50Ms: round(percentile(askTimes, 50), 3),
+    askUnderLoad,
+    baseline: { queryP50Ms: round(percentile(baselineQuery, 50), 3), askP50Ms: round(percentile(baselineAsk, 50), 3), loadSeconds: round(baselineLoad) },
+    split: { embedMs: round(split.embedMs, 3), searchMs: round(split.searchMs, 3), selectMs: round(split.selectMs, 3), totalMs: round(split.totalMs, 3) },
+  };
+}
+
+function report(result: {
+  machine: { cpus: number; model?: string; node: string };
+  model: string;
+  fallback: boolean;
+  modelLoadSeconds: number;
+  seed: ScalePoint & { repeatedQuestions: LoadFigures };
+  scale: ScalePoint[];
+}): string {
+  const { seed } = result;
+  const load = (name: string, f: LoadFigures) =>
+    `| ${name} | ${f.requestsPerSecond.toFixed(0)} | ${f.p50} | ${f.p95} | ${f.p99} | ${f.errors + f.non2xx} |`;
+  const points = [seed, ...result.scale];
+  return [
+    `## ancre bench — ${result.machine.cpus} × ${result.machine.model}, Node ${result.machine.node}`,
+    '',
+    `Model: ${result.model}${result.fallback ? ' (offline fallback)' : ''}, loaded in ${result.modelLoadSeconds} s. ` +
+      `Seed corpus ingest: ${seed.paragraphs} paragraphs in ${seed.ingestSeconds} s.`,
+    '',
+    `### POST /ask on the seed corpus, ${CONNECTIONS} loopback clients, ${SECONDS} s each (autocannon)`,
+    '',
+    '| questions | requests/s | p50 ms | p95 ms | p99 ms | errors |',
+    '| --- | --- | --- | --- | --- | --- |',
+    load('distinct (no cache help)', seed.askUnderLoad),
+    load('repeated', seed.repeatedQuestions),
+    '',
+    '### Where the time of one answer goes (mean ms, 200 distinct questions, one at a time)',
+    '',
+    '| paragraphs | query embedding | search | sentence choice + assembly | total |',
+    '| --- | --- | --- | --- | --- |',
+    ...points.map((p) => `| ${p.paragraphs} | ${p.split.embedMs} | ${p.split.searchMs} | ${p.split.selectMs} | ${p.split.totalMs} |`),
+    '',
+    '### Scale curve',
+    '',
+    '| paragraphs | vectra items | index MB | ingest s (paragraphs/s) | load s | service RSS MB | dense scan p50 ms | answer p50 ms (one at a time) | /ask p50 ms under load | /ask requests/s |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...points.map(
+      (p) =>
+        `| ${p.paragraphs} | ${p.vectraItems} | ${p.indexMegabytes} | ${p.ingestSeconds} (${p.ingestParagraphsPerSecond}) | ${p.loadSeconds} | ${p.serviceRssMegabytes} | ${p.searchP50Ms} | ${p.askSequentialP50Ms} | ${p.askUnderLoad.p50} | ${p.askUnderLoad.requestsPerSecond.toFixed(0)} |`,
+    ),
+    '',
+    '### Against the baseline (vectra `LocalIndex.queryItems`, same model, one question at a time, no cache)',
+    '',
+    '| paragraphs | baseline query p50 ms | our dense scan p50 ms | speed-up | baseline embed+query p50 ms | our whole answer p50 ms | ratio |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+    ...points.map(
+      (p) =>
+        `| ${p.paragraphs} | ${p.baseline.queryP50Ms} | ${p.searchP50Ms} | ${round(p.baseline.queryP50Ms / p.searchP50Ms, 1)}× | ${p.baseline.askP50Ms} | ${p.askSequentialP50Ms} | ${round(p.askSequentialP50Ms / p.baseline.askP50Ms, 2)} |`,
+    ),
+  ].join('\n');
+}
+
+await main();
