@@ -15,7 +15,7 @@ import type { Embedder } from '../embed/embedder.ts';
 import { loadEmbedder } from '../embed/load.ts';
 import { syntheticArticles } from '../eval/synthetic-corpus.ts';
 import { corpusParagraphs, ingest } from '../ingest/build-index.ts';
-import { retrieve } from '../retrieve/retriever.ts';
+import { topK } from '../retrieve/top-k.ts';
 import { openIndex } from '../store/index-store.ts';
 import { loadAsk, percentile, type LoadFigures } from './load.ts';
 import { startServeProcess } from './serve-process.ts';
@@ -143,7 +143,6 @@ async function measureScale(
   const index = await openIndex(dirs.indexDir);
   const engine = new AnswerEngine(index, embedder);
   const loadSeconds = ms(started) / 1000;
-  const space = (engine as unknown as { space: Parameters<typeof retrieve>[0] }).space;
 
   // Search alone (dense scan, BM25, fusion) and whole answers, one at a time.
   const searchTimes: number[] = [];
@@ -156,7 +155,7 @@ async function measureScale(
     for (const key of Object.keys(split) as (keyof typeof split)[]) split[key] += result.timings[key] / rounds;
     const [vector] = await embedder.embedQueries([distinct(i + 5000)]);
     started = performance.now();
-    retrieve(space, { vector: vector!, terms: [] }, 5, 'dense');
+    topK(index.chunkVectors, vector!, 5);
     searchTimes.push(ms(started));
   }
   searchTimes.sort((a, b) => a - b);

@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { AncreConfig } from '../config.ts';
+import { withTimeout } from '../shared/timeout.ts';
 import { openEmbedder, type Embedder } from './embedder.ts';
 import { buildOfflineModel, OFFLINE_MODEL_ID } from './offline/build.ts';
 
@@ -37,7 +38,12 @@ export async function loadEmbedder(
       const source = config.modelsDir
         ? { localDir: config.modelsDir }
         : { cacheDir: path.join(config.offlineModelDir, 'hub-cache') };
-      const embedder = await withTimeout(openEmbedder(config.model, source, false), config.modelLoadTimeoutMs, config.model);
+      // A hub that never answers must not hang start-up.
+      const embedder = await withTimeout(
+        openEmbedder(config.model, source, false),
+        config.modelLoadTimeoutMs,
+        () => new Error(`loading ${config.model} took longer than ${config.modelLoadTimeoutMs} ms`),
+      );
       return { embedder, fallback: null, loadSeconds: seconds() };
     } catch (error) {
       fallback = { requested: config.model, reason: describeLoadError(error) };
@@ -72,17 +78,4 @@ function describeLoadError(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const cause = error.cause instanceof Error ? error.cause.message : null;
   return cause ? `${error.message}: ${cause}` : error.message;
-}
-
-/** A hub that never answers must not hang start-up: give up after `ms`. */
-async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`loading ${what} took longer than ${ms} ms`)), ms);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

@@ -26,35 +26,46 @@ export function nearStems(a: string, b: string): boolean {
   return common >= Math.max(NEAR_PREFIX_MIN, shorter - 1);
 }
 
+/** The paragraphs that hold a stem, with how often: an inverted index, so a query reads only them. */
+interface Posting {
+  rows: number[];
+  frequencies: number[];
+}
+
 export class LexicalIndex {
   readonly paragraphStems: ReadonlySet<string>[];
-  private readonly termFrequencies: Map<string, number>[];
-  private readonly lengths: number[];
-  private readonly averageLength: number;
-  private readonly documentFrequency = new Map<string, number>();
+  private readonly postings = new Map<string, Posting>();
+  /** BM25's length normalisation of each paragraph, computed once. */
+  private readonly lengthNorms: Float64Array;
   private readonly byPrefix = new Map<string, string[]>();
 
   constructor(paragraphs: readonly string[]) {
     const stemLists = paragraphs.map((text) => contentStems(text));
     this.paragraphStems = stemLists.map((stems) => new Set(stems));
-    this.termFrequencies = stemLists.map((stems) => {
+    const averageLength = stemLists.reduce((sum, stems) => sum + stems.length, 0) / Math.max(1, stemLists.length);
+    this.lengthNorms = Float64Array.from(stemLists, (stems) => BM25.k1 * (1 - BM25.b + (BM25.b * stems.length) / averageLength));
+    stemLists.forEach((stems, row) => {
       const counts = new Map<string, number>();
       for (const stem of stems) counts.set(stem, (counts.get(stem) ?? 0) + 1);
-      return counts;
-    });
-    this.lengths = stemLists.map((stems) => stems.length);
-    this.averageLength = this.lengths.reduce((a, b) => a + b, 0) / Math.max(1, this.lengths.length);
-    for (const stems of this.paragraphStems) {
-      for (const stem of stems) {
-        const seen = this.documentFrequency.get(stem);
-        this.documentFrequency.set(stem, (seen ?? 0) + 1);
-        if (seen === undefined && stem.length >= NEAR_PREFIX_MIN) {
-          const key = stem.slice(0, NEAR_PREFIX_MIN);
-          if (!this.byPrefix.has(key)) this.byPrefix.set(key, []);
-          this.byPrefix.get(key)!.push(stem);
+      for (const [stem, frequency] of counts) {
+        let posting = this.postings.get(stem);
+        if (!posting) {
+          posting = { rows: [], frequencies: [] };
+          this.postings.set(stem, posting);
+          if (stem.length >= NEAR_PREFIX_MIN) {
+            const key = stem.slice(0, NEAR_PREFIX_MIN);
+            if (!this.byPrefix.has(key)) this.byPrefix.set(key, []);
+            this.byPrefix.get(key)!.push(stem);
+          }
         }
+        posting.rows.push(row);
+        posting.frequencies.push(frequency);
       }
-    }
+    });
+  }
+
+  private documentFrequency(stem: string): number {
+    return this.postings.get(stem)?.rows.length ?? 0;
   }
 
   get size(): number {
@@ -64,11 +75,11 @@ export class LexicalIndex {
   /** Smoothed IDF: a stem no paragraph has weighs most, and never infinitely. */
   idf(stem: string): number {
     const n = this.paragraphStems.length;
-    return Math.log((n + 1) / ((this.documentFrequency.get(stem) ?? 0) + 1)) + 1;
+    return Math.log((n + 1) / (this.documentFrequency(stem) + 1)) + 1;
   }
 
   knows(stem: string): boolean {
-    return this.documentFrequency.has(stem);
+    return this.postings.has(stem);
   }
 
   /** The stem itself and the indexed stems that are near it. */
@@ -77,29 +88,32 @@ export class LexicalIndex {
     return [stem, ...near];
   }
 
-  /** BM25 with each term scored by the best of its stems. */
+  /** BM25 with each term scored by the best of its stems; only paragraphs holding a term are visited. */
   search(terms: readonly LexicalTerm[], k: number): ScoredRow[] {
-    const n = this.paragraphStems.length;
-    const scored: ScoredRow[] = [];
-    for (let row = 0; row < n; row++) {
-      const frequencies = this.termFrequencies[row]!;
-      const norm = BM25.k1 * (1 - BM25.b + (BM25.b * this.lengths[row]!) / this.averageLength);
-      let score = 0;
-      for (const term of terms) {
-        let best = 0;
-        for (const stem of term.stems) {
-          const tf = frequencies.get(stem);
-          if (tf) best = Math.max(best, this.bm25Idf(stem) * ((tf * (BM25.k1 + 1)) / (tf + norm)));
+    const scores = new Map<number, number>();
+    for (const term of terms) {
+      const best = new Map<number, number>();
+      for (const stem of term.stems) {
+        const posting = this.postings.get(stem);
+        if (!posting) continue;
+        const idf = this.bm25Idf(stem);
+        for (let i = 0; i < posting.rows.length; i++) {
+          const row = posting.rows[i]!;
+          const tf = posting.frequencies[i]!;
+          const score = (idf * (tf * (BM25.k1 + 1))) / (tf + this.lengthNorms[row]!);
+          if (score > (best.get(row) ?? 0)) best.set(row, score);
         }
-        score += best * term.weight;
       }
-      if (score > 0) scored.push({ row, score });
+      for (const [row, score] of best) scores.set(row, (scores.get(row) ?? 0) + score * term.weight);
     }
-    return scored.sort((a, b) => b.score - a.score).slice(0, k);
+    return [...scores]
+      .map(([row, score]) => ({ row, score }))
+      .sort((a, b) => b.score - a.score || a.row - b.row)
+      .slice(0, k);
   }
 
   private bm25Idf(stem: string): number {
-    const df = this.documentFrequency.get(stem) ?? 0;
+    const df = this.documentFrequency(stem);
     const n = this.paragraphStems.length;
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }

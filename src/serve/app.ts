@@ -12,6 +12,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { AnswerEngine } from '../answer/engine.ts';
+import { withTimeout } from '../shared/timeout.ts';
 import type { FallbackNotice } from '../embed/load.ts';
 import type { Asset } from './assets.ts';
 import { DeadlineError, QueueFullError, RateLimiter, WorkQueue } from './limits.ts';
@@ -173,6 +174,7 @@ export function createApp(state: ServiceState): OpenAPIHono<Env> {
         const result = await withTimeout(
           queue.run(() => engine.ask(question, { topK: topK ?? state.defaultTopK, mode }), deadline),
           limits.requestTimeoutMs,
+          () => new TimeoutError(),
         );
         c.set('answerable', result.answerable);
         return c.json(result);
@@ -264,20 +266,6 @@ function clientKey(c: Context): string {
 }
 
 class TimeoutError extends Error {}
-
-async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([
-      promise,
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new TimeoutError()), ms);
-      }),
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 /** One structured line per request; the question itself only at debug level. */
 function requestLog(logger: Logger): MiddlewareHandler<Env> {

@@ -2,25 +2,10 @@
  * The chat page's script. Every text that comes from the user or the corpus
  * is inserted with textContent / text nodes, never as HTML.
  */
+import type { AskResult } from '../../answer/engine.ts';
 import { el, markedParagraph, sourceHref } from './dom.ts';
 
-interface Citation {
-  n: number;
-  doc: string;
-  title: string;
-  paragraph: number;
-  text: string;
-  quote: string;
-  start: number;
-  end: number;
-}
-
-interface AskResponse {
-  question: string;
-  answer: string;
-  answerable: boolean;
-  citations: Citation[];
-}
+type AskResponse = Pick<AskResult, 'question' | 'answer' | 'answerable' | 'citations'>;
 
 type Turn =
   | { question: string; status: 'answered'; response: AskResponse }
