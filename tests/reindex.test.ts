@@ -8,7 +8,7 @@ import { PROJECT_ROOT } from '../src/config.ts';
 import type { Embedder } from '../src/embed/embedder.ts';
 import { loadEmbedder } from '../src/embed/load.ts';
 import { ingest, corpusParagraphs } from '../src/ingest/build-index.ts';
-import { Reindexer } from '../src/serve/reindexer.ts';
+import { Reindexer, watchCorpus } from '../src/serve/reindexer.ts';
 import { startServer, type RunningServer } from '../src/serve/server.ts';
 import { openIndex } from '../src/store/index-store.ts';
 import { addSyntheticArticles, HAVRE_ARTICLE, scratchCorpus } from './support/corpus.ts';
@@ -49,6 +49,9 @@ describe('incremental ingest', () => {
     expect(changed.paragraphs).toBe(8 + 3);
     const after = new AnswerEngine(await openIndex(indexDir), embedder);
     expect([...after.index.documents.keys()]).toEqual(['000_204cd760b12bbebc', 'havre']);
+    expect(after.index.manifest.paragraphIds.havre).toEqual(['havre#1', 'havre#2', 'havre#3']);
+    expect(after.index.manifest.paragraphIds['000_204cd760b12bbebc']).toHaveLength(8);
+    expect(after.index.manifest.documents.find((d) => d.id === 'havre')!.hash).toMatch(/^[0-9a-f]{64}$/);
     const brigades = await after.ask('Combien de brigades spécialisées seront créées ?', { topK: 5 });
     expect(brigades.citations[0]?.quote).toContain('trois nouvelles brigades');
 
@@ -237,6 +240,38 @@ describe('without an admin token', () => {
       expect(response.status).toBe(404);
     } finally {
       await server.close();
+    }
+  });
+});
+
+describe('watch mode', () => {
+  it('re-indexes after files in the corpus folder change, and the service answers from them', async () => {
+    const { corpusDir, indexDir } = await scratchCorpus();
+    await ingest({ corpusDir, indexDir, embedder, fallback: null });
+    let engine = new AnswerEngine(await openIndex(indexDir), embedder);
+    const lines: string[] = [];
+    let swapped!: () => void;
+    const swap = new Promise<void>((resolve) => (swapped = resolve));
+    const reindexer = new Reindexer({
+      corpusDir,
+      indexDir,
+      embedder,
+      fallback: null,
+      swap: (next) => {
+        engine = next;
+        swapped();
+      },
+      log: (line) => lines.push(line),
+    });
+    const watcher = watchCorpus(reindexer, corpusDir, (line) => lines.push(line));
+    try {
+      await writeFile(path.join(corpusDir, 'havre.txt'), HAVRE_ARTICLE);
+      await swap;
+      await expect.poll(() => lines.join('\n')).toContain('corpus changed: 1 added, 0 changed, 0 removed');
+      const answer = await engine.ask(HAVRE_QUESTION, { topK: 5 });
+      expect(answer.citations[0]?.doc).toBe('havre');
+    } finally {
+      watcher.close();
     }
   });
 });

@@ -86,12 +86,15 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
   const embedded = await embedChunks(chunks, options.embedder, options.onProgress);
   items.push(...embedded.items);
 
+  const paragraphIds: Record<string, string[]> = Object.fromEntries(documents.map((doc) => [doc.id, [] as string[]]));
+  for (const item of items) if (item.metadata.kind === 'paragraph') paragraphIds[String(item.metadata.doc)]!.push(item.id);
   const manifest: IndexManifest = {
     format: INDEX_FORMAT,
     createdAt: new Date().toISOString(),
     model,
     chunkerVersion: CHUNKER_VERSION,
     documents,
+    paragraphIds,
   };
   const buildDir = await writeIndex(options.indexDir, manifest, items);
   const paragraphs = items.filter((item) => item.metadata.kind === 'paragraph').length;

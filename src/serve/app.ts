@@ -29,6 +29,8 @@ export interface ServiceLimits {
   requestTimeoutMs: number;
   /** Questions that may wait for the answer work before new ones get 503. */
   maxQueue: number;
+  /** Questions answered at once; several let the embedding worker batch them. */
+  maxConcurrent: number;
   /** Origins allowed to call the API from a browser; empty: CORS off. */
   corsOrigins: string[];
 }
@@ -38,6 +40,7 @@ export const DEFAULT_LIMITS: ServiceLimits = {
   rateLimitPerMinute: 0,
   requestTimeoutMs: 10_000,
   maxQueue: 256,
+  maxConcurrent: 4,
   corsOrigins: [],
 };
 
@@ -76,8 +79,7 @@ function pageContext(state: ServiceState): PageContext {
 export function createApp(state: ServiceState): OpenAPIHono<Env> {
   const limits = { ...DEFAULT_LIMITS, ...state.limits };
   const app = new OpenAPIHono<Env>();
-  // Several questions in progress let the embedding worker batch them; more wait, up to the bound.
-  const queue = new WorkQueue({ concurrency: 4, maxWaiting: limits.maxQueue });
+  const queue = new WorkQueue({ concurrency: limits.maxConcurrent, maxWaiting: limits.maxQueue });
   const rateLimiter = limits.rateLimitPerMinute > 0 ? new RateLimiter(limits.rateLimitPerMinute) : null;
 
   if (state.logger) app.use(requestLog(state.logger));

@@ -11,6 +11,8 @@ export interface IndexManifest {
   model: ModelIdentity;
   chunkerVersion: number;
   documents: ArticleDocument[];
+  /** The ids of each document's paragraph items (`doc#n`, `doc#n.part`), by document id. */
+  paragraphIds: Record<string, string[]>;
 }
 
 export interface StoredSentence {
