@@ -6,13 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, PROJECT_ROOT } from '../src/config.ts';
 import { createLogger } from '../src/serve/log.ts';
 import { startServer, type RunningServer } from '../src/serve/server.ts';
-import { Reindexer } from '../src/serve/reindexer.ts';
 import { fixtureConfig } from './support/runtime.ts';
-import { scratchCorpus } from './support/corpus.ts';
-import { AnswerEngine } from '../src/answer/engine.ts';
+import { indexedScratchCorpus, scratchReindexer } from './support/corpus.ts';
 import { loadEmbedder } from '../src/embed/load.ts';
-import { ingest } from '../src/ingest/build-index.ts';
-import { openIndex } from '../src/store/index-store.ts';
+
 import { EXIT } from '../src/cli/exit-codes.ts';
 
 function runCli(args: string[], env: Record<string, string> = {}) {
@@ -46,20 +43,12 @@ describe('OpenAPI', () => {
 
   beforeAll(async () => {
     // Its own corpus and index: a re-index must not swap the index other test files read.
-    const { corpusDir, indexDir } = await scratchCorpus();
     const { embedder } = await loadEmbedder(fixtureConfig(), async () => [], () => {});
-    await ingest({ corpusDir, indexDir, embedder, fallback: null });
-    const engine = new AnswerEngine(await openIndex(indexDir), embedder);
-    const reindexer = new Reindexer({
-      corpusDir,
-      indexDir,
-      embedder,
-      fallback: null,
-      swap: (next) => {
-        server.state.engine = next;
-      },
-      log: () => {},
+    const scratch = await indexedScratchCorpus(embedder);
+    const reindexer = scratchReindexer(scratch, embedder, (next) => {
+      server.state.engine = next;
     });
+    const engine = scratch.engine;
     server = await startServer(
       { engine, fallback: null, defaultTopK: 5, adminToken: TOKEN, reindexer, logger: createLogger('info', logs) },
       { port: 0, host: '127.0.0.1' },

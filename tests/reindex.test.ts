@@ -8,10 +8,10 @@ import { PROJECT_ROOT } from '../src/config.ts';
 import type { Embedder } from '../src/embed/embedder.ts';
 import { loadEmbedder } from '../src/embed/load.ts';
 import { ingest, corpusParagraphs } from '../src/ingest/build-index.ts';
-import { Reindexer, watchCorpus } from '../src/serve/reindexer.ts';
+import { watchCorpus } from '../src/serve/reindexer.ts';
 import { startServer, type RunningServer } from '../src/serve/server.ts';
 import { openIndex } from '../src/store/index-store.ts';
-import { addSyntheticArticles, HAVRE_ARTICLE, scratchCorpus } from './support/corpus.ts';
+import { addSyntheticArticles, HAVRE_ARTICLE, indexedScratchCorpus, scratchCorpus, scratchReindexer } from './support/corpus.ts';
 import { fixtureConfig } from './support/runtime.ts';
 
 let embedder: Embedder;
@@ -167,23 +167,15 @@ describe('atomic rebuilds', () => {
 
 describe('POST /admin/reindex', () => {
   let server: RunningServer;
-  let scratch: Awaited<ReturnType<typeof scratchCorpus>>;
+  let scratch: Awaited<ReturnType<typeof indexedScratchCorpus>>;
   const TOKEN = 'test-admin-token-0123456789';
 
   beforeAll(async () => {
-    scratch = await scratchCorpus();
-    await ingest({ corpusDir: scratch.corpusDir, indexDir: scratch.indexDir, embedder, fallback: null });
-    const reindexer: Reindexer = new Reindexer({
-      corpusDir: scratch.corpusDir,
-      indexDir: scratch.indexDir,
-      embedder,
-      fallback: null,
-      swap: (engine) => {
-        server.state.engine = engine;
-      },
-      log: () => {},
+    scratch = await indexedScratchCorpus(embedder);
+    const reindexer = scratchReindexer(scratch, embedder, (engine) => {
+      server.state.engine = engine;
     });
-    const engine = new AnswerEngine(await openIndex(scratch.indexDir), embedder);
+    const engine = scratch.engine;
     server = await startServer({ engine, fallback: null, defaultTopK: 5, adminToken: TOKEN, reindexer }, { port: 0, host: '127.0.0.1' });
   });
   afterAll(() => server?.close());
@@ -246,23 +238,21 @@ describe('without an admin token', () => {
 
 describe('watch mode', () => {
   it('re-indexes after files in the corpus folder change, and the service answers from them', async () => {
-    const { corpusDir, indexDir } = await scratchCorpus();
-    await ingest({ corpusDir, indexDir, embedder, fallback: null });
-    let engine = new AnswerEngine(await openIndex(indexDir), embedder);
+    const scratch = await indexedScratchCorpus(embedder);
+    const { corpusDir } = scratch;
+    let engine = scratch.engine;
     const lines: string[] = [];
     let swapped!: () => void;
     const swap = new Promise<void>((resolve) => (swapped = resolve));
-    const reindexer = new Reindexer({
-      corpusDir,
-      indexDir,
+    const reindexer = scratchReindexer(
+      scratch,
       embedder,
-      fallback: null,
-      swap: (next) => {
+      (next) => {
         engine = next;
         swapped();
       },
-      log: (line) => lines.push(line),
-    });
+      (line) => lines.push(line),
+    );
     const watcher = watchCorpus(reindexer, corpusDir, (line) => lines.push(line));
     try {
       await writeFile(path.join(corpusDir, 'havre.txt'), HAVRE_ARTICLE);

@@ -4,7 +4,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll } from 'vitest';
 import { syntheticArticles } from '../../src/eval/synthetic-corpus.ts';
-import { corpusParagraphs } from '../../src/ingest/build-index.ts';
+import { AnswerEngine } from '../../src/answer/engine.ts';
+import type { Embedder } from '../../src/embed/embedder.ts';
+import { corpusParagraphs, ingest } from '../../src/ingest/build-index.ts';
+import { Reindexer } from '../../src/serve/reindexer.ts';
+import { openIndex } from '../../src/store/index-store.ts';
 import { fixtureConfig } from './runtime.ts';
 
 const made: string[] = [];
@@ -36,3 +40,20 @@ Selon les enquêteurs, la marchandise devait être récupérée par des dockers 
 
 La valeur de la cargaison à la revente est estimée à près de 900 millions d'euros.
 `;
+
+/** A scratch copy of the seed corpus, indexed, with an engine over it. */
+export async function indexedScratchCorpus(embedder: Embedder) {
+  const dirs = await scratchCorpus();
+  await ingest({ corpusDir: dirs.corpusDir, indexDir: dirs.indexDir, embedder, fallback: null });
+  return { ...dirs, engine: new AnswerEngine(await openIndex(dirs.indexDir), embedder) };
+}
+
+/** A re-indexer over a scratch corpus that hands each new engine to `swap`. */
+export function scratchReindexer(
+  dirs: { corpusDir: string; indexDir: string },
+  embedder: Embedder,
+  swap: (engine: AnswerEngine) => void,
+  log: (line: string) => void = () => {},
+): Reindexer {
+  return new Reindexer({ corpusDir: dirs.corpusDir, indexDir: dirs.indexDir, embedder, fallback: null, swap, log });
+}
