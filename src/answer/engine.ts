@@ -106,7 +106,7 @@ export class AnswerEngine {
     const mode = options.mode ?? 'hybrid';
     const started = performance.now();
     const question = analyzeQuestion(questionText, this.glossary, this.space.lexical);
-    const vector = await this.queryVector(question.embeddingText);
+    const vector = await this.queryVector(question.text);
     const embedded = performance.now();
     const passages = retrieve(this.space, { vector, terms: question.terms }, options.topK, mode, this.embedder.profile.fusion);
     const searched = performance.now();

@@ -1,7 +1,7 @@
 /**
- * A question as the answer stage reads it: the text to embed (with the
- * acronyms it uses spelled out), the content terms to look for with their
- * weights, the kind of answer it asks for, and the language it is in.
+ * A question as the answer stage reads it: the content terms to look for
+ * with their weights (an acronym the articles define also matching its long
+ * form), the kind of answer it asks for, and the language it is in.
  */
 import { fold } from '../text/fold.ts';
 import { contentStems, isStopWord, words } from '../text/words.ts';
@@ -19,8 +19,6 @@ export interface QuestionTerm extends LexicalTerm {
 
 export interface AnalyzedQuestion {
   text: string;
-  /** What is embedded: the question, with each acronym's long form appended. */
-  embeddingText: string;
   terms: QuestionTerm[];
   answerType: AnswerType;
   /** Long forms of the acronyms the question names. */
@@ -55,7 +53,6 @@ export function analyzeQuestion(text: string, glossary: Glossary, lexicon: Lexic
   const french = folded.filter((w) => FRENCH_STOP_WORDS.has(w) && !ENGLISH_STOP_WORDS.has(w)).length;
   return {
     text,
-    embeddingText: text,
     terms: [...terms.values()],
     answerType: answerTypeOf(text),
     longForms,
