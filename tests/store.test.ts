@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { LocalIndex } from 'vectra';
 import { describe, expect, it } from 'vitest';
@@ -13,8 +13,12 @@ describe('the index on disk', () => {
     expect(await vectra.isIndexCreated()).toBe(true);
     const stats = await vectra.getIndexStats();
     const loaded = await openIndex(indexDir);
+    expect(stats.items).toBe(loaded.chunks.length);
+    // Sentence vectors live beside vectra's file, as one float32 matrix.
     const sentences = loaded.chunks.reduce((sum, c) => sum + c.sentences.length, 0);
-    expect(stats.items).toBe(loaded.chunks.length + sentences);
+    expect(loaded.sentenceVectors.length).toBe(sentences * loaded.dimensions);
+    const { size } = await stat(path.join(indexDir, build, 'sentences.f32'));
+    expect(size).toBe(sentences * loaded.dimensions * 4);
 
     const chunk = loaded.chunks.find((c) => c.paragraph === 3 && c.doc === '002_9a0fa612789b1bfe')!;
     const vector = Array.from(loaded.chunkVectors.subarray(chunk.row * loaded.dimensions, (chunk.row + 1) * loaded.dimensions));

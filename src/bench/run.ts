@@ -2,7 +2,7 @@
  * `npm run bench`: where the time goes and how it scales, on this machine.
  * Prints markdown tables and writes them as JSON to .artifacts/bench/.
  *
- * BENCH_SCALES (default "1000,10000") lists the paragraph counts of the
+ * BENCH_SCALES (default "1000,10000,100000") lists the paragraph counts of the
  * scale curve; BENCH_SECONDS (default 10) the length of each load run.
  */
 import { cp, mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
@@ -20,7 +20,7 @@ import { openIndex } from '../store/index-store.ts';
 import { loadAsk, percentile, type LoadFigures } from './load.ts';
 import { startServeProcess } from './serve-process.ts';
 
-const SCALES = (process.env.BENCH_SCALES ?? '1000,10000').split(',').map(Number).filter((n) => n > 0);
+const SCALES = (process.env.BENCH_SCALES ?? '1000,10000,100000').split(',').map(Number).filter((n) => n > 0);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 8;
 const OUT_DIR = path.join(PROJECT_ROOT, '.artifacts', 'bench');

@@ -14,6 +14,7 @@ import { LocalIndex } from 'vectra';
 import type { Chunk } from '../ingest/chunk.ts';
 import type { SentenceSpan } from '../text/sentences.ts';
 import { INDEX_FORMAT, type IndexManifest, type LoadedIndex, type StoredChunk } from './records.ts';
+import { readSentenceFile, writeSentenceFile } from './sentence-file.ts';
 
 const CURRENT = 'CURRENT';
 /** The file vectra's LocalIndex keeps its items in. */
@@ -126,7 +127,9 @@ async function writeBuild(indexDir: string, manifest: IndexManifest, items: Iter
   const buildName = `${BUILD_PREFIX}${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}`;
   const buildDir = path.join(indexDir, buildName);
   await mkdir(buildDir, { recursive: true });
-  await writeVectraFile(path.join(buildDir, VECTRA_FILE), items);
+  const all = [...items];
+  await writeVectraFile(path.join(buildDir, VECTRA_FILE), all.filter((item) => item.metadata.kind === 'paragraph'));
+  await writeSentenceFile(buildDir, all.filter((item) => item.metadata.kind === 'sentence'), manifest.model.dimensions);
   await writeFile(path.join(buildDir, MANIFEST), JSON.stringify(manifest));
   const tmp = path.join(indexDir, `${CURRENT}.tmp-${process.pid}`);
   await writeFile(tmp, `${buildName}\n`);
@@ -150,7 +153,8 @@ async function writeVectraFile(file: string, items: Iterable<StoredItem>): Promi
   await write('{"version":1,"metadata_config":{},"items":[');
   let count = 0;
   for (const item of items) {
-    const vector = Array.from(item.vector);
+    // Seven decimals are far below what a cosine can tell apart, and halve the file.
+    const vector = Array.from(item.vector, (x) => Math.round(x * 1e7) / 1e7);
     const norm = Math.sqrt(vector.reduce((sum, x) => sum + x * x, 0));
     await write(`${count++ === 0 ? '' : ','}${JSON.stringify({ id: item.id, metadata: item.metadata, vector, norm })}`);
     // Let requests in between items: a build is written while the service answers.
@@ -187,8 +191,10 @@ export async function readCurrentBuild(indexDir: string): Promise<{ manifest: In
     const buildDir = path.join(indexDir, await currentBuildName(indexDir));
     const manifest = JSON.parse(await readFile(path.join(buildDir, MANIFEST), 'utf8')) as IndexManifest;
     // Items of another format are not reused; the manifest still says why.
-    const items = manifest.format === INDEX_FORMAT ? await new LocalIndex<ItemMetadata>(buildDir).listItems() : [];
-    return { manifest, items };
+    if (manifest.format !== INDEX_FORMAT) return { manifest, items: [] };
+    const paragraphs = await new LocalIndex<ItemMetadata>(buildDir).listItems();
+    const { items: sentences } = await readSentenceFile(buildDir, manifest.model.dimensions);
+    return { manifest, items: [...paragraphs, ...sentences] };
   } catch {
     return null;
   }
@@ -203,26 +209,32 @@ export async function openIndex(indexDir: string): Promise<LoadedIndex> {
   }
   const buildDir = path.join(indexDir, buildName);
   let manifest: IndexManifest;
-  let items: Awaited<ReturnType<LocalIndex<ItemMetadata>['listItems']>>;
+  let paragraphs: StoredItem[];
+  let sentences: Awaited<ReturnType<typeof readSentenceFile>>;
   try {
     manifest = JSON.parse(await readFile(path.join(buildDir, MANIFEST), 'utf8')) as IndexManifest;
-    items = await new LocalIndex<ItemMetadata>(buildDir).listItems();
+    if (manifest.format !== INDEX_FORMAT) {
+      throw new IndexCorruptError(`the index in ${buildDir} has format ${manifest.format}, expected ${INDEX_FORMAT}: rebuild it with "npm run ingest"`);
+    }
+    paragraphs = await new LocalIndex<ItemMetadata>(buildDir).listItems();
+    sentences = await readSentenceFile(buildDir, manifest.model.dimensions);
   } catch (error) {
+    if (error instanceof IndexCorruptError) throw error;
     throw new IndexCorruptError(`the index in ${buildDir} cannot be read (${(error as Error).message}): rebuild it with "npm run ingest"`);
   }
-  if (manifest.format !== INDEX_FORMAT) {
-    throw new IndexCorruptError(`the index in ${buildDir} has format ${manifest.format}, expected ${INDEX_FORMAT}: rebuild it with "npm run ingest"`);
-  }
-  return assemble(manifest, buildDir, items);
+  return assemble(manifest, buildDir, paragraphs, sentences);
 }
 
-function assemble(manifest: IndexManifest, buildDir: string, items: { id: string; vector: number[]; metadata: ItemMetadata }[]): LoadedIndex {
+function assemble(
+  manifest: IndexManifest,
+  buildDir: string,
+  paragraphItems: readonly StoredItem[],
+  sentences: { vectors: Float32Array; items: readonly StoredItem[] },
+): LoadedIndex {
   const dimensions = manifest.model.dimensions;
   const documents = new Map(manifest.documents.map((doc) => [doc.id, doc]));
-  const paragraphItems = items.filter((item) => item.metadata.kind === 'paragraph');
-  const sentenceItems = items.filter((item) => item.metadata.kind === 'sentence');
   const chunkVectors = new Float32Array(paragraphItems.length * dimensions);
-  const sentenceVectors = new Float32Array(sentenceItems.length * dimensions);
+  const sentenceVectors = sentences.vectors;
   const chunksById = new Map<string, StoredChunk>();
 
   const chunks = paragraphItems.map((item, row): StoredChunk => {
@@ -232,7 +244,7 @@ function assemble(manifest: IndexManifest, buildDir: string, items: { id: string
     if (!doc || !paragraph || item.vector.length !== dimensions) {
       throw new IndexCorruptError(`index item ${item.id} does not match its manifest: rebuild it with "npm run ingest"`);
     }
-    chunkVectors.set(item.vector, row * dimensions);
+    chunkVectors.set(Array.from(item.vector), row * dimensions);
     const chunk: StoredChunk = {
       row,
       id: item.id,
@@ -247,13 +259,10 @@ function assemble(manifest: IndexManifest, buildDir: string, items: { id: string
     chunksById.set(item.id, chunk);
     return chunk;
   });
-  sentenceItems.forEach((item, row) => {
+  sentences.items.forEach((item, row) => {
     const m = item.metadata;
     const chunk = chunksById.get(String(m.chunk));
-    if (!chunk || item.vector.length !== dimensions) {
-      throw new IndexCorruptError(`index item ${item.id} has no paragraph: rebuild it with "npm run ingest"`);
-    }
-    sentenceVectors.set(item.vector, row * dimensions);
+    if (!chunk) throw new IndexCorruptError(`sentence ${item.id} has no paragraph: rebuild the index with "npm run ingest"`);
     const start = Number(m.start);
     const end = Number(m.end);
     chunk.sentences[Number(m.sentence)] = { row, start, end, text: chunk.paragraphText.slice(start, end) };

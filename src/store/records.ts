@@ -3,7 +3,7 @@ import type { ArticleDocument } from '../ingest/document.ts';
 import type { ModelIdentity } from '../embed/embedder.ts';
 
 /** Bump when what a build holds changes shape; an older build is then rebuilt whole. */
-export const INDEX_FORMAT = 2;
+export const INDEX_FORMAT = 3;
 
 export interface IndexManifest {
   format: typeof INDEX_FORMAT;
