@@ -84,7 +84,7 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
 
   const chunks = toEmbed.flatMap((doc) => chunkDocument(doc));
   const embedded = await embedChunks(chunks, options.embedder, options.onProgress);
-  items.push(...embedded.items);
+  for (const item of embedded.items) items.push(item);
 
   const paragraphIds: Record<string, string[]> = Object.fromEntries(documents.map((doc) => [doc.id, [] as string[]]));
   for (const item of items) if (item.metadata.kind === 'paragraph') paragraphIds[String(item.metadata.doc)]!.push(item.id);
