@@ -59,7 +59,7 @@ describe('OpenAPI', () => {
   it('describes every route, and real responses validate against it', async () => {
     const document = await (await fetch(`${server.url}/openapi.json`)).json();
     expect(document.openapi).toBe('3.1.0');
-    expect(Object.keys(document.paths).sort()).toEqual(['/', '/admin/reindex', '/ask', '/docs/{doc}', '/health']);
+    expect(Object.keys(document.paths).sort()).toEqual(['/', '/admin/reindex', '/ask', '/assets/{file}', '/docs/{doc}', '/health', '/openapi.json']);
 
     const ajv = new Ajv2020({ strict: false, allErrors: true });
     ajv.addSchema({ $id: 'https://ancre.local/openapi', components: document.components });
@@ -86,6 +86,8 @@ describe('OpenAPI', () => {
     await check('post', '/ask', await ask('question', 'text/plain'));
     await check('post', '/ask', await ask(JSON.stringify({ question: 'x'.repeat(70_000) })));
     await check('get', '/health', await fetch(`${server.url}/health`));
+    await check('post', '/ask', await fetch(`${server.url}/ask`));
+    await check('get', '/assets/{file}', await fetch(`${server.url}/assets/nope.js`));
     await check('post', '/admin/reindex', await fetch(`${server.url}/admin/reindex`, { method: 'POST' }));
     const reindexed = await check(
       'post',

@@ -26,6 +26,7 @@ export function describeApi<E extends Env>(app: OpenAPIHono<E>): void {
       429: error('Too many requests from this client (when rate limiting is on); see Retry-After.'),
       503: error('Too many questions waiting; see Retry-After.'),
       504: error('The answer took longer than the time limit.'),
+      405: error('Another method than POST.'),
     },
   });
   registry.registerPath({
@@ -54,6 +55,22 @@ export function describeApi<E extends Env>(app: OpenAPIHono<E>): void {
     summary: 'A cleaned article, paragraphs numbered and anchored #p-<n>',
     request: { params: z.object({ doc: z.string().openapi({ param: { name: 'doc', in: 'path' }, example: '002_9a0fa612789b1bfe' }) }) },
     responses: { 200: html('The article.'), 404: html('No article has this id.') },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/assets/{file}',
+    summary: 'The pages’ script and stylesheet',
+    request: { params: z.object({ file: z.string().openapi({ param: { name: 'file', in: 'path' }, example: 'chat.js' }) }) },
+    responses: {
+      200: { description: 'The asset.', content: { 'text/javascript': { schema: { type: 'string' as const } }, 'text/css': { schema: { type: 'string' as const } } } },
+      404: error('No such asset.'),
+    },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/openapi.json',
+    summary: 'This document',
+    responses: { 200: { description: 'The OpenAPI 3.1 description of the service.', content: { 'application/json': { schema: { type: 'object' as const } } } } },
   });
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
