@@ -102,7 +102,7 @@ describe('lexical retrieval and fusion', () => {
   });
 
   it('ranks by BM25 over stems, ignoring stop words and accents', () => {
-    const index = new LexicalIndex([
+    const index = LexicalIndex.fromTexts([
       'Les douaniers ont saisi de la cocaïne au port.',
       'Le syndicat de police critique la réforme.',
       'La réforme des ports est votée.',

@@ -27,7 +27,7 @@ describe('French-aware tokens', () => {
 });
 
 describe('abstention signals on fixed inputs', () => {
-  const lexicon = new LexicalIndex([
+  const lexicon = LexicalIndex.fromTexts([
     'Basé à Nanterre, cet état-major regroupe douze services différents.',
     'Le Parquet national anticriminalité organisée (Pnaco) a été installé le 5 janvier.',
   ]);

@@ -78,14 +78,20 @@ export class AnswerEngine {
       );
     }
     this.glossary = extractGlossary(index.chunks.map((chunk) => chunk.text));
-    const lexical = new LexicalIndex(index.chunks.map((chunk) => chunk.text));
+    // Each sentence is stemmed once; a paragraph's stems are its sentences' stems in
+    // order, since sentences cover the paragraph with only white space between them.
+    const sentenceStemLists = index.chunks.map((chunk) => chunk.sentences.map((s) => contentStems(s.text)));
+    const lexical = new LexicalIndex(sentenceStemLists.map((lists) => lists.flat()));
     this.space = { chunks: index.chunks, chunkVectors: index.chunkVectors, lexical };
-    const sentenceStems = new Map(index.chunks.map((chunk) => [chunk.id, chunk.sentences.map((s) => new Set(contentStems(s.text)))]));
+    const sentenceStems = new Map(index.chunks.map((chunk, i) => [chunk.id, sentenceStemLists[i]!.map((stems) => new Set(stems))]));
     this.sentences = { sentenceVectors: index.sentenceVectors, sentenceStems };
+    // Every paragraph of an article shares its title, and of a section its heading: stem each once.
+    const headingStems = new Map<string, string[]>();
+    const stemsOf = (heading: string) => headingStems.get(heading) ?? headingStems.set(heading, contentStems(heading)).get(heading)!;
     this.contextStems = new Map(
       index.chunks.map((chunk) => [
         chunk.id,
-        new Set([...lexical.paragraphStems[chunk.row]!, ...contentStems(`${chunk.title} ${chunk.section ?? ''}`)]),
+        new Set([...lexical.paragraphStems[chunk.row]!, ...stemsOf(chunk.title), ...stemsOf(chunk.section ?? '')]),
       ]),
     );
   }

@@ -39,8 +39,13 @@ export class LexicalIndex {
   private readonly lengthNorms: Float64Array;
   private readonly byPrefix = new Map<string, string[]>();
 
-  constructor(paragraphs: readonly string[]) {
-    const stemLists = paragraphs.map((text) => contentStems(text));
+  /** From the paragraphs' texts. */
+  static fromTexts(paragraphs: readonly string[]): LexicalIndex {
+    return new LexicalIndex(paragraphs.map((text) => contentStems(text)));
+  }
+
+  /** From the content stems of each paragraph, in order (`contentStems` of its text). */
+  constructor(stemLists: readonly (readonly string[])[]) {
     this.paragraphStems = stemLists.map((stems) => new Set(stems));
     const averageLength = stemLists.reduce((sum, stems) => sum + stems.length, 0) / Math.max(1, stemLists.length);
     this.lengthNorms = Float64Array.from(stemLists, (stems) => BM25.k1 * (1 - BM25.b + (BM25.b * stems.length) / averageLength));

@@ -48,10 +48,12 @@ export function retrieve(
           { ranking: dense, weight: fusionWeights.dense },
           { ranking: lexical, weight: fusionWeights.lexical },
         ]);
+  const denseScore = new Map(dense.map(({ row, score }) => [row, score]));
   const lexicalScore = new Map(lexical.map(({ row, score }) => [row, score]));
   return ranking.slice(0, k).map(({ row }) => ({
     chunk: space.chunks[row]!,
-    dense: dot(space.chunkVectors, row, query.vector),
+    // The dense ranking already scored its rows; only rows found by BM25 alone are scored here.
+    dense: denseScore.get(row) ?? dot(space.chunkVectors, row, query.vector),
     lexical: lexicalScore.get(row) ?? 0,
   }));
 }
