@@ -20,7 +20,8 @@ export interface LoadedEmbedder {
   loadSeconds: number;
 }
 
-export type Logger = (line: string) => void;
+/** Where model loading reports; `warn` marks the fallback, which operators must notice. */
+export type Logger = (line: string, level?: 'info' | 'warn') => void;
 
 /** Supplies the corpus paragraphs the offline model takes its vocabulary and IDF from. */
 export type ParagraphSource = () => Promise<string[]>;
@@ -51,6 +52,7 @@ export async function loadEmbedder(
         `ancre: WARNING: the embedding model ${config.model} could not be loaded (${fallback.reason}); ` +
           `falling back to the offline model "${OFFLINE_MODEL_ID}" (static subword embeddings, lexical quality). ` +
           `Point ANCRE_MODELS_DIR at a downloaded copy of ${config.model} to use it.`,
+        'warn',
       );
     }
   }

@@ -11,7 +11,7 @@ import { startServer, type RunningServer } from '../../serve/server.ts';
 
 export async function serveCommand(config: AncreConfig): Promise<void> {
   const logger = createLogger(config.logLevel);
-  const log = (line: string) => (line.includes('WARNING') ? logger.warn(line) : logger.info(line));
+  const log = (line: string, level: 'info' | 'warn' = 'info') => logger[level](line);
   const runtime = await startRuntime(config, log, { buildIfMissing: true, threaded: true });
   let server: RunningServer | undefined;
   const reindexer =

@@ -16,8 +16,8 @@ const config = workerData as WorkerConfig;
 const MAX_QUERY_BATCH = 32;
 
 try {
-  const { embedder, fallback, loadSeconds } = await loadEmbedder(config, () => corpusParagraphs(config.corpusDir), (line) =>
-    send({ type: 'log', line }),
+  const { embedder, fallback, loadSeconds } = await loadEmbedder(config, () => corpusParagraphs(config.corpusDir), (line, level) =>
+    send({ type: 'log', line, level }),
   );
   send({ type: 'ready', model: embedder.model, profile: embedder.profile, fallback, loadSeconds });
 

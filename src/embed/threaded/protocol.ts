@@ -11,7 +11,7 @@ export type EmbedKind = 'query' | 'passage';
 export type ToWorker = { id: number; kind: EmbedKind; texts: string[] };
 
 export type FromWorker =
-  | { type: 'log'; line: string }
+  | { type: 'log'; line: string; level?: 'info' | 'warn' }
   | { type: 'ready'; model: ModelIdentity; profile: ModelProfile; fallback: FallbackNotice | null; loadSeconds: number }
   | { type: 'failed'; message: string }
   | { type: 'vectors'; id: number; vectors: Float32Array[] }

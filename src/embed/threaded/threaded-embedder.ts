@@ -26,7 +26,7 @@ export async function loadThreadedEmbedder(config: WorkerConfig, log: Logger): P
     worker.on('message', (message: FromWorker) => {
       switch (message.type) {
         case 'log':
-          return log(message.line);
+          return log(message.line, message.level);
         case 'ready':
           return resolve(message);
         case 'failed':
