@@ -4,11 +4,9 @@
  * process. No 5xx, no failed valid request, and a resident memory that
  * stops growing.
  */
-import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../src/config.ts';
+import { startServeProcess } from '../src/bench/serve-process.ts';
 import { scratchCorpus } from './support/corpus.ts';
 import { fixtureConfig } from './support/runtime.ts';
 
@@ -32,40 +30,21 @@ const INVALID: { body: string; type?: string }[] = [
   { body: 'question=Qui', type: 'application/x-www-form-urlencoded' },
 ];
 
-function residentMegabytes(pid: number): number {
-  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return Number(match![1]) / 1024;
-}
-
 describe('load', () => {
   it(`stays correct and bounded under ${CLIENTS} clients for ${SECONDS} s of mixed traffic`, { timeout: (SECONDS + 60) * 1000 }, async () => {
     const { corpusDir, root } = await scratchCorpus();
-    const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'bin/ancre.mjs'), 'serve', '--port', '0'], {
-      env: {
-        ...process.env,
-        ANCRE_MODEL: 'ancre-offline',
-        ANCRE_OFFLINE_MODEL_DIR: fixtureConfig().offlineModelDir,
-        ANCRE_CORPUS_DIR: corpusDir,
-        ANCRE_INDEX_DIR: path.join(root, 'index'),
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
+    const service = await startServeProcess({
+      ANCRE_MODEL: 'ancre-offline',
+      ANCRE_OFFLINE_MODEL_DIR: fixtureConfig().offlineModelDir,
+      ANCRE_CORPUS_DIR: corpusDir,
+      ANCRE_INDEX_DIR: path.join(root, 'index'),
     });
+    const { url } = service;
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        let out = '';
-        child.stdout.on('data', (chunk: Buffer) => {
-          out += chunk;
-          const match = /listening on (http:\/\/[\d.]+:\d+)/.exec(out);
-          if (match) resolve(match[1]!);
-          // The request log runs at the default level, as in production; only the first lines are kept.
-          if (out.length > 100_000) out = out.slice(-1000);
-        });
-        child.on('exit', () => reject(new Error('serve exited')));
-      });
       const counts = { valid: 0, validOk: 0, invalid: 0, invalid4xx: 0, server5xx: 0, failures: 0 };
       const memory: number[] = [];
       const end = Date.now() + SECONDS * 1000;
-      const sampler = setInterval(() => memory.push(residentMegabytes(child.pid!)), 1000);
+      const sampler = setInterval(() => memory.push(service.residentMegabytes()), 1000);
       let n = 0;
       const client = async () => {
         while (Date.now() < end) {
@@ -107,7 +86,7 @@ describe('load', () => {
       expect(counts.valid).toBeGreaterThan(100);
       expect(growth).toBeLessThan(64);
     } finally {
-      child.kill('SIGTERM');
+      await service.stop();
     }
   });
 });
