@@ -56,4 +56,39 @@ describe('abstention signals on fixed inputs', () => {
     expect(french.inCorpusLanguage).toBe(true);
     expect(termCoverage(french, stems('Cet état-major regroupe douze services.'))).toBeLessThan(0.5);
   });
+
+  it('counts, across languages, the numbers and names the corpus never uses', () => {
+    const english = analyzeQuestion('How many services did Brazil create in 2022?', glossary, lexicon);
+    const terms = new Map(english.terms.map((t) => [t.stems[0], t.languageIndependent]));
+    expect(terms.get(contentStems('Brazil')[0])).toBe(true);
+    expect(terms.get('2022')).toBe(true);
+    expect(terms.get(contentStems('services')[0])).toBe(false);
+    // "services" is there, "Brazil" and "2022" are not: the rarer terms weigh against.
+    const coverage = termCoverage(english, stems('Cet état-major regroupe douze services.'));
+    expect(coverage).toBeGreaterThan(0);
+    expect(coverage).toBeLessThan(0.35);
+    // The capital of a question's first word is the sentence's, not a name's.
+    expect(analyzeQuestion('Services created?', glossary, lexicon).terms[0]!.languageIndependent).toBe(false);
+  });
+
+  it('lets a sentence holding the kind of answer asked for cover the noun that names it', () => {
+    const question = analyzeQuestion('Quel est le rôle du Pnaco ?', glossary, lexicon);
+    expect(question.answerType).toBe('purpose');
+    const role = question.terms.find((t) => t.namesAnswerType)!;
+    expect(role.stems[0]).toBe(contentStems('rôle')[0]);
+    const sentence = stems('Le Pnaco vise à harmoniser les procédures.');
+    expect(termCoverage(question, sentence, true)).toBe(1);
+    expect(termCoverage(question, sentence, false)).toBeLessThan(1);
+  });
+
+  it('searches for an acronym’s long form too, sharing the acronym’s weight', () => {
+    const question = analyzeQuestion('Quand le Pnaco a-t-il été installé ?', glossary, lexicon);
+    const pnaco = question.terms.find((t) => t.longForm)!;
+    const expansion = question.searchTerms.filter((t) => !question.terms.includes(t as never));
+    expect(expansion.length).toBe(pnaco.longForm!.length);
+    expect(expansion.reduce((sum, t) => sum + t.weight, 0)).toBeCloseTo(pnaco.weight, 6);
+    // A paragraph that writes only the long form is found.
+    const found = lexicon.search(question.searchTerms, 2).map((r) => r.row);
+    expect(found[0]).toBe(1);
+  });
 });

@@ -19,6 +19,27 @@ const QUESTION_PATTERNS: readonly [AnswerType, RegExp][] = [
   ['purpose', /\b(role|but|objectif|pourquoi|why|purpose|aim|goal|meant to|intended|designed to|sert a|servir|mission|vise|visent)\b/],
 ];
 
+/**
+ * Nouns that only name the kind of answer asked for — "le rôle de l'EMCO",
+ * "quelle crainte" — as wh-words do: a sentence holding that kind of answer
+ * covers them, whether or not it uses the word.
+ */
+const TYPE_NOUNS: Readonly<Record<AnswerType, readonly string[]>> = {
+  definition: ['signification', 'definition', 'sens', 'meaning'],
+  number: ['nombre', 'quantite', 'montant', 'number', 'amount'],
+  date: ['date', 'annee', 'heure', 'jour', 'year', 'day'],
+  place: ['ville', 'region', 'pays', 'lieu', 'endroit', 'city', 'country', 'place'],
+  person: ['personne', 'person'],
+  statement: ['crainte', 'craintes', 'inquietude', 'inquietudes', 'critique', 'critiques', 'position', 'opinion', 'reaction', 'concern', 'fear', 'criticism'],
+  purpose: ['role', 'but', 'objectif', 'objectifs', 'mission', 'missions', 'vocation', 'finalite', 'purpose', 'aim', 'goal'],
+  other: [],
+};
+
+/** Whether a (folded) question word only names the kind of answer its question asks for. */
+export function namesAnswerType(type: AnswerType, foldedWord: string): boolean {
+  return TYPE_NOUNS[type].includes(foldedWord);
+}
+
 export function answerTypeOf(question: string): AnswerType {
   // "où" folds to "ou" ("or"), so it is read as "where" before folding.
   const folded = fold(question.replace(/(^|[\s'’])où(?=\s|$)/giu, '$1where'));

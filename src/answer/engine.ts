@@ -114,12 +114,12 @@ export class AnswerEngine {
     const question = analyzeQuestion(questionText, this.glossary, this.space.lexical);
     const vector = await this.queryVector(question.text);
     const embedded = performance.now();
-    const passages = retrieve(this.space, { vector, terms: question.terms }, options.topK, mode, this.embedder.profile.fusion);
+    const passages = retrieve(this.space, { vector, terms: question.searchTerms }, options.topK, mode, this.embedder.profile.fusion);
     const searched = performance.now();
     const ranked = scoreSentences(question, vector, passages, this.sentences, this.embedder.profile.sentenceWeights);
     const best = ranked[0];
     const closest = passages.length ? Math.max(...passages.map((p) => p.dense)) : 0;
-    const coverage = best ? termCoverage(question, this.contextStems.get(best.chunk.id)!) : 0;
+    const coverage = best ? termCoverage(question, this.contextStems.get(best.chunk.id)!, best.holdsAnswerType) : 0;
     // Across languages only names, numbers and cognates match, so the sentence
     // must also hold the kind of answer asked for.
     const corroborated = question.inCorpusLanguage || (question.answerType !== 'other' && best?.holdsAnswerType === true);

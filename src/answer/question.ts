@@ -6,13 +6,20 @@
 import { fold } from '../text/fold.ts';
 import { contentStems, isStopWord, words } from '../text/words.ts';
 import { eng as englishStopWords, fra as frenchStopWords } from 'stopword';
-import { answerTypeOf, type AnswerType } from './answer-type.ts';
+import { answerTypeOf, namesAnswerType, type AnswerType } from './answer-type.ts';
 import type { Glossary } from './glossary.ts';
 import type { LexicalIndex, LexicalTerm } from '../retrieve/lexical-index.ts';
 
 export interface QuestionTerm extends LexicalTerm {
   /** Whether any indexed paragraph uses the term. */
   known: boolean;
+  /** A noun that names the kind of answer asked for ("rôle", "crainte"): a sentence holding that kind of answer covers it. */
+  namesAnswerType: boolean;
+  /**
+   * A number or a capitalised name: written alike in most languages, so the
+   * corpus not using it counts against an answer even across languages.
+   */
+  languageIndependent: boolean;
   /** The long form of an acronym, one list of acceptable stems per word; most of them present also counts. */
   longForm: (readonly string[])[] | null;
 }
@@ -20,6 +27,8 @@ export interface QuestionTerm extends LexicalTerm {
 export interface AnalyzedQuestion {
   text: string;
   terms: QuestionTerm[];
+  /** What the lexical ranking looks for: the terms, and each acronym's long form sharing its weight. */
+  searchTerms: LexicalTerm[];
   answerType: AnswerType;
   /** Long forms of the acronyms the question names. */
   longForms: string[];
@@ -32,8 +41,10 @@ const FRENCH_STOP_WORDS = new Set(frenchStopWords.map(fold));
 
 export function analyzeQuestion(text: string, glossary: Glossary, lexicon: LexicalIndex): AnalyzedQuestion {
   const longForms: string[] = [];
+  const answerType = answerTypeOf(text);
   const terms = new Map<string, QuestionTerm>();
-  for (const word of words(text)) {
+  const questionWords = words(text);
+  for (const [position, word] of questionWords.entries()) {
     const folded = fold(word);
     if (isStopWord(folded)) continue;
     const stem = contentStems(word)[0];
@@ -45,16 +56,24 @@ export function analyzeQuestion(text: string, glossary: Glossary, lexicon: Lexic
       stems,
       known: stems.some((s) => lexicon.knows(s)),
       weight: lexicon.idf(stem),
+      namesAnswerType: namesAnswerType(answerType, folded),
+      // The first word is capitalised by the sentence, not by being a name.
+      languageIndependent: /\d/.test(word) || (position > 0 && /^\p{Lu}/u.test(word)),
       longForm: longForm ? contentStems(longForm).map((s) => lexicon.expand(s)) : null,
     });
   }
-  const folded = words(text).map(fold);
+  const folded = questionWords.map(fold);
   const english = folded.filter((w) => ENGLISH_STOP_WORDS.has(w) && !FRENCH_STOP_WORDS.has(w)).length;
   const french = folded.filter((w) => FRENCH_STOP_WORDS.has(w) && !ENGLISH_STOP_WORDS.has(w)).length;
+  const questionTerms = [...terms.values()];
   return {
     text,
-    terms: [...terms.values()],
-    answerType: answerTypeOf(text),
+    terms: questionTerms,
+    searchTerms: questionTerms.flatMap((term) => [
+      term,
+      ...(term.longForm ?? []).map((stems) => ({ stems, weight: term.weight / term.longForm!.length })),
+    ]),
+    answerType,
     longForms,
     inCorpusLanguage: french >= english,
   };
@@ -66,20 +85,22 @@ const LONG_FORM_SHARE = 0.8;
 /**
  * The share of the question's term weight that a text covers: 1 when every
  * content word of the question (or most of an acronym's long form) is there.
+ * `holdsAnswerType`: the text holds the kind of answer asked for, which
+ * covers the nouns that name it.
  */
-export function termCoverage(question: AnalyzedQuestion, textStems: ReadonlySet<string>): number {
+export function termCoverage(question: AnalyzedQuestion, textStems: ReadonlySet<string>, holdsAnswerType = false): number {
   const has = (stems: readonly string[]) => stems.some((s) => textStems.has(s));
   let total = 0;
   let covered = 0;
   for (const term of question.terms) {
     // A question in another language than the corpus shares only names, numbers
-    // and cognates with it: its words the corpus never uses are no evidence either way
-    // (the engine asks for other corroboration instead).
-    if (!question.inCorpusLanguage && !term.known) continue;
+    // and cognates with it: its other words the corpus never uses are no evidence
+    // either way (the engine asks for other corroboration instead).
+    if (!question.inCorpusLanguage && !term.known && !term.languageIndependent) continue;
     total += term.weight;
     const longFormPresent =
       term.longForm !== null && term.longForm.filter(has).length >= LONG_FORM_SHARE * term.longForm.length;
-    if (has(term.stems) || longFormPresent) covered += term.weight;
+    if (has(term.stems) || longFormPresent || (term.namesAnswerType && holdsAnswerType)) covered += term.weight;
   }
   return total === 0 ? 0 : covered / total;
 }

@@ -53,8 +53,8 @@ export function scoreSentences(
     chunk.sentences.forEach((sentence, index) => {
       if (sentence.text.split(/\s+/).length < SELECTION.minWords) return;
       const dense = dot(context.sentenceVectors, sentence.row, queryVector);
-      const coverage = termCoverage(question, stems[index] ?? new Set());
       const holds = holdsAnswerType(question.answerType, sentence.text, question.text, question.longForms);
+      const coverage = termCoverage(question, stems[index] ?? new Set(), holds);
       const score =
         w.sentence * dense +
         w.passage * passageScore +
