@@ -4,10 +4,12 @@
  * citations or say that the articles hold no answer.
  */
 import type { Embedder } from '../embed/embedder.ts';
+import { denseSearchFor } from '../retrieve/dense-search.ts';
 import { LexicalIndex } from '../retrieve/lexical-index.ts';
 import { retrieve, type RetrievalMode, type SearchSpace } from '../retrieve/retriever.ts';
 import { QueryVectorCache } from '../embed/query-cache.ts';
-import type { LoadedIndex } from '../store/records.ts';
+import type { LoadedIndex, StoredChunk } from '../store/records.ts';
+import { LruCache } from '../shared/lru-cache.ts';
 import { contentStems } from '../text/words.ts';
 import type { AnswerType } from './answer-type.ts';
 import { assembleAnswer, round, type Citation } from './assemble.ts';
@@ -55,14 +57,15 @@ export const ABSTENTION = { minCoverage: 0.35 } as const;
 
 export const NO_ANSWER = 'Je ne trouve pas de réponse à cette question dans les articles indexés.';
 
+/** Paragraphs whose sentence stems are kept: a few hundred questions' worth. */
+const STEM_CACHE_CHUNKS = 2000;
+
 export class ModelMismatchError extends Error {}
 
 export class AnswerEngine {
   private readonly glossary: Glossary;
   private readonly space: SearchSpace;
   private readonly sentences: SentenceContext;
-  /** Stems of each paragraph with its article title and section heading, by chunk id. */
-  private readonly contextStems: Map<string, ReadonlySet<string>>;
   private readonly queryCache = new QueryVectorCache();
 
   constructor(
@@ -78,22 +81,27 @@ export class AnswerEngine {
       );
     }
     this.glossary = extractGlossary(index.chunks.map((chunk) => chunk.text));
-    // Each sentence is stemmed once; a paragraph's stems are its sentences' stems in
-    // order, since sentences cover the paragraph with only white space between them.
-    const sentenceStemLists = index.chunks.map((chunk) => chunk.sentences.map((s) => contentStems(s.text)));
-    const lexical = new LexicalIndex(sentenceStemLists.map((lists) => lists.flat()));
-    this.space = { chunks: index.chunks, chunkVectors: index.chunkVectors, lexical };
-    const sentenceStems = new Map(index.chunks.map((chunk, i) => [chunk.id, sentenceStemLists[i]!.map((stems) => new Set(stems))]));
-    this.sentences = { sentenceVectors: index.sentenceVectors, sentenceStems };
-    // Every paragraph of an article shares its title, and of a section its heading: stem each once.
-    const headingStems = new Map<string, string[]>();
-    const stemsOf = (heading: string) => headingStems.get(heading) ?? headingStems.set(heading, contentStems(heading)).get(heading)!;
-    this.contextStems = new Map(
-      index.chunks.map((chunk) => [
-        chunk.id,
-        new Set([...lexical.paragraphStems[chunk.row]!, ...stemsOf(chunk.title), ...stemsOf(chunk.section ?? '')]),
-      ]),
-    );
+    const lexical = LexicalIndex.fromTexts(index.chunks.map((chunk) => chunk.text));
+    this.space = {
+      chunks: index.chunks,
+      chunkVectors: index.chunkVectors,
+      dense: denseSearchFor(index.chunkVectors, index.dimensions, index.vectorLists),
+      lexical,
+    };
+    // Sentence stems are needed only for the few paragraphs a question retrieves:
+    // computed then and remembered, rather than held for every paragraph.
+    const sentenceStems = new LruCache<StoredChunk, ReadonlySet<string>[]>(STEM_CACHE_CHUNKS);
+    this.sentences = {
+      sentenceVectors: index.sentenceVectors,
+      sentenceStems: (chunk) => sentenceStems.getOrCompute(chunk, () => chunk.sentences.map((s) => new Set(contentStems(s.text)))),
+    };
+  }
+
+  /** Stems of a paragraph read with its article's title and its section heading. */
+  private contextStems(chunk: StoredChunk): ReadonlySet<string> {
+    const stems = new Set(contentStems(`${chunk.title}\n${chunk.section ?? ''}`));
+    for (const sentence of this.sentences.sentenceStems(chunk)) for (const stem of sentence) stems.add(stem);
+    return stems;
   }
 
   private async queryVector(text: string): Promise<Float32Array> {
@@ -119,7 +127,7 @@ export class AnswerEngine {
     const ranked = scoreSentences(question, vector, passages, this.sentences, this.embedder.profile.sentenceWeights);
     const best = ranked[0];
     const closest = passages.length ? Math.max(...passages.map((p) => p.dense)) : 0;
-    const coverage = best ? termCoverage(question, this.contextStems.get(best.chunk.id)!, best.holdsAnswerType) : 0;
+    const coverage = best ? termCoverage(question, this.contextStems(best.chunk), best.holdsAnswerType) : 0;
     // Across languages only names, numbers and cognates match, so the sentence
     // must also hold the kind of answer asked for.
     const corroborated = question.inCorpusLanguage || (question.answerType !== 'other' && best?.holdsAnswerType === true);

@@ -35,8 +35,8 @@ export const SELECTION = {
 
 export interface SentenceContext {
   sentenceVectors: Float32Array;
-  /** Content stems of each sentence, by chunk id, in sentence order. */
-  sentenceStems: ReadonlyMap<string, readonly ReadonlySet<string>[]>;
+  /** Content stems of each sentence of a chunk, in sentence order. */
+  sentenceStems(chunk: StoredChunk): readonly ReadonlySet<string>[];
 }
 
 export function scoreSentences(
@@ -48,7 +48,7 @@ export function scoreSentences(
 ): ScoredSentence[] {
   const scored: ScoredSentence[] = [];
   for (const { chunk, dense: passageScore } of passages) {
-    const stems = context.sentenceStems.get(chunk.id) ?? [];
+    const stems = context.sentenceStems(chunk);
     const passageHolds = holdsAnswerType(question.answerType, chunk.text, question.text, question.longForms);
     chunk.sentences.forEach((sentence, index) => {
       if (sentence.text.split(/\s+/).length < SELECTION.minWords) return;

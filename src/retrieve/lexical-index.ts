@@ -6,7 +6,7 @@
  * stemmer leaves apart.
  */
 import { contentStems } from '../text/words.ts';
-import type { ScoredRow } from './top-k.ts';
+import { KBest, type ScoredRow } from './top-k.ts';
 
 /** One term of a query: any of its stems counts; `weight` is its importance. */
 export interface LexicalTerm {
@@ -26,37 +26,44 @@ export function nearStems(a: string, b: string): boolean {
   return common >= Math.max(NEAR_PREFIX_MIN, shorter - 1);
 }
 
-/** The paragraphs that hold a stem, with how often: an inverted index, so a query reads only them. */
+/**
+ * The paragraphs that hold a stem, in row order, each with its BM25 score
+ * for that stem computed once at load: a query then only adds numbers up.
+ */
 interface Posting {
-  rows: number[];
-  frequencies: number[];
+  rows: Int32Array;
+  impacts: Float32Array;
 }
 
 export class LexicalIndex {
-  readonly paragraphStems: ReadonlySet<string>[];
   private readonly postings = new Map<string, Posting>();
-  /** BM25's length normalisation of each paragraph, computed once. */
-  private readonly lengthNorms: Float64Array;
+  private readonly paragraphCount: number;
   private readonly byPrefix = new Map<string, string[]>();
+  /** Per-query scratch, reused: one score per paragraph, and per term the best of its stems. */
+  private readonly scores: Float32Array;
+  private readonly termScores: Float32Array;
 
   /** From the paragraphs' texts. */
-  static fromTexts(paragraphs: readonly string[]): LexicalIndex {
-    return new LexicalIndex(paragraphs.map((text) => contentStems(text)));
+  static fromTexts(paragraphs: Iterable<string>): LexicalIndex {
+    return new LexicalIndex((function* () {
+      for (const text of paragraphs) yield contentStems(text);
+    })());
   }
 
-  /** From the content stems of each paragraph, in order (`contentStems` of its text). */
-  constructor(stemLists: readonly (readonly string[])[]) {
-    this.paragraphStems = stemLists.map((stems) => new Set(stems));
-    const averageLength = stemLists.reduce((sum, stems) => sum + stems.length, 0) / Math.max(1, stemLists.length);
-    this.lengthNorms = Float64Array.from(stemLists, (stems) => BM25.k1 * (1 - BM25.b + (BM25.b * stems.length) / averageLength));
-    stemLists.forEach((stems, row) => {
+  /** From the content stems of each paragraph, in order (`contentStems` of its text), read once. */
+  constructor(stemLists: Iterable<readonly string[]>) {
+    const building = new Map<string, { rows: number[]; frequencies: number[] }>();
+    const lengths: number[] = [];
+    for (const stems of stemLists) {
+      const row = lengths.length;
+      lengths.push(stems.length);
       const counts = new Map<string, number>();
       for (const stem of stems) counts.set(stem, (counts.get(stem) ?? 0) + 1);
       for (const [stem, frequency] of counts) {
-        let posting = this.postings.get(stem);
+        let posting = building.get(stem);
         if (!posting) {
           posting = { rows: [], frequencies: [] };
-          this.postings.set(stem, posting);
+          building.set(stem, posting);
           if (stem.length >= NEAR_PREFIX_MIN) {
             const key = stem.slice(0, NEAR_PREFIX_MIN);
             if (!this.byPrefix.has(key)) this.byPrefix.set(key, []);
@@ -66,7 +73,22 @@ export class LexicalIndex {
         posting.rows.push(row);
         posting.frequencies.push(frequency);
       }
-    });
+    }
+    this.paragraphCount = lengths.length;
+    this.scores = new Float32Array(this.paragraphCount);
+    this.termScores = new Float32Array(this.paragraphCount);
+    const averageLength = lengths.reduce((sum, n) => sum + n, 0) / Math.max(1, lengths.length);
+    for (const [stem, { rows, frequencies }] of building) {
+      const df = rows.length;
+      const idf = Math.log(1 + (this.paragraphCount - df + 0.5) / (df + 0.5));
+      const impacts = new Float32Array(df);
+      for (let i = 0; i < df; i++) {
+        const tf = frequencies[i]!;
+        const lengthNorm = BM25.k1 * (1 - BM25.b + (BM25.b * lengths[rows[i]!]!) / averageLength);
+        impacts[i] = (idf * (tf * (BM25.k1 + 1))) / (tf + lengthNorm);
+      }
+      this.postings.set(stem, { rows: Int32Array.from(rows), impacts });
+    }
   }
 
   private documentFrequency(stem: string): number {
@@ -74,12 +96,12 @@ export class LexicalIndex {
   }
 
   get size(): number {
-    return this.paragraphStems.length;
+    return this.paragraphCount;
   }
 
   /** Smoothed IDF: a stem no paragraph has weighs most, and never infinitely. */
   idf(stem: string): number {
-    const n = this.paragraphStems.length;
+    const n = this.paragraphCount;
     return Math.log((n + 1) / (this.documentFrequency(stem) + 1)) + 1;
   }
 
@@ -95,31 +117,38 @@ export class LexicalIndex {
 
   /** BM25 with each term scored by the best of its stems; only paragraphs holding a term are visited. */
   search(terms: readonly LexicalTerm[], k: number): ScoredRow[] {
-    const scores = new Map<number, number>();
+    const { scores, termScores } = this;
+    const touched: number[] = [];
     for (const term of terms) {
-      const best = new Map<number, number>();
-      for (const stem of term.stems) {
-        const posting = this.postings.get(stem);
-        if (!posting) continue;
-        const idf = this.bm25Idf(stem);
-        for (let i = 0; i < posting.rows.length; i++) {
-          const row = posting.rows[i]!;
-          const tf = posting.frequencies[i]!;
-          const score = (idf * (tf * (BM25.k1 + 1))) / (tf + this.lengthNorms[row]!);
-          if (score > (best.get(row) ?? 0)) best.set(row, score);
+      const postings = term.stems.map((stem) => this.postings.get(stem)).filter((p) => p !== undefined);
+      if (postings.length === 1) {
+        const { rows, impacts } = postings[0]!;
+        for (let i = 0; i < rows.length; i++) {
+          const row = rows[i]!;
+          if (scores[row] === 0) touched.push(row);
+          scores[row]! += impacts[i]! * term.weight;
+        }
+        continue;
+      }
+      const termTouched: number[] = [];
+      for (const { rows, impacts } of postings) {
+        for (let i = 0; i < rows.length; i++) {
+          const row = rows[i]!;
+          if (termScores[row] === 0) termTouched.push(row);
+          if (impacts[i]! > termScores[row]!) termScores[row] = impacts[i]!;
         }
       }
-      for (const [row, score] of best) scores.set(row, (scores.get(row) ?? 0) + score * term.weight);
+      for (const row of termTouched) {
+        if (scores[row] === 0) touched.push(row);
+        scores[row]! += termScores[row]! * term.weight;
+        termScores[row] = 0;
+      }
     }
-    return [...scores]
-      .map(([row, score]) => ({ row, score }))
-      .sort((a, b) => b.score - a.score || a.row - b.row)
-      .slice(0, k);
-  }
-
-  private bm25Idf(stem: string): number {
-    const df = this.documentFrequency(stem);
-    const n = this.paragraphStems.length;
-    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    const best = new KBest(k);
+    for (const row of touched) {
+      best.offer(row, scores[row]!);
+      scores[row] = 0;
+    }
+    return best.result();
   }
 }

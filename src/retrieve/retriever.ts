@@ -6,7 +6,8 @@
 import type { StoredChunk } from '../store/records.ts';
 import { reciprocalRankFusion } from './fusion.ts';
 import type { LexicalIndex, LexicalTerm } from './lexical-index.ts';
-import { dot, topK, type ScoredRow } from './top-k.ts';
+import type { DenseSearch } from './dense-search.ts';
+import { dot, type ScoredRow } from './top-k.ts';
 
 export const RETRIEVAL_MODES = ['hybrid', 'dense', 'lexical'] as const;
 export type RetrievalMode = (typeof RETRIEVAL_MODES)[number];
@@ -22,6 +23,7 @@ export interface RetrievedPassage {
 export interface SearchSpace {
   chunks: readonly StoredChunk[];
   chunkVectors: Float32Array;
+  dense: DenseSearch;
   lexical: LexicalIndex;
 }
 
@@ -42,7 +44,7 @@ export function retrieve(
   fusionWeights: FusionWeights = { dense: 1, lexical: 1 },
 ): RetrievedPassage[] {
   const depth = Math.max(FUSION_DEPTH, k);
-  const dense = mode === 'lexical' ? [] : topK(space.chunkVectors, query.vector, depth);
+  const dense = mode === 'lexical' ? [] : space.dense.search(query.vector, depth);
   const lexical = mode === 'dense' ? [] : space.lexical.search(query.terms, depth);
   const ranking: ScoredRow[] = mode === 'dense' ? dense : mode === 'lexical' ? lexical : reciprocalRankFusion([
           { ranking: dense, weight: fusionWeights.dense },

@@ -15,6 +15,7 @@ import type { Chunk } from '../ingest/chunk.ts';
 import type { SentenceSpan } from '../text/sentences.ts';
 import { INDEX_FORMAT, type IndexManifest, type LoadedIndex, type StoredChunk } from './records.ts';
 import { readSentenceFile, writeSentenceFile } from './sentence-file.ts';
+import { buildVectorLists, readVectorLists, VECTOR_LISTS, writeVectorLists, type VectorLists } from './vector-lists.ts';
 
 const CURRENT = 'CURRENT';
 /** The file vectra's LocalIndex keeps its items in. */
@@ -128,8 +129,15 @@ async function writeBuild(indexDir: string, manifest: IndexManifest, items: Iter
   const buildDir = path.join(indexDir, buildName);
   await mkdir(buildDir, { recursive: true });
   const all = [...items];
-  await writeVectraFile(path.join(buildDir, VECTRA_FILE), all.filter((item) => item.metadata.kind === 'paragraph'));
+  const paragraphs = all.filter((item) => item.metadata.kind === 'paragraph');
+  await writeVectraFile(path.join(buildDir, VECTRA_FILE), paragraphs);
   await writeSentenceFile(buildDir, all.filter((item) => item.metadata.kind === 'sentence'), manifest.model.dimensions);
+  if (paragraphs.length >= VECTOR_LISTS.minRows) {
+    const dimensions = manifest.model.dimensions;
+    const matrix = new Float32Array(paragraphs.length * dimensions);
+    paragraphs.forEach((item, row) => matrix.set(Array.from(item.vector), row * dimensions));
+    await writeVectorLists(buildDir, await buildVectorLists(matrix, dimensions));
+  }
   await writeFile(path.join(buildDir, MANIFEST), JSON.stringify(manifest));
   const tmp = path.join(indexDir, `${CURRENT}.tmp-${process.pid}`);
   await writeFile(tmp, `${buildName}\n`);
@@ -211,6 +219,7 @@ export async function openIndex(indexDir: string): Promise<LoadedIndex> {
   let manifest: IndexManifest;
   let paragraphs: StoredItem[];
   let sentences: Awaited<ReturnType<typeof readSentenceFile>>;
+  let vectorLists: VectorLists | null;
   try {
     manifest = JSON.parse(await readFile(path.join(buildDir, MANIFEST), 'utf8')) as IndexManifest;
     if (manifest.format !== INDEX_FORMAT) {
@@ -218,11 +227,12 @@ export async function openIndex(indexDir: string): Promise<LoadedIndex> {
     }
     paragraphs = await new LocalIndex<ItemMetadata>(buildDir).listItems();
     sentences = await readSentenceFile(buildDir, manifest.model.dimensions);
+    vectorLists = await readVectorLists(buildDir, paragraphs.length, manifest.model.dimensions);
   } catch (error) {
     if (error instanceof IndexCorruptError) throw error;
     throw new IndexCorruptError(`the index in ${buildDir} cannot be read (${(error as Error).message}): rebuild it with "npm run ingest"`);
   }
-  return assemble(manifest, buildDir, paragraphs, sentences);
+  return assemble(manifest, buildDir, paragraphs, sentences, vectorLists);
 }
 
 function assemble(
@@ -230,6 +240,7 @@ function assemble(
   buildDir: string,
   paragraphItems: readonly StoredItem[],
   sentences: { vectors: Float32Array; items: readonly StoredItem[] },
+  vectorLists: VectorLists | null,
 ): LoadedIndex {
   const dimensions = manifest.model.dimensions;
   const documents = new Map(manifest.documents.map((doc) => [doc.id, doc]));
@@ -267,5 +278,5 @@ function assemble(
     const end = Number(m.end);
     chunk.sentences[Number(m.sentence)] = { row, start, end, text: chunk.paragraphText.slice(start, end) };
   });
-  return { manifest, buildDir, documents, chunks, dimensions, chunkVectors, sentenceVectors };
+  return { manifest, buildDir, documents, chunks, dimensions, chunkVectors, sentenceVectors, vectorLists };
 }

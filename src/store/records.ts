@@ -1,6 +1,7 @@
 /** What the index holds, as the rest of ancre sees it once loaded. */
 import type { ArticleDocument } from '../ingest/document.ts';
 import type { ModelIdentity } from '../embed/embedder.ts';
+import type { VectorLists } from './vector-lists.ts';
 
 /** Bump when what a build holds changes shape; an older build is then rebuilt whole. */
 export const INDEX_FORMAT = 3;
@@ -49,4 +50,6 @@ export interface LoadedIndex {
   chunkVectors: Float32Array;
   /** Row-major, one L2-normalised vector per sentence. */
   sentenceVectors: Float32Array;
+  /** The paragraph vectors' lists for approximate search, in a large index (store/vector-lists.ts). */
+  vectorLists: VectorLists | null;
 }

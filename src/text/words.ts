@@ -39,13 +39,26 @@ export function stem(word: string): string {
   return fold(frenchStemmer.stem(word.toLowerCase()));
 }
 
+/**
+ * Content stem of each word seen, '' for a stop word. Words follow Zipf's
+ * law, so a few thousand entries serve most of any text: stemming 100,000
+ * paragraphs goes from tens of seconds to a few. Cleared when full, which
+ * only costs recomputation.
+ */
+const contentStemOf = new Map<string, string>();
+const CONTENT_STEM_MEMO_LIMIT = 500_000;
+
 /** Content-word stems of a text: the terms whose overlap says two texts share a topic. */
 export function contentStems(text: string): string[] {
   const out: string[] = [];
   for (const w of words(text)) {
-    const folded = fold(w);
-    if (isStopWord(folded)) continue;
-    out.push(stem(w));
+    let content = contentStemOf.get(w);
+    if (content === undefined) {
+      content = isStopWord(fold(w)) ? '' : stem(w);
+      if (contentStemOf.size >= CONTENT_STEM_MEMO_LIMIT) contentStemOf.clear();
+      contentStemOf.set(w, content);
+    }
+    if (content !== '') out.push(content);
   }
   return out;
 }
