@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { denseSearchFor, ExactSearch, ListSearch } from '../src/retrieve/dense-search.ts';
 import { dot, KBest, topK } from '../src/retrieve/top-k.ts';
 import { openIndex } from '../src/store/index-store.ts';
-import { buildVectorLists, listCount, readVectorLists, writeVectorLists } from '../src/store/vector-lists.ts';
+import { buildVectorLists, extendVectorLists, listCount, readVectorLists, writeVectorLists } from '../src/store/vector-lists.ts';
 import { fixtureConfig } from './support/runtime.ts';
 
 /** Unit vectors around `centers` random directions, like paragraphs around topics. */
@@ -77,6 +77,24 @@ describe('vector lists (approximate dense search)', () => {
     }
     expect(recall).toBeGreaterThan(0.9);
     expect(approximate.approximate).toBe(true);
+  });
+
+  it('keeps the lists of kept rows when the index changes a little, and trains again when it changes a lot', async () => {
+    const lists = await buildVectorLists(matrix, DIMENSIONS);
+    expect(lists.trainedOn).toBe(3000);
+    // 100 rows changed: they are assigned to their closest centroid, the others keep theirs.
+    const changed = new Set(Array.from({ length: 100 }, (_, i) => i * 29));
+    const known = Array.from(lists.listOfRow, (list, row) => (changed.has(row) ? undefined : (list + 1) % listCount(3000)));
+    const extended = (await extendVectorLists(matrix, DIMENSIONS, lists, known))!;
+    expect(extended.centroids).toBe(lists.centroids);
+    expect(extended.trainedOn).toBe(3000);
+    for (let row = 0; row < 3000; row++) {
+      expect(extended.listOfRow[row]).toBe(changed.has(row) ? lists.listOfRow[row] : known[row]);
+    }
+    const doubled = new Float32Array(matrix.length * 2);
+    doubled.set(matrix);
+    doubled.set(matrix, matrix.length);
+    expect(await extendVectorLists(doubled, DIMENSIONS, lists, [])).toBeNull();
   });
 
   it('is stored beside the build, checked against it when read, and used by the index that has it', async () => {

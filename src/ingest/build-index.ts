@@ -72,12 +72,15 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
   const report = { added: [] as string[], changed: [] as string[], unchanged: [] as string[] };
   const toEmbed: ArticleDocument[] = [];
   const items: StoredItem[] = [];
+  const keptParagraphs = new Set<string>();
   for (const doc of documents) {
     const before = previousHashes.get(doc.id);
     (before === undefined ? report.added : before === doc.hash ? report.unchanged : report.changed).push(doc.id);
     const kept = before === doc.hash ? reusable.get(doc.id) : undefined;
-    if (kept) items.push(...kept);
-    else toEmbed.push(doc);
+    if (kept) {
+      items.push(...kept);
+      for (const item of kept) if (item.metadata.kind === 'paragraph') keptParagraphs.add(item.id);
+    } else toEmbed.push(doc);
   }
   const current = new Set(documents.map((doc) => doc.id));
   const removed = [...previousHashes.keys()].filter((id) => !current.has(id));
@@ -96,7 +99,17 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
     documents,
     paragraphIds,
   };
-  const buildDir = await writeIndex(options.indexDir, manifest, items);
+  // A kept paragraph keeps its vector, and so its place in the previous build's vector lists.
+  const previousLists = fullRebuild === null ? previous?.vectorLists : null;
+  const reuse = previousLists
+    ? {
+        lists: previousLists.lists,
+        listOfParagraph: new Map(
+          previousLists.paragraphIds.flatMap((id, row) => (keptParagraphs.has(id) ? [[id, previousLists.lists.listOfRow[row]!] as const] : [])),
+        ),
+      }
+    : undefined;
+  const buildDir = await writeIndex(options.indexDir, manifest, items, reuse);
   const paragraphs = items.filter((item) => item.metadata.kind === 'paragraph').length;
   return {
     documents: documents.length,

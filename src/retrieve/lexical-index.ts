@@ -42,6 +42,9 @@ export class LexicalIndex {
   /** Per-query scratch, reused: one score per paragraph, and per term the best of its stems. */
   private readonly scores: Float32Array;
   private readonly termScores: Float32Array;
+  /** Rows given a score so far, and rows given a score by the current term. */
+  private readonly touched: Int32Array;
+  private readonly termTouched: Int32Array;
 
   /** From the paragraphs' texts. */
   static fromTexts(paragraphs: Iterable<string>): LexicalIndex {
@@ -77,6 +80,8 @@ export class LexicalIndex {
     this.paragraphCount = lengths.length;
     this.scores = new Float32Array(this.paragraphCount);
     this.termScores = new Float32Array(this.paragraphCount);
+    this.touched = new Int32Array(this.paragraphCount);
+    this.termTouched = new Int32Array(this.paragraphCount);
     const averageLength = lengths.reduce((sum, n) => sum + n, 0) / Math.max(1, lengths.length);
     for (const [stem, { rows, frequencies }] of building) {
       const df = rows.length;
@@ -117,36 +122,39 @@ export class LexicalIndex {
 
   /** BM25 with each term scored by the best of its stems; only paragraphs holding a term are visited. */
   search(terms: readonly LexicalTerm[], k: number): ScoredRow[] {
-    const { scores, termScores } = this;
-    const touched: number[] = [];
+    const { scores, termScores, touched, termTouched } = this;
+    let touchedCount = 0;
     for (const term of terms) {
       const postings = term.stems.map((stem) => this.postings.get(stem)).filter((p) => p !== undefined);
+      const weight = term.weight;
       if (postings.length === 1) {
         const { rows, impacts } = postings[0]!;
         for (let i = 0; i < rows.length; i++) {
           const row = rows[i]!;
-          if (scores[row] === 0) touched.push(row);
-          scores[row]! += impacts[i]! * term.weight;
+          if (scores[row] === 0) touched[touchedCount++] = row;
+          scores[row]! += impacts[i]! * weight;
         }
         continue;
       }
-      const termTouched: number[] = [];
+      let termCount = 0;
       for (const { rows, impacts } of postings) {
         for (let i = 0; i < rows.length; i++) {
           const row = rows[i]!;
-          if (termScores[row] === 0) termTouched.push(row);
+          if (termScores[row] === 0) termTouched[termCount++] = row;
           if (impacts[i]! > termScores[row]!) termScores[row] = impacts[i]!;
         }
       }
-      for (const row of termTouched) {
-        if (scores[row] === 0) touched.push(row);
-        scores[row]! += termScores[row]! * term.weight;
+      for (let i = 0; i < termCount; i++) {
+        const row = termTouched[i]!;
+        if (scores[row] === 0) touched[touchedCount++] = row;
+        scores[row]! += termScores[row]! * weight;
         termScores[row] = 0;
       }
     }
     const best = new KBest(k);
-    for (const row of touched) {
-      best.offer(row, scores[row]!);
+    for (let i = 0; i < touchedCount; i++) {
+      const row = touched[i]!;
+      if (scores[row]! >= best.threshold) best.offer(row, scores[row]!);
       scores[row] = 0;
     }
     return best.result();

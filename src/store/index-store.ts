@@ -15,7 +15,7 @@ import type { Chunk } from '../ingest/chunk.ts';
 import type { SentenceSpan } from '../text/sentences.ts';
 import { INDEX_FORMAT, type IndexManifest, type LoadedIndex, type StoredChunk } from './records.ts';
 import { readSentenceFile, writeSentenceFile } from './sentence-file.ts';
-import { buildVectorLists, readVectorLists, VECTOR_LISTS, writeVectorLists, type VectorLists } from './vector-lists.ts';
+import { buildVectorLists, extendVectorLists, readVectorLists, VECTOR_LISTS, writeVectorLists, type VectorLists } from './vector-lists.ts';
 
 const CURRENT = 'CURRENT';
 /** The file vectra's LocalIndex keeps its items in. */
@@ -80,11 +80,16 @@ async function currentBuildName(indexDir: string): Promise<string> {
  * Until the rename, readers keep the previous build; a crash before it
  * leaves only an unreferenced folder, removed by the next write.
  */
-export async function writeIndex(indexDir: string, manifest: IndexManifest, items: Iterable<StoredItem>): Promise<string> {
+export async function writeIndex(
+  indexDir: string,
+  manifest: IndexManifest,
+  items: Iterable<StoredItem>,
+  reuse?: ReusableLists,
+): Promise<string> {
   await mkdir(indexDir, { recursive: true });
   const release = await acquireWriteLock(indexDir);
   try {
-    return await writeBuild(indexDir, manifest, items);
+    return await writeBuild(indexDir, manifest, items, reuse);
   } finally {
     await release();
   }
@@ -123,7 +128,13 @@ function processAlive(pid: number): boolean {
   }
 }
 
-async function writeBuild(indexDir: string, manifest: IndexManifest, items: Iterable<StoredItem>): Promise<string> {
+/** The previous build's vector lists, and the list of each paragraph whose vector it kept unchanged. */
+export interface ReusableLists {
+  lists: VectorLists;
+  listOfParagraph: ReadonlyMap<string, number>;
+}
+
+async function writeBuild(indexDir: string, manifest: IndexManifest, items: Iterable<StoredItem>, reuse?: ReusableLists): Promise<string> {
   await removeStaleBuilds(indexDir);
   const buildName = `${BUILD_PREFIX}${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}`;
   const buildDir = path.join(indexDir, buildName);
@@ -136,7 +147,10 @@ async function writeBuild(indexDir: string, manifest: IndexManifest, items: Iter
     const dimensions = manifest.model.dimensions;
     const matrix = new Float32Array(paragraphs.length * dimensions);
     paragraphs.forEach((item, row) => matrix.set(Array.from(item.vector), row * dimensions));
-    await writeVectorLists(buildDir, await buildVectorLists(matrix, dimensions));
+    const extended = reuse
+      ? await extendVectorLists(matrix, dimensions, reuse.lists, paragraphs.map((item) => reuse.listOfParagraph.get(item.id)))
+      : null;
+    await writeVectorLists(buildDir, extended ?? (await buildVectorLists(matrix, dimensions)));
   }
   await writeFile(path.join(buildDir, MANIFEST), JSON.stringify(manifest));
   const tmp = path.join(indexDir, `${CURRENT}.tmp-${process.pid}`);
@@ -193,16 +207,21 @@ async function removeStaleBuilds(indexDir: string): Promise<string[]> {
 }
 
 
-/** The manifest and raw items of the current build, for an incremental rebuild to reuse. */
-export async function readCurrentBuild(indexDir: string): Promise<{ manifest: IndexManifest; items: StoredItem[] } | null> {
+/** The manifest, raw items and vector lists of the current build, for an incremental rebuild to reuse. */
+export async function readCurrentBuild(
+  indexDir: string,
+): Promise<{ manifest: IndexManifest; items: StoredItem[]; vectorLists: { lists: VectorLists; paragraphIds: string[] } | null } | null> {
   try {
     const buildDir = path.join(indexDir, await currentBuildName(indexDir));
     const manifest = JSON.parse(await readFile(path.join(buildDir, MANIFEST), 'utf8')) as IndexManifest;
     // Items of another format are not reused; the manifest still says why.
-    if (manifest.format !== INDEX_FORMAT) return { manifest, items: [] };
+    if (manifest.format !== INDEX_FORMAT) return { manifest, items: [], vectorLists: null };
     const paragraphs = await new LocalIndex<ItemMetadata>(buildDir).listItems();
     const { items: sentences } = await readSentenceFile(buildDir, manifest.model.dimensions);
-    return { manifest, items: [...paragraphs, ...sentences] };
+    // Lists that cannot be read are built again rather than failing the ingest.
+    const lists = await readVectorLists(buildDir, paragraphs.length, manifest.model.dimensions).catch(() => null);
+    const vectorLists = lists ? { lists, paragraphIds: paragraphs.map((item) => item.id) } : null;
+    return { manifest, items: [...paragraphs, ...sentences], vectorLists };
   } catch {
     return null;
   }

@@ -28,6 +28,44 @@ export const VECTOR_LISTS = {
 export interface VectorLists {
   centroids: Float32Array;
   listOfRow: Uint32Array;
+  /** How many rows the index had when the centroids were trained. */
+  trainedOn: number;
+}
+
+/**
+ * Centroids trained on n rows still describe an index that has grown or
+ * shrunk by a quarter (the usual IVF practice: train once, add, retrain when
+ * the data has moved); past that they are trained again.
+ */
+const REUSE_RANGE = { min: 0.8, max: 1.25 } as const;
+
+/**
+ * Lists for a new build that reuses the previous build's: rows whose list is
+ * known keep it, new or changed rows are assigned to the closest centroid.
+ * Null when the previous centroids are too far from the index's size.
+ */
+export async function extendVectorLists(
+  matrix: Float32Array,
+  dimensions: number,
+  previous: VectorLists,
+  knownListOfRow: readonly (number | undefined)[],
+): Promise<VectorLists | null> {
+  const rows = matrix.length / dimensions;
+  if (rows < REUSE_RANGE.min * previous.trainedOn || rows > REUSE_RANGE.max * previous.trainedOn) return null;
+  if (previous.centroids.length % dimensions !== 0) return null;
+  const listOfRow = new Uint32Array(rows);
+  const unknown: number[] = [];
+  knownListOfRow.forEach((list, row) => {
+    if (list === undefined) unknown.push(row);
+    else listOfRow[row] = list;
+  });
+  for (let start = 0; start < unknown.length; start += ROWS_PER_SLICE) {
+    for (const row of unknown.slice(start, start + ROWS_PER_SLICE)) {
+      listOfRow[row] = closestCentroid(previous.centroids, matrix.subarray(row * dimensions, (row + 1) * dimensions));
+    }
+    await pause();
+  }
+  return { centroids: previous.centroids, listOfRow, trainedOn: previous.trainedOn };
 }
 
 /** How many lists for n rows: √n balances the centroid scan against the list scan. */
@@ -96,37 +134,40 @@ export async function buildVectorLists(matrix: Float32Array, dimensions: number,
   }
   const listOfRow = new Uint32Array(rows);
   await assign(matrix, centroids, dimensions, listOfRow);
-  return { centroids, listOfRow };
+  return { centroids, listOfRow, trainedOn: rows };
 }
 
 async function assign(matrix: Float32Array, centroids: Float32Array, dimensions: number, out: Uint32Array): Promise<void> {
   const rows = matrix.length / dimensions;
-  const lists = centroids.length / dimensions;
   for (let start = 0; start < rows; start += ROWS_PER_SLICE) {
     const end = Math.min(rows, start + ROWS_PER_SLICE);
-    for (let row = start; row < end; row++) {
-      const vector = matrix.subarray(row * dimensions, (row + 1) * dimensions);
-      let best = 0;
-      let bestScore = -Infinity;
-      for (let list = 0; list < lists; list++) {
-        const score = dot(centroids, list, vector);
-        if (score > bestScore) {
-          bestScore = score;
-          best = list;
-        }
-      }
-      out[row] = best;
-    }
+    for (let row = start; row < end; row++) out[row] = closestCentroid(centroids, matrix.subarray(row * dimensions, (row + 1) * dimensions));
     await pause();
   }
 }
 
+function closestCentroid(centroids: Float32Array, vector: Float32Array): number {
+  const lists = centroids.length / vector.length;
+  let best = 0;
+  let bestScore = -Infinity;
+  for (let list = 0; list < lists; list++) {
+    const score = dot(centroids, list, vector);
+    if (score > bestScore) {
+      bestScore = score;
+      best = list;
+    }
+  }
+  return best;
+}
+
 const CENTROIDS_FILE = 'lists.f32';
 const ROW_LISTS_FILE = 'lists.u32';
+const LISTS_INFO_FILE = 'lists.json';
 
 export async function writeVectorLists(buildDir: string, lists: VectorLists): Promise<void> {
   await writeFile(path.join(buildDir, CENTROIDS_FILE), new Uint8Array(lists.centroids.buffer, lists.centroids.byteOffset, lists.centroids.byteLength));
   await writeFile(path.join(buildDir, ROW_LISTS_FILE), new Uint8Array(lists.listOfRow.buffer, lists.listOfRow.byteOffset, lists.listOfRow.byteLength));
+  await writeFile(path.join(buildDir, LISTS_INFO_FILE), JSON.stringify({ trainedOn: lists.trainedOn }));
 }
 
 /** The build's lists, or null when it has none (a small index). */
@@ -139,12 +180,18 @@ export async function readVectorLists(buildDir: string, rows: number, dimensions
     throw error;
   }
   const rowBytes = await readFile(path.join(buildDir, ROW_LISTS_FILE));
+  const { trainedOn } = JSON.parse(await readFile(path.join(buildDir, LISTS_INFO_FILE), 'utf8')) as { trainedOn: number };
   // Copies align the numbers whatever the offset of each Buffer in its pool.
   const centroids = new Float32Array(new Uint8Array(centroidBytes).buffer);
   const listOfRow = new Uint32Array(new Uint8Array(rowBytes).buffer);
   const count = centroids.length / dimensions;
-  if (centroidBytes.byteLength % (4 * dimensions) !== 0 || listOfRow.length !== rows || listOfRow.some((list) => list >= count)) {
+  if (
+    centroidBytes.byteLength % (4 * dimensions) !== 0 ||
+    listOfRow.length !== rows ||
+    listOfRow.some((list) => list >= count) ||
+    !Number.isInteger(trainedOn)
+  ) {
     throw new Error(`${CENTROIDS_FILE} and ${ROW_LISTS_FILE} do not match the ${rows} paragraphs of ${dimensions} dimensions`);
   }
-  return { centroids, listOfRow };
+  return { centroids, listOfRow, trainedOn };
 }
