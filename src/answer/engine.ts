@@ -13,7 +13,7 @@ import { LruCache } from '../shared/lru-cache.ts';
 import { contentStems } from '../text/words.ts';
 import type { AnswerType } from './answer-type.ts';
 import { assembleAnswer, round, type Citation } from './assemble.ts';
-import { extractGlossary, type Glossary } from './glossary.ts';
+import { extractGlossary, foldLongForms, withAcronyms, type Glossary } from './glossary.ts';
 import { analyzeQuestion, termCoverage } from './question.ts';
 import { scoreSentences, selectSentences, type SentenceContext } from './select.ts';
 
@@ -81,7 +81,8 @@ export class AnswerEngine {
       );
     }
     this.glossary = extractGlossary(index.chunks.map((chunk) => chunk.text));
-    const lexical = LexicalIndex.fromTexts(index.chunks.map((chunk) => chunk.text));
+    const longForms = foldLongForms(this.glossary);
+    const lexical = LexicalIndex.fromTexts(index.chunks.map((chunk) => withAcronyms(chunk.text, this.glossary, longForms)));
     this.space = {
       chunks: index.chunks,
       chunkVectors: index.chunkVectors,
@@ -122,7 +123,7 @@ export class AnswerEngine {
     const question = analyzeQuestion(questionText, this.glossary, this.space.lexical);
     const vector = await this.queryVector(question.text);
     const embedded = performance.now();
-    const passages = retrieve(this.space, { vector, terms: question.searchTerms }, options.topK, mode, this.embedder.profile.fusion);
+    const passages = retrieve(this.space, { vector, terms: question.terms }, options.topK, mode, this.embedder.profile.fusion);
     const searched = performance.now();
     const ranked = scoreSentences(question, vector, passages, this.sentences, this.embedder.profile.sentenceWeights);
     const best = ranked[0];

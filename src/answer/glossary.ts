@@ -47,3 +47,20 @@ function longFormBefore(before: string, acronym: string): string | null {
   }
   return null;
 }
+
+/**
+ * The text as the lexical index should read it: followed by the acronyms
+ * whose long form it writes out, so that a question naming the acronym finds
+ * the paragraphs that only spell it out (document expansion, done once when
+ * the index loads rather than for every question).
+ */
+export function withAcronyms(text: string, glossary: Glossary, foldedLongForms = foldLongForms(glossary)): string {
+  if (glossary.size === 0) return text;
+  const folded = fold(text);
+  const named = [...foldedLongForms].filter(([, longForm]) => folded.includes(longForm)).map(([acronym]) => acronym);
+  return named.length ? `${text}\n${named.join(' ')}` : text;
+}
+
+export function foldLongForms(glossary: Glossary): Map<string, string> {
+  return new Map([...glossary].map(([acronym, longForm]) => [acronym, fold(longForm)]));
+}

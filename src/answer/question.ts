@@ -27,8 +27,6 @@ export interface QuestionTerm extends LexicalTerm {
 export interface AnalyzedQuestion {
   text: string;
   terms: QuestionTerm[];
-  /** What the lexical ranking looks for: the terms, and each acronym's long form sharing its weight. */
-  searchTerms: LexicalTerm[];
   answerType: AnswerType;
   /** Long forms of the acronyms the question names. */
   longForms: string[];
@@ -69,10 +67,6 @@ export function analyzeQuestion(text: string, glossary: Glossary, lexicon: Lexic
   return {
     text,
     terms: questionTerms,
-    searchTerms: questionTerms.flatMap((term) => [
-      term,
-      ...(term.longForm ?? []).map((stems) => ({ stems, weight: term.weight / term.longForm!.length })),
-    ]),
     answerType,
     longForms,
     inCorpusLanguage: french >= english,

@@ -143,6 +143,9 @@ export const HealthSchema = z
       sentences: z.number().int(),
       builtAt: z.string(),
       model: z.string(),
+      denseSearch: z.enum(['exact', 'lists']).openapi({
+        description: 'How paragraph vectors are searched: an exact scan, or (from 20,000 paragraphs) the closest vector lists only.',
+      }),
     }),
   })
   .openapi('Health');
