@@ -31,9 +31,16 @@ export async function startServer(
           state: shared,
           close: () =>
             new Promise<void>((done, failed) => {
-              server.close((error) => (error ? failed(error) : done()));
-              // Idle keep-alive connections would hold close() open until they time out.
-              (server as Server).closeIdleConnections?.();
+              // Idle keep-alive connections would hold close() open until they time out;
+              // so would those that turn idle once their last request is answered.
+              const closeIdle = () => (server as Server).closeIdleConnections?.();
+              const sweeper = setInterval(closeIdle, 100);
+              server.close((error) => {
+                clearInterval(sweeper);
+                if (error) failed(error);
+                else done();
+              });
+              closeIdle();
             }),
         });
       });

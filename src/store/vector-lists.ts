@@ -15,6 +15,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { dot } from '../retrieve/top-k.ts';
+import { mulberry32 } from '../shared/random.ts';
 
 export const VECTOR_LISTS = {
   /** Paragraph count from which lists are built. */
@@ -73,18 +74,6 @@ export function listCount(rows: number): number {
   return Math.max(1, Math.round(Math.sqrt(rows)));
 }
 
-/** A deterministic generator (mulberry32), so a corpus always gets the same lists. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const pause = () => new Promise((resolve) => setImmediate(resolve));
 
 /** Rows between pauses: about 20 ms of work, so a service building an index keeps answering. */
@@ -97,7 +86,8 @@ const ROWS_PER_SLICE = 4096;
 export async function buildVectorLists(matrix: Float32Array, dimensions: number, seed = 1): Promise<VectorLists> {
   const rows = matrix.length / dimensions;
   const lists = listCount(rows);
-  const next = random(seed);
+  // Seeded, so a corpus always gets the same lists.
+  const next = mulberry32(seed);
   const sampleSize = Math.min(rows, lists * VECTOR_LISTS.samplePerList);
   // A partial Fisher–Yates shuffle picks the sample without repeats.
   const order = Uint32Array.from({ length: rows }, (_, i) => i);

@@ -6,6 +6,8 @@
  * TF-IDF vector.
  */
 
+import { mulberry32 } from '../../shared/random.ts';
+
 /** FNV-1a, 32 bits: a fast, well-spread seed from a string. */
 export function hashString(key: string): number {
   let hash = 0x811c9dc5;
@@ -14,18 +16,6 @@ export function hashString(key: string): number {
     hash = Math.imul(hash, 0x01000193);
   }
   return hash >>> 0;
-}
-
-/** mulberry32: a small PRNG with a full 32-bit period. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Writes `scale` times a unit Gaussian direction for `key` into `out`. */
