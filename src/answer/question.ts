@@ -63,10 +63,9 @@ export function analyzeQuestion(text: string, glossary: Glossary, lexicon: Lexic
   const folded = questionWords.map(fold);
   const english = folded.filter((w) => ENGLISH_STOP_WORDS.has(w) && !FRENCH_STOP_WORDS.has(w)).length;
   const french = folded.filter((w) => FRENCH_STOP_WORDS.has(w) && !ENGLISH_STOP_WORDS.has(w)).length;
-  const questionTerms = [...terms.values()];
   return {
     text,
-    terms: questionTerms,
+    terms: [...terms.values()],
     answerType,
     longForms,
     inCorpusLanguage: french >= english,

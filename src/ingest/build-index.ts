@@ -101,11 +101,13 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
   };
   // A kept paragraph keeps its vector, and so its place in the previous build's vector lists.
   const previousLists = fullRebuild === null ? previous?.vectorLists : null;
+  // The previous build's paragraph items, in the order of its lists' rows.
+  const previousParagraphs = previous?.items.filter((item) => item.metadata.kind === 'paragraph') ?? [];
   const reuse = previousLists
     ? {
-        lists: previousLists.lists,
+        lists: previousLists,
         listOfParagraph: new Map(
-          previousLists.paragraphIds.flatMap((id, row) => (keptParagraphs.has(id) ? [[id, previousLists.lists.listOfRow[row]!] as const] : [])),
+          previousParagraphs.flatMap(({ id }, row) => (keptParagraphs.has(id) ? [[id, previousLists.listOfRow[row]!] as const] : [])),
         ),
       }
     : undefined;

@@ -15,6 +15,7 @@ import type { Chunk } from '../ingest/chunk.ts';
 import type { SentenceSpan } from '../text/sentences.ts';
 import { INDEX_FORMAT, type IndexManifest, type LoadedIndex, type StoredChunk } from './records.ts';
 import { readSentenceFile, writeSentenceFile } from './sentence-file.ts';
+import { vectorMatrix } from './vector-matrix.ts';
 import { buildVectorLists, extendVectorLists, readVectorLists, VECTOR_LISTS, writeVectorLists, type VectorLists } from './vector-lists.ts';
 
 const CURRENT = 'CURRENT';
@@ -145,8 +146,7 @@ async function writeBuild(indexDir: string, manifest: IndexManifest, items: Iter
   await writeSentenceFile(buildDir, all.filter((item) => item.metadata.kind === 'sentence'), manifest.model.dimensions);
   if (paragraphs.length >= VECTOR_LISTS.minRows) {
     const dimensions = manifest.model.dimensions;
-    const matrix = new Float32Array(paragraphs.length * dimensions);
-    paragraphs.forEach((item, row) => matrix.set(Array.from(item.vector), row * dimensions));
+    const matrix = vectorMatrix(paragraphs, dimensions);
     const extended = reuse
       ? await extendVectorLists(matrix, dimensions, reuse.lists, paragraphs.map((item) => reuse.listOfParagraph.get(item.id)))
       : null;
@@ -207,10 +207,14 @@ async function removeStaleBuilds(indexDir: string): Promise<string[]> {
 }
 
 
-/** The manifest, raw items and vector lists of the current build, for an incremental rebuild to reuse. */
+/**
+ * The manifest, raw items and vector lists of the current build, for an
+ * incremental rebuild to reuse. Paragraph items come first, in the order of
+ * the lists' rows.
+ */
 export async function readCurrentBuild(
   indexDir: string,
-): Promise<{ manifest: IndexManifest; items: StoredItem[]; vectorLists: { lists: VectorLists; paragraphIds: string[] } | null } | null> {
+): Promise<{ manifest: IndexManifest; items: StoredItem[]; vectorLists: VectorLists | null } | null> {
   try {
     const buildDir = path.join(indexDir, await currentBuildName(indexDir));
     const manifest = JSON.parse(await readFile(path.join(buildDir, MANIFEST), 'utf8')) as IndexManifest;
@@ -219,8 +223,7 @@ export async function readCurrentBuild(
     const paragraphs = await new LocalIndex<ItemMetadata>(buildDir).listItems();
     const { items: sentences } = await readSentenceFile(buildDir, manifest.model.dimensions);
     // Lists that cannot be read are built again rather than failing the ingest.
-    const lists = await readVectorLists(buildDir, paragraphs.length, manifest.model.dimensions).catch(() => null);
-    const vectorLists = lists ? { lists, paragraphIds: paragraphs.map((item) => item.id) } : null;
+    const vectorLists = await readVectorLists(buildDir, paragraphs.length, manifest.model.dimensions).catch(() => null);
     return { manifest, items: [...paragraphs, ...sentences], vectorLists };
   } catch {
     return null;
@@ -263,7 +266,6 @@ function assemble(
 ): LoadedIndex {
   const dimensions = manifest.model.dimensions;
   const documents = new Map(manifest.documents.map((doc) => [doc.id, doc]));
-  const chunkVectors = new Float32Array(paragraphItems.length * dimensions);
   const sentenceVectors = sentences.vectors;
   const chunksById = new Map<string, StoredChunk>();
 
@@ -274,7 +276,6 @@ function assemble(
     if (!doc || !paragraph || item.vector.length !== dimensions) {
       throw new IndexCorruptError(`index item ${item.id} does not match its manifest: rebuild it with "npm run ingest"`);
     }
-    chunkVectors.set(Array.from(item.vector), row * dimensions);
     const chunk: StoredChunk = {
       row,
       id: item.id,
@@ -297,5 +298,7 @@ function assemble(
     const end = Number(m.end);
     chunk.sentences[Number(m.sentence)] = { row, start, end, text: chunk.paragraphText.slice(start, end) };
   });
+  // Every item's vector length was checked above, so the rows line up.
+  const chunkVectors = vectorMatrix(paragraphItems, dimensions);
   return { manifest, buildDir, documents, chunks, dimensions, chunkVectors, sentenceVectors, vectorLists };
 }

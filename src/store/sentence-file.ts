@@ -10,6 +10,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ItemMetadata, StoredItem } from './index-store.ts';
+import { vectorMatrix } from './vector-matrix.ts';
 
 const VECTORS = 'sentences.f32';
 const ROWS = 'sentences.json';
@@ -18,9 +19,8 @@ const ROWS = 'sentences.json';
 type SentenceRow = [string, string, number, number, number];
 
 export async function writeSentenceFile(buildDir: string, items: readonly StoredItem[], dimensions: number): Promise<void> {
-  const matrix = new Float32Array(items.length * dimensions);
-  const rows: SentenceRow[] = items.map((item, row) => {
-    matrix.set(Array.from(item.vector), row * dimensions);
+  const matrix = vectorMatrix(items, dimensions);
+  const rows: SentenceRow[] = items.map((item) => {
     const m = item.metadata;
     return [String(m.doc), String(m.chunk), Number(m.sentence), Number(m.start), Number(m.end)];
   });
