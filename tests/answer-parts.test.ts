@@ -2,11 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { answerTypeOf, holdsAnswerType } from '../src/answer/answer-type.ts';
 import { assembleAnswer } from '../src/answer/assemble.ts';
 import { extractGlossary } from '../src/answer/glossary.ts';
+import { firstMentions } from '../src/answer/introduction.ts';
+import { analyzeQuestion } from '../src/answer/question.ts';
 import type { ScoredSentence } from '../src/answer/select.ts';
 import { reciprocalRankFusion } from '../src/retrieve/fusion.ts';
 import { LexicalIndex, nearStems } from '../src/retrieve/lexical-index.ts';
 import type { StoredChunk } from '../src/store/records.ts';
 import { splitSentences } from '../src/text/sentences.ts';
+import { contentStems, derivationalPartner, stem } from '../src/text/words.ts';
 
 function storedChunk(id: string, paragraph: number, text: string): StoredChunk {
   return {
@@ -23,7 +26,7 @@ function storedChunk(id: string, paragraph: number, text: string): StoredChunk {
 }
 
 function chosen(chunk: StoredChunk, index: number, score: number): ScoredSentence {
-  return { chunk, index, sentence: chunk.sentences[index]!, passageScore: 0, dense: 0, coverage: 1, holdsAnswerType: false, score };
+  return { chunk, index, sentence: chunk.sentences[index]!, passageScore: 0, dense: 0, coverage: 1, holdsAnswerType: false, introducesSubject: false, score };
 }
 
 describe('assembleAnswer', () => {
@@ -81,6 +84,11 @@ describe('answer types', () => {
     expect(answerTypeOf('What is the office meant to harmonise?')).toBe('purpose');
     expect(answerTypeOf('Quelle crainte exprime le syndicaliste ?')).toBe('statement');
     expect(answerTypeOf('Ou bien autre chose ?')).toBe('other');
+    // A noun for a person by role asks for a person, as "qui" does.
+    expect(answerTypeOf('Quel narcotrafiquant s’est évadé ?')).toBe('person');
+    expect(answerTypeOf('Which ministers attended?')).toBe('person');
+    expect(answerTypeOf('Quel syndicat représente-t-il ?')).toBe('other');
+    expect(answerTypeOf('What is the EMCO for?')).toBe('purpose');
   });
 
   it('recognises sentences that hold that kind of answer', () => {
@@ -89,6 +97,8 @@ describe('answer types', () => {
     expect(holdsAnswerType('number', 'Il regroupe douze services.', '', [])).toBe(true);
     expect(holdsAnswerType('date', 'Il a été installé le 5 janvier.', '', [])).toBe(true);
     expect(holdsAnswerType('place', 'Il est basé à Nanterre.', '', [])).toBe(true);
+    expect(holdsAnswerType('place', 'Le président s’est recueilli au centre pénitentiaire de Caen.', '', [])).toBe(true);
+    expect(holdsAnswerType('place', 'Il a vocation à se mettre au service des enquêteurs.', '', [])).toBe(false);
     expect(holdsAnswerType('definition', 'Le Parquet national anticriminalité organisée (Pnaco) est né.', '', ['Parquet national anticriminalité organisée'])).toBe(true);
   });
 });
@@ -99,6 +109,15 @@ describe('lexical retrieval and fusion', () => {
     expect(nearStems('reproduir', 'reproduis')).toBe(true);
     expect(nearStems('coordon', 'coordin')).toBe(false);
     expect(nearStems('port', 'porc')).toBe(false);
+  });
+
+  it('joins the stems of a verb in -der and its noun in -sion, when the corpus has both', () => {
+    const index = LexicalIndex.fromTexts(['Un an après l’évasion sanglante de Mohamed Amra.', 'Une décision rendue.']);
+    expect(index.expand(stem('évadé'))).toEqual([stem('évadé'), stem('évasion')]);
+    expect(index.expand(stem('décidé'))).toContain(stem('décision'));
+    // No partner the corpus lacks, and none for stems too short to tell apart.
+    expect(index.expand(stem('inondé'))).toEqual([stem('inondé')]);
+    expect(derivationalPartner('aid')).toBeNull();
   });
 
   it('ranks by BM25 over stems, ignoring stop words and accents', () => {
@@ -138,5 +157,34 @@ describe('QueryVectorCache', () => {
     expect(cache.get('a')?.[0]).toBe(1);
     expect(cache.get('c')?.[0]).toBe(3);
     expect(cache.size).toBe(2);
+  });
+});
+
+describe('first mentions', () => {
+  const glossary = new Map([['emco', 'État-major interministériel de lutte contre la criminalité organisée']]);
+  const chunks = [
+    storedChunk('a#1', 1, 'Le président a inauguré l’État-major interministériel de lutte contre la criminalité organisée, un outil visant à coordonner la lutte.'),
+    storedChunk('a#2', 2, 'Quinze opérateurs y travaillent. L’EMCO vise aussi à s’attaquer aux têtes de réseau.'),
+    storedChunk('b#1', 1, 'Mehdi Kessaci, le frère d’Amine, militant écologiste. Une autre phrase sur l’EMCO.'),
+    storedChunk('b#2', 2, 'Amine Kessaci a parlé. L’EMCO est à Nanterre.'),
+  ];
+  const lexicon = LexicalIndex.fromTexts(chunks.map((c) => c.text));
+  const reader = {
+    documentChunks: (doc: string) => chunks.filter((c) => c.doc === doc),
+    sentenceStems: (chunk: StoredChunk) => chunk.sentences.map((s) => new Set(contentStems(s.text))),
+  };
+  const firstNaming = (question: string) => {
+    const { subject } = analyzeQuestion(question, glossary, lexicon);
+    return subject ? [...firstMentions(subject, ['a', 'b'], reader)].map((s) => s.text) : null;
+  };
+
+  it('finds in each article the sentence that first names what the question asks about, long forms included', () => {
+    expect(firstNaming('Quel est le rôle de l’EMCO ?')).toEqual([chunks[0]!.sentences[0]!.text, 'Une autre phrase sur l’EMCO.']);
+    expect(firstNaming('Qui est Amine Kessaci ?')).toEqual(['Mehdi Kessaci, le frère d’Amine, militant écologiste.']);
+  });
+
+  it('only for a question about the name alone', () => {
+    expect(firstNaming('Quel est le rôle de l’EMCO dans les ports ?')).toBeNull();
+    expect(firstNaming('Combien d’opérateurs travaillent ?')).toBeNull();
   });
 });

@@ -92,8 +92,10 @@ export class AnswerEngine {
     // Sentence stems are needed only for the few paragraphs a question retrieves:
     // computed then and remembered, rather than held for every paragraph.
     const sentenceStems = new LruCache<StoredChunk, ReadonlySet<string>[]>(STEM_CACHE_CHUNKS);
+    const chunksByDoc = chunksInReadingOrder(index.chunks);
     this.sentences = {
       sentenceVectors: index.sentenceVectors,
+      documentChunks: (doc) => chunksByDoc.get(doc) ?? [],
       sentenceStems: (chunk) => sentenceStems.getOrCompute(chunk, () => chunk.sentences.map((s) => new Set(contentStems(s.text)))),
     };
   }
@@ -129,15 +131,16 @@ export class AnswerEngine {
     const best = ranked[0];
     const closest = passages.length ? Math.max(...passages.map((p) => p.dense)) : 0;
     const coverage = best ? termCoverage(question, this.contextStems(best.chunk), best.holdsAnswerType) : 0;
-    // Across languages only names, numbers and cognates match, so the sentence
+    const chosen = selectSentences(question, ranked);
+    // Across languages only names, numbers and cognates match, so the quote
     // must also hold the kind of answer asked for.
-    const corroborated = question.inCorpusLanguage || (question.answerType !== 'other' && best?.holdsAnswerType === true);
+    const corroborated = question.inCorpusLanguage || (question.answerType !== 'other' && chosen.some((s) => s.holdsAnswerType));
     const answerable =
       best !== undefined &&
       coverage >= ABSTENTION.minCoverage &&
       corroborated &&
       (mode === 'lexical' || closest >= this.embedder.profile.minParagraphScore);
-    const { answer, citations } = answerable ? assembleAnswer(selectSentences(question, ranked)) : { answer: NO_ANSWER, citations: [] };
+    const { answer, citations } = answerable ? assembleAnswer(chosen) : { answer: NO_ANSWER, citations: [] };
     const selected = performance.now();
     return {
       question: questionText,
@@ -164,4 +167,16 @@ export class AnswerEngine {
       },
     };
   }
+}
+
+function chunksInReadingOrder(chunks: readonly StoredChunk[]): Map<string, StoredChunk[]> {
+  const byDoc = new Map<string, StoredChunk[]>();
+  for (const chunk of chunks) {
+    const list = byDoc.get(chunk.doc);
+    if (list) list.push(chunk);
+    else byDoc.set(chunk.doc, [chunk]);
+  }
+  // Array.sort is stable: the parts of a split paragraph keep their order.
+  for (const list of byDoc.values()) list.sort((a, b) => a.paragraph - b.paragraph);
+  return byDoc;
 }

@@ -32,6 +32,12 @@ export interface AnalyzedQuestion {
   longForms: string[];
   /** Whether the question is written in the corpus language (French). */
   inCorpusLanguage: boolean;
+  /**
+   * The name the question asks to identify or characterise ("Qui est Amine
+   * Kessaci ?", "Quel est le rôle de l'EMCO ?"): its terms, when its other
+   * words only name the kind of answer; null otherwise.
+   */
+  subject: QuestionTerm[] | null;
 }
 
 const ENGLISH_STOP_WORDS = new Set(englishStopWords.map(fold));
@@ -69,7 +75,15 @@ export function analyzeQuestion(text: string, glossary: Glossary, lexicon: Lexic
     answerType,
     longForms,
     inCorpusLanguage: french >= english,
+    subject: subjectOf([...terms.values()]),
   };
+}
+
+function subjectOf(terms: readonly QuestionTerm[]): QuestionTerm[] | null {
+  const isName = (term: QuestionTerm) => term.longForm !== null || (term.known && term.languageIndependent && !/\d/.test(term.stems[0] ?? ''));
+  const names = terms.filter(isName);
+  const rest = terms.filter((term) => !isName(term) && !term.namesAnswerType);
+  return names.length > 0 && rest.length === 0 ? names : null;
 }
 
 /** Share of an acronym's long-form words that must be present for the long form to count. */
@@ -82,7 +96,6 @@ const LONG_FORM_SHARE = 0.8;
  * covers the nouns that name it.
  */
 export function termCoverage(question: AnalyzedQuestion, textStems: ReadonlySet<string>, holdsAnswerType = false): number {
-  const has = (stems: readonly string[]) => stems.some((s) => textStems.has(s));
   let total = 0;
   let covered = 0;
   for (const term of question.terms) {
@@ -91,9 +104,13 @@ export function termCoverage(question: AnalyzedQuestion, textStems: ReadonlySet<
     // either way (the engine asks for other corroboration instead).
     if (!question.inCorpusLanguage && !term.known && !term.languageIndependent) continue;
     total += term.weight;
-    const longFormPresent =
-      term.longForm !== null && term.longForm.filter(has).length >= LONG_FORM_SHARE * term.longForm.length;
-    if (has(term.stems) || longFormPresent || (term.namesAnswerType && holdsAnswerType)) covered += term.weight;
+    if (mentionsTerm(term, textStems) || (term.namesAnswerType && holdsAnswerType)) covered += term.weight;
   }
   return total === 0 ? 0 : covered / total;
+}
+
+/** Whether a text uses the term, or most of the long form of the acronym it is. */
+export function mentionsTerm(term: QuestionTerm, textStems: ReadonlySet<string>): boolean {
+  const has = (stems: readonly string[]) => stems.some((s) => textStems.has(s));
+  return has(term.stems) || (term.longForm !== null && term.longForm.filter(has).length >= LONG_FORM_SHARE * term.longForm.length);
 }

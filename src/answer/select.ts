@@ -11,6 +11,7 @@ import type { RetrievedPassage } from '../retrieve/retriever.ts';
 import { dot } from '../retrieve/top-k.ts';
 import type { StoredChunk, StoredSentence } from '../store/records.ts';
 import { holdsAnswerType } from './answer-type.ts';
+import { firstMentions, type DocumentReader } from './introduction.ts';
 import { termCoverage, type AnalyzedQuestion } from './question.ts';
 
 export interface ScoredSentence {
@@ -21,6 +22,8 @@ export interface ScoredSentence {
   dense: number;
   coverage: number;
   holdsAnswerType: boolean;
+  /** The sentence first names, in its article, what the question asks about (answer/introduction.ts). */
+  introducesSubject: boolean;
   score: number;
 }
 
@@ -33,10 +36,8 @@ export const SELECTION = {
   minWords: 4,
 } as const;
 
-export interface SentenceContext {
+export interface SentenceContext extends DocumentReader {
   sentenceVectors: Float32Array;
-  /** Content stems of each sentence of a chunk, in sentence order. */
-  sentenceStems(chunk: StoredChunk): readonly ReadonlySet<string>[];
 }
 
 export function scoreSentences(
@@ -47,6 +48,7 @@ export function scoreSentences(
   w: SentenceWeights,
 ): ScoredSentence[] {
   const scored: ScoredSentence[] = [];
+  const introductions = question.subject ? firstMentions(question.subject, new Set(passages.map((p) => p.chunk.doc)), context) : null;
   for (const { chunk, dense: passageScore } of passages) {
     const stems = context.sentenceStems(chunk);
     const passageHolds = holdsAnswerType(question.answerType, chunk.text, question.text, question.longForms);
@@ -55,13 +57,15 @@ export function scoreSentences(
       const dense = dot(context.sentenceVectors, sentence.row, queryVector);
       const holds = holdsAnswerType(question.answerType, sentence.text, question.text, question.longForms);
       const coverage = termCoverage(question, stems[index] ?? new Set(), holds);
+      const introduces = introductions?.has(sentence) ?? false;
       const score =
         w.sentence * dense +
         w.passage * passageScore +
         w.coverage * coverage +
         (holds ? w.answerType : 0) +
-        (passageHolds ? w.passageAnswerType : 0);
-      scored.push({ chunk, index, sentence, passageScore, dense, coverage, holdsAnswerType: holds, score });
+        (passageHolds ? w.passageAnswerType : 0) +
+        (introduces ? w.introduction : 0);
+      scored.push({ chunk, index, sentence, passageScore, dense, coverage, holdsAnswerType: holds, introducesSubject: introduces, score });
     });
   }
   return scored.sort((a, b) => b.score - a.score);

@@ -28,12 +28,14 @@ export interface SentenceWeights {
   coverage: number;
   answerType: number;
   passageAnswerType: number;
+  /** For a question about a name, the sentence that first names it in its article. */
+  introduction: number;
 }
 
 /** A semantic model's cosines say more than word overlap does. */
-const SEMANTIC_WEIGHTS: SentenceWeights = { sentence: 0.4, passage: 0.2, coverage: 0.3, answerType: 0.15, passageAnswerType: 0.05 };
+const SEMANTIC_WEIGHTS: SentenceWeights = { sentence: 0.4, passage: 0.2, coverage: 0.3, answerType: 0.15, passageAnswerType: 0.05, introduction: 0.1 };
 /** The offline model's cosines are a noisy echo of word overlap, so overlap leads. */
-const LEXICAL_WEIGHTS: SentenceWeights = { sentence: 0.2, passage: 0.1, coverage: 0.5, answerType: 0.15, passageAnswerType: 0.05 };
+const LEXICAL_WEIGHTS: SentenceWeights = { sentence: 0.2, passage: 0.1, coverage: 0.5, answerType: 0.15, passageAnswerType: 0.05, introduction: 0.1 };
 
 export function profileFor(modelId: string): ModelProfile {
   if (modelId === OFFLINE_MODEL_ID) {

@@ -2,10 +2,10 @@
  * The lexical view of the indexed paragraphs: their content stems, the
  * stems' inverse document frequencies, and BM25 ranking over them. Stems
  * that differ only in their last letter or two (`reproduir`/`reproduis`,
- * `syndical`/`syndicat`) are treated as one term, which Snowball's French
- * stemmer leaves apart.
+ * `syndical`/`syndicat`), or by a derivation (`evad`/`evas`), are treated
+ * as one term, which Snowball's French stemmer leaves apart.
  */
-import { contentStems } from '../text/words.ts';
+import { contentStems, derivationalPartner } from '../text/words.ts';
 import { KBest, type ScoredRow } from './top-k.ts';
 
 /** One term of a query: any of its stems counts; `weight` is its importance. */
@@ -114,9 +114,11 @@ export class LexicalIndex {
     return this.postings.has(stem);
   }
 
-  /** The stem itself and the indexed stems that are near it. */
+  /** The stem itself and the indexed stems that are near it or of its word family. */
   expand(stem: string): string[] {
     const near = (this.byPrefix.get(stem.slice(0, NEAR_PREFIX_MIN)) ?? []).filter((s) => s !== stem && nearStems(s, stem));
+    const partner = derivationalPartner(stem);
+    if (partner !== null && this.knows(partner) && !near.includes(partner)) near.push(partner);
     return [stem, ...near];
   }
 

@@ -62,3 +62,17 @@ export function contentStems(text: string): string[] {
   }
   return out;
 }
+
+/**
+ * The stem of the same word family across a French derivation the stemmer
+ * leaves apart: verbs in -der/-dre make nouns in -sion/-se (évader →
+ * évasion, décider → décision, répondre → réponse), so their stems differ
+ * in the last letter only. Null when no such partner can exist.
+ */
+export function derivationalPartner(stem: string): string | null {
+  // Shorter stems ("aid", "vend") would pair unrelated words.
+  if (stem.length < 4) return null;
+  if (stem.endsWith('d')) return `${stem.slice(0, -1)}s`;
+  if (stem.endsWith('s')) return `${stem.slice(0, -1)}d`;
+  return null;
+}
