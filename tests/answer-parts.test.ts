@@ -175,12 +175,20 @@ describe('first mentions', () => {
   };
   const firstNaming = (question: string) => {
     const { subject } = analyzeQuestion(question, glossary, lexicon);
-    return subject ? [...firstMentions(subject, ['a', 'b'], reader)].map((s) => s.text) : null;
+    return subject ? [...firstMentions(subject, [chunks[1]!, chunks[3]!], reader)].map((s) => s.text) : null;
   };
 
   it('finds in each article the sentence that first names what the question asks about, long forms included', () => {
     expect(firstNaming('Quel est le rôle de l’EMCO ?')).toEqual([chunks[0]!.sentences[0]!.text, 'Une autre phrase sur l’EMCO.']);
     expect(firstNaming('Qui est Amine Kessaci ?')).toEqual(['Mehdi Kessaci, le frère d’Amine, militant écologiste.']);
+  });
+
+  it('reads an article no further than its last retrieved paragraph', () => {
+    const { subject } = analyzeQuestion('Qui est Amine Kessaci ?', glossary, lexicon);
+    const article = [storedChunk('c#1', 1, 'Une réunion s’est tenue hier.'), storedChunk('c#2', 2, 'Amine Kessaci y a pris la parole.')];
+    const articleReader = { ...reader, documentChunks: () => article };
+    expect(firstMentions(subject!, [article[0]!], articleReader).size).toBe(0);
+    expect([...firstMentions(subject!, [article[1]!], articleReader)].map((s) => s.text)).toEqual(['Amine Kessaci y a pris la parole.']);
   });
 
   it('only for a question about the name alone', () => {

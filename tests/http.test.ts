@@ -105,7 +105,7 @@ describe('GET /health', () => {
     const body = await response.json();
     expect(body.status).toBe('ok');
     // 13 paragraphs are scanned exactly; vector lists start at 20,000.
-    expect(body.index).toMatchObject({ documents: 2, paragraphs: 13, model: 'ancre-offline', denseSearch: 'exact' });
+    expect(body.index).toMatchObject({ documents: 2, paragraphs: 13, model: 'ancre-offline', denseSearch: 'exact', simdScan: true });
     expect(body.index.sentences).toBeGreaterThan(13);
     expect(body.model).toMatchObject({ id: 'ancre-offline', offline: true, fallback: true, requested: 'Xenova/multilingual-e5-small' });
   });

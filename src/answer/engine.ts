@@ -115,6 +115,11 @@ export class AnswerEngine {
     return vector!;
   }
 
+  /** Whether the dense scan runs in WebAssembly SIMD (retrieve/simd-scan.ts). */
+  get scansWithSimd(): boolean {
+    return this.space.dense.simd;
+  }
+
   get modelId(): string {
     return this.embedder.model.id;
   }

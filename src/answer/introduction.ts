@@ -15,15 +15,29 @@ export interface DocumentReader {
   sentenceStems(chunk: StoredChunk): readonly ReadonlySet<string>[];
 }
 
-/** In each of `docs`, the first sentence that names every one of the subject's terms. */
-export function firstMentions(subject: readonly QuestionTerm[], docs: Iterable<string>, reader: DocumentReader): Set<StoredSentence> {
+/**
+ * Paragraphs read from an article's start at most: introductions come early,
+ * and a question must stay cheap in a long document.
+ */
+const INTRODUCTION_SPAN = 100;
+
+/**
+ * For the articles of `retrieved`, the first sentence that names every one
+ * of the subject's terms, when it is no later than the last retrieved chunk
+ * of its article (a later one could not be among those scored).
+ */
+export function firstMentions(subject: readonly QuestionTerm[], retrieved: readonly StoredChunk[], reader: DocumentReader): Set<StoredSentence> {
+  const lastRetrieved = new Map<string, number>();
+  for (const chunk of retrieved) lastRetrieved.set(chunk.doc, Math.max(chunk.paragraph, lastRetrieved.get(chunk.doc) ?? 0));
   const found = new Set<StoredSentence>();
-  for (const doc of docs) {
-    search: for (const chunk of reader.documentChunks(doc)) {
+  for (const [doc, last] of lastRetrieved) {
+    const chunks = reader.documentChunks(doc);
+    search: for (let at = 0; at < Math.min(chunks.length, INTRODUCTION_SPAN); at++) {
+      const chunk = chunks[at]!;
+      if (chunk.paragraph > last) break;
       const stems = reader.sentenceStems(chunk);
       for (const [index, sentence] of chunk.sentences.entries()) {
-        const sentenceStems = stems[index] ?? new Set<string>();
-        if (subject.every((term) => mentionsTerm(term, sentenceStems))) {
+        if (subject.every((term) => mentionsTerm(term, stems[index] ?? new Set<string>()))) {
           found.add(sentence);
           break search;
         }

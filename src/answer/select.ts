@@ -48,7 +48,7 @@ export function scoreSentences(
   w: SentenceWeights,
 ): ScoredSentence[] {
   const scored: ScoredSentence[] = [];
-  const introductions = question.subject ? firstMentions(question.subject, new Set(passages.map((p) => p.chunk.doc)), context) : null;
+  const introductions = question.subject ? firstMentions(question.subject, passages.map((p) => p.chunk), context) : null;
   for (const { chunk, dense: passageScore } of passages) {
     const stems = context.sentenceStems(chunk);
     const passageHolds = holdsAnswerType(question.answerType, chunk.text, question.text, question.longForms);

@@ -15,7 +15,7 @@ import type { Embedder } from '../embed/embedder.ts';
 import { loadEmbedder } from '../embed/load.ts';
 import { syntheticArticles } from '../eval/synthetic-corpus.ts';
 import { corpusParagraphs, ingest } from '../ingest/build-index.ts';
-import { denseSearchFor } from '../retrieve/dense-search.ts';
+import { denseSearchFor, ExactSearch } from '../retrieve/dense-search.ts';
 import { topK } from '../retrieve/top-k.ts';
 import { openIndex } from '../store/index-store.ts';
 import { loadAsk, percentile, type LoadFigures } from './load.ts';
@@ -63,8 +63,12 @@ interface ScalePoint {
   serviceRssMegabytes: number;
   /** Dense search as the service runs it: through vector lists when the index has them. */
   denseSearchP50Ms: number;
-  /** The exact scan over every paragraph vector. */
+  /** The exact scan over every paragraph vector, as the service runs it (SIMD where available)… */
   exactScanP50Ms: number;
+  /** …and in plain JavaScript. */
+  jsScanP50Ms: number;
+  /** Whether rows are scored in WebAssembly SIMD. */
+  simd: boolean;
   /** Share of the exact scan's 20 best scores that the dense search finds (1 when it is the exact scan). */
   denseRecallAt20: number;
   denseSearch: 'exact' | 'lists';
@@ -158,7 +162,9 @@ async function measureScale(
   // Dense search alone (as the service runs it, and exact), then whole answers, one at a time.
   const dense = denseSearchFor(index.chunkVectors, index.dimensions, index.vectorLists);
   const denseTimes: number[] = [];
+  const exact = new ExactSearch(index.chunkVectors, index.dimensions);
   const exactTimes: number[] = [];
+  const jsTimes: number[] = [];
   let recall = 0;
   const searchTimes: number[] = [];
   const askTimes: number[] = [];
@@ -174,15 +180,19 @@ async function measureScale(
     const found = dense.search(vector!, RECALL_DEPTH);
     denseTimes.push(ms(started));
     started = performance.now();
-    const exact = topK(index.chunkVectors, vector!, RECALL_DEPTH);
+    const truth = exact.search(vector!, RECALL_DEPTH);
     exactTimes.push(ms(started));
-    const weakest = exact.at(-1)?.score ?? -Infinity;
+    started = performance.now();
+    topK(index.chunkVectors, vector!, RECALL_DEPTH);
+    jsTimes.push(ms(started));
+    const weakest = truth.at(-1)?.score ?? -Infinity;
     // Scores, not rows: the generated corpus repeats sentences, so equal scores are common.
-    recall += found.filter((r) => r.score >= weakest).length / Math.max(1, exact.length) / rounds;
+    recall += found.filter((r) => r.score >= weakest).length / Math.max(1, truth.length) / rounds;
   }
   denseTimes.sort((a, b) => a - b);
   searchTimes.sort((a, b) => a - b);
   exactTimes.sort((a, b) => a - b);
+  jsTimes.sort((a, b) => a - b);
   askTimes.sort((a, b) => a - b);
 
   // The baseline: vectra's own query on the same vectors and model, one question at a time, no cache.
@@ -218,6 +228,8 @@ async function measureScale(
     serviceRssMegabytes: Math.round(serviceRss),
     denseSearchP50Ms: round(percentile(denseTimes, 50), 3),
     exactScanP50Ms: round(percentile(exactTimes, 50), 3),
+    jsScanP50Ms: round(percentile(jsTimes, 50), 3),
+    simd: dense.simd,
     denseRecallAt20: round(recall, 3),
     denseSearch: dense.approximate ? 'lists' : 'exact',
     searchP50Ms: round(percentile(searchTimes, 50), 3),
@@ -261,11 +273,11 @@ function report(result: {
     '',
     '### Scale curve',
     '',
-    '| paragraphs | vectra items | index MB | ingest s (paragraphs/s) | load s | service RSS MB | dense search p50 ms | exact scan p50 ms | recall@20 | search p50 ms (dense + BM25 + fusion) | answer p50 ms (one at a time) | /ask p50 ms under load | /ask requests/s |',
+    '| paragraphs | vectra items | index MB | ingest s (paragraphs/s) | load s | service RSS MB | dense search p50 ms | exact scan p50 ms (same kernel / plain JS) | recall@20 | search p50 ms (dense + BM25 + fusion) | answer p50 ms (one at a time) | /ask p50 ms under load | /ask requests/s |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...points.map(
       (p) =>
-        `| ${p.paragraphs} | ${p.vectraItems} | ${p.indexMegabytes} | ${p.ingestSeconds} (${p.ingestParagraphsPerSecond}) | ${p.loadSeconds} | ${p.serviceRssMegabytes} | ${p.denseSearchP50Ms} (${p.denseSearch}) | ${p.exactScanP50Ms} | ${p.denseRecallAt20} | ${p.searchP50Ms} | ${p.askSequentialP50Ms} | ${p.askUnderLoad.p50} | ${p.askUnderLoad.requestsPerSecond.toFixed(0)} |`,
+        `| ${p.paragraphs} | ${p.vectraItems} | ${p.indexMegabytes} | ${p.ingestSeconds} (${p.ingestParagraphsPerSecond}) | ${p.loadSeconds} | ${p.serviceRssMegabytes} | ${p.denseSearchP50Ms} (${p.denseSearch}${p.simd ? ', SIMD' : ''}) | ${p.exactScanP50Ms} / ${p.jsScanP50Ms} | ${p.denseRecallAt20} | ${p.searchP50Ms} | ${p.askSequentialP50Ms} | ${p.askUnderLoad.p50} | ${p.askUnderLoad.requestsPerSecond.toFixed(0)} |`,
     ),
     '',
     '### Against the baseline (vectra `LocalIndex.queryItems`, same model, one question at a time, no cache)',

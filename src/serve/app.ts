@@ -211,6 +211,7 @@ export function createApp(state: ServiceState): OpenAPIHono<Env> {
         builtAt: index.manifest.createdAt,
         model: index.manifest.model.id,
         denseSearch: index.vectorLists ? 'lists' : 'exact',
+        simdScan: state.engine.scansWithSimd,
       },
     });
   });

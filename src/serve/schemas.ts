@@ -146,6 +146,9 @@ export const HealthSchema = z
       denseSearch: z.enum(['exact', 'lists']).openapi({
         description: 'How paragraph vectors are searched: an exact scan, or (from 20,000 paragraphs) the closest vector lists only.',
       }),
+      simdScan: z.boolean().openapi({
+        description: 'Whether vectors are compared in WebAssembly SIMD (false: a plain JavaScript loop, several times slower).',
+      }),
     }),
   })
   .openapi('Health');

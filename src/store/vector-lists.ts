@@ -14,7 +14,7 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { dot } from '../retrieve/top-k.ts';
+import { rowScoresOver, type RowScores } from '../retrieve/row-scores.ts';
 import { mulberry32 } from '../shared/random.ts';
 
 export const VECTOR_LISTS = {
@@ -60,9 +60,10 @@ export async function extendVectorLists(
     if (list === undefined) unknown.push(row);
     else listOfRow[row] = list;
   });
+  const centroids = rowScoresOver(previous.centroids, dimensions);
   for (let start = 0; start < unknown.length; start += ROWS_PER_SLICE) {
     for (const row of unknown.slice(start, start + ROWS_PER_SLICE)) {
-      listOfRow[row] = closestCentroid(previous.centroids, matrix.subarray(row * dimensions, (row + 1) * dimensions));
+      listOfRow[row] = closestCentroid(centroids, matrix.subarray(row * dimensions, (row + 1) * dimensions));
     }
     await pause();
   }
@@ -127,8 +128,9 @@ export async function buildVectorLists(matrix: Float32Array, dimensions: number,
   return { centroids, listOfRow, trainedOn: rows };
 }
 
-async function assign(matrix: Float32Array, centroids: Float32Array, dimensions: number, out: Uint32Array): Promise<void> {
+async function assign(matrix: Float32Array, centroidMatrix: Float32Array, dimensions: number, out: Uint32Array): Promise<void> {
   const rows = matrix.length / dimensions;
+  const centroids = rowScoresOver(centroidMatrix, dimensions);
   for (let start = 0; start < rows; start += ROWS_PER_SLICE) {
     const end = Math.min(rows, start + ROWS_PER_SLICE);
     for (let row = start; row < end; row++) out[row] = closestCentroid(centroids, matrix.subarray(row * dimensions, (row + 1) * dimensions));
@@ -136,12 +138,13 @@ async function assign(matrix: Float32Array, centroids: Float32Array, dimensions:
   }
 }
 
-function closestCentroid(centroids: Float32Array, vector: Float32Array): number {
-  const lists = centroids.length / vector.length;
+function closestCentroid(centroids: RowScores, vector: Float32Array): number {
+  centroids.setQuery(vector);
+  const scores = centroids.scores(0, centroids.matrix.length / vector.length);
   let best = 0;
   let bestScore = -Infinity;
-  for (let list = 0; list < lists; list++) {
-    const score = dot(centroids, list, vector);
+  for (let list = 0; list < scores.length; list++) {
+    const score = scores[list]!;
     if (score > bestScore) {
       bestScore = score;
       best = list;
