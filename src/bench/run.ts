@@ -19,6 +19,7 @@ import { denseSearchFor, ExactSearch } from '../retrieve/dense-search.ts';
 import { topK } from '../retrieve/top-k.ts';
 import { openIndex } from '../store/index-store.ts';
 import { loadAsk, percentile, type LoadFigures } from './load.ts';
+import { scaleCurveSvg, svgToPng, type ChartSeries } from './chart.ts';
 import { startServeProcess } from './serve-process.ts';
 
 const SCALES = (process.env.BENCH_SCALES ?? '1000,10000,100000').split(',').map(Number).filter((n) => n > 0);
@@ -129,8 +130,12 @@ async function main(): Promise<void> {
     };
     await mkdir(OUT_DIR, { recursive: true });
     await writeFile(path.join(OUT_DIR, 'bench.json'), JSON.stringify(result, null, 2));
+    const chart = scaleCurveChart(result.model, [seedPoint, ...points]);
+    await writeFile(path.join(OUT_DIR, 'scale-curve.svg'), chart);
+    await writeFile(path.join(OUT_DIR, 'scale-curve.png'), svgToPng(chart));
     console.log(report(result));
-    console.log(`\n(JSON: ${path.relative(process.cwd(), path.join(OUT_DIR, 'bench.json'))})`);
+    const shown = (file: string) => path.relative(process.cwd(), path.join(OUT_DIR, file));
+    console.log(`\n(JSON: ${shown('bench.json')}; chart: ${shown('scale-curve.png')})`);
   } finally {
     await rm(work, { recursive: true, force: true });
   }
@@ -238,6 +243,24 @@ async function measureScale(
     baseline: { queryP50Ms: round(percentile(baselineQuery, 50), 3), askP50Ms: round(percentile(baselineAsk, 50), 3), loadSeconds: round(baselineLoad) },
     split: { embedMs: round(split.embedMs, 3), searchMs: round(split.searchMs, 3), selectMs: round(split.selectMs, 3), totalMs: round(split.totalMs, 3) },
   };
+}
+
+function scaleCurveChart(model: string, points: readonly ScalePoint[]): string {
+  const line = (label: string, color: string, value: (p: ScalePoint) => number, dashed = false): ChartSeries => ({
+    label,
+    color,
+    dashed,
+    points: points.map((p) => [p.paragraphs, value(p)] as const),
+  });
+  return scaleCurveSvg(`ancre scale curve — ${model}, ${os.cpus().length} cores`, [
+    line('/ask under load (8 clients)', '#c0392b', (p) => p.askUnderLoad.p50),
+    line('whole answer, one at a time', '#e67e22', (p) => p.askSequentialP50Ms),
+    line('search (dense + BM25 + fusion)', '#2471a3', (p) => p.searchP50Ms),
+    line('dense search (as served)', '#17a589', (p) => p.denseSearchP50Ms),
+    line('exact scan, SIMD', '#7d3c98', (p) => p.exactScanP50Ms, true),
+    line('exact scan, plain JS', '#95a5a6', (p) => p.jsScanP50Ms, true),
+    line('baseline: vectra queryItems', '#34495e', (p) => p.baseline.queryP50Ms, true),
+  ]);
 }
 
 function report(result: {
