@@ -4,11 +4,12 @@
  * citations or say that the articles hold no answer.
  */
 import type { Embedder } from '../embed/embedder.ts';
-import { denseSearchFor } from '../retrieve/dense-search.ts';
+import { denseSearchFor, type DenseSearch } from '../retrieve/dense-search.ts';
 import { LexicalIndex } from '../retrieve/lexical-index.ts';
 import { retrieve, type RetrievalMode, type SearchSpace } from '../retrieve/retriever.ts';
 import { QueryVectorCache } from '../embed/query-cache.ts';
 import type { LoadedIndex, StoredChunk } from '../store/records.ts';
+import { groupBy } from '../shared/group-by.ts';
 import { LruCache } from '../shared/lru-cache.ts';
 import { contentStems } from '../text/words.ts';
 import type { AnswerType } from './answer-type.ts';
@@ -115,9 +116,9 @@ export class AnswerEngine {
     return vector!;
   }
 
-  /** Whether the dense scan runs in WebAssembly SIMD (retrieve/simd-scan.ts). */
-  get scansWithSimd(): boolean {
-    return this.space.dense.simd;
+  /** How dense search runs: through vector lists or exactly, in WebAssembly SIMD or not. */
+  get denseSearch(): Pick<DenseSearch, 'approximate' | 'simd'> {
+    return this.space.dense;
   }
 
   get modelId(): string {
@@ -175,12 +176,7 @@ export class AnswerEngine {
 }
 
 function chunksInReadingOrder(chunks: readonly StoredChunk[]): Map<string, StoredChunk[]> {
-  const byDoc = new Map<string, StoredChunk[]>();
-  for (const chunk of chunks) {
-    const list = byDoc.get(chunk.doc);
-    if (list) list.push(chunk);
-    else byDoc.set(chunk.doc, [chunk]);
-  }
+  const byDoc = groupBy(chunks, (chunk) => chunk.doc);
   // Array.sort is stable: the parts of a split paragraph keep their order.
   for (const list of byDoc.values()) list.sort((a, b) => a.paragraph - b.paragraph);
   return byDoc;

@@ -7,6 +7,7 @@ import type { Embedder } from '../embed/embedder.ts';
 import type { FallbackNotice } from '../embed/load.ts';
 import { paragraphItem, readCurrentBuild, sentenceItem, writeIndex, type StoredItem } from '../store/index-store.ts';
 import { INDEX_FORMAT, type IndexManifest } from '../store/records.ts';
+import { groupBy } from '../shared/group-by.ts';
 import { splitSentences } from '../text/sentences.ts';
 import { CHUNKER_VERSION, chunkDocument, type Chunk } from './chunk.ts';
 import { CorpusError, readCorpus, type CorpusFailure } from './corpus.ts';
@@ -68,7 +69,7 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
           : null;
 
   const previousHashes = new Map((previous?.manifest.documents ?? []).map((doc) => [doc.id, doc.hash]));
-  const reusable = fullRebuild === null ? groupByDocument(previous?.items ?? []) : new Map<string, StoredItem[]>();
+  const reusable = fullRebuild === null ? groupBy(previous?.items ?? [], (item) => String(item.metadata.doc)) : new Map<string, StoredItem[]>();
   const report = { added: [] as string[], changed: [] as string[], unchanged: [] as string[] };
   const toEmbed: ArticleDocument[] = [];
   const items: StoredItem[] = [];
@@ -130,15 +131,6 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
   };
 }
 
-function groupByDocument(items: readonly StoredItem[]): Map<string, StoredItem[]> {
-  const byDocument = new Map<string, StoredItem[]>();
-  for (const item of items) {
-    const doc = String(item.metadata.doc);
-    if (!byDocument.has(doc)) byDocument.set(doc, []);
-    byDocument.get(doc)!.push(item);
-  }
-  return byDocument;
-}
 
 async function embedChunks(
   chunks: readonly Chunk[],

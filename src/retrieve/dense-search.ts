@@ -48,7 +48,6 @@ export class ExactSearch implements DenseSearch {
 export class ListSearch implements DenseSearch {
   readonly approximate = true;
   private readonly centroids: ExactSearch;
-  private readonly listCount: number;
   /** The vectors regrouped list by list: a list is scanned as one contiguous run (2.5× faster than row by row at 100,000 rows). */
   private readonly grouped: RowScores;
   /** Where each list starts in `grouped` (one extra entry: where the last ends). */
@@ -59,7 +58,6 @@ export class ListSearch implements DenseSearch {
   constructor(matrix: Float32Array, dimensions: number, lists: VectorLists) {
     this.centroids = new ExactSearch(lists.centroids, dimensions);
     const count = lists.centroids.length / dimensions;
-    this.listCount = count;
     this.listStarts = new Uint32Array(count + 1);
     for (const list of lists.listOfRow) this.listStarts[list + 1]!++;
     for (let list = 0; list < count; list++) this.listStarts[list + 1]! += this.listStarts[list]!;
@@ -79,7 +77,7 @@ export class ListSearch implements DenseSearch {
   }
 
   search(vector: Float32Array, k: number): ScoredRow[] {
-    const lists = this.centroids.search(vector, Math.min(this.listCount, LIST_PROBES.lists * 4));
+    const lists = this.centroids.search(vector, Math.min(this.listStarts.length - 1, LIST_PROBES.lists * 4));
     const best = new KBest(k);
     const enough = k * LIST_PROBES.candidatesPerResult;
     let scanned = 0;

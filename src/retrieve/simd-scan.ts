@@ -4,7 +4,7 @@
  * steps instead of 384. The scan over vectors is most of a question's time
  * in a large index, and V8 does not vectorise the JavaScript loop.
  *
- * The module is a few dozen bytes, assembled here rather than shipped as a
+ * The module is 380 bytes, assembled here rather than shipped as a
  * binary so that what runs can be read: `scanKernel()` below is the whole
  * program, in WebAssembly's text order.
  */

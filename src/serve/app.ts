@@ -210,8 +210,8 @@ export function createApp(state: ServiceState): OpenAPIHono<Env> {
         sentences: index.chunks.reduce((sum, chunk) => sum + chunk.sentences.length, 0),
         builtAt: index.manifest.createdAt,
         model: index.manifest.model.id,
-        denseSearch: index.vectorLists ? 'lists' : 'exact',
-        simdScan: state.engine.scansWithSimd,
+        denseSearch: state.engine.denseSearch.approximate ? 'lists' : 'exact',
+        simdScan: state.engine.denseSearch.simd,
       },
     });
   });
