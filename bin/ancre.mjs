@@ -3,4 +3,4 @@
 import { register } from 'tsx/esm/api';
 
 register();
-await import('../src/cli/ancre.ts');
+await import('../src/apps/cli/ancre.ts');

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { answerTypeOf, holdsAnswerType } from '../src/answer/answer-type.ts';
-import { assembleAnswer } from '../src/answer/assemble.ts';
-import { extractGlossary } from '../src/answer/glossary.ts';
-import { firstMentions } from '../src/answer/introduction.ts';
-import { analyzeQuestion } from '../src/answer/question.ts';
-import type { ScoredSentence } from '../src/answer/select.ts';
-import { reciprocalRankFusion } from '../src/retrieve/fusion.ts';
-import { LexicalIndex, nearStems } from '../src/retrieve/lexical-index.ts';
-import type { StoredChunk } from '../src/store/records.ts';
+import { answerTypeOf, holdsAnswerType } from '../src/stages/4-query/answer-type.ts';
+import { assembleAnswer } from '../src/stages/6-answer/assemble.ts';
+import { extractGlossary } from '../src/stages/4-query/glossary.ts';
+import { firstMentions } from '../src/stages/6-answer/introduction.ts';
+import { analyzeQuestion } from '../src/stages/4-query/question.ts';
+import type { ScoredSentence } from '../src/stages/6-answer/select.ts';
+import { reciprocalRankFusion } from '../src/stages/5-retrieve/fusion.ts';
+import { LexicalIndex, nearStems } from '../src/stages/5-retrieve/lexical-index.ts';
+import type { StoredChunk } from '../src/stages/3-store/records.ts';
 import { splitSentences } from '../src/text/sentences.ts';
 import { contentStems, derivationalPartner, stem } from '../src/text/words.ts';
 
@@ -146,7 +146,7 @@ describe('lexical retrieval and fusion', () => {
 
 describe('QueryVectorCache', () => {
   it('keeps the most recently used vectors up to its capacity', async () => {
-    const { QueryVectorCache } = await import('../src/embed/query-cache.ts');
+    const { QueryVectorCache } = await import('../src/stages/2-embed/query-cache.ts');
     const cache = new QueryVectorCache(2);
     const v = (x: number) => new Float32Array([x]);
     cache.set('a', v(1));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scaleCurveSvg, svgToPng } from '../src/bench/chart.ts';
+import { scaleCurveSvg, svgToPng } from '../src/apps/bench/chart.ts';
 
 describe('the bench scale-curve chart', () => {
   const series = [

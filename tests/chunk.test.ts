@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../src/config.ts';
-import { chunkDocument } from '../src/ingest/chunk.ts';
-import { cleanArticle } from '../src/ingest/clean.ts';
-import { assembleDocument, documentIdFromFileName } from '../src/ingest/document.ts';
+import { PROJECT_ROOT } from '../src/apps/config.ts';
+import { chunkDocument } from '../src/stages/1-ingest/chunk.ts';
+import { cleanArticle } from '../src/stages/1-ingest/clean.ts';
+import { assembleDocument, documentIdFromFileName } from '../src/stages/1-ingest/document.ts';
 
 function seedDocument(file: string) {
   const raw = readFileSync(path.join(PROJECT_ROOT, 'corpus', file), 'utf8');

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cleanArticle, type CleanArticle } from '../src/ingest/clean.ts';
-import { PROJECT_ROOT } from '../src/config.ts';
+import { cleanArticle, type CleanArticle } from '../src/stages/1-ingest/clean.ts';
+import { PROJECT_ROOT } from '../src/apps/config.ts';
 
 const seed = (name: string) => readFileSync(path.join(PROJECT_ROOT, 'corpus', name), 'utf8');
 const asPairs = (article: CleanArticle) => article.paragraphs.map((p) => [p.kind, p.text]);

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { NO_ANSWER, type AnswerEngine } from '../src/answer/engine.ts';
-import { PROJECT_ROOT } from '../src/config.ts';
-import { evaluate, readQuestions } from '../src/eval/evaluate.ts';
+import { NO_ANSWER, type AnswerEngine } from '../src/pipeline/engine.ts';
+import { PROJECT_ROOT } from '../src/apps/config.ts';
+import { evaluate, readQuestions } from '../src/apps/eval/evaluate.ts';
 import { openFixtureEngine } from './support/runtime.ts';
 
 let engine: AnswerEngine;

@@ -3,11 +3,11 @@ import { request } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AnswerEngine } from '../src/answer/engine.ts';
-import { PROJECT_ROOT } from '../src/config.ts';
-import type { ServiceLimits } from '../src/serve/app.ts';
-import { RateLimiter, WorkQueue, QueueFullError } from '../src/serve/limits.ts';
-import { startServer, type RunningServer } from '../src/serve/server.ts';
+import type { AnswerEngine } from '../src/pipeline/engine.ts';
+import { PROJECT_ROOT } from '../src/apps/config.ts';
+import type { ServiceLimits } from '../src/apps/serve/app.ts';
+import { RateLimiter, WorkQueue, QueueFullError } from '../src/apps/serve/limits.ts';
+import { startServer, type RunningServer } from '../src/apps/serve/server.ts';
 import { addSyntheticArticles, scratchCorpus } from './support/corpus.ts';
 import { fixtureConfig, openFixtureEngine, openThreadedFixtureEngine } from './support/runtime.ts';
 

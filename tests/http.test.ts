@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_LIMITS } from '../src/serve/app.ts';
+import { DEFAULT_LIMITS } from '../src/apps/serve/app.ts';
 
 const MAX_BODY_BYTES = DEFAULT_LIMITS.maxBodyBytes;
-import { startServer, type RunningServer } from '../src/serve/server.ts';
+import { startServer, type RunningServer } from '../src/apps/serve/server.ts';
 import { openFixtureEngine } from './support/runtime.ts';
 
 let server: RunningServer;

@@ -3,14 +3,14 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, PROJECT_ROOT } from '../src/config.ts';
-import { createLogger } from '../src/serve/log.ts';
-import { startServer, type RunningServer } from '../src/serve/server.ts';
+import { ConfigError, loadConfig, PROJECT_ROOT } from '../src/apps/config.ts';
+import { createLogger } from '../src/apps/serve/log.ts';
+import { startServer, type RunningServer } from '../src/apps/serve/server.ts';
 import { fixtureConfig } from './support/runtime.ts';
 import { indexedScratchCorpus, scratchReindexer } from './support/corpus.ts';
-import { loadEmbedder } from '../src/embed/load.ts';
+import { loadEmbedder } from '../src/stages/2-embed/load.ts';
 
-import { EXIT } from '../src/cli/exit-codes.ts';
+import { EXIT } from '../src/apps/cli/exit-codes.ts';
 
 function runCli(args: string[], env: Record<string, string> = {}) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { startServeProcess } from '../src/bench/serve-process.ts';
+import { startServeProcess } from '../src/apps/bench/serve-process.ts';
 import { scratchCorpus } from './support/corpus.ts';
 import { fixtureConfig } from './support/runtime.ts';
 

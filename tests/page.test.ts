@@ -2,9 +2,9 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { AnswerEngine } from '../src/answer/engine.ts';
-import { PROJECT_ROOT } from '../src/config.ts';
-import { startServer, type RunningServer } from '../src/serve/server.ts';
+import type { AnswerEngine } from '../src/pipeline/engine.ts';
+import { PROJECT_ROOT } from '../src/apps/config.ts';
+import { startServer, type RunningServer } from '../src/apps/serve/server.ts';
 import { launchBrowser } from './support/browser.ts';
 import { openFixtureEngine } from './support/runtime.ts';
 

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { progressReporter } from '../src/cli/progress.ts';
+import { progressReporter } from '../src/apps/cli/progress.ts';
 
 /** A stream that says it is a terminal, as stderr does in an interactive shell, and keeps what is written. */
 function terminal(isTTY: boolean) {

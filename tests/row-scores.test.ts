@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ExactSearch } from '../src/retrieve/dense-search.ts';
-import { allocateRowScores, JsRowScores, rowScoresOver } from '../src/retrieve/row-scores.ts';
-import { topK } from '../src/retrieve/top-k.ts';
+import { ExactSearch } from '../src/stages/5-retrieve/dense-search.ts';
+import { allocateRowScores, JsRowScores, rowScoresOver } from '../src/kernel/row-scores.ts';
+import { topK } from '../src/kernel/top-k.ts';
 import { mulberry32 } from '../src/shared/random.ts';
 
 function randomMatrix(rows: number, dimensions: number, seed: number): Float32Array {

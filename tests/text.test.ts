@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { withAcronyms } from '../src/answer/glossary.ts';
-import { analyzeQuestion, termCoverage } from '../src/answer/question.ts';
-import { LexicalIndex } from '../src/retrieve/lexical-index.ts';
+import { withAcronyms } from '../src/stages/4-query/glossary.ts';
+import { analyzeQuestion, termCoverage } from '../src/stages/4-query/question.ts';
+import { LexicalIndex } from '../src/stages/5-retrieve/lexical-index.ts';
 import { fold, foldedIncludes } from '../src/text/fold.ts';
 import { contentStems, words } from '../src/text/words.ts';
 

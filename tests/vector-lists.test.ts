@@ -2,10 +2,10 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { denseSearchFor, ExactSearch, ListSearch } from '../src/retrieve/dense-search.ts';
-import { dot, KBest, topK } from '../src/retrieve/top-k.ts';
-import { openIndex } from '../src/store/index-store.ts';
-import { buildVectorLists, extendVectorLists, listCount, readVectorLists, writeVectorLists } from '../src/store/vector-lists.ts';
+import { denseSearchFor, ExactSearch, ListSearch } from '../src/stages/5-retrieve/dense-search.ts';
+import { dot, KBest, topK } from '../src/kernel/top-k.ts';
+import { openIndex } from '../src/stages/3-store/vectra/index-store.ts';
+import { buildVectorLists, extendVectorLists, listCount, readVectorLists, writeVectorLists } from '../src/stages/3-store/vector-lists.ts';
 import { fixtureConfig } from './support/runtime.ts';
 
 /** Unit vectors around `centers` random directions, like paragraphs around topics. */

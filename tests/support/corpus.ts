@@ -3,12 +3,12 @@ import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll } from 'vitest';
-import { syntheticArticles } from '../../src/eval/synthetic-corpus.ts';
-import { AnswerEngine } from '../../src/answer/engine.ts';
-import type { Embedder } from '../../src/embed/embedder.ts';
-import { corpusParagraphs, ingest } from '../../src/ingest/build-index.ts';
-import { Reindexer } from '../../src/serve/reindexer.ts';
-import { openIndex } from '../../src/store/index-store.ts';
+import { syntheticArticles } from '../../src/apps/bench/synthetic-corpus.ts';
+import { AnswerEngine } from '../../src/pipeline/engine.ts';
+import type { Embedder } from '../../src/stages/2-embed/embedder.ts';
+import { corpusParagraphs, ingest } from '../../src/pipeline/indexing.ts';
+import { Reindexer } from '../../src/apps/serve/reindexer.ts';
+import { openIndex } from '../../src/stages/3-store/vectra/index-store.ts';
 import { fixtureConfig } from './runtime.ts';
 
 const made: string[] = [];

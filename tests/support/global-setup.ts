@@ -7,10 +7,10 @@ import { cp, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { loadConfig, PROJECT_ROOT } from '../../src/config.ts';
-import { corpusParagraphs, ingest } from '../../src/ingest/build-index.ts';
-import { loadEmbedder } from '../../src/embed/load.ts';
-import { OFFLINE_MODEL_ID } from '../../src/embed/offline/build.ts';
+import { loadConfig, PROJECT_ROOT } from '../../src/apps/config.ts';
+import { corpusParagraphs, ingest } from '../../src/pipeline/indexing.ts';
+import { loadEmbedder } from '../../src/stages/2-embed/load.ts';
+import { OFFLINE_MODEL_ID } from '../../src/stages/2-embed/offline/build.ts';
 
 export interface Fixture {
   root: string;

@@ -1,12 +1,12 @@
 /** Opens the shared fixture's model and index the way the service does. */
 import { inject } from 'vitest';
-import { AnswerEngine } from '../../src/answer/engine.ts';
-import { loadConfig, type AncreConfig } from '../../src/config.ts';
-import { loadEmbedder } from '../../src/embed/load.ts';
-import { OFFLINE_MODEL_ID } from '../../src/embed/offline/build.ts';
-import { corpusParagraphs } from '../../src/ingest/build-index.ts';
-import { openIndex } from '../../src/store/index-store.ts';
-import { loadThreadedEmbedder } from '../../src/embed/threaded/threaded-embedder.ts';
+import { AnswerEngine } from '../../src/pipeline/engine.ts';
+import { loadConfig, type AncreConfig } from '../../src/apps/config.ts';
+import { loadEmbedder } from '../../src/stages/2-embed/load.ts';
+import { OFFLINE_MODEL_ID } from '../../src/stages/2-embed/offline/build.ts';
+import { corpusParagraphs } from '../../src/pipeline/indexing.ts';
+import { openIndex } from '../../src/stages/3-store/vectra/index-store.ts';
+import { loadThreadedEmbedder } from '../../src/stages/2-embed/threaded/threaded-embedder.ts';
 
 export function fixtureConfig(overrides: Partial<AncreConfig> = {}): AncreConfig {
   const fixture = inject('fixture');

@@ -1,0 +1,123 @@
+/**
+ * The `ancre` command line: serve, ingest, ask, eval, build-model. Flags
+ * override the environment variables of the same settings (README,
+ * "Configuration"); exit codes are in exit-codes.ts.
+ */
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { ModelMismatchError } from '../../pipeline/engine.ts';
+import { ConfigError, loadConfig, type ConfigOverrides } from '../config.ts';
+import { RETRIEVAL_MODES, type RetrievalMode } from '../../stages/5-retrieve/retriever.ts';
+import { QuestionFileError } from '../eval/evaluate.ts';
+import { CorpusError } from '../../stages/1-ingest/corpus.ts';
+import { IndexBusyError, IndexCorruptError, IndexNotFoundError } from '../../stages/3-store/vectra/index-store.ts';
+import { askCommand } from './commands/ask.ts';
+import { buildModelCommand } from './commands/build-model.ts';
+import { evalCommand } from './commands/eval.ts';
+import { ingestCommand } from './commands/ingest.ts';
+import { serveCommand } from './commands/serve.ts';
+import { EXIT } from './exit-codes.ts';
+
+/** Failures the user can act on: one line, no stack trace. */
+const EXPECTED_ERRORS = [ConfigError, ModelMismatchError, IndexCorruptError, IndexNotFoundError, IndexBusyError, CorpusError, QuestionFileError];
+
+interface PathOptions {
+  corpus?: string;
+  index?: string;
+}
+
+const pathOverrides = (options: PathOptions): ConfigOverrides => ({ ANCRE_CORPUS_DIR: options.corpus, ANCRE_INDEX_DIR: options.index });
+
+function positiveInteger(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1 || number > 20) throw new InvalidArgumentError('must be a whole number from 1 to 20');
+  return number;
+}
+
+const modeOption = () => new Option('-m, --mode <mode>', 'retrieval mode').choices(RETRIEVAL_MODES);
+const pathOptions = (command: Command) =>
+  command.option('--corpus <dir>', 'the articles folder (ANCRE_CORPUS_DIR)').option('--index <dir>', 'the index folder (ANCRE_INDEX_DIR)');
+
+export function buildProgram(run: (code: Promise<number | void>) => void): Command {
+  const program = new Command('ancre')
+    .description('Answers questions over a folder of news articles, every sentence quoted and anchored to its paragraph.')
+    .showHelpAfterError()
+    .exitOverride();
+
+  pathOptions(
+    program
+      .command('serve')
+      .description('serve the chat page and the HTTP API (builds the index first if there is none)')
+      .option('-p, --port <port>', 'port to listen on (PORT)')
+      .option('--host <address>', 'address to listen on (HOST)')
+      .option('--watch', 're-index when files in the corpus folder change (ANCRE_WATCH)'),
+  ).action((options: PathOptions & { port?: string; host?: string; watch?: boolean }) =>
+    run(
+      serveCommand(
+        loadConfig(process.env, { ...pathOverrides(options), PORT: options.port, HOST: options.host, ANCRE_WATCH: options.watch ? '1' : undefined }),
+      ),
+    ),
+  );
+
+  pathOptions(
+    program
+      .command('ingest')
+      .description('bring the index up to date with the corpus folder, embedding only new and changed articles')
+      .option('--full', 'embed every article again'),
+  ).action((options: PathOptions & { full?: boolean }) =>
+    run(ingestCommand(loadConfig(process.env, pathOverrides(options)), { full: options.full ?? false })),
+  );
+
+  pathOptions(
+    program
+      .command('ask')
+      .description('answer one question (exit 3 when the articles hold no answer)')
+      .argument('<question>', 'the question, in quotes')
+      .option('--json', 'print the JSON body POST /ask would return')
+      .option('-k, --top-k <n>', 'paragraphs to retrieve (1–20)', positiveInteger)
+      .addOption(modeOption()),
+  ).action((question: string, options: PathOptions & { json?: boolean; topK?: number; mode?: RetrievalMode }) =>
+    run(askCommand(loadConfig(process.env, pathOverrides(options)), question, { json: options.json ?? false, topK: options.topK, mode: options.mode })),
+  );
+
+  pathOptions(
+    program
+      .command('eval')
+      .description('score the answers on a question file (JSON lines), each retrieval mode side by side')
+      .argument('[file]', 'questions file (default: ../shared/eval/dev.jsonl)')
+      .option('--json', 'print the figures as JSON')
+      .option('-v, --verbose', 'list every question with its outcome')
+      .addOption(modeOption()),
+  ).action((file: string | undefined, options: PathOptions & { json?: boolean; verbose?: boolean; mode?: RetrievalMode }) =>
+    run(evalCommand(loadConfig(process.env, pathOverrides(options)), file, { json: options.json ?? false, verbose: options.verbose ?? false, mode: options.mode })),
+  );
+
+  pathOptions(program.command('build-model').description('(re)build the offline embedding model from the corpus')).action((options: PathOptions) =>
+    run(buildModelCommand(loadConfig(process.env, pathOverrides(options)))),
+  );
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  let pending: Promise<number | void> | undefined;
+  const program = buildProgram((code) => {
+    pending = code;
+  });
+  try {
+    await program.parseAsync(argv);
+    const code = await pending;
+    if (typeof code === 'number') process.exitCode = code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end here too, with code 0.
+      process.exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    } else if (EXPECTED_ERRORS.some((kind) => error instanceof kind)) {
+      console.error(`ancre: ${(error as Error).message}`);
+      process.exitCode = EXIT.failure;
+    } else {
+      console.error(error);
+      process.exitCode = EXIT.failure;
+    }
+  }
+}
+
+await main(process.argv);

@@ -1,0 +1,119 @@
+/**
+ * Every setting ancre reads, from environment variables and command-line
+ * flags, validated once at start-up: a bad value stops the process with a
+ * message naming the variable (and its flag).
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const DEFAULT_MODEL = 'Xenova/multilingual-e5-small';
+
+const integer = (min: number, max: number) =>
+  z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(min, `must be at least ${min}`).max(max, `must be at most ${max}`);
+const flag = z.enum(['0', '1', 'true', 'false'], { error: 'must be 0, 1, true or false' }).transform((v) => v === '1' || v === 'true');
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Each variable, its default and meaning: the README's configuration table is this list. */
+const EnvironmentSchema = z.object({
+  PORT: integer(0, 65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  ANCRE_MODEL: z.string().min(1).default(DEFAULT_MODEL),
+  ANCRE_MODELS_DIR: z.string().min(1).optional(),
+  ANCRE_OFFLINE_MODEL_DIR: z.string().min(1).default(path.join(PROJECT_ROOT, 'models')),
+  ANCRE_CORPUS_DIR: z.string().min(1).default(path.join(PROJECT_ROOT, 'corpus')),
+  ANCRE_INDEX_DIR: z.string().min(1).default(path.join(PROJECT_ROOT, 'index')),
+  ANCRE_MODEL_LOAD_TIMEOUT_MS: integer(100, 600_000).default(20_000),
+  ANCRE_TOP_K: integer(1, 20).default(5),
+  ANCRE_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  ANCRE_WATCH: flag.default(false),
+  ANCRE_LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  ANCRE_CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean))
+    .refine((origins) => origins.every((o) => o === '*' || /^https?:\/\/[^/\s]+$/.test(o)), 'must be a comma-separated list of origins such as https://example.org'),
+  ANCRE_MAX_BODY_BYTES: integer(1024, 10 * 1024 * 1024).default(64 * 1024),
+  ANCRE_RATE_LIMIT: integer(0, 1_000_000).default(0),
+  ANCRE_REQUEST_TIMEOUT_MS: integer(100, 600_000).default(10_000),
+  ANCRE_MAX_QUEUE: integer(1, 100_000).default(256),
+});
+
+/** The command-line flag that sets each variable, for error messages. */
+export const FLAG_OF: Partial<Record<keyof z.input<typeof EnvironmentSchema>, string>> = {
+  PORT: '--port',
+  HOST: '--host',
+  ANCRE_CORPUS_DIR: '--corpus',
+  ANCRE_INDEX_DIR: '--index',
+  ANCRE_MODEL: '--model',
+  ANCRE_WATCH: '--watch',
+};
+
+export type ConfigOverrides = Partial<Record<keyof z.input<typeof EnvironmentSchema>, string>>;
+
+export interface AncreConfig {
+  port: number;
+  host: string;
+  /** The embedding model asked for; the offline model stands in when it cannot be loaded. */
+  model: string;
+  /** A folder holding downloaded models; when set, nothing is fetched from a hub. */
+  modelsDir: string | undefined;
+  /** Where the offline model is built (and hub downloads are cached). */
+  offlineModelDir: string;
+  corpusDir: string;
+  indexDir: string;
+  modelLoadTimeoutMs: number;
+  defaultTopK: number;
+  /** Enables POST /admin/reindex for requests bearing this token. */
+  adminToken: string | undefined;
+  /** Re-index when files in the corpus folder change. */
+  watch: boolean;
+  logLevel: (typeof LOG_LEVELS)[number];
+  /** Origins allowed to call the API from a browser; empty: CORS off. */
+  corsOrigins: string[];
+  maxBodyBytes: number;
+  /** Requests per minute per client address; 0: no limit. */
+  rateLimitPerMinute: number;
+  requestTimeoutMs: number;
+  /** Questions that may wait for the embedding model before new ones get 503. */
+  maxQueue: number;
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: ConfigOverrides = {}): AncreConfig {
+  const parsed = EnvironmentSchema.safeParse({ ...env, ...definedOnly(overrides) });
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0]) as keyof typeof FLAG_OF;
+      const via = FLAG_OF[name] ? ` (${FLAG_OF[name]})` : '';
+      return `${name}${via} ${issue.message}`;
+    });
+    throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    model: e.ANCRE_MODEL,
+    modelsDir: e.ANCRE_MODELS_DIR ? path.resolve(e.ANCRE_MODELS_DIR) : undefined,
+    offlineModelDir: path.resolve(e.ANCRE_OFFLINE_MODEL_DIR),
+    corpusDir: path.resolve(e.ANCRE_CORPUS_DIR),
+    indexDir: path.resolve(e.ANCRE_INDEX_DIR),
+    modelLoadTimeoutMs: e.ANCRE_MODEL_LOAD_TIMEOUT_MS,
+    defaultTopK: e.ANCRE_TOP_K,
+    adminToken: e.ANCRE_ADMIN_TOKEN,
+    watch: e.ANCRE_WATCH,
+    logLevel: e.ANCRE_LOG_LEVEL,
+    corsOrigins: e.ANCRE_CORS_ORIGINS,
+    maxBodyBytes: e.ANCRE_MAX_BODY_BYTES,
+    rateLimitPerMinute: e.ANCRE_RATE_LIMIT,
+    requestTimeoutMs: e.ANCRE_REQUEST_TIMEOUT_MS,
+    maxQueue: e.ANCRE_MAX_QUEUE,
+  };
+}
+
+function definedOnly(overrides: ConfigOverrides): ConfigOverrides {
+  return Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined));
+}

@@ -1,0 +1,199 @@
+/**
+ * The chat page's script. Every text that comes from the user or the corpus
+ * is inserted with textContent / text nodes, never as HTML.
+ */
+import type { AskResult } from '../../../pipeline/engine.ts';
+import { el, markedParagraph, sourceHref } from './dom.ts';
+
+type AskResponse = Pick<AskResult, 'question' | 'answer' | 'answerable' | 'citations'>;
+
+type Turn =
+  | { question: string; status: 'answered'; response: AskResponse }
+  | { question: string; status: 'failed'; message: string; unreachable: boolean };
+
+const STORAGE_KEY = 'ancre.conversation.v1';
+
+const form = document.querySelector<HTMLFormElement>('#ask-form')!;
+const input = document.querySelector<HTMLTextAreaElement>('#question')!;
+const send = document.querySelector<HTMLButtonElement>('#send')!;
+const conversation = document.querySelector<HTMLElement>('#conversation')!;
+const welcome = document.querySelector<HTMLElement>('#welcome')!;
+const restart = document.querySelector<HTMLButtonElement>('#new-conversation')!;
+
+let turns: Turn[] = loadTurns();
+let pending = false;
+
+function loadTurns(): Turn[] {
+  try {
+    const saved = JSON.parse(sessionStorage.getItem(STORAGE_KEY) ?? '[]') as unknown;
+    return Array.isArray(saved) ? (saved as Turn[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+function saveTurns(): void {
+  try {
+    sessionStorage.setItem(STORAGE_KEY, JSON.stringify(turns));
+  } catch {
+    // Storage full or disabled: the conversation simply lives on this page only.
+  }
+}
+
+function renderAll(): void {
+  for (const node of conversation.querySelectorAll('.turn')) node.remove();
+  welcome.hidden = turns.length > 0;
+  turns.forEach((turn, index) => conversation.append(renderTurn(turn, index)));
+}
+
+function questionBubble(question: string): HTMLElement {
+  return el('div', { class: 'bubble question' }, [el('p', {}, [question])]);
+}
+
+function renderTurn(turn: Turn, index: number): HTMLElement {
+  const article = el('article', { class: 'turn', 'data-turn': String(index) }, [questionBubble(turn.question)]);
+  if (turn.status === 'failed') {
+    const retry = el('button', { type: 'button', class: 'retry' }, ['Réessayer']);
+    retry.addEventListener('click', () => void ask(turn.question, index));
+    article.append(
+      el('div', { class: `bubble error${turn.unreachable ? ' unreachable' : ''}`, role: 'alert' }, [
+        el('p', {}, [turn.message]),
+        ...(turn.unreachable ? [el('p', { class: 'hint' }, ['Vérifiez que le service tourne, puis réessayez.']), retry] : []),
+      ]),
+    );
+    return article;
+  }
+  const { response } = turn;
+  if (!response.answerable) {
+    article.append(
+      el('div', { class: 'bubble no-answer' }, [
+        el('p', { class: 'label' }, ['Pas de réponse dans ces articles']),
+        el('p', {}, [response.answer]),
+        el('p', { class: 'hint' }, ['Reformulez la question, ou ajoutez des articles qui en parlent.']),
+      ]),
+    );
+    return article;
+  }
+  const byNumber = new Map(response.citations.map((c) => [c.n, c]));
+  const answer = el('p', { class: 'answer-text' });
+  // The answer is quotes followed by markers [n]; markers become links to their source.
+  for (const part of response.answer.split(/(\[\d+\])/)) {
+    const marker = /^\[(\d+)\]$/.exec(part);
+    const citation = marker ? byNumber.get(Number(marker[1])) : undefined;
+    if (citation) {
+      answer.append(
+        el('a', { class: 'marker', href: sourceHref(citation), title: `${citation.title}, paragraphe ${citation.paragraph}` }, [`[${citation.n}]`]),
+      );
+    } else if (part) {
+      answer.append(el('q', { class: 'quote' }, [part.trim()]), ' ');
+    }
+  }
+  const sources = el(
+    'ol',
+    { class: 'sources', 'aria-label': 'Sources' },
+    response.citations.map((citation) =>
+      el('li', { class: 'source' }, [
+        el('a', { class: 'source-link', href: sourceHref(citation) }, [
+          el('span', { class: 'source-number' }, [`[${citation.n}]`]),
+          el('span', { class: 'source-title' }, [citation.title]),
+          el('span', { class: 'source-paragraph' }, [`§ ${citation.paragraph}`]),
+        ]),
+        el('blockquote', { class: 'source-text' }, markedParagraph(citation.text, citation.start, citation.end)),
+      ]),
+    ),
+  );
+  article.append(el('div', { class: 'bubble answer' }, [answer, el('h2', { class: 'sources-title' }, ['Sources']), sources]));
+  return article;
+}
+
+function setPending(on: boolean): void {
+  pending = on;
+  send.disabled = on;
+  input.readOnly = on;
+  form.setAttribute('aria-busy', String(on));
+  send.textContent = on ? 'Recherche…' : 'Envoyer';
+}
+
+function scrollToNewest(): void {
+  conversation.lastElementChild?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+}
+
+/** Asks `question`; `replace` is the index of a failed turn being retried. */
+async function ask(question: string, replace?: number): Promise<void> {
+  if (pending) return;
+  setPending(true);
+  const pendingTurn = el('article', { class: 'turn pending' }, [
+    questionBubble(question),
+    el('div', { class: 'bubble thinking', role: 'status' }, [el('span', { class: 'spinner', 'aria-hidden': 'true' }), 'Recherche dans les articles…']),
+  ]);
+  if (replace !== undefined) conversation.querySelector(`[data-turn="${replace}"]`)?.remove();
+  welcome.hidden = true;
+  conversation.append(pendingTurn);
+  scrollToNewest();
+
+  let turn: Turn;
+  try {
+    const response = await fetch('/ask', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ question }),
+    });
+    const body = (await response.json().catch(() => null)) as (AskResponse & { error?: { message: string } }) | null;
+    if (response.ok && body && !body.error) {
+      turn = { question, status: 'answered', response: body };
+    } else {
+      const message = body?.error?.message ?? `Le service a répondu ${response.status}.`;
+      turn = { question, status: 'failed', message: `Question refusée : ${message}`, unreachable: response.status >= 500 };
+    }
+  } catch {
+    turn = { question, status: 'failed', message: 'Le service ne répond pas.', unreachable: true };
+  }
+  if (replace !== undefined) turns.splice(replace, 1);
+  turns.push(turn);
+  saveTurns();
+  pendingTurn.remove();
+  renderAll();
+  setPending(false);
+  // A failed question stays in the box, ready to be sent again.
+  if (turn.status === 'answered' && input.value.trim() === question) input.value = '';
+  autoSize();
+  input.focus();
+  scrollToNewest();
+}
+
+function autoSize(): void {
+  input.style.height = 'auto';
+  input.style.height = `${Math.min(input.scrollHeight, 200)}px`;
+}
+
+form.addEventListener('submit', (event) => {
+  event.preventDefault();
+  const question = input.value.trim();
+  if (question === '') {
+    input.focus();
+    return;
+  }
+  void ask(question);
+});
+
+input.addEventListener('keydown', (event) => {
+  if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+    event.preventDefault();
+    form.requestSubmit();
+  }
+});
+input.addEventListener('input', autoSize);
+
+restart.addEventListener('click', () => {
+  if (pending) return;
+  turns = [];
+  saveTurns();
+  renderAll();
+  input.value = '';
+  autoSize();
+  input.focus();
+});
+
+renderAll();
+if (turns.length) conversation.lastElementChild?.scrollIntoView({ block: 'start' });
+input.focus();

@@ -1,0 +1,176 @@
+/**
+ * The shapes of the HTTP API, in zod: the same schemas validate requests
+ * and describe the API in the OpenAPI document (openapi.ts).
+ */
+import { z } from '@hono/zod-openapi';
+import { RETRIEVAL_MODES } from '../../stages/5-retrieve/retriever.ts';
+
+export const MAX_QUESTION_LENGTH = 1000;
+export const MAX_TOP_K = 20;
+
+export const AskRequestSchema = z
+  .object({
+    question: z
+      .string({ error: (issue) => (issue.input === undefined ? 'question is required' : 'question must be a string') })
+      .trim()
+      .min(1, 'question must not be empty')
+      .max(MAX_QUESTION_LENGTH, `question must be at most ${MAX_QUESTION_LENGTH} characters`)
+      .openapi({ description: 'The question, in any language; trimmed, 1–1000 characters.', example: "Combien de services l'EMCO regroupe-t-il ?" }),
+    topK: z
+      .number({ error: 'topK must be an integer' })
+      .int('topK must be an integer')
+      .min(1, `topK must be between 1 and ${MAX_TOP_K}`)
+      .max(MAX_TOP_K, `topK must be between 1 and ${MAX_TOP_K}`)
+      .optional()
+      .openapi({ description: 'How many paragraphs to retrieve (default 5).', example: 5 }),
+    mode: z
+      .enum(RETRIEVAL_MODES, { error: `mode must be one of ${RETRIEVAL_MODES.join(', ')}` })
+      .optional()
+      .openapi({ description: 'Retrieval: dense, lexical (BM25) or both fused (default).', example: 'hybrid' }),
+  })
+  .openapi('AskRequest');
+
+export type AskRequest = z.infer<typeof AskRequestSchema>;
+
+const CitationSchema = z
+  .object({
+    n: z.number().int().min(1).openapi({ description: 'The marker [n] that follows the quote in the answer.' }),
+    doc: z.string().openapi({ description: 'Document id (the file name without extension).' }),
+    title: z.string(),
+    paragraph: z.number().int().min(1).openapi({ description: '1-based paragraph number in the cleaned document.' }),
+    text: z.string().openapi({ description: 'The whole paragraph.' }),
+    quote: z.string().openapi({ description: 'The quoted sentence(s), verbatim: a substring of text.' }),
+    start: z.number().int().min(0).openapi({ description: 'Offset of the quote in text.' }),
+    end: z.number().int().min(0),
+    score: z.number(),
+    url: z.string().openapi({ description: 'The page that shows the paragraph in its article.' }),
+  })
+  .openapi('Citation');
+
+const PassageSchema = z
+  .object({
+    doc: z.string(),
+    title: z.string(),
+    paragraph: z.number().int().min(1),
+    text: z.string(),
+    score: z.number().openapi({ description: 'Cosine similarity between question and paragraph.' }),
+    lexical: z.number().openapi({ description: 'BM25 score of the paragraph for the question’s terms.' }),
+  })
+  .openapi('Passage');
+
+export const AskResponseSchema = z
+  .object({
+    question: z.string(),
+    answer: z.string().openapi({ description: 'Sentences quoted verbatim, each followed by its marker [n]; or a plain message when answerable is false.' }),
+    answerable: z.boolean(),
+    citations: z.array(CitationSchema),
+    passages: z.array(PassageSchema),
+    answerType: z.enum(['person', 'number', 'date', 'place', 'purpose', 'definition', 'statement', 'other']),
+    evidence: z.object({ coverage: z.number(), closestScore: z.number(), inCorpusLanguage: z.boolean() }),
+    mode: z.enum(RETRIEVAL_MODES),
+    model: z.string(),
+    timings: z.object({ embedMs: z.number(), searchMs: z.number(), selectMs: z.number(), totalMs: z.number() }),
+  })
+  .openapi('AskResponse', {
+    example: {
+      question: "Combien de services l'EMCO regroupe-t-il ?",
+      answer:
+        'Basé à Nanterre, cet état-major regroupe douze services différents, avec pour objectif une meilleure coordination de l’action des forces de l’ordre. [1]',
+      answerable: true,
+      citations: [
+        {
+          n: 1,
+          doc: '002_9a0fa612789b1bfe',
+          title: "Narcotrafic : qu'est-ce que l'état-major de lutte contre la criminalité organisée inauguré par Emmanuel Macron",
+          paragraph: 3,
+          text: 'Basé à Nanterre, cet état-major regroupe douze services différents, avec pour objectif une meilleure coordination de l’action des forces de l’ordre. Installé au neuvième et dernier étage du siège de la Direction nationale de la police judiciaire, l’EMCO n’est pas un service d’enquête à proprement parler. Il a vocation à se mettre au service des enquêteurs.',
+          quote: 'Basé à Nanterre, cet état-major regroupe douze services différents, avec pour objectif une meilleure coordination de l’action des forces de l’ordre.',
+          start: 0,
+          end: 148,
+          score: 0.74,
+          url: '/docs/002_9a0fa612789b1bfe#p-3',
+        },
+      ],
+      passages: [],
+      answerType: 'number',
+      evidence: { coverage: 1, closestScore: 0.44, inCorpusLanguage: true },
+      mode: 'hybrid',
+      model: 'ancre-offline',
+      timings: { embedMs: 0.4, searchMs: 0.1, selectMs: 0.2, totalMs: 0.7 },
+    },
+  });
+
+export const ERROR_CODES = [
+  'invalid_json',
+  'invalid_request',
+  'unsupported_media_type',
+  'payload_too_large',
+  'not_found',
+  'method_not_allowed',
+  'unauthorized',
+  'reindex_in_progress',
+  'rate_limited',
+  'overloaded',
+  'timeout',
+  'internal_error',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export const ErrorSchema = z
+  .object({
+    error: z.object({
+      code: z.enum(ERROR_CODES),
+      message: z.string().openapi({ description: 'What was wrong, in words a developer can act on.' }),
+    }),
+  })
+  .openapi('Error', { example: { error: { code: 'invalid_request', message: 'question must not be empty' } } });
+
+export type ErrorBody = z.infer<typeof ErrorSchema>;
+
+export const HealthSchema = z
+  .object({
+    status: z.literal('ok'),
+    model: z.object({
+      id: z.string(),
+      offline: z.boolean(),
+      fallback: z.boolean().openapi({ description: 'True when the offline model stands in for the requested one.' }),
+      requested: z.string(),
+      fallbackReason: z.string().nullable(),
+    }),
+    index: z.object({
+      documents: z.number().int(),
+      paragraphs: z.number().int(),
+      sentences: z.number().int(),
+      builtAt: z.string(),
+      model: z.string(),
+      denseSearch: z.enum(['exact', 'lists']).openapi({
+        description: 'How paragraph vectors are searched: an exact scan, or (from 20,000 paragraphs) the closest vector lists only.',
+      }),
+      simdScan: z.boolean().openapi({
+        description: 'Whether vectors are compared in WebAssembly SIMD (false: a plain JavaScript loop, several times slower).',
+      }),
+    }),
+  })
+  .openapi('Health');
+
+export const ReindexResponseSchema = z
+  .object({
+    status: z.literal('ok'),
+    report: z.object({
+      documents: z.number().int(),
+      paragraphs: z.number().int(),
+      sentences: z.number().int(),
+      added: z.array(z.string()),
+      changed: z.array(z.string()),
+      removed: z.array(z.string()),
+      unchanged: z.array(z.string()),
+      paragraphsEmbedded: z.number().int(),
+      sentencesEmbedded: z.number().int(),
+      fullRebuild: z.string().nullable(),
+      failures: z.array(z.object({ file: z.string(), reason: z.string() })),
+      model: z.string(),
+      fallback: z.object({ requested: z.string(), reason: z.string() }).nullable(),
+      seconds: z.number(),
+    }),
+  })
+  .openapi('ReindexResponse');

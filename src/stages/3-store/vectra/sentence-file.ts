@@ -1,0 +1,44 @@
+/**
+ * Sentence vectors, kept beside the vectra file rather than in it: a
+ * paragraph has three or four sentences, and as JSON their vectors made the
+ * index four times larger than the paragraphs' (224 MB at 10,000 paragraphs,
+ * past what one JavaScript string can hold near 100,000). Here they are one
+ * raw little-endian float32 matrix (`sentences.f32`) read straight into a
+ * Float32Array, and one small JSON list of what each row is
+ * (`sentences.json`).
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { ItemMetadata, StoredItem } from './index-store.ts';
+import { vectorMatrix } from '../vector-matrix.ts';
+
+const VECTORS = 'sentences.f32';
+const ROWS = 'sentences.json';
+
+/** [doc, chunk id, sentence index, start, end] for each row of the matrix. */
+type SentenceRow = [string, string, number, number, number];
+
+export async function writeSentenceFile(buildDir: string, items: readonly StoredItem[], dimensions: number): Promise<void> {
+  const matrix = vectorMatrix(items, dimensions);
+  const rows: SentenceRow[] = items.map((item) => {
+    const m = item.metadata;
+    return [String(m.doc), String(m.chunk), Number(m.sentence), Number(m.start), Number(m.end)];
+  });
+  await writeFile(path.join(buildDir, VECTORS), new Uint8Array(matrix.buffer));
+  await writeFile(path.join(buildDir, ROWS), JSON.stringify(rows));
+}
+
+export async function readSentenceFile(buildDir: string, dimensions: number): Promise<{ vectors: Float32Array; items: StoredItem[] }> {
+  const bytes = await readFile(path.join(buildDir, VECTORS));
+  const rows = JSON.parse(await readFile(path.join(buildDir, ROWS), 'utf8')) as SentenceRow[];
+  if (bytes.byteLength !== rows.length * dimensions * 4) {
+    throw new Error(`${VECTORS} holds ${bytes.byteLength} bytes for ${rows.length} sentences of ${dimensions} dimensions`);
+  }
+  // A copy aligns the floats whatever the offset of the Buffer in its pool.
+  const vectors = new Float32Array(new Uint8Array(bytes).buffer);
+  const items = rows.map(([doc, chunk, sentence, start, end], row): StoredItem => {
+    const metadata: ItemMetadata = { kind: 'sentence', doc, chunk, sentence, start, end };
+    return { id: `${chunk}/s${sentence}`, vector: vectors.subarray(row * dimensions, (row + 1) * dimensions), metadata };
+  });
+  return { vectors, items };
+}

@@ -1,0 +1,107 @@
+/**
+ * Dense search over the paragraph vectors: an exact scan, or, for an index
+ * with vector lists (store/vector-lists.ts), a scan of the lists closest to
+ * the question only. The lists are probed until enough rows were seen, so a
+ * question landing among small lists still gets enough candidates.
+ */
+import type { VectorLists } from '../3-store/vector-lists.ts';
+import { allocateRowScores, rowScoresOver, type RowScores } from '../../kernel/row-scores.ts';
+import { KBest, type ScoredRow } from '../../kernel/top-k.ts';
+
+export const LIST_PROBES = {
+  /** Lists scanned per question: recall@20 against the exact scan is 0.99 at 100,000 paragraphs (npm run bench). */
+  lists: 12,
+  /** Rows to see per result wanted, beyond the first lists if needed. */
+  candidatesPerResult: 40,
+} as const;
+
+/** Dense search over the paragraph vectors: exact, or through vector lists when the index has them. */
+export interface DenseSearch {
+  search(vector: Float32Array, k: number): ScoredRow[];
+  readonly approximate: boolean;
+  /** Whether rows are scored in WebAssembly SIMD (retrieve/simd-scan.ts). */
+  readonly simd: boolean;
+}
+
+export class ExactSearch implements DenseSearch {
+  readonly approximate = false;
+  private readonly rows: number;
+  private readonly scorer: RowScores;
+
+  constructor(matrix: Float32Array, dimensions: number) {
+    this.rows = matrix.length / dimensions;
+    this.scorer = rowScoresOver(matrix, dimensions);
+  }
+
+  get simd(): boolean {
+    return this.scorer.simd;
+  }
+
+  search(vector: Float32Array, k: number): ScoredRow[] {
+    this.scorer.setQuery(vector);
+    const best = new KBest(k);
+    offerRun(best, this.scorer.scores(0, this.rows), 0, null);
+    return best.result();
+  }
+}
+
+export class ListSearch implements DenseSearch {
+  readonly approximate = true;
+  private readonly centroids: ExactSearch;
+  /** The vectors regrouped list by list: a list is scanned as one contiguous run (2.5× faster than row by row at 100,000 rows). */
+  private readonly grouped: RowScores;
+  /** Where each list starts in `grouped` (one extra entry: where the last ends). */
+  private readonly listStarts: Uint32Array;
+  /** The matrix row of each position of `grouped`. */
+  private readonly rowAt: Int32Array;
+
+  constructor(matrix: Float32Array, dimensions: number, lists: VectorLists) {
+    this.centroids = new ExactSearch(lists.centroids, dimensions);
+    const count = lists.centroids.length / dimensions;
+    this.listStarts = new Uint32Array(count + 1);
+    for (const list of lists.listOfRow) this.listStarts[list + 1]!++;
+    for (let list = 0; list < count; list++) this.listStarts[list + 1]! += this.listStarts[list]!;
+    const next = this.listStarts.slice(0, count);
+    this.rowAt = new Int32Array(lists.listOfRow.length);
+    this.grouped = allocateRowScores(lists.listOfRow.length, dimensions);
+    const grouped = this.grouped.matrix;
+    lists.listOfRow.forEach((list, row) => {
+      const at = next[list]!++;
+      this.rowAt[at] = row;
+      grouped.set(matrix.subarray(row * dimensions, (row + 1) * dimensions), at * dimensions);
+    });
+  }
+
+  get simd(): boolean {
+    return this.grouped.simd;
+  }
+
+  search(vector: Float32Array, k: number): ScoredRow[] {
+    const lists = this.centroids.search(vector, Math.min(this.listStarts.length - 1, LIST_PROBES.lists * 4));
+    const best = new KBest(k);
+    const enough = k * LIST_PROBES.candidatesPerResult;
+    let scanned = 0;
+    this.grouped.setQuery(vector);
+    for (const [probe, { row: list }] of lists.entries()) {
+      if (probe >= LIST_PROBES.lists && scanned >= enough) break;
+      const start = this.listStarts[list]!;
+      const length = this.listStarts[list + 1]! - start;
+      offerRun(best, this.grouped.scores(start, length), start, this.rowAt);
+      scanned += length;
+    }
+    return best.result();
+  }
+}
+
+/** Offers a run of scores, position `first + i` standing for row `rowAt[first + i]` (or itself). */
+function offerRun(best: KBest, scores: Float32Array, first: number, rowAt: Int32Array | null): void {
+  for (let i = 0; i < scores.length; i++) {
+    const score = scores[i]!;
+    if (score >= best.threshold) best.offer(rowAt ? rowAt[first + i]! : first + i, score);
+  }
+}
+
+/** The dense search an index supports: through its lists when it has them. */
+export function denseSearchFor(matrix: Float32Array, dimensions: number, lists: VectorLists | null): DenseSearch {
+  return lists ? new ListSearch(matrix, dimensions, lists) : new ExactSearch(matrix, dimensions);
+}

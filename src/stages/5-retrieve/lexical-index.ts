@@ -1,0 +1,164 @@
+/**
+ * The lexical view of the indexed paragraphs: their content stems, the
+ * stems' inverse document frequencies, and BM25 ranking over them. Stems
+ * that differ only in their last letter or two (`reproduir`/`reproduis`,
+ * `syndical`/`syndicat`), or by a derivation (`evad`/`evas`), are treated
+ * as one term, which Snowball's French stemmer leaves apart.
+ */
+import { contentStems, derivationalPartner } from '../../text/words.ts';
+import { KBest, type ScoredRow } from '../../kernel/top-k.ts';
+
+/** One term of a query: any of its stems counts; `weight` is its importance. */
+export interface LexicalTerm {
+  stems: readonly string[];
+  weight: number;
+}
+
+const BM25 = { k1: 1.2, b: 0.75 } as const;
+const NEAR_PREFIX_MIN = 5;
+
+export function nearStems(a: string, b: string): boolean {
+  if (a === b) return true;
+  const shorter = Math.min(a.length, b.length);
+  if (shorter < NEAR_PREFIX_MIN) return false;
+  let common = 0;
+  while (common < shorter && a[common] === b[common]) common++;
+  return common >= Math.max(NEAR_PREFIX_MIN, shorter - 1);
+}
+
+/**
+ * The paragraphs that hold a stem, in row order, each with its BM25 score
+ * for that stem computed once at load: a query then only adds numbers up.
+ */
+interface Posting {
+  rows: Int32Array;
+  impacts: Float32Array;
+}
+
+export class LexicalIndex {
+  private readonly postings = new Map<string, Posting>();
+  private readonly paragraphCount: number;
+  private readonly byPrefix = new Map<string, string[]>();
+  /** Per-query scratch, reused: one score per paragraph, and per term the best of its stems. */
+  private readonly scores: Float32Array;
+  private readonly termScores: Float32Array;
+  /** Rows given a score so far, and rows given a score by the current term. */
+  private readonly touched: Int32Array;
+  private readonly termTouched: Int32Array;
+
+  /** From the paragraphs' texts. */
+  static fromTexts(paragraphs: Iterable<string>): LexicalIndex {
+    return new LexicalIndex((function* () {
+      for (const text of paragraphs) yield contentStems(text);
+    })());
+  }
+
+  /** From the content stems of each paragraph, in order (`contentStems` of its text), read once. */
+  constructor(stemLists: Iterable<readonly string[]>) {
+    const building = new Map<string, { rows: number[]; frequencies: number[] }>();
+    const lengths: number[] = [];
+    for (const stems of stemLists) {
+      const row = lengths.length;
+      lengths.push(stems.length);
+      const counts = new Map<string, number>();
+      for (const stem of stems) counts.set(stem, (counts.get(stem) ?? 0) + 1);
+      for (const [stem, frequency] of counts) {
+        let posting = building.get(stem);
+        if (!posting) {
+          posting = { rows: [], frequencies: [] };
+          building.set(stem, posting);
+          if (stem.length >= NEAR_PREFIX_MIN) {
+            const key = stem.slice(0, NEAR_PREFIX_MIN);
+            if (!this.byPrefix.has(key)) this.byPrefix.set(key, []);
+            this.byPrefix.get(key)!.push(stem);
+          }
+        }
+        posting.rows.push(row);
+        posting.frequencies.push(frequency);
+      }
+    }
+    this.paragraphCount = lengths.length;
+    this.scores = new Float32Array(this.paragraphCount);
+    this.termScores = new Float32Array(this.paragraphCount);
+    this.touched = new Int32Array(this.paragraphCount);
+    this.termTouched = new Int32Array(this.paragraphCount);
+    const averageLength = lengths.reduce((sum, n) => sum + n, 0) / Math.max(1, lengths.length);
+    for (const [stem, { rows, frequencies }] of building) {
+      const df = rows.length;
+      const idf = Math.log(1 + (this.paragraphCount - df + 0.5) / (df + 0.5));
+      const impacts = new Float32Array(df);
+      for (let i = 0; i < df; i++) {
+        const tf = frequencies[i]!;
+        const lengthNorm = BM25.k1 * (1 - BM25.b + (BM25.b * lengths[rows[i]!]!) / averageLength);
+        impacts[i] = (idf * (tf * (BM25.k1 + 1))) / (tf + lengthNorm);
+      }
+      this.postings.set(stem, { rows: Int32Array.from(rows), impacts });
+    }
+  }
+
+  private documentFrequency(stem: string): number {
+    return this.postings.get(stem)?.rows.length ?? 0;
+  }
+
+  get size(): number {
+    return this.paragraphCount;
+  }
+
+  /** Smoothed IDF: a stem no paragraph has weighs most, and never infinitely. */
+  idf(stem: string): number {
+    const n = this.paragraphCount;
+    return Math.log((n + 1) / (this.documentFrequency(stem) + 1)) + 1;
+  }
+
+  knows(stem: string): boolean {
+    return this.postings.has(stem);
+  }
+
+  /** The stem itself and the indexed stems that are near it or of its word family. */
+  expand(stem: string): string[] {
+    const near = (this.byPrefix.get(stem.slice(0, NEAR_PREFIX_MIN)) ?? []).filter((s) => s !== stem && nearStems(s, stem));
+    const partner = derivationalPartner(stem);
+    if (partner !== null && this.knows(partner) && !near.includes(partner)) near.push(partner);
+    return [stem, ...near];
+  }
+
+  /** BM25 with each term scored by the best of its stems; only paragraphs holding a term are visited. */
+  search(terms: readonly LexicalTerm[], k: number): ScoredRow[] {
+    const { scores, termScores, touched, termTouched } = this;
+    let touchedCount = 0;
+    for (const term of terms) {
+      const postings = term.stems.map((stem) => this.postings.get(stem)).filter((p) => p !== undefined);
+      const weight = term.weight;
+      if (postings.length === 1) {
+        const { rows, impacts } = postings[0]!;
+        for (let i = 0; i < rows.length; i++) {
+          const row = rows[i]!;
+          if (scores[row] === 0) touched[touchedCount++] = row;
+          scores[row]! += impacts[i]! * weight;
+        }
+        continue;
+      }
+      let termCount = 0;
+      for (const { rows, impacts } of postings) {
+        for (let i = 0; i < rows.length; i++) {
+          const row = rows[i]!;
+          if (termScores[row] === 0) termTouched[termCount++] = row;
+          if (impacts[i]! > termScores[row]!) termScores[row] = impacts[i]!;
+        }
+      }
+      for (let i = 0; i < termCount; i++) {
+        const row = termTouched[i]!;
+        if (scores[row] === 0) touched[touchedCount++] = row;
+        scores[row]! += termScores[row]! * weight;
+        termScores[row] = 0;
+      }
+    }
+    const best = new KBest(k);
+    for (let i = 0; i < touchedCount; i++) {
+      const row = touched[i]!;
+      if (scores[row]! >= best.threshold) best.offer(row, scores[row]!);
+      scores[row] = 0;
+    }
+    return best.result();
+  }
+}
