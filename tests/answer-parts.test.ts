@@ -4,12 +4,14 @@ import { assembleAnswer } from '../src/stages/6-answer/assemble.ts';
 import { extractGlossary } from '../src/stages/4-query/glossary.ts';
 import { firstMentions } from '../src/stages/6-answer/introduction.ts';
 import { analyzeQuestion } from '../src/stages/4-query/question.ts';
-import type { ScoredSentence } from '../src/stages/6-answer/select.ts';
+import type { ScoredSentence } from '../src/stages/6-answer/score.ts';
+import { documentReader } from '../src/stages/6-answer/document-reader.ts';
+import { LruCache } from '../src/shared/lru-cache.ts';
 import { reciprocalRankFusion } from '../src/stages/5-retrieve/fusion.ts';
 import { LexicalIndex, nearStems } from '../src/stages/5-retrieve/lexical-index.ts';
-import type { StoredChunk } from '../src/stages/3-store/records.ts';
+import type { StoredChunk } from '../src/contracts/store.ts';
 import { splitSentences } from '../src/text/sentences.ts';
-import { contentStems, derivationalPartner, stem } from '../src/text/words.ts';
+import { derivationalPartner, stem } from '../src/text/words.ts';
 
 function storedChunk(id: string, paragraph: number, text: string): StoredChunk {
   return {
@@ -144,10 +146,9 @@ describe('lexical retrieval and fusion', () => {
   });
 });
 
-describe('QueryVectorCache', () => {
-  it('keeps the most recently used vectors up to its capacity', async () => {
-    const { QueryVectorCache } = await import('../src/stages/2-embed/query-cache.ts');
-    const cache = new QueryVectorCache(2);
+describe('LruCache (question vectors, sentence stems)', () => {
+  it('keeps the most recently used vectors up to its capacity', () => {
+    const cache = new LruCache<string, Float32Array>(2);
     const v = (x: number) => new Float32Array([x]);
     cache.set('a', v(1));
     cache.set('b', v(2));
@@ -169,13 +170,11 @@ describe('first mentions', () => {
     storedChunk('b#2', 2, 'Amine Kessaci a parlé. L’EMCO est à Nanterre.'),
   ];
   const lexicon = LexicalIndex.fromTexts(chunks.map((c) => c.text));
-  const reader = {
-    documentChunks: (doc: string) => chunks.filter((c) => c.doc === doc),
-    sentenceStems: (chunk: StoredChunk) => chunk.sentences.map((s) => new Set(contentStems(s.text))),
-  };
+  const reader = documentReader(chunks, 100);
+  const SPAN = 100;
   const firstNaming = (question: string) => {
     const { subject } = analyzeQuestion(question, glossary, lexicon);
-    return subject ? [...firstMentions(subject, [chunks[1]!, chunks[3]!], reader)].map((s) => s.text) : null;
+    return subject ? [...firstMentions(subject, [chunks[1]!, chunks[3]!], reader, SPAN)].map((s) => s.text) : null;
   };
 
   it('finds in each article the sentence that first names what the question asks about, long forms included', () => {
@@ -186,9 +185,9 @@ describe('first mentions', () => {
   it('reads an article no further than its last retrieved paragraph', () => {
     const { subject } = analyzeQuestion('Qui est Amine Kessaci ?', glossary, lexicon);
     const article = [storedChunk('c#1', 1, 'Une réunion s’est tenue hier.'), storedChunk('c#2', 2, 'Amine Kessaci y a pris la parole.')];
-    const articleReader = { ...reader, documentChunks: () => article };
-    expect(firstMentions(subject!, [article[0]!], articleReader).size).toBe(0);
-    expect([...firstMentions(subject!, [article[1]!], articleReader)].map((s) => s.text)).toEqual(['Amine Kessaci y a pris la parole.']);
+    const articleReader = documentReader(article, 100);
+    expect(firstMentions(subject!, [article[0]!], articleReader, SPAN).size).toBe(0);
+    expect([...firstMentions(subject!, [article[1]!], articleReader, SPAN)].map((s) => s.text)).toEqual(['Amine Kessaci y a pris la parole.']);
   });
 
   it('only for a question about the name alone', () => {

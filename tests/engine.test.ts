@@ -1,12 +1,14 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { NO_ANSWER, type AnswerEngine } from '../src/pipeline/engine.ts';
 import { PROJECT_ROOT } from '../src/apps/config.ts';
+import { CORPUS_LANGUAGE } from '../src/lang/index.ts';
+import type { Engine } from '../src/pipeline/pipeline.ts';
 import { evaluate, readQuestions } from '../src/apps/eval/evaluate.ts';
 import { openFixtureEngine } from './support/runtime.ts';
 
-let engine: AnswerEngine;
+let engine: Engine;
+const NO_ANSWER = CORPUS_LANGUAGE.messages.noAnswer;
 beforeAll(async () => {
   engine = await openFixtureEngine();
 });
@@ -33,7 +35,7 @@ describe('the answer engine on the seed articles (offline model, real pipeline)'
         const quoted = `${citation.quote} [${citation.n}]`;
         expect(rest.startsWith(quoted)).toBe(true);
         rest = rest.slice(quoted.length).trimStart();
-        const paragraph = engine.index.documents.get(citation.doc)!.paragraphs[citation.paragraph - 1]!;
+        const paragraph = engine.document(citation.doc)!.paragraphs[citation.paragraph - 1]!;
         expect(paragraph.text).toBe(citation.text);
         expect(paragraph.text.slice(citation.start, citation.end)).toBe(citation.quote);
       }

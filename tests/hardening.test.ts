@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AnswerEngine } from '../src/pipeline/engine.ts';
+import type { Engine } from '../src/pipeline/pipeline.ts';
 import { PROJECT_ROOT } from '../src/apps/config.ts';
 import type { ServiceLimits } from '../src/apps/serve/app.ts';
 import { RateLimiter, WorkQueue, QueueFullError } from '../src/apps/serve/limits.ts';
@@ -11,7 +11,7 @@ import { startServer, type RunningServer } from '../src/apps/serve/server.ts';
 import { addSyntheticArticles, scratchCorpus } from './support/corpus.ts';
 import { fixtureConfig, openFixtureEngine, openThreadedFixtureEngine } from './support/runtime.ts';
 
-let engine: AnswerEngine;
+let engine: Engine;
 let threaded: Awaited<ReturnType<typeof openThreadedFixtureEngine>>;
 beforeAll(async () => {
   engine = await openFixtureEngine();

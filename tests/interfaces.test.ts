@@ -3,12 +3,12 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, PROJECT_ROOT } from '../src/apps/config.ts';
+import { loadConfig, PROJECT_ROOT } from '../src/apps/config.ts';
+import { ConfigError } from '../src/contracts/errors.ts';
 import { createLogger } from '../src/apps/serve/log.ts';
 import { startServer, type RunningServer } from '../src/apps/serve/server.ts';
-import { fixtureConfig } from './support/runtime.ts';
+import { fixtureConfig, fixturePipeline } from './support/runtime.ts';
 import { indexedScratchCorpus, scratchReindexer } from './support/corpus.ts';
-import { loadEmbedder } from '../src/stages/2-embed/load.ts';
 
 import { EXIT } from '../src/apps/cli/exit-codes.ts';
 
@@ -43,9 +43,8 @@ describe('OpenAPI', () => {
 
   beforeAll(async () => {
     // Its own corpus and index: a re-index must not swap the index other test files read.
-    const { embedder } = await loadEmbedder(fixtureConfig(), async () => [], () => {});
-    const scratch = await indexedScratchCorpus(embedder);
-    const reindexer = scratchReindexer(scratch, embedder, (next) => {
+    const scratch = await indexedScratchCorpus(await fixturePipeline());
+    const reindexer = scratchReindexer(scratch.pipeline, (next) => {
       server.state.engine = next;
     });
     const engine = scratch.engine;
@@ -165,14 +164,18 @@ describe('configuration', () => {
 
   it('names every bad variable', () => {
     expect(() => loadConfig({ ANCRE_TOP_K: '0', ANCRE_ADMIN_TOKEN: 'short', ANCRE_WATCH: 'yes' })).toThrow(ConfigError);
+    let thrown: unknown = null;
     try {
       loadConfig({ ANCRE_TOP_K: '0', ANCRE_ADMIN_TOKEN: 'short', ANCRE_LOG_LEVEL: 'loud', ANCRE_CORS_ORIGINS: 'not an origin' });
     } catch (error) {
-      const message = (error as Error).message;
-      expect(message).toContain('ANCRE_TOP_K must be at least 1');
-      expect(message).toContain('ANCRE_ADMIN_TOKEN must be at least 16 characters');
-      expect(message).toContain('ANCRE_LOG_LEVEL must be one of');
-      expect(message).toContain('ANCRE_CORS_ORIGINS must be a comma-separated list of origins');
+      thrown = error;
     }
+    // Asserted outside the catch: a configuration that did not throw fails here.
+    expect(thrown).toBeInstanceOf(ConfigError);
+    const message = (thrown as Error).message;
+    expect(message).toContain('ANCRE_TOP_K must be at least 1');
+    expect(message).toContain('ANCRE_ADMIN_TOKEN must be at least 16 characters');
+    expect(message).toContain('ANCRE_LOG_LEVEL must be one of');
+    expect(message).toContain('ANCRE_CORS_ORIGINS must be a comma-separated list of origins');
   });
 });

@@ -4,13 +4,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { AutoTokenizer, env, pipeline } from '@xenova/transformers';
 import { afterAll, describe, expect, it } from 'vitest';
-import { AnswerEngine, ModelMismatchError } from '../src/pipeline/engine.ts';
 import { DEFAULT_MODEL } from '../src/apps/config.ts';
+import { ModelMismatchError } from '../src/contracts/errors.ts';
+import { DEFAULT_OPTIONS } from '../src/pipeline/options.ts';
+import { composeEngine } from '../src/pipeline/pipeline.ts';
 import { loadEmbedder } from '../src/stages/2-embed/load.ts';
 import { OFFLINE_MODEL_ID } from '../src/stages/2-embed/offline/build.ts';
 import { meanPoolNormalized } from '../src/stages/2-embed/pooling.ts';
+import { loadThreadedEmbedder } from '../src/stages/2-embed/threaded/threaded-embedder.ts';
 import { corpusParagraphs } from '../src/pipeline/indexing.ts';
-import { openIndex } from '../src/stages/3-store/vectra/index-store.ts';
+import { VectraStore } from '../src/stages/3-store/vectra/vectra-store.ts';
 import { fixtureConfig } from './support/runtime.ts';
 
 const cosine = (a: Float32Array, b: Float32Array) => a.reduce((sum, x, i) => sum + x * b[i]!, 0);
@@ -87,14 +90,30 @@ describe('choosing the model', () => {
     expect(fallback?.reason).toMatch(/local|not found|could not locate/i);
   });
 
+  it('builds the offline model on the worker thread from paragraphs the main thread reads', async () => {
+    const offlineModelDir = await mkdtemp(path.join(os.tmpdir(), 'ancre-worker-model-'));
+    scratch.push(offlineModelDir);
+    let asked = 0;
+    const config = fixtureConfig({ offlineModelDir });
+    const { embedder } = await loadThreadedEmbedder(config, async () => (asked++, corpusParagraphs(config.corpusDir)), () => {});
+    try {
+      expect(asked).toBe(1);
+      expect(existsSync(path.join(offlineModelDir, OFFLINE_MODEL_ID, 'onnx', 'model.onnx'))).toBe(true);
+      const [vector] = await embedder.embedQueries(['Combien de services regroupe l’état-major ?']);
+      expect(vector).toHaveLength(embedder.model.dimensions);
+    } finally {
+      await embedder.close();
+    }
+  });
+
   it('refuses to query an index built with another model', async () => {
     const config = fixtureConfig();
     const otherModels = await mkdtemp(path.join(os.tmpdir(), 'ancre-other-model-'));
     scratch.push(otherModels);
     // A model built from other text has another vocabulary and other weights.
     const { embedder } = await loadEmbedder({ ...config, offlineModelDir: otherModels }, async () => ['Un tout autre texte sur la pêche en mer.'], () => {});
-    const index = await openIndex(config.indexDir);
-    expect(() => new AnswerEngine(index, embedder)).toThrow(ModelMismatchError);
-    expect(() => new AnswerEngine(index, embedder)).toThrow(/rebuild the index/);
+    const index = await new VectraStore(config.indexDir).open();
+    expect(() => composeEngine(index, embedder, DEFAULT_OPTIONS)).toThrow(ModelMismatchError);
+    expect(() => composeEngine(index, embedder, DEFAULT_OPTIONS)).toThrow(/rebuild the index/);
   });
 });

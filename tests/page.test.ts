@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { AnswerEngine } from '../src/pipeline/engine.ts';
+import type { Engine } from '../src/pipeline/pipeline.ts';
 import { PROJECT_ROOT } from '../src/apps/config.ts';
 import { startServer, type RunningServer } from '../src/apps/serve/server.ts';
 import { launchBrowser } from './support/browser.ts';
@@ -12,7 +12,7 @@ const SCREENSHOTS = path.join(PROJECT_ROOT, '.artifacts', 'screenshots');
 const FALLBACK = { requested: 'Xenova/multilingual-e5-small', reason: 'fetch failed' };
 const QUESTION = "Combien de services l'EMCO regroupe-t-il ?";
 
-let engine: AnswerEngine;
+let engine: Engine;
 let server: RunningServer;
 let browser: Browser;
 let page: Page;

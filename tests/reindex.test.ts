@@ -3,29 +3,31 @@ import { existsSync } from 'node:fs';
 import { appendFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AnswerEngine } from '../src/pipeline/engine.ts';
 import { PROJECT_ROOT } from '../src/apps/config.ts';
-import type { Embedder } from '../src/stages/2-embed/embedder.ts';
-import { loadEmbedder } from '../src/stages/2-embed/load.ts';
-import { ingest, corpusParagraphs } from '../src/pipeline/indexing.ts';
 import { watchCorpus } from '../src/apps/serve/reindexer.ts';
 import { startServer, type RunningServer } from '../src/apps/serve/server.ts';
-import { openIndex } from '../src/stages/3-store/vectra/index-store.ts';
+import { ingest } from '../src/pipeline/indexing.ts';
+import type { Pipeline } from '../src/pipeline/pipeline.ts';
+import { loadEmbedder } from '../src/stages/2-embed/load.ts';
+import { VectraStore } from '../src/stages/3-store/vectra/vectra-store.ts';
 import { addSyntheticArticles, HAVRE_ARTICLE, indexedScratchCorpus, scratchCorpus, scratchReindexer } from './support/corpus.ts';
-import { fixtureConfig } from './support/runtime.ts';
+import { fixtureConfig, fixturePipeline } from './support/runtime.ts';
 
-let embedder: Embedder;
+let pipeline: Pipeline;
 beforeAll(async () => {
-  const config = fixtureConfig();
-  ({ embedder } = await loadEmbedder(config, () => corpusParagraphs(config.corpusDir), () => {}));
+  pipeline = await fixturePipeline();
 });
+
+/** An ingest of a scratch corpus with the fixture's model. */
+const ingestInto = (dirs: { corpusDir: string; indexDir: string }, full = false) => pipeline.at(dirs).ingest({ full });
+const openIndex = (indexDir: string) => new VectraStore(indexDir).open();
 
 const HAVRE_QUESTION = 'Combien de tonnes de cocaïne ont été saisies au Havre ?';
 
 describe('incremental ingest', () => {
   it('embeds only what was added, changed or removed, and answers from the new article at once', async () => {
     const { corpusDir, indexDir } = await scratchCorpus();
-    const run = (full = false) => ingest({ corpusDir, indexDir, embedder, fallback: null, full });
+    const run = (full = false) => ingestInto({ corpusDir, indexDir }, full);
 
     const first = await run();
     expect(first).toMatchObject({ documents: 2, paragraphs: 13, paragraphsEmbedded: 13, fullRebuild: 'no previous index' });
@@ -35,7 +37,7 @@ describe('incremental ingest', () => {
     expect(added).toMatchObject({ added: ['havre'], changed: [], removed: [], paragraphsEmbedded: 3, fullRebuild: null });
     expect(added.unchanged).toEqual(['000_204cd760b12bbebc', '002_9a0fa612789b1bfe']);
     expect(added.paragraphs).toBe(16);
-    const engine = new AnswerEngine(await openIndex(indexDir), embedder);
+    const engine = await pipeline.at({ corpusDir, indexDir }).openEngine();
     const answer = await engine.ask(HAVRE_QUESTION, { topK: 5 });
     expect(answer.answerable).toBe(true);
     expect(answer.citations[0]).toMatchObject({ doc: 'havre', paragraph: 1 });
@@ -47,11 +49,12 @@ describe('incremental ingest', () => {
     expect(changed).toMatchObject({ changed: ['000_204cd760b12bbebc'], removed: ['002_9a0fa612789b1bfe'], unchanged: ['havre'], added: [] });
     expect(changed.paragraphsEmbedded).toBe(8);
     expect(changed.paragraphs).toBe(8 + 3);
-    const after = new AnswerEngine(await openIndex(indexDir), embedder);
-    expect([...after.index.documents.keys()]).toEqual(['000_204cd760b12bbebc', 'havre']);
-    expect(after.index.manifest.paragraphIds.havre).toEqual(['havre#1', 'havre#2', 'havre#3']);
-    expect(after.index.manifest.paragraphIds['000_204cd760b12bbebc']).toHaveLength(8);
-    expect(after.index.manifest.documents.find((d) => d.id === 'havre')!.hash).toMatch(/^[0-9a-f]{64}$/);
+    const index = await openIndex(indexDir);
+    expect([...index.documents.keys()]).toEqual(['000_204cd760b12bbebc', 'havre']);
+    expect(index.manifest.paragraphIds.havre).toEqual(['havre#1', 'havre#2', 'havre#3']);
+    expect(index.manifest.paragraphIds['000_204cd760b12bbebc']).toHaveLength(8);
+    expect(index.manifest.documents.find((d) => d.id === 'havre')!.hash).toMatch(/^[0-9a-f]{64}$/);
+    const after = await pipeline.at({ corpusDir, indexDir }).openEngine();
     const brigades = await after.ask('Combien de brigades spécialisées seront créées ?', { topK: 5 });
     expect(brigades.citations[0]?.quote).toContain('trois nouvelles brigades');
 
@@ -61,9 +64,9 @@ describe('incremental ingest', () => {
 
   it('rebuilds everything when the model changed', async () => {
     const { corpusDir, indexDir, root } = await scratchCorpus();
-    await ingest({ corpusDir, indexDir, embedder, fallback: null });
+    await ingestInto({ corpusDir, indexDir });
     const other = await loadEmbedder({ ...fixtureConfig(), offlineModelDir: path.join(root, 'other-model') }, async () => ['Un autre texte.'], () => {});
-    const report = await ingest({ corpusDir, indexDir, embedder: other.embedder, fallback: null });
+    const report = await ingest({ corpusDir, store: new VectraStore(indexDir), embedder: other.embedder, fallback: null });
     expect(report.fullRebuild).toMatch(/model changed/);
     expect(report.paragraphsEmbedded).toBe(13);
   });
@@ -91,7 +94,7 @@ describe('incremental ingest', () => {
     await mkdir(path.join(corpusDir, 'folder.txt'));
     await writeFile(path.join(corpusDir, 'notes.pdf'), 'not an article format');
 
-    const report = await ingest({ corpusDir, indexDir, embedder, fallback: null });
+    const report = await ingestInto({ corpusDir, indexDir });
     expect(report.failures).toEqual([
       { file: 'binary.txt', reason: 'binary file (contains NUL bytes)' },
       { file: 'empty.txt', reason: 'empty file' },
@@ -144,7 +147,7 @@ function runIngest(env: Record<string, string>, onStderr?: (chunk: string, kill:
 describe('atomic rebuilds', () => {
   it('keeps the previous index whole when an ingest is killed midway, and the next ingest recovers', async () => {
     const { corpusDir, indexDir } = await scratchCorpus();
-    await ingest({ corpusDir, indexDir, embedder, fallback: null });
+    await ingestInto({ corpusDir, indexDir });
     const before = await readFile(path.join(indexDir, 'CURRENT'), 'utf8');
     await addSyntheticArticles(corpusDir, 200, 10);
 
@@ -153,11 +156,11 @@ describe('atomic rebuilds', () => {
     });
     expect(killed.signal).toBe('SIGKILL');
     expect(await readFile(path.join(indexDir, 'CURRENT'), 'utf8')).toBe(before);
-    const engine = new AnswerEngine(await openIndex(indexDir), embedder);
-    expect(engine.index.documents.size).toBe(2);
+    const engine = await pipeline.at({ corpusDir, indexDir }).openEngine();
+    expect(engine.summary().documents).toBe(2);
     expect((await engine.ask("Combien de services l'EMCO regroupe-t-il ?", { topK: 5 })).answerable).toBe(true);
 
-    const recovered = await ingest({ corpusDir, indexDir, embedder, fallback: null });
+    const recovered = await ingestInto({ corpusDir, indexDir });
     expect(recovered).toMatchObject({ documents: 202, paragraphsEmbedded: 2000 });
     const builds = (await readdir(indexDir)).filter((name) => name.startsWith('build-'));
     expect(builds).toHaveLength(1);
@@ -171,8 +174,8 @@ describe('POST /admin/reindex', () => {
   const TOKEN = 'test-admin-token-0123456789';
 
   beforeAll(async () => {
-    scratch = await indexedScratchCorpus(embedder);
-    const reindexer = scratchReindexer(scratch, embedder, (engine) => {
+    scratch = await indexedScratchCorpus(pipeline);
+    const reindexer = scratchReindexer(scratch.pipeline, (engine) => {
       server.state.engine = engine;
     });
     const engine = scratch.engine;
@@ -225,7 +228,7 @@ describe('POST /admin/reindex', () => {
 
 describe('without an admin token', () => {
   it('has no /admin/reindex route at all', async () => {
-    const engine = new AnswerEngine(await openIndex(fixtureConfig().indexDir), embedder);
+    const engine = await pipeline.openEngine();
     const server = await startServer({ engine, fallback: null, defaultTopK: 5 }, { port: 0, host: '127.0.0.1' });
     try {
       const response = await fetch(`${server.url}/admin/reindex`, { method: 'POST', headers: { authorization: 'Bearer anything-at-all-here' } });
@@ -238,21 +241,16 @@ describe('without an admin token', () => {
 
 describe('watch mode', () => {
   it('re-indexes after files in the corpus folder change, and the service answers from them', async () => {
-    const scratch = await indexedScratchCorpus(embedder);
+    const scratch = await indexedScratchCorpus(pipeline);
     const { corpusDir } = scratch;
     let engine = scratch.engine;
     const lines: string[] = [];
     let swapped!: () => void;
     const swap = new Promise<void>((resolve) => (swapped = resolve));
-    const reindexer = scratchReindexer(
-      scratch,
-      embedder,
-      (next) => {
-        engine = next;
-        swapped();
-      },
-      (line) => lines.push(line),
-    );
+    const reindexer = scratchReindexer(scratch.pipeline, (next) => {
+      engine = next;
+      swapped();
+    });
     const watcher = watchCorpus(reindexer, corpusDir, (line) => lines.push(line));
     try {
       await writeFile(path.join(corpusDir, 'havre.txt'), HAVRE_ARTICLE);

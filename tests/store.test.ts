@@ -2,7 +2,9 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { LocalIndex } from 'vectra';
 import { describe, expect, it } from 'vitest';
-import { openIndex } from '../src/stages/3-store/vectra/index-store.ts';
+import { VectraStore } from '../src/stages/3-store/vectra/vectra-store.ts';
+
+const openIndex = (indexDir: string) => new VectraStore(indexDir).open();
 import { fixtureConfig } from './support/runtime.ts';
 
 describe('the index on disk', () => {

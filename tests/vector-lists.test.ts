@@ -4,9 +4,11 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { denseSearchFor, ExactSearch, ListSearch } from '../src/stages/5-retrieve/dense-search.ts';
 import { dot, KBest, topK } from '../src/kernel/top-k.ts';
-import { openIndex } from '../src/stages/3-store/vectra/index-store.ts';
+import { VectraStore } from '../src/stages/3-store/vectra/vectra-store.ts';
 import { buildVectorLists, extendVectorLists, listCount, readVectorLists, writeVectorLists } from '../src/stages/3-store/vector-lists.ts';
 import { fixtureConfig } from './support/runtime.ts';
+
+const openIndex = (indexDir: string) => new VectraStore(indexDir).open();
 
 /** Unit vectors around `centers` random directions, like paragraphs around topics. */
 function clustered(rows: number, dimensions: number, centers: number, seed: number): Float32Array {

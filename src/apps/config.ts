@@ -6,6 +6,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { TOP_K } from '../contracts/api.ts';
+import { ConfigError } from '../contracts/errors.ts';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const DEFAULT_MODEL = 'Xenova/multilingual-e5-small';
@@ -25,8 +27,12 @@ const EnvironmentSchema = z.object({
   ANCRE_CORPUS_DIR: z.string().min(1).default(path.join(PROJECT_ROOT, 'corpus')),
   ANCRE_INDEX_DIR: z.string().min(1).default(path.join(PROJECT_ROOT, 'index')),
   ANCRE_MODEL_LOAD_TIMEOUT_MS: integer(100, 600_000).default(20_000),
-  ANCRE_TOP_K: integer(1, 20).default(5),
-  ANCRE_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  ANCRE_TOP_K: integer(TOP_K.min, TOP_K.max).default(TOP_K.default),
+  ANCRE_ADMIN_TOKEN: z
+    .string()
+    .min(16, 'must be at least 16 characters')
+    .regex(/^[A-Za-z0-9._~+/-]+=*$/, 'must be a bearer token: letters, digits and . _ ~ + / - (then = padding)')
+    .optional(),
   ANCRE_WATCH: flag.default(false),
   ANCRE_LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   ANCRE_CORS_ORIGINS: z
@@ -46,7 +52,6 @@ export const FLAG_OF: Partial<Record<keyof z.input<typeof EnvironmentSchema>, st
   HOST: '--host',
   ANCRE_CORPUS_DIR: '--corpus',
   ANCRE_INDEX_DIR: '--index',
-  ANCRE_MODEL: '--model',
   ANCRE_WATCH: '--watch',
 };
 
@@ -79,8 +84,6 @@ export interface AncreConfig {
   /** Questions that may wait for the embedding model before new ones get 503. */
   maxQueue: number;
 }
-
-export class ConfigError extends Error {}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: ConfigOverrides = {}): AncreConfig {
   const parsed = EnvironmentSchema.safeParse({ ...env, ...definedOnly(overrides) });

@@ -9,8 +9,6 @@
  * program, in WebAssembly's text order.
  */
 
-import type { RowScores } from './row-scores.ts';
-
 const WASM_PAGE = 65_536;
 /** Row widths the kernel handles: four accumulators of four lanes each. */
 const LANES_PER_STEP = 16;
@@ -20,7 +18,8 @@ const LANES_PER_STEP = 16;
  * one score per row. Fill `matrix`, then ask for the scores of any run of
  * rows.
  */
-export class SimdScanner implements RowScores {
+/** Structurally a `RowScores` (row-scores.ts), which picks it when the runtime allows. */
+export class SimdScanner {
   readonly simd = true;
   /** Row-major, to be filled by the owner. */
   readonly matrix: Float32Array;

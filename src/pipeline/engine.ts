@@ -1,155 +1,87 @@
 /**
- * The answer stage behind POST /ask: embed the question, retrieve
- * paragraphs, score their sentences, then either quote the best ones with
- * citations or say that the articles hold no answer.
+ * Answering over one loaded index, in the stages' order: analyse the
+ * question (4), embed it (2), retrieve paragraphs (5), answer from them
+ * (6). The parts are built by the composition root (pipeline.ts); this is
+ * only the way a question travels through them.
  */
-import type { Embedder } from '../stages/2-embed/embedder.ts';
-import { denseSearchFor, type DenseSearch } from '../stages/5-retrieve/dense-search.ts';
-import { LexicalIndex } from '../stages/5-retrieve/lexical-index.ts';
-import { retrieve, type RetrievalMode, type SearchSpace } from '../stages/5-retrieve/retriever.ts';
-import { QueryVectorCache } from '../stages/2-embed/query-cache.ts';
-import type { LoadedIndex, StoredChunk } from '../stages/3-store/records.ts';
-import { groupBy } from '../shared/group-by.ts';
-import { LruCache } from '../shared/lru-cache.ts';
-import { contentStems } from '../text/words.ts';
-import type { AnswerType } from '../stages/4-query/answer-type.ts';
-import { assembleAnswer, round, type Citation } from '../stages/6-answer/assemble.ts';
-import { extractGlossary, foldLongForms, withAcronyms, type Glossary } from '../stages/4-query/glossary.ts';
-import { analyzeQuestion, termCoverage } from '../stages/4-query/question.ts';
-import { scoreSentences, selectSentences, type SentenceContext } from '../stages/6-answer/select.ts';
-
-export interface Passage {
-  doc: string;
-  title: string;
-  paragraph: number;
-  text: string;
-  /** Cosine similarity between the question and the paragraph. */
-  score: number;
-  /** BM25 score of the paragraph for the question's terms. */
-  lexical: number;
-}
+import type { AskResult } from '../contracts/api.ts';
+import type { ArticleDocument } from '../contracts/document.ts';
+import type { AnalyzedQuestion } from '../contracts/query.ts';
+import type { RetrievalMode } from '../contracts/retrieval.ts';
+import type { LoadedIndex } from '../contracts/store.ts';
+import { round } from '../shared/round.ts';
+import type { CachedQueryEmbedder } from '../stages/2-embed/query-cache.ts';
+import type { Retriever } from '../stages/5-retrieve/retriever.ts';
+import type { Answerer } from '../stages/6-answer/answerer.ts';
 
 export interface AskOptions {
   topK: number;
   mode?: RetrievalMode;
 }
 
-export interface AskResult {
-  question: string;
-  answer: string;
-  answerable: boolean;
-  citations: Citation[];
-  passages: Passage[];
-  answerType: AnswerType;
-  /** The figures the abstention decision was taken on. */
-  evidence: { coverage: number; closestScore: number; inCorpusLanguage: boolean };
-  mode: RetrievalMode;
-  model: string;
-  timings: { embedMs: number; searchMs: number; selectMs: number; totalMs: number };
+export interface EngineParts {
+  index: LoadedIndex;
+  modelId: string;
+  analyze: (question: string) => AnalyzedQuestion;
+  queries: CachedQueryEmbedder;
+  retriever: Retriever;
+  answerer: Answerer;
 }
 
-/**
- * When to abstain (README, "Abstention"). The paragraph of the best
- * sentence, read with its article's title and section heading, must contain
- * enough of the question's weighted terms, and the closest paragraph must be
- * close enough to the question for the model in use.
- */
-export const ABSTENTION = { minCoverage: 0.35 } as const;
+/** What the service says of the index it answers from. */
+export interface IndexSummary {
+  documents: number;
+  paragraphs: number;
+  sentences: number;
+  builtAt: string;
+  model: string;
+  offline: boolean;
+  denseSearch: 'exact' | 'lists';
+  simdScan: boolean;
+}
 
-export const NO_ANSWER = 'Je ne trouve pas de réponse à cette question dans les articles indexés.';
-
-/** Paragraphs whose sentence stems are kept: a few hundred questions' worth. */
-const STEM_CACHE_CHUNKS = 2000;
-
-export class ModelMismatchError extends Error {}
-
-export class AnswerEngine {
-  private readonly glossary: Glossary;
-  private readonly space: SearchSpace;
-  private readonly sentences: SentenceContext;
-  private readonly queryCache = new QueryVectorCache();
-
-  constructor(
-    readonly index: LoadedIndex,
-    private readonly embedder: Embedder,
-  ) {
-    const built = index.manifest.model;
-    const loaded = embedder.model;
-    if (built.id !== loaded.id || built.fingerprint !== loaded.fingerprint) {
-      throw new ModelMismatchError(
-        `the index was built with the model "${built.id}" (${built.fingerprint}) but "${loaded.id}" (${loaded.fingerprint}) is loaded: ` +
-          'rebuild the index with "npm run ingest" or load the model it was built with',
-      );
-    }
-    this.glossary = extractGlossary(index.chunks.map((chunk) => chunk.text));
-    const longForms = foldLongForms(this.glossary);
-    const lexical = LexicalIndex.fromTexts(index.chunks.map((chunk) => withAcronyms(chunk.text, this.glossary, longForms)));
-    this.space = {
-      chunks: index.chunks,
-      chunkVectors: index.chunkVectors,
-      dense: denseSearchFor(index.chunkVectors, index.dimensions, index.vectorLists),
-      lexical,
-    };
-    // Sentence stems are needed only for the few paragraphs a question retrieves:
-    // computed then and remembered, rather than held for every paragraph.
-    const sentenceStems = new LruCache<StoredChunk, ReadonlySet<string>[]>(STEM_CACHE_CHUNKS);
-    const chunksByDoc = chunksInReadingOrder(index.chunks);
-    this.sentences = {
-      sentenceVectors: index.sentenceVectors,
-      documentChunks: (doc) => chunksByDoc.get(doc) ?? [],
-      sentenceStems: (chunk) => sentenceStems.getOrCompute(chunk, () => chunk.sentences.map((s) => new Set(contentStems(s.text)))),
-    };
-  }
-
-  /** Stems of a paragraph read with its article's title and its section heading. */
-  private contextStems(chunk: StoredChunk): ReadonlySet<string> {
-    const stems = new Set(contentStems(`${chunk.title}\n${chunk.section ?? ''}`));
-    for (const sentence of this.sentences.sentenceStems(chunk)) for (const stem of sentence) stems.add(stem);
-    return stems;
-  }
-
-  private async queryVector(text: string): Promise<Float32Array> {
-    const cached = this.queryCache.get(text);
-    if (cached) return cached;
-    const [vector] = await this.embedder.embedQueries([text]);
-    this.queryCache.set(text, vector!);
-    return vector!;
-  }
-
-  /** How dense search runs: through vector lists or exactly, in WebAssembly SIMD or not. */
-  get denseSearch(): Pick<DenseSearch, 'approximate' | 'simd'> {
-    return this.space.dense;
-  }
+export class Engine {
+  constructor(private readonly parts: EngineParts) {}
 
   get modelId(): string {
-    return this.embedder.model.id;
+    return this.parts.modelId;
   }
 
-  async ask(questionText: string, options: AskOptions): Promise<AskResult> {
+  document(id: string): ArticleDocument | undefined {
+    return this.parts.index.documents.get(id);
+  }
+
+  /** Where the build lives, for figures such as its size. */
+  get location(): string {
+    return this.parts.index.location;
+  }
+
+  summary(): IndexSummary {
+    const { index, retriever } = this.parts;
+    return {
+      documents: index.documents.size,
+      paragraphs: index.chunks.length,
+      sentences: index.chunks.reduce((sum, chunk) => sum + chunk.sentences.length, 0),
+      builtAt: index.manifest.createdAt,
+      model: index.manifest.model.id,
+      offline: index.manifest.model.offline,
+      denseSearch: retriever.denseSearch.approximate ? 'lists' : 'exact',
+      simdScan: retriever.denseSearch.simd,
+    };
+  }
+
+  async ask(text: string, options: AskOptions): Promise<AskResult> {
     const mode = options.mode ?? 'hybrid';
     const started = performance.now();
-    const question = analyzeQuestion(questionText, this.glossary, this.space.lexical);
-    const vector = await this.queryVector(question.text);
+    const question = this.parts.analyze(text);
+    const vector = await this.parts.queries.embed(question.text);
     const embedded = performance.now();
-    const passages = retrieve(this.space, { vector, terms: question.terms }, options.topK, mode, this.embedder.profile.fusion);
+    const passages = this.parts.retriever.retrieve({ vector, terms: question.terms }, options.topK, mode);
     const searched = performance.now();
-    const ranked = scoreSentences(question, vector, passages, this.sentences, this.embedder.profile.sentenceWeights);
-    const best = ranked[0];
-    const closest = passages.length ? Math.max(...passages.map((p) => p.dense)) : 0;
-    const coverage = best ? termCoverage(question, this.contextStems(best.chunk), best.holdsAnswerType) : 0;
-    const chosen = selectSentences(question, ranked);
-    // Across languages only names, numbers and cognates match, so the quote
-    // must also hold the kind of answer asked for.
-    const corroborated = question.inCorpusLanguage || (question.answerType !== 'other' && chosen.some((s) => s.holdsAnswerType));
-    const answerable =
-      best !== undefined &&
-      coverage >= ABSTENTION.minCoverage &&
-      corroborated &&
-      (mode === 'lexical' || closest >= this.embedder.profile.minParagraphScore);
-    const { answer, citations } = answerable ? assembleAnswer(chosen) : { answer: NO_ANSWER, citations: [] };
+    const { answer, answerable, citations, evidence } = this.parts.answerer.answer(question, vector, passages, mode);
     const selected = performance.now();
     return {
-      question: questionText,
+      question: text,
       answer,
       answerable,
       citations,
@@ -163,8 +95,8 @@ export class AnswerEngine {
       })),
       mode,
       answerType: question.answerType,
-      evidence: { coverage: round(coverage), closestScore: round(closest), inCorpusLanguage: question.inCorpusLanguage },
-      model: this.embedder.model.id,
+      evidence,
+      model: this.parts.modelId,
       timings: {
         embedMs: round(embedded - started),
         searchMs: round(searched - embedded),
@@ -173,11 +105,4 @@ export class AnswerEngine {
       },
     };
   }
-}
-
-function chunksInReadingOrder(chunks: readonly StoredChunk[]): Map<string, StoredChunk[]> {
-  const byDoc = groupBy(chunks, (chunk) => chunk.doc);
-  // Array.sort is stable: the parts of a split paragraph keep their order.
-  for (const list of byDoc.values()) list.sort((a, b) => a.paragraph - b.paragraph);
-  return byDoc;
 }

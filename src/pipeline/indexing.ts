@@ -1,41 +1,22 @@
 /**
- * The ingest stage end to end: read and clean the corpus, cut paragraphs,
- * embed what is new or changed, reuse the vectors of what is not, and write
- * a new index build.
+ * The ingest flow, stage after stage: read and clean the corpus (1), cut
+ * paragraphs and embed what is new or changed (2), reuse the vectors of
+ * what is not, and write a new build to the store (3).
  */
-import type { Embedder } from '../stages/2-embed/embedder.ts';
-import type { FallbackNotice } from '../stages/2-embed/load.ts';
-import { paragraphItem, readCurrentBuild, sentenceItem, writeIndex, type StoredItem } from '../stages/3-store/vectra/index-store.ts';
-import { INDEX_FORMAT, type IndexManifest } from '../stages/3-store/records.ts';
+import type { IngestReport } from '../contracts/api.ts';
+import type { Chunk } from '../contracts/document.ts';
+import { CorpusError, IndexCorruptError } from '../contracts/errors.ts';
+import type { Embedder, FallbackNotice } from '../contracts/model.ts';
+import type { IndexManifest, IndexStore, PreviousBuild, StoredItem } from '../contracts/store.ts';
 import { groupBy } from '../shared/group-by.ts';
 import { splitSentences } from '../text/sentences.ts';
-import { CHUNKER_VERSION, chunkDocument, type Chunk } from '../stages/1-ingest/chunk.ts';
-import { CorpusError, readCorpus, type CorpusFailure } from '../stages/1-ingest/corpus.ts';
-import type { ArticleDocument } from '../stages/1-ingest/document.ts';
-
-export interface IngestReport {
-  documents: number;
-  paragraphs: number;
-  sentences: number;
-  /** Document ids, by what this ingest did with them. */
-  added: string[];
-  changed: string[];
-  removed: string[];
-  unchanged: string[];
-  paragraphsEmbedded: number;
-  sentencesEmbedded: number;
-  /** Why everything was embedded again, or null for an incremental ingest. */
-  fullRebuild: string | null;
-  failures: CorpusFailure[];
-  model: string;
-  fallback: FallbackNotice | null;
-  seconds: number;
-  buildDir: string;
-}
+import { CHUNKER_VERSION, chunkDocument } from '../stages/1-ingest/chunk.ts';
+import { readCorpus } from '../stages/1-ingest/corpus.ts';
+import { INDEX_FORMAT, isParagraph, paragraphItem, sentenceItem } from '../stages/3-store/items.ts';
 
 export interface IngestOptions {
   corpusDir: string;
-  indexDir: string;
+  store: IndexStore;
   embedder: Embedder;
   fallback: FallbackNotice | null;
   /** Embed everything again even when nothing changed. */
@@ -54,83 +35,72 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
     const why = failures.length ? `; unreadable: ${failures.map((f) => `${f.file} (${f.reason})`).join(', ')}` : '';
     throw new CorpusError(`no article to index in ${options.corpusDir}${why}: add .txt, .md or .html articles to it`);
   }
-  const model = options.embedder.model;
-  const previous = await readCurrentBuild(options.indexDir);
-  const fullRebuild = options.full
-    ? 'asked for (--full)'
-    : !previous
-      ? 'no previous index'
-      : previous.manifest.format !== INDEX_FORMAT
-        ? 'the index format changed'
-        : previous.manifest.model.id !== model.id || previous.manifest.model.fingerprint !== model.fingerprint
-        ? `the model changed (${previous.manifest.model.id} → ${model.id})`
-        : previous.manifest.chunkerVersion !== CHUNKER_VERSION
-          ? 'the chunker changed'
-          : null;
-
+  const { previous, fullRebuild } = await previousBuild(options);
   const previousHashes = new Map((previous?.manifest.documents ?? []).map((doc) => [doc.id, doc.hash]));
   const reusable = fullRebuild === null ? groupBy(previous?.items ?? [], (item) => String(item.metadata.doc)) : new Map<string, StoredItem[]>();
   const report = { added: [] as string[], changed: [] as string[], unchanged: [] as string[] };
-  const toEmbed: ArticleDocument[] = [];
   const items: StoredItem[] = [];
   const keptParagraphs = new Set<string>();
-  for (const doc of documents) {
+  const toEmbed = documents.filter((doc) => {
     const before = previousHashes.get(doc.id);
     (before === undefined ? report.added : before === doc.hash ? report.unchanged : report.changed).push(doc.id);
     const kept = before === doc.hash ? reusable.get(doc.id) : undefined;
-    if (kept) {
-      items.push(...kept);
-      for (const item of kept) if (item.metadata.kind === 'paragraph') keptParagraphs.add(item.id);
-    } else toEmbed.push(doc);
-  }
+    for (const item of kept ?? []) {
+      items.push(item);
+      if (isParagraph(item)) keptParagraphs.add(item.id);
+    }
+    return kept === undefined;
+  });
   const current = new Set(documents.map((doc) => doc.id));
-  const removed = [...previousHashes.keys()].filter((id) => !current.has(id));
-
   const chunks = toEmbed.flatMap((doc) => chunkDocument(doc));
   const embedded = await embedChunks(chunks, options.embedder, options.onProgress);
   for (const item of embedded.items) items.push(item);
 
   const paragraphIds: Record<string, string[]> = Object.fromEntries(documents.map((doc) => [doc.id, [] as string[]]));
-  for (const item of items) if (item.metadata.kind === 'paragraph') paragraphIds[String(item.metadata.doc)]!.push(item.id);
-  const manifest: IndexManifest = {
-    format: INDEX_FORMAT,
-    createdAt: new Date().toISOString(),
-    model,
-    chunkerVersion: CHUNKER_VERSION,
-    documents,
-    paragraphIds,
-  };
-  // A kept paragraph keeps its vector, and so its place in the previous build's vector lists.
-  const previousLists = fullRebuild === null ? previous?.vectorLists : null;
-  // The previous build's paragraph items, in the order of its lists' rows.
-  const previousParagraphs = previous?.items.filter((item) => item.metadata.kind === 'paragraph') ?? [];
-  const reuse = previousLists
-    ? {
-        lists: previousLists,
-        listOfParagraph: new Map(
-          previousParagraphs.flatMap(({ id }, row) => (keptParagraphs.has(id) ? [[id, previousLists.listOfRow[row]!] as const] : [])),
-        ),
-      }
-    : undefined;
-  const buildDir = await writeIndex(options.indexDir, manifest, items, reuse);
-  const paragraphs = items.filter((item) => item.metadata.kind === 'paragraph').length;
+  for (const item of items) if (isParagraph(item)) paragraphIds[String(item.metadata.doc)]!.push(item.id);
+  const manifest: IndexManifest = { format: INDEX_FORMAT, createdAt: new Date().toISOString(), model: options.embedder.model, chunkerVersion: CHUNKER_VERSION, documents, paragraphIds };
+  await options.store.write(manifest, items, keptParagraphs);
+  const paragraphs = items.filter(isParagraph).length;
   return {
     documents: documents.length,
     paragraphs,
     sentences: items.length - paragraphs,
     ...report,
-    removed,
+    removed: [...previousHashes.keys()].filter((id) => !current.has(id)),
     paragraphsEmbedded: chunks.length,
     sentencesEmbedded: embedded.sentences,
     fullRebuild,
     failures,
-    model: model.id,
+    model: options.embedder.model.id,
     fallback: options.fallback,
     seconds: (performance.now() - started) / 1000,
-    buildDir,
   };
 }
 
+/** The build to reuse, and why everything is embedded again when nothing can be (null: an incremental ingest). */
+async function previousBuild(options: IngestOptions): Promise<{ previous: PreviousBuild | null; fullRebuild: string | null }> {
+  let previous: PreviousBuild | null;
+  try {
+    previous = await options.store.readPrevious();
+  } catch (error) {
+    if (!(error instanceof IndexCorruptError)) throw error;
+    return { previous: null, fullRebuild: `the previous index could not be read (${error.message})` };
+  }
+  const model = options.embedder.model;
+  const before = previous?.manifest;
+  const fullRebuild = options.full
+    ? 'asked for (--full)'
+    : !before
+      ? 'no previous index'
+      : before.format !== INDEX_FORMAT
+        ? 'the index format changed'
+        : before.model.id !== model.id || before.model.fingerprint !== model.fingerprint
+          ? `the model changed (${before.model.id} → ${model.id})`
+          : before.chunkerVersion !== CHUNKER_VERSION
+            ? 'the chunker changed'
+            : null;
+  return { previous, fullRebuild };
+}
 
 async function embedChunks(
   chunks: readonly Chunk[],
@@ -162,4 +132,18 @@ async function embedChunks(
 export async function corpusParagraphs(corpusDir: string): Promise<string[]> {
   const { documents } = await readCorpus(corpusDir);
   return documents.flatMap((doc) => chunkDocument(doc).map((chunk) => chunk.text));
+}
+
+/** An ingest report in a few lines, for terminals and logs. */
+export function describeIngest(report: IngestReport): string {
+  const lines = [
+    `ancre: indexed ${report.documents} documents, ${report.paragraphs} paragraphs (${report.sentences} sentences) ` +
+      `with ${report.model} in ${report.seconds.toFixed(2)} s`,
+    `ancre: ${report.added.length} added, ${report.changed.length} changed, ${report.removed.length} removed, ` +
+      `${report.unchanged.length} unchanged; ${report.paragraphsEmbedded} paragraphs embedded (${report.sentencesEmbedded} sentences)` +
+      (report.fullRebuild ? ` — full rebuild: ${report.fullRebuild}` : ''),
+  ];
+  if (report.fallback) lines.push(`ancre: model: offline fallback (${report.fallback.requested} unavailable: ${report.fallback.reason})`);
+  for (const failure of report.failures) lines.push(`ancre: skipped ${failure.file}: ${failure.reason}`);
+  return lines.join('\n');
 }

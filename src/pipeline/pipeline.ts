@@ -1,64 +1,148 @@
 /**
- * Wires the stages together for a process that answers questions: load the
- * embedding model (falling back to the offline one), build the index if
- * there is none, load it, and hand back the answer engine.
+ * The composition root: the one place that picks each stage's
+ * implementation and wires them together from a typed configuration. The
+ * apps (serve, cli, eval, bench) start here; to swap BM25, the fusion or
+ * the store, change the stage and this file, nothing else.
  */
-import type { AncreConfig } from '../apps/config.ts';
-import { AnswerEngine } from './engine.ts';
-import type { Embedder } from '../stages/2-embed/embedder.ts';
-import { loadEmbedder, type FallbackNotice, type LoadedEmbedder, type Logger } from '../stages/2-embed/load.ts';
+import type { IngestReport } from '../contracts/api.ts';
+import { ModelMismatchError } from '../contracts/errors.ts';
+import type { Embedder, FallbackNotice, LoadedEmbedder, Logger } from '../contracts/model.ts';
+import type { IndexStore, LoadedIndex } from '../contracts/store.ts';
+import { CORPUS_LANGUAGE } from '../lang/index.ts';
+import { loadEmbedder, type ModelChoice } from '../stages/2-embed/load.ts';
+import { buildOfflineModel, type OfflineModelReport } from '../stages/2-embed/offline/build.ts';
+import { CachedQueryEmbedder } from '../stages/2-embed/query-cache.ts';
 import { loadThreadedEmbedder } from '../stages/2-embed/threaded/threaded-embedder.ts';
-import { corpusParagraphs, ingest as runIngest, type IngestReport } from './indexing.ts';
-import { indexExists, openIndex } from '../stages/3-store/vectra/index-store.ts';
+import { VectraStore } from '../stages/3-store/vectra/vectra-store.ts';
+import { extractGlossary, foldLongForms, withAcronyms } from '../stages/4-query/glossary.ts';
+import { analyzeQuestion } from '../stages/4-query/question.ts';
+import { denseSearchFor } from '../stages/5-retrieve/dense-search.ts';
+import { LexicalIndex } from '../stages/5-retrieve/lexical-index.ts';
+import { Retriever } from '../stages/5-retrieve/retriever.ts';
+import { Answerer } from '../stages/6-answer/answerer.ts';
+import { documentReader } from '../stages/6-answer/document-reader.ts';
+import { Engine } from './engine.ts';
+import { corpusParagraphs, describeIngest, ingest } from './indexing.ts';
+import { resolveOptions, type OptionOverrides, type StageOptions } from './options.ts';
 
-export interface Runtime {
-  engine: AnswerEngine;
-  embedder: Embedder;
-  fallback: FallbackNotice | null;
-  modelLoadSeconds: number;
-  /** Present when this start had to build the index first. */
-  ingest: IngestReport | null;
+export interface PipelineSettings extends ModelChoice {
+  corpusDir: string;
+  indexDir: string;
+  /** Stage options the caller sets; defaults and the model's suggestions fill the rest. */
+  options?: OptionOverrides;
+  /**
+   * Run the model on a worker thread, as the service does so that embedding
+   * never stops its event loop; one-shot commands embed in place.
+   */
+  threaded?: boolean;
 }
 
-export function loadModel(config: AncreConfig, log: Logger): Promise<LoadedEmbedder> {
-  return loadEmbedder(config, () => corpusParagraphs(config.corpusDir), log);
+export class Pipeline {
+  private constructor(
+    readonly settings: PipelineSettings,
+    readonly embedder: Embedder,
+    readonly fallback: FallbackNotice | null,
+    readonly modelLoadSeconds: number,
+    readonly options: StageOptions,
+    readonly store: IndexStore,
+  ) {}
+
+  /** Loads the embedding model (the offline one when the model asked for cannot be loaded) and opens the store. */
+  static async create(settings: PipelineSettings, log: Logger): Promise<Pipeline> {
+    const paragraphs = () => corpusParagraphs(settings.corpusDir);
+    const loaded: LoadedEmbedder = settings.threaded
+      ? await loadThreadedEmbedder(settings, paragraphs, log)
+      : await loadEmbedder(settings, paragraphs, log);
+    const { embedder, fallback, loadSeconds } = loaded;
+    const options = resolveOptions(embedder.profile.tuning, settings.options);
+    return new Pipeline(settings, embedder, fallback, loadSeconds, options, new VectraStore(settings.indexDir, options.vectorLists));
+  }
+
+  /** The same model and options over another corpus and index folder (the bench's scale points, tests' scratch corpora). */
+  at(dirs: { corpusDir: string; indexDir: string }): Pipeline {
+    const settings = { ...this.settings, ...dirs };
+    return new Pipeline(settings, this.embedder, this.fallback, this.modelLoadSeconds, this.options, new VectraStore(dirs.indexDir, this.options.vectorLists));
+  }
+
+  /** Brings the index up to date with the corpus folder, embedding only what changed (everything with `full`). */
+  ingest(options: { full?: boolean; onProgress?: (embedded: number, total: number) => void } = {}): Promise<IngestReport> {
+    return ingest({ corpusDir: this.settings.corpusDir, store: this.store, embedder: this.embedder, fallback: this.fallback, ...options });
+  }
+
+  /** Builds the index when there is none; the report of that build, or null. */
+  async ensureIndex(log: Logger): Promise<IngestReport | null> {
+    if (await this.store.exists()) return null;
+    log(`ancre: no index in ${this.store.location}; building it from ${this.settings.corpusDir} …`);
+    const report = await this.ingest();
+    log(describeIngest(report));
+    return report;
+  }
+
+  /** An engine over the store's current build. */
+  async openEngine(): Promise<Engine> {
+    return composeEngine(await this.store.open(), this.embedder, this.options);
+  }
+
+  /** Frees the model's worker thread, if any. */
+  async close(): Promise<void> {
+    await this.embedder.close?.();
+  }
 }
 
-/**
- * `threaded`: run the model on a worker thread, as the service does so that
- * embedding never stops its event loop; one-shot commands embed in place.
- */
+/** The answering stages over one index: question analysis, retrieval and answer, with the embedder. */
+export function composeEngine(index: LoadedIndex, embedder: Embedder, options: StageOptions): Engine {
+  const built = index.manifest.model;
+  const loaded = embedder.model;
+  if (built.id !== loaded.id || built.fingerprint !== loaded.fingerprint) {
+    throw new ModelMismatchError(
+      `the index was built with the model "${built.id}" (${built.fingerprint}) but "${loaded.id}" (${loaded.fingerprint}) is loaded: ` +
+        'rebuild the index with "npm run ingest" or load the model it was built with',
+    );
+  }
+  const glossary = extractGlossary(index.chunks.map((chunk) => chunk.text));
+  const longForms = foldLongForms(glossary);
+  const lexical = LexicalIndex.fromTexts(
+    index.chunks.map((chunk) => withAcronyms(chunk.text, glossary, longForms)),
+    options.bm25,
+  );
+  const dense = denseSearchFor(index.chunkVectors, index.dimensions, index.vectorLists, options.listProbes);
+  const reader = documentReader(index.chunks, options.answer.stemCacheChunks);
+  return new Engine({
+    index,
+    modelId: loaded.id,
+    analyze: (question) => analyzeQuestion(question, glossary, lexical),
+    queries: new CachedQueryEmbedder(embedder, options.queryCacheSize),
+    retriever: new Retriever({ chunks: index.chunks, chunkVectors: index.chunkVectors, dense, lexical }, options.retrieval),
+    answerer: new Answerer({ ...reader, sentenceVectors: index.sentenceVectors }, CORPUS_LANGUAGE.messages.noAnswer, options.answer),
+  });
+}
+
+/** A process that answers questions: the pipeline, the index built first when missing and asked for, and an engine over it. */
 export async function startRuntime(
-  config: AncreConfig,
+  settings: PipelineSettings,
   log: Logger,
-  options: { buildIfMissing: boolean; threaded?: boolean },
-): Promise<Runtime> {
-  const { embedder, fallback, loadSeconds } = options.threaded ? await loadThreadedEmbedder(config, log) : await loadModel(config, log);
+  options: { buildIfMissing: boolean },
+): Promise<{ pipeline: Pipeline; engine: Engine; ingest: IngestReport | null }> {
+  const pipeline = await Pipeline.create(settings, log);
   try {
-    let ingest: IngestReport | null = null;
-    if (options.buildIfMissing && !(await indexExists(config.indexDir))) {
-      log(`ancre: no index in ${config.indexDir}; building it from ${config.corpusDir} …`);
-      ingest = await runIngest({ corpusDir: config.corpusDir, indexDir: config.indexDir, embedder, fallback });
-      log(formatIngestReport(ingest));
-    }
-    const index = await openIndex(config.indexDir);
-    return { engine: new AnswerEngine(index, embedder), embedder, fallback, modelLoadSeconds: loadSeconds, ingest };
+    const report = options.buildIfMissing ? await pipeline.ensureIndex(log) : null;
+    return { pipeline, engine: await pipeline.openEngine(), ingest: report };
   } catch (error) {
     // A worker thread would keep the process alive after the failure.
-    if ('close' in embedder && typeof embedder.close === 'function') await embedder.close();
+    await pipeline.close();
     throw error;
   }
 }
 
-export function formatIngestReport(report: IngestReport): string {
-  const lines = [
-    `ancre: indexed ${report.documents} documents, ${report.paragraphs} paragraphs (${report.sentences} sentences) ` +
-      `with ${report.model} in ${report.seconds.toFixed(2)} s`,
-    `ancre: ${report.added.length} added, ${report.changed.length} changed, ${report.removed.length} removed, ` +
-      `${report.unchanged.length} unchanged; ${report.paragraphsEmbedded} paragraphs embedded (${report.sentencesEmbedded} sentences)` +
-      (report.fullRebuild ? ` — full rebuild: ${report.fullRebuild}` : ''),
-  ];
-  if (report.fallback) lines.push(`ancre: model: offline fallback (${report.fallback.requested} unavailable: ${report.fallback.reason})`);
-  for (const failure of report.failures) lines.push(`ancre: skipped ${failure.file}: ${failure.reason}`);
-  return lines.join('\n');
+/** (Re)builds the offline embedding model from the corpus. */
+export async function rebuildOfflineModel(settings: Pick<PipelineSettings, 'corpusDir' | 'offlineModelDir'>): Promise<OfflineModelReport> {
+  return buildOfflineModel(await corpusParagraphs(settings.corpusDir), settings.offlineModelDir);
 }
+
+export { corpusParagraphs, describeIngest } from './indexing.ts';
+export { syntheticArticles } from '../stages/1-ingest/synthetic-corpus.ts';
+/** Accent-, case- and punctuation-insensitive containment: how the evaluation finds an answer key in a text. */
+export { foldedIncludes } from '../text/fold.ts';
+export type { AskOptions, IndexSummary } from './engine.ts';
+export type { Engine };
+export { OFFLINE_MODEL_ID } from '../stages/2-embed/offline/build.ts';

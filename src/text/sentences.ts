@@ -1,5 +1,5 @@
 /**
- * French-aware sentence splitting with character offsets, so that every quote
+ * Sentence splitting with character offsets, so that every quote
  * can be cut verbatim out of its paragraph.
  *
  * A boundary is a run of terminal punctuation (. ! ? …), optionally followed
@@ -9,19 +9,13 @@
  * single-letter initial (J. Dupont), or when we are inside a quotation that
  * has not closed yet: splitting there would quote half a citation.
  */
-export interface SentenceSpan {
-  text: string;
-  start: number;
-  end: number;
-}
+import type { SentenceSpan } from '../contracts/document.ts';
+import { acrossLanguages } from '../lang/index.ts';
 
-const ABBREVIATIONS = new Set(
-  [
-    'm', 'mm', 'mme', 'mmes', 'mlle', 'mlles', 'dr', 'pr', 'me', 'mgr', 'st', 'ste', 'cf', 'etc', 'p', 'pp',
-    'av', 'apr', 'j.-c', 'env', 'vol', 'no', 'n°', 'art', 'al', 'fig', 'éd', 'coll', 'dir', 'ibid',
-    'mr', 'mrs', 'ms', 'prof', 'sr', 'jr', 'vs', 'e.g', 'i.e', 'gén', 'col', 'cdt', 'lt', 'sgt',
-  ],
-);
+export type { SentenceSpan };
+
+/** Abbreviations of every language: a period that ends one ends no sentence. */
+const ABBREVIATIONS: ReadonlySet<string> = new Set(acrossLanguages((pack) => pack.abbreviations));
 
 const OPENING_QUOTES = new Set(['«', '“', '„']);
 const CLOSING_QUOTES = new Set(['»', '”']);

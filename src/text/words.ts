@@ -4,23 +4,15 @@
  * `l’EMCO` and compounds such as `état-major` fall apart the way a BERT
  * pre-tokenizer splits them), fold, and stem with Snowball.
  */
-import snowball from 'snowball-stemmers';
-import { eng as englishStopWords, fra as frenchStopWords } from 'stopword';
+import { acrossLanguages, CORPUS_LANGUAGE, LANGUAGES, stemmerOf, type LanguagePack } from '../lang/index.ts';
 import { fold } from './fold.ts';
 
 const WORD = /[\p{L}\p{N}]+/gu;
 
-/** Question words carry the question's shape, not its topic. */
-const INTERROGATIVES = [
-  'combien', 'comment', 'pourquoi', 'quand', 'quoi', 'lequel', 'laquelle', 'lesquels', 'lesquelles',
-  'est-ce', 'ce', 'quels', 'quelles', 'what', 'who', 'whom', 'whose', 'when', 'where', 'why', 'how', 'which',
-];
+/** Stop words and question words of every language: a question in any of them is read for its topic words only. */
+const STOP_WORDS: ReadonlySet<string> = new Set(acrossLanguages((pack) => [...pack.stopWords, ...pack.interrogatives]).map(fold));
 
-export const STOP_WORDS: ReadonlySet<string> = new Set(
-  [...frenchStopWords, ...englishStopWords, ...INTERROGATIVES].map(fold),
-);
-
-const frenchStemmer = snowball.newStemmer('french');
+const corpusStemmer = stemmerOf(CORPUS_LANGUAGE);
 
 export function words(text: string): string[] {
   return text.match(WORD) ?? [];
@@ -31,12 +23,13 @@ export function isStopWord(foldedWord: string): boolean {
 }
 
 /**
- * Stem of one word. Snowball's French stemmer wants the accented form, so it
- * is stemmed before folding; the result is folded so that stems compare
- * accent-insensitively.
+ * Stem of one word in `language` (the corpus's by default). Snowball's
+ * stemmers want the accented form, so the word is stemmed before folding;
+ * the result is folded so that stems compare accent-insensitively.
  */
-export function stem(word: string): string {
-  return fold(frenchStemmer.stem(word.toLowerCase()));
+export function stem(word: string, language: LanguagePack = CORPUS_LANGUAGE): string {
+  const stemmer = language === CORPUS_LANGUAGE ? corpusStemmer : stemmerOf(language);
+  return fold(stemmer(word.toLowerCase()));
 }
 
 /**
@@ -63,16 +56,34 @@ export function contentStems(text: string): string[] {
   return out;
 }
 
-/**
- * The stem of the same word family across a French derivation the stemmer
- * leaves apart: verbs in -der/-dre make nouns in -sion/-se (évader →
- * évasion, décider → décision, répondre → réponse), so their stems differ
- * in the last letter only. Null when no such partner can exist.
- */
+/** The stem of the same word family across a derivation the corpus language's stemmer leaves apart, or null. */
 export function derivationalPartner(stem: string): string | null {
-  // Shorter stems ("aid", "vend") would pair unrelated words.
-  if (stem.length < 4) return null;
-  if (stem.endsWith('d')) return `${stem.slice(0, -1)}s`;
-  if (stem.endsWith('s')) return `${stem.slice(0, -1)}d`;
-  return null;
+  return CORPUS_LANGUAGE.derivationalPartner?.(stem) ?? null;
+}
+
+/**
+ * The language of a text, from the stop words it uses that belong to one
+ * language only (the function words of a question say its language better
+ * than its topic words, which are often names). Ties go to the corpus's.
+ */
+export function languageOf(textWords: readonly string[]): LanguagePack {
+  const folded = textWords.map(fold);
+  let best = CORPUS_LANGUAGE;
+  let bestCount = countOwnStopWords(CORPUS_LANGUAGE, folded);
+  for (const pack of LANGUAGES) {
+    const count = countOwnStopWords(pack, folded);
+    if (count > bestCount) [best, bestCount] = [pack, count];
+  }
+  return best;
+}
+
+const ownStopWords = new Map<LanguagePack, ReadonlySet<string>>();
+function countOwnStopWords(pack: LanguagePack, foldedWords: readonly string[]): number {
+  let own = ownStopWords.get(pack);
+  if (!own) {
+    const others = new Set(LANGUAGES.filter((p) => p !== pack).flatMap((p) => p.stopWords.map(fold)));
+    own = new Set(pack.stopWords.map(fold).filter((w) => !others.has(w)));
+    ownStopWords.set(pack, own);
+  }
+  return foldedWords.filter((w) => own.has(w)).length;
 }

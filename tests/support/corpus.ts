@@ -3,12 +3,8 @@ import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll } from 'vitest';
-import { syntheticArticles } from '../../src/apps/bench/synthetic-corpus.ts';
-import { AnswerEngine } from '../../src/pipeline/engine.ts';
-import type { Embedder } from '../../src/stages/2-embed/embedder.ts';
-import { corpusParagraphs, ingest } from '../../src/pipeline/indexing.ts';
 import { Reindexer } from '../../src/apps/serve/reindexer.ts';
-import { openIndex } from '../../src/stages/3-store/vectra/index-store.ts';
+import { corpusParagraphs, syntheticArticles, type Engine, type Pipeline } from '../../src/pipeline/pipeline.ts';
 import { fixtureConfig } from './runtime.ts';
 
 const made: string[] = [];
@@ -41,19 +37,15 @@ Selon les enquêteurs, la marchandise devait être récupérée par des dockers 
 La valeur de la cargaison à la revente est estimée à près de 900 millions d'euros.
 `;
 
-/** A scratch copy of the seed corpus, indexed, with an engine over it. */
-export async function indexedScratchCorpus(embedder: Embedder) {
+/** A scratch copy of the seed corpus, indexed, with its pipeline and an engine over it. */
+export async function indexedScratchCorpus(pipeline: Pipeline) {
   const dirs = await scratchCorpus();
-  await ingest({ corpusDir: dirs.corpusDir, indexDir: dirs.indexDir, embedder, fallback: null });
-  return { ...dirs, engine: new AnswerEngine(await openIndex(dirs.indexDir), embedder) };
+  const scratch = pipeline.at(dirs);
+  await scratch.ingest();
+  return { ...dirs, pipeline: scratch, engine: await scratch.openEngine() };
 }
 
-/** A re-indexer over a scratch corpus that hands each new engine to `swap`. */
-export function scratchReindexer(
-  dirs: { corpusDir: string; indexDir: string },
-  embedder: Embedder,
-  swap: (engine: AnswerEngine) => void,
-  log: (line: string) => void = () => {},
-): Reindexer {
-  return new Reindexer({ corpusDir: dirs.corpusDir, indexDir: dirs.indexDir, embedder, fallback: null, swap, log });
+/** A re-indexer over a scratch corpus's pipeline that hands each new engine to `swap`. */
+export function scratchReindexer(pipeline: Pipeline, swap: (engine: Engine) => void): Reindexer {
+  return new Reindexer(pipeline, swap);
 }

@@ -8,9 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { loadConfig, PROJECT_ROOT } from '../../src/apps/config.ts';
-import { corpusParagraphs, ingest } from '../../src/pipeline/indexing.ts';
-import { loadEmbedder } from '../../src/stages/2-embed/load.ts';
-import { OFFLINE_MODEL_ID } from '../../src/stages/2-embed/offline/build.ts';
+import { OFFLINE_MODEL_ID, Pipeline } from '../../src/pipeline/pipeline.ts';
 
 export interface Fixture {
   root: string;
@@ -43,8 +41,7 @@ export default async function setup(project: TestProject) {
     corpusDir: fixture.corpusDir,
     indexDir: fixture.indexDir,
   };
-  const { embedder } = await loadEmbedder(config, () => corpusParagraphs(fixture.corpusDir), () => {});
-  await ingest({ corpusDir: fixture.corpusDir, indexDir: fixture.indexDir, embedder, fallback: null });
+  await (await Pipeline.create(config, () => {})).ingest();
   project.provide('fixture', fixture);
   return () => rm(root, { recursive: true, force: true });
 }

@@ -4,12 +4,10 @@
  * "Configuration"); exit codes are in exit-codes.ts.
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { ModelMismatchError } from '../../pipeline/engine.ts';
-import { ConfigError, loadConfig, type ConfigOverrides } from '../config.ts';
-import { RETRIEVAL_MODES, type RetrievalMode } from '../../stages/5-retrieve/retriever.ts';
-import { QuestionFileError } from '../eval/evaluate.ts';
-import { CorpusError } from '../../stages/1-ingest/corpus.ts';
-import { IndexBusyError, IndexCorruptError, IndexNotFoundError } from '../../stages/3-store/vectra/index-store.ts';
+import { TOP_K } from '../../contracts/api.ts';
+import { USER_FACING_ERRORS } from '../../contracts/errors.ts';
+import { RETRIEVAL_MODES, type RetrievalMode } from '../../contracts/retrieval.ts';
+import { loadConfig, type ConfigOverrides } from '../config.ts';
 import { askCommand } from './commands/ask.ts';
 import { buildModelCommand } from './commands/build-model.ts';
 import { evalCommand } from './commands/eval.ts';
@@ -17,8 +15,6 @@ import { ingestCommand } from './commands/ingest.ts';
 import { serveCommand } from './commands/serve.ts';
 import { EXIT } from './exit-codes.ts';
 
-/** Failures the user can act on: one line, no stack trace. */
-const EXPECTED_ERRORS = [ConfigError, ModelMismatchError, IndexCorruptError, IndexNotFoundError, IndexBusyError, CorpusError, QuestionFileError];
 
 interface PathOptions {
   corpus?: string;
@@ -27,9 +23,11 @@ interface PathOptions {
 
 const pathOverrides = (options: PathOptions): ConfigOverrides => ({ ANCRE_CORPUS_DIR: options.corpus, ANCRE_INDEX_DIR: options.index });
 
-function positiveInteger(value: string): number {
+function topK(value: string): number {
   const number = Number(value);
-  if (!Number.isInteger(number) || number < 1 || number > 20) throw new InvalidArgumentError('must be a whole number from 1 to 20');
+  if (!Number.isInteger(number) || number < TOP_K.min || number > TOP_K.max) {
+    throw new InvalidArgumentError(`must be a whole number from ${TOP_K.min} to ${TOP_K.max}`);
+  }
   return number;
 }
 
@@ -73,7 +71,7 @@ export function buildProgram(run: (code: Promise<number | void>) => void): Comma
       .description('answer one question (exit 3 when the articles hold no answer)')
       .argument('<question>', 'the question, in quotes')
       .option('--json', 'print the JSON body POST /ask would return')
-      .option('-k, --top-k <n>', 'paragraphs to retrieve (1–20)', positiveInteger)
+      .option('-k, --top-k <n>', `paragraphs to retrieve (${TOP_K.min}–${TOP_K.max})`, topK)
       .addOption(modeOption()),
   ).action((question: string, options: PathOptions & { json?: boolean; topK?: number; mode?: RetrievalMode }) =>
     run(askCommand(loadConfig(process.env, pathOverrides(options)), question, { json: options.json ?? false, topK: options.topK, mode: options.mode })),
@@ -110,7 +108,8 @@ export async function main(argv: string[]): Promise<void> {
     if (error instanceof CommanderError) {
       // --help and --version end here too, with code 0.
       process.exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.usage;
-    } else if (EXPECTED_ERRORS.some((kind) => error instanceof kind)) {
+    } else if (USER_FACING_ERRORS.some((kind) => error instanceof kind)) {
+      // Failures the user can act on: one line, no stack trace.
       console.error(`ancre: ${(error as Error).message}`);
       process.exitCode = EXIT.failure;
     } else {

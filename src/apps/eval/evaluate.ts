@@ -14,8 +14,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import type { AskResult } from '../../pipeline/engine.ts';
-import { foldedIncludes } from '../../text/fold.ts';
+import type { AskResult } from '../../contracts/api.ts';
+import { QuestionFileError } from '../../contracts/errors.ts';
+import { foldedIncludes } from '../../pipeline/pipeline.ts';
 
 const EvalQuestionSchema = z.object({
   id: z.string(),
@@ -53,8 +54,6 @@ export interface EvalSummary {
   meanMs: number;
   outcomes: QuestionOutcome[];
 }
-
-export class QuestionFileError extends Error {}
 
 export async function readQuestions(file: string): Promise<EvalQuestion[]> {
   const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {

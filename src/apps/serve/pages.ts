@@ -6,7 +6,7 @@
  */
 import { html } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
-import type { ArticleDocument } from '../../stages/1-ingest/document.ts';
+import type { ArticleDocument } from '../../contracts/document.ts';
 
 export interface PageContext {
   documents: number;

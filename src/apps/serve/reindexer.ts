@@ -4,28 +4,19 @@
  * answered from the previous index. One rebuild at a time.
  */
 import { watch, type FSWatcher } from 'node:fs';
-import { AnswerEngine } from '../../pipeline/engine.ts';
-import type { Embedder } from '../../stages/2-embed/embedder.ts';
-import type { FallbackNotice } from '../../stages/2-embed/load.ts';
-import { ingest, type IngestReport } from '../../pipeline/indexing.ts';
-import { openIndex } from '../../stages/3-store/vectra/index-store.ts';
+import type { IngestReport } from '../../contracts/api.ts';
+import type { Engine, Pipeline } from '../../pipeline/pipeline.ts';
 
 export class ReindexBusyError extends Error {}
-
-export interface ReindexerOptions {
-  corpusDir: string;
-  indexDir: string;
-  embedder: Embedder;
-  fallback: FallbackNotice | null;
-  /** Receives the engine of the new index once it is ready. */
-  swap: (engine: AnswerEngine) => void;
-  log: (line: string) => void;
-}
 
 export class Reindexer {
   private running: Promise<IngestReport> | null = null;
 
-  constructor(private readonly options: ReindexerOptions) {}
+  /** `swap` receives the engine of the new index once it is ready. */
+  constructor(
+    private readonly pipeline: Pipeline,
+    private readonly swap: (engine: Engine) => void,
+  ) {}
 
   get busy(): boolean {
     return this.running !== null;
@@ -34,10 +25,9 @@ export class Reindexer {
   /** Runs an incremental ingest, or throws ReindexBusyError when one is already running. */
   run(): Promise<IngestReport> {
     if (this.running) return Promise.reject(new ReindexBusyError('a re-index is already running'));
-    const { corpusDir, indexDir, embedder, fallback, swap } = this.options;
     this.running = (async () => {
-      const report = await ingest({ corpusDir, indexDir, embedder, fallback });
-      swap(new AnswerEngine(await openIndex(indexDir), embedder));
+      const report = await this.pipeline.ingest();
+      this.swap(await this.pipeline.openEngine());
       return report;
     })().finally(() => {
       this.running = null;
@@ -57,15 +47,18 @@ export function watchCorpus(reindexer: Reindexer, corpusDir: string, log: (line:
       again = true;
       return;
     }
-    reindexer.run().then(
-      (report) => log(`ancre: corpus changed: ${report.added.length} added, ${report.changed.length} changed, ${report.removed.length} removed`),
-      (error: Error) => log(`ancre: re-index after a corpus change failed: ${error.message}`),
-    ).finally(() => {
-      if (again) {
-        again = false;
-        schedule();
-      }
-    });
+    reindexer
+      .run()
+      .then(
+        (report) => log(`ancre: corpus changed: ${report.added.length} added, ${report.changed.length} changed, ${report.removed.length} removed`),
+        (error: Error) => log(`ancre: re-index after a corpus change failed: ${error.message}`),
+      )
+      .finally(() => {
+        if (again) {
+          again = false;
+          schedule();
+        }
+      });
   };
   const schedule = () => {
     clearTimeout(timer);

@@ -2,7 +2,8 @@
 import { serve, type ServerType } from '@hono/node-server';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createApp, type ServiceState } from './app.ts';
+import { createApp } from './app.ts';
+import type { ServiceState } from './state.ts';
 import { loadAssets } from './assets.ts';
 
 export interface RunningServer {

@@ -4,25 +4,8 @@
  * at sentence boundaries, and every part keeps its paragraph's number so a
  * citation still points at the paragraph a reader sees.
  */
+import type { ArticleDocument, Chunk, DocumentParagraph } from '../../contracts/document.ts';
 import { splitSentences } from '../../text/sentences.ts';
-import type { ArticleDocument, DocumentParagraph } from './document.ts';
-
-export interface Chunk {
-  /** `doc#paragraph` or `doc#paragraph.part` for a long paragraph's later parts. */
-  id: string;
-  doc: string;
-  title: string;
-  paragraph: number;
-  part: number;
-  /** The section heading the paragraph sits under, if any. */
-  section: string | null;
-  text: string;
-  /** Offsets in the cleaned document. */
-  start: number;
-  end: number;
-  /** Where the chunk starts inside its paragraph (0 unless the paragraph was split). */
-  paragraphOffset: number;
-}
 
 /** Bump when chunk boundaries change, so indexes built by an older chunker are rebuilt. */
 export const CHUNKER_VERSION = 1;

@@ -3,6 +3,7 @@
  * headline and its ordered list of paragraphs and section headings, with the
  * page furniture around it removed. Pure: text in, structure out.
  */
+import type { ParagraphKind } from '../../contracts/document.ts';
 import { fold } from '../../text/fold.ts';
 import { splitSentences } from '../../text/sentences.ts';
 import {
@@ -19,8 +20,6 @@ import {
   numberedItem,
   wordCount,
 } from './clutter.ts';
-
-export type ParagraphKind = 'paragraph' | 'heading';
 
 export interface CleanParagraph {
   kind: ParagraphKind;

@@ -4,8 +4,14 @@
  * bylines, and the calls to action (newsletter, notifications, account,
  * cookies) that sites wrap around their text. Each rule looks at the shape
  * and vocabulary of a line, never at one site's exact strings, so it holds
- * for other French (and English) news pages too.
+ * for other news pages too. The words come from the language packs
+ * (src/lang): a page is read in every language ancre knows.
  */
+import { acrossLanguages } from '../../lang/index.ts';
+
+/** One case-insensitive, whole-line pattern from the packs' alternatives. */
+const wholeLine = (alternatives: readonly string[], flags = 'i') => new RegExp(`^(${alternatives.join('|')})$`, flags);
+const alternatives = (list: readonly string[]) => list.join('|');
 
 /** A line that ends like prose: a sentence or a quotation, not a label. */
 export function endsLikeSentence(line: string): boolean {
@@ -22,9 +28,11 @@ export function numberedItem(line: string): number | null {
   return match ? Number(match[1]) : null;
 }
 
+const BREADCRUMB_ROOT = new RegExp(`^(${alternatives(acrossLanguages((p) => p.clutter.breadcrumbRoots))})(?![\\p{L}])`, 'iu');
+
 /** `Accueil > Actu > Justice`, `Home / News`: a breadcrumb written on one line. */
 export function isInlineBreadcrumb(line: string): boolean {
-  return /^(accueil|home|actualités?|news)(?![\p{L}])/iu.test(line) && /\s[>›»/|]\s/.test(line) && !endsLikeSentence(line);
+  return BREADCRUMB_ROOT.test(line) && /\s[>›»/|]\s/.test(line) && !endsLikeSentence(line);
 }
 
 export function hasNoWords(line: string): boolean {
@@ -32,16 +40,15 @@ export function hasNoWords(line: string): boolean {
 }
 
 /** `2 min de lecture`, `Temps de lecture : 3 minutes`, `4 min read`. */
+const READING_TIME = acrossLanguages((p) => p.clutter.readingTime);
 export function isReadingTime(line: string): boolean {
-  return (
-    /^\d+\s*(min|mn|minutes?)\.?\s+(de\s+)?(lecture|read)$/i.test(line.trim()) ||
-    /^(temps\s+de\s+)?lecture\s*:?\s*\d+\s*(min|mn|minutes?)\.?$/i.test(line.trim())
-  );
+  return READING_TIME.some((pattern) => pattern.test(line.trim()));
 }
 
 /** `Crédit : AFP`, `Photo : …`, `© Reuters`: the credit line under a picture. */
+const CREDIT = new RegExp(`^(${alternatives([...acrossLanguages((p) => p.clutter.creditWords), '©'])})\\s*(:|©|\\p{Lu})`, 'iu');
 export function isCredit(line: string): boolean {
-  return line.length <= 160 && /^(crédits?|credits?|photos?|illustration|image|source|©)\s*(:|©|\p{Lu})/iu.test(line.trim());
+  return line.length <= 160 && CREDIT.test(line.trim());
 }
 
 /**
@@ -51,50 +58,37 @@ export function isCredit(line: string): boolean {
 export function isByline(line: string): boolean {
   const text = line.trim();
   if (text.length > 140 || /[.!?…]$/.test(text)) return false;
-  return (
-    /^([Pp]ar|[Bb]y)\s+\p{Lu}/u.test(text) ||
-    /(^|\s)(édité|édite|rédigé|écrit|modifié|mis à jour|publié|updated|edited|written)\s+(par|le|by|on)(\s|$)/iu.test(text) ||
-    /^(publié|mis à jour|modifié|updated|published)(\s|$)/iu.test(text)
-  );
+  return BYLINE_OPENER.test(text) || BYLINE_VERB.test(text) || DATELINE.test(text);
 }
+
+const BYLINE_OPENER = new RegExp(`^(${alternatives(acrossLanguages((p) => p.clutter.bylineOpeners))})\\s+\\p{Lu}`, 'u');
+const BYLINE_VERB = new RegExp(
+  `(^|\\s)(${alternatives(acrossLanguages((p) => p.clutter.bylineVerbs))})\\s+(${alternatives(acrossLanguages((p) => p.clutter.bylinePrepositions))})(\\s|$)`,
+  'iu',
+);
+const DATELINE = new RegExp(`^(${alternatives(acrossLanguages((p) => p.clutter.datelineOpeners))})(\\s|$)`, 'iu');
 
 /**
  * Calls to action, phrased as prompts phrase them: imperatives and first
  * person ("abonnez-vous", "je crée mon compte"). These alone mark a prompt.
  */
-const PROMPT_PHRASES: readonly RegExp[] = [
-  "je m['’]abonne|abonnez-vous|s['’]abonner|se désabonner|désabonnez-vous",
-  '(je crée|créez|créer)\\s+(mon|votre|un)\\s+compte',
-  "connectez-vous|se connecter|je me connecte|identifiez-vous|s['’]identifier",
-  'bienvenue (sur|à|chez)',
-  'rejoignez|inscrivez-vous|téléchargez|suivez-nous|partagez|cliquez',
-  'ne manquez rien',
-  'sign up|subscribe|log in|sign in|download our app|follow us',
-].map(wholeWords);
+const PROMPT_PHRASES: readonly RegExp[] = acrossLanguages((p) => p.clutter.promptPhrases).map(wholeWords);
 
 /**
  * Words that prompts use but news can too ("un abonnement", "des
  * notifications"): they mark a prompt only on a line that speaks to the
  * reader, or on a bare label.
  */
-const PROMPT_WORDS: readonly RegExp[] = [
-  'newsletters?',
-  'abonnements?|abonné(e)?s?',
-  'notif[\\p{L}]*',
-  'cookies?',
-  '(votre|mon)\\s+compte',
-  'bo[iî]te (mail|e-mail|aux lettres)',
-].map(wholeWords);
+const PROMPT_WORDS: readonly RegExp[] = acrossLanguages((p) => p.clutter.promptWords).map(wholeWords);
 
-const ADDRESSES_READER = wholeWords("vous|votre|vos|je|j['’]|mon|ma|mes|you|your");
+const ADDRESSES_READER = wholeWords(alternatives(acrossLanguages((p) => p.clutter.readerAddress)));
 
 /** `\b` does not know that `é` is a letter; these boundaries do. */
 function wholeWords(alternatives: string): RegExp {
   return new RegExp(`(?<![\\p{L}\\p{N}])(${alternatives})(?![\\p{L}\\p{N}])`, 'iu');
 }
 
-const NAVIGATION_LABEL =
-  /^(en direct|direct|live|menu|accueil|rechercher|recherche|partager|podcasts?|vidéos?|replay|connexion|publicité|fermer|retour|sommaire|home|search|share|close)$/i;
+const NAVIGATION_LABEL = wholeLine(acrossLanguages((p) => p.clutter.navigationLabels));
 
 /** The lone label of a site menu or widget: `En Direct`, `Menu`, `Partager`. */
 export function isNavigationLabel(line: string): boolean {
@@ -110,10 +104,10 @@ export function isCallToAction(line: string): boolean {
 
 /** `La rédaction vous recommande`, `À lire aussi`: from here on the page lists other articles. */
 export function isRecommendationHeader(line: string): boolean {
-  return /^(la rédaction vous recommande|nos journalistes vous recommandent|à lire (aussi|également)|lire aussi|voir aussi|sur le même sujet|dans la même rubrique|les plus lus|les plus populaires|nos articles|articles? (similaires|liés|recommandés)|related( articles| stories)?|read more|recommended( for you)?|more on this( story)?)\s*:?$/i.test(
-    line.trim(),
-  );
+  return RECOMMENDATION_HEADER.test(line.trim());
 }
+
+const RECOMMENDATION_HEADER = new RegExp(`^(${alternatives(acrossLanguages((p) => p.clutter.recommendationHeaders))})\\s*:?$`, 'i');
 
 /**
  * A short label with no sentence punctuation, such as a section heading, a

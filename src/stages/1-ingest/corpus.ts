@@ -5,17 +5,11 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { ArticleDocument, CorpusFailure } from '../../contracts/document.ts';
+import { CorpusError } from '../../contracts/errors.ts';
 import { cleanArticle } from './clean.ts';
-import { assembleDocument, documentIdFromFileName, type ArticleDocument } from './document.ts';
+import { assembleDocument, documentIdFromFileName } from './document.ts';
 import { articleText, isSupported } from './formats.ts';
-
-/** The corpus as a whole cannot be used: the folder is missing or unreadable, or holds no article. */
-export class CorpusError extends Error {}
-
-export interface CorpusFailure {
-  file: string;
-  reason: string;
-}
 
 export interface Corpus {
   documents: ArticleDocument[];

@@ -5,27 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import type { CleanArticle, ParagraphKind } from './clean.ts';
-
-export interface DocumentParagraph {
-  /** 1-based position among the cleaned document's paragraphs and headings. */
-  number: number;
-  kind: ParagraphKind;
-  text: string;
-  start: number;
-  end: number;
-}
-
-export interface ArticleDocument {
-  id: string;
-  file: string;
-  title: string;
-  titleSource: CleanArticle['titleSource'];
-  /** Hash of the raw file, to tell whether an article changed. */
-  hash: string;
-  text: string;
-  paragraphs: DocumentParagraph[];
-}
+import type { ArticleDocument, DocumentParagraph } from '../../contracts/document.ts';
+import type { CleanArticle } from './clean.ts';
 
 export const PARAGRAPH_SEPARATOR = '\n\n';
 

@@ -7,24 +7,9 @@
 import { env, pipeline, type FeatureExtractionPipeline } from '@xenova/transformers';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { profileFor, type ModelProfile } from './model-profile.ts';
+import type { Embedder } from '../../contracts/model.ts';
+import { profileFor } from './model-profile.ts';
 import { meanPoolNormalized } from './pooling.ts';
-
-export interface ModelIdentity {
-  id: string;
-  /** Changes whenever the model's weights or vocabulary change. */
-  fingerprint: string;
-  dimensions: number;
-  /** True for the project's own offline stand-in model. */
-  offline: boolean;
-}
-
-export interface Embedder {
-  readonly model: ModelIdentity;
-  readonly profile: ModelProfile;
-  embedQueries(texts: readonly string[]): Promise<Float32Array[]>;
-  embedPassages(texts: readonly string[]): Promise<Float32Array[]>;
-}
 
 export interface ModelSource {
   /** Folder of local models (`<dir>/<owner>/<name>/…`); when set, no hub is contacted. */
@@ -42,7 +27,7 @@ export async function openEmbedder(modelId: string, source: ModelSource, offline
   if (source.localDir) env.localModelPath = ensureTrailingSlash(source.localDir);
   if (source.cacheDir) env.cacheDir = source.cacheDir;
 
-  const profile = profileFor(modelId);
+  const profile = await profileFor(modelId, source.localDir ? path.join(source.localDir, modelId) : null);
   const extractor = (await pipeline('feature-extraction', modelId, { quantized: profile.quantized })) as FeatureExtractionPipeline;
   const fingerprint = offline && source.localDir ? await offlineFingerprint(path.join(source.localDir, modelId)) : modelId;
 

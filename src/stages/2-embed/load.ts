@@ -4,30 +4,25 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { AncreConfig } from '../../apps/config.ts';
+import type { FallbackNotice, LoadedEmbedder, Logger, ParagraphSource } from '../../contracts/model.ts';
 import { withTimeout } from '../../shared/timeout.ts';
-import { openEmbedder, type Embedder } from './embedder.ts';
+import { openEmbedder } from './embedder.ts';
 import { buildOfflineModel, OFFLINE_MODEL_ID } from './offline/build.ts';
 
-export interface FallbackNotice {
-  requested: string;
-  reason: string;
+/** Which model to load, and from where. */
+export interface ModelChoice {
+  /** The embedding model asked for; the offline model stands in when it cannot be loaded. */
+  model: string;
+  /** A folder holding downloaded models (`<dir>/<owner>/<name>/…`); when set, no hub is contacted. */
+  modelsDir: string | undefined;
+  /** Where the offline model is built (and hub downloads are cached). */
+  offlineModelDir: string;
+  /** A hub that never answers must not hang start-up. */
+  modelLoadTimeoutMs: number;
 }
-
-export interface LoadedEmbedder {
-  embedder: Embedder;
-  fallback: FallbackNotice | null;
-  loadSeconds: number;
-}
-
-/** Where model loading reports; `warn` marks the fallback, which operators must notice. */
-export type Logger = (line: string, level?: 'info' | 'warn') => void;
-
-/** Supplies the corpus paragraphs the offline model takes its vocabulary and IDF from. */
-export type ParagraphSource = () => Promise<string[]>;
 
 export async function loadEmbedder(
-  config: Pick<AncreConfig, 'model' | 'modelsDir' | 'offlineModelDir' | 'modelLoadTimeoutMs'>,
+  config: ModelChoice,
   corpusParagraphs: ParagraphSource,
   log: Logger = (line) => console.error(line),
 ): Promise<LoadedEmbedder> {

@@ -1,50 +1,59 @@
 /**
- * What a model family expects around the text it embeds, kept apart from
- * the loading code the way sentence-transformers keeps its prompts apart
- * from the network.
+ * What a model expects around the text it embeds (sentence-transformers'
+ * prompts) and the tuning it suggests to the stages that use its vectors,
+ * kept apart from the loading code as sentence-transformers keeps its
+ * prompts apart from the network.
+ *
+ * Read, in order, from: the `ancre.profile` entry of the model's own
+ * `config.json` (the offline model writes its own there); the card of a
+ * known model below, matched on its exact id; a generic profile otherwise.
  */
-import { OFFLINE_MODEL_ID } from './offline/build.ts';
-
-export interface ModelProfile {
-  queryPrefix: string;
-  passagePrefix: string;
-  /** Which ONNX file to load: hub repositories ship a quantized one. */
-  quantized: boolean;
-  /**
-   * The cosine under which the best paragraph is too far from the question
-   * to answer from. Cosines are on a different scale for every model, so the
-   * threshold belongs to the model (README: "Abstention").
-   */
-  minParagraphScore: number;
-  /** Weights of the dense and lexical rankings in hybrid retrieval. */
-  fusion: { dense: number; lexical: number };
-  /** Weights of the signals that rank sentences (see answer/select.ts). */
-  sentenceWeights: SentenceWeights;
-}
-
-export interface SentenceWeights {
-  sentence: number;
-  passage: number;
-  coverage: number;
-  answerType: number;
-  passageAnswerType: number;
-  /** For a question about a name, the sentence that first names it in its article. */
-  introduction: number;
-}
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { ModelProfile } from '../../contracts/model.ts';
+import { OFFLINE_MODEL_ID, OFFLINE_PROFILE } from './offline/build.ts';
 
 /** A semantic model's cosines say more than word overlap does. */
-const SEMANTIC_WEIGHTS: SentenceWeights = { sentence: 0.4, passage: 0.2, coverage: 0.3, answerType: 0.15, passageAnswerType: 0.05, introduction: 0.1 };
-/** The offline model's cosines are a noisy echo of word overlap, so overlap leads. */
-const LEXICAL_WEIGHTS: SentenceWeights = { sentence: 0.2, passage: 0.1, coverage: 0.5, answerType: 0.15, passageAnswerType: 0.05, introduction: 0.1 };
+const SEMANTIC_SENTENCE_WEIGHTS = { sentence: 0.4, passage: 0.2, coverage: 0.3, answerType: 0.15, passageAnswerType: 0.05, introduction: 0.1 };
 
-export function profileFor(modelId: string): ModelProfile {
-  if (modelId === OFFLINE_MODEL_ID) {
-    // Its vectors are a noisy TF-IDF: BM25 over stems ranks better, so it leads the fusion.
-    return { queryPrefix: '', passagePrefix: '', quantized: false, minParagraphScore: 0.05, fusion: { dense: 0.5, lexical: 1 }, sentenceWeights: LEXICAL_WEIGHTS };
+/**
+ * E5 was trained with "query: " and "passage: " prefixes (its model card);
+ * without them its cosines are unreliable. Its cosines crowd high (0.7–0.9),
+ * hence the high floor.
+ */
+const E5: ModelProfile = {
+  queryPrefix: 'query: ',
+  passagePrefix: 'passage: ',
+  quantized: true,
+  tuning: { fusion: { dense: 1, lexical: 1 }, sentenceWeights: SEMANTIC_SENTENCE_WEIGHTS, minParagraphScore: 0.8 },
+};
+
+/**
+ * Cards of the models ancre knows by id: the E5 family as Transformers.js
+ * publishes it, and the offline model (for a copy built before it wrote its
+ * own profile).
+ */
+const MODEL_CARDS: Readonly<Record<string, ModelProfile>> = {
+  ...Object.fromEntries(
+    ['multilingual-e5-small', 'multilingual-e5-base', 'multilingual-e5-large', 'e5-small-v2', 'e5-base-v2', 'e5-large-v2'].map((name) => [`Xenova/${name}`, E5]),
+  ),
+  [OFFLINE_MODEL_ID]: OFFLINE_PROFILE,
+};
+
+/** Any other hub model: no prefixes, the quantized file hubs ship, the stages' own defaults. */
+const GENERIC: ModelProfile = { queryPrefix: '', passagePrefix: '', quantized: true, tuning: {} };
+
+/** The profile of `modelId`; `modelDir` is its local folder when it has one. */
+export async function profileFor(modelId: string, modelDir: string | null): Promise<ModelProfile> {
+  const own = modelDir ? await ownProfile(modelDir) : null;
+  return own ?? MODEL_CARDS[modelId] ?? GENERIC;
+}
+
+async function ownProfile(modelDir: string): Promise<ModelProfile | null> {
+  try {
+    const config = JSON.parse(await readFile(path.join(modelDir, 'config.json'), 'utf8')) as { ancre?: { profile?: ModelProfile } };
+    return config.ancre?.profile ?? null;
+  } catch {
+    return null;
   }
-  if (/e5/i.test(modelId)) {
-    // E5 was trained with these prefixes; without them its cosines are unreliable.
-    return { queryPrefix: 'query: ', passagePrefix: 'passage: ', quantized: true, minParagraphScore: 0.8, fusion: { dense: 1, lexical: 1 }, sentenceWeights: SEMANTIC_WEIGHTS };
-  }
-  return { queryPrefix: '', passagePrefix: '', quantized: true, minParagraphScore: 0.3, fusion: { dense: 1, lexical: 1 }, sentenceWeights: SEMANTIC_WEIGHTS };
 }

@@ -1,11 +1,25 @@
 /**
- * A bounded least-recently-used cache of question vectors: the same question
- * asked again (a popular one, a retry, a page reload) skips the model.
+ * Question vectors through a bounded least-recently-used cache: the same
+ * question asked again (a popular one, a retry, a page reload) skips the model.
  */
+import type { Embedder } from '../../contracts/model.ts';
 import { LruCache } from '../../shared/lru-cache.ts';
 
-export class QueryVectorCache extends LruCache<string, Float32Array> {
-  constructor(capacity = 1000) {
-    super(capacity);
+export class CachedQueryEmbedder {
+  private readonly cache: LruCache<string, Float32Array>;
+
+  constructor(
+    private readonly embedder: Embedder,
+    capacity = 1000,
+  ) {
+    this.cache = new LruCache(capacity);
+  }
+
+  async embed(text: string): Promise<Float32Array> {
+    const cached = this.cache.get(text);
+    if (cached) return cached;
+    const [vector] = await this.embedder.embedQueries([text]);
+    this.cache.set(text, vector!);
+    return vector!;
   }
 }

@@ -3,47 +3,14 @@
  * with their weights (an acronym the articles define also matching its long
  * form), the kind of answer it asks for, and the language it is in.
  */
+import type { AnalyzedQuestion, Lexicon, QuestionTerm } from '../../contracts/query.ts';
+import { CORPUS_LANGUAGE } from '../../lang/index.ts';
 import { fold } from '../../text/fold.ts';
-import { contentStems, isStopWord, words } from '../../text/words.ts';
-import { eng as englishStopWords, fra as frenchStopWords } from 'stopword';
-import { answerTypeOf, namesAnswerType, type AnswerType } from './answer-type.ts';
+import { contentStems, isStopWord, languageOf, words } from '../../text/words.ts';
+import { answerTypeOf, namesAnswerType } from './answer-type.ts';
 import type { Glossary } from './glossary.ts';
-import type { LexicalIndex, LexicalTerm } from '../5-retrieve/lexical-index.ts';
 
-export interface QuestionTerm extends LexicalTerm {
-  /** Whether any indexed paragraph uses the term. */
-  known: boolean;
-  /** A noun that names the kind of answer asked for ("rôle", "crainte"): a sentence holding that kind of answer covers it. */
-  namesAnswerType: boolean;
-  /**
-   * A number or a capitalised name: written alike in most languages, so the
-   * corpus not using it counts against an answer even across languages.
-   */
-  languageIndependent: boolean;
-  /** The long form of an acronym, one list of acceptable stems per word; most of them present also counts. */
-  longForm: (readonly string[])[] | null;
-}
-
-export interface AnalyzedQuestion {
-  text: string;
-  terms: QuestionTerm[];
-  answerType: AnswerType;
-  /** Long forms of the acronyms the question names. */
-  longForms: string[];
-  /** Whether the question is written in the corpus language (French). */
-  inCorpusLanguage: boolean;
-  /**
-   * The name the question asks to identify or characterise ("Qui est Amine
-   * Kessaci ?", "Quel est le rôle de l'EMCO ?"): its terms, when its other
-   * words only name the kind of answer; null otherwise.
-   */
-  subject: QuestionTerm[] | null;
-}
-
-const ENGLISH_STOP_WORDS = new Set(englishStopWords.map(fold));
-const FRENCH_STOP_WORDS = new Set(frenchStopWords.map(fold));
-
-export function analyzeQuestion(text: string, glossary: Glossary, lexicon: LexicalIndex): AnalyzedQuestion {
+export function analyzeQuestion(text: string, glossary: Glossary, lexicon: Lexicon): AnalyzedQuestion {
   const longForms: string[] = [];
   const answerType = answerTypeOf(text);
   const terms = new Map<string, QuestionTerm>();
@@ -66,15 +33,12 @@ export function analyzeQuestion(text: string, glossary: Glossary, lexicon: Lexic
       longForm: longForm ? contentStems(longForm).map((s) => lexicon.expand(s)) : null,
     });
   }
-  const folded = questionWords.map(fold);
-  const english = folded.filter((w) => ENGLISH_STOP_WORDS.has(w) && !FRENCH_STOP_WORDS.has(w)).length;
-  const french = folded.filter((w) => FRENCH_STOP_WORDS.has(w) && !ENGLISH_STOP_WORDS.has(w)).length;
   return {
     text,
     terms: [...terms.values()],
     answerType,
     longForms,
-    inCorpusLanguage: french >= english,
+    inCorpusLanguage: languageOf(questionWords) === CORPUS_LANGUAGE,
     subject: subjectOf([...terms.values()]),
   };
 }

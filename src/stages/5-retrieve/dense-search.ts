@@ -4,16 +4,18 @@
  * the question only. The lists are probed until enough rows were seen, so a
  * question landing among small lists still gets enough candidates.
  */
-import type { VectorLists } from '../3-store/vector-lists.ts';
+import type { VectorLists } from '../../contracts/store.ts';
 import { allocateRowScores, rowScoresOver, type RowScores } from '../../kernel/row-scores.ts';
 import { KBest, type ScoredRow } from '../../kernel/top-k.ts';
 
-export const LIST_PROBES = {
-  /** Lists scanned per question: recall@20 against the exact scan is 0.99 at 100,000 paragraphs (npm run bench). */
-  lists: 12,
-  /** Rows to see per result wanted, beyond the first lists if needed. */
-  candidatesPerResult: 40,
-} as const;
+export interface ListProbes {
+  /** @default 12 — lists scanned per question: recall@20 against the exact scan is 0.99 at 100,000 paragraphs (npm run bench). */
+  lists: number;
+  /** @default 40 — rows to see per result wanted, beyond the first lists if needed, so a question among small lists still gets enough. */
+  candidatesPerResult: number;
+}
+
+export const DEFAULT_LIST_PROBES: ListProbes = { lists: 12, candidatesPerResult: 40 };
 
 /** Dense search over the paragraph vectors: exact, or through vector lists when the index has them. */
 export interface DenseSearch {
@@ -55,7 +57,12 @@ export class ListSearch implements DenseSearch {
   /** The matrix row of each position of `grouped`. */
   private readonly rowAt: Int32Array;
 
-  constructor(matrix: Float32Array, dimensions: number, lists: VectorLists) {
+  constructor(
+    matrix: Float32Array,
+    dimensions: number,
+    lists: VectorLists,
+    private readonly probes: ListProbes = DEFAULT_LIST_PROBES,
+  ) {
     this.centroids = new ExactSearch(lists.centroids, dimensions);
     const count = lists.centroids.length / dimensions;
     this.listStarts = new Uint32Array(count + 1);
@@ -77,13 +84,13 @@ export class ListSearch implements DenseSearch {
   }
 
   search(vector: Float32Array, k: number): ScoredRow[] {
-    const lists = this.centroids.search(vector, Math.min(this.listStarts.length - 1, LIST_PROBES.lists * 4));
+    const lists = this.centroids.search(vector, Math.min(this.listStarts.length - 1, this.probes.lists * 4));
     const best = new KBest(k);
-    const enough = k * LIST_PROBES.candidatesPerResult;
+    const enough = k * this.probes.candidatesPerResult;
     let scanned = 0;
     this.grouped.setQuery(vector);
     for (const [probe, { row: list }] of lists.entries()) {
-      if (probe >= LIST_PROBES.lists && scanned >= enough) break;
+      if (probe >= this.probes.lists && scanned >= enough) break;
       const start = this.listStarts[list]!;
       const length = this.listStarts[list + 1]! - start;
       offerRun(best, this.grouped.scores(start, length), start, this.rowAt);
@@ -102,6 +109,6 @@ function offerRun(best: KBest, scores: Float32Array, first: number, rowAt: Int32
 }
 
 /** The dense search an index supports: through its lists when it has them. */
-export function denseSearchFor(matrix: Float32Array, dimensions: number, lists: VectorLists | null): DenseSearch {
-  return lists ? new ListSearch(matrix, dimensions, lists) : new ExactSearch(matrix, dimensions);
+export function denseSearchFor(matrix: Float32Array, dimensions: number, lists: VectorLists | null, probes = DEFAULT_LIST_PROBES): DenseSearch {
+  return lists ? new ListSearch(matrix, dimensions, lists, probes) : new ExactSearch(matrix, dimensions);
 }

@@ -5,6 +5,7 @@
  */
 import type { ScoredRow } from '../../kernel/top-k.ts';
 
+/** Cormack, Clarke and Büttcher's k: how fast a ranking's later places fade. */
 export const RRF_K = 60;
 
 export interface WeightedRanking {

@@ -5,16 +5,21 @@
  * `syndical`/`syndicat`), or by a derivation (`evad`/`evas`), are treated
  * as one term, which Snowball's French stemmer leaves apart.
  */
-import { contentStems, derivationalPartner } from '../../text/words.ts';
+import type { LexicalTerm, Lexicon } from '../../contracts/query.ts';
 import { KBest, type ScoredRow } from '../../kernel/top-k.ts';
+import { bm25Idf, smoothedIdf } from '../../shared/idf.ts';
+import { contentStems, derivationalPartner } from '../../text/words.ts';
 
-/** One term of a query: any of its stems counts; `weight` is its importance. */
-export interface LexicalTerm {
-  stems: readonly string[];
-  weight: number;
+export interface Bm25Options {
+  /** @default 1.2 — term-frequency saturation; Robertson's usual value. */
+  k1: number;
+  /** @default 0.75 — how much a long paragraph's length discounts its matches. */
+  b: number;
 }
 
-const BM25 = { k1: 1.2, b: 0.75 } as const;
+export const DEFAULT_BM25: Bm25Options = { k1: 1.2, b: 0.75 };
+
+/** Stems share a family when they agree on all but their last letter, from this length on. */
 const NEAR_PREFIX_MIN = 5;
 
 export function nearStems(a: string, b: string): boolean {
@@ -35,7 +40,12 @@ interface Posting {
   impacts: Float32Array;
 }
 
-export class LexicalIndex {
+/** A lexical ranking of paragraphs for weighted terms: what the retriever asks of BM25, or of any replacement. */
+export interface LexicalRanker {
+  search(terms: readonly LexicalTerm[], k: number): ScoredRow[];
+}
+
+export class LexicalIndex implements LexicalRanker, Lexicon {
   private readonly postings = new Map<string, Posting>();
   private readonly paragraphCount: number;
   private readonly byPrefix = new Map<string, string[]>();
@@ -47,14 +57,15 @@ export class LexicalIndex {
   private readonly termTouched: Int32Array;
 
   /** From the paragraphs' texts. */
-  static fromTexts(paragraphs: Iterable<string>): LexicalIndex {
-    return new LexicalIndex((function* () {
+  static fromTexts(paragraphs: Iterable<string>, options: Bm25Options = DEFAULT_BM25): LexicalIndex {
+    const stemLists = (function* () {
       for (const text of paragraphs) yield contentStems(text);
-    })());
+    })();
+    return new LexicalIndex(stemLists, options);
   }
 
   /** From the content stems of each paragraph, in order (`contentStems` of its text), read once. */
-  constructor(stemLists: Iterable<readonly string[]>) {
+  constructor(stemLists: Iterable<readonly string[]>, options: Bm25Options = DEFAULT_BM25) {
     const building = new Map<string, { rows: number[]; frequencies: number[] }>();
     const lengths: number[] = [];
     for (const stems of stemLists) {
@@ -85,12 +96,12 @@ export class LexicalIndex {
     const averageLength = lengths.reduce((sum, n) => sum + n, 0) / Math.max(1, lengths.length);
     for (const [stem, { rows, frequencies }] of building) {
       const df = rows.length;
-      const idf = Math.log(1 + (this.paragraphCount - df + 0.5) / (df + 0.5));
+      const idf = bm25Idf(this.paragraphCount, df);
       const impacts = new Float32Array(df);
       for (let i = 0; i < df; i++) {
         const tf = frequencies[i]!;
-        const lengthNorm = BM25.k1 * (1 - BM25.b + (BM25.b * lengths[rows[i]!]!) / averageLength);
-        impacts[i] = (idf * (tf * (BM25.k1 + 1))) / (tf + lengthNorm);
+        const lengthNorm = options.k1 * (1 - options.b + (options.b * lengths[rows[i]!]!) / averageLength);
+        impacts[i] = (idf * (tf * (options.k1 + 1))) / (tf + lengthNorm);
       }
       this.postings.set(stem, { rows: Int32Array.from(rows), impacts });
     }
@@ -100,14 +111,9 @@ export class LexicalIndex {
     return this.postings.get(stem)?.rows.length ?? 0;
   }
 
-  get size(): number {
-    return this.paragraphCount;
-  }
-
   /** Smoothed IDF: a stem no paragraph has weighs most, and never infinitely. */
   idf(stem: string): number {
-    const n = this.paragraphCount;
-    return Math.log((n + 1) / (this.documentFrequency(stem) + 1)) + 1;
+    return smoothedIdf(this.paragraphCount, this.documentFrequency(stem));
   }
 
   knows(stem: string): boolean {

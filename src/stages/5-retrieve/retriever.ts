@@ -1,61 +1,70 @@
 /**
  * Finds the paragraphs to answer from: a dense ranking (cosine between the
  * question's and the paragraphs' embeddings), a lexical one (BM25 over
- * stems), or both joined by reciprocal-rank fusion.
+ * stems), or both joined by reciprocal-rank fusion. Each ranking is a
+ * component handed in by the pipeline, so either can be replaced alone.
  */
-import type { StoredChunk } from '../3-store/records.ts';
-import { reciprocalRankFusion } from './fusion.ts';
-import type { LexicalIndex, LexicalTerm } from './lexical-index.ts';
-import type { DenseSearch } from './dense-search.ts';
+import type { LexicalTerm } from '../../contracts/query.ts';
+import type { RetrievalMode, RetrievedPassage } from '../../contracts/retrieval.ts';
+import type { StoredChunk } from '../../contracts/store.ts';
+import type { FusionWeights } from '../../contracts/tuning.ts';
 import { dot, type ScoredRow } from '../../kernel/top-k.ts';
+import type { DenseSearch } from './dense-search.ts';
+import { reciprocalRankFusion, RRF_K } from './fusion.ts';
+import type { LexicalRanker } from './lexical-index.ts';
 
-export const RETRIEVAL_MODES = ['hybrid', 'dense', 'lexical'] as const;
-export type RetrievalMode = (typeof RETRIEVAL_MODES)[number];
-
-export interface RetrievedPassage {
-  chunk: StoredChunk;
-  /** Cosine similarity between question and paragraph (vectors are normalised). */
-  dense: number;
-  /** BM25 score of the paragraph for the question's terms (0 when it shares none). */
-  lexical: number;
+export interface RetrievalOptions {
+  /** @default 20 — how deep each ranking is read before fusion (never less than the passages asked for). */
+  fusionDepth: number;
+  /** @default 60 — reciprocal-rank fusion's k (Cormack et al.): how fast a ranking's later places fade. */
+  rrfK: number;
+  /** @default { dense: 1, lexical: 1 } — or what the model suggests: a lexical model's cosines say less than BM25. */
+  fusion: FusionWeights;
 }
 
-export interface SearchSpace {
+export const DEFAULT_RETRIEVAL: RetrievalOptions = { fusionDepth: 20, rrfK: RRF_K, fusion: { dense: 1, lexical: 1 } };
+
+export interface RetrievalSpace {
   chunks: readonly StoredChunk[];
   chunkVectors: Float32Array;
   dense: DenseSearch;
-  lexical: LexicalIndex;
+  lexical: LexicalRanker;
 }
 
-/** How much each ranking counts in the fusion; the model's profile knows how far its embeddings can be trusted. */
-export interface FusionWeights {
-  dense: number;
-  lexical: number;
+export interface RetrievalQuery {
+  vector: Float32Array;
+  terms: readonly LexicalTerm[];
 }
 
-/** How deep each ranking is read before fusion. */
-const FUSION_DEPTH = 20;
+export class Retriever {
+  constructor(
+    private readonly space: RetrievalSpace,
+    private readonly options: RetrievalOptions = DEFAULT_RETRIEVAL,
+  ) {}
 
-export function retrieve(
-  space: SearchSpace,
-  query: { vector: Float32Array; terms: readonly LexicalTerm[] },
-  k: number,
-  mode: RetrievalMode,
-  fusionWeights: FusionWeights = { dense: 1, lexical: 1 },
-): RetrievedPassage[] {
-  const depth = Math.max(FUSION_DEPTH, k);
-  const dense = mode === 'lexical' ? [] : space.dense.search(query.vector, depth);
-  const lexical = mode === 'dense' ? [] : space.lexical.search(query.terms, depth);
-  const ranking: ScoredRow[] = mode === 'dense' ? dense : mode === 'lexical' ? lexical : reciprocalRankFusion([
-          { ranking: dense, weight: fusionWeights.dense },
-          { ranking: lexical, weight: fusionWeights.lexical },
-        ]);
-  const denseScore = new Map(dense.map(({ row, score }) => [row, score]));
-  const lexicalScore = new Map(lexical.map(({ row, score }) => [row, score]));
-  return ranking.slice(0, k).map(({ row }) => ({
-    chunk: space.chunks[row]!,
-    // The dense ranking already scored its rows; only rows found by BM25 alone are scored here.
-    dense: denseScore.get(row) ?? dot(space.chunkVectors, row, query.vector),
-    lexical: lexicalScore.get(row) ?? 0,
-  }));
+  /** How dense search runs: through vector lists or exactly, in WebAssembly SIMD or not. */
+  get denseSearch(): Pick<DenseSearch, 'approximate' | 'simd'> {
+    return this.space.dense;
+  }
+
+  retrieve(query: RetrievalQuery, k: number, mode: RetrievalMode): RetrievedPassage[] {
+    const { space, options } = this;
+    const depth = Math.max(options.fusionDepth, k);
+    const dense = mode === 'lexical' ? [] : space.dense.search(query.vector, depth);
+    const lexical = mode === 'dense' ? [] : space.lexical.search(query.terms, depth);
+    const ranking: ScoredRow[] =
+      mode === 'dense'
+        ? dense
+        : mode === 'lexical'
+          ? lexical
+          : reciprocalRankFusion([{ ranking: dense, weight: options.fusion.dense }, { ranking: lexical, weight: options.fusion.lexical }], options.rrfK);
+    const denseScore = new Map(dense.map(({ row, score }) => [row, score]));
+    const lexicalScore = new Map(lexical.map(({ row, score }) => [row, score]));
+    return ranking.slice(0, k).map(({ row }) => ({
+      chunk: space.chunks[row]!,
+      // The dense ranking already scored its rows; only rows found by BM25 alone are scored here.
+      dense: denseScore.get(row) ?? dot(space.chunkVectors, row, query.vector),
+      lexical: lexicalScore.get(row) ?? 0,
+    }));
+  }
 }

@@ -3,34 +3,15 @@
  * Sentences of one paragraph that follow each other become one quote; each
  * quote is cut verbatim from its paragraph and followed by its marker [n].
  */
-import type { ScoredSentence } from './select.ts';
-
-export interface Citation {
-  n: number;
-  doc: string;
-  title: string;
-  paragraph: number;
-  /** The whole paragraph. */
-  text: string;
-  /** The quoted sentence(s), a substring of `text`. */
-  quote: string;
-  /** Where the quote sits in `text`. */
-  start: number;
-  end: number;
-  score: number;
-  /** The page that shows the paragraph in its article. */
-  url: string;
-}
+import type { Citation } from '../../contracts/api.ts';
+import { groupBy } from '../../shared/group-by.ts';
+import { round } from '../../shared/round.ts';
+import type { ScoredSentence } from './score.ts';
 
 export function assembleAnswer(chosen: readonly ScoredSentence[]): { answer: string; citations: Citation[] } {
   const groups: ScoredSentence[][] = [];
   // Document order inside a paragraph reads naturally; paragraphs keep the order of their best sentence.
-  const byParagraph = new Map<string, ScoredSentence[]>();
-  for (const sentence of chosen) {
-    const key = sentence.chunk.id;
-    if (!byParagraph.has(key)) byParagraph.set(key, []);
-    byParagraph.get(key)!.push(sentence);
-  }
+  const byParagraph = groupBy(chosen, (sentence) => sentence.chunk.id);
   for (const sentences of byParagraph.values()) {
     sentences.sort((a, b) => a.index - b.index);
     for (const sentence of sentences) {
@@ -58,8 +39,4 @@ export function assembleAnswer(chosen: readonly ScoredSentence[]): { answer: str
     };
   });
   return { answer: citations.map((c) => `${c.quote} [${c.n}]`).join(' '), citations };
-}
-
-export function round(value: number): number {
-  return Math.round(value * 10_000) / 10_000;
 }

@@ -3,10 +3,10 @@
  * retrieval mode side by side (or one with --mode), as a table or JSON.
  */
 import path from 'node:path';
+import { RETRIEVAL_MODES, type RetrievalMode } from '../../../contracts/retrieval.ts';
+import { startRuntime } from '../../../pipeline/pipeline.ts';
 import { PROJECT_ROOT, type AncreConfig } from '../../config.ts';
 import { evaluate, readQuestions, type EvalSummary } from '../../eval/evaluate.ts';
-import { RETRIEVAL_MODES, type RetrievalMode } from '../../../stages/5-retrieve/retriever.ts';
-import { startRuntime } from '../../../pipeline/pipeline.ts';
 import { EXIT } from '../exit-codes.ts';
 
 export const DEFAULT_EVAL_FILE = path.join(PROJECT_ROOT, '..', 'shared', 'eval', 'dev.jsonl');

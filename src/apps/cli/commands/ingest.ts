@@ -1,17 +1,16 @@
 /** `ancre ingest`: bring the index up to date with the corpus folder. */
+import { describeIngest, Pipeline } from '../../../pipeline/pipeline.ts';
 import type { AncreConfig } from '../../config.ts';
-import { ingest } from '../../../pipeline/indexing.ts';
-import { formatIngestReport, loadModel } from '../../../pipeline/pipeline.ts';
 import { EXIT } from '../exit-codes.ts';
 import { progressReporter } from '../progress.ts';
 
 export async function ingestCommand(config: AncreConfig, options: { full: boolean }): Promise<number> {
-  const { embedder, fallback } = await loadModel(config, (line) => console.error(line));
+  const pipeline = await Pipeline.create(config, (line) => console.error(line));
   const progress = progressReporter();
   try {
-    const report = await ingest({ corpusDir: config.corpusDir, indexDir: config.indexDir, embedder, fallback, full: options.full, onProgress: progress });
+    const report = await pipeline.ingest({ full: options.full, onProgress: progress });
     progress.stop();
-    console.log(formatIngestReport(report));
+    console.log(describeIngest(report));
     return report.failures.length > 0 ? EXIT.failure : EXIT.ok;
   } finally {
     progress.stop();

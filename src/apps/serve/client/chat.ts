@@ -2,7 +2,7 @@
  * The chat page's script. Every text that comes from the user or the corpus
  * is inserted with textContent / text nodes, never as HTML.
  */
-import type { AskResult } from '../../../pipeline/engine.ts';
+import type { AskResult } from '../../../contracts/api.ts';
 import { el, markedParagraph, sourceHref } from './dom.ts';
 
 type AskResponse = Pick<AskResult, 'question' | 'answer' | 'answerable' | 'citations'>;

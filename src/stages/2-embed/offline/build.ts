@@ -11,6 +11,8 @@ import { createHash } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import type { ModelProfile } from '../../../contracts/model.ts';
+import { LANGUAGES } from '../../../lang/index.ts';
 import { gatherEmbeddingModel } from './onnx-graph.ts';
 import { writeDirection } from './random-direction.ts';
 import { tokenizerConfigJson, tokenizerJson } from './tokenizer-files.ts';
@@ -18,6 +20,23 @@ import { buildVocabulary, type RowSpec } from './vocabulary.ts';
 
 export const OFFLINE_MODEL_ID = 'ancre-offline';
 export const OFFLINE_MODEL_VERSION = 1;
+
+/**
+ * What the offline model tells the stages, written into its config.json.
+ * Its vectors are a noisy TF-IDF: BM25 over stems ranks better, so BM25
+ * leads the fusion and word overlap leads the sentence scores; its cosines
+ * run low, hence the low floor.
+ */
+export const OFFLINE_PROFILE: ModelProfile = {
+  queryPrefix: '',
+  passagePrefix: '',
+  quantized: false,
+  tuning: {
+    fusion: { dense: 0.5, lexical: 1 },
+    sentenceWeights: { sentence: 0.2, passage: 0.1, coverage: 0.5, answerType: 0.15, passageAnswerType: 0.05, introduction: 0.1 },
+    minParagraphScore: 0.05,
+  },
+};
 const DIMENSIONS = 256;
 /** The model has no positions, so any length works; this only bounds truncation. */
 const MAX_TOKENS = 4096;
@@ -37,8 +56,7 @@ export async function buildOfflineModel(paragraphs: readonly string[], modelsDir
   const require = createRequire(import.meta.url);
   const vocabulary = buildVocabulary({
     paragraphs,
-    frenchWords: require('an-array-of-french-words') as string[],
-    englishWords: require('an-array-of-english-words') as string[],
+    wordLists: LANGUAGES.map((language) => ({ language, words: require(language.wordList) as string[] })),
   });
 
   const table = new Float32Array(vocabulary.rows.length * DIMENSIONS);
@@ -62,6 +80,7 @@ export async function buildOfflineModel(paragraphs: readonly string[], modelsDir
       fingerprint,
       corpus_paragraphs: vocabulary.paragraphCount,
       corpus_stems: vocabulary.corpusStems,
+      profile: OFFLINE_PROFILE,
     },
   };
 

@@ -9,7 +9,8 @@
  * share hashed rows (they can only ever match each other, so the collisions
  * cost nothing and the table stays small).
  */
-import snowball from 'snowball-stemmers';
+import type { LanguagePack } from '../../../lang/index.ts';
+import { smoothedIdf } from '../../../shared/idf.ts';
 import { fold } from '../../../text/fold.ts';
 import { isStopWord, stem, words } from '../../../text/words.ts';
 import { hashString } from './random-direction.ts';
@@ -37,8 +38,8 @@ export interface Vocabulary {
 export interface VocabularyInput {
   /** The corpus paragraphs: the documents for document frequencies. */
   paragraphs: readonly string[];
-  frenchWords: readonly string[];
-  englishWords: readonly string[];
+  /** Word lists of each language, stemmed by that language's stemmer: words the corpus does not use yet still land on a row. */
+  wordLists: readonly { language: LanguagePack; words: readonly string[] }[];
   buckets?: number;
 }
 
@@ -57,19 +58,9 @@ export function buildVocabulary(input: VocabularyInput): Vocabulary {
   for (const special of SPECIAL_TOKENS) tokens.set(special, addRow({ kind: 'zero' }));
   const meaningless = addRow({ kind: 'zero' });
 
-  // Document frequency of every stem over the corpus paragraphs.
-  const documentFrequency = new Map<string, number>();
-  const corpusWords = new Set<string>();
-  for (const paragraph of input.paragraphs) {
-    const seen = new Set<string>();
-    for (const word of words(paragraph)) {
-      corpusWords.add(word.toLowerCase());
-      if (!isStopWord(fold(word))) seen.add(stem(word));
-    }
-    for (const s of seen) documentFrequency.set(s, (documentFrequency.get(s) ?? 0) + 1);
-  }
+  const { documentFrequency, corpusWords } = corpusStatistics(input.paragraphs);
   const n = input.paragraphs.length;
-  const idf = (df: number) => Math.log((n + 1) / (df + 1)) + 1;
+  const idf = (df: number) => smoothedIdf(n, df);
   const stemRows = new Map<string, number>();
   for (const [s, df] of [...documentFrequency].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     stemRows.set(s, addRow({ kind: 'stem', stem: s, idf: idf(df) }));
@@ -78,32 +69,55 @@ export function buildVocabulary(input: VocabularyInput): Vocabulary {
   for (let index = 0; index < buckets; index++) addRow({ kind: 'bucket', index, idf: idf(0) });
   const bucketOf = (s: string) => firstBucket + (hashString(s) % buckets);
 
-  const addWord = (word: string, stemOf: (w: string) => string) => {
+  const addWord = (word: string, language?: LanguagePack) => {
     const key = fold(word);
     if (key === '' || tokens.has(key)) return;
     if (isStopWord(key)) {
       tokens.set(key, meaningless);
       return;
     }
-    const s = stemOf(word);
+    const s = stem(word, language);
     tokens.set(key, stemRows.get(s) ?? bucketOf(s));
   };
-  const englishStemmer = snowball.newStemmer('english');
-  const stemEnglish = (w: string) => fold(englishStemmer.stem(w.toLowerCase()));
+  for (const word of corpusWords) addWord(word);
+  for (const list of input.wordLists) for (const entry of list.words) for (const word of words(entry)) addWord(word, list.language);
 
-  for (const word of corpusWords) addWord(word, stem);
-  for (const entry of input.frenchWords) for (const word of words(entry)) addWord(word, stem);
-  for (const entry of input.englishWords) for (const word of words(entry)) addWord(word, stemEnglish);
-
-  // Pieces: every character as a word start and as a continuation, so no
-  // word is ever unknown, and the short n-grams of corpus words.
-  const pieces = new Set<string>();
-  const characters = new Set(BASIC_CHARACTERS);
+  // Punctuation and symbols the corpus uses carry no meaning.
   for (const paragraph of input.paragraphs) {
     for (const ch of fold(paragraph)) {
       if (!/[\p{L}\p{N}\s]/u.test(ch) && !tokens.has(ch)) tokens.set(ch, meaningless);
     }
   }
+  for (const piece of wordPieces(corpusWords)) {
+    if (tokens.has(piece)) continue;
+    const letters = piece.replace(/^##/, '');
+    tokens.set(piece, /^[\p{L}\p{N}]+$/u.test(letters) ? addRow({ kind: 'piece', piece, weight: PIECE_WEIGHT }) : meaningless);
+  }
+  return { tokens, rows, paragraphCount: n, corpusStems: stemRows.size };
+}
+
+/** Document frequency of every content stem over the corpus paragraphs, and the (lower-cased) words they use. */
+function corpusStatistics(paragraphs: readonly string[]): { documentFrequency: Map<string, number>; corpusWords: Set<string> } {
+  const documentFrequency = new Map<string, number>();
+  const corpusWords = new Set<string>();
+  for (const paragraph of paragraphs) {
+    const seen = new Set<string>();
+    for (const word of words(paragraph)) {
+      corpusWords.add(word.toLowerCase());
+      if (!isStopWord(fold(word))) seen.add(stem(word));
+    }
+    for (const s of seen) documentFrequency.set(s, (documentFrequency.get(s) ?? 0) + 1);
+  }
+  return { documentFrequency, corpusWords };
+}
+
+/**
+ * Pieces, sorted: every character as a word start and as a continuation, so
+ * no word is ever unknown, and the short n-grams of corpus words.
+ */
+function wordPieces(corpusWords: Iterable<string>): string[] {
+  const pieces = new Set<string>();
+  const characters = new Set(BASIC_CHARACTERS);
   for (const word of corpusWords) {
     const key = fold(word);
     for (const ch of key) characters.add(ch);
@@ -118,10 +132,5 @@ export function buildVocabulary(input: VocabularyInput): Vocabulary {
     pieces.add(ch);
     pieces.add(`##${ch}`);
   }
-  for (const piece of [...pieces].sort()) {
-    if (tokens.has(piece)) continue;
-    const letters = piece.replace(/^##/, '');
-    tokens.set(piece, /^[\p{L}\p{N}]+$/u.test(letters) ? addRow({ kind: 'piece', piece, weight: PIECE_WEIGHT }) : meaningless);
-  }
-  return { tokens, rows, paragraphCount: n, corpusStems: stemRows.size };
+  return [...pieces].sort();
 }

@@ -1,17 +1,23 @@
 /** Messages between the service and its embedding worker thread. */
-import type { AncreConfig } from '../../../apps/config.ts';
-import type { ModelIdentity } from '../embedder.ts';
-import type { FallbackNotice } from '../load.ts';
-import type { ModelProfile } from '../model-profile.ts';
+import type { FallbackNotice, ModelIdentity, ModelProfile } from '../../../contracts/model.ts';
+import type { ModelChoice } from '../load.ts';
 
-export type WorkerConfig = Pick<AncreConfig, 'model' | 'modelsDir' | 'offlineModelDir' | 'modelLoadTimeoutMs' | 'corpusDir'>;
+export type WorkerConfig = ModelChoice;
 
 export type EmbedKind = 'query' | 'passage';
 
-export type ToWorker = { id: number; kind: EmbedKind; texts: string[] };
+export type EmbedRequest = { kind: EmbedKind; id: number; texts: string[] };
+
+export type ToWorker =
+  | EmbedRequest
+  /** The corpus paragraphs the worker asked for, to build the offline model. */
+  | { kind: 'paragraphs'; paragraphs: string[] }
+  | { kind: 'paragraphs-failed'; message: string };
 
 export type FromWorker =
   | { type: 'log'; line: string; level?: 'info' | 'warn' }
+  /** The offline model must be built: the worker needs the corpus paragraphs, which the main thread reads. */
+  | { type: 'need-paragraphs' }
   | { type: 'ready'; model: ModelIdentity; profile: ModelProfile; fallback: FallbackNotice | null; loadSeconds: number }
   | { type: 'failed'; message: string }
   | { type: 'vectors'; id: number; vectors: Float32Array[] }

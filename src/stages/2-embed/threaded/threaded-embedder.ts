@@ -7,40 +7,28 @@
  * questions that arrive together are embedded in one batch.
  */
 import { Worker } from 'node:worker_threads';
-import type { Embedder, ModelIdentity } from '../embedder.ts';
-import type { LoadedEmbedder, Logger } from '../load.ts';
-import type { ModelProfile } from '../model-profile.ts';
+import type { Embedder, LoadedEmbedder, Logger, ParagraphSource } from '../../../contracts/model.ts';
 import type { EmbedKind, FromWorker, ToWorker, WorkerConfig } from './protocol.ts';
 
 export interface ThreadedEmbedder extends Embedder {
   close(): Promise<void>;
 }
 
-export async function loadThreadedEmbedder(config: WorkerConfig, log: Logger): Promise<LoadedEmbedder & { embedder: ThreadedEmbedder }> {
+type Pending = Map<number, { resolve: (v: Float32Array[]) => void; reject: (e: Error) => void }>;
+type Ready = Extract<FromWorker, { type: 'ready' }>;
+
+/** `paragraphs`: the corpus paragraphs, read on this thread when the worker must build the offline model. */
+export async function loadThreadedEmbedder(
+  config: WorkerConfig,
+  paragraphs: ParagraphSource,
+  log: Logger,
+): Promise<LoadedEmbedder & { embedder: ThreadedEmbedder }> {
   const worker = new Worker(new URL('./embed-worker-entry.mjs', import.meta.url), { workerData: config });
-  const pending = new Map<number, { resolve: (v: Float32Array[]) => void; reject: (e: Error) => void }>();
+  const pending: Pending = new Map();
   let nextId = 0;
   let exited: Error | null = null;
-
-  const ready = new Promise<Extract<FromWorker, { type: 'ready' }>>((resolve, reject) => {
-    worker.on('message', (message: FromWorker) => {
-      switch (message.type) {
-        case 'log':
-          return log(message.line, message.level);
-        case 'ready':
-          return resolve(message);
-        case 'failed':
-          return reject(new Error(message.message));
-        case 'vectors':
-          pending.get(message.id)?.resolve(message.vectors);
-          pending.delete(message.id);
-          return;
-        case 'error':
-          pending.get(message.id)?.reject(new Error(message.message));
-          pending.delete(message.id);
-          return;
-      }
-    });
+  const ready = new Promise<Ready>((resolve, reject) => {
+    worker.on('message', answerWorker(worker, pending, paragraphs, log, { resolve, reject }));
     worker.on('error', reject);
     worker.on('exit', (code) => {
       exited = new Error(`the embedding worker stopped (exit code ${code})`);
@@ -60,8 +48,8 @@ export async function loadThreadedEmbedder(config: WorkerConfig, log: Logger): P
     });
 
   const embedder: ThreadedEmbedder = {
-    model: model as ModelIdentity,
-    profile: profile as ModelProfile,
+    model,
+    profile,
     embedQueries: (texts) => embed('query', texts),
     embedPassages: (texts) => embed('passage', texts),
     close: async () => {
@@ -69,4 +57,38 @@ export async function loadThreadedEmbedder(config: WorkerConfig, log: Logger): P
     },
   };
   return { embedder, fallback, loadSeconds };
+}
+
+/** What the main thread does with each message of its worker. */
+function answerWorker(
+  worker: Worker,
+  pending: Pending,
+  paragraphs: ParagraphSource,
+  log: Logger,
+  loading: { resolve: (ready: Ready) => void; reject: (error: Error) => void },
+): (message: FromWorker) => void {
+  const settle = (id: number, outcome: (waiting: NonNullable<ReturnType<Pending['get']>>) => void) => {
+    const waiting = pending.get(id);
+    pending.delete(id);
+    if (waiting) outcome(waiting);
+  };
+  return (message) => {
+    switch (message.type) {
+      case 'log':
+        return log(message.line, message.level);
+      case 'need-paragraphs':
+        return void paragraphs().then(
+          (list) => worker.postMessage({ kind: 'paragraphs', paragraphs: list } satisfies ToWorker),
+          (error: Error) => worker.postMessage({ kind: 'paragraphs-failed', message: error.message } satisfies ToWorker),
+        );
+      case 'ready':
+        return loading.resolve(message);
+      case 'failed':
+        return loading.reject(new Error(message.message));
+      case 'vectors':
+        return settle(message.id, (waiting) => waiting.resolve(message.vectors));
+      case 'error':
+        return settle(message.id, (waiting) => waiting.reject(new Error(message.message)));
+    }
+  };
 }

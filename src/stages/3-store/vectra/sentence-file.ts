@@ -9,7 +9,7 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { ItemMetadata, StoredItem } from './index-store.ts';
+import type { ItemMetadata, StoredItem } from '../../../contracts/store.ts';
 import { vectorMatrix } from '../vector-matrix.ts';
 
 const VECTORS = 'sentences.f32';

@@ -1,12 +1,18 @@
 /**
- * The shapes of the HTTP API, in zod: the same schemas validate requests
- * and describe the API in the OpenAPI document (openapi.ts).
+ * The public shapes of ancre, in zod: the same schemas validate requests,
+ * type what the pipeline returns (AskResult and IngestReport are inferred
+ * from them, never written twice) and describe the API in the OpenAPI
+ * document.
  */
 import { z } from '@hono/zod-openapi';
-import { RETRIEVAL_MODES } from '../../stages/5-retrieve/retriever.ts';
+import { ANSWER_TYPES } from './query.ts';
+import { RETRIEVAL_MODES } from './retrieval.ts';
 
 export const MAX_QUESTION_LENGTH = 1000;
-export const MAX_TOP_K = 20;
+/** Control characters other than tab, line feed and carriage return have no place in a question. */
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+/** Paragraphs a question may retrieve: the API, the command line and the configuration share this range. */
+export const TOP_K = { min: 1, max: 20, default: 5 } as const;
 
 export const AskRequestSchema = z
   .object({
@@ -15,14 +21,15 @@ export const AskRequestSchema = z
       .trim()
       .min(1, 'question must not be empty')
       .max(MAX_QUESTION_LENGTH, `question must be at most ${MAX_QUESTION_LENGTH} characters`)
+      .refine((question) => !CONTROL_CHARACTERS.test(question), 'question must not contain control characters')
       .openapi({ description: 'The question, in any language; trimmed, 1–1000 characters.', example: "Combien de services l'EMCO regroupe-t-il ?" }),
     topK: z
       .number({ error: 'topK must be an integer' })
       .int('topK must be an integer')
-      .min(1, `topK must be between 1 and ${MAX_TOP_K}`)
-      .max(MAX_TOP_K, `topK must be between 1 and ${MAX_TOP_K}`)
+      .min(TOP_K.min, `topK must be between ${TOP_K.min} and ${TOP_K.max}`)
+      .max(TOP_K.max, `topK must be between ${TOP_K.min} and ${TOP_K.max}`)
       .optional()
-      .openapi({ description: 'How many paragraphs to retrieve (default 5).', example: 5 }),
+      .openapi({ description: 'How many paragraphs to retrieve (default 5, or ANCRE_TOP_K).', example: 5 }),
     mode: z
       .enum(RETRIEVAL_MODES, { error: `mode must be one of ${RETRIEVAL_MODES.join(', ')}` })
       .optional()
@@ -32,7 +39,7 @@ export const AskRequestSchema = z
 
 export type AskRequest = z.infer<typeof AskRequestSchema>;
 
-const CitationSchema = z
+export const CitationSchema = z
   .object({
     n: z.number().int().min(1).openapi({ description: 'The marker [n] that follows the quote in the answer.' }),
     doc: z.string().openapi({ description: 'Document id (the file name without extension).' }),
@@ -47,7 +54,7 @@ const CitationSchema = z
   })
   .openapi('Citation');
 
-const PassageSchema = z
+export const PassageSchema = z
   .object({
     doc: z.string(),
     title: z.string(),
@@ -65,7 +72,7 @@ export const AskResponseSchema = z
     answerable: z.boolean(),
     citations: z.array(CitationSchema),
     passages: z.array(PassageSchema),
-    answerType: z.enum(['person', 'number', 'date', 'place', 'purpose', 'definition', 'statement', 'other']),
+    answerType: z.enum(ANSWER_TYPES),
     evidence: z.object({ coverage: z.number(), closestScore: z.number(), inCorpusLanguage: z.boolean() }),
     mode: z.enum(RETRIEVAL_MODES),
     model: z.string(),
@@ -126,6 +133,10 @@ export const ErrorSchema = z
   .openapi('Error', { example: { error: { code: 'invalid_request', message: 'question must not be empty' } } });
 
 export type ErrorBody = z.infer<typeof ErrorSchema>;
+export type AskResult = z.infer<typeof AskResponseSchema>;
+export type Citation = z.infer<typeof CitationSchema>;
+export type Passage = z.infer<typeof PassageSchema>;
+export type Health = z.infer<typeof HealthSchema>;
 
 export const HealthSchema = z
   .object({
@@ -153,24 +164,27 @@ export const HealthSchema = z
   })
   .openapi('Health');
 
-export const ReindexResponseSchema = z
+export const IngestReportSchema = z
   .object({
-    status: z.literal('ok'),
-    report: z.object({
-      documents: z.number().int(),
-      paragraphs: z.number().int(),
-      sentences: z.number().int(),
-      added: z.array(z.string()),
-      changed: z.array(z.string()),
-      removed: z.array(z.string()),
-      unchanged: z.array(z.string()),
-      paragraphsEmbedded: z.number().int(),
-      sentencesEmbedded: z.number().int(),
-      fullRebuild: z.string().nullable(),
-      failures: z.array(z.object({ file: z.string(), reason: z.string() })),
-      model: z.string(),
-      fallback: z.object({ requested: z.string(), reason: z.string() }).nullable(),
-      seconds: z.number(),
-    }),
+    documents: z.number().int(),
+    paragraphs: z.number().int(),
+    sentences: z.number().int(),
+    added: z.array(z.string()),
+    changed: z.array(z.string()),
+    removed: z.array(z.string()),
+    unchanged: z.array(z.string()),
+    paragraphsEmbedded: z.number().int(),
+    sentencesEmbedded: z.number().int(),
+    fullRebuild: z.string().nullable(),
+    failures: z.array(z.object({ file: z.string(), reason: z.string() })),
+    model: z.string(),
+    fallback: z.object({ requested: z.string(), reason: z.string() }).nullable(),
+    seconds: z.number(),
   })
-  .openapi('ReindexResponse');
+  .openapi('IngestReport');
+
+/** What an ingest did: counts, which documents it added, changed, removed or kept, and what it could not read. */
+export type IngestReport = z.infer<typeof IngestReportSchema>;
+
+export const ReindexResponseSchema = z.object({ status: z.literal('ok'), report: IngestReportSchema }).openapi('ReindexResponse');
+

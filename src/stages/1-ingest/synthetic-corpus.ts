@@ -3,6 +3,7 @@
  * sentences of a corpus: for load, scale and fault tests that need more
  * text than the seed articles hold, with the same vocabulary and style.
  */
+import { mulberry32 } from '../../shared/random.ts';
 import { splitSentences } from '../../text/sentences.ts';
 
 export interface SyntheticArticle {
@@ -16,12 +17,8 @@ export function syntheticArticles(
 ): SyntheticArticle[] {
   const sentences = sourceParagraphs.flatMap((p) => splitSentences(p).map((s) => s.text)).filter((s) => s.length > 30);
   if (sentences.length === 0) throw new Error('no sentence to recombine');
-  let state = options.seed ?? 1;
-  // A linear congruential generator: the same seed gives the same corpus everywhere.
-  const next = () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 4294967296;
-  };
+  // Seeded: the same seed gives the same corpus everywhere.
+  const next = mulberry32(options.seed ?? 1);
   const pick = () => sentences[Math.floor(next() * sentences.length)]!;
   const perParagraph = options.sentencesPerParagraph ?? 3;
   return Array.from({ length: options.articles }, (_, a) => {

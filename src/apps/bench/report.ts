@@ -1,0 +1,76 @@
+/** The bench's figures as markdown tables and as the scale-curve chart. */
+import os from 'node:os';
+import { round } from '../../shared/round.ts';
+import { scaleCurveSvg, type ChartSeries } from './chart.ts';
+import type { LoadFigures } from './load.ts';
+import { CONNECTIONS, SECONDS, type ScalePoint } from './settings.ts';
+
+export function scaleCurveChart(model: string, points: readonly ScalePoint[]): string {
+  const line = (label: string, color: string, value: (p: ScalePoint) => number, dashed = false): ChartSeries => ({
+    label,
+    color,
+    dashed,
+    points: points.map((p) => [p.paragraphs, value(p)] as const),
+  });
+  return scaleCurveSvg(`ancre scale curve — ${model}, ${os.cpus().length} cores`, [
+    line('/ask under load (8 clients)', '#c0392b', (p) => p.askUnderLoad.p50),
+    line('whole answer, one at a time', '#e67e22', (p) => p.askSequentialP50Ms),
+    line('search (dense + BM25 + fusion)', '#2471a3', (p) => p.searchP50Ms),
+    line('dense search (as served)', '#17a589', (p) => p.denseSearchP50Ms),
+    line('exact scan, SIMD', '#7d3c98', (p) => p.exactScanP50Ms, true),
+    line('exact scan, plain JS', '#95a5a6', (p) => p.jsScanP50Ms, true),
+    line('baseline: vectra queryItems', '#34495e', (p) => p.baseline.queryP50Ms, true),
+  ]);
+}
+
+export function report(result: {
+  machine: { cpus: number; model?: string; node: string };
+  model: string;
+  fallback: boolean;
+  modelLoadSeconds: number;
+  seed: ScalePoint & { repeatedQuestions: LoadFigures };
+  scale: ScalePoint[];
+}): string {
+  const { seed } = result;
+  const load = (name: string, f: LoadFigures) =>
+    `| ${name} | ${f.requestsPerSecond.toFixed(0)} | ${f.p50} | ${f.p95} | ${f.p99} | ${f.errors + f.non2xx} |`;
+  const points = [seed, ...result.scale];
+  return [
+    `## ancre bench — ${result.machine.cpus} × ${result.machine.model}, Node ${result.machine.node}`,
+    '',
+    `Model: ${result.model}${result.fallback ? ' (offline fallback)' : ''}, loaded in ${result.modelLoadSeconds} s. ` +
+      `Seed corpus ingest: ${seed.paragraphs} paragraphs in ${seed.ingestSeconds} s.`,
+    '',
+    `### POST /ask on the seed corpus, ${CONNECTIONS} loopback clients, ${SECONDS} s each (autocannon)`,
+    '',
+    '| questions | requests/s | p50 ms | p95 ms | p99 ms | errors |',
+    '| --- | --- | --- | --- | --- | --- |',
+    load('distinct (no cache help)', seed.askUnderLoad),
+    load('repeated', seed.repeatedQuestions),
+    '',
+    '### Where the time of one answer goes (mean ms, 200 distinct questions, one at a time)',
+    '',
+    '| paragraphs | query embedding | search | sentence choice + assembly | total |',
+    '| --- | --- | --- | --- | --- |',
+    ...points.map((p) => `| ${p.paragraphs} | ${p.split.embedMs} | ${p.split.searchMs} | ${p.split.selectMs} | ${p.split.totalMs} |`),
+    '',
+    '### Scale curve',
+    '',
+    '| paragraphs | vectra items | index MB | ingest s (paragraphs/s) | load s | service RSS MB | dense search p50 ms | exact scan p50 ms (same kernel / plain JS) | recall@20 | search p50 ms (dense + BM25 + fusion) | answer p50 ms (one at a time) | /ask p50 ms under load | /ask requests/s |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...points.map(
+      (p) =>
+        `| ${p.paragraphs} | ${p.vectraItems} | ${p.indexMegabytes} | ${p.ingestSeconds} (${p.ingestParagraphsPerSecond}) | ${p.loadSeconds} | ${p.serviceRssMegabytes} | ${p.denseSearchP50Ms} (${p.denseSearch}${p.simd ? ', SIMD' : ''}) | ${p.exactScanP50Ms} / ${p.jsScanP50Ms} | ${p.denseRecallAt20} | ${p.searchP50Ms} | ${p.askSequentialP50Ms} | ${p.askUnderLoad.p50} | ${p.askUnderLoad.requestsPerSecond.toFixed(0)} |`,
+    ),
+    '',
+    '### Against the baseline (vectra `LocalIndex.queryItems`, same model, one question at a time, no cache)',
+    '',
+    '| paragraphs | baseline query p50 ms | our dense search p50 ms | speed-up | baseline embed+query p50 ms | our whole answer p50 ms | ratio |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+    ...points.map(
+      (p) =>
+        `| ${p.paragraphs} | ${p.baseline.queryP50Ms} | ${p.denseSearchP50Ms} | ${round(p.baseline.queryP50Ms / p.denseSearchP50Ms, 1)}× | ${p.baseline.askP50Ms} | ${p.askSequentialP50Ms} | ${round(p.askSequentialP50Ms / p.baseline.askP50Ms, 2)} |`,
+    ),
+  ].join('\n');
+}
+

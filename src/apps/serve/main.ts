@@ -1,0 +1,62 @@
+/**
+ * The service as `ancre serve` runs it: the model on a worker thread, the
+ * index built first if there is none, re-indexing on corpus changes with
+ * --watch, and on SIGTERM the requests in flight drained before exiting.
+ */
+import { startRuntime } from '../../pipeline/pipeline.ts';
+import type { AncreConfig } from '../config.ts';
+import { createLogger } from './log.ts';
+import { Reindexer, watchCorpus } from './reindexer.ts';
+import { startServer, type RunningServer } from './server.ts';
+
+export async function runService(config: AncreConfig): Promise<void> {
+  const logger = createLogger(config.logLevel);
+  const log = (line: string, level: 'info' | 'warn' = 'info') => logger[level](line);
+  const { pipeline, engine } = await startRuntime({ ...config, threaded: true }, log, { buildIfMissing: true });
+  let server: RunningServer | undefined;
+  const swap = (next: typeof engine) => {
+    if (server) server.state.engine = next;
+  };
+  const reindexer = config.adminToken || config.watch ? new Reindexer(pipeline, swap) : undefined;
+  server = await startServer(
+    {
+      engine,
+      fallback: pipeline.fallback,
+      defaultTopK: config.defaultTopK,
+      adminToken: config.adminToken,
+      reindexer,
+      logger,
+      limits: {
+        maxBodyBytes: config.maxBodyBytes,
+        rateLimitPerMinute: config.rateLimitPerMinute,
+        requestTimeoutMs: config.requestTimeoutMs,
+        maxQueue: config.maxQueue,
+        corsOrigins: config.corsOrigins,
+      },
+    },
+    { port: config.port, host: config.host },
+  );
+  const watcher = config.watch && reindexer ? watchCorpus(reindexer, config.corpusDir, log) : undefined;
+  const { documents, paragraphs } = engine.summary();
+  const fallback = pipeline.fallback !== null;
+  logger.info(
+    { url: server.url, documents, paragraphs, model: engine.modelId, fallback, watching: watcher !== undefined },
+    `listening on ${server.url}${fallback ? ' (offline fallback model)' : ''}`,
+  );
+  const stop = (signal: NodeJS.Signals) => {
+    logger.info({ signal }, 'stopping: finishing the requests in flight');
+    watcher?.close();
+    server.close().then(
+      () => {
+        logger.info('stopped');
+        process.exit(0);
+      },
+      (error: Error) => {
+        logger.error({ err: error }, 'could not stop cleanly');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}

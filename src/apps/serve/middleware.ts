@@ -1,0 +1,100 @@
+/** The service's own middleware, each one job, beside those hono ships (secureHeaders, cors, bodyLimit, timeout, bearerAuth). */
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Context, MiddlewareHandler } from 'hono';
+import { secureHeaders } from 'hono/secure-headers';
+import { fail } from './errors.ts';
+import type { RateLimiter } from './limits.ts';
+import type { Logger } from './log.ts';
+
+export type ServiceEnv = { Variables: { answerable?: boolean; question?: string } };
+
+/** Security headers on every response; a strict CSP for the pages, whose scripts are files of their own. */
+export function securityHeaders(crossOrigin: boolean): MiddlewareHandler {
+  return secureHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'"],
+      imgSrc: ["'self'", 'data:'],
+      connectSrc: ["'self'"],
+      objectSrc: ["'none'"],
+      baseUri: ["'none'"],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
+    },
+    referrerPolicy: 'no-referrer',
+    xFrameOptions: 'DENY',
+    crossOriginEmbedderPolicy: false,
+    // Other origins may call the API when CORS allows them to.
+    crossOriginResourcePolicy: crossOrigin ? 'cross-origin' : 'same-origin',
+    // HTTPS belongs to the reverse proxy in front; over plain HTTP this header only misleads.
+    strictTransportSecurity: false,
+  });
+}
+
+/** One structured line per request; the question itself only at debug level (questions can be personal). */
+export function requestLog(logger: Logger): MiddlewareHandler<ServiceEnv> {
+  return async (c, next) => {
+    const started = performance.now();
+    await next();
+    const line: Record<string, unknown> = {
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      ms: Math.round((performance.now() - started) * 100) / 100,
+    };
+    const answerable = c.get('answerable');
+    if (answerable !== undefined) line.answerable = answerable;
+    if (logger.isLevelEnabled('debug') && c.get('question')) line.question = c.get('question');
+    logger.info(line, 'request');
+  };
+}
+
+/** Refuses a client past its requests per minute, saying when to come back. */
+export function rateLimit(limiter: RateLimiter | null): MiddlewareHandler {
+  return async (c, next) => {
+    if (!limiter) return next();
+    const wait = limiter.check(clientKey(c));
+    if (wait === 0) return next();
+    c.header('Retry-After', String(wait));
+    return fail(c, 429, 'rate_limited', `too many questions from this address; try again in ${wait} s`);
+  };
+}
+
+/** The client's address as the socket sees it (a reverse proxy in front hides it: see README). */
+function clientKey(c: Context): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** JSON, or a JSON-based type such as `application/problem+json`; nothing else. */
+const JSON_MEDIA_TYPE = /^application\/([\w.+-]+\+)?json\s*(;|$)/i;
+
+export const requireJson: MiddlewareHandler = async (c, next) => {
+  if (!JSON_MEDIA_TYPE.test(c.req.header('content-type') ?? '')) {
+    return fail(c, 415, 'unsupported_media_type', 'send the question as JSON with "content-type: application/json"');
+  }
+  return next();
+};
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * The body must be strict UTF-8 holding one JSON object: anything else gets
+ * a message that says which, before the schema is even tried.
+ */
+export const jsonObjectBody: MiddlewareHandler = async (c, next) => {
+  let body: unknown;
+  try {
+    body = JSON.parse(strictUtf8.decode(await c.req.arrayBuffer()));
+  } catch (error) {
+    return fail(c, 400, 'invalid_json', error instanceof TypeError ? 'the request body is not valid UTF-8' : 'the request body is not valid JSON');
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    return fail(c, 400, 'invalid_request', 'the request body must be a JSON object such as {"question": "…"}');
+  }
+  return next();
+};

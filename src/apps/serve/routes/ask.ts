@@ -1,0 +1,68 @@
+/** POST /ask: the question in, the quoted answer out, defined once for validation, handler types and the OpenAPI document. */
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import { timeout } from 'hono/timeout';
+import { AskRequestSchema, AskResponseSchema, ErrorSchema } from '../../../contracts/api.ts';
+import { errorBody, fail } from '../errors.ts';
+import { DeadlineError, QueueFullError, RateLimiter, WorkQueue } from '../limits.ts';
+import { jsonObjectBody, rateLimit, requireJson, type ServiceEnv } from '../middleware.ts';
+import type { ServiceLimits, ServiceState } from '../state.ts';
+
+const json = <T>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
+const error = (description: string) => json(ErrorSchema, description);
+
+export function askRoute(limits: ServiceLimits) {
+  const limiter = limits.rateLimitPerMinute > 0 ? new RateLimiter(limits.rateLimitPerMinute) : null;
+  return createRoute({
+    method: 'post',
+    path: '/ask',
+    summary: 'Answer a question with sentences quoted from the articles',
+    description:
+      'Retrieves the best paragraphs and answers with verbatim sentences, each followed by a marker [n] that points to its citation. ' +
+      'When the articles hold no answer, answerable is false and citations is empty.',
+    middleware: [
+      rateLimit(limiter),
+      requireJson,
+      bodyLimit({
+        maxSize: limits.maxBodyBytes,
+        onError: (c) => fail(c, 413, 'payload_too_large', `the request body must be at most ${limits.maxBodyBytes} bytes`),
+      }),
+      jsonObjectBody,
+      timeout(limits.requestTimeoutMs, () => new HTTPException(504, { message: `no answer within ${limits.requestTimeoutMs} ms` })),
+    ] as const,
+    request: { body: { required: true, content: { 'application/json': { schema: AskRequestSchema } } } },
+    responses: {
+      200: json(AskResponseSchema, 'The answer, its citations and the retrieved passages.'),
+      400: error('Invalid JSON or an invalid field.'),
+      405: error('Another method than POST.'),
+      413: error('The body is larger than allowed.'),
+      415: error('The body is not sent as application/json.'),
+      429: error('Too many requests from this client (when rate limiting is on); see Retry-After.'),
+      503: error('Too many questions waiting; see Retry-After.'),
+      504: error('The answer took longer than the time limit.'),
+    },
+  });
+}
+
+export function registerAsk(app: OpenAPIHono<ServiceEnv>, state: ServiceState, limits: ServiceLimits): void {
+  const queue = new WorkQueue({ concurrency: limits.maxConcurrent, maxWaiting: limits.maxQueue });
+  app.openapi(askRoute(limits), async (c) => {
+    const { question, topK, mode } = c.req.valid('json');
+    c.set('question', question);
+    // The engine is read per request: a live re-index swaps it whole.
+    const engine = state.engine;
+    try {
+      const result = await queue.run(() => engine.ask(question, { topK: topK ?? state.defaultTopK, mode }), Date.now() + limits.requestTimeoutMs);
+      c.set('answerable', result.answerable);
+      return c.json(result, 200);
+    } catch (caught) {
+      if (caught instanceof QueueFullError) {
+        c.header('Retry-After', String(caught.retryAfterSeconds));
+        return c.json(errorBody('overloaded', 'too many questions are waiting; try again in a moment'), 503);
+      }
+      if (caught instanceof DeadlineError) return c.json(errorBody('timeout', `no answer within ${limits.requestTimeoutMs} ms`), 504);
+      throw caught;
+    }
+  });
+}

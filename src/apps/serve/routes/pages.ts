@@ -1,0 +1,52 @@
+/** The pages: the chat, an article with its paragraphs anchored, their assets, and the API's own description. */
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { ErrorSchema } from '../../../contracts/api.ts';
+import { fail } from '../errors.ts';
+import type { ServiceEnv } from '../middleware.ts';
+import { articlePage, chatPage, notFoundPage, type PageContext } from '../pages.ts';
+import type { ServiceState } from '../state.ts';
+
+const html = (description: string) => ({ description, content: { 'text/html': { schema: z.string() } } });
+
+const chatRoute = createRoute({ method: 'get', path: '/', summary: 'The chat page', responses: { 200: html('The page.') } });
+
+const articleRoute = createRoute({
+  method: 'get',
+  path: '/docs/{doc}',
+  summary: 'A cleaned article, paragraphs numbered and anchored #p-<n>',
+  request: { params: z.object({ doc: z.string().openapi({ param: { name: 'doc', in: 'path' }, example: '002_9a0fa612789b1bfe' }) }) },
+  responses: { 200: html('The article.'), 404: html('No article has this id.') },
+});
+
+const assetRoute = createRoute({
+  method: 'get',
+  path: '/assets/{file}',
+  summary: 'The pages’ script and stylesheet',
+  request: { params: z.object({ file: z.string().openapi({ param: { name: 'file', in: 'path' }, example: 'chat.js' }) }) },
+  responses: {
+    200: { description: 'The asset.', content: { 'text/javascript': { schema: z.string() }, 'text/css': { schema: z.string() } } },
+    404: { description: 'No such asset.', content: { 'application/json': { schema: ErrorSchema } } },
+  },
+});
+
+export function pageContext(state: ServiceState): PageContext {
+  const { documents, paragraphs } = state.engine.summary();
+  return { documents, paragraphs, modelId: state.engine.modelId, fallback: state.fallback };
+}
+
+export function registerPages(app: OpenAPIHono<ServiceEnv>, state: ServiceState): void {
+  app.openapi(chatRoute, (c) => c.html(chatPage(pageContext(state))));
+  app.openapi(articleRoute, (c) => {
+    // Documents come from the loaded index only: an id is a key, never a path.
+    const doc = state.engine.document(c.req.valid('param').doc);
+    if (!doc) return c.html(notFoundPage(pageContext(state), 'Aucun article ne porte cet identifiant.'), 404);
+    return c.html(articlePage(pageContext(state), doc), 200);
+  });
+  app.openapi(assetRoute, (c) => {
+    const asset = state.assets.get(c.req.path);
+    if (!asset) return fail(c, 404, 'not_found', `no asset ${c.req.path}`);
+    c.header('Content-Type', asset.contentType);
+    c.header('Cache-Control', 'no-cache');
+    return c.body(asset.body, 200);
+  });
+}

@@ -1,0 +1,43 @@
+/** What the service's routes read: the engine (swapped whole by a live re-index), the model's story, limits. */
+import type { FallbackNotice } from '../../contracts/model.ts';
+import type { Engine } from '../../pipeline/pipeline.ts';
+import type { Asset } from './assets.ts';
+import type { Logger } from './log.ts';
+import type { Reindexer } from './reindexer.ts';
+
+export interface ServiceLimits {
+  /** @default 65536 — a question is at most 1,000 characters; the rest of a body this size is abuse. */
+  maxBodyBytes: number;
+  /** Requests per minute per client address on POST /ask. @default 0 — no limit. */
+  rateLimitPerMinute: number;
+  /** @default 10000 — past it, 504. */
+  requestTimeoutMs: number;
+  /** Questions that may wait for the answer work before new ones get 503. @default 256 */
+  maxQueue: number;
+  /** Questions answered at once; several let the embedding worker batch them. @default 4 */
+  maxConcurrent: number;
+  /** Origins allowed to call the API from a browser. @default [] — CORS off. */
+  corsOrigins: string[];
+}
+
+export const DEFAULT_LIMITS: ServiceLimits = {
+  maxBodyBytes: 64 * 1024,
+  rateLimitPerMinute: 0,
+  requestTimeoutMs: 10_000,
+  maxQueue: 256,
+  maxConcurrent: 4,
+  corsOrigins: [],
+};
+
+export interface ServiceState {
+  /** Read on every request: replacing it swaps the index the service answers from. */
+  engine: Engine;
+  fallback: FallbackNotice | null;
+  defaultTopK: number;
+  assets: ReadonlyMap<string, Asset>;
+  limits?: Partial<ServiceLimits>;
+  logger?: Logger;
+  /** With `adminToken`, enables POST /admin/reindex. */
+  reindexer?: Reindexer;
+  adminToken?: string;
+}

@@ -1,0 +1,60 @@
+/** What the stages above embedding know of the model: its identity, how to call it, and what it suggests for tuning. */
+import type { FusionWeights, SentenceWeights } from './tuning.ts';
+
+export interface ModelIdentity {
+  id: string;
+  /** Changes whenever the model's weights or vocabulary change. */
+  fingerprint: string;
+  dimensions: number;
+  /** True for the project's own offline stand-in model. */
+  offline: boolean;
+}
+
+/**
+ * Tuning a model suggests for the stages that use its vectors: cosines are
+ * on a different scale for every model, and a lexical model's cosines say
+ * less than a semantic one's. Read from the model's own configuration
+ * (stages/2-embed/model-profile.ts); options set by the user win.
+ */
+export interface ModelTuning {
+  fusion?: Partial<FusionWeights>;
+  sentenceWeights?: Partial<SentenceWeights>;
+  /** The cosine under which the closest paragraph is too far from the question to answer from. */
+  minParagraphScore?: number;
+}
+
+/** What a model family expects around the text it embeds (sentence-transformers' "prompts"). */
+export interface ModelProfile {
+  queryPrefix: string;
+  passagePrefix: string;
+  /** Which ONNX file to load: hub repositories ship a quantized one. */
+  quantized: boolean;
+  tuning: ModelTuning;
+}
+
+export interface Embedder {
+  readonly model: ModelIdentity;
+  readonly profile: ModelProfile;
+  embedQueries(texts: readonly string[]): Promise<Float32Array[]>;
+  embedPassages(texts: readonly string[]): Promise<Float32Array[]>;
+  /** Frees what the embedder holds (a worker thread); absent when there is nothing to free. */
+  close?(): Promise<void>;
+}
+
+/** Said when the offline model stands in for the model asked for. */
+export interface FallbackNotice {
+  requested: string;
+  reason: string;
+}
+
+export interface LoadedEmbedder {
+  embedder: Embedder;
+  fallback: FallbackNotice | null;
+  loadSeconds: number;
+}
+
+/** Where loading and building report; `warn` marks what operators must notice, such as the fallback. */
+export type Logger = (line: string, level?: 'info' | 'warn') => void;
+
+/** Supplies the corpus paragraphs the offline model takes its vocabulary and IDF from. */
+export type ParagraphSource = () => Promise<string[]>;

@@ -1,0 +1,13 @@
+/** What retrieval hands to answering. */
+import type { StoredChunk } from './store.ts';
+
+export const RETRIEVAL_MODES = ['hybrid', 'dense', 'lexical'] as const;
+export type RetrievalMode = (typeof RETRIEVAL_MODES)[number];
+
+export interface RetrievedPassage {
+  chunk: StoredChunk;
+  /** Cosine similarity between question and paragraph (vectors are normalised). */
+  dense: number;
+  /** BM25 score of the paragraph for the question's terms (0 when it shares none). */
+  lexical: number;
+}

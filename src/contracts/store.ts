@@ -1,0 +1,102 @@
+/**
+ * The index as the stages around the store see it: what a build holds, what
+ * is loaded to answer from, and the store interface any backend implements
+ * (the embedded vectra store today).
+ */
+import type { ArticleDocument } from './document.ts';
+import type { ModelIdentity } from './model.ts';
+
+export interface IndexManifest {
+  /** Bumped when what a build holds changes shape; an older build is then rebuilt whole. */
+  format: number;
+  createdAt: string;
+  model: ModelIdentity;
+  chunkerVersion: number;
+  documents: ArticleDocument[];
+  /** The ids of each document's paragraph items (`doc#n`, `doc#n.part`), by document id. */
+  paragraphIds: Record<string, string[]>;
+}
+
+/** Metadata as vector stores keep it: flat values only. */
+export type ItemMetadata = Record<string, string | number | boolean>;
+
+/** One embedded unit (a paragraph or a sentence) with its vector, as written to and read from a store. */
+export interface StoredItem {
+  id: string;
+  vector: ArrayLike<number>;
+  metadata: ItemMetadata;
+}
+
+export interface StoredSentence {
+  /** Row of this sentence's vector in `sentenceVectors`. */
+  row: number;
+  /** Offsets in the paragraph's text. */
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface StoredChunk {
+  /** Row of this chunk's vector in `chunkVectors`. */
+  row: number;
+  id: string;
+  doc: string;
+  title: string;
+  paragraph: number;
+  /** The section heading the paragraph sits under, if any. */
+  section: string | null;
+  text: string;
+  /** The whole paragraph the chunk belongs to (the chunk itself, unless it was split). */
+  paragraphText: string;
+  sentences: StoredSentence[];
+}
+
+/** Centroids (row-major, normalised) and, for each paragraph row, its list: approximate dense search (IVF). */
+export interface VectorLists {
+  centroids: Float32Array;
+  listOfRow: Uint32Array;
+  /** How many rows the index had when the centroids were trained. */
+  trainedOn: number;
+}
+
+export interface LoadedIndex {
+  manifest: IndexManifest;
+  /** Where the build lives, for figures such as its size on disk. */
+  location: string;
+  documents: Map<string, ArticleDocument>;
+  chunks: StoredChunk[];
+  dimensions: number;
+  /** Row-major, one L2-normalised vector per chunk. */
+  chunkVectors: Float32Array;
+  /** Row-major, one L2-normalised vector per sentence. */
+  sentenceVectors: Float32Array;
+  /** The paragraph vectors' lists for approximate search, in a large index. */
+  vectorLists: VectorLists | null;
+}
+
+/** The current build, for an incremental ingest to reuse what did not change. */
+export interface PreviousBuild {
+  manifest: IndexManifest;
+  /** Paragraph items first, then sentence items; empty when the build's format is not this one's. */
+  items: StoredItem[];
+}
+
+/**
+ * Where builds are kept. A build is written whole and made current in one
+ * step: readers see the previous build or the new one, never a mix.
+ */
+export interface IndexStore {
+  /** Where the store lives, for messages. */
+  readonly location: string;
+  exists(): Promise<boolean>;
+  /** The current build, or null when there is none. Throws IndexCorruptError when it cannot be read. */
+  readPrevious(): Promise<PreviousBuild | null>;
+  /**
+   * Writes a new build and makes it current. `keptParagraphs`: the paragraph
+   * items carried over unchanged from the previous build, whose place in any
+   * search structure the store may keep.
+   */
+  write(manifest: IndexManifest, items: readonly StoredItem[], keptParagraphs: ReadonlySet<string>): Promise<string>;
+  /** Loads the current build to answer from. */
+  open(): Promise<LoadedIndex>;
+}

@@ -1,0 +1,23 @@
+/** Weight sets shared between the model's suggestions and the stages that use them. */
+
+/** How much each ranking counts in reciprocal-rank fusion. */
+export interface FusionWeights {
+  dense: number;
+  lexical: number;
+}
+
+/** Weights of the signals that rank sentences (stages/6-answer/score.ts). */
+export interface SentenceWeights {
+  /** The sentence's own cosine with the question. */
+  sentence: number;
+  /** Its paragraph's cosine with the question. */
+  passage: number;
+  /** The share of the question's weighted terms it holds. */
+  coverage: number;
+  /** It holds the kind of answer asked for. */
+  answerType: number;
+  /** Its paragraph holds the kind of answer asked for. */
+  passageAnswerType: number;
+  /** For a question about a name, the sentence that first names it in its article. */
+  introduction: number;
+}

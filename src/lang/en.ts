@@ -1,0 +1,59 @@
+/** English: questions asked in English, and English pages' furniture. */
+import { eng } from 'stopword';
+import type { LanguagePack } from './pack.ts';
+
+const PERSON_NOUNS = [
+  'person', 'man', 'woman', 'brother', 'sister', 'minister', 'mayor', 'judge', 'prosecutor', 'lawyer', 'officer', 'trafficker',
+  'drug lord', 'victim', 'leader',
+];
+
+export const english: LanguagePack = {
+  code: 'en',
+  snowball: 'english',
+  wordList: 'an-array-of-english-words',
+  stopWords: eng,
+  interrogatives: ['what', 'who', 'whom', 'whose', 'when', 'where', 'why', 'how', 'which'],
+  abbreviations: ['mr', 'mrs', 'ms', 'dr', 'prof', 'sr', 'jr', 'st', 'vs', 'e.g', 'i.e', 'no', 'vol', 'fig', 'etc'],
+  answerTypes: {
+    questions: {
+      definition: /\b(what does .+ (stand for|mean)|stands? for|definition)\b/,
+      number: /\b(how (many|much)|what (number|amount))\b/,
+      date: /\b(when|what (date|year|time))\b/,
+      place: /\b(where|which (city|country|place))\b/,
+      person: new RegExp(`^(who|whom)\\b|\\bby whom\\b|\\b(which|what) (${PERSON_NOUNS.join('|')})s?\\b`),
+      statement: /\b(what (does|do|did) .+ (say|think|fear|claim)|what (concern|fear|criticism)|according to)\b/,
+      purpose: /\b(why|purpose|aim|goal|meant to|intended|designed to|mission)\b|^what (is|are) .+ for\W*$/,
+    },
+    typeNouns: {
+      definition: ['meaning', 'definition'],
+      number: ['number', 'amount'],
+      date: ['date', 'year', 'day'],
+      place: ['city', 'country', 'place'],
+      statement: ['concern', 'fear', 'criticism', 'position', 'opinion'],
+      purpose: ['purpose', 'aim', 'goal', 'mission'],
+    },
+    personNouns: PERSON_NOUNS,
+    numberWords: /\b(two|three|four|five|ten|twelve|fifteen|hundred|thousand|million|billion|first|second|third)\b/,
+    dateWords: /\b(january|february|march|april|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/,
+    statement: /\b(said|says|fears|warned)\b/,
+    purpose: /\b(aim|goal|purpose|in order to|mission)\b/,
+    place: /(?:^|\s)(?:in|at)\s+(?:the )?(?:\p{Ll}+ ){0,2}(?:of )?(?:the )?\p{Lu}/u,
+  },
+  clutter: {
+    promptPhrases: ['sign up|subscribe|log in|sign in|download our app|follow us'],
+    promptWords: ['newsletters?', 'cookies?', 'notifications?'],
+    readerAddress: ['you', 'your'],
+    navigationLabels: ['live', 'menu', 'home', 'search', 'share', 'close', 'podcasts?'],
+    recommendationHeaders: ['related( articles| stories)?', 'read more', 'recommended( for you)?', 'more on this( story)?'],
+    breadcrumbRoots: ['home', 'news'],
+    readingTime: [/^\d+\s*(min|minutes?)\.?\s+read$/i],
+    creditWords: ['credits?', 'photos?', 'illustration', 'image', 'source'],
+    bylineOpeners: ['[Bb]y'],
+    bylineVerbs: ['updated', 'edited', 'written'],
+    bylinePrepositions: ['by', 'on'],
+    datelineOpeners: ['updated', 'published'],
+  },
+  messages: {
+    noAnswer: 'I find no answer to this question in the indexed articles.',
+  },
+};

@@ -1,0 +1,95 @@
+/** French: the language of the corpus ancre serves today. */
+import { fra } from 'stopword';
+import type { LanguagePack } from './pack.ts';
+
+/** Nouns for people by role or trade (QA systems read this off WordNet's "person" hypernym; these are news's usual cast). */
+const PERSON_NOUNS = [
+  'personne', 'homme', 'femme', 'frere', 'soeur', 'fils', 'fille', 'pere', 'mere', 'president', 'presidente', 'ministre',
+  'premier ministre', 'depute', 'senateur', 'maire', 'elu', 'prefet', 'juge', 'magistrat', 'procureur', 'avocat',
+  'policier', 'gendarme', 'enqueteur', 'agent', 'operateur', 'syndicaliste', 'militant', 'militante', 'responsable',
+  'dirigeant', 'chef', 'directeur', 'directrice', 'secretaire', 'journaliste', 'trafiquant', 'narcotrafiquant',
+  'criminel', 'suspect', 'detenu', 'prisonnier', 'victime', 'temoin',
+];
+
+export const french: LanguagePack = {
+  code: 'fr',
+  snowball: 'french',
+  wordList: 'an-array-of-french-words',
+  stopWords: fra,
+  interrogatives: ['combien', 'comment', 'pourquoi', 'quand', 'quoi', 'lequel', 'laquelle', 'lesquels', 'lesquelles', 'est-ce', 'ce', 'quels', 'quelles'],
+  /**
+   * Verbs in -der/-dre make nouns in -sion/-se (évader → évasion, décider →
+   * décision, répondre → réponse): their stems differ in the last letter only.
+   */
+  derivationalPartner: (stem) => {
+    // Shorter stems ("aid", "vend") would pair unrelated words.
+    if (stem.length < 4) return null;
+    if (stem.endsWith('d')) return `${stem.slice(0, -1)}s`;
+    if (stem.endsWith('s')) return `${stem.slice(0, -1)}d`;
+    return null;
+  },
+  abbreviations: [
+    'm', 'mm', 'mme', 'mmes', 'mlle', 'mlles', 'dr', 'pr', 'me', 'mgr', 'st', 'ste', 'cf', 'etc', 'p', 'pp',
+    'av', 'apr', 'j.-c', 'env', 'vol', 'no', 'n°', 'art', 'al', 'fig', 'éd', 'coll', 'dir', 'ibid', 'gén', 'col', 'cdt', 'lt', 'sgt',
+  ],
+  answerTypes: {
+    questions: {
+      definition: /\b(que (signifie|veut dire)|qu'est-ce que (signifie|veut dire)|signification|definition)\b/,
+      number: /\b(combien|quel(le)?s? (nombre|quantite|montant))\b/,
+      date: /\b(quand|quelle (date|annee|heure)|en quelle annee|depuis quand)\b/,
+      place: /\b(quelle (ville|region)|quel (pays|lieu|endroit))\b/,
+      person: new RegExp(`^(qui|par qui)\\b|\\bpar qui\\b|\\bquel(le)?s? (${PERSON_NOUNS.join('|')})s?\\b`),
+      statement: /\b(que (dit|disent|pense|pensent|craint|craignent|declare|estime|affirme|redoute)|quelle(s)? (crainte|inquietude|critique|position|opinion|reaction)|qu'en pense)\b/,
+      purpose: /\b(role|but|objectif|pourquoi|sert a|servir|mission|vise|visent)\b/,
+    },
+    /** "où" folds to "ou" ("or"): it is read on the question as written. */
+    unfoldedQuestions: { place: /(^|[\s'’])où(?=\s|$)/iu },
+    typeNouns: {
+      definition: ['signification', 'definition', 'sens'],
+      number: ['nombre', 'quantite', 'montant'],
+      date: ['date', 'annee', 'heure', 'jour'],
+      place: ['ville', 'region', 'pays', 'lieu', 'endroit'],
+      statement: ['crainte', 'craintes', 'inquietude', 'inquietudes', 'critique', 'critiques', 'position', 'opinion', 'reaction'],
+      purpose: ['role', 'but', 'objectif', 'objectifs', 'mission', 'missions', 'vocation', 'finalite'],
+    },
+    personNouns: PERSON_NOUNS,
+    numberWords:
+      /\b(deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingt|trente|quarante|cinquante|soixante|cent|cents|mille|millions?|milliards?|dizaines?|centaines?|milliers?|premiere?|deuxieme|troisieme|quatrieme|cinquieme|dixieme)\b/,
+    dateWords: /\b(janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier|demain|aujourd'hui)\b/,
+    statement:
+      /\b(a-t-il|a-t-elle|ont-ils) (explique|declare|affirme|estime|ajoute|precise|souligne)|\b(selon|d'apres|explique|declare|affirme|estime|craint|redoute|espere|denonce|regrette|s'inquiete)\b/,
+    purpose: /\b(objectif|vise|visant|viser|afin de|destine|mission|vocation|role|but est|permettre de|permet de|charge de)\b/,
+    /** "à Nanterre", "au centre pénitentiaire de Caen": a preposition, maybe a few words saying what sort of place, then a name. */
+    place: /(?:^|\s)(?:à|au|aux|en|dans|près de|depuis)\s+(?:la |le |l['’])?(?:\p{Ll}+ ){0,2}(?:(?:de|du|des) |d['’])?(?:la |le |l['’])?\p{Lu}/u,
+  },
+  clutter: {
+    promptPhrases: [
+      "je m['’]abonne|abonnez-vous|s['’]abonner|se désabonner|désabonnez-vous",
+      '(je crée|créez|créer)\\s+(mon|votre|un)\\s+compte',
+      "connectez-vous|se connecter|je me connecte|identifiez-vous|s['’]identifier",
+      'bienvenue (sur|à|chez)',
+      'rejoignez|inscrivez-vous|téléchargez|suivez-nous|partagez|cliquez',
+      'ne manquez rien',
+    ],
+    promptWords: ['newsletters?', 'abonnements?|abonné(e)?s?', 'notif[\\p{L}]*', 'cookies?', '(votre|mon)\\s+compte', 'bo[iî]te (mail|e-mail|aux lettres)'],
+    readerAddress: ['vous', 'votre', 'vos', 'je', "j['’]", 'mon', 'ma', 'mes'],
+    navigationLabels: [
+      'en direct', 'direct', 'live', 'menu', 'accueil', 'rechercher', 'recherche', 'partager', 'podcasts?', 'vidéos?', 'replay',
+      'connexion', 'publicité', 'fermer', 'retour', 'sommaire',
+    ],
+    recommendationHeaders: [
+      'la rédaction vous recommande', 'nos journalistes vous recommandent', 'à lire (aussi|également)', 'lire aussi', 'voir aussi',
+      'sur le même sujet', 'dans la même rubrique', 'les plus lus', 'les plus populaires', 'nos articles', 'articles? (similaires|liés|recommandés)',
+    ],
+    breadcrumbRoots: ['accueil', 'actualités?'],
+    readingTime: [/^\d+\s*(min|mn|minutes?)\.?\s+(de\s+)?lecture$/i, /^(temps\s+de\s+)?lecture\s*:?\s*\d+\s*(min|mn|minutes?)\.?$/i],
+    creditWords: ['crédits?', 'photos?', 'illustration', 'image', 'source'],
+    bylineOpeners: ['[Pp]ar'],
+    bylineVerbs: ['édité', 'édite', 'rédigé', 'écrit', 'modifié', 'mis à jour', 'publié'],
+    bylinePrepositions: ['par', 'le'],
+    datelineOpeners: ['publié', 'mis à jour', 'modifié'],
+  },
+  messages: {
+    noAnswer: 'Je ne trouve pas de réponse à cette question dans les articles indexés.',
+  },
+};

@@ -1,0 +1,86 @@
+/**
+ * What ancre knows of one language, in one place: how its words are
+ * stemmed and which carry no topic, how its sentences end, how its
+ * questions ask for a kind of answer, how its news pages word their
+ * furniture, and what ancre says in it. Adding a language is adding a pack
+ * (see fr.ts) and listing it in index.ts.
+ *
+ * Word lists are general linguistic resources (Snowball's stop words, a
+ * language's question words and month names), never fixes for one question.
+ * Patterns run on folded text (lower case, no accents; text/fold.ts) unless
+ * their name says otherwise.
+ */
+import type { AnswerType } from '../contracts/query.ts';
+
+export interface LanguagePack {
+  /** ISO 639-1 code. */
+  code: string;
+  /** The Snowball stemmer's algorithm name (snowball-stemmers). */
+  snowball: string;
+  /** An npm package whose default export is the language's word list (the offline model's vocabulary). */
+  wordList: string;
+  /** Words that carry no topic: Snowball's list for the language (the `stopword` package). */
+  stopWords: readonly string[];
+  /** Question words: they carry a question's shape, not its topic. */
+  interrogatives: readonly string[];
+  /**
+   * The stem of the same word family across a derivation the stemmer leaves
+   * apart (French évader → évasion), or null; absent when the language has none worth pairing.
+   */
+  derivationalPartner?: (stem: string) => string | null;
+  /** Abbreviations whose period ends no sentence (lower case, without the period). */
+  abbreviations: readonly string[];
+  answerTypes: AnswerTypeCues;
+  clutter: ClutterWords;
+  messages: Messages;
+}
+
+export interface AnswerTypeCues {
+  /** For each kind of answer, how a (folded) question asks for it; tried in stages/4-query/answer-type.ts's order. */
+  questions: Partial<Record<AnswerType, RegExp>>;
+  /** The same, on the question as written, for words folding would confuse (French "où" and "ou"). */
+  unfoldedQuestions?: Partial<Record<AnswerType, RegExp>>;
+  /** Nouns that only name the kind of answer asked for ("le rôle de", "quelle crainte"), folded. */
+  typeNouns: Partial<Record<AnswerType, readonly string[]>>;
+  /** Nouns for people by role or trade, folded: "quel frère" asks for a person as "qui" does. */
+  personNouns: readonly string[];
+  /** Whether a (folded) sentence holds a number written in words, a date word, a purpose, a statement. */
+  numberWords: RegExp;
+  dateWords: RegExp;
+  purpose: RegExp;
+  statement: RegExp;
+  /** A place preposition then a capitalised name, on the sentence as written (not folded). */
+  place: RegExp;
+}
+
+/** Regular-expression alternatives (case-insensitive) for the web-page furniture copied with an article. */
+export interface ClutterWords {
+  /** Phrases only a call to action uses: "abonnez-vous", "sign up". */
+  promptPhrases: readonly string[];
+  /** Words calls to action use but news may too: a prompt only on a line that speaks to the reader, or a bare label. */
+  promptWords: readonly string[];
+  /** Words by which a line speaks to its reader. */
+  readerAddress: readonly string[];
+  /** The lone labels of site menus and widgets. */
+  navigationLabels: readonly string[];
+  /** Headers under which a page lists other articles. */
+  recommendationHeaders: readonly string[];
+  /** First words of a breadcrumb trail ("Accueil > …"). */
+  breadcrumbRoots: readonly string[];
+  /** A whole line that is a reading-time badge ("2 min de lecture"). */
+  readingTime: readonly RegExp[];
+  /** Words that open a picture's credit line. */
+  creditWords: readonly string[];
+  /** "Par", "By": what opens a byline. */
+  bylineOpeners: readonly string[];
+  /** "édité par", "updated on": a verb of editing, then its preposition. */
+  bylineVerbs: readonly string[];
+  bylinePrepositions: readonly string[];
+  /** "Publié le …": what opens a dateline. */
+  datelineOpeners: readonly string[];
+}
+
+export interface Messages {
+  /** The answer when the articles hold none. */
+  noAnswer: string;
+}

@@ -1,0 +1,58 @@
+/**
+ * Every knob of every stage, typed, with its default and the reason for it
+ * where the stage declares it (TSDoc `@default`). A model may suggest
+ * values for the knobs its vectors bear on (its profile's tuning); options
+ * the caller sets win over both.
+ */
+import type { ModelTuning } from '../contracts/model.ts';
+import { DEFAULT_VECTOR_LISTS, type VectorListOptions } from '../stages/3-store/vector-lists.ts';
+import { DEFAULT_LIST_PROBES, type ListProbes } from '../stages/5-retrieve/dense-search.ts';
+import { DEFAULT_BM25, type Bm25Options } from '../stages/5-retrieve/lexical-index.ts';
+import { DEFAULT_RETRIEVAL, type RetrievalOptions } from '../stages/5-retrieve/retriever.ts';
+import { DEFAULT_ANSWER, type AnswerOptions } from '../stages/6-answer/answerer.ts';
+
+export interface StageOptions {
+  /** Store (3): when and how the vector lists of a large index are built. */
+  vectorLists: VectorListOptions;
+  /** Retrieval (5): BM25's parameters. */
+  bm25: Bm25Options;
+  /** Retrieval (5): how many vector lists a question scans. */
+  listProbes: ListProbes;
+  /** Retrieval (5): fusion of the dense and lexical rankings. */
+  retrieval: RetrievalOptions;
+  /** Answer (6): sentence weights, selection, abstention. */
+  answer: AnswerOptions;
+  /** @default 1000 — question vectors remembered: a popular question, a retry, a reload skip the model. */
+  queryCacheSize: number;
+}
+
+export const DEFAULT_OPTIONS: StageOptions = {
+  vectorLists: DEFAULT_VECTOR_LISTS,
+  bm25: DEFAULT_BM25,
+  listProbes: DEFAULT_LIST_PROBES,
+  retrieval: DEFAULT_RETRIEVAL,
+  answer: DEFAULT_ANSWER,
+  queryCacheSize: 1000,
+};
+
+/** Options as a caller gives them: any knob, at any depth, may be left out. */
+export type OptionOverrides = { [K in keyof StageOptions]?: StageOptions[K] extends object ? DeepPartial<StageOptions[K]> : StageOptions[K] };
+type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
+
+/** Defaults, then what the model suggests, then what the caller set. */
+export function resolveOptions(tuning: ModelTuning, overrides: OptionOverrides = {}): StageOptions {
+  const fromModel: OptionOverrides = {
+    retrieval: { fusion: tuning.fusion },
+    answer: { sentenceWeights: tuning.sentenceWeights, abstention: { minParagraphScore: tuning.minParagraphScore } },
+  };
+  return merge(merge(DEFAULT_OPTIONS, fromModel), overrides);
+}
+
+/** `base` with every defined value of `over` laid on it, objects merged key by key. */
+function merge<T>(base: T, over: unknown): T {
+  if (over === undefined) return base;
+  if (typeof base !== 'object' || base === null || typeof over !== 'object' || over === null) return over as T;
+  const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
+  for (const [key, value] of Object.entries(over)) if (value !== undefined) out[key] = merge(out[key], value);
+  return out as T;
+}

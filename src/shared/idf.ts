@@ -1,0 +1,14 @@
+/**
+ * Inverse document frequencies: how rare, and so how telling, a term is
+ * among `documents` when `df` of them hold it.
+ */
+
+/** Smoothed IDF (scikit-learn's): a term no document has weighs most, never infinitely. */
+export function smoothedIdf(documents: number, df: number): number {
+  return Math.log((documents + 1) / (df + 1)) + 1;
+}
+
+/** BM25's IDF (Lucene's form, never negative): the weight of a matching term in a BM25 score. */
+export function bm25Idf(documents: number, df: number): number {
+  return Math.log(1 + (documents - df + 0.5) / (df + 0.5));
+}

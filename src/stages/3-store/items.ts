@@ -1,0 +1,38 @@
+/**
+ * The items a build is written from: one per paragraph (or part of a long
+ * one) and one per sentence, each with its vector and the flat metadata a
+ * store keeps beside it.
+ */
+import type { Chunk, SentenceSpan } from '../../contracts/document.ts';
+import type { StoredItem } from '../../contracts/store.ts';
+
+/** Bump when what a build holds changes shape; an older build is then rebuilt whole. */
+export const INDEX_FORMAT = 3;
+
+/** The item of a paragraph (or of a part of a long one). */
+export function paragraphItem(chunk: Chunk, vector: ArrayLike<number>): StoredItem {
+  return {
+    id: chunk.id,
+    vector,
+    metadata: {
+      kind: 'paragraph',
+      doc: chunk.doc,
+      paragraph: chunk.paragraph,
+      part: chunk.part,
+      start: chunk.start,
+      end: chunk.end,
+      text: chunk.text,
+    },
+  };
+}
+
+/** The item of one sentence of a chunk; offsets are in the chunk's paragraph. */
+export function sentenceItem(chunk: Chunk, index: number, span: SentenceSpan, vector: ArrayLike<number>): StoredItem {
+  return {
+    id: `${chunk.id}/s${index}`,
+    vector,
+    metadata: { kind: 'sentence', doc: chunk.doc, chunk: chunk.id, sentence: index, start: span.start, end: span.end },
+  };
+}
+
+export const isParagraph = (item: StoredItem) => item.metadata.kind === 'paragraph';

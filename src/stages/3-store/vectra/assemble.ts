@@ -1,0 +1,76 @@
+/** A build's raw parts joined into the index the rest of ancre answers from. */
+import type { ArticleDocument } from '../../../contracts/document.ts';
+import { IndexCorruptError } from '../../../contracts/errors.ts';
+import type { IndexManifest, LoadedIndex, StoredChunk, StoredItem, VectorLists } from '../../../contracts/store.ts';
+import { vectorMatrix } from '../vector-matrix.ts';
+
+export interface BuildParts {
+  manifest: IndexManifest;
+  location: string;
+  paragraphs: readonly StoredItem[];
+  sentences: { vectors: Float32Array; items: readonly StoredItem[] };
+  vectorLists: VectorLists | null;
+}
+
+const REBUILD = 'rebuild it with "npm run ingest"';
+
+export function assembleIndex({ manifest, location, paragraphs, sentences, vectorLists }: BuildParts): LoadedIndex {
+  const dimensions = manifest.model.dimensions;
+  const documents = new Map(manifest.documents.map((doc) => [doc.id, doc]));
+  const sectionsOf = memoisedSections();
+  const chunksById = new Map<string, StoredChunk>();
+  const chunks = paragraphs.map((item, row): StoredChunk => {
+    const m = item.metadata;
+    const doc = documents.get(String(m.doc));
+    const paragraph = doc?.paragraphs[Number(m.paragraph) - 1];
+    if (!doc || !paragraph || item.vector.length !== dimensions) {
+      throw new IndexCorruptError(`index item ${item.id} does not match its manifest: ${REBUILD}`);
+    }
+    const chunk: StoredChunk = {
+      row,
+      id: item.id,
+      doc: doc.id,
+      title: doc.title,
+      paragraph: paragraph.number,
+      section: sectionsOf(doc)[paragraph.number - 1] ?? null,
+      text: String(m.text),
+      paragraphText: paragraph.text,
+      sentences: [],
+    };
+    chunksById.set(item.id, chunk);
+    return chunk;
+  });
+  sentences.items.forEach((item, row) => {
+    const m = item.metadata;
+    const chunk = chunksById.get(String(m.chunk));
+    if (!chunk) throw new IndexCorruptError(`sentence ${item.id} has no paragraph: ${REBUILD}`);
+    const start = Number(m.start);
+    const end = Number(m.end);
+    chunk.sentences[Number(m.sentence)] = { row, start, end, text: chunk.paragraphText.slice(start, end) };
+  });
+  // Every item's vector length was checked above, so the rows line up.
+  const chunkVectors = vectorMatrix(paragraphs, dimensions);
+  return { manifest, location, documents, chunks, dimensions, chunkVectors, sentenceVectors: sentences.vectors, vectorLists };
+}
+
+/**
+ * The heading each paragraph of a document sits under, found in one pass
+ * per document (looking back from every paragraph made opening a long
+ * article quadratic in its length).
+ */
+function memoisedSections(): (doc: ArticleDocument) => (string | null)[] {
+  const cache = new Map<string, (string | null)[]>();
+  return (doc) => {
+    let sections = cache.get(doc.id);
+    if (!sections) {
+      let heading: string | null = null;
+      sections = doc.paragraphs.map((p) => {
+        const before = heading;
+        if (p.kind === 'heading') heading = p.text;
+        return before;
+      });
+      cache.set(doc.id, sections);
+    }
+    return sections;
+  };
+}

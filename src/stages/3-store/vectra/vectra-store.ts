@@ -1,0 +1,144 @@
+/**
+ * The embedded store, ancre's default: a folder per build holding vectra's
+ * `index.json` for the paragraphs (vector, text, document, offsets), the
+ * sentence vectors as a raw float32 matrix beside it, the manifest, and for
+ * large indexes the vector lists (IVF) for approximate dense search.
+ */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { IndexCorruptError, IndexNotFoundError } from '../../../contracts/errors.ts';
+import type { IndexManifest, IndexStore, LoadedIndex, PreviousBuild, StoredItem, VectorLists } from '../../../contracts/store.ts';
+import { INDEX_FORMAT, isParagraph } from '../items.ts';
+import { buildVectorLists, DEFAULT_VECTOR_LISTS, extendVectorLists, readVectorLists, writeVectorLists, type VectorListOptions } from '../vector-lists.ts';
+import { vectorMatrix } from '../vector-matrix.ts';
+import { assembleIndex } from './assemble.ts';
+import { currentBuildDir, makeCurrent, newBuildDir } from './builds.ts';
+import { readSentenceFile, writeSentenceFile } from './sentence-file.ts';
+import { readVectraFile, writeVectraFile } from './vectra-file.ts';
+import { acquireWriteLock } from './write-lock.ts';
+
+const MANIFEST = 'manifest.json';
+const REBUILD = 'rebuild it with "npm run ingest"';
+
+export class VectraStore implements IndexStore {
+  /** The paragraph ids, in row order, of the build `readPrevious` read last: the next write reuses its lists without reading it again. */
+  private previousRows: { buildDir: string; ids: string[] } | null = null;
+
+  constructor(
+    readonly location: string,
+    private readonly lists: VectorListOptions = DEFAULT_VECTOR_LISTS,
+  ) {}
+
+  async exists(): Promise<boolean> {
+    try {
+      await readFile(path.join(await currentBuildDir(this.location), MANIFEST));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async readPrevious(): Promise<PreviousBuild | null> {
+    const buildDir = await this.currentOrNull();
+    if (!buildDir) return null;
+    return this.reading(buildDir, async () => {
+      const manifest = await readManifest(buildDir);
+      // Items of another format are not reused; the manifest still says why.
+      if (manifest.format !== INDEX_FORMAT) return { manifest, items: [] };
+      const paragraphs = await readVectraFile(buildDir);
+      const { items: sentences } = await readSentenceFile(buildDir, manifest.model.dimensions);
+      this.previousRows = { buildDir, ids: paragraphs.map((item) => item.id) };
+      return { manifest, items: [...paragraphs, ...sentences] };
+    });
+  }
+
+  async write(manifest: IndexManifest, items: readonly StoredItem[], keptParagraphs: ReadonlySet<string>): Promise<string> {
+    await mkdir(this.location, { recursive: true });
+    const release = await acquireWriteLock(this.location);
+    try {
+      const previousLists = keptParagraphs.size > 0 ? await this.previousLists() : null;
+      const buildDir = await newBuildDir(this.location);
+      const paragraphs = items.filter(isParagraph);
+      await writeVectraFile(buildDir, paragraphs);
+      await writeSentenceFile(buildDir, items.filter((item) => !isParagraph(item)), manifest.model.dimensions);
+      if (paragraphs.length >= this.lists.minRows) {
+        await writeVectorLists(buildDir, await this.vectorListsFor(paragraphs, manifest.model.dimensions, previousLists, keptParagraphs));
+      }
+      await writeFile(path.join(buildDir, MANIFEST), JSON.stringify(manifest));
+      await makeCurrent(this.location, buildDir);
+      return buildDir;
+    } finally {
+      await release();
+    }
+  }
+
+  async open(): Promise<LoadedIndex> {
+    const buildDir = await this.currentOrNull();
+    if (!buildDir) throw new IndexNotFoundError(`no index in ${this.location}: run "npm run ingest" to build it`);
+    const parts = await this.reading(buildDir, async () => {
+      const manifest = await readManifest(buildDir);
+      if (manifest.format !== INDEX_FORMAT) {
+        throw new IndexCorruptError(`the index in ${buildDir} has format ${manifest.format}, expected ${INDEX_FORMAT}: ${REBUILD}`);
+      }
+      const paragraphs = await readVectraFile(buildDir);
+      const sentences = await readSentenceFile(buildDir, manifest.model.dimensions);
+      const vectorLists = await readVectorLists(buildDir, paragraphs.length, manifest.model.dimensions);
+      return { manifest, location: buildDir, paragraphs, sentences, vectorLists };
+    });
+    return assembleIndex(parts);
+  }
+
+  private async currentOrNull(): Promise<string | null> {
+    try {
+      return await currentBuildDir(this.location);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw new IndexCorruptError(`cannot read ${path.join(this.location, 'CURRENT')} (${(error as Error).message})`);
+    }
+  }
+
+  /** Runs a read of a build, turning any failure into one IndexCorruptError that says what to do. */
+  private async reading<T>(buildDir: string, read: () => Promise<T>): Promise<T> {
+    try {
+      return await read();
+    } catch (error) {
+      if (error instanceof IndexCorruptError) throw error;
+      throw new IndexCorruptError(`the index in ${buildDir} cannot be read (${(error as Error).message}): ${REBUILD}`);
+    }
+  }
+
+  /** The current build's lists with the paragraph ids of their rows, or null (none, or unreadable: they are then built again). */
+  private async previousLists(): Promise<{ lists: VectorLists; ids: string[] } | null> {
+    try {
+      const buildDir = await currentBuildDir(this.location);
+      const manifest = await readManifest(buildDir);
+      const rows = Object.values(manifest.paragraphIds).reduce((sum, ids) => sum + ids.length, 0);
+      const lists = await readVectorLists(buildDir, rows, manifest.model.dimensions);
+      if (!lists) return null;
+      const known = this.previousRows?.buildDir === buildDir ? this.previousRows.ids : null;
+      return { lists, ids: known ?? (await readVectraFile(buildDir)).map((item) => item.id) };
+    } catch {
+      return null;
+    }
+  }
+
+  private async vectorListsFor(
+    paragraphs: readonly StoredItem[],
+    dimensions: number,
+    previous: { lists: VectorLists; ids: string[] } | null,
+    kept: ReadonlySet<string>,
+  ): Promise<VectorLists> {
+    const matrix = vectorMatrix(paragraphs, dimensions);
+    if (previous) {
+      // A kept paragraph keeps its vector, and so its place in the previous build's lists.
+      const listOf = new Map(previous.ids.flatMap((id, row) => (kept.has(id) ? [[id, previous.lists.listOfRow[row]!] as const] : [])));
+      const extended = await extendVectorLists(matrix, dimensions, previous.lists, paragraphs.map((item) => listOf.get(item.id)), this.lists);
+      if (extended) return extended;
+    }
+    return buildVectorLists(matrix, dimensions, this.lists);
+  }
+}
+
+async function readManifest(buildDir: string): Promise<IndexManifest> {
+  return JSON.parse(await readFile(path.join(buildDir, MANIFEST), 'utf8')) as IndexManifest;
+}

@@ -1,0 +1,82 @@
+/**
+ * The answer stage: from a question and its retrieved paragraphs to quoted
+ * sentences with citations, or to the plain statement that the articles
+ * hold no answer. Nothing here is generated: every word of an answer is cut
+ * from a paragraph.
+ */
+import type { Citation } from '../../contracts/api.ts';
+import type { AnalyzedQuestion } from '../../contracts/query.ts';
+import type { RetrievalMode, RetrievedPassage } from '../../contracts/retrieval.ts';
+import type { SentenceWeights } from '../../contracts/tuning.ts';
+import { round } from '../../shared/round.ts';
+import { termCoverage } from '../4-query/question.ts';
+import { shouldAnswer, type AbstentionEvidence, type AbstentionOptions } from './abstention.ts';
+import { assembleAnswer } from './assemble.ts';
+import { scoreSentences, type SentenceSource } from './score.ts';
+import { selectSentences, type SelectionOptions } from './select.ts';
+
+export interface AnswerOptions {
+  /**
+   * @default { sentence: 0.4, passage: 0.2, coverage: 0.3, answerType: 0.15, passageAnswerType: 0.05, introduction: 0.1 }
+   * — a semantic model's cosines say more than word overlap; the offline model suggests overlap-led weights instead.
+   */
+  sentenceWeights: SentenceWeights;
+  /** @default { companionRatio: 0.85, maxSentences: 3, neighbourDistance: 2 } — short answers, a second quote only when nearly as good. */
+  selection: SelectionOptions;
+  /** @default { minCoverage: 0.35, minParagraphScore: 0.3 } — the paragraph floor is the model's to suggest (its cosine scale). */
+  abstention: AbstentionOptions;
+  /** @default 4 — sentences of fewer words are fragments, not answers. */
+  minWords: number;
+  /** @default 100 — paragraphs read from an article's start when looking for where it introduces a name: introductions come early, and a question must stay cheap in a long document. */
+  introductionSpan: number;
+  /** @default 2000 — paragraphs whose sentence stems are remembered: a few hundred questions' worth. */
+  stemCacheChunks: number;
+}
+
+export const DEFAULT_ANSWER: AnswerOptions = {
+  sentenceWeights: { sentence: 0.4, passage: 0.2, coverage: 0.3, answerType: 0.15, passageAnswerType: 0.05, introduction: 0.1 },
+  selection: { companionRatio: 0.85, maxSentences: 3, neighbourDistance: 2 },
+  abstention: { minCoverage: 0.35, minParagraphScore: 0.3 },
+  minWords: 4,
+  introductionSpan: 100,
+  stemCacheChunks: 2000,
+};
+
+export interface Answer {
+  answer: string;
+  answerable: boolean;
+  citations: Citation[];
+  evidence: AbstentionEvidence;
+}
+
+export class Answerer {
+  constructor(
+    private readonly source: SentenceSource,
+    private readonly noAnswer: string,
+    private readonly options: AnswerOptions = DEFAULT_ANSWER,
+  ) {}
+
+  answer(question: AnalyzedQuestion, queryVector: Float32Array, passages: readonly RetrievedPassage[], mode: RetrievalMode): Answer {
+    const { options } = this;
+    const scoring = { weights: options.sentenceWeights, minWords: options.minWords, introductionSpan: options.introductionSpan };
+    const ranked = scoreSentences(question, queryVector, passages, this.source, scoring);
+    const best = ranked[0];
+    const chosen = selectSentences(question, ranked, options.selection);
+    const evidence: AbstentionEvidence = {
+      coverage: best ? termCoverage(question, this.source.contextStems(best.chunk), best.holdsAnswerType) : 0,
+      closestScore: passages.reduce((max, p) => Math.max(max, p.dense), passages.length ? -Infinity : 0),
+      inCorpusLanguage: question.inCorpusLanguage,
+    };
+    const answerable = shouldAnswer(
+      { question, mode, hasCandidate: best !== undefined, evidence, quoteHoldsAnswerType: chosen.some((s) => s.holdsAnswerType) },
+      options.abstention,
+    );
+    const { answer, citations } = answerable ? assembleAnswer(chosen) : { answer: this.noAnswer, citations: [] };
+    return {
+      answer,
+      answerable,
+      citations,
+      evidence: { coverage: round(evidence.coverage), closestScore: round(evidence.closestScore), inCorpusLanguage: evidence.inCorpusLanguage },
+    };
+  }
+}
