@@ -71,6 +71,17 @@ describe('incremental ingest', () => {
     expect(report.paragraphsEmbedded).toBe(13);
   });
 
+  it('says the previous index could not be read, and rebuilds it whole, when it is corrupt', async () => {
+    const { corpusDir, indexDir } = await scratchCorpus();
+    await ingestInto({ corpusDir, indexDir });
+    const build = (await readFile(path.join(indexDir, 'CURRENT'), 'utf8')).trim();
+    await writeFile(path.join(indexDir, build, 'manifest.json'), '{"format": 3, "documents": [');
+    const report = await ingestInto({ corpusDir, indexDir });
+    expect(report.fullRebuild).toMatch(/^the previous index could not be read \(/);
+    expect(report.paragraphsEmbedded).toBe(13);
+    expect((await openIndex(indexDir)).chunks).toHaveLength(13);
+  });
+
   it('reads Markdown and HTML, and reports unreadable files by name without losing the others', async () => {
     const { corpusDir, indexDir } = await scratchCorpus();
     await writeFile(

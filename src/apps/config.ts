@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { TOP_K } from '../contracts/api.ts';
 import { ConfigError } from '../contracts/errors.ts';
+import { DEFAULT_LIMITS } from './serve/state.ts';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const DEFAULT_MODEL = 'Xenova/multilingual-e5-small';
@@ -40,10 +41,10 @@ const EnvironmentSchema = z.object({
     .default('')
     .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean))
     .refine((origins) => origins.every((o) => o === '*' || /^https?:\/\/[^/\s]+$/.test(o)), 'must be a comma-separated list of origins such as https://example.org'),
-  ANCRE_MAX_BODY_BYTES: integer(1024, 10 * 1024 * 1024).default(64 * 1024),
-  ANCRE_RATE_LIMIT: integer(0, 1_000_000).default(0),
-  ANCRE_REQUEST_TIMEOUT_MS: integer(100, 600_000).default(10_000),
-  ANCRE_MAX_QUEUE: integer(1, 100_000).default(256),
+  ANCRE_MAX_BODY_BYTES: integer(1024, 10 * 1024 * 1024).default(DEFAULT_LIMITS.maxBodyBytes),
+  ANCRE_RATE_LIMIT: integer(0, 1_000_000).default(DEFAULT_LIMITS.rateLimitPerMinute),
+  ANCRE_REQUEST_TIMEOUT_MS: integer(100, 600_000).default(DEFAULT_LIMITS.requestTimeoutMs),
+  ANCRE_MAX_QUEUE: integer(1, 100_000).default(DEFAULT_LIMITS.maxQueue),
 });
 
 /** The command-line flag that sets each variable, for error messages. */

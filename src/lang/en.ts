@@ -7,6 +7,8 @@ const PERSON_NOUNS = [
   'drug lord', 'victim', 'leader',
 ];
 
+const plural = (n: number, word: string) => `${n} ${word}${n > 1 ? 's' : ''}`;
+
 export const english: LanguagePack = {
   code: 'en',
   snowball: 'english',
@@ -55,5 +57,37 @@ export const english: LanguagePack = {
   },
   messages: {
     noAnswer: 'I find no answer to this question in the indexed articles.',
+    page: {
+      chatTitle: 'ancre — questions on the articles',
+      welcomeTitle: 'Ask a question about the articles',
+      welcomeText: 'Every answer is made of sentences quoted word for word, each linked to the paragraph it comes from.',
+      questionLabel: 'Your question',
+      questionPlaceholder: 'Your question…',
+      composerHint: 'Enter to send · Shift+Enter for a new line',
+      send: 'Send',
+      newConversation: 'New conversation',
+      backToConversation: 'Conversation',
+      corpusInfo: (documents, paragraphs, model) => `${plural(documents, 'article')} · ${plural(paragraphs, 'paragraph')} · model ${model}`,
+      fallbackTitle: 'Offline fallback model.',
+      fallbackText: (requested, model) => `The model ${requested} could not be loaded; ancre answers with its lexical model ${model}, less able to match rephrasings.`,
+      articleMeta: (doc, paragraphs) => `Document ${doc} · ${plural(paragraphs, 'paragraph')} after cleaning`,
+      paragraphLabel: (n) => `Paragraph ${n}`,
+      notFoundTitle: 'Not found',
+      unknownArticle: 'No article has this id.',
+      unknownPage: 'This page does not exist.',
+    },
+    chat: {
+      retry: 'Try again',
+      checkService: 'Check that the service is running, then try again.',
+      noAnswerLabel: 'No answer in these articles',
+      noAnswerHint: 'Rephrase the question, or add articles about it.',
+      sources: 'Sources',
+      citationTitle: '{title}, paragraph {paragraph}',
+      send: 'Send',
+      sending: 'Searching…',
+      searching: 'Searching the articles…',
+      refused: 'Question refused: {message}',
+      unreachable: 'The service does not answer.',
+    },
   },
 };

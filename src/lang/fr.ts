@@ -11,6 +11,8 @@ const PERSON_NOUNS = [
   'criminel', 'suspect', 'detenu', 'prisonnier', 'victime', 'temoin',
 ];
 
+const plural = (n: number, word: string) => `${n} ${word}${n > 1 ? 's' : ''}`;
+
 export const french: LanguagePack = {
   code: 'fr',
   snowball: 'french',
@@ -91,5 +93,37 @@ export const french: LanguagePack = {
   },
   messages: {
     noAnswer: 'Je ne trouve pas de réponse à cette question dans les articles indexés.',
+    page: {
+      chatTitle: 'ancre — questions sur les articles',
+      welcomeTitle: 'Posez une question sur les articles',
+      welcomeText: 'Chaque réponse est faite de phrases citées mot pour mot, chacune reliée au paragraphe d’où elle vient.',
+      questionLabel: 'Votre question',
+      questionPlaceholder: 'Votre question…',
+      composerHint: 'Entrée pour envoyer · Maj+Entrée pour aller à la ligne',
+      send: 'Envoyer',
+      newConversation: 'Nouvelle conversation',
+      backToConversation: 'Conversation',
+      corpusInfo: (documents, paragraphs, model) => `${plural(documents, 'article')} · ${plural(paragraphs, 'paragraphe')} · modèle ${model}`,
+      fallbackTitle: 'Modèle de secours hors ligne.',
+      fallbackText: (requested, model) => `Le modèle ${requested} n’a pas pu être chargé ; ancre répond avec son modèle lexical ${model}, moins fin sur les reformulations.`,
+      articleMeta: (doc, paragraphs) => `Document ${doc} · ${plural(paragraphs, 'paragraphe')} après nettoyage`,
+      paragraphLabel: (n) => `Paragraphe ${n}`,
+      notFoundTitle: 'Introuvable',
+      unknownArticle: 'Aucun article ne porte cet identifiant.',
+      unknownPage: 'Cette page n’existe pas.',
+    },
+    chat: {
+      retry: 'Réessayer',
+      checkService: 'Vérifiez que le service tourne, puis réessayez.',
+      noAnswerLabel: 'Pas de réponse dans ces articles',
+      noAnswerHint: 'Reformulez la question, ou ajoutez des articles qui en parlent.',
+      sources: 'Sources',
+      citationTitle: '{title}, paragraphe {paragraph}',
+      send: 'Envoyer',
+      sending: 'Recherche…',
+      searching: 'Recherche dans les articles…',
+      refused: 'Question refusée : {message}',
+      unreachable: 'Le service ne répond pas.',
+    },
   },
 };

@@ -83,4 +83,46 @@ export interface ClutterWords {
 export interface Messages {
   /** The answer when the articles hold none. */
   noAnswer: string;
+  /** The server-rendered pages. */
+  page: PageMessages;
+  /** The chat page's script: plain strings, `{name}` for what it fills in. */
+  chat: ChatMessages;
+}
+
+export interface PageMessages {
+  chatTitle: string;
+  welcomeTitle: string;
+  welcomeText: string;
+  questionLabel: string;
+  questionPlaceholder: string;
+  composerHint: string;
+  send: string;
+  newConversation: string;
+  backToConversation: string;
+  /** "2 articles · 13 paragraphes · modèle ancre-offline" */
+  corpusInfo: (documents: number, paragraphs: number, model: string) => string;
+  /** Said when the offline model stands in: what happened, then what it means. */
+  fallbackTitle: string;
+  fallbackText: (requested: string, model: string) => string;
+  articleMeta: (doc: string, paragraphs: number) => string;
+  paragraphLabel: (n: number) => string;
+  notFoundTitle: string;
+  unknownArticle: string;
+  unknownPage: string;
+}
+
+export interface ChatMessages {
+  retry: string;
+  checkService: string;
+  noAnswerLabel: string;
+  noAnswerHint: string;
+  sources: string;
+  /** A marker's tooltip: `{title}` and `{paragraph}`. */
+  citationTitle: string;
+  send: string;
+  sending: string;
+  searching: string;
+  /** `{message}`: what the service said. */
+  refused: string;
+  unreachable: string;
 }

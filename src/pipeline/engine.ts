@@ -41,6 +41,8 @@ export interface IndexSummary {
 }
 
 export class Engine {
+  private described: IndexSummary | null = null;
+
   constructor(private readonly parts: EngineParts) {}
 
   get modelId(): string {
@@ -56,9 +58,10 @@ export class Engine {
     return this.parts.index.location;
   }
 
+  /** Computed once: pages and /health ask for it on every request. */
   summary(): IndexSummary {
     const { index, retriever } = this.parts;
-    return {
+    return (this.described ??= {
       documents: index.documents.size,
       paragraphs: index.chunks.length,
       sentences: index.chunks.reduce((sum, chunk) => sum + chunk.sentences.length, 0),
@@ -67,7 +70,7 @@ export class Engine {
       offline: index.manifest.model.offline,
       denseSearch: retriever.denseSearch.approximate ? 'lists' : 'exact',
       simdScan: retriever.denseSearch.simd,
-    };
+    });
   }
 
   async ask(text: string, options: AskOptions): Promise<AskResult> {

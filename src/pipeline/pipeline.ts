@@ -140,6 +140,9 @@ export async function rebuildOfflineModel(settings: Pick<PipelineSettings, 'corp
 }
 
 export { corpusParagraphs, describeIngest } from './indexing.ts';
+/** What ancre says, in its corpus's language: the answer when there is none, the pages' and the chat's words. */
+export const messages = CORPUS_LANGUAGE.messages;
+export const language = CORPUS_LANGUAGE.code;
 export { syntheticArticles } from '../stages/1-ingest/synthetic-corpus.ts';
 /** Accent-, case- and punctuation-insensitive containment: how the evaluation finds an answer key in a text. */
 export { foldedIncludes } from '../text/fold.ts';

@@ -1,5 +1,6 @@
 /** HTTP load with autocannon, bounded in time, with exact latency percentiles. */
 import autocannon from 'autocannon';
+import { round as roundTo } from '../../shared/round.ts';
 
 export interface LoadFigures {
   requests: number;
@@ -11,7 +12,7 @@ export interface LoadFigures {
   non2xx: number;
 }
 
-const round = (x: number) => Math.round(x * 100) / 100;
+const round = (x: number) => roundTo(x, 2);
 
 export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return NaN;

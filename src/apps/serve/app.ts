@@ -54,7 +54,7 @@ export function createApp(state: ServiceState): OpenAPIHono<ServiceEnv> {
   answerWrongMethods(app);
   app.notFound((c) =>
     c.req.method === 'GET' && (c.req.header('accept') ?? '').includes('text/html')
-      ? c.html(notFoundPage(pageContext(state), 'Cette page n’existe pas.'), 404)
+      ? c.html(notFoundPage(pageContext(state), 'page'), 404)
       : fail(c, 404, 'not_found', `no route for ${c.req.method} ${c.req.path}`),
   );
   app.onError(async (error, c) => {

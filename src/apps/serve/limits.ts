@@ -33,10 +33,6 @@ export class WorkQueue {
 
   constructor(private readonly options: { concurrency: number; maxWaiting: number }) {}
 
-  get depth(): number {
-    return this.waiting.length;
-  }
-
   async run<T>(task: () => Promise<T>, deadline = Infinity): Promise<T> {
     if (this.running >= this.options.concurrency) {
       if (this.waiting.length >= this.options.maxWaiting) throw new QueueFullError(1);

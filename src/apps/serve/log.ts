@@ -3,11 +3,10 @@
  * request's question is logged only at debug level: questions can be
  * personal, and operators choose to see them.
  */
-import { pino, type Logger } from 'pino';
-import type { AncreConfig } from '../config.ts';
+import { pino, type LevelWithSilent, type Logger } from 'pino';
 
 export type { Logger };
 
-export function createLogger(level: AncreConfig['logLevel'], destination: NodeJS.WritableStream = process.stdout): Logger {
+export function createLogger(level: LevelWithSilent, destination: NodeJS.WritableStream = process.stdout): Logger {
   return pino({ level, base: { service: 'ancre' }, timestamp: pino.stdTimeFunctions.isoTime }, destination);
 }

@@ -2,6 +2,7 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
+import { round } from '../../shared/round.ts';
 import { fail } from './errors.ts';
 import type { RateLimiter } from './limits.ts';
 import type { Logger } from './log.ts';
@@ -41,7 +42,7 @@ export function requestLog(logger: Logger): MiddlewareHandler<ServiceEnv> {
       method: c.req.method,
       path: c.req.path,
       status: c.res.status,
-      ms: Math.round((performance.now() - started) * 100) / 100,
+      ms: round(performance.now() - started, 2),
     };
     const answerable = c.get('answerable');
     if (answerable !== undefined) line.answerable = answerable;

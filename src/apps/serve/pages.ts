@@ -1,12 +1,14 @@
 /**
- * Server-rendered HTML: the chat page's shell and the article view. Hono's
- * `html` template escapes every interpolated value, so corpus text can never
- * become markup; the pages' scripts are separate files (the CSP forbids
- * inline script).
+ * Server-rendered HTML: the chat page's shell and the article view, in the
+ * words of the corpus's language pack. Hono's `html` template escapes every
+ * interpolated value, so corpus text can never become markup; the pages'
+ * scripts are separate files (the CSP forbids inline script), and the chat
+ * script reads its own words from a JSON data block, which is not executed.
  */
-import { html } from 'hono/html';
+import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import type { ArticleDocument } from '../../contracts/document.ts';
+import { language, messages } from '../../pipeline/pipeline.ts';
 
 export interface PageContext {
   documents: number;
@@ -17,15 +19,20 @@ export interface PageContext {
 }
 
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
+const words = messages.page;
+
+/** JSON inside a script element: `<` escaped so that no string can close the element. */
+const CHAT_MESSAGES = raw(JSON.stringify(messages.chat).replace(/</g, '\\u003c'));
 
 function layout(title: string, body: Html, script: string): Html {
   return html`<!doctype html>
-<html lang="fr">
+<html lang="${language}">
   <head>
     <meta charset="utf-8" />
     <meta name="viewport" content="width=device-width, initial-scale=1" />
     <title>${title}</title>
     <link rel="stylesheet" href="/assets/style.css" />
+    <script type="application/json" id="messages">${CHAT_MESSAGES}</script>
     <script type="module" src="${script}"></script>
   </head>
   <body>
@@ -35,65 +42,60 @@ function layout(title: string, body: Html, script: string): Html {
 }
 
 function topbar(context: PageContext, withRestart: boolean): Html {
-  const plural = (n: number, word: string) => `${n} ${word}${n > 1 ? 's' : ''}`;
   return html`<header class="topbar">
     <a class="brand" href="/">⚓ ancre</a>
-    <p class="corpus-info" id="corpus-info">
-      ${plural(context.documents, 'article')} · ${plural(context.paragraphs, 'paragraphe')} · modèle ${context.modelId}
-    </p>
+    <p class="corpus-info" id="corpus-info">${words.corpusInfo(context.documents, context.paragraphs, context.modelId)}</p>
     ${withRestart
-      ? html`<button type="button" id="new-conversation" class="ghost">Nouvelle conversation</button>`
-      : html`<a href="/">← Conversation</a>`}
+      ? html`<button type="button" id="new-conversation" class="ghost">${words.newConversation}</button>`
+      : html`<a href="/">← ${words.backToConversation}</a>`}
   </header>
   ${context.fallback
     ? html`<p id="model-banner" class="banner" role="status">
-        <strong>Modèle de secours hors ligne.</strong> Le modèle ${context.fallback.requested} n’a pas pu être chargé ;
-        ancre répond avec son modèle lexical <code>${context.modelId}</code>, moins fin sur les reformulations.
+        <strong>${words.fallbackTitle}</strong> ${words.fallbackText(context.fallback.requested, context.modelId)}
       </p>`
     : ''}`;
 }
 
 export function chatPage(context: PageContext): Html {
   return layout(
-    'ancre — questions sur les articles',
+    words.chatTitle,
     html`${topbar(context, true)}
       <main id="conversation" class="conversation">
         <section class="welcome" id="welcome">
-          <h1>Posez une question sur les articles</h1>
-          <p>Chaque réponse est faite de phrases citées mot pour mot, chacune reliée au paragraphe d’où elle vient.</p>
+          <h1>${words.welcomeTitle}</h1>
+          <p>${words.welcomeText}</p>
         </section>
       </main>
       <form id="ask-form" class="composer" autocomplete="off">
         <div class="composer-field">
-          <label for="question" class="visually-hidden">Votre question</label>
+          <label for="question" class="visually-hidden">${words.questionLabel}</label>
           <textarea
             id="question"
             name="question"
             rows="1"
             maxlength="1000"
-            placeholder="Votre question…"
+            placeholder="${words.questionPlaceholder}"
             aria-describedby="composer-hint"
           ></textarea>
-          <p id="composer-hint" class="composer-hint">Entrée pour envoyer · Maj+Entrée pour aller à la ligne</p>
+          <p id="composer-hint" class="composer-hint">${words.composerHint}</p>
         </div>
-        <button type="submit" id="send">Envoyer</button>
+        <button type="submit" id="send">${words.send}</button>
       </form>`,
     '/assets/chat.js',
   );
 }
 
 export function articlePage(context: PageContext, doc: ArticleDocument): Html {
-  const count = doc.paragraphs.length;
   return layout(
     `${doc.title} — ancre`,
     html`${topbar(context, false)}
       <main class="article">
         <h1>${doc.title}</h1>
-        <p class="meta">Document ${doc.id} · ${count} paragraphe${count > 1 ? 's' : ''} après nettoyage</p>
+        <p class="meta">${words.articleMeta(doc.id, doc.paragraphs.length)}</p>
         <ol class="paragraphs">
           ${doc.paragraphs.map(
             (p) => html`<li id="p-${p.number}" class="${p.kind}" tabindex="-1">
-              <a class="paragraph-number" href="#p-${p.number}" aria-label="Paragraphe ${p.number}">${p.number}</a>
+              <a class="paragraph-number" href="#p-${p.number}" aria-label="${words.paragraphLabel(p.number)}">${p.number}</a>
               ${p.kind === 'heading' ? html`<h2 class="paragraph-text">${p.text}</h2>` : html`<p class="paragraph-text">${p.text}</p>`}
             </li>`,
           )}
@@ -103,14 +105,16 @@ export function articlePage(context: PageContext, doc: ArticleDocument): Html {
   );
 }
 
-export function notFoundPage(context: PageContext, what: string): Html {
+/** The 404 page, for an unknown article or any other unknown page. */
+export function notFoundPage(context: PageContext, missing: 'article' | 'page'): Html {
+  const what = missing === 'article' ? words.unknownArticle : words.unknownPage;
   return layout(
-    'Introuvable — ancre',
+    `${words.notFoundTitle} — ancre`,
     html`${topbar(context, false)}
       <main class="not-found">
-        <h1>Introuvable</h1>
+        <h1>${words.notFoundTitle}</h1>
         <p>${what}</p>
-        <p><a href="/">← Retour à la conversation</a></p>
+        <p><a href="/">← ${words.backToConversation}</a></p>
       </main>`,
     '/assets/article.js',
   );

@@ -5,6 +5,13 @@
 import type { AskResult } from '../../../contracts/api.ts';
 import { el, markedParagraph, sourceHref } from './dom.ts';
 
+/** The page's words, from the server's language pack (a JSON block in the page). */
+const words = JSON.parse(document.getElementById('messages')?.textContent ?? '{}') as Record<
+  'retry' | 'checkService' | 'noAnswerLabel' | 'noAnswerHint' | 'sources' | 'citationTitle' | 'send' | 'sending' | 'searching' | 'refused' | 'unreachable',
+  string
+>;
+const fill = (template: string, values: Record<string, string | number>) => template.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? ''));
+
 type AskResponse = Pick<AskResult, 'question' | 'answer' | 'answerable' | 'citations'>;
 
 type Turn =
@@ -53,12 +60,12 @@ function questionBubble(question: string): HTMLElement {
 function renderTurn(turn: Turn, index: number): HTMLElement {
   const article = el('article', { class: 'turn', 'data-turn': String(index) }, [questionBubble(turn.question)]);
   if (turn.status === 'failed') {
-    const retry = el('button', { type: 'button', class: 'retry' }, ['Réessayer']);
+    const retry = el('button', { type: 'button', class: 'retry' }, [words.retry]);
     retry.addEventListener('click', () => void ask(turn.question, index));
     article.append(
       el('div', { class: `bubble error${turn.unreachable ? ' unreachable' : ''}`, role: 'alert' }, [
         el('p', {}, [turn.message]),
-        ...(turn.unreachable ? [el('p', { class: 'hint' }, ['Vérifiez que le service tourne, puis réessayez.']), retry] : []),
+        ...(turn.unreachable ? [el('p', { class: 'hint' }, [words.checkService]), retry] : []),
       ]),
     );
     return article;
@@ -67,9 +74,9 @@ function renderTurn(turn: Turn, index: number): HTMLElement {
   if (!response.answerable) {
     article.append(
       el('div', { class: 'bubble no-answer' }, [
-        el('p', { class: 'label' }, ['Pas de réponse dans ces articles']),
+        el('p', { class: 'label' }, [words.noAnswerLabel]),
         el('p', {}, [response.answer]),
-        el('p', { class: 'hint' }, ['Reformulez la question, ou ajoutez des articles qui en parlent.']),
+        el('p', { class: 'hint' }, [words.noAnswerHint]),
       ]),
     );
     return article;
@@ -82,7 +89,7 @@ function renderTurn(turn: Turn, index: number): HTMLElement {
     const citation = marker ? byNumber.get(Number(marker[1])) : undefined;
     if (citation) {
       answer.append(
-        el('a', { class: 'marker', href: sourceHref(citation), title: `${citation.title}, paragraphe ${citation.paragraph}` }, [`[${citation.n}]`]),
+        el('a', { class: 'marker', href: sourceHref(citation), title: fill(words.citationTitle, { title: citation.title, paragraph: citation.paragraph }) }, [`[${citation.n}]`]),
       );
     } else if (part) {
       answer.append(el('q', { class: 'quote' }, [part.trim()]), ' ');
@@ -90,7 +97,7 @@ function renderTurn(turn: Turn, index: number): HTMLElement {
   }
   const sources = el(
     'ol',
-    { class: 'sources', 'aria-label': 'Sources' },
+    { class: 'sources', 'aria-label': words.sources },
     response.citations.map((citation) =>
       el('li', { class: 'source' }, [
         el('a', { class: 'source-link', href: sourceHref(citation) }, [
@@ -102,7 +109,7 @@ function renderTurn(turn: Turn, index: number): HTMLElement {
       ]),
     ),
   );
-  article.append(el('div', { class: 'bubble answer' }, [answer, el('h2', { class: 'sources-title' }, ['Sources']), sources]));
+  article.append(el('div', { class: 'bubble answer' }, [answer, el('h2', { class: 'sources-title' }, [words.sources]), sources]));
   return article;
 }
 
@@ -111,7 +118,7 @@ function setPending(on: boolean): void {
   send.disabled = on;
   input.readOnly = on;
   form.setAttribute('aria-busy', String(on));
-  send.textContent = on ? 'Recherche…' : 'Envoyer';
+  send.textContent = on ? words.sending : words.send;
 }
 
 function scrollToNewest(): void {
@@ -124,7 +131,7 @@ async function ask(question: string, replace?: number): Promise<void> {
   setPending(true);
   const pendingTurn = el('article', { class: 'turn pending' }, [
     questionBubble(question),
-    el('div', { class: 'bubble thinking', role: 'status' }, [el('span', { class: 'spinner', 'aria-hidden': 'true' }), 'Recherche dans les articles…']),
+    el('div', { class: 'bubble thinking', role: 'status' }, [el('span', { class: 'spinner', 'aria-hidden': 'true' }), words.searching]),
   ]);
   if (replace !== undefined) conversation.querySelector(`[data-turn="${replace}"]`)?.remove();
   welcome.hidden = true;
@@ -143,10 +150,10 @@ async function ask(question: string, replace?: number): Promise<void> {
       turn = { question, status: 'answered', response: body };
     } else {
       const message = body?.error?.message ?? `Le service a répondu ${response.status}.`;
-      turn = { question, status: 'failed', message: `Question refusée : ${message}`, unreachable: response.status >= 500 };
+      turn = { question, status: 'failed', message: fill(words.refused, { message }), unreachable: response.status >= 500 };
     }
   } catch {
-    turn = { question, status: 'failed', message: 'Le service ne répond pas.', unreachable: true };
+    turn = { question, status: 'failed', message: words.unreachable, unreachable: true };
   }
   if (replace !== undefined) turns.splice(replace, 1);
   turns.push(turn);

@@ -39,7 +39,7 @@ export function registerPages(app: OpenAPIHono<ServiceEnv>, state: ServiceState)
   app.openapi(articleRoute, (c) => {
     // Documents come from the loaded index only: an id is a key, never a path.
     const doc = state.engine.document(c.req.valid('param').doc);
-    if (!doc) return c.html(notFoundPage(pageContext(state), 'Aucun article ne porte cet identifiant.'), 404);
+    if (!doc) return c.html(notFoundPage(pageContext(state), 'article'), 404);
     return c.html(articlePage(pageContext(state), doc), 200);
   });
   app.openapi(assetRoute, (c) => {
