@@ -64,6 +64,32 @@ describe('the answer engine on the seed articles (offline model, real pipeline)'
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
   });
 
+  it('answers only from the articles a filter allows', async () => {
+    const question = "Combien de services l'EMCO regroupe-t-il ?";
+    const excluded = await engine.ask(question, { topK: 5, filter: { exclude: ['002_9a0fa612789b1bfe'] } });
+    expect(excluded.passages.every((p) => p.doc !== '002_9a0fa612789b1bfe')).toBe(true);
+    expect(excluded.passages.length).toBeGreaterThan(0);
+    expect(excluded.answerable).toBe(false);
+    expect(excluded.filter).toEqual({ exclude: ['002_9a0fa612789b1bfe'] });
+    for (const mode of ['hybrid', 'dense', 'lexical'] as const) {
+      const included = await engine.ask(question, { topK: 8, mode, filter: { include: ['000_204cd760b12bbebc'] } });
+      expect(included.passages.length, mode).toBeGreaterThan(0);
+      expect(included.passages.every((p) => p.doc === '000_204cd760b12bbebc'), mode).toBe(true);
+    }
+    const nothing = await engine.ask(question, { topK: 5, filter: { include: ['no-such-article'] } });
+    expect(nothing).toMatchObject({ answerable: false, passages: [], citations: [] });
+  });
+
+  it('scores passages against gold paragraphs and declines when the gold article is left out', async () => {
+    const doc = '002_9a0fa612789b1bfe';
+    const gold = engine.document(doc)!.paragraphs[2]!;
+    const questions = [{ id: 'g1', question: "Combien de services l'EMCO regroupe-t-il ?", expect: 'answer' as const, key: 'douze services', doc, paragraph_text: gold.text }];
+    const summary = await evaluate(questions, (q, filter) => engine.ask(q, { topK: 5, filter }));
+    expect(summary).toMatchObject({ passageHitAt1: 1, citationHitAt1: 1, keyInAnswer: 1, answered: 1, leaveGoldOutDeclined: 1 });
+    const wrongGold = await evaluate([{ ...questions[0]!, paragraph_text: engine.document(doc)!.paragraphs[0]!.text }], (q, filter) => engine.ask(q, { topK: 5, filter }));
+    expect(wrongGold.passageHitAt1).toBe(0);
+  });
+
   const devSet = path.join(PROJECT_ROOT, '..', 'shared', 'eval', 'dev.jsonl');
   it.runIf(existsSync(devSet))('meets the quality bar on the shared dev set', async () => {
     const summary = await evaluate(await readQuestions(devSet), (q) => engine.ask(q, { topK: 5 }));

@@ -65,6 +65,9 @@ describe('POST /ask over HTTP', () => {
     ['a fractional topK', '{"question": "Qui ?", "topK": 2.5}', 400, /topK must be an integer/],
     ['a string topK', '{"question": "Qui ?", "topK": "3"}', 400, /topK must be an integer/],
     ['an unknown mode', '{"question": "Qui ?", "mode": "magic"}', 400, /mode must be one of/],
+    ['a filter that is not a list', '{"question": "Qui ?", "filter": {"exclude": "doc"}}', 400, /filter.exclude must be an array of document ids/],
+    ['a filter with a number', '{"question": "Qui ?", "filter": {"include": [3]}}', 400, /filter.include must hold document ids/],
+    ['a filter with an unknown key', '{"question": "Qui ?", "filter": {"only": ["doc"]}}', 400, /only/],
   ];
   it.each(badRequests)('rejects %s with a JSON error', async (_name, body, status, message) => {
     const response = await ask(body);

@@ -132,6 +132,11 @@ describe('the command line', () => {
     expect(body.passages.length).toBeLessThanOrEqual(2);
     const none = await runCli(['ask', 'Quelle est la capitale de l’Australie ?']);
     expect(none.code).toBe(EXIT.noAnswer);
+    const withoutItsArticle = await runCli(['ask', '--json', '--exclude', '002_9a0fa612789b1bfe', "Combien de services l'EMCO regroupe-t-il ?"]);
+    expect(withoutItsArticle.code).toBe(EXIT.noAnswer);
+    const filtered = JSON.parse(withoutItsArticle.stdout);
+    expect(filtered.filter).toEqual({ exclude: ['002_9a0fa612789b1bfe'] });
+    expect(filtered.passages.every((p: { doc: string }) => p.doc !== '002_9a0fa612789b1bfe')).toBe(true);
   });
 
   it('exits 2 on a wrong command line, with help', async () => {

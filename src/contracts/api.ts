@@ -11,8 +11,24 @@ import { RETRIEVAL_MODES } from './retrieval.ts';
 export const MAX_QUESTION_LENGTH = 1000;
 /** Control characters other than tab, line feed and carriage return have no place in a question. */
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+/** Documents one filter may name: enough for any real selection, small enough to check at once. */
+const MAX_FILTER_DOCUMENTS = 1000;
 /** Paragraphs a question may retrieve: the API, the command line and the configuration share this range. */
 export const TOP_K = { min: 1, max: 20, default: 5 } as const;
+
+const documentIds = (what: string) =>
+  z
+    .array(z.string({ error: `filter.${what} must hold document ids (strings)` }).min(1).max(200), { error: `filter.${what} must be an array of document ids` })
+    .max(MAX_FILTER_DOCUMENTS, `filter.${what} may name at most ${MAX_FILTER_DOCUMENTS} documents`);
+
+/** Which articles to answer from: the ids of /docs/{doc} and of citations' `doc`. */
+export const DocumentFilterSchema = z
+  .object({
+    include: documentIds('include').optional().openapi({ description: 'Answer only from these articles.', example: ['002_9a0fa612789b1bfe'] }),
+    exclude: documentIds('exclude').optional().openapi({ description: 'Never answer from these articles.', example: ['000_204cd760b12bbebc'] }),
+  })
+  .strict()
+  .openapi('DocumentFilter');
 
 export const AskRequestSchema = z
   .object({
@@ -34,6 +50,7 @@ export const AskRequestSchema = z
       .enum(RETRIEVAL_MODES, { error: `mode must be one of ${RETRIEVAL_MODES.join(', ')}` })
       .optional()
       .openapi({ description: 'Retrieval: dense, lexical (BM25) or both fused (default).', example: 'hybrid' }),
+    filter: DocumentFilterSchema.optional(),
   })
   .openapi('AskRequest');
 
@@ -75,6 +92,7 @@ export const AskResponseSchema = z
     answerType: z.enum(ANSWER_TYPES),
     evidence: z.object({ coverage: z.number(), closestScore: z.number(), inCorpusLanguage: z.boolean() }),
     mode: z.enum(RETRIEVAL_MODES),
+    filter: DocumentFilterSchema.optional(),
     model: z.string(),
     timings: z.object({ embedMs: z.number(), searchMs: z.number(), selectMs: z.number(), totalMs: z.number() }),
   })

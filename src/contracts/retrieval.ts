@@ -11,3 +11,9 @@ export interface RetrievedPassage {
   /** BM25 score of the paragraph for the question's terms (0 when it shares none). */
   lexical: number;
 }
+
+/** Which articles a question may be answered from: only `include` when given, never `exclude`. */
+export interface DocumentFilter {
+  include?: readonly string[];
+  exclude?: readonly string[];
+}

@@ -7,7 +7,7 @@
 import type { AskResult } from '../contracts/api.ts';
 import type { ArticleDocument } from '../contracts/document.ts';
 import type { AnalyzedQuestion } from '../contracts/query.ts';
-import type { RetrievalMode } from '../contracts/retrieval.ts';
+import type { DocumentFilter, RetrievalMode } from '../contracts/retrieval.ts';
 import type { LoadedIndex } from '../contracts/store.ts';
 import { round } from '../shared/round.ts';
 import type { CachedQueryEmbedder } from '../stages/2-embed/query-cache.ts';
@@ -17,6 +17,8 @@ import type { Answerer } from '../stages/6-answer/answerer.ts';
 export interface AskOptions {
   topK: number;
   mode?: RetrievalMode;
+  /** Answer only from some articles, or from all but some. */
+  filter?: DocumentFilter;
 }
 
 export interface EngineParts {
@@ -53,6 +55,11 @@ export class Engine {
     return this.parts.index.documents.get(id);
   }
 
+  /** Every indexed article, in the order of the index. */
+  documents(): ArticleDocument[] {
+    return [...this.parts.index.documents.values()];
+  }
+
   /** Where the build lives, for figures such as its size. */
   get location(): string {
     return this.parts.index.location;
@@ -79,7 +86,7 @@ export class Engine {
     const question = this.parts.analyze(text);
     const vector = await this.parts.queries.embed(question.text);
     const embedded = performance.now();
-    const passages = this.parts.retriever.retrieve({ vector, terms: question.terms }, options.topK, mode);
+    const passages = this.parts.retriever.retrieve({ vector, terms: question.terms }, options.topK, mode, options.filter);
     const searched = performance.now();
     const { answer, answerable, citations, evidence } = this.parts.answerer.answer(question, vector, passages, mode);
     const selected = performance.now();
@@ -97,6 +104,7 @@ export class Engine {
         lexical: round(lexical),
       })),
       mode,
+      ...(options.filter ? { filter: { include: options.filter.include && [...options.filter.include], exclude: options.filter.exclude && [...options.filter.exclude] } } : {}),
       answerType: question.answerType,
       evidence,
       model: this.parts.modelId,

@@ -31,16 +31,28 @@ function topK(value: string): number {
   return number;
 }
 
+function documentIds(value: string): string[] {
+  const ids = value.split(',').map((id) => id.trim()).filter(Boolean);
+  if (ids.length === 0) throw new InvalidArgumentError('must name at least one document id');
+  return ids;
+}
+
 const modeOption = () => new Option('-m, --mode <mode>', 'retrieval mode').choices(RETRIEVAL_MODES);
 const pathOptions = (command: Command) =>
   command.option('--corpus <dir>', 'the articles folder (ANCRE_CORPUS_DIR)').option('--index <dir>', 'the index folder (ANCRE_INDEX_DIR)');
 
-export function buildProgram(run: (code: Promise<number | void>) => void): Command {
+type Run = (code: Promise<number | void>) => void;
+
+export function buildProgram(run: Run): Command {
   const program = new Command('ancre')
     .description('Answers questions over a folder of news articles, every sentence quoted and anchored to its paragraph.')
     .showHelpAfterError()
     .exitOverride();
+  for (const add of [addServe, addIngest, addAsk, addEval, addBuildModel]) add(program, run);
+  return program;
+}
 
+function addServe(program: Command, run: Run): void {
   pathOptions(
     program
       .command('serve')
@@ -55,7 +67,9 @@ export function buildProgram(run: (code: Promise<number | void>) => void): Comma
       ),
     ),
   );
+}
 
+function addIngest(program: Command, run: Run): void {
   pathOptions(
     program
       .command('ingest')
@@ -64,7 +78,9 @@ export function buildProgram(run: (code: Promise<number | void>) => void): Comma
   ).action((options: PathOptions & { full?: boolean }) =>
     run(ingestCommand(loadConfig(process.env, pathOverrides(options)), { full: options.full ?? false })),
   );
+}
 
+function addAsk(program: Command, run: Run): void {
   pathOptions(
     program
       .command('ask')
@@ -72,11 +88,22 @@ export function buildProgram(run: (code: Promise<number | void>) => void): Comma
       .argument('<question>', 'the question, in quotes')
       .option('--json', 'print the JSON body POST /ask would return')
       .option('-k, --top-k <n>', `paragraphs to retrieve (${TOP_K.min}–${TOP_K.max})`, topK)
+      .option('--include <ids>', 'answer only from these articles (comma-separated document ids)', documentIds)
+      .option('--exclude <ids>', 'never answer from these articles (comma-separated document ids)', documentIds)
       .addOption(modeOption()),
-  ).action((question: string, options: PathOptions & { json?: boolean; topK?: number; mode?: RetrievalMode }) =>
-    run(askCommand(loadConfig(process.env, pathOverrides(options)), question, { json: options.json ?? false, topK: options.topK, mode: options.mode })),
+  ).action((question: string, options: PathOptions & { json?: boolean; topK?: number; mode?: RetrievalMode; include?: string[]; exclude?: string[] }) =>
+    run(
+      askCommand(loadConfig(process.env, pathOverrides(options)), question, {
+        json: options.json ?? false,
+        topK: options.topK,
+        mode: options.mode,
+        filter: options.include || options.exclude ? { include: options.include, exclude: options.exclude } : undefined,
+      }),
+    ),
   );
+}
 
+function addEval(program: Command, run: Run): void {
   pathOptions(
     program
       .command('eval')
@@ -84,15 +111,24 @@ export function buildProgram(run: (code: Promise<number | void>) => void): Comma
       .argument('[file]', 'questions file (default: ../shared/eval/dev.jsonl)')
       .option('--json', 'print the figures as JSON')
       .option('-v, --verbose', 'list every question with its outcome')
+      .option('--no-leave-gold-out', 'skip asking each question again without its own article')
       .addOption(modeOption()),
-  ).action((file: string | undefined, options: PathOptions & { json?: boolean; verbose?: boolean; mode?: RetrievalMode }) =>
-    run(evalCommand(loadConfig(process.env, pathOverrides(options)), file, { json: options.json ?? false, verbose: options.verbose ?? false, mode: options.mode })),
+  ).action((file: string | undefined, options: PathOptions & { json?: boolean; verbose?: boolean; mode?: RetrievalMode; leaveGoldOut: boolean }) =>
+    run(
+      evalCommand(loadConfig(process.env, pathOverrides(options)), file, {
+        json: options.json ?? false,
+        verbose: options.verbose ?? false,
+        mode: options.mode,
+        leaveGoldOut: options.leaveGoldOut,
+      }),
+    ),
   );
+}
 
+function addBuildModel(program: Command, run: Run): void {
   pathOptions(program.command('build-model').description('(re)build the offline embedding model from the corpus')).action((options: PathOptions) =>
     run(buildModelCommand(loadConfig(process.env, pathOverrides(options)))),
   );
-  return program;
 }
 
 export async function main(argv: string[]): Promise<void> {

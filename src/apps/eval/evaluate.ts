@@ -1,30 +1,26 @@
 /**
- * Scores the answer engine on a question file (JSON lines of
- * `{id, question, expect: "answer"|"abstain", key?}`).
+ * Scores answers on a question file.
  *
- * - hit@k: the key (accent-, case- and apostrophe-insensitive) is in one of
- *   the first k paragraphs the answer offers — its citations in order, then
- *   the other retrieved passages. An abstention on an answerable question is
- *   a miss.
- * - MRR: mean of 1/rank of the first paragraph holding the key (0 when none
- *   of the offered paragraphs holds it, or on an abstention).
- * - key-in-answer: the key is in the answer text itself.
- * - abstention accuracy: share of `expect: "abstain"` questions answered
- *   with `answerable: false`.
+ * Answer-order metrics (the paragraphs an answer offers: its citations in
+ * order, then the other retrieved passages; an abstention on an answerable
+ * question is a miss): hit@1, hit@3, MRR.
+ * Passage metrics (the retrieved passages in rank order, whether answered
+ * or not): passage hit@1, hit@5, MRR. Citation hit@1: the first citation is
+ * the gold paragraph. Span in answer: the key is in the answer text.
+ * Answered share; abstention accuracy on `expect: "abstain"` questions;
+ * leave-gold-out: the question asked with its own article excluded, where a
+ * trustworthy answerer declines.
+ *
+ * The gold paragraph is the row's `doc` and `paragraph_text` when it has
+ * them, else any paragraph holding the key (accent-, case- and
+ * punctuation-insensitive).
  */
-import { readFile } from 'node:fs/promises';
-import { z } from 'zod';
 import type { AskResult } from '../../contracts/api.ts';
-import { QuestionFileError } from '../../contracts/errors.ts';
+import type { DocumentFilter } from '../../contracts/retrieval.ts';
 import { foldedIncludes } from '../../pipeline/pipeline.ts';
+import { isGold, type EvalQuestion } from './questions.ts';
 
-const EvalQuestionSchema = z.object({
-  id: z.string(),
-  question: z.string().min(1),
-  expect: z.enum(['answer', 'abstain']),
-  key: z.string().optional(),
-});
-export type EvalQuestion = z.infer<typeof EvalQuestionSchema>;
+export { readQuestions, type EvalQuestion } from './questions.ts';
 
 export interface QuestionOutcome {
   id: string;
@@ -34,7 +30,12 @@ export interface QuestionOutcome {
   hitAt1: boolean;
   hitAt3: boolean;
   reciprocalRank: number;
+  /** Rank of the gold paragraph among the retrieved passages (1-based), 0 when absent. */
+  passageRank: number;
+  citationHit: boolean;
   keyInAnswer: boolean;
+  /** Asked without its own article: null when the question names no gold article. */
+  declinedWithoutGold: boolean | null;
   answer: string;
   evidence: AskResult['evidence'];
   ms: number;
@@ -47,82 +48,92 @@ export interface EvalSummary {
   hitAt1: number;
   hitAt3: number;
   mrr: number;
+  passageHitAt1: number;
+  passageHitAt5: number;
+  passageMrr: number;
+  citationHitAt1: number;
   keyInAnswer: number;
+  answered: number;
   abstentionAccuracy: number;
   /** Answerable questions on which the engine wrongly abstained. */
   falseAbstentions: number;
+  /** Share declined when asked without their own article; null when no question names one. */
+  leaveGoldOutDeclined: number | null;
   meanMs: number;
   outcomes: QuestionOutcome[];
 }
 
-export async function readQuestions(file: string): Promise<EvalQuestion[]> {
-  const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    throw new QuestionFileError(`cannot read the question file ${file} (${error.code ?? error.message})`);
-  });
-  const lines = text.split('\n').filter((line) => line.trim() !== '');
-  return lines.map((line, i) => {
-    let json: unknown;
-    try {
-      json = JSON.parse(line);
-    } catch {
-      throw new QuestionFileError(`${file}:${i + 1}: not a JSON object`);
-    }
-    const parsed = EvalQuestionSchema.safeParse(json);
-    if (!parsed.success) throw new QuestionFileError(`${file}:${i + 1}: ${parsed.error.issues.map((x) => `${x.path.join('.')} ${x.message}`).join('; ')}`);
-    if (parsed.data.expect === 'answer' && !parsed.data.key) throw new QuestionFileError(`${file}:${i + 1}: an answerable question needs a key`);
-    return parsed.data;
-  });
+export type Ask = (question: string, filter?: DocumentFilter) => Promise<AskResult>;
+
+export async function evaluate(questions: readonly EvalQuestion[], ask: Ask, options: { leaveGoldOut?: boolean } = {}): Promise<EvalSummary> {
+  const outcomes: QuestionOutcome[] = [];
+  for (const q of questions) outcomes.push(await outcome(q, ask, options.leaveGoldOut ?? true));
+  return summarise(outcomes);
 }
 
-export async function evaluate(questions: readonly EvalQuestion[], ask: (question: string) => Promise<AskResult>): Promise<EvalSummary> {
-  const outcomes: QuestionOutcome[] = [];
-  for (const q of questions) {
-    const started = performance.now();
-    const result = await ask(q.question);
-    const ms = performance.now() - started;
-    const ranked = rankedParagraphs(result);
-    const has = (text: string) => q.key !== undefined && foldedIncludes(text, q.key);
-    const answered = q.expect === 'answer' && result.answerable;
-    outcomes.push({
-      id: q.id,
-      question: q.question,
-      expect: q.expect,
-      answerable: result.answerable,
-      hitAt1: answered && ranked.slice(0, 1).some(has),
-      hitAt3: answered && ranked.slice(0, 3).some(has),
-      reciprocalRank: answered ? 1 / (ranked.findIndex(has) + 1 || Infinity) : 0,
-      keyInAnswer: answered && has(result.answer),
-      answer: result.answer,
-      evidence: result.evidence,
-      ms,
-    });
-  }
+async function outcome(q: EvalQuestion, ask: Ask, leaveGoldOut: boolean): Promise<QuestionOutcome> {
+  const started = performance.now();
+  const result = await ask(q.question);
+  const ms = performance.now() - started;
+  const gold = (item: { doc: string; text: string }) => isGold(q, item.doc, item.text, foldedIncludes);
+  const offered = offeredParagraphs(result);
+  const answered = q.expect === 'answer' && result.answerable;
+  const firstGold = offered.findIndex(gold);
+  const declinedWithoutGold = leaveGoldOut && q.doc !== undefined ? !(await ask(q.question, { exclude: [q.doc] })).answerable : null;
+  return {
+    id: q.id,
+    question: q.question,
+    expect: q.expect,
+    answerable: result.answerable,
+    hitAt1: answered && firstGold === 0,
+    hitAt3: answered && firstGold >= 0 && firstGold < 3,
+    reciprocalRank: answered && firstGold >= 0 ? 1 / (firstGold + 1) : 0,
+    passageRank: result.passages.findIndex(gold) + 1,
+    citationHit: answered && result.citations[0] !== undefined && gold(result.citations[0]),
+    keyInAnswer: answered && q.key !== undefined && foldedIncludes(result.answer, q.key),
+    declinedWithoutGold,
+    answer: result.answer,
+    evidence: result.evidence,
+    ms,
+  };
+}
+
+function summarise(outcomes: QuestionOutcome[]): EvalSummary {
   const answerable = outcomes.filter((o) => o.expect === 'answer');
   const abstain = outcomes.filter((o) => o.expect === 'abstain');
   const share = (list: QuestionOutcome[], ok: (o: QuestionOutcome) => boolean) => (list.length ? list.filter(ok).length / list.length : 0);
+  const mean = (list: QuestionOutcome[], value: (o: QuestionOutcome) => number) => list.reduce((sum, o) => sum + value(o), 0) / Math.max(1, list.length);
+  const leftOut = outcomes.filter((o) => o.declinedWithoutGold !== null);
   return {
     questions: outcomes.length,
     answerableQuestions: answerable.length,
     abstainQuestions: abstain.length,
     hitAt1: share(answerable, (o) => o.hitAt1),
     hitAt3: share(answerable, (o) => o.hitAt3),
-    mrr: answerable.reduce((sum, o) => sum + o.reciprocalRank, 0) / Math.max(1, answerable.length),
+    mrr: mean(answerable, (o) => o.reciprocalRank),
+    passageHitAt1: share(answerable, (o) => o.passageRank === 1),
+    passageHitAt5: share(answerable, (o) => o.passageRank >= 1 && o.passageRank <= 5),
+    passageMrr: mean(answerable, (o) => (o.passageRank ? 1 / o.passageRank : 0)),
+    citationHitAt1: share(answerable, (o) => o.citationHit),
     keyInAnswer: share(answerable, (o) => o.keyInAnswer),
+    answered: share(answerable, (o) => o.answerable),
     abstentionAccuracy: share(abstain, (o) => !o.answerable),
     falseAbstentions: answerable.filter((o) => !o.answerable).length,
-    meanMs: outcomes.reduce((sum, o) => sum + o.ms, 0) / Math.max(1, outcomes.length),
+    leaveGoldOutDeclined: leftOut.length ? share(leftOut, (o) => o.declinedWithoutGold === true) : null,
+    meanMs: mean(outcomes, (o) => o.ms),
     outcomes,
   };
 }
 
-function rankedParagraphs(result: AskResult): string[] {
+/** The paragraphs an answer offers, in order: its citations, then the other retrieved passages. */
+function offeredParagraphs(result: AskResult): { doc: string; text: string }[] {
   const seen = new Set<string>();
-  const texts: string[] = [];
+  const offered: { doc: string; text: string }[] = [];
   for (const item of [...result.citations, ...result.passages]) {
     const key = `${item.doc}#${item.paragraph}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    texts.push(item.text);
+    offered.push({ doc: item.doc, text: item.text });
   }
-  return texts;
+  return offered;
 }

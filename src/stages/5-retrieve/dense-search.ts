@@ -17,9 +17,12 @@ export interface ListProbes {
 
 export const DEFAULT_LIST_PROBES: ListProbes = { lists: 12, candidatesPerResult: 40 };
 
+/** Rows a search may return (1) or must skip (0), one byte per paragraph row; null: every row. */
+export type RowMask = Uint8Array | null;
+
 /** Dense search over the paragraph vectors: exact, or through vector lists when the index has them. */
 export interface DenseSearch {
-  search(vector: Float32Array, k: number): ScoredRow[];
+  search(vector: Float32Array, k: number, allowed?: RowMask): ScoredRow[];
   readonly approximate: boolean;
   /** Whether rows are scored in WebAssembly SIMD (retrieve/simd-scan.ts). */
   readonly simd: boolean;
@@ -39,10 +42,10 @@ export class ExactSearch implements DenseSearch {
     return this.scorer.simd;
   }
 
-  search(vector: Float32Array, k: number): ScoredRow[] {
+  search(vector: Float32Array, k: number, allowed: RowMask = null): ScoredRow[] {
     this.scorer.setQuery(vector);
     const best = new KBest(k);
-    offerRun(best, this.scorer.scores(0, this.rows), 0, null);
+    offerRun(best, this.scorer.scores(0, this.rows), 0, null, allowed);
     return best.result();
   }
 }
@@ -83,7 +86,7 @@ export class ListSearch implements DenseSearch {
     return this.grouped.simd;
   }
 
-  search(vector: Float32Array, k: number): ScoredRow[] {
+  search(vector: Float32Array, k: number, allowed: RowMask = null): ScoredRow[] {
     const lists = this.centroids.search(vector, Math.min(this.listStarts.length - 1, this.probes.lists * 4));
     const best = new KBest(k);
     const enough = k * this.probes.candidatesPerResult;
@@ -93,19 +96,28 @@ export class ListSearch implements DenseSearch {
       if (probe >= this.probes.lists && scanned >= enough) break;
       const start = this.listStarts[list]!;
       const length = this.listStarts[list + 1]! - start;
-      offerRun(best, this.grouped.scores(start, length), start, this.rowAt);
-      scanned += length;
+      // Rows a filter skips do not count towards enough candidates.
+      scanned += offerRun(best, this.grouped.scores(start, length), start, this.rowAt, allowed);
     }
     return best.result();
   }
 }
 
-/** Offers a run of scores, position `first + i` standing for row `rowAt[first + i]` (or itself). */
-function offerRun(best: KBest, scores: Float32Array, first: number, rowAt: Int32Array | null): void {
+/**
+ * Offers a run of scores, position `first + i` standing for row
+ * `rowAt[first + i]` (or itself), skipping rows the mask leaves out;
+ * returns how many rows it could offer.
+ */
+function offerRun(best: KBest, scores: Float32Array, first: number, rowAt: Int32Array | null, allowed: RowMask): number {
+  let offered = 0;
   for (let i = 0; i < scores.length; i++) {
+    const row = rowAt ? rowAt[first + i]! : first + i;
+    if (allowed && allowed[row] === 0) continue;
+    offered++;
     const score = scores[i]!;
-    if (score >= best.threshold) best.offer(rowAt ? rowAt[first + i]! : first + i, score);
+    if (score >= best.threshold) best.offer(row, score);
   }
+  return offered;
 }
 
 /** The dense search an index supports: through its lists when it has them. */

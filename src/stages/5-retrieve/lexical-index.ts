@@ -9,6 +9,7 @@ import type { LexicalTerm, Lexicon } from '../../contracts/query.ts';
 import { KBest, type ScoredRow } from '../../kernel/top-k.ts';
 import { bm25Idf, smoothedIdf } from '../../shared/idf.ts';
 import { contentStems, derivationalPartner } from '../../text/words.ts';
+import type { RowMask } from './dense-search.ts';
 
 export interface Bm25Options {
   /** @default 1.2 — term-frequency saturation; Robertson's usual value. */
@@ -42,7 +43,8 @@ interface Posting {
 
 /** A lexical ranking of paragraphs for weighted terms: what the retriever asks of BM25, or of any replacement. */
 export interface LexicalRanker {
-  search(terms: readonly LexicalTerm[], k: number): ScoredRow[];
+  /** The k best paragraph rows, skipping those `allowed` leaves out. */
+  search(terms: readonly LexicalTerm[], k: number, allowed?: RowMask): ScoredRow[];
 }
 
 export class LexicalIndex implements LexicalRanker, Lexicon {
@@ -129,7 +131,7 @@ export class LexicalIndex implements LexicalRanker, Lexicon {
   }
 
   /** BM25 with each term scored by the best of its stems; only paragraphs holding a term are visited. */
-  search(terms: readonly LexicalTerm[], k: number): ScoredRow[] {
+  search(terms: readonly LexicalTerm[], k: number, allowed: RowMask = null): ScoredRow[] {
     const { scores, termScores, touched, termTouched } = this;
     let touchedCount = 0;
     for (const term of terms) {
@@ -162,7 +164,7 @@ export class LexicalIndex implements LexicalRanker, Lexicon {
     const best = new KBest(k);
     for (let i = 0; i < touchedCount; i++) {
       const row = touched[i]!;
-      if (scores[row]! >= best.threshold) best.offer(row, scores[row]!);
+      if (scores[row]! >= best.threshold && (!allowed || allowed[row] === 1)) best.offer(row, scores[row]!);
       scores[row] = 0;
     }
     return best.result();

@@ -5,11 +5,12 @@
  * component handed in by the pipeline, so either can be replaced alone.
  */
 import type { LexicalTerm } from '../../contracts/query.ts';
-import type { RetrievalMode, RetrievedPassage } from '../../contracts/retrieval.ts';
+import type { DocumentFilter, RetrievalMode, RetrievedPassage } from '../../contracts/retrieval.ts';
 import type { StoredChunk } from '../../contracts/store.ts';
 import type { FusionWeights } from '../../contracts/tuning.ts';
 import { dot, type ScoredRow } from '../../kernel/top-k.ts';
-import type { DenseSearch } from './dense-search.ts';
+import { groupBy } from '../../shared/group-by.ts';
+import type { DenseSearch, RowMask } from './dense-search.ts';
 import { reciprocalRankFusion, RRF_K } from './fusion.ts';
 import type { LexicalRanker } from './lexical-index.ts';
 
@@ -37,6 +38,8 @@ export interface RetrievalQuery {
 }
 
 export class Retriever {
+  private rowsByDoc: Map<string, StoredChunk[]> | null = null;
+
   constructor(
     private readonly space: RetrievalSpace,
     private readonly options: RetrievalOptions = DEFAULT_RETRIEVAL,
@@ -47,11 +50,12 @@ export class Retriever {
     return this.space.dense;
   }
 
-  retrieve(query: RetrievalQuery, k: number, mode: RetrievalMode): RetrievedPassage[] {
+  retrieve(query: RetrievalQuery, k: number, mode: RetrievalMode, filter?: DocumentFilter): RetrievedPassage[] {
     const { space, options } = this;
     const depth = Math.max(options.fusionDepth, k);
-    const dense = mode === 'lexical' ? [] : space.dense.search(query.vector, depth);
-    const lexical = mode === 'dense' ? [] : space.lexical.search(query.terms, depth);
+    const allowed = this.mask(filter);
+    const dense = mode === 'lexical' ? [] : space.dense.search(query.vector, depth, allowed);
+    const lexical = mode === 'dense' ? [] : space.lexical.search(query.terms, depth, allowed);
     const ranking: ScoredRow[] =
       mode === 'dense'
         ? dense
@@ -66,5 +70,19 @@ export class Retriever {
       dense: denseScore.get(row) ?? dot(space.chunkVectors, row, query.vector),
       lexical: lexicalScore.get(row) ?? 0,
     }));
+  }
+
+  /** The rows a filter allows, or null when it allows every row. */
+  private mask(filter: DocumentFilter | undefined): RowMask {
+    if (!filter || (!filter.include && !filter.exclude?.length)) return null;
+    this.rowsByDoc ??= groupBy(this.space.chunks, (chunk) => chunk.doc);
+    const allowed = new Uint8Array(this.space.chunks.length);
+    const set = (docs: Iterable<string>, value: 0 | 1) => {
+      for (const doc of docs) for (const chunk of this.rowsByDoc!.get(doc) ?? []) allowed[chunk.row] = value;
+    };
+    if (filter.include) set(filter.include, 1);
+    else allowed.fill(1);
+    set(filter.exclude ?? [], 0);
+    return allowed;
   }
 }

@@ -1,6 +1,6 @@
 /** `ancre ask "question"`: answer one question in the terminal, or print the /ask JSON body. */
 import type { AskResult } from '../../../contracts/api.ts';
-import type { RetrievalMode } from '../../../contracts/retrieval.ts';
+import type { DocumentFilter, RetrievalMode } from '../../../contracts/retrieval.ts';
 import { startRuntime } from '../../../pipeline/pipeline.ts';
 import type { AncreConfig } from '../../config.ts';
 import { EXIT } from '../exit-codes.ts';
@@ -8,10 +8,10 @@ import { EXIT } from '../exit-codes.ts';
 export async function askCommand(
   config: AncreConfig,
   question: string,
-  options: { json: boolean; topK?: number; mode?: RetrievalMode },
+  options: { json: boolean; topK?: number; mode?: RetrievalMode; filter?: DocumentFilter },
 ): Promise<number> {
   const { engine } = await startRuntime(config, (line) => console.error(line), { buildIfMissing: true });
-  const result = await engine.ask(question.trim(), { topK: options.topK ?? config.defaultTopK, mode: options.mode });
+  const result = await engine.ask(question.trim(), { topK: options.topK ?? config.defaultTopK, mode: options.mode, filter: options.filter });
   console.log(options.json ? JSON.stringify(result, null, 2) : formatAnswer(result));
   return result.answerable ? EXIT.ok : EXIT.noAnswer;
 }

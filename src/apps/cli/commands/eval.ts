@@ -1,11 +1,12 @@
 /**
- * `ancre eval [FILE]`: score the answers on a question file, for each
- * retrieval mode side by side (or one with --mode), as a table or JSON.
+ * `ancre eval [FILE]`: score the answers on a question file, each retrieval
+ * mode side by side (or one with --mode) beside plain BM25, as a table or JSON.
  */
 import path from 'node:path';
 import { RETRIEVAL_MODES, type RetrievalMode } from '../../../contracts/retrieval.ts';
 import { startRuntime } from '../../../pipeline/pipeline.ts';
 import { PROJECT_ROOT, type AncreConfig } from '../../config.ts';
+import { evaluateBaseline, type BaselineSummary } from '../../eval/baseline.ts';
 import { evaluate, readQuestions, type EvalSummary } from '../../eval/evaluate.ts';
 import { EXIT } from '../exit-codes.ts';
 
@@ -14,7 +15,7 @@ export const DEFAULT_EVAL_FILE = path.join(PROJECT_ROOT, '..', 'shared', 'eval',
 export async function evalCommand(
   config: AncreConfig,
   file: string | undefined,
-  options: { json: boolean; mode?: RetrievalMode; verbose: boolean },
+  options: { json: boolean; mode?: RetrievalMode; verbose: boolean; leaveGoldOut: boolean },
 ): Promise<number> {
   const questionFile = path.resolve(file ?? DEFAULT_EVAL_FILE);
   const questions = await readQuestions(questionFile);
@@ -22,36 +23,46 @@ export async function evalCommand(
   const modes = options.mode ? [options.mode] : [...RETRIEVAL_MODES];
   const results: Partial<Record<RetrievalMode, EvalSummary>> = {};
   for (const mode of modes) {
-    results[mode] = await evaluate(questions, (question) => engine.ask(question, { topK: config.defaultTopK, mode }));
+    results[mode] = await evaluate(questions, (question, filter) => engine.ask(question, { topK: config.defaultTopK, mode, filter }), {
+      leaveGoldOut: options.leaveGoldOut,
+    });
   }
+  const baseline = evaluateBaseline(questions, engine.documents());
   if (options.json) {
-    console.log(JSON.stringify({ file: questionFile, model: engine.modelId, results }, null, 2));
+    console.log(JSON.stringify({ file: questionFile, model: engine.modelId, results, baseline }, null, 2));
     return EXIT.ok;
   }
-  console.log(formatTable(questionFile, engine.modelId, results));
+  console.log(formatTable(questionFile, engine.modelId, results, baseline));
   if (options.verbose) console.log(formatOutcomes(results));
   return EXIT.ok;
 }
 
-const METRICS: [string, (s: EvalSummary) => string][] = [
-  ['hit@1', (s) => s.hitAt1.toFixed(2)],
-  ['hit@3', (s) => s.hitAt3.toFixed(2)],
-  ['MRR', (s) => s.mrr.toFixed(2)],
-  ['key-in-answer', (s) => s.keyInAnswer.toFixed(2)],
-  ['abstention accuracy', (s) => s.abstentionAccuracy.toFixed(2)],
-  ['false abstentions', (s) => String(s.falseAbstentions)],
+const figure = (x: number | null) => (x === null ? '—' : x.toFixed(2));
+
+const METRICS: [string, (s: EvalSummary) => string, ((b: BaselineSummary) => string)?][] = [
+  ['passage hit@1', (s) => figure(s.passageHitAt1), (b) => figure(b.passageHitAt1)],
+  ['passage hit@5', (s) => figure(s.passageHitAt5), (b) => figure(b.passageHitAt5)],
+  ['passage MRR', (s) => figure(s.passageMrr), (b) => figure(b.passageMrr)],
+  ['citation hit@1', (s) => figure(s.citationHitAt1)],
+  ['answer hit@1 (citations, then passages)', (s) => figure(s.hitAt1)],
+  ['answer hit@3', (s) => figure(s.hitAt3)],
+  ['answer MRR', (s) => figure(s.mrr)],
+  ['gold span in the answer', (s) => figure(s.keyInAnswer)],
+  ['answered (answerable questions)', (s) => figure(s.answered)],
+  ['abstention accuracy (abstain questions)', (s) => (s.abstainQuestions ? figure(s.abstentionAccuracy) : '—')],
+  ['leave-gold-out declined', (s) => figure(s.leaveGoldOutDeclined)],
   ['mean latency (ms)', (s) => s.meanMs.toFixed(2)],
 ];
 
-function formatTable(file: string, model: string, results: Partial<Record<RetrievalMode, EvalSummary>>): string {
+function formatTable(file: string, model: string, results: Partial<Record<RetrievalMode, EvalSummary>>, baseline: BaselineSummary): string {
   const modes = Object.keys(results) as RetrievalMode[];
   const first = results[modes[0]!]!;
   return [
     `${file} — ${first.questions} questions (${first.answerableQuestions} answerable, ${first.abstainQuestions} to abstain), model ${model}`,
     '',
-    `| metric | ${modes.join(' | ')} |`,
-    `| --- | ${modes.map(() => '---').join(' | ')} |`,
-    ...METRICS.map(([name, value]) => `| ${name} | ${modes.map((mode) => value(results[mode]!)).join(' | ')} |`),
+    `| metric | ${modes.join(' | ')} | plain BM25 |`,
+    `| --- | ${modes.map(() => '---').join(' | ')} | --- |`,
+    ...METRICS.map(([name, value, base]) => `| ${name} | ${modes.map((mode) => value(results[mode]!)).join(' | ')} | ${base ? base(baseline) : '—'} |`),
   ].join('\n');
 }
 
