@@ -4,7 +4,7 @@ import { assembleAnswer } from '../src/stages/6-answer/assemble.ts';
 import { extractGlossary } from '../src/stages/4-query/glossary.ts';
 import { firstMentions } from '../src/stages/6-answer/introduction.ts';
 import { analyzeQuestion } from '../src/stages/4-query/question.ts';
-import type { ScoredSentence } from '../src/stages/6-answer/score.ts';
+import { SENTENCE_FEATURES, type ScoredSentence } from '../src/stages/6-answer/score.ts';
 import { documentReader } from '../src/stages/6-answer/document-reader.ts';
 import { LruCache } from '../src/shared/lru-cache.ts';
 import { reciprocalRankFusion } from '../src/stages/5-retrieve/fusion.ts';
@@ -28,7 +28,7 @@ function storedChunk(id: string, paragraph: number, text: string): StoredChunk {
 }
 
 function chosen(chunk: StoredChunk, index: number, score: number): ScoredSentence {
-  return { chunk, index, sentence: chunk.sentences[index]!, passageScore: 0, dense: 0, coverage: 1, holdsAnswerType: false, introducesSubject: false, score };
+  return { chunk, index, sentence: chunk.sentences[index]!, passageScore: 0, dense: 0, coverage: 1, holdsAnswerType: false, introducesSubject: false, features: new Float64Array(SENTENCE_FEATURES.length), score };
 }
 
 describe('assembleAnswer', () => {

@@ -1,5 +1,5 @@
 /** What the stages above embedding know of the model: its identity, how to call it, and what it suggests for tuning. */
-import type { FusionWeights, SentenceWeights } from './tuning.ts';
+import type { FusionWeights, RankerWeights, SentenceWeights } from './tuning.ts';
 
 export interface ModelIdentity {
   id: string;
@@ -18,6 +18,8 @@ export interface ModelIdentity {
  */
 export interface ModelTuning {
   fusion?: Partial<FusionWeights>;
+  /** Weights of the learned ranker fitted for this model's vectors; without them, hybrid retrieval fuses ranks. */
+  ranker?: RankerWeights;
   sentenceWeights?: Partial<SentenceWeights>;
   /** The cosine under which the closest paragraph is too far from the question to answer from. */
   minParagraphScore?: number;

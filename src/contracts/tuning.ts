@@ -20,4 +20,12 @@ export interface SentenceWeights {
   passageAnswerType: number;
   /** For a question about a name, the sentence that first names it in its article. */
   introduction: number;
+  /** Its paragraph's place in the retrieval ranking, as 1/(1 + rank). */
+  passageRank: number;
 }
+
+/**
+ * A learned ranker's weights, by feature name (stages/5-retrieve/features.ts):
+ * a paragraph's score is their weighted sum. Fitted on data (npm run fit).
+ */
+export type RankerWeights = Readonly<Record<string, number>>;

@@ -80,13 +80,32 @@ export class Engine {
     });
   }
 
+  /** The candidate paragraphs of a question with their ranking features, as the learned ranker sees them (for fitting it). */
+  async rankingCandidates(text: string, depth: number, filter?: DocumentFilter): Promise<{ doc: string; text: string; features: Float64Array }[]> {
+    const question = this.parts.analyze(text);
+    const vector = await this.parts.queries.embed(question.text);
+    return this.parts.retriever
+      .candidates({ vector, terms: question.terms, question }, depth, filter)
+      .map(({ chunk, features }) => ({ doc: chunk.doc, text: chunk.paragraphText, features }));
+  }
+
+  /** The sentences an answer to a question would choose from, with their features (for fitting the sentence weights). */
+  async sentenceCandidates(text: string, options: AskOptions): Promise<{ doc: string; paragraph: string; sentence: string; features: Float64Array }[]> {
+    const question = this.parts.analyze(text);
+    const vector = await this.parts.queries.embed(question.text);
+    const passages = this.parts.retriever.retrieve({ vector, terms: question.terms, question }, options.topK, options.mode ?? 'hybrid', options.filter);
+    return this.parts.answerer
+      .rank(question, vector, passages)
+      .map((s) => ({ doc: s.chunk.doc, paragraph: s.chunk.paragraphText, sentence: s.sentence.text, features: s.features }));
+  }
+
   async ask(text: string, options: AskOptions): Promise<AskResult> {
     const mode = options.mode ?? 'hybrid';
     const started = performance.now();
     const question = this.parts.analyze(text);
     const vector = await this.parts.queries.embed(question.text);
     const embedded = performance.now();
-    const passages = this.parts.retriever.retrieve({ vector, terms: question.terms }, options.topK, mode, options.filter);
+    const passages = this.parts.retriever.retrieve({ vector, terms: question.terms, question }, options.topK, mode, options.filter);
     const searched = performance.now();
     const { answer, answerable, citations, evidence } = this.parts.answerer.answer(question, vector, passages, mode);
     const selected = performance.now();

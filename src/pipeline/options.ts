@@ -42,7 +42,7 @@ type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]>
 /** Defaults, then what the model suggests, then what the caller set. */
 export function resolveOptions(tuning: ModelTuning, overrides: OptionOverrides = {}): StageOptions {
   const fromModel: OptionOverrides = {
-    retrieval: { fusion: tuning.fusion },
+    retrieval: { fusion: tuning.fusion, ranker: tuning.ranker },
     answer: { sentenceWeights: tuning.sentenceWeights, abstention: { minParagraphScore: tuning.minParagraphScore } },
   };
   return merge(merge(DEFAULT_OPTIONS, fromModel), overrides);

@@ -112,7 +112,7 @@ export function composeEngine(index: LoadedIndex, embedder: Embedder, options: S
     modelId: loaded.id,
     analyze: (question) => analyzeQuestion(question, glossary, lexical),
     queries: new CachedQueryEmbedder(embedder, options.queryCacheSize),
-    retriever: new Retriever({ chunks: index.chunks, chunkVectors: index.chunkVectors, dense, lexical }, options.retrieval),
+    retriever: new Retriever({ chunks: index.chunks, chunkVectors: index.chunkVectors, sentenceVectors: index.sentenceVectors, dense, lexical }, options.retrieval),
     answerer: new Answerer({ ...reader, sentenceVectors: index.sentenceVectors }, CORPUS_LANGUAGE.messages.noAnswer, options.answer),
   });
 }
@@ -149,3 +149,7 @@ export { foldedIncludes } from '../text/fold.ts';
 export type { AskOptions, IndexSummary } from './engine.ts';
 export type { Engine };
 export { OFFLINE_MODEL_ID } from '../stages/2-embed/offline/build.ts';
+/** The ranker's feature names, in the order of a candidate's feature row. */
+export { FEATURES as RANKING_FEATURES } from '../stages/5-retrieve/features.ts';
+/** The sentence scores' feature names, in the order of a sentence's feature row. */
+export { SENTENCE_FEATURES } from '../stages/6-answer/score.ts';

@@ -4,9 +4,10 @@
  * kept apart from the loading code as sentence-transformers keeps its
  * prompts apart from the network.
  *
- * Read, in order, from: the `ancre.profile` entry of the model's own
- * `config.json` (the offline model writes its own there); the card of a
- * known model below, matched on its exact id; a generic profile otherwise.
+ * Read, in order, from: the card of a model ancre knows, matched on its
+ * exact id (the offline model's is in code, beside its fitted ranker); the
+ * `ancre.profile` entry of the model's own `config.json`, where a model's
+ * publisher or an operator states one; a generic profile otherwise.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -14,7 +15,7 @@ import type { ModelProfile } from '../../contracts/model.ts';
 import { OFFLINE_MODEL_ID, OFFLINE_PROFILE } from './offline/build.ts';
 
 /** A semantic model's cosines say more than word overlap does. */
-const SEMANTIC_SENTENCE_WEIGHTS = { sentence: 0.4, passage: 0.2, coverage: 0.3, answerType: 0.15, passageAnswerType: 0.05, introduction: 0.1 };
+const SEMANTIC_SENTENCE_WEIGHTS = { sentence: 0.4, passage: 0.2, coverage: 0.3, answerType: 0.15, passageAnswerType: 0.05, introduction: 0.1, passageRank: 0 };
 
 /**
  * E5 was trained with "query: " and "passage: " prefixes (its model card);
@@ -28,11 +29,7 @@ const E5: ModelProfile = {
   tuning: { fusion: { dense: 1, lexical: 1 }, sentenceWeights: SEMANTIC_SENTENCE_WEIGHTS, minParagraphScore: 0.8 },
 };
 
-/**
- * Cards of the models ancre knows by id: the E5 family as Transformers.js
- * publishes it, and the offline model (for a copy built before it wrote its
- * own profile).
- */
+/** Cards of the models ancre knows by id: the E5 family as Transformers.js publishes it, and the offline model. */
 const MODEL_CARDS: Readonly<Record<string, ModelProfile>> = {
   ...Object.fromEntries(
     ['multilingual-e5-small', 'multilingual-e5-base', 'multilingual-e5-large', 'e5-small-v2', 'e5-base-v2', 'e5-large-v2'].map((name) => [`Xenova/${name}`, E5]),
@@ -45,8 +42,7 @@ const GENERIC: ModelProfile = { queryPrefix: '', passagePrefix: '', quantized: t
 
 /** The profile of `modelId`; `modelDir` is its local folder when it has one. */
 export async function profileFor(modelId: string, modelDir: string | null): Promise<ModelProfile> {
-  const own = modelDir ? await ownProfile(modelDir) : null;
-  return own ?? MODEL_CARDS[modelId] ?? GENERIC;
+  return MODEL_CARDS[modelId] ?? (modelDir ? await ownProfile(modelDir) : null) ?? GENERIC;
 }
 
 async function ownProfile(modelDir: string): Promise<ModelProfile | null> {

@@ -7,11 +7,15 @@
 import type { LexicalTerm } from '../../contracts/query.ts';
 import type { DocumentFilter, RetrievalMode, RetrievedPassage } from '../../contracts/retrieval.ts';
 import type { StoredChunk } from '../../contracts/store.ts';
-import type { FusionWeights } from '../../contracts/tuning.ts';
+import type { AnalyzedQuestion } from '../../contracts/query.ts';
+import type { FusionWeights, RankerWeights } from '../../contracts/tuning.ts';
 import { dot, type ScoredRow } from '../../kernel/top-k.ts';
 import { groupBy } from '../../shared/group-by.ts';
 import type { DenseSearch, RowMask } from './dense-search.ts';
 import { reciprocalRankFusion, RRF_K } from './fusion.ts';
+import { LruCache } from '../../shared/lru-cache.ts';
+import { chunkTermsCache } from './chunk-terms.ts';
+import { FEATURES, rankingFeatures, type CandidateScores, type TermSources } from './features.ts';
 import type { LexicalRanker } from './lexical-index.ts';
 
 export interface RetrievalOptions {
@@ -21,13 +25,20 @@ export interface RetrievalOptions {
   rrfK: number;
   /** @default { dense: 1, lexical: 1 } — or what the model suggests: a lexical model's cosines say less than BM25. */
   fusion: FusionWeights;
+  /**
+   * Hybrid retrieval ranks the union of both rankings' candidates by these
+   * fitted weights instead of fusing ranks.
+   * @default null — or what the model suggests: weights fitted for its vectors (npm run fit).
+   */
+  ranker: RankerWeights | null;
 }
 
-export const DEFAULT_RETRIEVAL: RetrievalOptions = { fusionDepth: 20, rrfK: RRF_K, fusion: { dense: 1, lexical: 1 } };
+export const DEFAULT_RETRIEVAL: RetrievalOptions = { fusionDepth: 20, rrfK: RRF_K, fusion: { dense: 1, lexical: 1 }, ranker: null };
 
 export interface RetrievalSpace {
   chunks: readonly StoredChunk[];
   chunkVectors: Float32Array;
+  sentenceVectors: Float32Array;
   dense: DenseSearch;
   lexical: LexicalRanker;
 }
@@ -35,15 +46,45 @@ export interface RetrievalSpace {
 export interface RetrievalQuery {
   vector: Float32Array;
   terms: readonly LexicalTerm[];
+  /** The analysed question, which the learned ranker's features read. */
+  question: AnalyzedQuestion;
 }
+
+/** A candidate paragraph with its features, for the ranker and for fitting it. */
+export interface RankedCandidate extends CandidateScores {
+  features: Float64Array;
+}
+
+/** Paragraphs whose stems the ranking features keep at hand. */
+const TERM_CACHE_CHUNKS = 2000;
 
 export class Retriever {
   private rowsByDoc: Map<string, StoredChunk[]> | null = null;
+  private readonly terms: TermSources;
+  private readonly rankerWeights: Float64Array | null;
 
   constructor(
     private readonly space: RetrievalSpace,
     private readonly options: RetrievalOptions = DEFAULT_RETRIEVAL,
-  ) {}
+  ) {
+    const chunkTerms = chunkTermsCache(TERM_CACHE_CHUNKS);
+    const articles = new LruCache<string, ReadonlySet<string>>(TERM_CACHE_CHUNKS);
+    this.terms = {
+      chunk: chunkTerms,
+      article: (doc) =>
+        articles.getOrCompute(doc, () => {
+          const stems = new Set<string>();
+          for (const chunk of this.chunksOf(doc)) {
+            const { sentences, title } = chunkTerms(chunk);
+            for (const stem of title) stems.add(stem);
+            for (const sentence of sentences) for (const stem of sentence) stems.add(stem);
+          }
+          return stems;
+        }),
+    };
+    const ranker = options.ranker;
+    this.rankerWeights = ranker ? Float64Array.from(FEATURES, (name) => ranker[name] ?? 0) : null;
+  }
 
   /** How dense search runs: through vector lists or exactly, in WebAssembly SIMD or not. */
   get denseSearch(): Pick<DenseSearch, 'approximate' | 'simd'> {
@@ -51,6 +92,7 @@ export class Retriever {
   }
 
   retrieve(query: RetrievalQuery, k: number, mode: RetrievalMode, filter?: DocumentFilter): RetrievedPassage[] {
+    if (mode === 'hybrid' && this.rankerWeights) return this.ranked(query, k, filter);
     const { space, options } = this;
     const depth = Math.max(options.fusionDepth, k);
     const allowed = this.mask(filter);
@@ -72,17 +114,56 @@ export class Retriever {
     }));
   }
 
+  private chunksOf(doc: string): readonly StoredChunk[] {
+    this.rowsByDoc ??= groupBy(this.space.chunks, (chunk) => chunk.doc);
+    return this.rowsByDoc.get(doc) ?? [];
+  }
+
   /** The rows a filter allows, or null when it allows every row. */
   private mask(filter: DocumentFilter | undefined): RowMask {
     if (!filter || (!filter.include && !filter.exclude?.length)) return null;
-    this.rowsByDoc ??= groupBy(this.space.chunks, (chunk) => chunk.doc);
     const allowed = new Uint8Array(this.space.chunks.length);
     const set = (docs: Iterable<string>, value: 0 | 1) => {
-      for (const doc of docs) for (const chunk of this.rowsByDoc!.get(doc) ?? []) allowed[chunk.row] = value;
+      for (const doc of docs) for (const chunk of this.chunksOf(doc)) allowed[chunk.row] = value;
     };
     if (filter.include) set(filter.include, 1);
     else allowed.fill(1);
     set(filter.exclude ?? [], 0);
     return allowed;
+  }
+
+  /** Both rankings' candidates with their ranking features: what the learned ranker scores, and what `npm run fit` fits it on. */
+  candidates(query: RetrievalQuery, depth: number, filter?: DocumentFilter): RankedCandidate[] {
+    const { space } = this;
+    const allowed = this.mask(filter);
+    const dense = space.dense.search(query.vector, depth, allowed);
+    const lexical = space.lexical.search(query.terms, depth, allowed);
+    const byRow = new Map<number, CandidateScores>();
+    const entry = (row: number) => {
+      let candidate = byRow.get(row);
+      if (!candidate) {
+        const chunk = space.chunks[row]!;
+        const denseSentence = chunk.sentences.reduce((best, s) => Math.max(best, dot(space.sentenceVectors, s.row, query.vector)), -1);
+        candidate = { chunk, dense: dot(space.chunkVectors, row, query.vector), denseSentence, lexical: 0, denseRank: -1, lexicalRank: -1 };
+        byRow.set(row, candidate);
+      }
+      return candidate;
+    };
+    dense.forEach(({ row }, rank) => (entry(row).denseRank = rank));
+    lexical.forEach(({ row, score }, rank) => Object.assign(entry(row), { lexical: score, lexicalRank: rank }));
+    const candidates = [...byRow.values()];
+    const features = rankingFeatures(query.question, candidates, this.terms);
+    return candidates.map((candidate, i) => ({ ...candidate, features: features[i]! }));
+  }
+
+  /** The candidates ordered by the learned ranker's score (ties to the earlier row). */
+  private ranked(query: RetrievalQuery, k: number, filter?: DocumentFilter): RetrievedPassage[] {
+    const weights = this.rankerWeights!;
+    const score = (x: Float64Array) => x.reduce((sum, value, i) => sum + value * weights[i]!, 0);
+    return this.candidates(query, Math.max(this.options.fusionDepth, k), filter)
+      .map((candidate) => ({ candidate, score: score(candidate.features) }))
+      .sort((a, b) => b.score - a.score || a.candidate.chunk.row - b.candidate.chunk.row)
+      .slice(0, k)
+      .map(({ candidate: { chunk, dense, lexical } }) => ({ chunk, dense, lexical }));
   }
 }

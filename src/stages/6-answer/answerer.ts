@@ -12,12 +12,12 @@ import { round } from '../../shared/round.ts';
 import { termCoverage } from '../4-query/question.ts';
 import { shouldAnswer, type AbstentionEvidence, type AbstentionOptions } from './abstention.ts';
 import { assembleAnswer } from './assemble.ts';
-import { scoreSentences, type SentenceSource } from './score.ts';
+import { scoreSentences, type ScoredSentence, type SentenceSource } from './score.ts';
 import { selectSentences, type SelectionOptions } from './select.ts';
 
 export interface AnswerOptions {
   /**
-   * @default { sentence: 0.4, passage: 0.2, coverage: 0.3, answerType: 0.15, passageAnswerType: 0.05, introduction: 0.1 }
+   * @default { sentence: 0.4, passage: 0.2, coverage: 0.3, answerType: 0.15, passageAnswerType: 0.05, introduction: 0.1, passageRank: 0 }
    * — a semantic model's cosines say more than word overlap; the offline model suggests overlap-led weights instead.
    */
   sentenceWeights: SentenceWeights;
@@ -34,7 +34,7 @@ export interface AnswerOptions {
 }
 
 export const DEFAULT_ANSWER: AnswerOptions = {
-  sentenceWeights: { sentence: 0.4, passage: 0.2, coverage: 0.3, answerType: 0.15, passageAnswerType: 0.05, introduction: 0.1 },
+  sentenceWeights: { sentence: 0.4, passage: 0.2, coverage: 0.3, answerType: 0.15, passageAnswerType: 0.05, introduction: 0.1, passageRank: 0 },
   selection: { companionRatio: 0.85, maxSentences: 3, neighbourDistance: 2 },
   abstention: { minCoverage: 0.35, minParagraphScore: 0.3 },
   minWords: 4,
@@ -56,10 +56,16 @@ export class Answerer {
     private readonly options: AnswerOptions = DEFAULT_ANSWER,
   ) {}
 
-  answer(question: AnalyzedQuestion, queryVector: Float32Array, passages: readonly RetrievedPassage[], mode: RetrievalMode): Answer {
+  /** The retrieved paragraphs' sentences, scored, best first. */
+  rank(question: AnalyzedQuestion, queryVector: Float32Array, passages: readonly RetrievedPassage[]): ScoredSentence[] {
     const { options } = this;
     const scoring = { weights: options.sentenceWeights, minWords: options.minWords, introductionSpan: options.introductionSpan };
-    const ranked = scoreSentences(question, queryVector, passages, this.source, scoring);
+    return scoreSentences(question, queryVector, passages, this.source, scoring);
+  }
+
+  answer(question: AnalyzedQuestion, queryVector: Float32Array, passages: readonly RetrievedPassage[], mode: RetrievalMode): Answer {
+    const { options } = this;
+    const ranked = this.rank(question, queryVector, passages);
     const best = ranked[0];
     const chosen = selectSentences(question, ranked, options.selection);
     const evidence: AbstentionEvidence = {

@@ -15,6 +15,9 @@ import { termCoverage } from '../4-query/question.ts';
 import type { DocumentReader } from './document-reader.ts';
 import { firstMentions } from './introduction.ts';
 
+/** What a sentence is scored on, in the order of its feature row; SentenceWeights holds a weight for each. */
+export const SENTENCE_FEATURES = ['sentence', 'passage', 'coverage', 'answerType', 'passageAnswerType', 'introduction', 'passageRank'] as const;
+
 export interface ScoredSentence {
   chunk: StoredChunk;
   index: number;
@@ -25,6 +28,8 @@ export interface ScoredSentence {
   holdsAnswerType: boolean;
   /** The sentence first names, in its article, what the question asks about (introduction.ts). */
   introducesSubject: boolean;
+  /** Its feature row, in SENTENCE_FEATURES' order. */
+  features: Float64Array;
   score: number;
 }
 
@@ -48,12 +53,12 @@ export function scoreSentences(
   source: SentenceSource,
   options: ScoringOptions,
 ): ScoredSentence[] {
-  const w = options.weights;
+  const weights = SENTENCE_FEATURES.map((name) => options.weights[name]);
   const scored: ScoredSentence[] = [];
   const introductions = question.subject
     ? firstMentions(question.subject, passages.map((p) => p.chunk), source, options.introductionSpan)
     : null;
-  for (const { chunk, dense: passageScore } of passages) {
+  passages.forEach(({ chunk, dense: passageScore }, rank) => {
     const stems = source.sentenceStems(chunk);
     const passageHolds = holdsAnswerType(question.answerType, chunk.text, question.text, question.longForms);
     chunk.sentences.forEach((sentence, index) => {
@@ -62,15 +67,10 @@ export function scoreSentences(
       const holds = holdsAnswerType(question.answerType, sentence.text, question.text, question.longForms);
       const coverage = termCoverage(question, stems[index] ?? new Set(), holds);
       const introduces = introductions?.has(sentence) ?? false;
-      const score =
-        w.sentence * dense +
-        w.passage * passageScore +
-        w.coverage * coverage +
-        (holds ? w.answerType : 0) +
-        (passageHolds ? w.passageAnswerType : 0) +
-        (introduces ? w.introduction : 0);
-      scored.push({ chunk, index, sentence, passageScore, dense, coverage, holdsAnswerType: holds, introducesSubject: introduces, score });
+      const features = Float64Array.of(dense, passageScore, coverage, holds ? 1 : 0, passageHolds ? 1 : 0, introduces ? 1 : 0, 1 / (1 + rank));
+      const score = features.reduce((sum, x, i) => sum + weights[i]! * x, 0);
+      scored.push({ chunk, index, sentence, passageScore, dense, coverage, holdsAnswerType: holds, introducesSubject: introduces, features, score });
     });
-  }
+  });
   return scored.sort((a, b) => b.score - a.score);
 }

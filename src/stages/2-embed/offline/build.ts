@@ -13,6 +13,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { ModelProfile } from '../../../contracts/model.ts';
 import { LANGUAGES } from '../../../lang/index.ts';
+import { OFFLINE_RANKER } from './fitted-weights.ts';
 import { gatherEmbeddingModel } from './onnx-graph.ts';
 import { writeDirection } from './random-direction.ts';
 import { tokenizerConfigJson, tokenizerJson } from './tokenizer-files.ts';
@@ -25,7 +26,8 @@ export const OFFLINE_MODEL_VERSION = 1;
  * What the offline model tells the stages, written into its config.json.
  * Its vectors are a noisy TF-IDF: BM25 over stems ranks better, so BM25
  * leads the fusion and word overlap leads the sentence scores; its cosines
- * run low, hence the low floor.
+ * run low, hence the low floor. Hybrid retrieval ranks with the learned
+ * ranker fitted for it (fitted-weights.ts, npm run fit).
  */
 export const OFFLINE_PROFILE: ModelProfile = {
   queryPrefix: '',
@@ -33,8 +35,10 @@ export const OFFLINE_PROFILE: ModelProfile = {
   quantized: false,
   tuning: {
     fusion: { dense: 0.5, lexical: 1 },
-    sentenceWeights: { sentence: 0.2, passage: 0.1, coverage: 0.5, answerType: 0.15, passageAnswerType: 0.05, introduction: 0.1 },
+    // Set by hand; the fitted ones (FITTED_SENTENCE_WEIGHTS) are not in use yet, see there.
+    sentenceWeights: { sentence: 0.2, passage: 0.1, coverage: 0.5, answerType: 0.15, passageAnswerType: 0.05, introduction: 0.1, passageRank: 0 },
     minParagraphScore: 0.05,
+    ranker: OFFLINE_RANKER,
   },
 };
 const DIMENSIONS = 256;
@@ -80,7 +84,6 @@ export async function buildOfflineModel(paragraphs: readonly string[], modelsDir
       fingerprint,
       corpus_paragraphs: vocabulary.paragraphCount,
       corpus_stems: vocabulary.corpusStems,
-      profile: OFFLINE_PROFILE,
     },
   };
 

@@ -1,0 +1,105 @@
+/**
+ * `npm run fit`: fits, on PIAF's development questions, the weights of the
+ * learned passage ranker and of the sentence scores, reports each
+ * cross-validated (5 folds, whole articles per fold, so no article is both
+ * fitted and scored), then fits on all the questions and writes the weights
+ * where the offline model's profile reads them, with the figures they
+ * reached: the weights always travel with the command and the scores that
+ * chose them.
+ *
+ * FIT_QUESTIONS (default ../shared/eval/piaf/dev.jsonl) and FIT_CORPUS
+ * (default ../shared/eval/piaf/corpus) say what it fits on.
+ */
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { foldedIncludes, OFFLINE_MODEL_ID, RANKING_FEATURES, SENTENCE_FEATURES, startRuntime, type Engine } from '../../pipeline/pipeline.ts';
+import { loadConfig, PROJECT_ROOT } from '../config.ts';
+import { isGold, readQuestions, type EvalQuestion } from './questions.ts';
+import { crossValidate, fitSoftmax, goldRank, type CandidateGroup } from './softmax.ts';
+import { fittedSource } from './fitted-source.ts';
+
+const QUESTIONS = process.env.FIT_QUESTIONS ?? path.join(PROJECT_ROOT, '..', 'shared', 'eval', 'piaf', 'dev.jsonl');
+const CORPUS = process.env.FIT_CORPUS ?? path.join(PROJECT_ROOT, '..', 'shared', 'eval', 'piaf', 'corpus');
+/** Our own questions on the seed articles: news, not encyclopaedia; the sentence weights are fitted on both. */
+const OWN_QUESTIONS = path.join(PROJECT_ROOT, 'tests', 'fixtures', 'questions.jsonl');
+const OWN_CORPUS = path.join(PROJECT_ROOT, 'corpus');
+const WORK = path.join(PROJECT_ROOT, '.artifacts', 'fit');
+const OUTPUT = path.join(PROJECT_ROOT, 'src', 'stages', '2-embed', 'offline', 'fitted-weights.ts');
+/** Candidates per question: each ranking's top 30, as the ranker sees them in service. */
+const DEPTH = 30;
+/** Paragraphs an answer chooses its sentences from: the service's default topK. */
+const TOP_K = 5;
+
+async function main(): Promise<void> {
+  const config = loadConfig({
+    ...process.env,
+    ANCRE_MODEL: OFFLINE_MODEL_ID,
+    ANCRE_CORPUS_DIR: CORPUS,
+    ANCRE_INDEX_DIR: path.join(WORK, 'index'),
+    ANCRE_OFFLINE_MODEL_DIR: path.join(WORK, 'models'),
+  });
+  const questions = (await readQuestions(QUESTIONS)).filter((q) => q.expect === 'answer' && q.doc);
+  const own = (await readQuestions(OWN_QUESTIONS)).filter((q) => q.expect === 'answer');
+  const log = (line: string) => console.error(line);
+  // First the ranker, on candidates gathered without one: a fit must not see its own previous weights.
+  const bare = await startRuntime({ ...config, options: { retrieval: { ranker: null } } }, log, { buildIfMissing: true });
+  const rankerGroups = await passageGroups(bare.engine, questions);
+  const ranker = fitAndReport(rankerGroups, RANKING_FEATURES);
+  // Then the sentences, chosen from the paragraphs the new ranker brings.
+  const withRanker = { retrieval: { ranker: ranker.weights } };
+  const ranked = await startRuntime({ ...config, options: withRanker }, log, { buildIfMissing: false });
+  const seed = await startRuntime(
+    { ...config, corpusDir: OWN_CORPUS, indexDir: path.join(WORK, 'seed-index'), offlineModelDir: path.join(WORK, 'seed-models'), options: withRanker },
+    log,
+    { buildIfMissing: true },
+  );
+  const handSet = ranked.pipeline.options.answer.sentenceWeights;
+  // Our own questions form one more "article" of their own in the folds.
+  const ownGroups = (await sentenceGroups(seed.engine, own)).map((g) => ({ ...g, doc: 'own-questions' }));
+  const sentenceSet = [...(await sentenceGroups(ranked.engine, questions)), ...ownGroups];
+  const sentences = fitAndReport(sentenceSet, SENTENCE_FEATURES, SENTENCE_FEATURES.map((name) => handSet[name]));
+  const figures = { questions: questions.length, ownQuestions: own.length, passageRanker: ranker.figures, sentenceChoice: sentences.figures };
+  await writeFile(OUTPUT, fittedSource(path.relative(PROJECT_ROOT, QUESTIONS), { ranker: ranker.weights, sentences: sentences.weights }, figures));
+  console.log(JSON.stringify(figures, null, 2));
+  console.error(`fit: wrote ${path.relative(PROJECT_ROOT, OUTPUT)}`);
+}
+
+/** Cross-validated and whole-set figures of a fit, and the weights fitted on every question. */
+function fitAndReport(groups: readonly (CandidateGroup & { doc: string })[], names: readonly string[], before?: readonly number[]) {
+  const cv = crossValidate(groups, names.length);
+  const fitted = fitSoftmax(groups, names.length);
+  const all = groups.map((g) => goldRank(g, fitted));
+  const round = (x: number) => Math.round(x * 10_000) / 10_000;
+  return {
+    weights: Object.fromEntries(names.map((name, d) => [name, round(fitted[d]!)])),
+    figures: {
+      goldAmongCandidates: round(groups.filter((g) => g.gold >= 0).length / groups.length),
+      crossValidatedHitAt1: round(cv.filter((r) => r === 1).length / cv.length),
+      crossValidatedHitAt5: round(cv.filter((r) => r >= 1 && r <= 5).length / cv.length),
+      fittedOnAllHitAt1: round(all.filter((r) => r === 1).length / all.length),
+      ...(before ? { weightsBeforeHitAt1: round(groups.filter((g) => goldRank(g, before) === 1).length / groups.length) } : {}),
+    },
+  };
+}
+
+async function passageGroups(engine: Engine, questions: readonly EvalQuestion[]) {
+  const groups: (CandidateGroup & { doc: string })[] = [];
+  for (const q of questions) {
+    const candidates = await engine.rankingCandidates(q.question, DEPTH);
+    groups.push({ doc: q.doc!, features: candidates.map((c) => c.features), gold: candidates.findIndex((c) => isGold(q, c.doc, c.text, foldedIncludes)) });
+  }
+  return groups;
+}
+
+/** The gold sentence: in the gold paragraph, holding the answer span. */
+async function sentenceGroups(engine: Engine, questions: readonly EvalQuestion[]) {
+  const groups: (CandidateGroup & { doc: string })[] = [];
+  for (const q of questions) {
+    const candidates = await engine.sentenceCandidates(q.question, { topK: TOP_K });
+    const gold = candidates.findIndex((c) => isGold(q, c.doc, c.paragraph, foldedIncludes) && foldedIncludes(c.sentence, q.key!));
+    groups.push({ doc: q.doc ?? '', features: candidates.map((c) => c.features), gold });
+  }
+  return groups;
+}
+
+await main();

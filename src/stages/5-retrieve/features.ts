@@ -1,0 +1,112 @@
+/**
+ * What a learned ranker knows of a candidate paragraph for a question: its
+ * BM25 and dense scores and ranks, how much of the question's weighted
+ * terms the paragraph, its best sentence and its title hold, whether the
+ * question's word pairs and terms stand close together there, and whether it
+ * holds the kind of answer asked for. The classic features of passage
+ * ranking for question answering; their weights are fitted on data
+ * (npm run fit), never set by hand.
+ */
+import type { AnalyzedQuestion } from '../../contracts/query.ts';
+import type { StoredChunk } from '../../contracts/store.ts';
+import { holdsAnswerType } from '../4-query/answer-type.ts';
+import type { ChunkTerms } from './chunk-terms.ts';
+
+export const FEATURES = [
+  'lexical',
+  'lexicalRank',
+  'dense',
+  'denseRank',
+  'paragraphCoverage',
+  'sentenceCoverage',
+  'titleCoverage',
+  'pairs',
+  'proximity',
+  'answerType',
+  'articleCoverage',
+  'names',
+  'denseSentence',
+] as const;
+export type FeatureName = (typeof FEATURES)[number];
+
+/** Words apart within which two question terms count as standing together. */
+const PROXIMITY_WINDOW = 8;
+
+export interface CandidateScores {
+  chunk: StoredChunk;
+  dense: number;
+  /** The best cosine between the question and one of the paragraph's sentences. */
+  denseSentence: number;
+  lexical: number;
+  /** 0-based places in each ranking, or -1 when the ranking did not bring it. */
+  denseRank: number;
+  lexicalRank: number;
+}
+
+export interface TermSources {
+  chunk: (chunk: StoredChunk) => ChunkTerms;
+  /** Every stem of an article: its title and all its paragraphs. */
+  article: (doc: string) => ReadonlySet<string>;
+}
+
+/** One row of features per candidate, in FEATURES' order. */
+export function rankingFeatures(question: AnalyzedQuestion, candidates: readonly CandidateScores[], sources: TermSources): Float64Array[] {
+  const maxLexical = candidates.reduce((max, c) => Math.max(max, c.lexical), 0);
+  const termOfStem = new Map<string, number>();
+  question.terms.forEach((term, index) => term.stems.forEach((stem) => termOfStem.has(stem) || termOfStem.set(stem, index)));
+  const weights = question.terms.map((term) => term.weight);
+  const total = weights.reduce((sum, w) => sum + w, 0) || 1;
+  const pairs = questionPairs(question);
+  const names = question.terms.flatMap((term, index) => (term.languageIndependent ? [index] : []));
+  return candidates.map((candidate) => {
+    const terms = sources.chunk(candidate.chunk);
+    const article = sources.article(candidate.chunk.doc);
+    const inParagraph = new Set(terms.sentences.flat().map((stem) => termOfStem.get(stem) ?? -1));
+    const sentenceTerms = terms.sentences.map((sentence) => sentence.map((stem) => termOfStem.get(stem) ?? -1));
+    const weightOf = (found: Iterable<number>) => [...new Set(found)].reduce((sum, t) => sum + (t >= 0 ? weights[t]! : 0), 0) / total;
+    return Float64Array.from([
+      maxLexical > 0 ? candidate.lexical / maxLexical : 0,
+      candidate.lexicalRank >= 0 ? 1 / (1 + candidate.lexicalRank) : 0,
+      candidate.dense,
+      candidate.denseRank >= 0 ? 1 / (1 + candidate.denseRank) : 0,
+      weightOf(inParagraph),
+      Math.max(0, ...sentenceTerms.map(weightOf)),
+      weightOf([...terms.title].map((stem) => termOfStem.get(stem) ?? -1)),
+      pairs.length ? pairs.filter(([a, b]) => sentenceTerms.some((s) => adjacent(s, a, b))).length / pairs.length : 0,
+      Math.max(0, ...sentenceTerms.map((s) => bestWindow(s, weights) / total)),
+      question.answerType !== 'other' && holdsAnswerType(question.answerType, candidate.chunk.text, question.text, question.longForms) ? 1 : 0,
+      weightOf([...article].map((stem) => termOfStem.get(stem) ?? -1)),
+      names.length ? names.filter((t) => inParagraph.has(t)).length / names.length : 0,
+      candidate.denseSentence,
+    ]);
+  });
+}
+
+/** Consecutive content terms of the question, as term indexes: "trafic de drogue" gives (trafic, drogue). */
+function questionPairs(question: AnalyzedQuestion): [number, number][] {
+  const pairs: [number, number][] = [];
+  for (let i = 1; i < question.terms.length; i++) pairs.push([i - 1, i]);
+  return pairs;
+}
+
+/** Whether terms a and b stand within two words of each other, in either order. */
+function adjacent(sentence: readonly number[], a: number, b: number): boolean {
+  for (let i = 0; i < sentence.length; i++) {
+    if (sentence[i] !== a && sentence[i] !== b) continue;
+    const other = sentence[i] === a ? b : a;
+    for (let j = i + 1; j <= i + 2 && j < sentence.length; j++) if (sentence[j] === other) return true;
+  }
+  return false;
+}
+
+/** The largest weight of distinct question terms found within any window of PROXIMITY_WINDOW words. */
+function bestWindow(sentence: readonly number[], weights: readonly number[]): number {
+  let best = 0;
+  for (let start = 0; start < sentence.length; start++) {
+    if (sentence[start]! < 0) continue;
+    const seen = new Set<number>();
+    for (let i = start; i < Math.min(sentence.length, start + PROXIMITY_WINDOW); i++) if (sentence[i]! >= 0) seen.add(sentence[i]!);
+    best = Math.max(best, [...seen].reduce((sum, t) => sum + weights[t]!, 0));
+  }
+  return best;
+}
