@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { crossValidatedProbabilities, fitLogistic, probability, thresholdAnswering, type Example } from '../src/apps/eval/logistic.ts';
 import { crossValidate, fitSoftmax, goldRank, type CandidateGroup } from '../src/apps/eval/softmax.ts';
+import { answerability, shouldAnswer, type AbstentionInput } from '../src/stages/6-answer/abstention.ts';
 import type { StoredChunk } from '../src/contracts/store.ts';
 import { analyzeQuestion } from '../src/stages/4-query/question.ts';
 import { chunkTermsCache } from '../src/stages/5-retrieve/chunk-terms.ts';
@@ -65,5 +67,51 @@ describe('listwise softmax fit', () => {
     expect(ranks).toHaveLength(groups.length);
     expect(ranks.filter((r) => r === 1).length / ranks.length).toBeGreaterThan(0.9);
     expect(goldRank({ features: groups[0]!.features, gold: -1 }, [1, 0, 0])).toBe(0);
+  });
+});
+
+describe('abstention calibration', () => {
+  const question = analyzeQuestion('Combien de tonnes de cocaïne ont été saisies ?', new Map(), LexicalIndex.fromTexts(['Quatorze tonnes de cocaïne ont été saisies.']));
+  const input = (coverage: number): AbstentionInput => ({
+    question,
+    mode: 'hybrid',
+    passages: [{ chunk: {} as StoredChunk, dense: 0.2, lexical: 1, ranking: { score: 1, features: new Float64Array(FEATURES.length) } }],
+    bestSentenceCoverage: coverage,
+    evidence: { coverage, closestScore: 0.2, inCorpusLanguage: true },
+    quoteHoldsAnswerType: true,
+  });
+  const calibration = { weights: { coverage: 6 }, bias: -3, threshold: 0.5 };
+
+  it('is monotone in the evidence its weights favour, and answers from its threshold up', () => {
+    const probabilities = [0, 0.25, 0.5, 0.75, 1].map((c) => answerability(input(c), calibration)!);
+    expect(probabilities).toEqual([...probabilities].sort((a, b) => a - b));
+    expect(probabilities[0]).toBeLessThan(0.5);
+    expect(probabilities[4]).toBeGreaterThan(0.5);
+    for (const coverage of [0.2, 0.8]) {
+      const decided = input(coverage);
+      decided.evidence.answerability = answerability(decided, calibration)!;
+      expect(shouldAnswer(decided, { minCoverage: 0.35, minParagraphScore: 0.05, calibration })).toBe(coverage > 0.5);
+    }
+  });
+
+  it('falls back to the floors without a calibration', () => {
+    expect(answerability(input(0.8), null)).toBeNull();
+    expect(shouldAnswer(input(0.3), { minCoverage: 0.35, minParagraphScore: 0.05, calibration: null })).toBe(false);
+    expect(shouldAnswer(input(0.4), { minCoverage: 0.35, minParagraphScore: 0.05, calibration: null })).toBe(true);
+  });
+
+  it('fits a logistic model whose probabilities order the examples, and picks the threshold that answers the asked share', () => {
+    const random = mulberry32(3);
+    const examples: Example[] = Array.from({ length: 200 }, (_, i) => {
+      const label = (i % 2) as 0 | 1;
+      return { doc: `d${i % 7}`, label, features: Float64Array.of(label + random() * 0.8, random()) };
+    });
+    const { weights, bias } = fitLogistic(examples, 2);
+    expect(weights[0]).toBeGreaterThan(1);
+    const p = examples.map((e) => probability(e.features, Float64Array.of(...weights, bias)));
+    const threshold = thresholdAnswering(p, examples, 0.9);
+    const answered = examples.filter((e, i) => e.label === 1 && p[i]! >= threshold).length / 100;
+    expect(answered).toBeGreaterThanOrEqual(0.9);
+    expect(crossValidatedProbabilities(examples, 2, 5)).toHaveLength(200);
   });
 });

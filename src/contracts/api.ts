@@ -90,7 +90,12 @@ export const AskResponseSchema = z
     citations: z.array(CitationSchema),
     passages: z.array(PassageSchema),
     answerType: z.enum(ANSWER_TYPES),
-    evidence: z.object({ coverage: z.number(), closestScore: z.number(), inCorpusLanguage: z.boolean() }),
+    evidence: z.object({
+      coverage: z.number(),
+      closestScore: z.number(),
+      inCorpusLanguage: z.boolean(),
+      answerability: z.number().optional().openapi({ description: 'The calibrated probability that the articles hold an answer, when the model has a fitted calibration.' }),
+    }),
     mode: z.enum(RETRIEVAL_MODES),
     filter: DocumentFilterSchema.optional(),
     model: z.string(),

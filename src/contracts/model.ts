@@ -1,5 +1,5 @@
 /** What the stages above embedding know of the model: its identity, how to call it, and what it suggests for tuning. */
-import type { FusionWeights, RankerWeights, SentenceWeights } from './tuning.ts';
+import type { AbstentionCalibration, FusionWeights, RankerWeights, SentenceWeights } from './tuning.ts';
 
 export interface ModelIdentity {
   id: string;
@@ -23,6 +23,8 @@ export interface ModelTuning {
   sentenceWeights?: Partial<SentenceWeights>;
   /** The cosine under which the closest paragraph is too far from the question to answer from. */
   minParagraphScore?: number;
+  /** A calibrated answerability fitted for this model; without it, the floors above decide. */
+  abstention?: AbstentionCalibration;
 }
 
 /** What a model family expects around the text it embeds (sentence-transformers' "prompts"). */

@@ -10,6 +10,8 @@ export interface RetrievedPassage {
   dense: number;
   /** BM25 score of the paragraph for the question's terms (0 when it shares none). */
   lexical: number;
+  /** When a learned ranker placed it: its score and the features it was scored on (stages/5-retrieve/features.ts). */
+  ranking?: { score: number; features: Float64Array };
 }
 
 /** Which articles a question may be answered from: only `include` when given, never `exclude`. */

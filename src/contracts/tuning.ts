@@ -29,3 +29,14 @@ export interface SentenceWeights {
  * a paragraph's score is their weighted sum. Fitted on data (npm run fit).
  */
 export type RankerWeights = Readonly<Record<string, number>>;
+
+/**
+ * A calibrated answerability: the probability that the articles hold an
+ * answer is the logistic of the weighted features (stages/6-answer/abstention.ts)
+ * plus the bias; ancre answers from `threshold` up. Fitted on data (npm run fit).
+ */
+export interface AbstentionCalibration {
+  weights: Readonly<Record<string, number>>;
+  bias: number;
+  threshold: number;
+}

@@ -12,6 +12,7 @@ import type { LoadedIndex } from '../contracts/store.ts';
 import { round } from '../shared/round.ts';
 import type { CachedQueryEmbedder } from '../stages/2-embed/query-cache.ts';
 import type { Retriever } from '../stages/5-retrieve/retriever.ts';
+import { abstentionFeatures } from '../stages/6-answer/abstention.ts';
 import type { Answerer } from '../stages/6-answer/answerer.ts';
 
 export interface AskOptions {
@@ -97,6 +98,16 @@ export class Engine {
     return this.parts.answerer
       .rank(question, vector, passages)
       .map((s) => ({ doc: s.chunk.doc, paragraph: s.chunk.paragraphText, sentence: s.sentence.text, features: s.features }));
+  }
+
+  /** What the abstention decision reads for a question, as a feature row (for fitting its calibration). */
+  async abstentionFeatures(text: string, options: AskOptions): Promise<Float64Array> {
+    const mode = options.mode ?? 'hybrid';
+    const question = this.parts.analyze(text);
+    const vector = await this.parts.queries.embed(question.text);
+    const passages = this.parts.retriever.retrieve({ vector, terms: question.terms, question }, options.topK, mode, options.filter);
+    const ranked = this.parts.answerer.rank(question, vector, passages);
+    return abstentionFeatures(this.parts.answerer.abstentionInput(question, passages, ranked, mode));
   }
 
   async ask(text: string, options: AskOptions): Promise<AskResult> {

@@ -153,3 +153,5 @@ export { OFFLINE_MODEL_ID } from '../stages/2-embed/offline/build.ts';
 export { FEATURES as RANKING_FEATURES } from '../stages/5-retrieve/features.ts';
 /** The sentence scores' feature names, in the order of a sentence's feature row. */
 export { SENTENCE_FEATURES } from '../stages/6-answer/score.ts';
+/** The abstention calibration's feature names, in the order of its feature row. */
+export { ABSTENTION_FEATURES } from '../stages/6-answer/abstention.ts';

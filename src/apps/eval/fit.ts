@@ -12,10 +12,11 @@
  */
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { foldedIncludes, OFFLINE_MODEL_ID, RANKING_FEATURES, SENTENCE_FEATURES, startRuntime, type Engine } from '../../pipeline/pipeline.ts';
+import { ABSTENTION_FEATURES, foldedIncludes, OFFLINE_MODEL_ID, RANKING_FEATURES, SENTENCE_FEATURES, startRuntime, type Engine } from '../../pipeline/pipeline.ts';
 import { loadConfig, PROJECT_ROOT } from '../config.ts';
 import { isGold, readQuestions, type EvalQuestion } from './questions.ts';
-import { crossValidate, fitSoftmax, goldRank, type CandidateGroup } from './softmax.ts';
+import { crossValidatedProbabilities, fitLogistic, probability, thresholdAnswering, type Example } from './logistic.ts';
+import { crossValidate, FOLDS, fitSoftmax, goldRank, type CandidateGroup } from './softmax.ts';
 import { fittedSource } from './fitted-source.ts';
 
 const QUESTIONS = process.env.FIT_QUESTIONS ?? path.join(PROJECT_ROOT, '..', 'shared', 'eval', 'piaf', 'dev.jsonl');
@@ -29,6 +30,8 @@ const OUTPUT = path.join(PROJECT_ROOT, 'src', 'stages', '2-embed', 'offline', 'f
 const DEPTH = 30;
 /** Paragraphs an answer chooses its sentences from: the service's default topK. */
 const TOP_K = 5;
+/** The share of answerable questions the abstention must answer: the operating point, above the 0.90 asked for, for a margin on unseen questions. */
+const ANSWERED_SHARE = 0.92;
 
 async function main(): Promise<void> {
   const config = loadConfig({
@@ -58,8 +61,13 @@ async function main(): Promise<void> {
   const ownGroups = (await sentenceGroups(seed.engine, own)).map((g) => ({ ...g, doc: 'own-questions' }));
   const sentenceSet = [...(await sentenceGroups(ranked.engine, questions)), ...ownGroups];
   const sentences = fitAndReport(sentenceSet, SENTENCE_FEATURES, SENTENCE_FEATURES.map((name) => handSet[name]));
-  const figures = { questions: questions.length, ownQuestions: own.length, passageRanker: ranker.figures, sentenceChoice: sentences.figures };
-  await writeFile(OUTPUT, fittedSource(path.relative(PROJECT_ROOT, QUESTIONS), { ranker: ranker.weights, sentences: sentences.weights }, figures));
+  const abstention = calibrate([
+    ...(await abstentionExamples(ranked.engine, questions, true)),
+    ...(await abstentionExamples(seed.engine, await readQuestions(OWN_QUESTIONS), false)).map((e) => ({ ...e, doc: 'own-questions' })),
+  ]);
+  const figures = { questions: questions.length, ownQuestions: own.length, passageRanker: ranker.figures, sentenceChoice: sentences.figures, abstention: abstention.figures };
+  const weights = { ranker: ranker.weights, sentences: sentences.weights, abstention: abstention.calibration };
+  await writeFile(OUTPUT, fittedSource(path.relative(PROJECT_ROOT, QUESTIONS), weights, figures));
   console.log(JSON.stringify(figures, null, 2));
   console.error(`fit: wrote ${path.relative(PROJECT_ROOT, OUTPUT)}`);
 }
@@ -100,6 +108,44 @@ async function sentenceGroups(engine: Engine, questions: readonly EvalQuestion[]
     groups.push({ doc: q.doc ?? '', features: candidates.map((c) => c.features), gold });
   }
   return groups;
+}
+
+/**
+ * Examples for the abstention: each question asked as it is (answerable
+ * unless it expects an abstention) and, when it names its article, asked
+ * again without it (not answerable).
+ */
+async function abstentionExamples(engine: Engine, questions: readonly EvalQuestion[], leaveGoldOut: boolean): Promise<Example[]> {
+  const examples: Example[] = [];
+  for (const q of questions) {
+    const label = q.expect === 'answer' ? 1 : 0;
+    examples.push({ doc: q.doc ?? '', label, features: await engine.abstentionFeatures(q.question, { topK: TOP_K }) });
+    if (leaveGoldOut && q.doc) examples.push({ doc: q.doc, label: 0, features: await engine.abstentionFeatures(q.question, { topK: TOP_K, filter: { exclude: [q.doc] } }) });
+  }
+  return examples;
+}
+
+/** The answerability's weights and the threshold that answers ANSWERED_SHARE of answerable questions, cross-validated. */
+function calibrate(examples: readonly Example[]) {
+  const dimensions = ABSTENTION_FEATURES.length;
+  const cv = crossValidatedProbabilities(examples, dimensions, FOLDS);
+  const cvThreshold = thresholdAnswering(cv, examples, ANSWERED_SHARE);
+  const { weights, bias } = fitLogistic(examples, dimensions);
+  const w = Float64Array.of(...weights, bias);
+  const fitted = examples.map((e) => probability(e.features, w));
+  const threshold = thresholdAnswering(fitted, examples, ANSWERED_SHARE);
+  const rate = (probabilities: readonly number[], at: number, label: 0 | 1) => {
+    const of = examples.flatMap((e, i) => (e.label === label ? [probabilities[i]! >= at] : []));
+    return Math.round((of.filter(Boolean).length / Math.max(1, of.length)) * 10_000) / 10_000;
+  };
+  return {
+    calibration: { weights: Object.fromEntries(ABSTENTION_FEATURES.map((name, d) => [name, Math.round(weights[d]! * 10_000) / 10_000])), bias: Math.round(bias * 10_000) / 10_000, threshold: Math.round(threshold * 10_000) / 10_000 },
+    figures: {
+      examples: examples.length,
+      crossValidated: { answered: rate(cv, cvThreshold, 1), declinedWithoutAnswer: Math.round((1 - rate(cv, cvThreshold, 0)) * 10_000) / 10_000 },
+      fittedOnAll: { answered: rate(fitted, threshold, 1), declinedWithoutAnswer: Math.round((1 - rate(fitted, threshold, 0)) * 10_000) / 10_000 },
+    },
+  };
 }
 
 await main();

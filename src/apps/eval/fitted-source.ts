@@ -1,14 +1,14 @@
 /** The TypeScript module `npm run fit` writes: the fitted weights, and the figures they reached. */
 import { DEFAULT_FIT, FOLDS } from './softmax.ts';
 
-export function fittedSource(questions: string, weights: { ranker: object; sentences: object }, figures: object): string {
+export function fittedSource(questions: string, weights: { ranker: object; sentences: object; abstention: object }, figures: object): string {
   return `/**
  * Weights fitted for the offline model, written by \`npm run fit\`
  * (src/apps/eval/fit.ts) on ${questions}: listwise softmax regression
  * (l2 ${DEFAULT_FIT.l2}, ${DEFAULT_FIT.iterations} Adam steps), ${FOLDS}-fold
  * cross-validation by article. Refit rather than edit.
  */
-import type { RankerWeights, SentenceWeights } from '../../../contracts/tuning.ts';
+import type { AbstentionCalibration, RankerWeights, SentenceWeights } from '../../../contracts/tuning.ts';
 
 /** The learned passage ranker's weights, by feature (stages/5-retrieve/features.ts). */
 export const OFFLINE_RANKER: RankerWeights = ${JSON.stringify(weights.ranker, null, 2)};
@@ -20,6 +20,15 @@ export const OFFLINE_RANKER: RankerWeights = ${JSON.stringify(weights.ranker, nu
  * the offline profile keeps its earlier weights until a fit does both.
  */
 export const FITTED_SENTENCE_WEIGHTS: SentenceWeights = ${JSON.stringify(weights.sentences, null, 2)};
+
+/**
+ * The answerability's calibration as fitted (stages/6-answer/abstention.ts):
+ * logistic weights, bias, and the operating point. Not in use yet: on PIAF
+ * it declines more questions whose article is absent (figures below), but on
+ * the seed articles' smoke questions it declines two answerable ones and
+ * answers an unanswerable one of ours; the floors decide until a fit does both.
+ */
+export const FITTED_ABSTENTION: AbstentionCalibration = ${JSON.stringify(weights.abstention, null, 2)};
 
 /** What these weights reached when they were fitted (hit@1: the gold paragraph, or the sentence holding the answer, ranked first). */
 export const FITTED_FIGURES = ${JSON.stringify(figures, null, 2)} as const;

@@ -26,6 +26,9 @@ export const FEATURES = [
   'articleCoverage',
   'names',
   'denseSentence',
+  'rarestInParagraph',
+  'rarestInArticle',
+  'missingFromArticle',
 ] as const;
 export type FeatureName = (typeof FEATURES)[number];
 
@@ -58,10 +61,14 @@ export function rankingFeatures(question: AnalyzedQuestion, candidates: readonly
   const total = weights.reduce((sum, w) => sum + w, 0) || 1;
   const pairs = questionPairs(question);
   const names = question.terms.flatMap((term, index) => (term.languageIndependent ? [index] : []));
+  // The question's rarest term names what it is about more than any other: where it is absent, the answer rarely is.
+  const maxWeight = Math.max(0, ...weights);
+  const rarest = weights.indexOf(maxWeight);
   return candidates.map((candidate) => {
     const terms = sources.chunk(candidate.chunk);
     const article = sources.article(candidate.chunk.doc);
     const inParagraph = new Set(terms.sentences.flat().map((stem) => termOfStem.get(stem) ?? -1));
+    const inArticle = new Set([...article].map((stem) => termOfStem.get(stem) ?? -1));
     const sentenceTerms = terms.sentences.map((sentence) => sentence.map((stem) => termOfStem.get(stem) ?? -1));
     const weightOf = (found: Iterable<number>) => [...new Set(found)].reduce((sum, t) => sum + (t >= 0 ? weights[t]! : 0), 0) / total;
     return Float64Array.from([
@@ -75,9 +82,12 @@ export function rankingFeatures(question: AnalyzedQuestion, candidates: readonly
       pairs.length ? pairs.filter(([a, b]) => sentenceTerms.some((s) => adjacent(s, a, b))).length / pairs.length : 0,
       Math.max(0, ...sentenceTerms.map((s) => bestWindow(s, weights) / total)),
       question.answerType !== 'other' && holdsAnswerType(question.answerType, candidate.chunk.text, question.text, question.longForms) ? 1 : 0,
-      weightOf([...article].map((stem) => termOfStem.get(stem) ?? -1)),
+      weightOf(inArticle),
       names.length ? names.filter((t) => inParagraph.has(t)).length / names.length : 0,
       candidate.denseSentence,
+      rarest >= 0 && inParagraph.has(rarest) ? 1 : 0,
+      rarest >= 0 && inArticle.has(rarest) ? 1 : 0,
+      maxWeight > 0 ? Math.max(0, ...weights.map((w, t) => (inArticle.has(t) ? 0 : w))) / maxWeight : 0,
     ]);
   });
 }

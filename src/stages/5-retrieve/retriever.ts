@@ -164,6 +164,6 @@ export class Retriever {
       .map((candidate) => ({ candidate, score: score(candidate.features) }))
       .sort((a, b) => b.score - a.score || a.candidate.chunk.row - b.candidate.chunk.row)
       .slice(0, k)
-      .map(({ candidate: { chunk, dense, lexical } }) => ({ chunk, dense, lexical }));
+      .map(({ candidate: { chunk, dense, lexical, features }, score }) => ({ chunk, dense, lexical, ranking: { score, features } }));
   }
 }

@@ -10,7 +10,7 @@ import type { RetrievalMode, RetrievedPassage } from '../../contracts/retrieval.
 import type { SentenceWeights } from '../../contracts/tuning.ts';
 import { round } from '../../shared/round.ts';
 import { termCoverage } from '../4-query/question.ts';
-import { shouldAnswer, type AbstentionEvidence, type AbstentionOptions } from './abstention.ts';
+import { answerability, shouldAnswer, type AbstentionEvidence, type AbstentionInput, type AbstentionOptions } from './abstention.ts';
 import { assembleAnswer } from './assemble.ts';
 import { scoreSentences, type ScoredSentence, type SentenceSource } from './score.ts';
 import { selectSentences, type SelectionOptions } from './select.ts';
@@ -23,7 +23,10 @@ export interface AnswerOptions {
   sentenceWeights: SentenceWeights;
   /** @default { companionRatio: 0.85, maxSentences: 3, neighbourDistance: 2 } — short answers, a second quote only when nearly as good. */
   selection: SelectionOptions;
-  /** @default { minCoverage: 0.35, minParagraphScore: 0.3 } — the paragraph floor is the model's to suggest (its cosine scale). */
+  /**
+   * @default { minCoverage: 0.35, minParagraphScore: 0.3, calibration: null } — the paragraph floor and the calibration
+   * are the model's to suggest (its cosine scale, its fitted answerability).
+   */
   abstention: AbstentionOptions;
   /** @default 4 — sentences of fewer words are fragments, not answers. */
   minWords: number;
@@ -36,7 +39,7 @@ export interface AnswerOptions {
 export const DEFAULT_ANSWER: AnswerOptions = {
   sentenceWeights: { sentence: 0.4, passage: 0.2, coverage: 0.3, answerType: 0.15, passageAnswerType: 0.05, introduction: 0.1, passageRank: 0 },
   selection: { companionRatio: 0.85, maxSentences: 3, neighbourDistance: 2 },
-  abstention: { minCoverage: 0.35, minParagraphScore: 0.3 },
+  abstention: { minCoverage: 0.35, minParagraphScore: 0.3, calibration: null },
   minWords: 4,
   introductionSpan: 100,
   stemCacheChunks: 2000,
@@ -66,23 +69,37 @@ export class Answerer {
   answer(question: AnalyzedQuestion, queryVector: Float32Array, passages: readonly RetrievedPassage[], mode: RetrievalMode): Answer {
     const { options } = this;
     const ranked = this.rank(question, queryVector, passages);
-    const best = ranked[0];
     const chosen = selectSentences(question, ranked, options.selection);
-    const evidence: AbstentionEvidence = {
-      coverage: best ? termCoverage(question, this.source.contextStems(best.chunk), best.holdsAnswerType) : 0,
-      closestScore: passages.reduce((max, p) => Math.max(max, p.dense), passages.length ? -Infinity : 0),
-      inCorpusLanguage: question.inCorpusLanguage,
-    };
-    const answerable = shouldAnswer(
-      { question, mode, hasCandidate: best !== undefined, evidence, quoteHoldsAnswerType: chosen.some((s) => s.holdsAnswerType) },
-      options.abstention,
-    );
+    const input = this.abstentionInput(question, passages, ranked, mode);
+    input.quoteHoldsAnswerType = chosen.some((s) => s.holdsAnswerType);
+    const answerable = shouldAnswer(input, options.abstention);
     const { answer, citations } = answerable ? assembleAnswer(chosen) : { answer: this.noAnswer, citations: [] };
+    const { coverage, closestScore, inCorpusLanguage, answerability } = input.evidence;
     return {
       answer,
       answerable,
       citations,
-      evidence: { coverage: round(evidence.coverage), closestScore: round(evidence.closestScore), inCorpusLanguage: evidence.inCorpusLanguage },
+      evidence: { coverage: round(coverage), closestScore: round(closestScore), inCorpusLanguage, ...(answerability === undefined ? {} : { answerability: round(answerability) }) },
     };
+  }
+
+  /** What the abstention decision reads: the evidence, and the calibrated answerability when the model has one. */
+  abstentionInput(question: AnalyzedQuestion, passages: readonly RetrievedPassage[], ranked: readonly ScoredSentence[], mode: RetrievalMode): AbstentionInput {
+    const best = ranked[0];
+    const input: AbstentionInput = {
+      question,
+      mode,
+      passages,
+      bestSentenceCoverage: best ? best.coverage : null,
+      evidence: {
+        coverage: best ? termCoverage(question, this.source.contextStems(best.chunk), best.holdsAnswerType) : 0,
+        closestScore: passages.reduce((max, p) => Math.max(max, p.dense), passages.length ? -Infinity : 0),
+        inCorpusLanguage: question.inCorpusLanguage,
+      },
+      quoteHoldsAnswerType: false,
+    };
+    const probability = answerability(input, this.options.abstention.calibration);
+    if (probability !== null) input.evidence.answerability = probability;
+    return input;
   }
 }
