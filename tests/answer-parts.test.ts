@@ -6,6 +6,7 @@ import { firstMentions } from '../src/stages/6-answer/introduction.ts';
 import { analyzeQuestion } from '../src/stages/4-query/question.ts';
 import { SENTENCE_FEATURES, type ScoredSentence } from '../src/stages/6-answer/score.ts';
 import { documentReader } from '../src/stages/6-answer/document-reader.ts';
+import { refersBack, refersForward, withReferents } from '../src/stages/6-answer/referents.ts';
 import { LruCache } from '../src/shared/lru-cache.ts';
 import { reciprocalRankFusion } from '../src/stages/5-retrieve/fusion.ts';
 import { LexicalIndex, nearStems } from '../src/stages/5-retrieve/lexical-index.ts';
@@ -193,5 +194,46 @@ describe('first mentions', () => {
   it('only for a question about the name alone', () => {
     expect(firstNaming('Quel est le rôle de l’EMCO dans les ports ?')).toBeNull();
     expect(firstNaming('Combien d’opérateurs travaillent ?')).toBeNull();
+  });
+});
+
+describe('quotes that point outside themselves', () => {
+  const paragraph = storedChunk(
+    'emco#24',
+    24,
+    'L’objectif de ce nouveau service est clair : éviter qu’un nouveau dossier Amra ne se reproduise. Pour rappel, cette affaire avait révélé plusieurs défaillances. La dangerosité de ce narcotrafiquant multirécidiviste avait été sous-estimée, et son réseau mal évalué. L’EMCO vise aussi à s’attaquer plus efficacement aux têtes de réseau.',
+  );
+  const cooperation = storedChunk(
+    'reunion#6',
+    6,
+    'Elle abordera aussi les enjeux de coopération policière et judiciaire avec les partenaires internationaux. Les échanges portent sur l’entraide et l’harmonisation des cadres juridiques. Le président souhaite que ce volet soit renforcé dans les mois à venir.',
+  );
+  const today = storedChunk('reunion#2', 2, 'La réunion s’est ouverte à dix heures. Le président a inauguré ce mercredi 14 mai un nouvel état-major.');
+
+  it('tells back- and forward-pointing sentences from others', () => {
+    expect(refersForward('Pour rappel, cette affaire avait révélé plusieurs défaillances.')).toBe(true);
+    expect(refersBack('Pour rappel, cette affaire avait révélé plusieurs défaillances.')).toBe(true);
+    expect(refersBack('Le président souhaite que ce volet soit renforcé dans les mois à venir.')).toBe(true);
+    expect(refersBack('Elle abordera aussi les enjeux de coopération.')).toBe(true);
+    expect(refersBack('Le président a inauguré ce mercredi 14 mai un nouvel état-major.')).toBe(false);
+    expect(refersForward('L’EMCO vise aussi à s’attaquer plus efficacement aux têtes de réseau.')).toBe(false);
+  });
+
+  it('quotes the sentence a chosen one announces or takes up, verbatim, in one quote', () => {
+    const { answer, citations } = assembleAnswer(withReferents([chosen(paragraph, 1, 1)]));
+    expect(citations).toHaveLength(1);
+    expect(citations[0]!.quote).toBe(
+      'L’objectif de ce nouveau service est clair : éviter qu’un nouveau dossier Amra ne se reproduise. Pour rappel, cette affaire avait révélé plusieurs défaillances. La dangerosité de ce narcotrafiquant multirécidiviste avait été sous-estimée, et son réseau mal évalué.',
+    );
+    expect(paragraph.paragraphText.slice(citations[0]!.start, citations[0]!.end)).toBe(citations[0]!.quote);
+    expect(answer).toBe(`${citations[0]!.quote} [1]`);
+    const volet = assembleAnswer(withReferents([chosen(cooperation, 2, 1)]));
+    expect(volet.citations[0]!.quote).toMatch(/^Les échanges portent .*dans les mois à venir\.$/);
+  });
+
+  it('adds nothing to a sentence that stands alone, and never crosses its paragraph', () => {
+    expect(withReferents([chosen(today, 1, 1)])).toHaveLength(1);
+    // The first sentence points back, but its paragraph holds nothing before it.
+    expect(withReferents([chosen(cooperation, 0, 1)])).toHaveLength(1);
   });
 });

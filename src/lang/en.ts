@@ -41,6 +41,13 @@ export const english: LanguagePack = {
     purpose: /\b(aim|goal|purpose|in order to|mission)\b/,
     place: /(?:^|\s)(?:in|at)\s+(?:the )?(?:\p{Ll}+ ){0,2}(?:of )?(?:the )?\p{Lu}/u,
   },
+  references: {
+    pronouns: ['he', 'she', 'they', 'it', 'this', 'these', 'the latter'],
+    demonstratives: ['this', 'that', 'these', 'those'],
+    timeNouns: ['day', 'morning', 'evening', 'week', 'month', 'year', 'weekend', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'time'],
+    demonstrativeReach: 6,
+    forward: /(\b(several|various|following|many)\s+[\p{L}-]+|:)\s*[.…]?\s*$/u,
+  },
   clutter: {
     promptPhrases: ['sign up|subscribe|log in|sign in|download our app|follow us'],
     promptWords: ['newsletters?', 'cookies?', 'notifications?'],

@@ -64,6 +64,16 @@ export const french: LanguagePack = {
     /** "à Nanterre", "au centre pénitentiaire de Caen": a preposition, maybe a few words saying what sort of place, then a name. */
     place: /(?:^|\s)(?:à|au|aux|en|dans|près de|depuis)\s+(?:la |le |l['’])?(?:\p{Ll}+ ){0,2}(?:(?:de|du|des) |d['’])?(?:la |le |l['’])?\p{Lu}/u,
   },
+  references: {
+    pronouns: ['il', 'elle', 'ils', 'elles', 'celui-ci', 'celle-ci', 'ceux-ci', 'celles-ci', 'cela', 'ceci', 'ce dernier', 'cette derniere'],
+    demonstratives: ['ce', 'cet', 'cette', 'ces'],
+    timeNouns: [
+      'jour', 'matin', 'soir', 'midi', 'week-end', 'weekend', 'semaine', 'mois', 'an', 'annee', 'printemps', 'ete', 'automne', 'hiver', 'moment',
+      'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche', 'siecle', 'apres-midi', 'nuit', 'soir-la', 'jour-la',
+    ],
+    demonstrativeReach: 6,
+    forward: /(\b(plusieurs|diverses|divers|nombreux|nombreuses|suivants?|suivantes?)\s+[\p{L}-]+|:)\s*[.…]?\s*$/u,
+  },
   clutter: {
     promptPhrases: [
       "je m['’]abonne|abonnez-vous|s['’]abonner|se désabonner|désabonnez-vous",

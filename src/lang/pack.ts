@@ -31,6 +31,7 @@ export interface LanguagePack {
   /** Abbreviations whose period ends no sentence (lower case, without the period). */
   abbreviations: readonly string[];
   answerTypes: AnswerTypeCues;
+  references: ReferenceCues;
   clutter: ClutterWords;
   messages: Messages;
 }
@@ -51,6 +52,25 @@ export interface AnswerTypeCues {
   statement: RegExp;
   /** A place preposition then a capitalised name, on the sentence as written (not folded). */
   place: RegExp;
+}
+
+/**
+ * How a sentence points outside itself, so that a quote can bring what it
+ * points to: back, by a pronoun or a demonstrative ("Elle…", "cette
+ * affaire"), or forward, announcing what the next sentence says ("…révélé
+ * plusieurs défaillances.").
+ */
+export interface ReferenceCues {
+  /** Pronouns that, opening a sentence, stand for something named before (folded). */
+  pronouns: readonly string[];
+  /** Demonstrative determiners: with a noun, near a sentence's start, they take up something named before (folded). */
+  demonstratives: readonly string[];
+  /** Nouns of time that a demonstrative points at in the present ("ce mercredi"), not back (folded). */
+  timeNouns: readonly string[];
+  /** Words a demonstrative may stand that far into a sentence and still point back. */
+  demonstrativeReach: number;
+  /** A sentence that announces the next one, on the folded sentence. */
+  forward: RegExp;
 }
 
 /** Regular-expression alternatives (case-insensitive) for the web-page furniture copied with an article. */

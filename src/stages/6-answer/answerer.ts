@@ -12,6 +12,7 @@ import { round } from '../../shared/round.ts';
 import { termCoverage } from '../4-query/question.ts';
 import { answerability, shouldAnswer, type AbstentionEvidence, type AbstentionInput, type AbstentionOptions } from './abstention.ts';
 import { assembleAnswer } from './assemble.ts';
+import { withReferents } from './referents.ts';
 import { scoreSentences, type ScoredSentence, type SentenceSource } from './score.ts';
 import { selectSentences, type SelectionOptions } from './select.ts';
 
@@ -73,7 +74,7 @@ export class Answerer {
     const input = this.abstentionInput(question, passages, ranked, mode);
     input.quoteHoldsAnswerType = chosen.some((s) => s.holdsAnswerType);
     const answerable = shouldAnswer(input, options.abstention);
-    const { answer, citations } = answerable ? assembleAnswer(chosen) : { answer: this.noAnswer, citations: [] };
+    const { answer, citations } = answerable ? assembleAnswer(withReferents(chosen)) : { answer: this.noAnswer, citations: [] };
     const { coverage, closestScore, inCorpusLanguage, answerability } = input.evidence;
     return {
       answer,
