@@ -1,13 +1,13 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { appendFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../src/apps/config.ts';
 import { watchCorpus } from '../src/apps/serve/reindexer.ts';
 import { startServer, type RunningServer } from '../src/apps/serve/server.ts';
 import { ingest } from '../src/pipeline/indexing.ts';
-import type { Pipeline } from '../src/pipeline/pipeline.ts';
+import { Pipeline } from '../src/pipeline/pipeline.ts';
 import { loadEmbedder } from '../src/stages/2-embed/load.ts';
 import { VectraStore } from '../src/stages/3-store/vectra/vectra-store.ts';
 import { addSyntheticArticles, HAVRE_ARTICLE, indexedScratchCorpus, scratchCorpus, scratchReindexer } from './support/corpus.ts';
@@ -80,6 +80,33 @@ describe('incremental ingest', () => {
     expect(report.fullRebuild).toMatch(/^the previous index could not be read \(/);
     expect(report.paragraphsEmbedded).toBe(13);
     expect((await openIndex(indexDir)).chunks).toHaveLength(13);
+  });
+
+  const piaf = path.join(PROJECT_ROOT, '..', 'shared', 'eval', 'piaf', 'corpus');
+  it.runIf(existsSync(piaf))('rebuilds the offline model when the corpus moves past it: grown or built whole, the same model and answers', { timeout: 180_000 }, async () => {
+    const grown = await scratchCorpus();
+    const lines: string[] = [];
+    const growing = await Pipeline.create({ ...fixtureConfig(), ...grown, offlineModelDir: path.join(grown.root, 'models') }, (line) => lines.push(line));
+    await growing.ingest();
+    const articles = (await readdir(piaf)).sort().slice(0, 40);
+    for (const name of articles) await cp(path.join(piaf, name), path.join(grown.corpusDir, name));
+    const report = await growing.ingest();
+    expect(lines.join('\n')).toMatch(/rebuilding the offline model "ancre-offline": \d+ % of the corpus's stems are unknown to it/);
+    expect(report.fullRebuild).toMatch(/model changed/);
+
+    const whole = await scratchCorpus();
+    for (const name of articles) await cp(path.join(piaf, name), path.join(whole.corpusDir, name));
+    const fromScratch = await Pipeline.create({ ...fixtureConfig(), ...whole, offlineModelDir: path.join(whole.root, 'models') }, () => {});
+    await fromScratch.ingest();
+    expect(growing.embedder.model.fingerprint).toBe(fromScratch.embedder.model.fingerprint);
+    const [a, b] = [await growing.openEngine(), await fromScratch.openEngine()];
+    for (const question of ['Quel est l’autre nom de la Transnistrie ?', "Combien de services l'EMCO regroupe-t-il ?"]) {
+      expect((await a.ask(question, { topK: 5 })).answer).toBe((await b.ask(question, { topK: 5 })).answer);
+    }
+    // Once rebuilt, the model fits: the next ingest keeps it and embeds nothing.
+    lines.length = 0;
+    expect((await growing.ingest()).paragraphsEmbedded).toBe(0);
+    expect(lines.join('\n')).not.toMatch(/rebuilding/);
   });
 
   it('reads Markdown and HTML, and reports unreadable files by name without losing the others', async () => {

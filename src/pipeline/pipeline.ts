@@ -10,7 +10,8 @@ import type { Embedder, FallbackNotice, LoadedEmbedder, Logger } from '../contra
 import type { IndexStore, LoadedIndex } from '../contracts/store.ts';
 import { CORPUS_LANGUAGE } from '../lang/index.ts';
 import { loadEmbedder, type ModelChoice } from '../stages/2-embed/load.ts';
-import { buildOfflineModel, type OfflineModelReport } from '../stages/2-embed/offline/build.ts';
+import { buildOfflineModel, OFFLINE_MODEL_ID, type OfflineModelReport } from '../stages/2-embed/offline/build.ts';
+import { offlineModelDrift } from '../stages/2-embed/offline/staleness.ts';
 import { CachedQueryEmbedder } from '../stages/2-embed/query-cache.ts';
 import { loadThreadedEmbedder } from '../stages/2-embed/threaded/threaded-embedder.ts';
 import { VectraStore } from '../stages/3-store/vectra/vectra-store.ts';
@@ -38,14 +39,22 @@ export interface PipelineSettings extends ModelChoice {
 }
 
 export class Pipeline {
+  /** Embedders replaced by a rebuilt offline model, freed once no engine answers with them (releaseRetired). */
+  private retired: Embedder[] = [];
+
   private constructor(
     readonly settings: PipelineSettings,
-    readonly embedder: Embedder,
+    private current: Embedder,
     readonly fallback: FallbackNotice | null,
     readonly modelLoadSeconds: number,
     readonly options: StageOptions,
     readonly store: IndexStore,
+    private readonly log: Logger,
   ) {}
+
+  get embedder(): Embedder {
+    return this.current;
+  }
 
   /** Loads the embedding model (the offline one when the model asked for cannot be loaded) and opens the store. */
   static async create(settings: PipelineSettings, log: Logger): Promise<Pipeline> {
@@ -55,18 +64,44 @@ export class Pipeline {
       : await loadEmbedder(settings, paragraphs, log);
     const { embedder, fallback, loadSeconds } = loaded;
     const options = resolveOptions(embedder.profile.tuning, settings.options);
-    return new Pipeline(settings, embedder, fallback, loadSeconds, options, new VectraStore(settings.indexDir, options.vectorLists));
+    return new Pipeline(settings, embedder, fallback, loadSeconds, options, new VectraStore(settings.indexDir, options.vectorLists), log);
   }
 
   /** The same model and options over another corpus and index folder (the bench's scale points, tests' scratch corpora). */
   at(dirs: { corpusDir: string; indexDir: string }): Pipeline {
     const settings = { ...this.settings, ...dirs };
-    return new Pipeline(settings, this.embedder, this.fallback, this.modelLoadSeconds, this.options, new VectraStore(dirs.indexDir, this.options.vectorLists));
+    const store = new VectraStore(dirs.indexDir, this.options.vectorLists);
+    return new Pipeline(settings, this.embedder, this.fallback, this.modelLoadSeconds, this.options, store, this.log);
   }
 
-  /** Brings the index up to date with the corpus folder, embedding only what changed (everything with `full`). */
-  ingest(options: { full?: boolean; onProgress?: (embedded: number, total: number) => void } = {}): Promise<IngestReport> {
+  /**
+   * Brings the index up to date with the corpus folder, embedding only what
+   * changed (everything with `full`). With the offline model, the model is
+   * first rebuilt when the corpus has moved past it, and everything embedded again.
+   */
+  async ingest(options: { full?: boolean; onProgress?: (embedded: number, total: number) => void } = {}): Promise<IngestReport> {
+    if (this.current.model.offline) await this.refreshOfflineModel();
     return ingest({ corpusDir: this.settings.corpusDir, store: this.store, embedder: this.embedder, fallback: this.fallback, ...options });
+  }
+
+  private async refreshOfflineModel(): Promise<void> {
+    const paragraphs = await corpusParagraphs(this.settings.corpusDir);
+    const { staleBecause } = await offlineModelDrift(this.settings.offlineModelDir, paragraphs);
+    if (!staleBecause) return;
+    this.log(`ancre: rebuilding the offline model "${OFFLINE_MODEL_ID}": ${staleBecause}`, 'warn');
+    await buildOfflineModel(paragraphs, this.settings.offlineModelDir);
+    const offline = { ...this.settings, model: OFFLINE_MODEL_ID };
+    const reloaded = this.settings.threaded
+      ? await loadThreadedEmbedder(offline, async () => paragraphs, this.log)
+      : await loadEmbedder(offline, async () => paragraphs, this.log);
+    this.retired.push(this.current);
+    this.current = reloaded.embedder;
+  }
+
+  /** Frees the embedders a rebuilt model replaced: call once the engines that used them are gone. */
+  async releaseRetired(): Promise<void> {
+    const retired = this.retired.splice(0);
+    for (const embedder of retired) await embedder.close?.();
   }
 
   /** Builds the index when there is none; the report of that build, or null. */
@@ -83,8 +118,9 @@ export class Pipeline {
     return composeEngine(await this.store.open(), this.embedder, this.options);
   }
 
-  /** Frees the model's worker thread, if any. */
+  /** Frees the model's worker threads, if any. */
   async close(): Promise<void> {
+    await this.releaseRetired();
     await this.embedder.close?.();
   }
 }

@@ -28,6 +28,8 @@ export class Reindexer {
     this.running = (async () => {
       const report = await this.pipeline.ingest();
       this.swap(await this.pipeline.openEngine());
+      // A rebuilt offline model replaced the embedder: the old one is free once its engine is swapped out.
+      await this.pipeline.releaseRetired();
       return report;
     })().finally(() => {
       this.running = null;

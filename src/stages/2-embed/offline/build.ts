@@ -20,6 +20,8 @@ import { tokenizerConfigJson, tokenizerJson } from './tokenizer-files.ts';
 import { buildVocabulary, type RowSpec } from './vocabulary.ts';
 
 export const OFFLINE_MODEL_ID = 'ancre-offline';
+/** The corpus stems the model has rows for, beside its files: what tells how far a corpus has moved from it (staleness.ts). */
+export const CORPUS_STEMS_FILE = 'corpus-stems.json';
 export const OFFLINE_MODEL_VERSION = 1;
 
 /**
@@ -98,6 +100,7 @@ export async function buildOfflineModel(paragraphs: readonly string[], modelsDir
     writeFile(path.join(tmpDir, 'tokenizer.json'), tokenizer),
     writeFile(path.join(tmpDir, 'tokenizer_config.json'), JSON.stringify(tokenizerConfigJson(MAX_TOKENS), null, 2)),
     writeFile(path.join(tmpDir, 'config.json'), JSON.stringify(config, null, 2)),
+    writeFile(path.join(tmpDir, CORPUS_STEMS_FILE), JSON.stringify(vocabulary.rows.flatMap((row) => (row.kind === 'stem' ? [row.stem] : [])))),
   ]);
   await rm(finalDir, { recursive: true, force: true });
   await rename(tmpDir, finalDir);

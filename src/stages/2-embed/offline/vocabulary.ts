@@ -97,7 +97,7 @@ export function buildVocabulary(input: VocabularyInput): Vocabulary {
 }
 
 /** Document frequency of every content stem over the corpus paragraphs, and the (lower-cased) words they use. */
-function corpusStatistics(paragraphs: readonly string[]): { documentFrequency: Map<string, number>; corpusWords: Set<string> } {
+export function corpusStatistics(paragraphs: readonly string[]): { documentFrequency: Map<string, number>; corpusWords: Set<string> } {
   const documentFrequency = new Map<string, number>();
   const corpusWords = new Set<string>();
   for (const paragraph of paragraphs) {
