@@ -95,7 +95,7 @@ async function previousBuild(options: IngestOptions): Promise<{ previous: Previo
       : before.format !== INDEX_FORMAT
         ? 'the index format changed'
         : before.model.id !== model.id || before.model.fingerprint !== model.fingerprint
-          ? `the model changed (${before.model.id} → ${model.id})`
+          ? `the model changed (${before.model.id === model.id ? `${model.id} rebuilt: ${before.model.fingerprint} → ${model.fingerprint}` : `${before.model.id} → ${model.id}`})`
           : before.chunkerVersion !== CHUNKER_VERSION
             ? 'the chunker changed'
             : null;
