@@ -71,6 +71,23 @@ describe('incremental ingest', () => {
     expect(report.paragraphsEmbedded).toBe(13);
   });
 
+  it('keeps the previous version of an article that is briefly unreadable or empty, and says so', async () => {
+    const { corpusDir, indexDir } = await scratchCorpus();
+    await ingestInto({ corpusDir, indexDir });
+    const file = path.join(corpusDir, '002_9a0fa612789b1bfe.txt');
+    const text = await readFile(file);
+    await writeFile(file, '');
+    const report = await ingestInto({ corpusDir, indexDir });
+    expect(report.failures).toEqual([{ file: '002_9a0fa612789b1bfe.txt', reason: 'empty file; its previous version is kept' }]);
+    expect(report).toMatchObject({ removed: [], paragraphsEmbedded: 0, documents: 2, paragraphs: 13 });
+    const answer = await (await pipeline.at({ corpusDir, indexDir }).openEngine()).ask("Combien de services l'EMCO regroupe-t-il ?", { topK: 5 });
+    expect(answer.citations[0]?.doc).toBe('002_9a0fa612789b1bfe');
+    // Even when everything is embedded again, from its cleaned text.
+    expect(await ingestInto({ corpusDir, indexDir }, true)).toMatchObject({ documents: 2, paragraphs: 13, paragraphsEmbedded: 13 });
+    await writeFile(file, text);
+    expect((await ingestInto({ corpusDir, indexDir })).failures).toEqual([]);
+  });
+
   it('says the previous index could not be read, and rebuilds it whole, when it is corrupt', async () => {
     const { corpusDir, indexDir } = await scratchCorpus();
     await ingestInto({ corpusDir, indexDir });

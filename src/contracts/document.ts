@@ -54,4 +54,6 @@ export interface SentenceSpan {
 export interface CorpusFailure {
   file: string;
   reason: string;
+  /** The document id the file would have had, when it has one. */
+  doc?: string;
 }

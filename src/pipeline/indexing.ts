@@ -11,7 +11,7 @@ import type { IndexManifest, IndexStore, PreviousBuild, StoredItem } from '../co
 import { groupBy } from '../shared/group-by.ts';
 import { splitSentences } from '../text/sentences.ts';
 import { CHUNKER_VERSION, chunkDocument } from '../stages/1-ingest/chunk.ts';
-import { readCorpus } from '../stages/1-ingest/corpus.ts';
+import { readCorpus, type Corpus } from '../stages/1-ingest/corpus.ts';
 import { INDEX_FORMAT, isParagraph, paragraphItem, sentenceItem } from '../stages/3-store/items.ts';
 
 export interface IngestOptions {
@@ -30,12 +30,13 @@ const EMBED_BATCH = 64;
 
 export async function ingest(options: IngestOptions): Promise<IngestReport> {
   const started = performance.now();
-  const { documents, failures } = await readCorpus(options.corpusDir);
+  const corpus = await readCorpus(options.corpusDir);
+  const { previous, fullRebuild } = await previousBuild(options);
+  const { documents, failures } = keepUnreadable(corpus, previous);
   if (documents.length === 0) {
     const why = failures.length ? `; unreadable: ${failures.map((f) => `${f.file} (${f.reason})`).join(', ')}` : '';
     throw new CorpusError(`no article to index in ${options.corpusDir}${why}: add .txt, .md or .html articles to it`);
   }
-  const { previous, fullRebuild } = await previousBuild(options);
   const previousHashes = new Map((previous?.manifest.documents ?? []).map((doc) => [doc.id, doc.hash]));
   const reusable = fullRebuild === null ? groupBy(previous?.items ?? [], (item) => String(item.metadata.doc)) : new Map<string, StoredItem[]>();
   const report = { added: [] as string[], changed: [] as string[], unchanged: [] as string[] };
@@ -70,10 +71,27 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
     paragraphsEmbedded: chunks.length,
     sentencesEmbedded: embedded.sentences,
     fullRebuild,
-    failures,
+    failures: failures.map(({ file, reason }) => ({ file, reason })),
     model: options.embedder.model.id,
     fallback: options.fallback,
     seconds: (performance.now() - started) / 1000,
+  };
+}
+
+/**
+ * A file that cannot be read now but was indexed before (a permission
+ * mistake, an editor truncating it mid-save) keeps its previous version:
+ * it is not taken for a deletion, and the failure says so.
+ */
+function keepUnreadable(corpus: Corpus, previous: PreviousBuild | null): Corpus {
+  const before = new Map((previous?.manifest.documents ?? []).map((doc) => [doc.id, doc]));
+  const read = new Set(corpus.documents.map((doc) => doc.id));
+  const kept = corpus.failures.flatMap((f) => (f.doc && before.has(f.doc) && !read.has(f.doc) ? [before.get(f.doc)!] : []));
+  if (kept.length === 0) return corpus;
+  const keptIds = new Set(kept.map((doc) => doc.id));
+  return {
+    documents: [...corpus.documents, ...kept].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)),
+    failures: corpus.failures.map((f) => (f.doc && keptIds.has(f.doc) ? { ...f, reason: `${f.reason}; its previous version is kept` } : f)),
   };
 }
 

@@ -43,7 +43,7 @@ export async function readCorpus(dir: string): Promise<Corpus> {
       documents.push(assembleDocument(id, name, raw, cleanArticle(articleText(name, raw))));
       seenIds.set(id, name);
     } catch (error) {
-      failures.push({ file: name, reason: describe(error) });
+      failures.push({ file: name, reason: describe(error), doc: id });
     }
   }
   return { documents, failures };
