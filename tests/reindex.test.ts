@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { appendFile, cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, cp, mkdir, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../src/apps/config.ts';
@@ -10,6 +11,7 @@ import { ingest } from '../src/pipeline/indexing.ts';
 import { Pipeline } from '../src/pipeline/pipeline.ts';
 import { loadEmbedder } from '../src/stages/2-embed/load.ts';
 import { VectraStore } from '../src/stages/3-store/vectra/vectra-store.ts';
+import { processStart } from '../src/stages/3-store/vectra/write-lock.ts';
 import { addSyntheticArticles, HAVRE_ARTICLE, indexedScratchCorpus, scratchCorpus, scratchReindexer } from './support/corpus.ts';
 import { fixtureConfig, fixturePipeline } from './support/runtime.ts';
 
@@ -199,6 +201,32 @@ function runIngest(env: Record<string, string>, onStderr?: (chunk: string, kill:
   });
 }
 
+describe('the write lock', () => {
+  it('is taken over when its pid now belongs to another process, and holds against a live writer, saying how to clear it', async () => {
+    const { corpusDir, indexDir } = await scratchCorpus();
+    await ingestInto({ corpusDir, indexDir });
+    const lock = path.join(indexDir, 'LOCK');
+    // An old-form lock naming pid 1, written long before pid 1 started: pid 1 cannot be its writer.
+    await writeFile(lock, '1');
+    await utimes(lock, new Date('2000-01-01'), new Date('2000-01-01'));
+    expect((await ingestInto({ corpusDir, indexDir })).documents).toBe(2);
+    // A lock naming pid 1 with another start time: the pid was reused.
+    await writeFile(lock, JSON.stringify({ pid: 1, host: hostname(), processStart: 0 }));
+    expect((await ingestInto({ corpusDir, indexDir })).documents).toBe(2);
+    expect(existsSync(lock)).toBe(false);
+
+    const writer = spawn('sleep', ['30']);
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await writeFile(lock, JSON.stringify({ pid: writer.pid, host: hostname(), processStart: processStart(writer.pid!) }));
+      await expect(ingestInto({ corpusDir, indexDir })).rejects.toThrow(new RegExp(`another ingest \\(pid ${writer.pid}\\) is writing .*delete .*LOCK`));
+    } finally {
+      writer.kill();
+      await rm(lock, { force: true });
+    }
+  });
+});
+
 describe('atomic rebuilds', () => {
   it('keeps the previous index whole when an ingest is killed midway, and the next ingest recovers', async () => {
     const { corpusDir, indexDir } = await scratchCorpus();
@@ -247,6 +275,21 @@ describe('POST /admin/reindex', () => {
     const wrong = await reindex('not-the-token');
     expect(wrong.status).toBe(401);
     expect(wrong.headers.get('www-authenticate')).toMatch(/^Bearer/);
+  });
+
+  it('answers 409 while another process holds the index', async () => {
+    const writer = spawn('sleep', ['30']);
+    const lock = path.join(scratch.indexDir, 'LOCK');
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await writeFile(lock, JSON.stringify({ pid: writer.pid, host: hostname(), processStart: processStart(writer.pid!) }));
+      const response = await reindex();
+      expect(response.status).toBe(409);
+      expect((await response.json()).error.code).toBe('reindex_in_progress');
+    } finally {
+      writer.kill();
+      await rm(lock, { force: true });
+    }
   });
 
   it('answers every question asked during a rebuild, refuses a second rebuild, then answers from the new articles', async () => {
