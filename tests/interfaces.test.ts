@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -137,6 +139,18 @@ describe('the command line', () => {
     const filtered = JSON.parse(withoutItsArticle.stdout);
     expect(filtered.filter).toEqual({ exclude: ['002_9a0fa612789b1bfe'] });
     expect(filtered.passages.every((p: { doc: string }) => p.doc !== '002_9a0fa612789b1bfe')).toBe(true);
+  });
+
+  it('says in one line, with what to do, when the system refuses a folder', async () => {
+    // A file where a folder should be: refused even to root, unlike permissions.
+    const file = path.join(await mkdtemp(path.join(os.tmpdir(), 'ancre-not-a-folder-')), 'file');
+    await writeFile(file, 'not a folder');
+    const { code, stderr } = await runCli(['ingest'], { ANCRE_INDEX_DIR: path.join(file, 'index') });
+    expect(code).toBe(EXIT.failure);
+    expect(stderr.trim().split('\n').at(-1)).toBe(
+      `ancre: cannot mkdir ${path.join(file, 'index')}: a part of the path is a file, not a folder: check ANCRE_INDEX_DIR and ANCRE_CORPUS_DIR`,
+    );
+    expect(stderr).not.toMatch(/\n\s+at /);
   });
 
   it('exits 2 on a wrong command line, with help', async () => {

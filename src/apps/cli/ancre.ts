@@ -14,6 +14,7 @@ import { evalCommand } from './commands/eval.ts';
 import { ingestCommand } from './commands/ingest.ts';
 import { serveCommand } from './commands/serve.ts';
 import { EXIT } from './exit-codes.ts';
+import { describeSystemError } from './system-errors.ts';
 
 
 interface PathOptions {
@@ -149,7 +150,9 @@ export async function main(argv: string[]): Promise<void> {
       console.error(`ancre: ${(error as Error).message}`);
       process.exitCode = EXIT.failure;
     } else {
-      console.error(error);
+      // What the system refused (a folder, a full disk) in one line; anything else is a bug: its stack helps.
+      const line = describeSystemError(error);
+      console.error(line ? `ancre: ${line}` : error);
       process.exitCode = EXIT.failure;
     }
   }
