@@ -276,6 +276,25 @@ describe('faults at start and stop', () => {
     expect(stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('stops whole when SIGTERM reaches the documented start command, leaving nothing serving', async () => {
+    const config = fixtureConfig();
+    const npm = spawn('npm', ['start', '--silent', '--', '--port', '0'], {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, ANCRE_MODEL: 'ancre-offline', ANCRE_OFFLINE_MODEL_DIR: config.offlineModelDir, ANCRE_CORPUS_DIR: config.corpusDir, ANCRE_INDEX_DIR: config.indexDir },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    npm.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
+    const exited = new Promise<number | null>((resolve) => npm.on('close', resolve));
+    await expect.poll(() => /listening on (http:\/\/[\d.]+:\d+)/.exec(stdout)?.[1], { timeout: 30_000, interval: 100 }).toBeTruthy();
+    const url = /listening on (http:\/\/[\d.]+:\d+)/.exec(stdout)![1]!;
+    expect((await fetch(`${url}/health`)).status).toBe(200);
+    npm.kill('SIGTERM');
+    await exited;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await expect(fetch(`${url}/health`)).rejects.toThrow();
+  });
+
   it('finishes the requests in flight on SIGTERM, then exits 0', async () => {
     const { corpusDir, root } = await scratchCorpus();
     const indexDir = path.join(root, 'index');
