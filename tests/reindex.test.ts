@@ -337,6 +337,30 @@ describe('without an admin token', () => {
   });
 });
 
+describe('watch mode, folder replaced', () => {
+  it('watches the corpus folder again once it is deleted and created anew, and re-indexes it', async () => {
+    const scratch = await indexedScratchCorpus(pipeline);
+    const { corpusDir } = scratch;
+    const saved = path.join(scratch.root, 'saved');
+    await cp(corpusDir, saved, { recursive: true });
+    let engine = scratch.engine;
+    const lines: string[] = [];
+    const reindexer = scratchReindexer(scratch.pipeline, (next) => (engine = next));
+    const watcher = watchCorpus(reindexer, corpusDir, (line) => lines.push(line));
+    try {
+      await rm(corpusDir, { recursive: true, force: true });
+      await expect.poll(() => lines.join('\n'), { timeout: 10_000 }).toContain('is gone; watching for it to come back');
+      await cp(saved, corpusDir, { recursive: true });
+      await writeFile(path.join(corpusDir, 'havre.txt'), HAVRE_ARTICLE);
+      await expect.poll(() => lines.join('\n'), { timeout: 20_000 }).toContain('corpus changed: 1 added');
+      expect(lines.join('\n')).toContain('is back; re-indexing it');
+      expect((await engine.ask(HAVRE_QUESTION, { topK: 5 })).citations[0]?.doc).toBe('havre');
+    } finally {
+      watcher.close();
+    }
+  });
+});
+
 describe('watch mode', () => {
   it('re-indexes after files in the corpus folder change, and the service answers from them', async () => {
     const scratch = await indexedScratchCorpus(pipeline);

@@ -3,7 +3,7 @@
  * in whole once the new build is loaded: questions asked meanwhile are
  * answered from the previous index. One rebuild at a time.
  */
-import { watch, type FSWatcher } from 'node:fs';
+import { statSync, watch, type FSWatcher } from 'node:fs';
 import type { IngestReport } from '../../contracts/api.ts';
 import type { Engine, Pipeline } from '../../pipeline/pipeline.ts';
 
@@ -39,9 +39,57 @@ export class Reindexer {
 }
 
 const WATCH_DEBOUNCE_MS = 500;
+/** How often a vanished corpus folder is looked for. */
+const FOLDER_POLL_MS = 500;
 
-/** Re-indexes after files in the corpus folder change, once they have been quiet for a moment. */
-export function watchCorpus(reindexer: Reindexer, corpusDir: string, log: (line: string) => void): FSWatcher {
+/**
+ * Re-indexes after files in the corpus folder change, once they have been
+ * quiet for a moment. A folder deleted and created again (a deploy, a
+ * restore) is watched again once it is back, and re-indexed: the watch
+ * never goes silent.
+ */
+export function watchCorpus(reindexer: Reindexer, corpusDir: string, log: (line: string) => void): { close(): void } {
+  let poll: NodeJS.Timeout | undefined;
+  let watcher: FSWatcher | null = null;
+  let watchedInode = -1;
+  const { schedule, cancel } = debouncedReindex(reindexer, log);
+  const inode = () => {
+    try {
+      return statSync(corpusDir).ino;
+    } catch {
+      return -1;
+    }
+  };
+  const arm = () => {
+    watchedInode = inode();
+    watcher = watch(corpusDir, () => (inode() === watchedInode ? schedule() : lost()));
+    watcher.on('error', lost);
+  };
+  const lost = () => {
+    watcher?.close();
+    watcher = null;
+    clearInterval(poll);
+    log(`ancre: the corpus folder ${corpusDir} is gone; watching for it to come back`);
+    poll = setInterval(() => {
+      if (inode() === -1) return;
+      clearInterval(poll);
+      arm();
+      log(`ancre: the corpus folder ${corpusDir} is back; re-indexing it`);
+      schedule();
+    }, FOLDER_POLL_MS);
+  };
+  arm();
+  return {
+    close: () => {
+      cancel();
+      clearInterval(poll);
+      watcher?.close();
+    },
+  };
+}
+
+/** A re-index once changes have been quiet for a moment; one more after a run that changes arrived during. */
+function debouncedReindex(reindexer: Reindexer, log: (line: string) => void): { schedule(): void; cancel(): void } {
   let timer: NodeJS.Timeout | undefined;
   let again = false;
   const rebuild = () => {
@@ -66,7 +114,5 @@ export function watchCorpus(reindexer: Reindexer, corpusDir: string, log: (line:
     clearTimeout(timer);
     timer = setTimeout(rebuild, WATCH_DEBOUNCE_MS);
   };
-  const watcher = watch(corpusDir, schedule);
-  watcher.on('close', () => clearTimeout(timer));
-  return watcher;
+  return { schedule, cancel: () => clearTimeout(timer) };
 }
