@@ -6,7 +6,9 @@ import type { Engine } from '../src/pipeline/pipeline.ts';
 import { PROJECT_ROOT } from '../src/apps/config.ts';
 import { startServer, type RunningServer } from '../src/apps/serve/server.ts';
 import { launchBrowser } from './support/browser.ts';
-import { openFixtureEngine } from './support/runtime.ts';
+import { indexedScratchCorpus } from './support/corpus.ts';
+import { fixturePipeline, openFixtureEngine } from './support/runtime.ts';
+import { writeFile } from 'node:fs/promises';
 
 const SCREENSHOTS = path.join(PROJECT_ROOT, '.artifacts', 'screenshots');
 const FALLBACK = { requested: 'Xenova/multilingual-e5-small', reason: 'fetch failed' };
@@ -223,5 +225,27 @@ describe('the chat page', () => {
       }
     };
     expect(await background('light')).not.toBe(await background('dark'));
+  });
+});
+
+describe('an article that writes its own bracketed numbers', () => {
+  it('shows one marker per citation, and the article’s "[2]" as quoted text', async () => {
+    const scratch = await indexedScratchCorpus(await fixturePipeline());
+    await writeFile(
+      path.join(scratch.corpusDir, 'crochets.txt'),
+      'Une note de bas de page\n\nLe rapport parlementaire recense quarante-deux ports exposés au trafic de cocaïne [2], dont onze en outre-mer.\n',
+    );
+    await scratch.pipeline.ingest();
+    const own = await startServer({ engine: await scratch.pipeline.openEngine(), fallback: null, defaultTopK: 5 }, { port: 0, host: '127.0.0.1' });
+    try {
+      await page.goto(own.url);
+      await askInPage('Combien de ports sont exposés au trafic de cocaïne selon le rapport parlementaire ?');
+      const answer = page.locator('.bubble.answer').last();
+      const markers = await answer.locator('a.marker').allTextContents();
+      expect(markers).toEqual(['[1]']);
+      expect(await answer.locator('q.quote').first().textContent()).toContain('cocaïne [2], dont onze');
+    } finally {
+      await own.close();
+    }
   });
 });

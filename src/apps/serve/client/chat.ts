@@ -81,19 +81,16 @@ function renderTurn(turn: Turn, index: number): HTMLElement {
     );
     return article;
   }
-  const byNumber = new Map(response.citations.map((c) => [c.n, c]));
+  // The answer is each citation's quote followed by its marker [n], in order: rendered from the
+  // citations themselves, so a literal "[2]" inside a quoted article is text, never a marker.
   const answer = el('p', { class: 'answer-text' });
-  // The answer is quotes followed by markers [n]; markers become links to their source.
-  for (const part of response.answer.split(/(\[\d+\])/)) {
-    const marker = /^\[(\d+)\]$/.exec(part);
-    const citation = marker ? byNumber.get(Number(marker[1])) : undefined;
-    if (citation) {
-      answer.append(
-        el('a', { class: 'marker', href: sourceHref(citation), title: fill(words.citationTitle, { title: citation.title, paragraph: citation.paragraph }) }, [`[${citation.n}]`]),
-      );
-    } else if (part) {
-      answer.append(el('q', { class: 'quote' }, [part.trim()]), ' ');
-    }
+  for (const citation of response.citations) {
+    answer.append(
+      el('q', { class: 'quote' }, [citation.quote]),
+      ' ',
+      el('a', { class: 'marker', href: sourceHref(citation), title: fill(words.citationTitle, { title: citation.title, paragraph: citation.paragraph }) }, [`[${citation.n}]`]),
+      ' ',
+    );
   }
   const sources = el(
     'ol',
