@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { request } from 'node:http';
+import { Agent, request } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -313,5 +313,36 @@ describe('faults at start and stop', () => {
     expect(code).toBe(0);
     expect(stdout).toContain('finishing the requests in flight');
     await expect(fetch(`${url}/health`)).rejects.toThrow();
+  });
+});
+
+describe('a body too large on a kept-alive connection', () => {
+  it('is refused with 413 and Connection: close, and the client’s next request succeeds', async () => {
+    await withServer({}, async (server) => {
+      const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+      const post = (body: Buffer) =>
+        new Promise<{ status: number; connection: string | undefined; text: string }>((resolve, reject) => {
+          const req = request(`${server.url}/ask`, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': body.length } }, (res) => {
+            let text = '';
+            res.on('data', (chunk: Buffer) => (text += chunk));
+            res.on('end', () => resolve({ status: res.statusCode!, connection: res.headers.connection, text }));
+          });
+          req.on('error', reject);
+          // The server answers before reading it all; the rest of the write may then fail, as it should.
+          req.on('socket', (socket) => socket.on('error', () => {}));
+          req.end(body);
+        });
+      try {
+        for (let round = 0; round < 3; round++) {
+          const huge = await post(Buffer.alloc(1024 * 1024, 'a'));
+          expect(huge.status).toBe(413);
+          expect(huge.connection).toBe('close');
+          const next = await post(Buffer.from(JSON.stringify({ question: "Combien de services l'EMCO regroupe-t-il ?" })));
+          expect(next.status).toBe(200);
+        }
+      } finally {
+        agent.destroy();
+      }
+    });
   });
 });

@@ -99,3 +99,17 @@ export const jsonObjectBody: MiddlewareHandler = async (c, next) => {
   }
   return next();
 };
+
+/**
+ * A body its Content-Length says is too large is refused before a byte of
+ * it is read, and the connection closed: the unread rest of it must not be
+ * taken for the next request on a kept-alive connection.
+ */
+export function declaredBodyLimit(maxBytes: number): MiddlewareHandler {
+  return async (c, next) => {
+    const declared = Number(c.req.header('content-length') ?? NaN);
+    if (!(declared > maxBytes)) return next();
+    c.header('Connection', 'close');
+    return fail(c, 413, 'payload_too_large', `the request body must be at most ${maxBytes} bytes`);
+  };
+}

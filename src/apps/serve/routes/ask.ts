@@ -6,7 +6,7 @@ import { timeout } from 'hono/timeout';
 import { AskRequestSchema, AskResponseSchema, ErrorSchema } from '../../../contracts/api.ts';
 import { errorBody, fail } from '../errors.ts';
 import { DeadlineError, QueueFullError, RateLimiter, WorkQueue } from '../limits.ts';
-import { jsonObjectBody, rateLimit, requireJson, type ServiceEnv } from '../middleware.ts';
+import { declaredBodyLimit, jsonObjectBody, rateLimit, requireJson, type ServiceEnv } from '../middleware.ts';
 import type { ServiceLimits, ServiceState } from '../state.ts';
 
 const json = <T>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
@@ -24,9 +24,14 @@ export function askRoute(limits: ServiceLimits) {
     middleware: [
       rateLimit(limiter),
       requireJson,
+      declaredBodyLimit(limits.maxBodyBytes),
+      // A body without a length is counted as it comes; past the limit, the rest is not read, so the connection closes too.
       bodyLimit({
         maxSize: limits.maxBodyBytes,
-        onError: (c) => fail(c, 413, 'payload_too_large', `the request body must be at most ${limits.maxBodyBytes} bytes`),
+        onError: (c) => {
+          c.header('Connection', 'close');
+          return fail(c, 413, 'payload_too_large', `the request body must be at most ${limits.maxBodyBytes} bytes`);
+        },
       }),
       jsonObjectBody,
       timeout(limits.requestTimeoutMs, () => new HTTPException(504, { message: `no answer within ${limits.requestTimeoutMs} ms` })),
