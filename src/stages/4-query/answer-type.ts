@@ -50,9 +50,8 @@ const PLACE_CUES = cues((c) => c.place);
 const STATEMENT_CUES = cues((c) => c.statement);
 const PURPOSE_CUES = cues((c) => c.purpose);
 
-/** Whether `sentence` holds an answer of `type` to `question`. */
-export function holdsAnswerType(type: AnswerType, sentence: string, question: string, longForms: readonly string[]): boolean {
-  const folded = fold(sentence);
+/** Whether `sentence` holds an answer of `type` to `question`; `folded`: the sentence folded, when the caller has it already. */
+export function holdsAnswerType(type: AnswerType, sentence: string, question: string, longForms: readonly string[], folded = fold(sentence)): boolean {
   const any = (patterns: readonly RegExp[], text: string) => patterns.some((pattern) => pattern.test(text));
   switch (type) {
     case 'person': {

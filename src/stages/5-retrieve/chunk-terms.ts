@@ -6,6 +6,7 @@
  */
 import type { StoredChunk } from '../../contracts/store.ts';
 import { LruCache } from '../../shared/lru-cache.ts';
+import { fold } from '../../text/fold.ts';
 import { contentStems } from '../../text/words.ts';
 
 export interface ChunkTerms {
@@ -13,6 +14,8 @@ export interface ChunkTerms {
   sentences: readonly (readonly string[])[];
   /** Stems of the article's title and the paragraph's section heading. */
   title: ReadonlySet<string>;
+  /** The chunk's text folded (text/fold.ts), for the answer-type cues. */
+  folded: string;
 }
 
 export function chunkTermsCache(capacity: number): (chunk: StoredChunk) => ChunkTerms {
@@ -21,5 +24,6 @@ export function chunkTermsCache(capacity: number): (chunk: StoredChunk) => Chunk
     cache.getOrCompute(chunk, () => ({
       sentences: chunk.sentences.map((sentence) => contentStems(sentence.text)),
       title: new Set(contentStems(`${chunk.title}\n${chunk.section ?? ''}`)),
+      folded: fold(chunk.text),
     }));
 }

@@ -64,13 +64,24 @@ export function rankingFeatures(question: AnalyzedQuestion, candidates: readonly
   // The question's rarest term names what it is about more than any other: where it is absent, the answer rarely is.
   const maxWeight = Math.max(0, ...weights);
   const rarest = weights.indexOf(maxWeight);
+  const seen = new Uint8Array(weights.length);
+  // The question's terms an article holds: the question's few stems looked up in it, once per article.
+  const articleTerms = new Map<string, Set<number>>();
+  const termsInArticle = (doc: string) => {
+    let found = articleTerms.get(doc);
+    if (!found) {
+      const stems = sources.article(doc);
+      found = new Set([...termOfStem].flatMap(([stem, term]) => (stems.has(stem) ? [term] : [])));
+      articleTerms.set(doc, found);
+    }
+    return found;
+  };
   return candidates.map((candidate) => {
     const terms = sources.chunk(candidate.chunk);
-    const article = sources.article(candidate.chunk.doc);
     const inParagraph = new Set(terms.sentences.flat().map((stem) => termOfStem.get(stem) ?? -1));
-    const inArticle = new Set([...article].map((stem) => termOfStem.get(stem) ?? -1));
+    const inArticle = termsInArticle(candidate.chunk.doc);
     const sentenceTerms = terms.sentences.map((sentence) => sentence.map((stem) => termOfStem.get(stem) ?? -1));
-    const weightOf = (found: Iterable<number>) => [...new Set(found)].reduce((sum, t) => sum + (t >= 0 ? weights[t]! : 0), 0) / total;
+    const weightOf = (found: Iterable<number>) => distinctWeight(found, weights, seen) / total;
     return Float64Array.from([
       maxLexical > 0 ? candidate.lexical / maxLexical : 0,
       candidate.lexicalRank >= 0 ? 1 / (1 + candidate.lexicalRank) : 0,
@@ -80,8 +91,8 @@ export function rankingFeatures(question: AnalyzedQuestion, candidates: readonly
       Math.max(0, ...sentenceTerms.map(weightOf)),
       weightOf([...terms.title].map((stem) => termOfStem.get(stem) ?? -1)),
       pairs.length ? pairs.filter(([a, b]) => sentenceTerms.some((s) => adjacent(s, a, b))).length / pairs.length : 0,
-      Math.max(0, ...sentenceTerms.map((s) => bestWindow(s, weights) / total)),
-      question.answerType !== 'other' && holdsAnswerType(question.answerType, candidate.chunk.text, question.text, question.longForms) ? 1 : 0,
+      Math.max(0, ...sentenceTerms.map((s) => bestWindow(s, weights, seen) / total)),
+      question.answerType !== 'other' && holdsAnswerType(question.answerType, candidate.chunk.text, question.text, question.longForms, terms.folded) ? 1 : 0,
       weightOf(inArticle),
       names.length ? names.filter((t) => inParagraph.has(t)).length / names.length : 0,
       candidate.denseSentence,
@@ -109,14 +120,24 @@ function adjacent(sentence: readonly number[], a: number, b: number): boolean {
   return false;
 }
 
+/** The summed weight of the distinct terms among `found` (indexes; -1 for none); `seen` is scratch room, one byte per term. */
+function distinctWeight(found: Iterable<number>, weights: readonly number[], seen: Uint8Array): number {
+  seen.fill(0);
+  let sum = 0;
+  for (const t of found) {
+    if (t < 0 || seen[t] === 1) continue;
+    seen[t] = 1;
+    sum += weights[t]!;
+  }
+  return sum;
+}
+
 /** The largest weight of distinct question terms found within any window of PROXIMITY_WINDOW words. */
-function bestWindow(sentence: readonly number[], weights: readonly number[]): number {
+function bestWindow(sentence: readonly number[], weights: readonly number[], seen: Uint8Array): number {
   let best = 0;
   for (let start = 0; start < sentence.length; start++) {
     if (sentence[start]! < 0) continue;
-    const seen = new Set<number>();
-    for (let i = start; i < Math.min(sentence.length, start + PROXIMITY_WINDOW); i++) if (sentence[i]! >= 0) seen.add(sentence[i]!);
-    best = Math.max(best, [...seen].reduce((sum, t) => sum + weights[t]!, 0));
+    best = Math.max(best, distinctWeight(sentence.slice(start, start + PROXIMITY_WINDOW), weights, seen));
   }
   return best;
 }

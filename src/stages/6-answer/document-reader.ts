@@ -8,6 +8,7 @@
 import type { StoredChunk } from '../../contracts/store.ts';
 import { groupBy } from '../../shared/group-by.ts';
 import { LruCache } from '../../shared/lru-cache.ts';
+import { fold } from '../../text/fold.ts';
 import { contentStems } from '../../text/words.ts';
 
 export interface DocumentReader {
@@ -17,6 +18,8 @@ export interface DocumentReader {
   sentenceStems(chunk: StoredChunk): readonly ReadonlySet<string>[];
   /** Stems of a paragraph read with its article's title and its section heading. */
   contextStems(chunk: StoredChunk): ReadonlySet<string>;
+  /** A chunk's text and its sentences folded (text/fold.ts), for the answer-type cues. */
+  folded(chunk: StoredChunk): { text: string; sentences: readonly string[] };
 }
 
 export function documentReader(chunks: readonly StoredChunk[], cachedChunks: number): DocumentReader {
@@ -25,7 +28,9 @@ export function documentReader(chunks: readonly StoredChunk[], cachedChunks: num
   for (const list of byDoc.values()) list.sort((a, b) => a.paragraph - b.paragraph);
   const stems = new LruCache<StoredChunk, ReadonlySet<string>[]>(cachedChunks);
   const sentenceStems = (chunk: StoredChunk) => stems.getOrCompute(chunk, () => chunk.sentences.map((s) => new Set(contentStems(s.text))));
+  const folds = new LruCache<StoredChunk, { text: string; sentences: string[] }>(cachedChunks);
   return {
+    folded: (chunk) => folds.getOrCompute(chunk, () => ({ text: fold(chunk.text), sentences: chunk.sentences.map((s) => fold(s.text)) })),
     documentChunks: (doc) => byDoc.get(doc) ?? [],
     sentenceStems,
     contextStems: (chunk) => {

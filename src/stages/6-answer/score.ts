@@ -60,11 +60,12 @@ export function scoreSentences(
     : null;
   passages.forEach(({ chunk, dense: passageScore }, rank) => {
     const stems = source.sentenceStems(chunk);
-    const passageHolds = holdsAnswerType(question.answerType, chunk.text, question.text, question.longForms);
+    const folded = source.folded(chunk);
+    const passageHolds = holdsAnswerType(question.answerType, chunk.text, question.text, question.longForms, folded.text);
     chunk.sentences.forEach((sentence, index) => {
       if (sentence.text.split(/\s+/).length < options.minWords) return;
       const dense = dot(source.sentenceVectors, sentence.row, queryVector);
-      const holds = holdsAnswerType(question.answerType, sentence.text, question.text, question.longForms);
+      const holds = holdsAnswerType(question.answerType, sentence.text, question.text, question.longForms, folded.sentences[index]);
       const coverage = termCoverage(question, stems[index] ?? new Set(), holds);
       const introduces = introductions?.has(sentence) ?? false;
       const features = Float64Array.of(dense, passageScore, coverage, holds ? 1 : 0, passageHolds ? 1 : 0, introduces ? 1 : 0, 1 / (1 + rank));
