@@ -97,6 +97,8 @@ export const jsonObjectBody: MiddlewareHandler = async (c, next) => {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     return fail(c, 400, 'invalid_request', 'the request body must be a JSON object such as {"question": "…"}');
   }
+  // The schema's validator reads the body as JSON next: it gets this parse rather than doing its own.
+  c.req.bodyCache.json = Promise.resolve(body);
   return next();
 };
 
