@@ -346,3 +346,47 @@ describe('a body too large on a kept-alive connection', () => {
     });
   });
 });
+
+describe('slow clients and too many connections', () => {
+  /** A raw connection: resolves when the server closes it, with what it answered. */
+  const openSocket = (url: string) =>
+    new Promise<{ socket: Socket; closed: Promise<{ text: string; afterMs: number }> }>((resolve, reject) => {
+      const { port } = new URL(url);
+      const opened = performance.now();
+      const socket = connect(Number(port), '127.0.0.1', () => resolve({ socket, closed }));
+      let text = '';
+      socket.on('data', (chunk: Buffer) => (text += chunk));
+      socket.on('error', () => {});
+      const closed = new Promise<{ text: string; afterMs: number }>((done) => socket.on('close', () => done({ text, afterMs: performance.now() - opened })));
+      socket.once('error', reject);
+    });
+
+  it('cuts off headers that never end, and a body trickled past its time', async () => {
+    await withServer({ headersTimeoutMs: 1000, bodyTimeoutMs: 2000 }, async (server) => {
+      const headers = await openSocket(server.url);
+      headers.socket.write('POST /ask HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n');
+      const body = await openSocket(server.url);
+      body.socket.write('POST /ask HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{');
+      const trickle = setInterval(() => body.socket.write(' '), 200);
+      try {
+        const [cutHeaders, cutBody] = await Promise.all([headers.closed, body.closed]);
+        expect(cutHeaders.afterMs).toBeLessThan(5000);
+        expect(cutBody.afterMs).toBeLessThan(6000);
+        expect(cutBody.text).toMatch(/^HTTP\/1\.1 408/);
+      } finally {
+        clearInterval(trickle);
+      }
+    });
+  });
+
+  it('refuses connections past its cap and serves again once they close', async () => {
+    await withServer({ maxConnections: 3 }, async (server) => {
+      const held = await Promise.all([1, 2, 3].map(() => openSocket(server.url)));
+      const extra = await openSocket(server.url).catch(() => null);
+      if (extra) expect((await extra.closed).afterMs).toBeLessThan(2000);
+      for (const { socket } of held) socket.destroy();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect((await fetch(`${server.url}/health`)).status).toBe(200);
+    });
+  });
+});

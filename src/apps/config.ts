@@ -45,6 +45,9 @@ const EnvironmentSchema = z.object({
   ANCRE_RATE_LIMIT: integer(0, 1_000_000).default(DEFAULT_LIMITS.rateLimitPerMinute),
   ANCRE_REQUEST_TIMEOUT_MS: integer(100, 600_000).default(DEFAULT_LIMITS.requestTimeoutMs),
   ANCRE_MAX_QUEUE: integer(1, 100_000).default(DEFAULT_LIMITS.maxQueue),
+  ANCRE_HEADERS_TIMEOUT_MS: integer(100, 600_000).default(DEFAULT_LIMITS.headersTimeoutMs),
+  ANCRE_BODY_TIMEOUT_MS: integer(100, 600_000).default(DEFAULT_LIMITS.bodyTimeoutMs),
+  ANCRE_MAX_CONNECTIONS: integer(1, 1_000_000).default(DEFAULT_LIMITS.maxConnections),
 });
 
 /** The command-line flag that sets each variable, for error messages. */
@@ -84,6 +87,9 @@ export interface AncreConfig {
   requestTimeoutMs: number;
   /** Questions that may wait for the embedding model before new ones get 503. */
   maxQueue: number;
+  headersTimeoutMs: number;
+  bodyTimeoutMs: number;
+  maxConnections: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: ConfigOverrides = {}): AncreConfig {
@@ -115,6 +121,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     rateLimitPerMinute: e.ANCRE_RATE_LIMIT,
     requestTimeoutMs: e.ANCRE_REQUEST_TIMEOUT_MS,
     maxQueue: e.ANCRE_MAX_QUEUE,
+    headersTimeoutMs: e.ANCRE_HEADERS_TIMEOUT_MS,
+    bodyTimeoutMs: e.ANCRE_BODY_TIMEOUT_MS,
+    maxConnections: e.ANCRE_MAX_CONNECTIONS,
   };
 }
 

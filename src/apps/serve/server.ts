@@ -3,7 +3,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.ts';
-import type { ServiceState } from './state.ts';
+import { DEFAULT_LIMITS, type ServiceState } from './state.ts';
 import { loadAssets } from './assets.ts';
 
 export interface RunningServer {
@@ -21,10 +21,17 @@ export async function startServer(
 ): Promise<RunningServer> {
   const shared: ServiceState = { ...state, assets: await loadAssets() };
   const app = createApp(shared);
+  const limits = { ...DEFAULT_LIMITS, ...state.limits };
+  // Slow clients are bounded by Node's own clocks, checked often enough to act on them in time.
+  const serverOptions = {
+    headersTimeout: limits.headersTimeoutMs,
+    requestTimeout: limits.bodyTimeoutMs,
+    connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs / 2),
+  };
   return new Promise((resolve, reject) => {
     let server: ServerType;
     try {
-      server = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, (info: AddressInfo) => {
+      server = serve({ fetch: app.fetch, port: options.port, hostname: options.host, serverOptions }, (info: AddressInfo) => {
         const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
         resolve({
           url: `http://${host}:${info.port}`,
@@ -45,6 +52,7 @@ export async function startServer(
             }),
         });
       });
+      (server as Server).maxConnections = limits.maxConnections;
       server.once('error', reject);
     } catch (error) {
       reject(error);

@@ -18,6 +18,12 @@ export interface ServiceLimits {
   maxConcurrent: number;
   /** Origins allowed to call the API from a browser. @default [] — CORS off. */
   corsOrigins: string[];
+  /** A client must have sent its request's headers within this. @default 10000 — as reverse proxies allow. */
+  headersTimeoutMs: number;
+  /** …and its whole request, body included, within this. @default 30000 — a body trickled byte by byte is cut off. */
+  bodyTimeoutMs: number;
+  /** Connections held open at once; past it new ones are refused. @default 1024 */
+  maxConnections: number;
 }
 
 export const DEFAULT_LIMITS: ServiceLimits = {
@@ -27,6 +33,9 @@ export const DEFAULT_LIMITS: ServiceLimits = {
   maxQueue: 256,
   maxConcurrent: 4,
   corsOrigins: [],
+  headersTimeoutMs: 10_000,
+  bodyTimeoutMs: 30_000,
+  maxConnections: 1024,
 };
 
 export interface ServiceState {
