@@ -389,4 +389,21 @@ describe('slow clients and too many connections', () => {
       expect((await fetch(`${server.url}/health`)).status).toBe(200);
     });
   });
+
+  it('stops within its drain deadline, cutting off a slow uploader; while it drains, responses close their connections', async () => {
+    const server = await startServer(
+      { engine: threaded.engine, fallback: null, defaultTopK: 5, limits: { drainTimeoutMs: 1000, headersTimeoutMs: 60_000, bodyTimeoutMs: 60_000 } },
+      { port: 0, host: '127.0.0.1' },
+    );
+    const uploader = await openSocket(server.url);
+    uploader.socket.write('POST /ask HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    server.state.draining = true;
+    const last = await fetch(`${server.url}/health`);
+    expect(last.headers.get('connection')).toBe('close');
+    const started = performance.now();
+    await server.close();
+    expect(performance.now() - started).toBeLessThan(3000);
+    expect((await uploader.closed).afterMs).toBeLessThan(5000);
+  });
 });

@@ -48,6 +48,7 @@ const EnvironmentSchema = z.object({
   ANCRE_HEADERS_TIMEOUT_MS: integer(100, 600_000).default(DEFAULT_LIMITS.headersTimeoutMs),
   ANCRE_BODY_TIMEOUT_MS: integer(100, 600_000).default(DEFAULT_LIMITS.bodyTimeoutMs),
   ANCRE_MAX_CONNECTIONS: integer(1, 1_000_000).default(DEFAULT_LIMITS.maxConnections),
+  ANCRE_DRAIN_TIMEOUT_MS: integer(0, 600_000).default(DEFAULT_LIMITS.drainTimeoutMs),
 });
 
 /** The command-line flag that sets each variable, for error messages. */
@@ -90,6 +91,7 @@ export interface AncreConfig {
   headersTimeoutMs: number;
   bodyTimeoutMs: number;
   maxConnections: number;
+  drainTimeoutMs: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: ConfigOverrides = {}): AncreConfig {
@@ -124,6 +126,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     headersTimeoutMs: e.ANCRE_HEADERS_TIMEOUT_MS,
     bodyTimeoutMs: e.ANCRE_BODY_TIMEOUT_MS,
     maxConnections: e.ANCRE_MAX_CONNECTIONS,
+    drainTimeoutMs: e.ANCRE_DRAIN_TIMEOUT_MS,
   };
 }
 

@@ -12,7 +12,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ErrorCode } from '../../contracts/api.ts';
 import { groupBy } from '../../shared/group-by.ts';
 import { fail } from './errors.ts';
-import { requestLog, securityHeaders, type ServiceEnv } from './middleware.ts';
+import { closeWhenDraining, requestLog, securityHeaders, type ServiceEnv } from './middleware.ts';
 import { notFoundPage } from './pages.ts';
 import { registerAdmin } from './routes/admin.ts';
 import { registerAsk } from './routes/ask.ts';
@@ -32,6 +32,7 @@ export function createApp(state: ServiceState): OpenAPIHono<ServiceEnv> {
     defaultHook: (result, c) => (result.success ? undefined : fail(c, 400, 'invalid_request', result.error.issues.map((issue) => issue.message).join('; '))),
   });
   if (state.logger) app.use(requestLog(state.logger));
+  app.use(closeWhenDraining(state));
   app.use(securityHeaders(limits.corsOrigins.length > 0));
   if (limits.corsOrigins.length) {
     const origins = limits.corsOrigins;

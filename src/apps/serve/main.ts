@@ -35,6 +35,7 @@ export async function runService(config: AncreConfig): Promise<void> {
         headersTimeoutMs: config.headersTimeoutMs,
         bodyTimeoutMs: config.bodyTimeoutMs,
         maxConnections: config.maxConnections,
+        drainTimeoutMs: config.drainTimeoutMs,
       },
     },
     { port: config.port, host: config.host },

@@ -115,3 +115,11 @@ export function declaredBodyLimit(maxBytes: number): MiddlewareHandler {
     return fail(c, 413, 'payload_too_large', `the request body must be at most ${maxBytes} bytes`);
   };
 }
+
+/** Once the service is stopping, every response says `Connection: close`: a kept-alive client opens its next request elsewhere. */
+export function closeWhenDraining(state: { draining?: boolean }): MiddlewareHandler {
+  return async (c, next) => {
+    await next();
+    if (state.draining) c.header('Connection', 'close');
+  };
+}

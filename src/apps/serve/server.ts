@@ -15,6 +15,28 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/**
+ * Stops accepting connections and lets the requests in flight finish: their
+ * responses say `Connection: close`, so no client sends another request on
+ * a connection about to close; connections that turn idle are closed; past
+ * the drain deadline, whatever is left (a slow uploader) is cut off.
+ */
+function drain(server: Server, state: ServiceState, deadlineMs: number): Promise<void> {
+  state.draining = true;
+  return new Promise<void>((done, failed) => {
+    const closeIdle = () => server.closeIdleConnections();
+    const sweeper = setInterval(closeIdle, 100);
+    const deadline = setTimeout(() => server.closeAllConnections(), deadlineMs);
+    server.close((error) => {
+      clearInterval(sweeper);
+      clearTimeout(deadline);
+      if (error) failed(error);
+      else done();
+    });
+    closeIdle();
+  });
+}
+
 export async function startServer(
   state: Omit<ServiceState, 'assets'>,
   options: { port: number; host: string },
@@ -37,19 +59,7 @@ export async function startServer(
           url: `http://${host}:${info.port}`,
           port: info.port,
           state: shared,
-          close: () =>
-            new Promise<void>((done, failed) => {
-              // Idle keep-alive connections would hold close() open until they time out;
-              // so would those that turn idle once their last request is answered.
-              const closeIdle = () => (server as Server).closeIdleConnections?.();
-              const sweeper = setInterval(closeIdle, 100);
-              server.close((error) => {
-                clearInterval(sweeper);
-                if (error) failed(error);
-                else done();
-              });
-              closeIdle();
-            }),
+          close: () => drain(server as Server, shared, limits.drainTimeoutMs),
         });
       });
       (server as Server).maxConnections = limits.maxConnections;

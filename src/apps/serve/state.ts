@@ -24,6 +24,8 @@ export interface ServiceLimits {
   bodyTimeoutMs: number;
   /** Connections held open at once; past it new ones are refused. @default 1024 */
   maxConnections: number;
+  /** On stop, how long requests in flight may take before their connections are cut. @default 10000 */
+  drainTimeoutMs: number;
 }
 
 export const DEFAULT_LIMITS: ServiceLimits = {
@@ -36,6 +38,7 @@ export const DEFAULT_LIMITS: ServiceLimits = {
   headersTimeoutMs: 10_000,
   bodyTimeoutMs: 30_000,
   maxConnections: 1024,
+  drainTimeoutMs: 10_000,
 };
 
 export interface ServiceState {
@@ -46,6 +49,8 @@ export interface ServiceState {
   assets: ReadonlyMap<string, Asset>;
   limits?: Partial<ServiceLimits>;
   logger?: Logger;
+  /** Set once the service stops: responses then close their connections. */
+  draining?: boolean;
   /** With `adminToken`, enables POST /admin/reindex. */
   reindexer?: Reindexer;
   adminToken?: string;
