@@ -1,7 +1,7 @@
 /** Starts the HTTP service on a port and stops it cleanly, letting requests in flight finish. */
 import { serve, type ServerType } from '@hono/node-server';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import { createApp } from './app.ts';
 import { DEFAULT_LIMITS, type ServiceState } from './state.ts';
 import { loadAssets } from './assets.ts';
@@ -15,25 +15,35 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** How long kept-alive connections may stay idle once the service stops, so that a client mid-reuse gets an answer, not a reset. */
+const IDLE_GRACE_MS = 1000;
+
 /**
  * Stops accepting connections and lets the requests in flight finish: their
- * responses say `Connection: close`, so no client sends another request on
- * a connection about to close; connections that turn idle are closed; past
- * the drain deadline, whatever is left (a slow uploader) is cut off.
+ * responses say `Connection: close`, so a client sends no further request on
+ * a connection about to close. Idle kept-alive connections are not cut at
+ * once (http.Server.close would: a client sending on one just then would see
+ * a reset): a request arriving on one still gets its answer, with `Connection:
+ * close`, and those still idle after a moment are closed. Past the drain
+ * deadline, whatever is left (a slow uploader) is cut off.
  */
 function drain(server: Server, state: ServiceState, deadlineMs: number): Promise<void> {
   state.draining = true;
   return new Promise<void>((done, failed) => {
-    const closeIdle = () => server.closeIdleConnections();
-    const sweeper = setInterval(closeIdle, 100);
+    let sweeper: NodeJS.Timeout | undefined;
+    const grace = setTimeout(() => {
+      server.closeIdleConnections();
+      sweeper = setInterval(() => server.closeIdleConnections(), 100);
+    }, Math.min(IDLE_GRACE_MS, deadlineMs));
     const deadline = setTimeout(() => server.closeAllConnections(), deadlineMs);
-    server.close((error) => {
+    // net.Server's close: stop listening, without http.Server's closing of idle connections.
+    net.Server.prototype.close.call(server, (error?: Error) => {
+      clearTimeout(grace);
       clearInterval(sweeper);
       clearTimeout(deadline);
       if (error) failed(error);
       else done();
     });
-    closeIdle();
   });
 }
 
