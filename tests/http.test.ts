@@ -3,7 +3,11 @@ import { DEFAULT_LIMITS } from '../src/apps/serve/app.ts';
 
 const MAX_BODY_BYTES = DEFAULT_LIMITS.maxBodyBytes;
 import { startServer, type RunningServer } from '../src/apps/serve/server.ts';
-import { openFixtureEngine } from './support/runtime.ts';
+import { ARTICLE_PAGE } from '../src/apps/serve/pages.ts';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { indexedScratchCorpus } from './support/corpus.ts';
+import { fixturePipeline, openFixtureEngine } from './support/runtime.ts';
 
 let server: RunningServer;
 beforeAll(async () => {
@@ -111,5 +115,29 @@ describe('GET /health', () => {
     expect(body.index).toMatchObject({ documents: 2, paragraphs: 13, model: 'ancre-offline', denseSearch: 'exact', simdScan: true });
     expect(body.index.sentences).toBeGreaterThan(13);
     expect(body.model).toMatchObject({ id: 'ancre-offline', offline: true, fallback: true, requested: 'Xenova/multilingual-e5-small' });
+  });
+});
+
+describe('GET /docs/:doc for a very long article', () => {
+  it(`shows ${ARTICLE_PAGE} paragraphs at a time, the window holding the paragraph asked for, with links between windows`, async () => {
+    const scratch = await indexedScratchCorpus(await fixturePipeline());
+    const paragraphs = Array.from({ length: 2500 }, (_, i) => `Le paragraphe numéro ${i + 1} rapporte une saisie de plus dans le port.`);
+    await writeFile(path.join(scratch.corpusDir, 'long.txt'), `Un très long article\n\n${paragraphs.join('\n\n')}\n`);
+    await scratch.pipeline.ingest();
+    const own = await startServer({ engine: await scratch.pipeline.openEngine(), fallback: null, defaultTopK: 5 }, { port: 0, host: '127.0.0.1' });
+    try {
+      const first = await (await fetch(`${own.url}/docs/long`)).text();
+      expect(first).toMatch(/id="p-1"/);
+      expect(first).toMatch(/id="p-1000"/);
+      expect(first).not.toMatch(/id="p-1001"/);
+      expect(first).toContain('href="/docs/long?p=1001#p-1001"');
+      const later = await (await fetch(`${own.url}/docs/long?p=2300`)).text();
+      expect(later).toMatch(/id="p-2300"/);
+      expect(later).not.toMatch(/id="p-1"/);
+      expect(later).toContain('<ol class="paragraphs" start="2001">');
+      expect((await fetch(`${own.url}/docs/long?p=zero`)).status).toBe(400);
+    } finally {
+      await own.close();
+    }
   });
 });

@@ -52,7 +52,7 @@ describe('the chat page', () => {
     expect(await answer.locator('.answer-text').textContent()).toContain('douze services');
     const marker = answer.locator('a.marker').first();
     expect(await marker.textContent()).toBe('[1]');
-    expect(await marker.getAttribute('href')).toMatch(/^\/docs\/002_9a0fa612789b1bfe\?hl=\d+-\d+#p-3$/);
+    expect(await marker.getAttribute('href')).toMatch(/^\/docs\/002_9a0fa612789b1bfe\?p=3&hl=\d+-\d+#p-3$/);
     const source = answer.locator('.source').first();
     expect(await source.locator('.source-title').textContent()).toMatch(/^Narcotrafic : qu'est-ce que l'état-major/);
     expect(await source.locator('.source-paragraph').textContent()).toBe('§ 3');

@@ -85,24 +85,43 @@ export function chatPage(context: PageContext): Html {
   );
 }
 
-export function articlePage(context: PageContext, doc: ArticleDocument): Html {
+/** Paragraphs an article page shows at most: rendering an article of tens of thousands would hold the service up. */
+export const ARTICLE_PAGE = 1000;
+
+/** An article, or the window of ARTICLE_PAGE paragraphs holding paragraph `shown` in a long one. */
+export function articlePage(context: PageContext, doc: ArticleDocument, shown = 1): Html {
+  const first = Math.floor((Math.min(Math.max(shown, 1), doc.paragraphs.length) - 1) / ARTICLE_PAGE) * ARTICLE_PAGE;
+  const window = doc.paragraphs.slice(first, first + ARTICLE_PAGE);
+  const paging = pagingLinks(doc, first, window.length);
   return layout(
     `${doc.title} — ancre`,
     html`${topbar(context, false)}
       <main class="article">
         <h1>${doc.title}</h1>
         <p class="meta">${words.articleMeta(doc.id, doc.paragraphs.length)}</p>
-        <ol class="paragraphs">
-          ${doc.paragraphs.map(
+        ${paging}
+        <ol class="paragraphs" start="${first + 1}">
+          ${window.map(
             (p) => html`<li id="p-${p.number}" class="${p.kind}" tabindex="-1">
               <a class="paragraph-number" href="#p-${p.number}" aria-label="${words.paragraphLabel(p.number)}">${p.number}</a>
               ${p.kind === 'heading' ? html`<h2 class="paragraph-text">${p.text}</h2>` : html`<p class="paragraph-text">${p.text}</p>`}
             </li>`,
           )}
         </ol>
+        ${paging}
       </main>`,
     '/assets/article.js',
   );
+}
+
+function pagingLinks(doc: ArticleDocument, first: number, shown: number): Html | '' {
+  if (doc.paragraphs.length <= ARTICLE_PAGE) return '';
+  const link = (p: number, label: string) => html`<a class="page-link" href="/docs/${encodeURIComponent(doc.id)}?p=${p}#p-${p}">${label}</a>`;
+  return html`<nav class="paging">
+    ${first > 0 ? link(first - ARTICLE_PAGE + 1, `← § ${first - ARTICLE_PAGE + 1}–${first}`) : ''}
+    <span>§ ${first + 1}–${first + shown} / ${doc.paragraphs.length}</span>
+    ${first + ARTICLE_PAGE < doc.paragraphs.length ? link(first + ARTICLE_PAGE + 1, `§ ${first + ARTICLE_PAGE + 1}… →`) : ''}
+  </nav>`;
 }
 
 /** The 404 page, for an unknown article or any other unknown page. */

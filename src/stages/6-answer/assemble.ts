@@ -35,7 +35,7 @@ export function assembleAnswer(chosen: readonly ScoredSentence[]): { answer: str
       start: first.sentence.start,
       end: last.sentence.end,
       score: round(Math.max(...group.map((s) => s.score))),
-      url: `/docs/${encodeURIComponent(chunk.doc)}#p-${chunk.paragraph}`,
+      url: `/docs/${encodeURIComponent(chunk.doc)}?p=${chunk.paragraph}#p-${chunk.paragraph}`,
     };
   });
   return { answer: citations.map((c) => `${c.quote} [${c.n}]`).join(' '), citations };

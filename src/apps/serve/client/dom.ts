@@ -21,5 +21,5 @@ export function markedParagraph(text: string, start: number, end: number): Child
 
 /** The article page, scrolled to the paragraph, with the quote's range to highlight. */
 export function sourceHref(citation: { doc: string; paragraph: number; start: number; end: number }): string {
-  return `/docs/${encodeURIComponent(citation.doc)}?hl=${citation.start}-${citation.end}#p-${citation.paragraph}`;
+  return `/docs/${encodeURIComponent(citation.doc)}?p=${citation.paragraph}&hl=${citation.start}-${citation.end}#p-${citation.paragraph}`;
 }

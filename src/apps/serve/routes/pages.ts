@@ -3,7 +3,7 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { ErrorSchema } from '../../../contracts/api.ts';
 import { fail } from '../errors.ts';
 import type { ServiceEnv } from '../middleware.ts';
-import { articlePage, chatPage, notFoundPage, type PageContext } from '../pages.ts';
+import { ARTICLE_PAGE, articlePage, chatPage, notFoundPage, type PageContext } from '../pages.ts';
 import type { ServiceState } from '../state.ts';
 
 const html = (description: string) => ({ description, content: { 'text/html': { schema: z.string() } } });
@@ -14,8 +14,15 @@ const articleRoute = createRoute({
   method: 'get',
   path: '/docs/{doc}',
   summary: 'A cleaned article, paragraphs numbered and anchored #p-<n>',
-  request: { params: z.object({ doc: z.string().openapi({ param: { name: 'doc', in: 'path' }, example: '002_9a0fa612789b1bfe' }) }) },
-  responses: { 200: html('The article.'), 404: html('No article has this id.') },
+  description: `A long article is shown ${ARTICLE_PAGE} paragraphs at a time: the window holding paragraph p, or the first.`,
+  request: {
+    params: z.object({ doc: z.string().openapi({ param: { name: 'doc', in: 'path' }, example: '002_9a0fa612789b1bfe' }) }),
+    query: z.object({
+      p: z.coerce.number().int().min(1).optional().openapi({ description: 'A paragraph to show (its window of the article).', example: 3 }),
+      hl: z.string().optional().openapi({ description: 'The quote to highlight, start-end in the paragraph (read by the page).' }),
+    }),
+  },
+  responses: { 200: html('The article.'), 400: html('A malformed paragraph number.'), 404: html('No article has this id.') },
 });
 
 const assetRoute = createRoute({
@@ -40,7 +47,7 @@ export function registerPages(app: OpenAPIHono<ServiceEnv>, state: ServiceState)
     // Documents come from the loaded index only: an id is a key, never a path.
     const doc = state.engine.document(c.req.valid('param').doc);
     if (!doc) return c.html(notFoundPage(pageContext(state), 'article'), 404);
-    return c.html(articlePage(pageContext(state), doc), 200);
+    return c.html(articlePage(pageContext(state), doc, c.req.valid('query').p ?? 1), 200);
   });
   app.openapi(assetRoute, (c) => {
     const asset = state.assets.get(c.req.path);
