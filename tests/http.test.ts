@@ -90,6 +90,9 @@ describe('POST /ask over HTTP', () => {
     const wrongType = await ask('question=Qui', 'application/x-www-form-urlencoded');
     expect(wrongType.status).toBe(415);
     expect((await wrongType.json()).error.code).toBe('unsupported_media_type');
+    // A JSON text sequence is not a JSON object; a JSON-based type such as problem+json is.
+    expect((await ask(JSON.stringify({ question: 'Que signifie Pnaco ?' }), 'application/json-seq')).status).toBe(415);
+    expect((await ask(JSON.stringify({ question: 'Que signifie Pnaco ?' }), 'application/vnd.ancre+json; charset=utf-8')).status).toBe(200);
 
     const huge = await ask(JSON.stringify({ question: 'x'.repeat(MAX_BODY_BYTES + 10) }));
     expect(huge.status).toBe(413);
