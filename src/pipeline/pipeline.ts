@@ -50,6 +50,8 @@ export class Pipeline {
     readonly options: StageOptions,
     readonly store: IndexStore,
     private readonly log: Logger,
+    /** False for a pipeline made by `at`: the model is its parent's, built for the parent's corpus, and not rebuilt for this one. */
+    private readonly ownsModel = true,
   ) {}
 
   get embedder(): Embedder {
@@ -67,11 +69,15 @@ export class Pipeline {
     return new Pipeline(settings, embedder, fallback, loadSeconds, options, new VectraStore(settings.indexDir, options.vectorLists), log);
   }
 
-  /** The same model and options over another corpus and index folder (the bench's scale points, tests' scratch corpora). */
+  /**
+   * The same model and options over another corpus and index folder (the
+   * bench's scale points, tests' scratch corpora). The model stays this
+   * pipeline's: it is not rebuilt for the other corpus.
+   */
   at(dirs: { corpusDir: string; indexDir: string }): Pipeline {
     const settings = { ...this.settings, ...dirs };
     const store = new VectraStore(dirs.indexDir, this.options.vectorLists);
-    return new Pipeline(settings, this.embedder, this.fallback, this.modelLoadSeconds, this.options, store, this.log);
+    return new Pipeline(settings, this.embedder, this.fallback, this.modelLoadSeconds, this.options, store, this.log, false);
   }
 
   /**
@@ -80,7 +86,7 @@ export class Pipeline {
    * first rebuilt when the corpus has moved past it, and everything embedded again.
    */
   async ingest(options: { full?: boolean; onProgress?: (embedded: number, total: number) => void } = {}): Promise<IngestReport> {
-    if (this.current.model.offline) await this.refreshOfflineModel();
+    if (this.current.model.offline && this.ownsModel) await this.refreshOfflineModel();
     return ingest({ corpusDir: this.settings.corpusDir, store: this.store, embedder: this.embedder, fallback: this.fallback, ...options });
   }
 

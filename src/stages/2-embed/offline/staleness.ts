@@ -34,7 +34,8 @@ export async function offlineModelDrift(offlineModelDir: string, paragraphs: rea
   } catch {
     return { unknownStemShare: 1, staleBecause: 'it does not record the corpus it was built on' };
   }
-  const stems = [...corpusStatistics(paragraphs).documentFrequency.keys()];
+  // Numbers are not vocabulary: a corpus of figures says nothing of the model's words.
+  const stems = [...corpusStatistics(paragraphs).documentFrequency.keys()].filter((stem) => /\p{L}/u.test(stem));
   const unknownStemShare = stems.length ? stems.filter((stem) => !known.has(stem)).length / stems.length : 0;
   const staleBecause = unknownStemShare > MAX_UNKNOWN_STEM_SHARE ? `${Math.round(unknownStemShare * 100)} % of the corpus's stems are unknown to it` : null;
   return { unknownStemShare, staleBecause };
