@@ -47,7 +47,7 @@ describe('assembleAnswer', () => {
       expect(c.text).toContain(c.quote);
       expect(c.text.slice(c.start, c.end)).toBe(c.quote);
     }
-    expect(citations[0]!.url).toBe('/docs/doc-a#p-2');
+    expect(citations[0]!.url).toBe('/docs/doc-a?p=2#p-2');
   });
 
   it('merges neighbouring sentences of one paragraph into one quote, in reading order', () => {

@@ -7,11 +7,8 @@
  */
 import { Agent, request } from 'node:http';
 import { connect } from 'node:net';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { startServeProcess } from '../src/apps/bench/serve-process.ts';
-import { scratchCorpus } from './support/corpus.ts';
-import { fixtureConfig } from './support/runtime.ts';
+import { scratchServeProcess } from './support/corpus.ts';
 
 const SECONDS = 6;
 
@@ -29,12 +26,7 @@ function post(url: string, agent: Agent, body: Buffer) {
 
 describe('chaos', () => {
   it('answers every valid question and resets no client through large bodies, slow uploads and a SIGTERM', { timeout: 120_000 }, async () => {
-    const { corpusDir, root } = await scratchCorpus();
-    const service = await startServeProcess({
-      ANCRE_MODEL: 'ancre-offline',
-      ANCRE_OFFLINE_MODEL_DIR: fixtureConfig().offlineModelDir,
-      ANCRE_CORPUS_DIR: corpusDir,
-      ANCRE_INDEX_DIR: path.join(root, 'index'),
+    const service = await scratchServeProcess({
       ANCRE_HEADERS_TIMEOUT_MS: '2000',
       ANCRE_BODY_TIMEOUT_MS: '3000',
       ANCRE_DRAIN_TIMEOUT_MS: '5000',

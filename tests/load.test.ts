@@ -4,11 +4,8 @@
  * process. No 5xx, no failed valid request, and a resident memory that
  * stops growing.
  */
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { startServeProcess } from '../src/apps/bench/serve-process.ts';
-import { scratchCorpus } from './support/corpus.ts';
-import { fixtureConfig } from './support/runtime.ts';
+import { scratchServeProcess } from './support/corpus.ts';
 
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 30);
 const CLIENTS = 16;
@@ -32,13 +29,7 @@ const INVALID: { body: string; type?: string }[] = [
 
 describe('load', () => {
   it(`stays correct and bounded under ${CLIENTS} clients for ${SECONDS} s of mixed traffic`, { timeout: (SECONDS + 60) * 1000 }, async () => {
-    const { corpusDir, root } = await scratchCorpus();
-    const service = await startServeProcess({
-      ANCRE_MODEL: 'ancre-offline',
-      ANCRE_OFFLINE_MODEL_DIR: fixtureConfig().offlineModelDir,
-      ANCRE_CORPUS_DIR: corpusDir,
-      ANCRE_INDEX_DIR: path.join(root, 'index'),
-    });
+    const service = await scratchServeProcess();
     const { url } = service;
     try {
       const counts = { valid: 0, validOk: 0, invalid: 0, invalid4xx: 0, server5xx: 0, failures: 0 };

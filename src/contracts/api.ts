@@ -118,7 +118,7 @@ export const AskResponseSchema = z
           start: 0,
           end: 148,
           score: 0.74,
-          url: '/docs/002_9a0fa612789b1bfe#p-3',
+          url: '/docs/002_9a0fa612789b1bfe?p=3#p-3',
         },
       ],
       passages: [],

@@ -3,6 +3,7 @@ import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll } from 'vitest';
+import { startServeProcess } from '../../src/apps/bench/serve-process.ts';
 import { Reindexer } from '../../src/apps/serve/reindexer.ts';
 import { corpusParagraphs, syntheticArticles, type Engine, type Pipeline } from '../../src/pipeline/pipeline.ts';
 import { fixtureConfig } from './runtime.ts';
@@ -48,4 +49,16 @@ export async function indexedScratchCorpus(pipeline: Pipeline) {
 /** A re-indexer over a scratch corpus's pipeline that hands each new engine to `swap`. */
 export function scratchReindexer(pipeline: Pipeline, swap: (engine: Engine) => void): Reindexer {
   return new Reindexer(pipeline, swap);
+}
+
+/** `ancre serve` as its own process over a scratch copy of the seed corpus, with the fixture's offline model. */
+export async function scratchServeProcess(env: Record<string, string> = {}) {
+  const { corpusDir, root } = await scratchCorpus();
+  return startServeProcess({
+    ANCRE_MODEL: 'ancre-offline',
+    ANCRE_OFFLINE_MODEL_DIR: fixtureConfig().offlineModelDir,
+    ANCRE_CORPUS_DIR: corpusDir,
+    ANCRE_INDEX_DIR: path.join(root, 'index'),
+    ...env,
+  });
 }
