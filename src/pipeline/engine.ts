@@ -86,7 +86,7 @@ export class Engine {
     const question = this.parts.analyze(text);
     const vector = await this.parts.queries.embed(question.text);
     return this.parts.retriever
-      .candidates({ vector, terms: question.terms, question }, depth, filter)
+      .candidates({ vector, question }, depth, filter)
       .map(({ chunk, features }) => ({ doc: chunk.doc, text: chunk.paragraphText, features }));
   }
 
@@ -94,7 +94,7 @@ export class Engine {
   async sentenceCandidates(text: string, options: AskOptions): Promise<{ doc: string; paragraph: string; sentence: string; features: Float64Array }[]> {
     const question = this.parts.analyze(text);
     const vector = await this.parts.queries.embed(question.text);
-    const passages = this.parts.retriever.retrieve({ vector, terms: question.terms, question }, options.topK, options.mode ?? 'hybrid', options.filter);
+    const passages = this.parts.retriever.retrieve({ vector, question }, options.topK, options.mode ?? 'hybrid', options.filter);
     return this.parts.answerer
       .rank(question, vector, passages)
       .map((s) => ({ doc: s.chunk.doc, paragraph: s.chunk.paragraphText, sentence: s.sentence.text, features: s.features }));
@@ -105,7 +105,7 @@ export class Engine {
     const mode = options.mode ?? 'hybrid';
     const question = this.parts.analyze(text);
     const vector = await this.parts.queries.embed(question.text);
-    const passages = this.parts.retriever.retrieve({ vector, terms: question.terms, question }, options.topK, mode, options.filter);
+    const passages = this.parts.retriever.retrieve({ vector, question }, options.topK, mode, options.filter);
     const ranked = this.parts.answerer.rank(question, vector, passages);
     return abstentionFeatures(this.parts.answerer.abstentionInput(question, passages, ranked, mode));
   }
@@ -116,7 +116,7 @@ export class Engine {
     const question = this.parts.analyze(text);
     const vector = await this.parts.queries.embed(question.text);
     const embedded = performance.now();
-    const passages = this.parts.retriever.retrieve({ vector, terms: question.terms, question }, options.topK, mode, options.filter);
+    const passages = this.parts.retriever.retrieve({ vector, question }, options.topK, mode, options.filter);
     const searched = performance.now();
     const { answer, answerable, citations, evidence } = this.parts.answerer.answer(question, vector, passages, mode);
     const selected = performance.now();

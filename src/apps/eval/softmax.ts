@@ -19,7 +19,7 @@ export interface FitOptions {
   learningRate: number;
 }
 
-export const DEFAULT_FIT: FitOptions = { l2: Number(process.env.FIT_L2 ?? 1e-3), iterations: Number(process.env.FIT_ITERATIONS ?? 600), learningRate: 0.05 };
+export const DEFAULT_FIT: FitOptions = { l2: 1e-3, iterations: 600, learningRate: 0.05 };
 
 export function fitSoftmax(groups: readonly CandidateGroup[], dimensions: number, options: FitOptions = DEFAULT_FIT): Float64Array {
   const usable = groups.filter((g) => g.gold >= 0);

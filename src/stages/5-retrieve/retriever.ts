@@ -4,7 +4,6 @@
  * stems), or both joined by reciprocal-rank fusion. Each ranking is a
  * component handed in by the pipeline, so either can be replaced alone.
  */
-import type { LexicalTerm } from '../../contracts/query.ts';
 import type { DocumentFilter, RetrievalMode, RetrievedPassage } from '../../contracts/retrieval.ts';
 import type { StoredChunk } from '../../contracts/store.ts';
 import type { AnalyzedQuestion } from '../../contracts/query.ts';
@@ -45,8 +44,7 @@ export interface RetrievalSpace {
 
 export interface RetrievalQuery {
   vector: Float32Array;
-  terms: readonly LexicalTerm[];
-  /** The analysed question, which the learned ranker's features read. */
+  /** The analysed question: BM25 reads its weighted terms, the learned ranker's features the rest. */
   question: AnalyzedQuestion;
 }
 
@@ -97,7 +95,7 @@ export class Retriever {
     const depth = Math.max(options.fusionDepth, k);
     const allowed = this.mask(filter);
     const dense = mode === 'lexical' ? [] : space.dense.search(query.vector, depth, allowed);
-    const lexical = mode === 'dense' ? [] : space.lexical.search(query.terms, depth, allowed);
+    const lexical = mode === 'dense' ? [] : space.lexical.search(query.question.terms, depth, allowed);
     const ranking: ScoredRow[] =
       mode === 'dense'
         ? dense
@@ -137,7 +135,7 @@ export class Retriever {
     const { space } = this;
     const allowed = this.mask(filter);
     const dense = space.dense.search(query.vector, depth, allowed);
-    const lexical = space.lexical.search(query.terms, depth, allowed);
+    const lexical = space.lexical.search(query.question.terms, depth, allowed);
     const byRow = new Map<number, CandidateScores>();
     const entry = (row: number) => {
       let candidate = byRow.get(row);
