@@ -407,3 +407,25 @@ describe('slow clients and too many connections', () => {
     expect((await uploader.closed).afterMs).toBeLessThan(5000);
   });
 });
+
+describe('a request too malformed to reach the app', () => {
+  it('gets the same JSON error and security headers as any other refusal', async () => {
+    await withServer({}, async (server) => {
+      const { port } = new URL(server.url);
+      const reply = await new Promise<string>((resolve) => {
+        const socket = connect(Number(port), '127.0.0.1', () => socket.write('GET / HTTP/1.1\r\nHost: bad host\r\nConnection: close\r\n\r\n'));
+        let text = '';
+        socket.on('data', (chunk: Buffer) => (text += chunk));
+        socket.on('close', () => resolve(text));
+      });
+      const [head, body] = reply.split('\r\n\r\n');
+      expect(head).toMatch(/^HTTP\/1\.1 400/);
+      expect(head).toMatch(/^content-type: application\/json/im);
+      expect(head).toMatch(/^x-content-type-options: nosniff/im);
+      expect(head).toMatch(/^content-security-policy: /im);
+      expect(JSON.parse(body!.includes('{') ? body!.slice(body!.indexOf('{'), body!.lastIndexOf('}') + 1) : '{}')).toEqual({
+        error: { code: 'invalid_request', message: 'the request line or its Host header is malformed' },
+      });
+    });
+  });
+});

@@ -1,8 +1,11 @@
 /** Starts the HTTP service on a port and stops it cleanly, letting requests in flight finish. */
-import { serve, type ServerType } from '@hono/node-server';
-import type { Server } from 'node:http';
+import { getRequestListener, RequestError, serve, type ServerType } from '@hono/node-server';
+import { Hono } from 'hono';
+import { createServer, type Server, type ServerOptions } from 'node:http';
 import net, { type AddressInfo } from 'node:net';
 import { createApp } from './app.ts';
+import { fail } from './errors.ts';
+import { securityHeaders } from './middleware.ts';
 import { DEFAULT_LIMITS, type ServiceState } from './state.ts';
 import { loadAssets } from './assets.ts';
 
@@ -13,6 +16,20 @@ export interface RunningServer {
   state: ServiceState;
   /** Stops accepting connections, waits for requests in flight, then resolves. */
   close(): Promise<void>;
+}
+
+/**
+ * What answers a request too malformed to reach the app (a bad Host header
+ * or request line): the same JSON error and security headers as every other
+ * refusal, rather than @hono/node-server's bare 400.
+ */
+const malformed = new Hono()
+  .use(securityHeaders(false))
+  .all('*', (c) => fail(c, 400, 'invalid_request', 'the request line or its Host header is malformed'));
+
+function answerMalformed(error: unknown): Response | Promise<Response> {
+  if (error instanceof RequestError) return malformed.fetch(new Request('http://localhost/'));
+  throw error;
 }
 
 /** How long kept-alive connections may stay idle once the service stops, so that a client mid-reuse gets an answer, not a reset. */
@@ -63,7 +80,10 @@ export async function startServer(
   return new Promise((resolve, reject) => {
     let server: ServerType;
     try {
-      server = serve({ fetch: app.fetch, port: options.port, hostname: options.host, serverOptions }, (info: AddressInfo) => {
+      const listener = getRequestListener(app.fetch, { hostname: options.host, errorHandler: answerMalformed });
+      // serve() builds its own listener without an error handler: the server is made with ours instead.
+      const create = ((opts: ServerOptions) => createServer(opts, listener)) as typeof createServer;
+      server = serve({ fetch: app.fetch, port: options.port, hostname: options.host, serverOptions, createServer: create }, (info: AddressInfo) => {
         const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
         resolve({
           url: `http://${host}:${info.port}`,
