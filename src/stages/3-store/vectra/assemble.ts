@@ -14,43 +14,63 @@ export interface BuildParts {
 
 const REBUILD = 'rebuild it with "npm run ingest"';
 
-export function assembleIndex({ manifest, location, paragraphs, sentences, vectorLists }: BuildParts): LoadedIndex {
+/** Items between yields to the event loop: a service opening a large build keeps answering meanwhile. */
+const ITEMS_PER_SLICE = 5000;
+const pause = () => new Promise((resolve) => setImmediate(resolve));
+
+export async function assembleIndex({ manifest, location, paragraphs, sentences, vectorLists }: BuildParts): Promise<LoadedIndex> {
   const dimensions = manifest.model.dimensions;
   const documents = new Map(manifest.documents.map((doc) => [doc.id, doc]));
   const sectionsOf = memoisedSections();
   const chunksById = new Map<string, StoredChunk>();
-  const chunks = paragraphs.map((item, row): StoredChunk => {
-    const m = item.metadata;
-    const doc = documents.get(String(m.doc));
-    const paragraph = doc?.paragraphs[Number(m.paragraph) - 1];
-    if (!doc || !paragraph || item.vector.length !== dimensions) {
-      throw new IndexCorruptError(`index item ${item.id} does not match its manifest: ${REBUILD}`);
-    }
-    const chunk: StoredChunk = {
-      row,
-      id: item.id,
-      doc: doc.id,
-      title: doc.title,
-      paragraph: paragraph.number,
-      section: sectionsOf(doc)[paragraph.number - 1] ?? null,
-      text: String(m.text),
-      paragraphText: paragraph.text,
-      sentences: [],
-    };
-    chunksById.set(item.id, chunk);
-    return chunk;
-  });
-  sentences.items.forEach((item, row) => {
+  const assembly: Assembly = { documents, dimensions, sectionsOf, chunksById };
+  const chunks: StoredChunk[] = [];
+  for (const [row, item] of paragraphs.entries()) {
+    if (row > 0 && row % ITEMS_PER_SLICE === 0) await pause();
+    chunks.push(chunkOf(item, row, assembly));
+  }
+  for (const [row, item] of sentences.items.entries()) {
+    if (row > 0 && row % ITEMS_PER_SLICE === 0) await pause();
     const m = item.metadata;
     const chunk = chunksById.get(String(m.chunk));
     if (!chunk) throw new IndexCorruptError(`sentence ${item.id} has no paragraph: ${REBUILD}`);
     const start = Number(m.start);
     const end = Number(m.end);
     chunk.sentences[Number(m.sentence)] = { row, start, end, text: chunk.paragraphText.slice(start, end) };
-  });
+  }
   // Every item's vector length was checked above, so the rows line up.
   const chunkVectors = vectorMatrix(paragraphs, dimensions);
   return { manifest, location, documents, chunks, dimensions, chunkVectors, sentenceVectors: sentences.vectors, vectorLists };
+}
+
+interface Assembly {
+  documents: ReadonlyMap<string, ArticleDocument>;
+  dimensions: number;
+  sectionsOf: (doc: ArticleDocument) => (string | null)[];
+  chunksById: Map<string, StoredChunk>;
+}
+
+/** The chunk of a paragraph item, checked against its manifest. */
+function chunkOf(item: StoredItem, row: number, { documents, dimensions, sectionsOf, chunksById }: Assembly): StoredChunk {
+  const m = item.metadata;
+  const doc = documents.get(String(m.doc));
+  const paragraph = doc?.paragraphs[Number(m.paragraph) - 1];
+  if (!doc || !paragraph || item.vector.length !== dimensions) {
+    throw new IndexCorruptError(`index item ${item.id} does not match its manifest: ${REBUILD}`);
+  }
+  const chunk: StoredChunk = {
+    row,
+    id: item.id,
+    doc: doc.id,
+    title: doc.title,
+    paragraph: paragraph.number,
+    section: sectionsOf(doc)[paragraph.number - 1] ?? null,
+    text: String(m.text),
+    paragraphText: paragraph.text,
+    sentences: [],
+  };
+  chunksById.set(item.id, chunk);
+  return chunk;
 }
 
 /**

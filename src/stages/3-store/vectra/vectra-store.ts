@@ -85,7 +85,7 @@ export class VectraStore implements IndexStore {
       const vectorLists = await readVectorLists(buildDir, paragraphs.length, manifest.model.dimensions);
       return { manifest, location: buildDir, paragraphs, sentences, vectorLists };
     });
-    return assembleIndex(parts);
+    return await assembleIndex(parts);
   }
 
   private async currentOrNull(): Promise<string | null> {
