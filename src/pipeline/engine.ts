@@ -83,8 +83,7 @@ export class Engine {
 
   /** The candidate paragraphs of a question with their ranking features, as the learned ranker sees them (for fitting it). */
   async rankingCandidates(text: string, depth: number, filter?: DocumentFilter): Promise<{ doc: string; text: string; features: Float64Array }[]> {
-    const question = this.parts.analyze(text);
-    const vector = await this.parts.queries.embed(question.text);
+    const { question, vector } = await this.understood(text);
     return this.parts.retriever
       .candidates({ vector, question }, depth, filter)
       .map(({ chunk, features }) => ({ doc: chunk.doc, text: chunk.paragraphText, features }));
@@ -92,9 +91,7 @@ export class Engine {
 
   /** The sentences an answer to a question would choose from, with their features (for fitting the sentence weights). */
   async sentenceCandidates(text: string, options: AskOptions): Promise<{ doc: string; paragraph: string; sentence: string; features: Float64Array }[]> {
-    const question = this.parts.analyze(text);
-    const vector = await this.parts.queries.embed(question.text);
-    const passages = this.parts.retriever.retrieve({ vector, question }, options.topK, options.mode ?? 'hybrid', options.filter);
+    const { question, vector, passages } = await this.retrieved(text, options);
     return this.parts.answerer
       .rank(question, vector, passages)
       .map((s) => ({ doc: s.chunk.doc, paragraph: s.chunk.paragraphText, sentence: s.sentence.text, features: s.features }));
@@ -102,19 +99,28 @@ export class Engine {
 
   /** What the abstention decision reads for a question, as a feature row (for fitting its calibration). */
   async abstentionFeatures(text: string, options: AskOptions): Promise<Float64Array> {
-    const mode = options.mode ?? 'hybrid';
-    const question = this.parts.analyze(text);
-    const vector = await this.parts.queries.embed(question.text);
-    const passages = this.parts.retriever.retrieve({ vector, question }, options.topK, mode, options.filter);
+    const { question, vector, passages } = await this.retrieved(text, options);
     const ranked = this.parts.answerer.rank(question, vector, passages);
-    return abstentionFeatures(this.parts.answerer.abstentionInput(question, passages, ranked, mode));
+    return abstentionFeatures(this.parts.answerer.abstentionInput(question, passages, ranked, options.mode ?? 'hybrid'));
+  }
+
+  /** A question analysed (4) and embedded (2). */
+  private async understood(text: string) {
+    const question = this.parts.analyze(text);
+    return { question, vector: await this.parts.queries.embed(question.text) };
+  }
+
+  /** …and its paragraphs retrieved (5). */
+  private async retrieved(text: string, options: AskOptions) {
+    const { question, vector } = await this.understood(text);
+    const passages = this.parts.retriever.retrieve({ vector, question }, options.topK, options.mode ?? 'hybrid', options.filter);
+    return { question, vector, passages };
   }
 
   async ask(text: string, options: AskOptions): Promise<AskResult> {
     const mode = options.mode ?? 'hybrid';
     const started = performance.now();
-    const question = this.parts.analyze(text);
-    const vector = await this.parts.queries.embed(question.text);
+    const { question, vector } = await this.understood(text);
     const embedded = performance.now();
     const passages = this.parts.retriever.retrieve({ vector, question }, options.topK, mode, options.filter);
     const searched = performance.now();

@@ -14,19 +14,17 @@ import path from 'node:path';
 import type { ModelProfile } from '../../contracts/model.ts';
 import { OFFLINE_MODEL_ID, OFFLINE_PROFILE } from './offline/build.ts';
 
-/** A semantic model's cosines say more than word overlap does. */
-const SEMANTIC_SENTENCE_WEIGHTS = { sentence: 0.4, passage: 0.2, coverage: 0.3, answerType: 0.15, passageAnswerType: 0.05, introduction: 0.1, passageRank: 0 };
-
 /**
  * E5 was trained with "query: " and "passage: " prefixes (its model card);
  * without them its cosines are unreliable. Its cosines crowd high (0.7–0.9),
- * hence the high floor.
+ * hence the high floor; fusion and sentence weights are the stages' defaults,
+ * set for a semantic model.
  */
 const E5: ModelProfile = {
   queryPrefix: 'query: ',
   passagePrefix: 'passage: ',
   quantized: true,
-  tuning: { fusion: { dense: 1, lexical: 1 }, sentenceWeights: SEMANTIC_SENTENCE_WEIGHTS, minParagraphScore: 0.8 },
+  tuning: { minParagraphScore: 0.8 },
 };
 
 /** Cards of the models ancre knows by id: the E5 family as Transformers.js publishes it, and the offline model. */

@@ -137,17 +137,19 @@ export class Retriever {
     const dense = space.dense.search(query.vector, depth, allowed);
     const lexical = space.lexical.search(query.question.terms, depth, allowed);
     const byRow = new Map<number, CandidateScores>();
-    const entry = (row: number) => {
+    // The dense ranking already scored its rows; only rows BM25 alone brought are scored here.
+    const entry = (row: number, denseScore?: number) => {
       let candidate = byRow.get(row);
       if (!candidate) {
         const chunk = space.chunks[row]!;
         const denseSentence = chunk.sentences.reduce((best, s) => Math.max(best, dot(space.sentenceVectors, s.row, query.vector)), -1);
-        candidate = { chunk, dense: dot(space.chunkVectors, row, query.vector), denseSentence, lexical: 0, denseRank: -1, lexicalRank: -1 };
+        const denseOf = denseScore ?? dot(space.chunkVectors, row, query.vector);
+        candidate = { chunk, dense: denseOf, denseSentence, lexical: 0, denseRank: -1, lexicalRank: -1 };
         byRow.set(row, candidate);
       }
       return candidate;
     };
-    dense.forEach(({ row }, rank) => (entry(row).denseRank = rank));
+    dense.forEach(({ row, score }, rank) => (entry(row, score).denseRank = rank));
     lexical.forEach(({ row, score }, rank) => Object.assign(entry(row), { lexical: score, lexicalRank: rank }));
     const candidates = [...byRow.values()];
     const features = rankingFeatures(query.question, candidates, this.terms);
