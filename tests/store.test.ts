@@ -1,8 +1,10 @@
-import { readFile, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { LocalIndex } from 'vectra';
 import { describe, expect, it } from 'vitest';
 import { assembleIndex } from '../src/stages/3-store/vectra/assemble.ts';
+import { readVectraFile, WORKER_READ_BYTES, writeVectraFile } from '../src/stages/3-store/vectra/vectra-file.ts';
 import { VectraStore } from '../src/stages/3-store/vectra/vectra-store.ts';
 
 const openIndex = (indexDir: string) => new VectraStore(indexDir).open();
@@ -70,5 +72,49 @@ describe('opening a build with one very long article', () => {
     expect(index.chunks).toHaveLength(count);
     expect(index.chunks[count - 1]!.section).toBe(`Paragraphe ${Math.floor((count - 1) / 50) * 50 + 1}.`);
     expect(turns).toBeGreaterThan(0);
+  });
+});
+
+describe('reading a large vectra file', () => {
+  const dimensions = 384;
+  const itemsOf = (count: number, width = dimensions) =>
+    Array.from({ length: count }, (_, i) => ({
+      id: `doc#${i + 1}`,
+      vector: Array.from({ length: width }, (_, d) => Math.sin(i * 31 + d) / Math.sqrt(width / 2)),
+      metadata: { kind: 'paragraph', doc: 'doc', paragraph: i + 1, text: `Paragraphe ${i + 1}, « cité » tel quel.` },
+    }));
+  const workersDuring = async (read: () => Promise<unknown>) => {
+    let started = 0;
+    const count = () => started++;
+    process.on('worker', count);
+    try {
+      await read();
+    } finally {
+      process.off('worker', count);
+    }
+    return started;
+  };
+
+  it('parses it on a worker thread, and reads exactly what vectra reads', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'ancre-vectra-'));
+    await writeVectraFile(dir, itemsOf(2600));
+    expect((await stat(path.join(dir, 'index.json'))).size).toBeGreaterThanOrEqual(WORKER_READ_BYTES);
+    let read: Awaited<ReturnType<typeof readVectraFile>> = [];
+    // The main thread only receives the vectors and small slices of items: a service keeps answering meanwhile.
+    expect(await workersDuring(async () => (read = await readVectraFile(dir, dimensions)))).toBe(1);
+    const byVectra = await new LocalIndex(dir).listItems();
+    expect(read.map((item) => item.id)).toEqual(byVectra.map((item) => item.id));
+    expect(read.map((item) => item.metadata)).toEqual(byVectra.map((item) => item.metadata));
+    read.forEach((item, i) => expect(Array.from(item.vector)).toEqual(byVectra[i]!.vector.map(Math.fround)));
+  });
+
+  it('reads a small file in place, and refuses a vector of the wrong size either way', async () => {
+    const small = await mkdtemp(path.join(tmpdir(), 'ancre-vectra-'));
+    await writeVectraFile(small, itemsOf(3));
+    expect(await workersDuring(() => readVectraFile(small, dimensions))).toBe(0);
+    await expect(readVectraFile(small, 16)).rejects.toThrow(/doc#1 has 384 dimensions, the build 16/);
+    const large = await mkdtemp(path.join(tmpdir(), 'ancre-vectra-'));
+    await writeVectraFile(large, [...itemsOf(2600), ...itemsOf(1, 100).map((item) => ({ ...item, id: 'odd#1' }))]);
+    await expect(readVectraFile(large, dimensions)).rejects.toThrow(/odd#1 has 100 dimensions/);
   });
 });

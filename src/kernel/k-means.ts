@@ -7,6 +7,7 @@
  */
 import { mulberry32 } from '../shared/random.ts';
 import { rowScoresOver, type RowScores } from './row-scores.ts';
+import { yieldToEventLoop } from '../shared/yield.ts';
 
 export interface KMeansOptions {
   /**
@@ -24,7 +25,6 @@ export const DEFAULT_K_MEANS: KMeansOptions = { samplePerCentroid: 40, iteration
 
 /** Rows between pauses: about 20 ms of work. */
 const ROWS_PER_SLICE = 4096;
-const pause = () => new Promise((resolve) => setImmediate(resolve));
 
 /** `count` centroids (row-major, normalised) for the rows of `matrix`. */
 export async function trainCentroids(matrix: Float32Array, dimensions: number, count: number, options: KMeansOptions = DEFAULT_K_MEANS): Promise<Float32Array> {
@@ -96,7 +96,7 @@ export async function assignToCentroids(
       const row = rows ? rows[i]! : i;
       out[row] = closestCentroid(centroids, matrix.subarray(row * dimensions, (row + 1) * dimensions));
     }
-    await pause();
+    await yieldToEventLoop();
   }
 }
 

@@ -16,6 +16,8 @@ import { INDEX_FORMAT, isParagraph, paragraphItem, sentenceItem } from '../stage
 
 export interface IngestOptions {
   corpusDir: string;
+  /** The corpus, when the caller has read it already (it is read from `corpusDir` otherwise). */
+  corpus?: Corpus;
   store: IndexStore;
   embedder: Embedder;
   fallback: FallbackNotice | null;
@@ -30,7 +32,7 @@ const EMBED_BATCH = 64;
 
 export async function ingest(options: IngestOptions): Promise<IngestReport> {
   const started = performance.now();
-  const corpus = await readCorpus(options.corpusDir);
+  const corpus = options.corpus ?? (await readCorpus(options.corpusDir));
   const { previous, fullRebuild } = await previousBuild(options);
   const { documents, failures } = keepUnreadable(corpus, previous);
   if (documents.length === 0) {
@@ -148,7 +150,10 @@ async function embedChunks(
 
 /** The corpus paragraphs, for building the offline model's vocabulary. */
 export async function corpusParagraphs(corpusDir: string): Promise<string[]> {
-  const { documents } = await readCorpus(corpusDir);
+  return paragraphTexts(await readCorpus(corpusDir));
+}
+
+export function paragraphTexts({ documents }: Corpus): string[] {
   return documents.flatMap((doc) => chunkDocument(doc).map((chunk) => chunk.text));
 }
 

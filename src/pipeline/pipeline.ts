@@ -9,6 +9,7 @@ import { ModelMismatchError } from '../contracts/errors.ts';
 import type { Embedder, FallbackNotice, LoadedEmbedder, Logger } from '../contracts/model.ts';
 import type { IndexStore, LoadedIndex } from '../contracts/store.ts';
 import { CORPUS_LANGUAGE } from '../lang/index.ts';
+import { readCorpus } from '../stages/1-ingest/corpus.ts';
 import { loadEmbedder, type ModelChoice } from '../stages/2-embed/load.ts';
 import { buildOfflineModel, OFFLINE_MODEL_ID, type OfflineModelReport } from '../stages/2-embed/offline/build.ts';
 import { offlineModelDrift } from '../stages/2-embed/offline/staleness.ts';
@@ -23,7 +24,7 @@ import { Retriever } from '../stages/5-retrieve/retriever.ts';
 import { Answerer } from '../stages/6-answer/answerer.ts';
 import { documentReader } from '../stages/6-answer/document-reader.ts';
 import { Engine } from './engine.ts';
-import { corpusParagraphs, describeIngest, ingest } from './indexing.ts';
+import { corpusParagraphs, describeIngest, ingest, paragraphTexts } from './indexing.ts';
 import { resolveOptions, type OptionOverrides, type StageOptions } from './options.ts';
 
 export interface PipelineSettings extends ModelChoice {
@@ -86,12 +87,13 @@ export class Pipeline {
    * first rebuilt when the corpus has moved past it, and everything embedded again.
    */
   async ingest(options: { full?: boolean; onProgress?: (embedded: number, total: number) => void } = {}): Promise<IngestReport> {
-    if (this.current.model.offline && this.ownsModel) await this.refreshOfflineModel();
-    return ingest({ corpusDir: this.settings.corpusDir, store: this.store, embedder: this.embedder, fallback: this.fallback, ...options });
+    // Read once: the offline model's check and the ingest both need it, and cleaning a large corpus is not free.
+    const corpus = await readCorpus(this.settings.corpusDir);
+    if (this.current.model.offline && this.ownsModel) await this.refreshOfflineModel(paragraphTexts(corpus));
+    return ingest({ corpusDir: this.settings.corpusDir, corpus, store: this.store, embedder: this.embedder, fallback: this.fallback, ...options });
   }
 
-  private async refreshOfflineModel(): Promise<void> {
-    const paragraphs = await corpusParagraphs(this.settings.corpusDir);
+  private async refreshOfflineModel(paragraphs: string[]): Promise<void> {
     const { staleBecause } = await offlineModelDrift(this.settings.offlineModelDir, paragraphs);
     if (!staleBecause) return;
     this.log(`ancre: rebuilding the offline model "${OFFLINE_MODEL_ID}": ${staleBecause}`, 'warn');

@@ -139,7 +139,9 @@ function takeHeadline(lines: Line[]): { title: string | null; titleSource: Clean
   }
   const folded = fold(first.text);
   // Pages often repeat the headline (breadcrumb, share box); the article keeps it once, as its title.
-  const rest = lines.slice(1).filter((line) => fold(line.text) !== folded);
+  // Folding changes no word count, so only lines of the headline's length in words are folded to compare.
+  const words = wordCount(first.text);
+  const rest = lines.slice(1).filter((line) => wordCount(line.text) !== words || fold(line.text) !== folded);
   return { title: first.text, titleSource: 'headline', rest };
 }
 

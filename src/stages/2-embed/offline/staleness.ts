@@ -10,7 +10,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CORPUS_STEMS_FILE, OFFLINE_MODEL_ID } from './build.ts';
-import { corpusStatistics } from './vocabulary.ts';
+import { contentStems } from '../../../text/words.ts';
+import { yieldToEventLoop } from '../../../shared/yield.ts';
 
 /**
  * The share of the corpus's stems the model may have no row for before it
@@ -35,8 +36,20 @@ export async function offlineModelDrift(offlineModelDir: string, paragraphs: rea
     return { unknownStemShare: 1, staleBecause: 'it does not record the corpus it was built on' };
   }
   // Numbers are not vocabulary: a corpus of figures says nothing of the model's words.
-  const stems = [...corpusStatistics(paragraphs).documentFrequency.keys()].filter((stem) => /\p{L}/u.test(stem));
+  const stems = [...(await distinctStems(paragraphs))].filter((stem) => /\p{L}/u.test(stem));
   const unknownStemShare = stems.length ? stems.filter((stem) => !known.has(stem)).length / stems.length : 0;
   const staleBecause = unknownStemShare > MAX_UNKNOWN_STEM_SHARE ? `${Math.round(unknownStemShare * 100)} % of the corpus's stems are unknown to it` : null;
   return { unknownStemShare, staleBecause };
+}
+
+/** Paragraphs between yields: a service checking a large corpus keeps answering meanwhile. */
+const PARAGRAPHS_PER_SLICE = 2000;
+
+async function distinctStems(paragraphs: readonly string[]): Promise<Set<string>> {
+  const stems = new Set<string>();
+  for (const [i, paragraph] of paragraphs.entries()) {
+    if (i > 0 && i % PARAGRAPHS_PER_SLICE === 0) await yieldToEventLoop();
+    for (const stem of contentStems(paragraph)) stems.add(stem);
+  }
+  return stems;
 }

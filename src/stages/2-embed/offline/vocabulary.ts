@@ -12,7 +12,7 @@
 import type { LanguagePack } from '../../../lang/index.ts';
 import { smoothedIdf } from '../../../shared/idf.ts';
 import { fold } from '../../../text/fold.ts';
-import { isStopWord, stem, words } from '../../../text/words.ts';
+import { contentStems, isStopWord, stem, words } from '../../../text/words.ts';
 import { hashString } from './random-direction.ts';
 
 export const SPECIAL_TOKENS = ['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]'] as const;
@@ -101,12 +101,9 @@ export function corpusStatistics(paragraphs: readonly string[]): { documentFrequ
   const documentFrequency = new Map<string, number>();
   const corpusWords = new Set<string>();
   for (const paragraph of paragraphs) {
-    const seen = new Set<string>();
-    for (const word of words(paragraph)) {
-      corpusWords.add(word.toLowerCase());
-      if (!isStopWord(fold(word))) seen.add(stem(word));
-    }
-    for (const s of seen) documentFrequency.set(s, (documentFrequency.get(s) ?? 0) + 1);
+    for (const word of words(paragraph)) corpusWords.add(word.toLowerCase());
+    // contentStems remembers each word's stem: stemming every occurrence took 8 s for 30,000 paragraphs.
+    for (const s of new Set(contentStems(paragraph))) documentFrequency.set(s, (documentFrequency.get(s) ?? 0) + 1);
   }
   return { documentFrequency, corpusWords };
 }

@@ -6,7 +6,8 @@
  * queue. On a worker, the service keeps answering while it embeds, and
  * questions that arrive together are embedded in one batch.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from '../../../shared/worker.ts';
 import type { Embedder, LoadedEmbedder, Logger, ParagraphSource } from '../../../contracts/model.ts';
 import type { EmbedKind, FromWorker, ToWorker, WorkerConfig } from './protocol.ts';
 
@@ -23,7 +24,7 @@ export async function loadThreadedEmbedder(
   paragraphs: ParagraphSource,
   log: Logger,
 ): Promise<LoadedEmbedder & { embedder: ThreadedEmbedder }> {
-  const worker = new Worker(new URL('./embed-worker-entry.mjs', import.meta.url), { workerData: config });
+  const worker = startWorker(new URL('./embed-worker.ts', import.meta.url), { workerData: config });
   const pending: Pending = new Map();
   let nextId = 0;
   let exited: Error | null = null;

@@ -3,6 +3,7 @@ import type { ArticleDocument } from '../../../contracts/document.ts';
 import { IndexCorruptError } from '../../../contracts/errors.ts';
 import type { IndexManifest, LoadedIndex, StoredChunk, StoredItem, VectorLists } from '../../../contracts/store.ts';
 import { vectorMatrix } from '../vector-matrix.ts';
+import { yieldToEventLoop } from '../../../shared/yield.ts';
 
 export interface BuildParts {
   manifest: IndexManifest;
@@ -16,7 +17,6 @@ const REBUILD = 'rebuild it with "npm run ingest"';
 
 /** Items between yields to the event loop: a service opening a large build keeps answering meanwhile. */
 const ITEMS_PER_SLICE = 5000;
-const pause = () => new Promise((resolve) => setImmediate(resolve));
 
 export async function assembleIndex({ manifest, location, paragraphs, sentences, vectorLists }: BuildParts): Promise<LoadedIndex> {
   const dimensions = manifest.model.dimensions;
@@ -26,11 +26,11 @@ export async function assembleIndex({ manifest, location, paragraphs, sentences,
   const assembly: Assembly = { documents, dimensions, sectionsOf, chunksById };
   const chunks: StoredChunk[] = [];
   for (const [row, item] of paragraphs.entries()) {
-    if (row > 0 && row % ITEMS_PER_SLICE === 0) await pause();
+    if (row > 0 && row % ITEMS_PER_SLICE === 0) await yieldToEventLoop();
     chunks.push(chunkOf(item, row, assembly));
   }
   for (const [row, item] of sentences.items.entries()) {
-    if (row > 0 && row % ITEMS_PER_SLICE === 0) await pause();
+    if (row > 0 && row % ITEMS_PER_SLICE === 0) await yieldToEventLoop();
     const m = item.metadata;
     const chunk = chunksById.get(String(m.chunk));
     if (!chunk) throw new IndexCorruptError(`sentence ${item.id} has no paragraph: ${REBUILD}`);

@@ -34,8 +34,9 @@ export async function readSentenceFile(buildDir: string, dimensions: number): Pr
   if (bytes.byteLength !== rows.length * dimensions * 4) {
     throw new Error(`${VECTORS} holds ${bytes.byteLength} bytes for ${rows.length} sentences of ${dimensions} dimensions`);
   }
-  // A copy aligns the floats whatever the offset of the Buffer in its pool.
-  const vectors = new Float32Array(new Uint8Array(bytes).buffer);
+  // A Buffer from Node's pool may start at an offset floats cannot: then a copy aligns them.
+  const aligned = bytes.byteOffset % Float32Array.BYTES_PER_ELEMENT === 0 ? bytes : new Uint8Array(bytes);
+  const vectors = new Float32Array(aligned.buffer, aligned.byteOffset, aligned.byteLength / Float32Array.BYTES_PER_ELEMENT);
   const items = rows.map(([doc, chunk, sentence, start, end], row): StoredItem => {
     const metadata: ItemMetadata = { kind: 'sentence', doc, chunk, sentence, start, end };
     return { id: `${chunk}/s${sentence}`, vector: vectors.subarray(row * dimensions, (row + 1) * dimensions), metadata };

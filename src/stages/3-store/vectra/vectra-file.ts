@@ -9,10 +9,14 @@
  */
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { finished } from 'node:stream/promises';
 import path from 'node:path';
 import { LocalIndex } from 'vectra';
 import type { ItemMetadata, StoredItem } from '../../../contracts/store.ts';
+import { startWorker } from '../../../shared/worker.ts';
+import type { VectraRead, VectraReadRequest } from './vectra-read-protocol.ts';
+import { yieldToEventLoop } from '../../../shared/yield.ts';
 
 /** The file vectra's LocalIndex keeps its items in. */
 const VECTRA_FILE = 'index.json';
@@ -29,14 +33,50 @@ export async function writeVectraFile(buildDir: string, items: Iterable<StoredIt
     const vector = Array.from(item.vector, (x) => Math.round(x * 1e7) / 1e7);
     const norm = Math.sqrt(vector.reduce((sum, x) => sum + x * x, 0));
     await write(`${count++ === 0 ? '' : ','}${JSON.stringify({ id: item.id, metadata: item.metadata, vector, norm })}`);
-    if (count % ITEMS_PER_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
+    if (count % ITEMS_PER_SLICE === 0) await yieldToEventLoop();
   }
   await write(']}');
   out.end();
   await finished(out);
 }
 
-/** The paragraph items of a build, in the order they were written. */
-export function readVectraFile(buildDir: string): Promise<StoredItem[]> {
-  return new LocalIndex<ItemMetadata>(buildDir).listItems();
+/**
+ * Files from this size on are parsed on a worker thread. Below it, parsing
+ * on the calling thread stops the event loop for less than about 50 ms,
+ * less than starting a worker costs.
+ */
+export const WORKER_READ_BYTES = 8 * 1024 * 1024;
+
+/** The paragraph items of a build, in the order they were written; each vector is checked to have `dimensions` numbers. */
+export async function readVectraFile(buildDir: string, dimensions: number): Promise<StoredItem[]> {
+  const { size } = await stat(path.join(buildDir, VECTRA_FILE));
+  if (size >= WORKER_READ_BYTES) return readOnWorker({ buildDir, dimensions });
+  const items = await new LocalIndex<ItemMetadata>(buildDir).listItems();
+  const wrong = items.find((item) => item.vector.length !== dimensions);
+  if (wrong) throw new Error(`item ${wrong.id} has ${wrong.vector.length} dimensions, the build ${dimensions}`);
+  return items;
+}
+
+function readOnWorker(request: VectraReadRequest): Promise<StoredItem[]> {
+  return new Promise((resolve, reject) => {
+    const worker = startWorker(new URL('./vectra-read-worker.ts', import.meta.url), { workerData: request });
+    const items: StoredItem[] = [];
+    let vectors: Float32Array = new Float32Array(0);
+    let settled = false;
+    const settle = (outcome: () => void) => {
+      if (!settled) (settled = true), outcome();
+    };
+    worker.on('message', (message: VectraRead) => {
+      if (message.type === 'vectors') vectors = message.vectors;
+      else if (message.type === 'items') {
+        message.ids.forEach((id, i) => {
+          const row = items.length;
+          items.push({ id, metadata: message.metadata[i]!, vector: vectors.subarray(row * request.dimensions, (row + 1) * request.dimensions) });
+        });
+      } else if (message.type === 'done') settle(() => resolve(items));
+      else settle(() => reject(new Error(message.message)));
+    });
+    worker.on('error', (error) => settle(() => reject(error)));
+    worker.on('exit', (code) => settle(() => reject(new Error(`the reading worker stopped before the end (exit code ${code})`))));
+  });
 }

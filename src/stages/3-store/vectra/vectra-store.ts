@@ -45,7 +45,7 @@ export class VectraStore implements IndexStore {
       const manifest = await readManifest(buildDir);
       // Items of another format are not reused; the manifest still says why.
       if (manifest.format !== INDEX_FORMAT) return { manifest, items: [] };
-      const paragraphs = await readVectraFile(buildDir);
+      const paragraphs = await readVectraFile(buildDir, manifest.model.dimensions);
       const { items: sentences } = await readSentenceFile(buildDir, manifest.model.dimensions);
       this.previousRows = { buildDir, ids: paragraphs.map((item) => item.id) };
       return { manifest, items: [...paragraphs, ...sentences] };
@@ -80,7 +80,7 @@ export class VectraStore implements IndexStore {
       if (manifest.format !== INDEX_FORMAT) {
         throw new IndexCorruptError(`the index in ${buildDir} has format ${manifest.format}, expected ${INDEX_FORMAT}: ${REBUILD}`);
       }
-      const paragraphs = await readVectraFile(buildDir);
+      const paragraphs = await readVectraFile(buildDir, manifest.model.dimensions);
       const sentences = await readSentenceFile(buildDir, manifest.model.dimensions);
       const vectorLists = await readVectorLists(buildDir, paragraphs.length, manifest.model.dimensions);
       return { manifest, location: buildDir, paragraphs, sentences, vectorLists };
@@ -116,7 +116,7 @@ export class VectraStore implements IndexStore {
       const lists = await readVectorLists(buildDir, rows, manifest.model.dimensions);
       if (!lists) return null;
       const known = this.previousRows?.buildDir === buildDir ? this.previousRows.ids : null;
-      return { lists, ids: known ?? (await readVectraFile(buildDir)).map((item) => item.id) };
+      return { lists, ids: known ?? (await readVectraFile(buildDir, manifest.model.dimensions)).map((item) => item.id) };
     } catch {
       return null;
     }
