@@ -30,15 +30,47 @@ export const DocumentFilterSchema = z
   .strict()
   .openapi('DocumentFilter');
 
+const questionText = (field: string) =>
+  z
+    .string({ error: (issue) => (issue.input === undefined ? `${field} is required` : `${field} must be a string`) })
+    .trim()
+    .min(1, `${field} must not be empty`)
+    .max(MAX_QUESTION_LENGTH, `${field} must be at most ${MAX_QUESTION_LENGTH} characters`)
+    .refine((question) => !CONTROL_CHARACTERS.test(question), `${field} must not contain control characters`);
+
+/** Earlier turns a question may lean on: a conversation's recent past, which is what follow-ups refer to. */
+export const MAX_HISTORY_TURNS = 10;
+/** Paragraphs one earlier turn may name: more than an answer ever cites. */
+const MAX_TURN_CITATIONS = 20;
+
+export const ConversationTurnSchema = z
+  .object({
+    question: questionText('history[].question').openapi({ description: 'What was asked in that turn.', example: "Qu'est-ce que l'EMCO ?" }),
+    citations: z
+      .array(
+        z
+          .object({
+            doc: z.string({ error: 'history[].citations[].doc must be a document id' }).min(1).max(200),
+            paragraph: z.number({ error: 'history[].citations[].paragraph must be an integer' }).int('history[].citations[].paragraph must be an integer').min(1, 'history[].citations[].paragraph must be at least 1'),
+          })
+          .strip(),
+        { error: 'history[].citations must be an array of {doc, paragraph}' },
+      )
+      .max(MAX_TURN_CITATIONS, `history[].citations may name at most ${MAX_TURN_CITATIONS} paragraphs`)
+      .optional()
+      .openapi({ description: 'What ancre cited in that turn (its citations’ doc and paragraph).' }),
+  })
+  .strip()
+  .openapi('ConversationTurn');
+
+export type ConversationTurn = z.infer<typeof ConversationTurnSchema>;
+
 export const AskRequestSchema = z
   .object({
-    question: z
-      .string({ error: (issue) => (issue.input === undefined ? 'question is required' : 'question must be a string') })
-      .trim()
-      .min(1, 'question must not be empty')
-      .max(MAX_QUESTION_LENGTH, `question must be at most ${MAX_QUESTION_LENGTH} characters`)
-      .refine((question) => !CONTROL_CHARACTERS.test(question), 'question must not contain control characters')
-      .openapi({ description: 'The question, in any language; trimmed, 1–1000 characters.', example: "Combien de services l'EMCO regroupe-t-il ?" }),
+    question: questionText('question').openapi({
+      description: 'The question, in any language; trimmed, 1–1000 characters.',
+      example: "Combien de services l'EMCO regroupe-t-il ?",
+    }),
     topK: z
       .number({ error: 'topK must be an integer' })
       .int('topK must be an integer')
@@ -51,6 +83,14 @@ export const AskRequestSchema = z
       .optional()
       .openapi({ description: 'Retrieval: dense, lexical (BM25) or both fused (default).', example: 'hybrid' }),
     filter: DocumentFilterSchema.optional(),
+    history: z
+      .array(ConversationTurnSchema, { error: 'history must be an array of earlier turns' })
+      .max(MAX_HISTORY_TURNS, `history may hold at most ${MAX_HISTORY_TURNS} turns`)
+      .optional()
+      .openapi({
+        description:
+          'The earlier turns of the conversation, oldest first (at most 10). A follow-up that leans on them ("Où est-il basé ?") is read with what it refers to; a question that stands on its own is answered as if alone. The server keeps no state: the client sends the conversation.',
+      }),
   })
   .openapi('AskRequest');
 
@@ -98,6 +138,15 @@ export const AskResponseSchema = z
     }),
     mode: z.enum(RETRIEVAL_MODES),
     filter: DocumentFilterSchema.optional(),
+    resolvedWith: z
+      .object({
+        turn: z.number().int().min(1).openapi({ description: 'The earlier turn read with the question: 1 is the first of history.' }),
+        terms: z.array(z.string()).openapi({ description: 'The words taken from that turn.' }),
+        scope: z.enum(['cited', 'corpus']).openapi({ description: 'Where it was answered from: the articles the conversation cited, or the whole corpus.' }),
+      })
+      .nullable()
+      .optional()
+      .openapi({ description: 'With history: the earlier turn the question was read with, or null when it was read alone (it stands on its own, or the conversation did not help).' }),
     model: z.string(),
     timings: z.object({ embedMs: z.number(), searchMs: z.number(), selectMs: z.number(), totalMs: z.number() }),
   })

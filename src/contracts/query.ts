@@ -24,6 +24,8 @@ export interface Lexicon {
 }
 
 export interface QuestionTerm extends LexicalTerm {
+  /** The question's word, as written. */
+  word: string;
   /** Whether any indexed paragraph uses the term. */
   known: boolean;
   /** A noun that names the kind of answer asked for ("rôle", "crainte"): a sentence holding that kind of answer covers it. */

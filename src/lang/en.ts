@@ -48,6 +48,10 @@ export const english: LanguagePack = {
     demonstrativeReach: 6,
     forward: /(\b(several|various|following|many)\s+[\p{L}-]+|:)\s*[.…]?\s*$/u,
   },
+  followUps: {
+    anaphors: ['he', 'she', 'they', 'him', 'her', 'them', 'his', 'its', 'their', 'there', 'it'],
+    continuations: ['and', 'but', 'then', 'also'],
+  },
   clutter: {
     promptPhrases: ['sign up|subscribe|log in|sign in|download our app|follow us'],
     promptWords: ['newsletters?', 'cookies?', 'notifications?'],
@@ -95,6 +99,7 @@ export const english: LanguagePack = {
       searching: 'Searching the articles…',
       refused: 'Question refused: {message}',
       unreachable: 'The service does not answer.',
+      readWith: 'Read with your question “{question}”',
     },
   },
 };

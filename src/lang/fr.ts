@@ -74,6 +74,11 @@ export const french: LanguagePack = {
     demonstrativeReach: 6,
     forward: /(\b(plusieurs|diverses|divers|nombreux|nombreuses|suivants?|suivantes?)\s+[\p{L}-]+|:)\s*[.…]?\s*$/u,
   },
+  followUps: {
+    // "il" and "y" also serve impersonal turns ("y a-t-il", "que s'est-il passé"): a question with its own subject is still read alone when the conversation does not answer it.
+    anaphors: ['il', 'elle', 'ils', 'elles', 'lui', 'leur', 'leurs', 'son', 'sa', 'ses', 'y', 'celui-ci', 'celle-ci', 'ceux-ci', 'celles-ci', 'la-bas'],
+    continuations: ['et', 'mais', 'puis', 'ensuite', 'alors'],
+  },
   clutter: {
     promptPhrases: [
       "je m['’]abonne|abonnez-vous|s['’]abonner|se désabonner|désabonnez-vous",
@@ -134,6 +139,7 @@ export const french: LanguagePack = {
       searching: 'Recherche dans les articles…',
       refused: 'Question refusée : {message}',
       unreachable: 'Le service ne répond pas.',
+      readWith: 'Compris avec votre question « {question} »',
     },
   },
 };

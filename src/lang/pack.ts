@@ -32,6 +32,7 @@ export interface LanguagePack {
   abbreviations: readonly string[];
   answerTypes: AnswerTypeCues;
   references: ReferenceCues;
+  followUps: FollowUpCues;
   clutter: ClutterWords;
   messages: Messages;
 }
@@ -71,6 +72,18 @@ export interface ReferenceCues {
   demonstrativeReach: number;
   /** A sentence that announces the next one, on the folded sentence. */
   forward: RegExp;
+}
+
+/**
+ * How a question leans on the conversation before it: words that stand for
+ * something an earlier turn named, and words that carry an earlier
+ * question on. (Demonstratives come from `references`.)
+ */
+export interface FollowUpCues {
+  /** Personal, possessive and adverbial pronouns that, in a question, refer to what was named before (folded). */
+  anaphors: readonly string[];
+  /** Words that, opening a question, continue the one before it: "Et à Marseille ?" (folded). */
+  continuations: readonly string[];
 }
 
 /** Regular-expression alternatives (case-insensitive) for the web-page furniture copied with an article. */
@@ -145,4 +158,6 @@ export interface ChatMessages {
   /** `{message}`: what the service said. */
   refused: string;
   unreachable: string;
+  /** Shown over an answer read with an earlier question: `{question}` is that question. */
+  readWith: string;
 }

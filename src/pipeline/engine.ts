@@ -7,20 +7,17 @@
 import type { AskResult } from '../contracts/api.ts';
 import type { ArticleDocument } from '../contracts/document.ts';
 import type { AnalyzedQuestion } from '../contracts/query.ts';
-import type { DocumentFilter, RetrievalMode } from '../contracts/retrieval.ts';
+import type { DocumentFilter } from '../contracts/retrieval.ts';
 import type { LoadedIndex } from '../contracts/store.ts';
 import { round } from '../shared/round.ts';
 import type { CachedQueryEmbedder } from '../stages/2-embed/query-cache.ts';
 import type { Retriever } from '../stages/5-retrieve/retriever.ts';
 import { abstentionFeatures } from '../stages/6-answer/abstention.ts';
 import type { Answerer } from '../stages/6-answer/answerer.ts';
+import { filterEcho, type AskOptions } from './ask-options.ts';
+import { askInConversation } from './conversation.ts';
 
-export interface AskOptions {
-  topK: number;
-  mode?: RetrievalMode;
-  /** Answer only from some articles, or from all but some. */
-  filter?: DocumentFilter;
-}
+export type { AskOptions } from './ask-options.ts';
 
 export interface EngineParts {
   index: LoadedIndex;
@@ -118,16 +115,27 @@ export class Engine {
   }
 
   async ask(text: string, options: AskOptions): Promise<AskResult> {
+    if (options.history?.length) return askInConversation(this, text, options, options.history);
+    return this.answer(this.analyze(text), text, options);
+  }
+
+  /** A question as the answering stages read it (4). */
+  analyze(text: string): AnalyzedQuestion {
+    return this.parts.analyze(text);
+  }
+
+  /** The answer to an analysed question (2, 5, 6); `embedText` is what the model reads of it. */
+  async answer(question: AnalyzedQuestion, embedText: string, options: AskOptions): Promise<AskResult> {
     const mode = options.mode ?? 'hybrid';
     const started = performance.now();
-    const { question, vector } = await this.understood(text);
+    const vector = await this.parts.queries.embed(embedText);
     const embedded = performance.now();
     const passages = this.parts.retriever.retrieve({ vector, question }, options.topK, mode, options.filter);
     const searched = performance.now();
     const { answer, answerable, citations, evidence } = this.parts.answerer.answer(question, vector, passages, mode);
     const selected = performance.now();
     return {
-      question: text,
+      question: question.text,
       answer,
       answerable,
       citations,
@@ -140,7 +148,7 @@ export class Engine {
         lexical: round(lexical),
       })),
       mode,
-      ...(options.filter ? { filter: { include: options.filter.include && [...options.filter.include], exclude: options.filter.exclude && [...options.filter.exclude] } } : {}),
+      ...filterEcho(options.filter),
       answerType: question.answerType,
       evidence,
       model: this.parts.modelId,

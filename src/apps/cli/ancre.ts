@@ -9,6 +9,7 @@ import { USER_FACING_ERRORS } from '../../contracts/errors.ts';
 import { RETRIEVAL_MODES, type RetrievalMode } from '../../contracts/retrieval.ts';
 import { loadConfig, type ConfigOverrides } from '../config.ts';
 import { askCommand } from './commands/ask.ts';
+import { chatCommand } from './commands/chat.ts';
 import { buildModelCommand } from './commands/build-model.ts';
 import { evalCommand } from './commands/eval.ts';
 import { ingestCommand } from './commands/ingest.ts';
@@ -49,7 +50,7 @@ export function buildProgram(run: Run): Command {
     .description('Answers questions over a folder of news articles, every sentence quoted and anchored to its paragraph.')
     .showHelpAfterError()
     .exitOverride();
-  for (const add of [addServe, addIngest, addAsk, addEval, addBuildModel]) add(program, run);
+  for (const add of [addServe, addIngest, addAsk, addChat, addEval, addBuildModel]) add(program, run);
   return program;
 }
 
@@ -81,26 +82,40 @@ function addIngest(program: Command, run: Run): void {
   );
 }
 
-function addAsk(program: Command, run: Run): void {
-  pathOptions(
-    program
-      .command('ask')
-      .description('answer one question (exit 3 when the articles hold no answer)')
-      .argument('<question>', 'the question, in quotes')
-      .option('--json', 'print the JSON body POST /ask would return')
+type AnswerFlags = PathOptions & { topK?: number; mode?: RetrievalMode; include?: string[]; exclude?: string[] };
+
+/** The options `ask` and `chat` share: how many paragraphs, which articles, which retrieval. */
+function answerOptions(command: Command): Command {
+  return pathOptions(
+    command
       .option('-k, --top-k <n>', `paragraphs to retrieve (${TOP_K.min}–${TOP_K.max})`, topK)
       .option('--include <ids>', 'answer only from these articles (comma-separated document ids)', documentIds)
       .option('--exclude <ids>', 'never answer from these articles (comma-separated document ids)', documentIds)
       .addOption(modeOption()),
-  ).action((question: string, options: PathOptions & { json?: boolean; topK?: number; mode?: RetrievalMode; include?: string[]; exclude?: string[] }) =>
-    run(
-      askCommand(loadConfig(process.env, pathOverrides(options)), question, {
-        json: options.json ?? false,
-        topK: options.topK,
-        mode: options.mode,
-        filter: options.include || options.exclude ? { include: options.include, exclude: options.exclude } : undefined,
-      }),
-    ),
+  );
+}
+
+const answerSettings = (options: AnswerFlags) => ({
+  topK: options.topK,
+  mode: options.mode,
+  filter: options.include || options.exclude ? { include: options.include, exclude: options.exclude } : undefined,
+});
+
+function addAsk(program: Command, run: Run): void {
+  answerOptions(
+    program
+      .command('ask')
+      .description('answer one question (exit 3 when the articles hold no answer)')
+      .argument('<question>', 'the question, in quotes')
+      .option('--json', 'print the JSON body POST /ask would return'),
+  ).action((question: string, options: AnswerFlags & { json?: boolean }) =>
+    run(askCommand(loadConfig(process.env, pathOverrides(options)), question, { json: options.json ?? false, ...answerSettings(options) })),
+  );
+}
+
+function addChat(program: Command, run: Run): void {
+  answerOptions(program.command('chat').description('an interactive conversation: follow-up questions are read with the ones before (/nouvelle starts over)')).action(
+    (options: AnswerFlags) => run(chatCommand(loadConfig(process.env, pathOverrides(options)), answerSettings(options))),
   );
 }
 
@@ -113,14 +128,16 @@ function addEval(program: Command, run: Run): void {
       .option('--json', 'print the figures as JSON')
       .option('-v, --verbose', 'list every question with its outcome')
       .option('--no-leave-gold-out', 'skip asking each question again without its own article')
+      .option('--no-history', 'ask the last turn of each conversation alone, ignoring the questions before it')
       .addOption(modeOption()),
-  ).action((file: string | undefined, options: PathOptions & { json?: boolean; verbose?: boolean; mode?: RetrievalMode; leaveGoldOut: boolean }) =>
+  ).action((file: string | undefined, options: PathOptions & { json?: boolean; verbose?: boolean; mode?: RetrievalMode; leaveGoldOut: boolean; history: boolean }) =>
     run(
       evalCommand(loadConfig(process.env, pathOverrides(options)), file, {
         json: options.json ?? false,
         verbose: options.verbose ?? false,
         mode: options.mode,
         leaveGoldOut: options.leaveGoldOut,
+        history: options.history,
       }),
     ),
   );

@@ -11,11 +11,16 @@
  * leave-gold-out: the question asked with its own article excluded, where a
  * trustworthy answerer declines.
  *
+ * A row with a `history` is the last turn of a conversation: its earlier
+ * questions are asked first, in order, each with the turns before it and
+ * what ancre cited for them, as a client does; then the question itself.
+ * `ignoreHistory` asks it alone instead, for comparison.
+ *
  * The gold paragraph is the row's `doc` and `paragraph_text` when it has
  * them, else any paragraph holding the key (accent-, case- and
  * punctuation-insensitive).
  */
-import type { AskResult } from '../../contracts/api.ts';
+import type { AskResult, ConversationTurn } from '../../contracts/api.ts';
 import type { DocumentFilter } from '../../contracts/retrieval.ts';
 import { foldedIncludes } from '../../pipeline/pipeline.ts';
 import { isGold, type EvalQuestion } from './questions.ts';
@@ -63,23 +68,42 @@ export interface EvalSummary {
   outcomes: QuestionOutcome[];
 }
 
-export type Ask = (question: string, filter?: DocumentFilter) => Promise<AskResult>;
+export type Ask = (question: string, filter?: DocumentFilter, history?: readonly ConversationTurn[]) => Promise<AskResult>;
 
-export async function evaluate(questions: readonly EvalQuestion[], ask: Ask, options: { leaveGoldOut?: boolean } = {}): Promise<EvalSummary> {
+export interface EvaluateOptions {
+  /** Ask each question again with its own article excluded. @default true */
+  leaveGoldOut?: boolean;
+  /** Ask the last turn of a conversation alone. @default false */
+  ignoreHistory?: boolean;
+}
+
+export async function evaluate(questions: readonly EvalQuestion[], ask: Ask, options: EvaluateOptions = {}): Promise<EvalSummary> {
   const outcomes: QuestionOutcome[] = [];
-  for (const q of questions) outcomes.push(await outcome(q, ask, options.leaveGoldOut ?? true));
+  for (const q of questions) outcomes.push(await outcome(q, ask, options));
   return summarise(outcomes);
 }
 
-async function outcome(q: EvalQuestion, ask: Ask, leaveGoldOut: boolean): Promise<QuestionOutcome> {
+/** The turns before a question, asked in order as a client would, each with its predecessors and their citations. */
+async function conversationBefore(q: EvalQuestion, ask: Ask): Promise<ConversationTurn[]> {
+  const turns: ConversationTurn[] = [];
+  for (const question of q.history ?? []) {
+    const result = await ask(question, undefined, turns.length ? [...turns] : undefined);
+    turns.push({ question, citations: result.citations.map(({ doc, paragraph }) => ({ doc, paragraph })) });
+  }
+  return turns;
+}
+
+async function outcome(q: EvalQuestion, ask: Ask, options: EvaluateOptions): Promise<QuestionOutcome> {
+  const leaveGoldOut = options.leaveGoldOut ?? true;
+  const history = options.ignoreHistory ? [] : await conversationBefore(q, ask);
   const started = performance.now();
-  const result = await ask(q.question);
+  const result = await ask(q.question, undefined, history.length ? history : undefined);
   const ms = performance.now() - started;
   const gold = (item: { doc: string; text: string }) => isGold(q, item.doc, item.text, foldedIncludes);
   const offered = offeredParagraphs(result);
   const answered = q.expect === 'answer' && result.answerable;
   const firstGold = offered.findIndex(gold);
-  const declinedWithoutGold = leaveGoldOut && q.doc !== undefined ? !(await ask(q.question, { exclude: [q.doc] })).answerable : null;
+  const declinedWithoutGold = leaveGoldOut && q.doc !== undefined ? !(await ask(q.question, { exclude: [q.doc] }, history.length ? history : undefined)).answerable : null;
   return {
     id: q.id,
     question: q.question,

@@ -2,10 +2,12 @@
  * Question files (JSON lines). Each row: `id`, `question`, `expect`
  * ("answer" or "abstain"), and for an answerable one its `key`, the answer
  * span; optionally `doc` and `paragraph_text`, its gold paragraph (as PIAF's
- * rows have them), which the passage metrics and leave-gold-out need.
+ * rows have them), which the passage metrics and leave-gold-out need; and
+ * `history`, the questions asked before it in the same conversation.
  */
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { MAX_HISTORY_TURNS } from '../../contracts/api.ts';
 import { QuestionFileError } from '../../contracts/errors.ts';
 
 const EvalQuestionSchema = z.object({
@@ -15,6 +17,7 @@ const EvalQuestionSchema = z.object({
   key: z.string().optional(),
   doc: z.string().optional(),
   paragraph_text: z.string().optional(),
+  history: z.array(z.string().min(1)).max(MAX_HISTORY_TURNS).optional(),
 });
 export type EvalQuestion = z.infer<typeof EvalQuestionSchema>;
 

@@ -24,6 +24,7 @@ export function analyzeQuestion(text: string, glossary: Glossary, lexicon: Lexic
     if (longForm) longForms.push(longForm);
     const stems = lexicon.expand(stem);
     terms.set(stem, {
+      word,
       stems,
       known: stems.some((s) => lexicon.knows(s)),
       weight: lexicon.idf(stem),

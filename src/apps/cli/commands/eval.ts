@@ -15,7 +15,7 @@ export const DEFAULT_EVAL_FILE = path.join(PROJECT_ROOT, '..', 'shared', 'eval',
 export async function evalCommand(
   config: AncreConfig,
   file: string | undefined,
-  options: { json: boolean; mode?: RetrievalMode; verbose: boolean; leaveGoldOut: boolean },
+  options: { json: boolean; mode?: RetrievalMode; verbose: boolean; leaveGoldOut: boolean; history: boolean },
 ): Promise<number> {
   const questionFile = path.resolve(file ?? DEFAULT_EVAL_FILE);
   const questions = await readQuestions(questionFile);
@@ -23,8 +23,9 @@ export async function evalCommand(
   const modes = options.mode ? [options.mode] : [...RETRIEVAL_MODES];
   const results: Partial<Record<RetrievalMode, EvalSummary>> = {};
   for (const mode of modes) {
-    results[mode] = await evaluate(questions, (question, filter) => engine.ask(question, { topK: config.defaultTopK, mode, filter }), {
+    results[mode] = await evaluate(questions, (question, filter, history) => engine.ask(question, { topK: config.defaultTopK, mode, filter, history }), {
       leaveGoldOut: options.leaveGoldOut,
+      ignoreHistory: !options.history,
     });
   }
   const baseline = evaluateBaseline(questions, engine.documents());

@@ -2,20 +2,23 @@
  * The chat page's script. Every text that comes from the user or the corpus
  * is inserted with textContent / text nodes, never as HTML.
  */
-import type { AskResult } from '../../../contracts/api.ts';
+import type { AskResult, ConversationTurn } from '../../../contracts/api.ts';
 import { el, markedParagraph, sourceHref } from './dom.ts';
 
 /** The page's words, from the server's language pack (a JSON block in the page). */
 const words = JSON.parse(document.getElementById('messages')?.textContent ?? '{}') as Record<
-  'retry' | 'checkService' | 'noAnswerLabel' | 'noAnswerHint' | 'sources' | 'citationTitle' | 'send' | 'sending' | 'searching' | 'refused' | 'unreachable',
+  'retry' | 'checkService' | 'noAnswerLabel' | 'noAnswerHint' | 'sources' | 'citationTitle' | 'send' | 'sending' | 'searching' | 'refused' | 'unreachable' | 'readWith',
   string
 >;
 const fill = (template: string, values: Record<string, string | number>) => template.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? ''));
 
-type AskResponse = Pick<AskResult, 'question' | 'answer' | 'answerable' | 'citations'>;
+type AskResponse = Pick<AskResult, 'question' | 'answer' | 'answerable' | 'citations' | 'resolvedWith'>;
+
+/** The turns the server may read a follow-up with: the latest answered ones, as the API takes them. */
+const MAX_HISTORY_TURNS = 10;
 
 type Turn =
-  | { question: string; status: 'answered'; response: AskResponse }
+  | { question: string; status: 'answered'; response: AskResponse; readWith?: string }
   | { question: string; status: 'failed'; message: string; unreachable: boolean };
 
 const STORAGE_KEY = 'ancre.conversation.v1';
@@ -106,7 +109,9 @@ function renderTurn(turn: Turn, index: number): HTMLElement {
       ]),
     ),
   );
-  article.append(el('div', { class: 'bubble answer' }, [answer, el('h2', { class: 'sources-title' }, [words.sources]), sources]));
+  // Which earlier question the answer was read with, so the reader can see why it answers as it does.
+  const readWith = turn.readWith ? [el('p', { class: 'read-with' }, [fill(words.readWith, { question: turn.readWith })])] : [];
+  article.append(el('div', { class: 'bubble answer' }, [...readWith, answer, el('h2', { class: 'sources-title' }, [words.sources]), sources]));
   return article;
 }
 
@@ -135,16 +140,19 @@ async function ask(question: string, replace?: number): Promise<void> {
   conversation.append(pendingTurn);
   scrollToNewest();
 
+  // The conversation as the page shows it, before this question: the server keeps none.
+  const history = historyBefore(replace ?? turns.length);
   let turn: Turn;
   try {
     const response = await fetch('/ask', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ question }),
+      body: JSON.stringify({ question, ...(history.length ? { history } : {}) }),
     });
     const body = (await response.json().catch(() => null)) as (AskResponse & { error?: { message: string } }) | null;
     if (response.ok && body && !body.error) {
-      turn = { question, status: 'answered', response: body };
+      const readWith = body.resolvedWith ? history[body.resolvedWith.turn - 1]?.question : undefined;
+      turn = { question, status: 'answered', response: body, ...(readWith ? { readWith } : {}) };
     } else {
       const message = body?.error?.message ?? `Le service a répondu ${response.status}.`;
       turn = { question, status: 'failed', message: fill(words.refused, { message }), unreachable: response.status >= 500 };
@@ -163,6 +171,14 @@ async function ask(question: string, replace?: number): Promise<void> {
   autoSize();
   input.focus();
   scrollToNewest();
+}
+
+/** The answered turns before `index`, the latest ten, with what each cited. */
+function historyBefore(index: number): ConversationTurn[] {
+  return turns
+    .slice(0, index)
+    .flatMap((turn) => (turn.status === 'answered' ? [{ question: turn.question, citations: turn.response.citations.map(({ doc, paragraph }) => ({ doc, paragraph })) }] : []))
+    .slice(-MAX_HISTORY_TURNS);
 }
 
 function autoSize(): void {

@@ -53,12 +53,12 @@ export function askRoute(limits: ServiceLimits) {
 export function registerAsk(app: OpenAPIHono<ServiceEnv>, state: ServiceState, limits: ServiceLimits): void {
   const queue = new WorkQueue({ concurrency: limits.maxConcurrent, maxWaiting: limits.maxQueue });
   app.openapi(askRoute(limits), async (c) => {
-    const { question, topK, mode, filter } = c.req.valid('json');
+    const { question, topK, mode, filter, history } = c.req.valid('json');
     c.set('question', question);
     // The engine is read per request: a live re-index swaps it whole.
     const engine = state.engine;
     try {
-      const result = await queue.run(() => engine.ask(question, { topK: topK ?? state.defaultTopK, mode, filter }), Date.now() + limits.requestTimeoutMs);
+      const result = await queue.run(() => engine.ask(question, { topK: topK ?? state.defaultTopK, mode, filter, history }), Date.now() + limits.requestTimeoutMs);
       c.set('answerable', result.answerable);
       return c.json(result, 200);
     } catch (caught) {
