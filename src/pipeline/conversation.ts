@@ -42,7 +42,8 @@ export async function askInConversation(
   if (!resolution) return alone();
 
   // Within the cited articles the context is given: the follow-up's own words decide which paragraph answers.
-  const ownWords = question.terms.some((term) => term.known && !term.namesAnswerType);
+  // Words the corpus does not know count too: "Et quel temps fera-t-il demain à Lyon ?" asks about them, not about the earlier turn.
+  const ownWords = question.terms.some((term) => !term.namesAnswerType);
   const scopes: { scope: 'cited' | 'corpus'; asked: AnalyzedQuestion; embedText: string; filter: DocumentFilter | undefined }[] = [];
   const cited = citedFilter(resolution.citedDocs, options.filter);
   if (cited) scopes.push(ownWords ? { scope: 'cited', asked: question, embedText: text, filter: cited } : { scope: 'cited', ...resolved(resolution), filter: cited });
