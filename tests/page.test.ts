@@ -169,6 +169,29 @@ describe('the chat page', () => {
     expect(await page.locator('.turn').count()).toBe(0);
   });
 
+  it('holds a two-turn conversation: the follow-up is sent with the first turn and read with it; a new conversation sends none', async () => {
+    const bodies: { question: string; history?: { question: string; citations?: { doc: string; paragraph: number }[] }[] }[] = [];
+    page.on('request', (request) => {
+      if (request.url().endsWith('/ask')) bodies.push(JSON.parse(request.postData() ?? '{}'));
+    });
+    await page.goto(server.url);
+    await askInPage("Qu'est-ce que l'EMCO ?");
+    await askInPage('Quelle loi ?');
+    const followUp = page.locator('.bubble.answer').last();
+    expect(await followUp.locator('.read-with').textContent()).toBe("Compris avec votre question « Qu'est-ce que l'EMCO ? »");
+    expect(await followUp.locator('.answer-text').textContent()).toContain('la loi visant à lutter contre le narcotrafic');
+    expect(bodies[0]).toEqual({ question: "Qu'est-ce que l'EMCO ?" });
+    expect(bodies[1]!.history).toHaveLength(1);
+    expect(bodies[1]!.history![0]!.question).toBe("Qu'est-ce que l'EMCO ?");
+    expect(bodies[1]!.history![0]!.citations!.length).toBeGreaterThan(0);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'conversation.png'), fullPage: true });
+
+    await page.locator('#new-conversation').click();
+    await askInPage('Quelle loi ?');
+    expect(bodies[2]).toEqual({ question: 'Quelle loi ?' });
+    expect(await page.locator('.read-with').count()).toBe(0);
+  });
+
   it('answers an unknown article with a 404 page', async () => {
     const response = await page.goto(`${server.url}/docs/nope`);
     expect(response?.status()).toBe(404);
