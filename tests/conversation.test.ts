@@ -46,7 +46,15 @@ describe('a question asked with history', () => {
     expect(followUp.answerable).toBe(true);
     expect(followUp.citations.every((citation) => citation.doc === EMCO)).toBe(true);
     expect(followUp.answer).toContain('la loi visant à lutter contre le narcotrafic');
-    expect(followUp.resolvedWith).toEqual({ turn: 1, terms: ['EMCO'], scope: 'cited' });
+    // The cited paragraph (3) is two from the one that answers (2): its neighbourhood answers first.
+    expect(followUp.resolvedWith).toEqual({ turn: 1, terms: ['EMCO'], scope: 'nearby' });
+  });
+
+  it('looks through the rest of the cited articles when the cited paragraphs’ neighbourhood does not answer', async () => {
+    const history = [{ question: "Qu'en disent les syndicats de police ?", citations: [{ doc: EMCO, paragraph: 7 }] }];
+    const result = await engine.ask('Quelle loi ?', { topK: 5, history });
+    expect(result.citations[0]).toMatchObject({ doc: EMCO, paragraph: 2 });
+    expect(result.resolvedWith?.scope).toBe('cited');
   });
 
   it('reads a chain of follow-ups back to the turn that named the subject', async () => {
@@ -95,7 +103,7 @@ describe('history over HTTP', () => {
     expect(response.status).toBe(200);
     const body = await response.json();
     expect(body.answer).toContain('Nanterre');
-    expect(body.resolvedWith).toMatchObject({ turn: 1, scope: 'cited' });
+    expect(body.resolvedWith).toMatchObject({ turn: 1, scope: 'nearby' });
   });
 
   it.each([

@@ -142,7 +142,9 @@ export const AskResponseSchema = z
       .object({
         turn: z.number().int().min(1).openapi({ description: 'The earlier turn read with the question: 1 is the first of history.' }),
         terms: z.array(z.string()).openapi({ description: 'The words taken from that turn.' }),
-        scope: z.enum(['cited', 'corpus']).openapi({ description: 'Where it was answered from: the articles the conversation cited, or the whole corpus.' }),
+        scope: z.enum(['nearby', 'cited', 'corpus']).openapi({
+          description: 'Where it was answered from: the paragraphs around those the conversation cited, the articles it cited, or the whole corpus.',
+        }),
       })
       .nullable()
       .optional()

@@ -18,4 +18,6 @@ export interface RetrievedPassage {
 export interface DocumentFilter {
   include?: readonly string[];
   exclude?: readonly string[];
+  /** Only these paragraph ranges (inclusive) of these articles, within include and exclude: the neighbourhood of what a conversation cited. Not part of the API. */
+  paragraphs?: readonly { doc: string; from: number; to: number }[];
 }

@@ -44,13 +44,17 @@ export async function askInConversation(
   // Within the cited articles the context is given: the follow-up's own words decide which paragraph answers.
   // Words the corpus does not know count too: "Et quel temps fera-t-il demain à Lyon ?" asks about them, not about the earlier turn.
   const ownWords = question.terms.some((term) => !term.namesAnswerType);
-  const scopes: { scope: 'cited' | 'corpus'; asked: AnalyzedQuestion; embedText: string; filter: DocumentFilter | undefined }[] = [];
+  const scopes: { scope: Scope; asked: AnalyzedQuestion; embedText: string; filter: DocumentFilter | undefined }[] = [];
   const cited = citedFilter(resolution.citedDocs, options.filter);
-  if (cited) scopes.push(ownWords ? { scope: 'cited', asked: question, embedText: text, filter: cited } : { scope: 'cited', ...resolved(resolution), filter: cited });
+  const inContext = ownWords ? { asked: question, embedText: text } : resolved(resolution);
+  if (cited) {
+    scopes.push({ scope: 'nearby', ...inContext, filter: { ...cited, paragraphs: neighbourhoods(resolution.cited) } });
+    scopes.push({ scope: 'cited', ...inContext, filter: cited });
+  }
   scopes.push({ scope: 'corpus', ...resolved(resolution), filter: options.filter });
   for (const { scope, asked, embedText, filter } of scopes) {
     const result = await engine.answer(asked, embedText, { ...single, filter });
-    if (result.answerable && (scope === 'cited' || citesEveryOwnTerm(question, result))) {
+    if (result.answerable && (scope !== 'corpus' || citesEveryOwnTerm(question, result))) {
       // The caller's filter, not the conversation's narrowing of it, is what the response reports.
       const { filter: _narrowed, ...rest } = result;
       return { ...rest, ...filterEcho(options.filter), resolvedWith: { turn: resolution.turn, terms: resolution.terms, scope } };
@@ -59,6 +63,14 @@ export async function askInConversation(
   const result = await alone();
   return result.answerable && result.evidence.coverage < 1 ? declined(result) : result;
 }
+
+type Scope = NonNullable<AskResult['resolvedWith']>['scope'];
+
+/** Paragraphs either side of a cited one that count as its neighbourhood: a follow-up about what an answer named is most often answered next to it. */
+const NEIGHBOURHOOD = 2;
+
+const neighbourhoods = (cited: Resolution['cited']) =>
+  cited.map(({ doc, paragraph }) => ({ doc, from: paragraph - NEIGHBOURHOOD, to: paragraph + NEIGHBOURHOOD }));
 
 const resolved = (resolution: Resolution) => ({ asked: resolution.question, embedText: resolution.context });
 

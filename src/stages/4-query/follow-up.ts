@@ -60,6 +60,8 @@ export interface Resolution {
   terms: string[];
   /** The articles those turns cited, latest first. */
   citedDocs: string[];
+  /** The paragraphs they cited. */
+  cited: { doc: string; paragraph: number }[];
 }
 
 /**
@@ -92,5 +94,6 @@ export function resolveFollowUp(question: AnalyzedQuestion, history: readonly Ea
     turn: chain[0]! + 1,
     terms: borrowed.map((term) => term.word),
     citedDocs,
+    cited: chain.flatMap((i) => history[i]!.citations.map(({ doc, paragraph }) => ({ doc, paragraph }))),
   };
 }

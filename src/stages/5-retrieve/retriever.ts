@@ -109,7 +109,7 @@ export class Retriever {
 
   /** The rows a filter allows, or null when it allows every row. */
   private mask(filter: DocumentFilter | undefined): RowMask {
-    if (!filter || (!filter.include && !filter.exclude?.length)) return null;
+    if (!filter || (!filter.include && !filter.exclude?.length && !filter.paragraphs)) return null;
     const allowed = new Uint8Array(this.space.chunks.length);
     const set = (docs: Iterable<string>, value: 0 | 1) => {
       for (const doc of docs) for (const chunk of this.chunksOf(doc)) allowed[chunk.row] = value;
@@ -117,7 +117,13 @@ export class Retriever {
     if (filter.include) set(filter.include, 1);
     else allowed.fill(1);
     set(filter.exclude ?? [], 0);
-    return allowed;
+    if (!filter.paragraphs) return allowed;
+    // Only the ranges' rows, of those the articles allow: visited through their articles, never the whole index.
+    const ranged = new Uint8Array(allowed.length);
+    for (const { doc, from, to } of filter.paragraphs) {
+      for (const chunk of this.chunksOf(doc)) if (chunk.paragraph >= from && chunk.paragraph <= to) ranged[chunk.row] = allowed[chunk.row]!;
+    }
+    return ranged;
   }
 
   /** Both rankings' candidates with their ranking features: what the learned ranker scores, and what `npm run fit` fits it on. */
