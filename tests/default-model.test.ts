@@ -1,0 +1,80 @@
+/**
+ * The default model's code path, run with the compute twin of
+ * Xenova/multilingual-e5-small (../shared/models/e5-twin: the same shape,
+ * tokenizer kind and quantized ONNX operators, random weights). Its answers
+ * mean nothing, so no score is asserted: what is tested is that the default
+ * path loads, prefixes, pools and indexes as the real model would be.
+ */
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { env, pipeline } from '@xenova/transformers';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_MODEL, PROJECT_ROOT } from '../src/apps/config.ts';
+import { startServeProcess, type ServeProcess } from '../src/apps/bench/serve-process.ts';
+import { corpusParagraphs } from '../src/pipeline/indexing.ts';
+import { loadEmbedder } from '../src/stages/2-embed/load.ts';
+import { meanPoolNormalized } from '../src/stages/2-embed/pooling.ts';
+import { scratchCorpus } from './support/corpus.ts';
+import { fixtureConfig } from './support/runtime.ts';
+
+const TWIN = path.join(PROJECT_ROOT, '..', 'shared', 'models', 'e5-twin');
+const TWIN_MODEL = path.join(TWIN, DEFAULT_MODEL);
+const cosine = (a: ArrayLike<number>, b: ArrayLike<number>) => Array.from(a).reduce((sum, x, i) => sum + x * b[i]!, 0);
+
+describe.runIf(existsSync(TWIN_MODEL))('the default model, through its compute twin', () => {
+  let serve: ServeProcess;
+  let indexDir: string;
+  beforeAll(async () => {
+    const { corpusDir, root } = await scratchCorpus();
+    indexDir = path.join(root, 'index');
+    serve = await startServeProcess({ ANCRE_MODEL: DEFAULT_MODEL, ANCRE_MODELS_DIR: TWIN, ANCRE_CORPUS_DIR: corpusDir, ANCRE_INDEX_DIR: indexDir, ANCRE_OFFLINE_MODEL_DIR: path.join(root, 'models') });
+  }, 180_000);
+  afterAll(() => serve?.stop());
+
+  it('loads the quantized file, with the "query: " and "passage: " prefixes, into 384 dimensions', { timeout: 120_000 }, async () => {
+    // The twin ships only the quantized network, as the hub's folder is used: loading at all proves that file is the one read.
+    expect(existsSync(path.join(TWIN_MODEL, 'onnx', 'model.onnx'))).toBe(false);
+    const config = fixtureConfig({ model: DEFAULT_MODEL, modelsDir: TWIN });
+    const { embedder, fallback } = await loadEmbedder(config, () => corpusParagraphs(config.corpusDir), () => {});
+    expect(fallback).toBeNull();
+    expect(embedder.model).toMatchObject({ id: DEFAULT_MODEL, dimensions: 384, offline: false });
+    expect(embedder.profile).toMatchObject({ queryPrefix: 'query: ', passagePrefix: 'passage: ', quantized: true });
+
+    env.localModelPath = TWIN + path.sep;
+    env.allowRemoteModels = false;
+    const extractor = await pipeline('feature-extraction', DEFAULT_MODEL, { quantized: true });
+    const raw = async (text: string) => {
+      const inputs = extractor.tokenizer([text], { padding: true, truncation: true });
+      const { last_hidden_state: hidden } = await extractor.model(inputs);
+      return meanPoolNormalized(hidden.data as Float32Array, hidden.dims as [number, number, number], inputs.attention_mask.data)[0]!;
+    };
+    const text = "Combien de services l'EMCO regroupe-t-il ?";
+    const [query] = await embedder.embedQueries([text]);
+    const [passage] = await embedder.embedPassages([text]);
+    expect(cosine(query!, await raw(`query: ${text}`))).toBeCloseTo(1, 5);
+    expect(cosine(passage!, await raw(`passage: ${text}`))).toBeCloseTo(1, 5);
+    expect(cosine(query!, await raw(text))).toBeLessThan(0.9999);
+  });
+
+  it('serves /health with no fallback and answers /ask over HTTP from an index that records the model', async () => {
+    const health = await (await fetch(`${serve.url}/health`)).json();
+    expect(health.model).toMatchObject({ id: DEFAULT_MODEL, offline: false, fallback: false });
+    expect(health.index).toMatchObject({ documents: 2, paragraphs: 13, model: DEFAULT_MODEL });
+
+    const response = await fetch(`${serve.url}/ask`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ question: "Combien de services l'EMCO regroupe-t-il ?" }),
+    });
+    expect(response.status).toBe(200);
+    const body = await response.json();
+    expect(body.model).toBe(DEFAULT_MODEL);
+    expect(body.passages).toHaveLength(5);
+    for (const citation of body.citations) expect(citation.text).toContain(citation.quote);
+
+    const build = (await readFile(path.join(indexDir, 'CURRENT'), 'utf8')).trim();
+    const manifest = JSON.parse(await readFile(path.join(indexDir, build, 'manifest.json'), 'utf8'));
+    expect(manifest.model).toMatchObject({ id: DEFAULT_MODEL, dimensions: 384, offline: false });
+  });
+});
