@@ -14,7 +14,7 @@ import { DEFAULT_MODEL, PROJECT_ROOT } from '../src/apps/config.ts';
 import { startServeProcess, type ServeProcess } from '../src/apps/bench/serve-process.ts';
 import { corpusParagraphs } from '../src/pipeline/indexing.ts';
 import { loadEmbedder } from '../src/stages/2-embed/load.ts';
-import { meanPoolNormalized } from '../src/stages/2-embed/pooling.ts';
+import { meanPoolNormalized, spanPoolNormalized } from '../src/stages/2-embed/pooling.ts';
 import { scratchCorpus } from './support/corpus.ts';
 import { fixtureConfig } from './support/runtime.ts';
 
@@ -55,6 +55,36 @@ describe.runIf(existsSync(TWIN_MODEL))('the default model, through its compute t
     expect(cosine(query!, await raw(`query: ${text}`))).toBeCloseTo(1, 5);
     expect(cosine(passage!, await raw(`passage: ${text}`))).toBeCloseTo(1, 5);
     expect(cosine(query!, await raw(text))).toBeLessThan(0.9999);
+  });
+
+  it('pools each sentence from its paragraph’s pass over exactly its tokens, and embeds alone what the window cannot hold', { timeout: 120_000 }, async () => {
+    const config = fixtureConfig({ model: DEFAULT_MODEL, modelsDir: TWIN });
+    const { embedder } = await loadEmbedder(config, () => corpusParagraphs(config.corpusDir), () => {});
+    env.localModelPath = TWIN + path.sep;
+    env.allowRemoteModels = false;
+    const extractor = await pipeline('feature-extraction', DEFAULT_MODEL, { quantized: true });
+    const text = 'Basé à Nanterre, cet état-major regroupe douze services. Quinze opérateurs y travaillent quotidiennement.';
+    const spans = [{ start: 0, end: 56 }, { start: 57, end: text.length }];
+    const [, first, second] = await embedder.embedPassagesWithSpans([{ text, spans }]);
+
+    // The second sentence's tokens sit after [CLS], the prefix's and the first sentence's.
+    const ids = (t: string) => extractor.tokenizer.encode(t, null, { add_special_tokens: false }) as number[];
+    const all = extractor.tokenizer.encode(`passage: ${text}`) as number[];
+    const from = 1 + ids('passage:').length + ids(text.slice(0, 56)).length;
+    expect(all.slice(from, from + ids(text.slice(57)).length)).toEqual(ids(text.slice(57)));
+    const inputs = extractor.tokenizer([`passage: ${text}`], { padding: true, truncation: true });
+    const { last_hidden_state: hidden } = await extractor.model(inputs);
+    const expected = spanPoolNormalized(hidden.data as Float32Array, hidden.dims as [number, number, number], 0, from, from + ids(text.slice(57)).length);
+    expect(cosine(second!, expected)).toBeCloseTo(1, 5);
+    // Read in context, a sentence's vector is not its vector alone.
+    const [alone] = await embedder.embedPassages([text.slice(0, 56)]);
+    expect(cosine(first!, alone!)).toBeLessThan(0.9999);
+
+    const long = Array.from({ length: 80 }, (_, i) => `Phrase numéro ${i + 1} du très long paragraphe.`).join(' ');
+    const last = { start: long.lastIndexOf('Phrase'), end: long.length };
+    const [, beyond] = await embedder.embedPassagesWithSpans([{ text: long, spans: [last] }]);
+    const [beyondAlone] = await embedder.embedPassages([long.slice(last.start)]);
+    expect(cosine(beyond!, beyondAlone!)).toBeCloseTo(1, 5);
   });
 
   it('serves /health with no fallback and answers /ask over HTTP from an index that records the model', async () => {

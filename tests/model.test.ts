@@ -58,6 +58,24 @@ describe('the offline model', () => {
   });
 });
 
+describe('late chunking', () => {
+  it('embeds a paragraph and its sentences in one pass; the offline model, blind to context, gives each sentence its vector alone', async () => {
+    const config = fixtureConfig();
+    const { embedder } = await loadEmbedder(config, () => corpusParagraphs(config.corpusDir), () => {});
+    const text = 'Basé à Nanterre, cet état-major regroupe douze services. Quinze opérateurs y travaillent. Leur mission : coordonner les enquêtes.';
+    const spans = [
+      { start: 0, end: text.indexOf(' Quinze') },
+      { start: text.indexOf('Quinze'), end: text.indexOf(' Leur') },
+      { start: text.indexOf('Leur'), end: text.length },
+    ];
+    const [paragraph, ...sentences] = await embedder.embedPassagesWithSpans([{ text, spans }]);
+    const alone = await embedder.embedPassages([text, ...spans.map((span) => text.slice(span.start, span.end))]);
+    expect(sentences).toHaveLength(3);
+    expect(cosine(paragraph!, alone[0]!)).toBeCloseTo(1, 6);
+    sentences.forEach((vector, i) => expect(cosine(vector!, alone[i + 1]!)).toBeCloseTo(1, 5));
+  });
+});
+
 describe('pooling', () => {
   it('matches Transformers.js\' own mean pooling and normalisation', async () => {
     env.localModelPath = fixtureConfig().offlineModelDir + path.sep;

@@ -8,7 +8,9 @@ import { PROJECT_ROOT } from '../src/apps/config.ts';
 import { watchCorpus } from '../src/apps/serve/reindexer.ts';
 import { startServer, type RunningServer } from '../src/apps/serve/server.ts';
 import { ingest } from '../src/pipeline/indexing.ts';
-import { Pipeline } from '../src/pipeline/pipeline.ts';
+import { IndexOutdatedError } from '../src/contracts/errors.ts';
+import { Pipeline, startRuntime } from '../src/pipeline/pipeline.ts';
+import { INDEX_FORMAT } from '../src/stages/3-store/items.ts';
 import { loadEmbedder } from '../src/stages/2-embed/load.ts';
 import { VectraStore } from '../src/stages/3-store/vectra/vectra-store.ts';
 import { processStart } from '../src/stages/3-store/vectra/write-lock.ts';
@@ -88,6 +90,25 @@ describe('incremental ingest', () => {
     expect(await ingestInto({ corpusDir, indexDir }, true)).toMatchObject({ documents: 2, paragraphs: 13, paragraphsEmbedded: 13 });
     await writeFile(file, text);
     expect((await ingestInto({ corpusDir, indexDir })).failures).toEqual([]);
+  });
+
+  it('rebuilds an index an older ancre wrote when a command that builds a missing index starts, and refuses it otherwise', async () => {
+    const { corpusDir, indexDir } = await scratchCorpus();
+    await ingestInto({ corpusDir, indexDir });
+    const manifestFile = path.join(indexDir, (await readFile(path.join(indexDir, 'CURRENT'), 'utf8')).trim(), 'manifest.json');
+    const manifest = JSON.parse(await readFile(manifestFile, 'utf8'));
+    await writeFile(manifestFile, JSON.stringify({ ...manifest, format: INDEX_FORMAT - 1 }));
+    const settings = { ...fixtureConfig(), corpusDir, indexDir };
+    await expect(startRuntime(settings, () => {}, { buildIfMissing: false })).rejects.toThrow(IndexOutdatedError);
+    const lines: string[] = [];
+    const { engine, ingest: report, pipeline: started } = await startRuntime(settings, (line) => lines.push(line), { buildIfMissing: true });
+    try {
+      expect(lines.join('\n')).toMatch(new RegExp(`has format ${INDEX_FORMAT - 1}, expected ${INDEX_FORMAT}; rebuilding it`));
+      expect(report).toMatchObject({ fullRebuild: 'the index format changed', paragraphsEmbedded: 13 });
+      expect((await engine.ask(HAVRE_QUESTION.replace('au Havre', ''), { topK: 5 })).passages).toHaveLength(5);
+    } finally {
+      await started.close();
+    }
   });
 
   it('says the previous index could not be read, and rebuilds it whole, when it is corrupt', async () => {

@@ -12,6 +12,8 @@ export class CorpusError extends Error {}
 
 export class IndexNotFoundError extends Error {}
 export class IndexCorruptError extends Error {}
+/** A build an older ancre wrote, in a format this one no longer reads: rebuilt from the corpus, never a fault. */
+export class IndexOutdatedError extends IndexCorruptError {}
 
 /** Another writer holds the index. */
 export class IndexBusyError extends Error {}

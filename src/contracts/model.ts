@@ -36,11 +36,25 @@ export interface ModelProfile {
   tuning: ModelTuning;
 }
 
+/** A passage and the spans inside it (character offsets, end excluded) that want vectors of their own: its sentences. */
+export interface SpannedPassage {
+  text: string;
+  spans: readonly { start: number; end: number }[];
+}
+
 export interface Embedder {
   readonly model: ModelIdentity;
   readonly profile: ModelProfile;
   embedQueries(texts: readonly string[]): Promise<Float32Array[]>;
   embedPassages(texts: readonly string[]): Promise<Float32Array[]>;
+  /**
+   * Each passage's vector followed by its spans' vectors, flat (passage 0,
+   * its spans, passage 1…), from one forward pass per passage: a span's
+   * vector is the mean of the passage's token states over it ("late
+   * chunking"), so it also reads its context. A span the pass cannot cover
+   * (past the model's window) is embedded alone.
+   */
+  embedPassagesWithSpans(passages: readonly SpannedPassage[]): Promise<Float32Array[]>;
   /** Frees what the embedder holds (a worker thread); absent when there is nothing to free. */
   close?(): Promise<void>;
 }

@@ -5,7 +5,7 @@
  * the store, change the stage and this file, nothing else.
  */
 import type { IngestReport } from '../contracts/api.ts';
-import { ModelMismatchError } from '../contracts/errors.ts';
+import { IndexOutdatedError, ModelMismatchError } from '../contracts/errors.ts';
 import type { Embedder, FallbackNotice, LoadedEmbedder, Logger } from '../contracts/model.ts';
 import type { IndexStore, LoadedIndex } from '../contracts/store.ts';
 import { CORPUS_LANGUAGE } from '../lang/index.ts';
@@ -169,12 +169,27 @@ export async function startRuntime(
 ): Promise<{ pipeline: Pipeline; engine: Engine; ingest: IngestReport | null }> {
   const pipeline = await Pipeline.create(settings, log);
   try {
-    const report = options.buildIfMissing ? await pipeline.ensureIndex(log) : null;
-    return { pipeline, engine: await pipeline.openEngine(), ingest: report };
+    const built = options.buildIfMissing ? await pipeline.ensureIndex(log) : null;
+    const { engine, rebuilt } = await openOrRebuild(pipeline, options.buildIfMissing, log);
+    return { pipeline, engine, ingest: rebuilt ?? built };
   } catch (error) {
     // A worker thread would keep the process alive after the failure.
     await pipeline.close();
     throw error;
+  }
+}
+
+/** The engine over the current build; one an older ancre wrote is built again first when `rebuild` allows, as a missing one would be. */
+async function openOrRebuild(pipeline: Pipeline, rebuild: boolean, log: Logger): Promise<{ engine: Engine; rebuilt: IngestReport | null }> {
+  try {
+    return { engine: await pipeline.openEngine(), rebuilt: null };
+  } catch (error) {
+    if (!(rebuild && error instanceof IndexOutdatedError)) throw error;
+    log(`ancre: ${error.message.replace(/: rebuild it.*$/, '')}; rebuilding it …`);
+    // The ingest sees the format change and embeds everything again.
+    const rebuilt = await pipeline.ingest();
+    log(describeIngest(rebuilt));
+    return { engine: await pipeline.openEngine(), rebuilt };
   }
 }
 

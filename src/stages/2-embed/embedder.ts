@@ -7,9 +7,9 @@
 import { env, pipeline, type FeatureExtractionPipeline } from '@xenova/transformers';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Embedder } from '../../contracts/model.ts';
+import type { Embedder, SpannedPassage } from '../../contracts/model.ts';
 import { profileFor } from './model-profile.ts';
-import { meanPoolNormalized } from './pooling.ts';
+import { meanPoolNormalized, spanPoolNormalized } from './pooling.ts';
 import { yieldToEventLoop } from '../../shared/yield.ts';
 
 export interface ModelSource {
@@ -59,7 +59,58 @@ export async function openEmbedder(modelId: string, source: ModelSource, offline
     profile,
     embedQueries: (texts) => embed(texts, profile.queryPrefix),
     embedPassages: (texts) => embed(texts, profile.passagePrefix),
+    embedPassagesWithSpans: (passages) => embedWithSpans(extractor, passages, profile.passagePrefix, (texts) => embed(texts, profile.passagePrefix)),
   };
+}
+
+/**
+ * Late chunking: one forward pass per passage; each span's vector pools the
+ * passage's token states over the span's tokens. A span's tokens are found
+ * by counting: the tokenizers split at white space, and spans are separated
+ * by white space only, so the passage's tokens are the prefix's, then each
+ * span's in turn (checked against the pass's own count; a passage where
+ * they differ, or a span past the model's window, has its spans embedded
+ * alone).
+ */
+async function embedWithSpans(
+  extractor: FeatureExtractionPipeline,
+  passages: readonly SpannedPassage[],
+  prefix: string,
+  embedAlone: (texts: readonly string[]) => Promise<Float32Array[]>,
+): Promise<Float32Array[]> {
+  const count = (text: string) => (text === '' ? 0 : extractor.tokenizer.encode(text, null, { add_special_tokens: false }).length);
+  const prefixTokens = count(prefix.trimEnd());
+  const order = passages.map((_, i) => i).sort((a, b) => passages[a]!.text.length - passages[b]!.text.length);
+  const out = passages.map((p) => new Array<Float32Array | undefined>(p.spans.length + 1));
+  const alone: { passage: number; slot: number; text: string }[] = [];
+  for (let i = 0; i < order.length; i += BATCH_SIZE) {
+    const rows = order.slice(i, i + BATCH_SIZE);
+    const inputs = extractor.tokenizer(rows.map((row) => prefix + passages[row]!.text), { padding: true, truncation: true });
+    const { last_hidden_state: hidden } = await extractor.model(inputs);
+    const dims = hidden.dims as [number, number, number];
+    const data = hidden.data as Float32Array;
+    const mask = inputs.attention_mask.data as ArrayLike<number | bigint>;
+    meanPoolNormalized(data, dims, mask).forEach((vector, k) => (out[rows[k]!]![0] = vector));
+    rows.forEach((row, k) => {
+      const { text, spans } = passages[row]!;
+      let real = 0;
+      for (let t = 0; t < dims[1]; t++) real += Number(mask[k * dims[1] + t]);
+      const tokens = spans.map((span) => count(text.slice(span.start, span.end)));
+      // [CLS] or <s> first, then the prefix; [SEP] or </s> last.
+      const counted = 1 + prefixTokens + tokens.reduce((sum, n) => sum + n, 0) + 1;
+      let from = 1 + prefixTokens;
+      spans.forEach((span, s) => {
+        const to = from + tokens[s]!;
+        const covered = counted === real && tokens[s]! > 0;
+        if (covered) out[row]![s + 1] = spanPoolNormalized(data, dims, k, from, to);
+        else alone.push({ passage: row, slot: s + 1, text: text.slice(span.start, span.end) });
+        from = to;
+      });
+    });
+    if (i + BATCH_SIZE < order.length) await yieldToEventLoop();
+  }
+  if (alone.length) (await embedAlone(alone.map((a) => a.text))).forEach((vector, j) => (out[alone[j]!.passage]![alone[j]!.slot] = vector));
+  return out.flat() as Float32Array[];
 }
 
 async function offlineFingerprint(modelDir: string): Promise<string> {

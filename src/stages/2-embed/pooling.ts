@@ -16,17 +16,42 @@ export function meanPoolNormalized(
     for (let t = 0; t < sequence; t++) {
       if (Number(attentionMask[b * sequence + t]) === 0) continue;
       tokens++;
-      const offset = (b * sequence + t) * dimensions;
-      for (let d = 0; d < dimensions; d++) vector[d]! += hidden[offset + d]!;
+      addRow(vector, hidden, (b * sequence + t) * dimensions);
     }
-    let norm = 0;
-    for (let d = 0; d < dimensions; d++) {
-      vector[d]! /= Math.max(tokens, 1);
-      norm += vector[d]! * vector[d]!;
-    }
-    norm = Math.sqrt(norm);
-    if (norm > 0) for (let d = 0; d < dimensions; d++) vector[d]! /= norm;
-    vectors.push(vector);
+    vectors.push(normalized(vector, tokens));
   }
   return vectors;
+}
+
+/**
+ * The mean of one text's token states over tokens [from, to), normalised:
+ * a span's vector from the pass over the whole text ("late chunking"), so
+ * that it also reads the text around it.
+ */
+export function spanPoolNormalized(
+  hidden: Float32Array,
+  [, sequence, dimensions]: readonly [number, number, number],
+  row: number,
+  from: number,
+  to: number,
+): Float32Array {
+  const vector = new Float32Array(dimensions);
+  for (let t = from; t < to; t++) addRow(vector, hidden, (row * sequence + t) * dimensions);
+  return normalized(vector, to - from);
+}
+
+function addRow(vector: Float32Array, hidden: Float32Array, offset: number): void {
+  for (let d = 0; d < vector.length; d++) vector[d]! += hidden[offset + d]!;
+}
+
+/** The sum of `tokens` rows, as their mean scaled to unit length. */
+function normalized(vector: Float32Array, tokens: number): Float32Array {
+  let norm = 0;
+  for (let d = 0; d < vector.length; d++) {
+    vector[d]! /= Math.max(tokens, 1);
+    norm += vector[d]! * vector[d]!;
+  }
+  norm = Math.sqrt(norm);
+  if (norm > 0) for (let d = 0; d < vector.length; d++) vector[d]! /= norm;
+  return vector;
 }

@@ -6,8 +6,8 @@
 import type { Chunk, SentenceSpan } from '../../contracts/document.ts';
 import type { StoredItem } from '../../contracts/store.ts';
 
-/** Bump when what a build holds changes shape; an older build is then rebuilt whole. */
-export const INDEX_FORMAT = 3;
+/** Bump when what a build holds changes shape or meaning; an older build is then rebuilt whole. 4: sentence vectors pooled from their paragraph's pass (late chunking). */
+export const INDEX_FORMAT = 4;
 
 /** The item of a paragraph (or of a part of a long one). */
 export function paragraphItem(chunk: Chunk, vector: ArrayLike<number>): StoredItem {

@@ -51,7 +51,8 @@ port.on('message', (message: ToWorker) => {
     if (!draining) setImmediate(() => void drainQueries(model));
     return;
   }
-  model.embedPassages(message.texts).then(
+  const vectors = message.kind === 'spanned' ? model.embedPassagesWithSpans(message.passages) : model.embedPassages(message.texts);
+  vectors.then(
     (vectors) => reply(message.id, vectors),
     (error) => fail(message.id, error),
   );

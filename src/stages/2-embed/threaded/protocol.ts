@@ -1,5 +1,5 @@
 /** Messages between the service and its embedding worker thread. */
-import type { FallbackNotice, ModelIdentity, ModelProfile } from '../../../contracts/model.ts';
+import type { FallbackNotice, ModelIdentity, ModelProfile, SpannedPassage } from '../../../contracts/model.ts';
 import type { ModelChoice } from '../load.ts';
 
 export type WorkerConfig = ModelChoice;
@@ -8,8 +8,12 @@ export type EmbedKind = 'query' | 'passage';
 
 export type EmbedRequest = { kind: EmbedKind; id: number; texts: string[] };
 
+/** Passages with their spans, embedded in one pass each (Embedder.embedPassagesWithSpans). */
+export type SpannedRequest = { kind: 'spanned'; id: number; passages: SpannedPassage[] };
+
 export type ToWorker =
   | EmbedRequest
+  | SpannedRequest
   /** The corpus paragraphs the worker asked for, to build the offline model. */
   | { kind: 'paragraphs'; paragraphs: string[] }
   | { kind: 'paragraphs-failed'; message: string };

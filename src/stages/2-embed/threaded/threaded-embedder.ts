@@ -9,7 +9,7 @@
 import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../../../shared/worker.ts';
 import type { Embedder, LoadedEmbedder, Logger, ParagraphSource } from '../../../contracts/model.ts';
-import type { EmbedKind, FromWorker, ToWorker, WorkerConfig } from './protocol.ts';
+import type { EmbedKind, EmbedRequest, FromWorker, SpannedRequest, ToWorker, WorkerConfig } from './protocol.ts';
 
 export interface ThreadedEmbedder extends Embedder {
   close(): Promise<void>;
@@ -40,19 +40,21 @@ export async function loadThreadedEmbedder(
   });
   const { model, profile, fallback, loadSeconds } = await ready;
 
-  const embed = (kind: EmbedKind, texts: readonly string[]) =>
+  const request = (message: Omit<EmbedRequest, 'id'> | Omit<SpannedRequest, 'id'>) =>
     new Promise<Float32Array[]>((resolve, reject) => {
       if (exited) return reject(exited);
       const id = nextId++;
       pending.set(id, { resolve, reject });
-      worker.postMessage({ id, kind, texts: [...texts] } satisfies ToWorker);
+      worker.postMessage({ ...message, id } satisfies ToWorker);
     });
+  const embed = (kind: EmbedKind, texts: readonly string[]) => request({ kind, texts: [...texts] });
 
   const embedder: ThreadedEmbedder = {
     model,
     profile,
     embedQueries: (texts) => embed('query', texts),
     embedPassages: (texts) => embed('passage', texts),
+    embedPassagesWithSpans: (passages) => request({ kind: 'spanned', passages: passages.map(({ text, spans }) => ({ text, spans: [...spans] })) }),
     close: async () => {
       await worker.terminate();
     },

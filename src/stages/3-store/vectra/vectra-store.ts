@@ -6,7 +6,7 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { IndexCorruptError, IndexNotFoundError } from '../../../contracts/errors.ts';
+import { IndexCorruptError, IndexNotFoundError, IndexOutdatedError } from '../../../contracts/errors.ts';
 import type { IndexManifest, IndexStore, LoadedIndex, PreviousBuild, StoredItem, VectorLists } from '../../../contracts/store.ts';
 import { INDEX_FORMAT, isParagraph } from '../items.ts';
 import { buildVectorLists, DEFAULT_VECTOR_LISTS, extendVectorLists, readVectorLists, writeVectorLists, type VectorListOptions } from '../vector-lists.ts';
@@ -78,7 +78,7 @@ export class VectraStore implements IndexStore {
     const parts = await this.reading(buildDir, async () => {
       const manifest = await readManifest(buildDir);
       if (manifest.format !== INDEX_FORMAT) {
-        throw new IndexCorruptError(`the index in ${buildDir} has format ${manifest.format}, expected ${INDEX_FORMAT}: ${REBUILD}`);
+        throw new IndexOutdatedError(`the index in ${buildDir} has format ${manifest.format}, expected ${INDEX_FORMAT}: ${REBUILD}`);
       }
       const paragraphs = await readVectraFile(buildDir, manifest.model.dimensions);
       const sentences = await readSentenceFile(buildDir, manifest.model.dimensions);
