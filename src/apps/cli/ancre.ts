@@ -8,12 +8,6 @@ import { TOP_K } from '../../contracts/api.ts';
 import { USER_FACING_ERRORS } from '../../contracts/errors.ts';
 import { RETRIEVAL_MODES, type RetrievalMode } from '../../contracts/retrieval.ts';
 import { loadConfig, type ConfigOverrides } from '../config.ts';
-import { askCommand } from './commands/ask.ts';
-import { chatCommand } from './commands/chat.ts';
-import { buildModelCommand } from './commands/build-model.ts';
-import { evalCommand } from './commands/eval.ts';
-import { ingestCommand } from './commands/ingest.ts';
-import { serveCommand } from './commands/serve.ts';
 import { EXIT } from './exit-codes.ts';
 import { describeSystemError } from './system-errors.ts';
 
@@ -45,6 +39,16 @@ const pathOptions = (command: Command) =>
 
 type Run = (code: Promise<number | void>) => void;
 
+/** Each command's module, loaded when that command runs: `ancre ask` does not load the web service, nor `serve` the evaluation. */
+const COMMANDS = {
+  serve: () => import('./commands/serve.ts'),
+  ingest: () => import('./commands/ingest.ts'),
+  ask: () => import('./commands/ask.ts'),
+  chat: () => import('./commands/chat.ts'),
+  eval: () => import('./commands/eval.ts'),
+  buildModel: () => import('./commands/build-model.ts'),
+};
+
 export function buildProgram(run: Run): Command {
   const program = new Command('ancre')
     .description('Answers questions over a folder of news articles, every sentence quoted and anchored to its paragraph.')
@@ -64,8 +68,8 @@ function addServe(program: Command, run: Run): void {
       .option('--watch', 're-index when files in the corpus folder change (ANCRE_WATCH)'),
   ).action((options: PathOptions & { port?: string; host?: string; watch?: boolean }) =>
     run(
-      serveCommand(
-        loadConfig(process.env, { ...pathOverrides(options), PORT: options.port, HOST: options.host, ANCRE_WATCH: options.watch ? '1' : undefined }),
+      COMMANDS.serve().then(({ serveCommand }) =>
+        serveCommand(loadConfig(process.env, { ...pathOverrides(options), PORT: options.port, HOST: options.host, ANCRE_WATCH: options.watch ? '1' : undefined })),
       ),
     ),
   );
@@ -78,7 +82,7 @@ function addIngest(program: Command, run: Run): void {
       .description('bring the index up to date with the corpus folder, embedding only new and changed articles')
       .option('--full', 'embed every article again'),
   ).action((options: PathOptions & { full?: boolean }) =>
-    run(ingestCommand(loadConfig(process.env, pathOverrides(options)), { full: options.full ?? false })),
+    run(COMMANDS.ingest().then(({ ingestCommand }) => ingestCommand(loadConfig(process.env, pathOverrides(options)), { full: options.full ?? false }))),
   );
 }
 
@@ -109,13 +113,13 @@ function addAsk(program: Command, run: Run): void {
       .argument('<question>', 'the question, in quotes')
       .option('--json', 'print the JSON body POST /ask would return'),
   ).action((question: string, options: AnswerFlags & { json?: boolean }) =>
-    run(askCommand(loadConfig(process.env, pathOverrides(options)), question, { json: options.json ?? false, ...answerSettings(options) })),
+    run(COMMANDS.ask().then(({ askCommand }) => askCommand(loadConfig(process.env, pathOverrides(options)), question, { json: options.json ?? false, ...answerSettings(options) }))),
   );
 }
 
 function addChat(program: Command, run: Run): void {
   answerOptions(program.command('chat').description('an interactive conversation: follow-up questions are read with the ones before (/nouvelle starts over)')).action(
-    (options: AnswerFlags) => run(chatCommand(loadConfig(process.env, pathOverrides(options)), answerSettings(options))),
+    (options: AnswerFlags) => run(COMMANDS.chat().then(({ chatCommand }) => chatCommand(loadConfig(process.env, pathOverrides(options)), answerSettings(options)))),
   );
 }
 
@@ -132,20 +136,20 @@ function addEval(program: Command, run: Run): void {
       .addOption(modeOption()),
   ).action((file: string | undefined, options: PathOptions & { json?: boolean; verbose?: boolean; mode?: RetrievalMode; leaveGoldOut: boolean; history: boolean }) =>
     run(
-      evalCommand(loadConfig(process.env, pathOverrides(options)), file, {
+      COMMANDS.eval().then(({ evalCommand }) => evalCommand(loadConfig(process.env, pathOverrides(options)), file, {
         json: options.json ?? false,
         verbose: options.verbose ?? false,
         mode: options.mode,
         leaveGoldOut: options.leaveGoldOut,
         history: options.history,
-      }),
+      })),
     ),
   );
 }
 
 function addBuildModel(program: Command, run: Run): void {
   pathOptions(program.command('build-model').description('(re)build the offline embedding model from the corpus')).action((options: PathOptions) =>
-    run(buildModelCommand(loadConfig(process.env, pathOverrides(options)))),
+    run(COMMANDS.buildModel().then(({ buildModelCommand }) => buildModelCommand(loadConfig(process.env, pathOverrides(options))))),
   );
 }
 
