@@ -2,11 +2,10 @@
  * The offline model's vocabulary and embedding rows.
  *
  * Tokens are the normalised (lower-cased, accent-stripped) words of the
- * corpus, the words of a French and an English word list that inflect the
- * corpus's stems, plus character pieces so that any other word still
- * tokenizes. Rows are what tokens point at: many
+ * corpus and of a French and an English word list, plus character pieces so
+ * that any other word still tokenizes. Rows are what tokens point at: many
  * tokens share a row, because every inflection of a stem must land on the
- * same direction (`réunion`, `réunions`), and stems the corpus never uses
+ * same direction (`réunion`, `réunions`), and words the corpus never uses
  * share hashed rows (they can only ever match each other, so the collisions
  * cost nothing and the table stays small).
  */
@@ -14,6 +13,7 @@ import type { LanguagePack } from '../../../lang/index.ts';
 import { smoothedIdf } from '../../../shared/idf.ts';
 import { fold } from '../../../text/fold.ts';
 import { contentStems, isStopWord, stem, words } from '../../../text/words.ts';
+import { hashString } from './random-direction.ts';
 
 export const SPECIAL_TOKENS = ['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]'] as const;
 
@@ -22,6 +22,8 @@ export type RowSpec =
   | { kind: 'zero' }
   /** A stem the corpus uses, weighted by its inverse document frequency. */
   | { kind: 'stem'; stem: string; idf: number }
+  /** A hashed bucket shared by stems the corpus never uses. */
+  | { kind: 'bucket'; index: number; idf: number }
   /** A character piece of an unknown word: a weak signal of spelling. */
   | { kind: 'piece'; piece: string; weight: number };
 
@@ -38,14 +40,17 @@ export interface VocabularyInput {
   paragraphs: readonly string[];
   /** Word lists of each language, stemmed by that language's stemmer: words the corpus does not use yet still land on a row. */
   wordLists: readonly { language: LanguagePack; words: readonly string[] }[];
+  buckets?: number;
 }
 
+const BUCKETS = 16384;
 const PIECE_LENGTHS = [2, 3, 4];
 /** Pieces weigh a fraction of a word: a shared spelling is weaker evidence than a shared word. */
 const PIECE_WEIGHT = 0.35;
 const BASIC_CHARACTERS = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
 export function buildVocabulary(input: VocabularyInput): Vocabulary {
+  const buckets = input.buckets ?? BUCKETS;
   const rows: RowSpec[] = [];
   const tokens = new Map<string, number>();
   const addRow = (spec: RowSpec) => rows.push(spec) - 1;
@@ -60,6 +65,9 @@ export function buildVocabulary(input: VocabularyInput): Vocabulary {
   for (const [s, df] of [...documentFrequency].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     stemRows.set(s, addRow({ kind: 'stem', stem: s, idf: idf(df) }));
   }
+  const firstBucket = rows.length;
+  for (let index = 0; index < buckets; index++) addRow({ kind: 'bucket', index, idf: idf(0) });
+  const bucketOf = (s: string) => firstBucket + (hashString(s) % buckets);
 
   const addWord = (word: string, language?: LanguagePack) => {
     const key = fold(word);
@@ -68,12 +76,10 @@ export function buildVocabulary(input: VocabularyInput): Vocabulary {
       tokens.set(key, meaningless);
       return;
     }
-    const row = stemRows.get(stem(word, language));
-    if (row !== undefined) tokens.set(key, row);
+    const s = stem(word, language);
+    tokens.set(key, stemRows.get(s) ?? bucketOf(s));
   };
   for (const word of corpusWords) addWord(word);
-  // From the word lists, the inflections of the corpus's stems: "réunions" finds "réunion". The others
-  // are left to the pieces: that keeps the tokenizer, read at every start, a fifth of the size.
   for (const list of input.wordLists) for (const entry of list.words) for (const word of words(entry)) addWord(word, list.language);
 
   // Punctuation and symbols the corpus uses carry no meaning.
