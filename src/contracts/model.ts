@@ -55,6 +55,12 @@ export interface Embedder {
    * (past the model's window) is embedded alone.
    */
   embedPassagesWithSpans(passages: readonly SpannedPassage[]): Promise<Float32Array[]>;
+  /**
+   * The network's forward passes alone over passages batched as ingest
+   * batches them (no pooling, no sentences): the runtime's limit, which the
+   * bench sets the ingest rate against. Absent on a worker-thread embedder.
+   */
+  forwardPasses?(texts: readonly string[]): Promise<{ tokens: number; seconds: number }>;
   /** Frees what the embedder holds (a worker thread); absent when there is nothing to free. */
   close?(): Promise<void>;
 }

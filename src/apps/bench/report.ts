@@ -4,6 +4,7 @@ import { round } from '../../shared/round.ts';
 import { scaleCurveSvg, type ChartSeries } from './chart.ts';
 import type { LoadFigures } from './load.ts';
 import { CONNECTIONS, SECONDS, type ScalePoint } from './settings.ts';
+import type { ThroughputFigures } from './throughput.ts';
 
 export function scaleCurveChart(model: string, points: readonly ScalePoint[]): string {
   const line = (label: string, color: string, value: (p: ScalePoint) => number, dashed = false): ChartSeries => ({
@@ -30,6 +31,7 @@ export function report(result: {
   modelLoadSeconds: number;
   seed: ScalePoint & { repeatedQuestions: LoadFigures };
   scale: ScalePoint[];
+  throughput: ThroughputFigures[];
 }): string {
   const { seed } = result;
   const load = (name: string, f: LoadFigures) =>
@@ -63,6 +65,7 @@ export function report(result: {
         `| ${p.paragraphs} | ${p.vectraItems} | ${p.indexMegabytes} | ${p.ingestSeconds} (${p.ingestParagraphsPerSecond}) | ${p.loadSeconds} | ${p.serviceRssMegabytes} | ${p.denseSearchP50Ms} (${p.denseSearch}${p.simd ? ', SIMD' : ''}) | ${p.exactScanP50Ms} / ${p.jsScanP50Ms} | ${p.denseRecallAt20} | ${p.searchP50Ms} | ${p.askSequentialP50Ms} | ${p.askUnderLoad.p50} | ${p.askUnderLoad.requestsPerSecond.toFixed(0)} |`,
     ),
     '',
+    ...throughputTable(result.throughput),
     '### Against the baseline (vectra `LocalIndex.queryItems`, same model, one question at a time, no cache)',
     '',
     '| paragraphs | baseline query p50 ms | our dense search p50 ms | speed-up | baseline embed+query p50 ms | our whole answer p50 ms | ratio |',
@@ -74,3 +77,16 @@ export function report(result: {
   ].join('\n');
 }
 
+function throughputTable(rows: readonly ThroughputFigures[]): string[] {
+  return [
+    '### Ingest against the runtime\'s limit, and the first answer after a start',
+    '',
+    '| model | corpus | paragraphs (sentences) | tokens | ingest s | paragraphs/s | tokens/s | forward passes alone s (paragraphs/s): the limit | share of the limit | start to first answer s |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...rows.map(
+      (t) =>
+        `| ${t.model} | ${t.corpus} | ${t.paragraphs} (${t.sentences}) | ${t.tokens} | ${t.ingestSeconds} | ${t.ingestParagraphsPerSecond} | ${t.ingestTokensPerSecond} | ${t.forwardSeconds} (${t.forwardParagraphsPerSecond}) | ${t.shareOfLimit} | ${t.firstAnswerSeconds} |`,
+    ),
+    '',
+  ];
+}

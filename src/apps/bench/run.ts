@@ -14,6 +14,7 @@ import { loadAsk } from './load.ts';
 import { measureScale, serviceEnv } from './measure.ts';
 import { report, scaleCurveChart } from './report.ts';
 import { startServeProcess } from './serve-process.ts';
+import { measureThroughput, throughputModels, type ThroughputFigures } from './throughput.ts';
 import { CONNECTIONS, OUT_DIR, repeated, SCALES, SECONDS, type ScalePoint } from './settings.ts';
 
 async function main(): Promise<void> {
@@ -52,6 +53,10 @@ async function main(): Promise<void> {
     const service = await startServeProcess(serviceEnv(seed));
     const repeatedLoad = await loadAsk(service.url, repeated, { connections: CONNECTIONS, seconds: SECONDS });
     await service.stop();
+
+    // Ingest against the forward passes alone, and the first answer after a start: the configured model and the default's twin.
+    const throughput: ThroughputFigures[] = [];
+    for (const choice of throughputModels(config)) throughput.push(await measureThroughput(config, work, choice));
     await write({
       machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version },
       model: pipeline.embedder.model.id,
@@ -59,6 +64,7 @@ async function main(): Promise<void> {
       modelLoadSeconds: round(pipeline.modelLoadSeconds, 2),
       seed: { ...seedPoint, repeatedQuestions: repeatedLoad },
       scale: points,
+      throughput,
     });
   } finally {
     await rm(work, { recursive: true, force: true });

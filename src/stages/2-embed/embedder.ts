@@ -60,7 +60,23 @@ export async function openEmbedder(modelId: string, source: ModelSource, offline
     embedQueries: (texts) => embed(texts, profile.queryPrefix),
     embedPassages: (texts) => embed(texts, profile.passagePrefix),
     embedPassagesWithSpans: (passages) => embedWithSpans(extractor, passages, profile.passagePrefix, (texts) => embed(texts, profile.passagePrefix)),
+    forwardPasses: (texts) => timeForwardPasses(extractor, texts.map((text) => profile.passagePrefix + text)),
   };
+}
+
+/** The forward passes alone over texts in ingest's batches (by length, BATCH_SIZE at a time): their tokens and seconds. */
+async function timeForwardPasses(extractor: FeatureExtractionPipeline, texts: readonly string[]): Promise<{ tokens: number; seconds: number }> {
+  const sorted = [...texts].sort((a, b) => a.length - b.length);
+  let tokens = 0;
+  let seconds = 0;
+  for (let i = 0; i < sorted.length; i += BATCH_SIZE) {
+    const inputs = extractor.tokenizer(sorted.slice(i, i + BATCH_SIZE), { padding: true, truncation: true });
+    for (const flag of inputs.attention_mask.data as Iterable<number | bigint>) tokens += Number(flag);
+    const started = performance.now();
+    await extractor.model(inputs);
+    seconds += (performance.now() - started) / 1000;
+  }
+  return { tokens, seconds };
 }
 
 /**
