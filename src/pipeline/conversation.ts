@@ -3,10 +3,12 @@
  * sends the earlier turns with their citations, and each question is read
  * with them only when it leans on them (stages/4-query/follow-up.ts).
  *
- * A follow-up is answered, in order of preference, from the articles the
- * conversation cited, then from the whole corpus, each time as the question
- * it stands for (its words plus those it leans on) and only when the
- * answer passes the usual abstention. When neither answers it, it is read
+ * A follow-up is answered, in order of preference, from the paragraphs
+ * around those the conversation cited, from the rest of the cited articles
+ * (there, its own words pick the paragraph: the context is given), then
+ * from the whole corpus as the question it stands for (its words plus
+ * those it leans on), each time only when the answer passes the usual
+ * abstention. When neither answers it, it is read
  * alone; a question that leaned on the conversation and is answered
  * elsewhere must then hold every one of its own terms: a topic switch
  * ("Et quel temps fera-t-il demain à Lyon ?") half matched by some

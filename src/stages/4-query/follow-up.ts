@@ -37,7 +37,8 @@ export function followUpCue(question: AnalyzedQuestion): FollowUpCue | null {
     if (DEMONSTRATIVES.has(token) && next !== undefined && !isStopWord(next) && !TIME_NOUNS.has(next)) return 'anaphor';
   }
   // "À quel étage ?", "Pourquoi ?": no name and at most one topic word is an ellipsis, whose subject was named before.
-  return question.terms.filter((term) => term.known && !term.namesAnswerType).length >= 2 ? null : 'no-subject';
+  const topic = question.terms.filter((term) => term.known && !term.namesAnswerType);
+  return topic.some(namesSomething) || topic.length >= 2 ? null : 'no-subject';
 }
 
 /** A name the corpus knows: capitalised inside the question, not a number. */
