@@ -347,6 +347,29 @@ describe('a body too large on a kept-alive connection', () => {
   });
 });
 
+describe('a body sent without a length (chunked)', () => {
+  it('is counted as it comes: refused with 413 past the limit, answered below it', async () => {
+    await withServer({}, async (server) => {
+      const post = (chunks: Buffer[]) =>
+        new Promise<{ status: number; connection: string | undefined }>((resolve, reject) => {
+          const req = request(`${server.url}/ask`, { method: 'POST', headers: { 'content-type': 'application/json' } }, (res) => {
+            res.resume();
+            res.on('end', () => resolve({ status: res.statusCode!, connection: res.headers.connection }));
+          });
+          req.on('error', reject);
+          req.on('socket', (socket) => socket.on('error', () => {}));
+          expect(req.getHeader('content-length')).toBeUndefined();
+          for (const chunk of chunks) req.write(chunk);
+          req.end();
+        });
+      const huge = await post(Array.from({ length: 16 }, () => Buffer.alloc(64 * 1024, 'a')));
+      expect(huge).toMatchObject({ status: 413, connection: 'close' });
+      const question = JSON.stringify({ question: "Combien de services l'EMCO regroupe-t-il ?" });
+      expect((await post([Buffer.from(question.slice(0, 10)), Buffer.from(question.slice(10))])).status).toBe(200);
+    });
+  });
+});
+
 describe('slow clients and too many connections', () => {
   /** A raw connection: resolves when the server closes it, with what it answered. */
   const openSocket = (url: string) =>

@@ -6,7 +6,7 @@ import { timeout } from 'hono/timeout';
 import { AskRequestSchema, AskResponseSchema, ErrorSchema } from '../../../contracts/api.ts';
 import { errorBody, fail } from '../errors.ts';
 import { DeadlineError, QueueFullError, RateLimiter, WorkQueue } from '../limits.ts';
-import { declaredBodyLimit, jsonObjectBody, rateLimit, requireJson, type ServiceEnv } from '../middleware.ts';
+import { declaredBodyLimit, jsonObjectBody, rateLimit, requireJson, undeclaredBodyLimit, type ServiceEnv } from '../middleware.ts';
 import type { ServiceLimits, ServiceState } from '../state.ts';
 
 const json = <T>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
@@ -26,13 +26,15 @@ export function askRoute(limits: ServiceLimits) {
       requireJson,
       declaredBodyLimit(limits.maxBodyBytes),
       // A body without a length is counted as it comes; past the limit, the rest is not read, so the connection closes too.
-      bodyLimit({
-        maxSize: limits.maxBodyBytes,
-        onError: (c) => {
-          c.header('Connection', 'close');
-          return fail(c, 413, 'payload_too_large', `the request body must be at most ${limits.maxBodyBytes} bytes`);
-        },
-      }),
+      undeclaredBodyLimit(
+        bodyLimit({
+          maxSize: limits.maxBodyBytes,
+          onError: (c) => {
+            c.header('Connection', 'close');
+            return fail(c, 413, 'payload_too_large', `the request body must be at most ${limits.maxBodyBytes} bytes`);
+          },
+        }),
+      ),
       jsonObjectBody,
       timeout(limits.requestTimeoutMs, () => new HTTPException(504, { message: `no answer within ${limits.requestTimeoutMs} ms` })),
     ] as const,
