@@ -51,3 +51,42 @@ export async function loadAsk(url: string, question: (i: number) => string, opti
     non2xx: result.non2xx,
   };
 }
+
+/**
+ * The same load from a plain Node `fetch` loop per client, as an application
+ * calling the service would: the client's own cost then bounds the rate, so
+ * it says what a caller sees rather than what the server could do.
+ */
+export async function loadAskWithFetch(url: string, question: (i: number) => string, options: { connections: number; seconds: number }): Promise<LoadFigures> {
+  let counter = 0;
+  let errors = 0;
+  let non2xx = 0;
+  const latencies: number[] = [];
+  const started = performance.now();
+  const end = started + options.seconds * 1000;
+  const client = async () => {
+    while (performance.now() < end) {
+      const sent = performance.now();
+      try {
+        const response = await fetch(`${url}/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: question(counter++) }) });
+        await response.arrayBuffer();
+        if (!response.ok) non2xx++;
+      } catch {
+        errors++;
+      }
+      latencies.push(performance.now() - sent);
+    }
+  };
+  await Promise.all(Array.from({ length: options.connections }, client));
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return {
+    requests: latencies.length,
+    requestsPerSecond: latencies.length / seconds,
+    p50: round(percentile(latencies, 50)),
+    p95: round(percentile(latencies, 95)),
+    p99: round(percentile(latencies, 99)),
+    errors,
+    non2xx,
+  };
+}

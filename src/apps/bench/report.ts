@@ -3,7 +3,7 @@ import os from 'node:os';
 import { round } from '../../shared/round.ts';
 import { scaleCurveSvg, type ChartSeries } from './chart.ts';
 import type { LoadFigures } from './load.ts';
-import { CONNECTIONS, SECONDS, type ScalePoint } from './settings.ts';
+import { CONNECTIONS, SECONDS, type Overhead, type ScalePoint } from './settings.ts';
 import type { ThroughputFigures } from './throughput.ts';
 
 export function scaleCurveChart(model: string, points: readonly ScalePoint[]): string {
@@ -30,6 +30,7 @@ export function report(result: {
   fallback: boolean;
   modelLoadSeconds: number;
   seed: ScalePoint & { repeatedQuestions: LoadFigures };
+  overhead: Overhead;
   scale: ScalePoint[];
   throughput: ThroughputFigures[];
 }): string {
@@ -49,6 +50,8 @@ export function report(result: {
     '| --- | --- | --- | --- | --- | --- |',
     load('distinct (no cache help)', seed.askUnderLoad),
     load('repeated', seed.repeatedQuestions),
+    '',
+    ...overheadTable(result.overhead),
     '',
     '### Where the time of one answer goes (mean ms, 200 distinct questions, one at a time)',
     '',
@@ -87,6 +90,20 @@ function throughputTable(rows: readonly ThroughputFigures[]): string[] {
       (t) =>
         `| ${t.model} | ${t.corpus} | ${t.paragraphs} (${t.sentences}) | ${t.tokens} | ${t.ingestSeconds} | ${t.ingestParagraphsPerSecond} | ${t.ingestTokensPerSecond} | ${t.forwardSeconds} (${t.forwardParagraphsPerSecond}) | ${t.shareOfLimit} | ${t.firstAnswerSeconds} |`,
     ),
+    '',
+  ];
+}
+
+function overheadTable({ ancre, plain }: Overhead): string[] {
+  const row = (generator: string, a: LoadFigures, p: LoadFigures) =>
+    `| ${generator} | ${a.requestsPerSecond.toFixed(0)} (p50 ${a.p50} ms) | ${p.requestsPerSecond.toFixed(0)} (p50 ${p.p50} ms) | ${round(a.requestsPerSecond / p.requestsPerSecond, 2)} |`;
+  return [
+    `### Per-request overhead: ancre against a plain BM25 answerer on Hono (seed corpus, distinct questions, ${CONNECTIONS} clients, ${SECONDS} s)`,
+    '',
+    '| load generator | ancre requests/s | plain answerer requests/s | ratio |',
+    '| --- | --- | --- | --- |',
+    row('autocannon (what the server can do)', ancre.autocannon, plain.autocannon),
+    row('Node fetch loop (what a calling application sees)', ancre.fetchLoop, plain.fetchLoop),
     '',
   ];
 }

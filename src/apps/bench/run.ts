@@ -10,12 +10,12 @@ import { corpusParagraphs, Pipeline, syntheticArticles } from '../../pipeline/pi
 import { round } from '../../shared/round.ts';
 import { loadConfig, type AncreConfig } from '../config.ts';
 import { svgToPng } from './chart.ts';
-import { loadAsk } from './load.ts';
+import { loadAsk, loadAskWithFetch } from './load.ts';
 import { measureScale, serviceEnv } from './measure.ts';
 import { report, scaleCurveChart } from './report.ts';
-import { startServeProcess } from './serve-process.ts';
+import { startPlainAnswerer, startServeProcess } from './serve-process.ts';
 import { measureThroughput, throughputModels, type ThroughputFigures } from './throughput.ts';
-import { CONNECTIONS, OUT_DIR, repeated, SCALES, SECONDS, type ScalePoint } from './settings.ts';
+import { CONNECTIONS, distinct, OUT_DIR, repeated, SCALES, SECONDS, type Overhead, type ScalePoint } from './settings.ts';
 
 async function main(): Promise<void> {
   const work = await mkdtemp(path.join(os.tmpdir(), 'ancre-bench-'));
@@ -53,6 +53,7 @@ async function main(): Promise<void> {
     const service = await startServeProcess(serviceEnv(seed));
     const repeatedLoad = await loadAsk(service.url, repeated, { connections: CONNECTIONS, seconds: SECONDS });
     await service.stop();
+    const overhead = await measureOverhead(seed);
 
     // Ingest against the forward passes alone, and the first answer after a start: the configured model and the default's twin.
     const throughput: ThroughputFigures[] = [];
@@ -63,12 +64,31 @@ async function main(): Promise<void> {
       fallback: pipeline.fallback !== null,
       modelLoadSeconds: round(pipeline.modelLoadSeconds, 2),
       seed: { ...seedPoint, repeatedQuestions: repeatedLoad },
+      overhead,
       scale: points,
       throughput,
     });
   } finally {
     await rm(work, { recursive: true, force: true });
   }
+}
+
+/**
+ * Per-request overhead: ancre and a plain BM25 answerer on Hono (its own
+ * process) under the same load, from autocannon (what the server can do)
+ * and from a Node fetch loop (what a calling application sees).
+ */
+async function measureOverhead(seed: AncreConfig): Promise<Overhead> {
+  const load = { connections: CONNECTIONS, seconds: SECONDS };
+  const figures = async (start: () => Promise<{ url: string; stop(): Promise<void> }>) => {
+    const service = await start();
+    try {
+      return { autocannon: await loadAsk(service.url, distinct, load), fetchLoop: await loadAskWithFetch(service.url, distinct, load) };
+    } finally {
+      await service.stop();
+    }
+  };
+  return { ancre: await figures(() => startServeProcess(serviceEnv(seed))), plain: await figures(() => startPlainAnswerer(seed.corpusDir)) };
 }
 
 const at = (config: AncreConfig, corpusDir: string, indexDir: string): AncreConfig => ({ ...config, corpusDir, indexDir });

@@ -1,4 +1,4 @@
-/** Starts `ancre serve` as a separate process, as an operator would, and reads its address and memory. */
+/** Starts `ancre serve` (or the bench's plain answerer) as a separate process, as an operator would, and reads its address and memory. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -11,8 +11,17 @@ export interface ServeProcess {
   stop(): Promise<void>;
 }
 
-export async function startServeProcess(env: Record<string, string>): Promise<ServeProcess> {
-  const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'bin/ancre.mjs'), 'serve', '--port', '0'], {
+export function startServeProcess(env: Record<string, string>): Promise<ServeProcess> {
+  return startProcess([path.join(PROJECT_ROOT, 'bin/ancre.mjs'), 'serve', '--port', '0'], env);
+}
+
+/** The plain BM25 answerer (plain-answerer.ts) over `corpusDir`: the per-request baseline. */
+export function startPlainAnswerer(corpusDir: string): Promise<ServeProcess> {
+  return startProcess(['--import', 'tsx', path.join(PROJECT_ROOT, 'src', 'apps', 'bench', 'plain-answerer.ts')], { ANCRE_CORPUS_DIR: corpusDir });
+}
+
+async function startProcess(args: string[], env: Record<string, string>): Promise<ServeProcess> {
+  const child = spawn(process.execPath, args, {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -25,7 +34,7 @@ export async function startServeProcess(env: Record<string, string>): Promise<Se
       const match = /listening on (http:\/\/[\d.]+:\d+)/.exec(out);
       if (match) resolve(match[1]!);
     });
-    child.on('exit', (code) => reject(new Error(`ancre serve exited with ${code}: ${stderr}`)));
+    child.on('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}: ${stderr}`)));
   });
   return {
     url,

@@ -56,3 +56,9 @@ export interface ScalePoint {
   baseline: { queryP50Ms: number; askP50Ms: number; loadSeconds: number };
   split: { embedMs: number; searchMs: number; selectMs: number; totalMs: number };
 }
+
+/** ancre and the plain answerer under the same load, from two generators. */
+export interface Overhead {
+  ancre: { autocannon: LoadFigures; fetchLoop: LoadFigures };
+  plain: { autocannon: LoadFigures; fetchLoop: LoadFigures };
+}
