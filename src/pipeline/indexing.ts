@@ -132,20 +132,17 @@ async function embedChunks(
   if (chunks.length > 0) onProgress?.(0, chunks.length);
   for (let start = 0; start < chunks.length; start += EMBED_BATCH) {
     const batch = chunks.slice(start, start + EMBED_BATCH);
-    // Sentence offsets are kept in paragraph coordinates: citations quote paragraphs.
-    const spans = batch.map((chunk) =>
-      splitSentences(chunk.text).map((s) => ({ ...s, start: s.start + chunk.paragraphOffset, end: s.end + chunk.paragraphOffset })),
-    );
-    const local = batch.map((chunk, index) => ({
-      text: chunk.text,
-      spans: spans[index]!.map((span) => ({ start: span.start - chunk.paragraphOffset, end: span.end - chunk.paragraphOffset })),
-    }));
+    const spans = batch.map((chunk) => splitSentences(chunk.text));
     // One pass per paragraph gives its vector and its sentences' (late chunking): 1.6 times faster with the default model.
-    const vectors = await embedder.embedPassagesWithSpans(local);
+    const vectors = await embedder.embedPassagesWithSpans(batch.map((chunk, index) => ({ text: chunk.text, spans: spans[index]! })));
     let next = 0;
     batch.forEach((chunk, index) => {
       items.push(paragraphItem(chunk, vectors[next++]!));
-      spans[index]!.forEach((span, sentence) => items.push(sentenceItem(chunk, sentence, span, vectors[next++]!)));
+      // Sentence offsets are kept in paragraph coordinates: citations quote paragraphs.
+      spans[index]!.forEach((span, sentence) => {
+        const inParagraph = { ...span, start: span.start + chunk.paragraphOffset, end: span.end + chunk.paragraphOffset };
+        items.push(sentenceItem(chunk, sentence, inParagraph, vectors[next++]!));
+      });
     });
     sentences += next - batch.length;
     onProgress?.(Math.min(start + EMBED_BATCH, chunks.length), chunks.length);
