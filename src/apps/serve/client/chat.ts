@@ -14,7 +14,7 @@ const fill = (template: string, values: Record<string, string | number>) => temp
 
 type AskResponse = Pick<AskResult, 'question' | 'answer' | 'answerable' | 'citations' | 'resolvedWith'>;
 
-/** The turns the server may read a follow-up with: the latest answered ones, as the API takes them. */
+/** The turns the server reads a follow-up with (the API's MAX_HISTORY_TURNS; not imported, which would bundle zod into the page). */
 const MAX_HISTORY_TURNS = 10;
 
 type Turn =
