@@ -12,10 +12,9 @@ import { createWriteStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { finished } from 'node:stream/promises';
 import path from 'node:path';
-// The module alone: vectra's index also loads its OpenAI client, web fetcher and GPT tokenizers (0.3 s at every start).
-import { LocalIndex } from 'vectra/lib/LocalIndex.js';
-import type { ItemMetadata, StoredItem } from '../../../contracts/store.ts';
+import type { StoredItem } from '../../../contracts/store.ts';
 import { startWorker } from '../../../shared/worker.ts';
+import { listVectraItems } from './vectra-items.ts';
 import type { VectraRead, VectraReadRequest } from './vectra-read-protocol.ts';
 import { yieldToEventLoop } from '../../../shared/yield.ts';
 
@@ -51,11 +50,7 @@ export const WORKER_READ_BYTES = 8 * 1024 * 1024;
 /** The paragraph items of a build, in the order they were written; each vector is checked to have `dimensions` numbers. */
 export async function readVectraFile(buildDir: string, dimensions: number): Promise<StoredItem[]> {
   const { size } = await stat(path.join(buildDir, VECTRA_FILE));
-  if (size >= WORKER_READ_BYTES) return readOnWorker({ buildDir, dimensions });
-  const items = await new LocalIndex<ItemMetadata>(buildDir).listItems();
-  const wrong = items.find((item) => item.vector.length !== dimensions);
-  if (wrong) throw new Error(`item ${wrong.id} has ${wrong.vector.length} dimensions, the build ${dimensions}`);
-  return items;
+  return size >= WORKER_READ_BYTES ? readOnWorker({ buildDir, dimensions }) : listVectraItems(buildDir, dimensions);
 }
 
 function readOnWorker(request: VectraReadRequest): Promise<StoredItem[]> {

@@ -7,9 +7,8 @@
  * ids and metadata in small slices, each cheap to receive.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-// The module alone: vectra's index also loads its OpenAI client, web fetcher and GPT tokenizers (0.3 s at every start).
-import { LocalIndex } from 'vectra/lib/LocalIndex.js';
-import type { ItemMetadata } from '../../../contracts/store.ts';
+import { vectorMatrix } from '../vector-matrix.ts';
+import { listVectraItems } from './vectra-items.ts';
 import type { VectraRead, VectraReadRequest } from './vectra-read-protocol.ts';
 
 /** Items per message: receiving one slice takes the main thread a few milliseconds. */
@@ -20,12 +19,9 @@ const send = (message: VectraRead, transfer: ArrayBuffer[] = []) => port.postMes
 const { buildDir, dimensions } = workerData as VectraReadRequest;
 
 try {
-  const items = await new LocalIndex<ItemMetadata>(buildDir).listItems();
-  const vectors = new Float32Array(items.length * dimensions);
-  const wrong = items.find((item) => item.vector.length !== dimensions);
-  if (wrong) throw new Error(`item ${wrong.id} has ${wrong.vector.length} dimensions, the build ${dimensions}`);
-  items.forEach((item, row) => vectors.set(item.vector, row * dimensions));
-  send({ type: 'vectors', vectors }, [vectors.buffer]);
+  const items = await listVectraItems(buildDir, dimensions);
+  const vectors = vectorMatrix(items, dimensions);
+  send({ type: 'vectors', vectors }, [vectors.buffer as ArrayBuffer]);
   for (let start = 0; start < items.length; start += ITEMS_PER_MESSAGE) {
     const slice = items.slice(start, start + ITEMS_PER_MESSAGE);
     send({ type: 'items', ids: slice.map((item) => item.id), metadata: slice.map((item) => item.metadata) });
