@@ -33,22 +33,9 @@ export async function openEmbedder(modelId: string, source: ModelSource, offline
   const fingerprint = offline && source.localDir ? await offlineFingerprint(path.join(source.localDir, modelId)) : modelId;
 
   const embed = async (texts: readonly string[], prefix: string): Promise<Float32Array[]> => {
-    // Batches of similar length, as sentence-transformers does: a batch is
-    // padded to its longest text, so mixing a sentence with a long paragraph
-    // multiplies the work.
-    const order = texts.map((_, i) => i).sort((a, b) => texts[a]!.length - texts[b]!.length);
     const vectors = new Array<Float32Array>(texts.length);
-    for (let i = 0; i < order.length; i += BATCH_SIZE) {
-      const rows = order.slice(i, i + BATCH_SIZE);
-      const inputs = extractor.tokenizer(
-        rows.map((row) => prefix + texts[row]),
-        { padding: true, truncation: true },
-      );
-      const { last_hidden_state: hidden } = await extractor.model(inputs);
-      const pooled = meanPoolNormalized(hidden.data as Float32Array, hidden.dims as [number, number, number], inputs.attention_mask.data);
-      rows.forEach((row, k) => (vectors[row] = pooled[k]!));
-      // Tokenizing and pooling are synchronous: let waiting requests in between batches.
-      if (i + BATCH_SIZE < order.length) await yieldToEventLoop();
+    for await (const { rows, hidden, dims, mask } of forwardInBatches(extractor, texts.map((text) => prefix + text))) {
+      meanPoolNormalized(hidden, dims, mask).forEach((vector, k) => (vectors[rows[k]!] = vector));
     }
     return vectors;
   };
@@ -64,17 +51,42 @@ export async function openEmbedder(modelId: string, source: ModelSource, offline
   };
 }
 
-/** The forward passes alone over texts in ingest's batches (by length, BATCH_SIZE at a time): their tokens and seconds. */
+interface ForwardBatch {
+  /** Indexes of the batch's texts, in its rows' order. */
+  rows: number[];
+  hidden: Float32Array;
+  dims: [number, number, number];
+  mask: ArrayLike<number | bigint>;
+  /** What the network alone took on the batch. */
+  seconds: number;
+}
+
+/**
+ * The network over texts in batches of similar length, as sentence-transformers
+ * does: a batch is padded to its longest text, so mixing a sentence with a
+ * long paragraph multiplies the work. Tokenizing and pooling are synchronous:
+ * waiting requests get in between batches.
+ */
+async function* forwardInBatches(extractor: FeatureExtractionPipeline, texts: readonly string[]): AsyncGenerator<ForwardBatch> {
+  const order = texts.map((_, i) => i).sort((a, b) => texts[a]!.length - texts[b]!.length);
+  for (let i = 0; i < order.length; i += BATCH_SIZE) {
+    if (i > 0) await yieldToEventLoop();
+    const rows = order.slice(i, i + BATCH_SIZE);
+    const inputs = extractor.tokenizer(rows.map((row) => texts[row]!), { padding: true, truncation: true });
+    const started = performance.now();
+    const { last_hidden_state: hidden } = await extractor.model(inputs);
+    const seconds = (performance.now() - started) / 1000;
+    yield { rows, hidden: hidden.data as Float32Array, dims: hidden.dims as [number, number, number], mask: inputs.attention_mask.data, seconds };
+  }
+}
+
+/** The forward passes alone over texts in ingest's batches: their tokens and seconds. */
 async function timeForwardPasses(extractor: FeatureExtractionPipeline, texts: readonly string[]): Promise<{ tokens: number; seconds: number }> {
-  const sorted = [...texts].sort((a, b) => a.length - b.length);
   let tokens = 0;
   let seconds = 0;
-  for (let i = 0; i < sorted.length; i += BATCH_SIZE) {
-    const inputs = extractor.tokenizer(sorted.slice(i, i + BATCH_SIZE), { padding: true, truncation: true });
-    for (const flag of inputs.attention_mask.data as Iterable<number | bigint>) tokens += Number(flag);
-    const started = performance.now();
-    await extractor.model(inputs);
-    seconds += (performance.now() - started) / 1000;
+  for await (const batch of forwardInBatches(extractor, texts)) {
+    for (let t = 0; t < batch.mask.length; t++) tokens += Number(batch.mask[t]);
+    seconds += batch.seconds;
   }
   return { tokens, seconds };
 }
@@ -96,16 +108,9 @@ async function embedWithSpans(
 ): Promise<Float32Array[]> {
   const count = (text: string) => (text === '' ? 0 : extractor.tokenizer.encode(text, null, { add_special_tokens: false }).length);
   const prefixTokens = count(prefix.trimEnd());
-  const order = passages.map((_, i) => i).sort((a, b) => passages[a]!.text.length - passages[b]!.text.length);
   const out = passages.map((p) => new Array<Float32Array | undefined>(p.spans.length + 1));
   const alone: { passage: number; slot: number; text: string }[] = [];
-  for (let i = 0; i < order.length; i += BATCH_SIZE) {
-    const rows = order.slice(i, i + BATCH_SIZE);
-    const inputs = extractor.tokenizer(rows.map((row) => prefix + passages[row]!.text), { padding: true, truncation: true });
-    const { last_hidden_state: hidden } = await extractor.model(inputs);
-    const dims = hidden.dims as [number, number, number];
-    const data = hidden.data as Float32Array;
-    const mask = inputs.attention_mask.data as ArrayLike<number | bigint>;
+  for await (const { rows, hidden: data, dims, mask } of forwardInBatches(extractor, passages.map((p) => prefix + p.text))) {
     meanPoolNormalized(data, dims, mask).forEach((vector, k) => (out[rows[k]!]![0] = vector));
     rows.forEach((row, k) => {
       const { text, spans } = passages[row]!;
@@ -123,7 +128,6 @@ async function embedWithSpans(
         from = to;
       });
     });
-    if (i + BATCH_SIZE < order.length) await yieldToEventLoop();
   }
   if (alone.length) (await embedAlone(alone.map((a) => a.text))).forEach((vector, j) => (out[alone[j]!.passage]![alone[j]!.slot] = vector));
   return out.flat() as Float32Array[];
