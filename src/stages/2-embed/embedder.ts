@@ -5,9 +5,9 @@
  * model go through this same code.
  */
 import { env, pipeline, type FeatureExtractionPipeline } from '@xenova/transformers';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Embedder, SpannedPassage } from '../../contracts/model.ts';
+import { ancreEntry } from './model-config.ts';
 import { profileFor } from './model-profile.ts';
 import { meanPoolNormalized, spanPoolNormalized } from './pooling.ts';
 import { yieldToEventLoop } from '../../shared/yield.ts';
@@ -30,7 +30,7 @@ export async function openEmbedder(modelId: string, source: ModelSource, offline
 
   const profile = await profileFor(modelId, source.localDir ? path.join(source.localDir, modelId) : null);
   const extractor = (await pipeline('feature-extraction', modelId, { quantized: profile.quantized })) as FeatureExtractionPipeline;
-  const fingerprint = offline && source.localDir ? await offlineFingerprint(path.join(source.localDir, modelId)) : modelId;
+  const fingerprint = offline && source.localDir ? ((await ancreEntry(path.join(source.localDir, modelId)))?.fingerprint ?? 'unknown') : modelId;
 
   const embed = async (texts: readonly string[], prefix: string): Promise<Float32Array[]> => {
     const vectors = new Array<Float32Array>(texts.length);
@@ -131,11 +131,6 @@ async function embedWithSpans(
   }
   if (alone.length) (await embedAlone(alone.map((a) => a.text))).forEach((vector, j) => (out[alone[j]!.passage]![alone[j]!.slot] = vector));
   return out.flat() as Float32Array[];
-}
-
-async function offlineFingerprint(modelDir: string): Promise<string> {
-  const config = JSON.parse(await readFile(path.join(modelDir, 'config.json'), 'utf8')) as { ancre?: { fingerprint?: string } };
-  return config.ancre?.fingerprint ?? 'unknown';
 }
 
 function ensureTrailingSlash(dir: string): string {

@@ -9,10 +9,9 @@
  * `ancre.profile` entry of the model's own `config.json`, where a model's
  * publisher or an operator states one; a generic profile otherwise.
  */
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { ModelProfile } from '../../contracts/model.ts';
 import { OFFLINE_MODEL_ID, OFFLINE_PROFILE } from './offline/build.ts';
+import { ancreEntry } from './model-config.ts';
 
 /**
  * E5 was trained with "query: " and "passage: " prefixes (its model card);
@@ -40,14 +39,5 @@ const GENERIC: ModelProfile = { queryPrefix: '', passagePrefix: '', quantized: t
 
 /** The profile of `modelId`; `modelDir` is its local folder when it has one. */
 export async function profileFor(modelId: string, modelDir: string | null): Promise<ModelProfile> {
-  return MODEL_CARDS[modelId] ?? (modelDir ? await ownProfile(modelDir) : null) ?? GENERIC;
-}
-
-async function ownProfile(modelDir: string): Promise<ModelProfile | null> {
-  try {
-    const config = JSON.parse(await readFile(path.join(modelDir, 'config.json'), 'utf8')) as { ancre?: { profile?: ModelProfile } };
-    return config.ancre?.profile ?? null;
-  } catch {
-    return null;
-  }
+  return MODEL_CARDS[modelId] ?? (modelDir ? (await ancreEntry(modelDir))?.profile : undefined) ?? GENERIC;
 }

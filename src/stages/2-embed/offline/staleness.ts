@@ -9,6 +9,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { ancreEntry } from '../model-config.ts';
 import { CORPUS_STEMS_FILE, OFFLINE_MODEL_ID, OFFLINE_MODEL_VERSION } from './build.ts';
 import { contentStems } from '../../../text/words.ts';
 import { yieldToEventLoop } from '../../../shared/yield.ts';
@@ -35,7 +36,7 @@ export async function offlineModelDrift(offlineModelDir: string, paragraphs: rea
   } catch {
     return { unknownStemShare: 1, staleBecause: 'it does not record the corpus it was built on' };
   }
-  const version = await builderVersion(modelDir);
+  const version = (await ancreEntry(modelDir))?.version ?? 0;
   if (version < OFFLINE_MODEL_VERSION) return { unknownStemShare: 0, staleBecause: `an older ancre built it (version ${version}, now ${OFFLINE_MODEL_VERSION})` };
   // Numbers are not vocabulary: a corpus of figures says nothing of the model's words.
   const stems = [...(await distinctStems(paragraphs))].filter((stem) => /\p{L}/u.test(stem));
@@ -54,14 +55,4 @@ async function distinctStems(paragraphs: readonly string[]): Promise<Set<string>
     for (const stem of contentStems(paragraph)) stems.add(stem);
   }
   return stems;
-}
-
-/** The builder version a model records in its config.json (0 when it records none). */
-async function builderVersion(modelDir: string): Promise<number> {
-  try {
-    const config = JSON.parse(await readFile(path.join(modelDir, 'config.json'), 'utf8')) as { ancre?: { version?: number } };
-    return config.ancre?.version ?? 0;
-  } catch {
-    return 0;
-  }
 }

@@ -1,0 +1,23 @@
+/** What ancre records in a model's own `config.json`, under `ancre`: read in one place for the profile, the fingerprint and the builder's version. */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { ModelProfile } from '../../contracts/model.ts';
+
+export interface AncreModelEntry {
+  /** The model's tuning for the stages (model-profile.ts). */
+  profile?: ModelProfile;
+  /** Which build of the offline model this is. */
+  fingerprint?: string;
+  /** The offline model builder's version (offline/build.ts). */
+  version?: number;
+}
+
+/** The `ancre` entry of the config.json in `modelDir`; null when there is none or the file cannot be read. */
+export async function ancreEntry(modelDir: string): Promise<AncreModelEntry | null> {
+  try {
+    const config = JSON.parse(await readFile(path.join(modelDir, 'config.json'), 'utf8')) as { ancre?: AncreModelEntry };
+    return config.ancre ?? null;
+  } catch {
+    return null;
+  }
+}
