@@ -40,15 +40,19 @@ export async function loadAsk(url: string, question: (i: number) => string, opti
   }, (error, result) => (error ? fail(error) : finish(result)));
   instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => latencies.push(responseTime));
   const result = await done;
+  return figures(latencies, result.requests.total, result.duration || options.seconds, result.errors + result.timeouts, result.non2xx);
+}
+
+function figures(latencies: number[], requests: number, seconds: number, errors: number, non2xx: number): LoadFigures {
   latencies.sort((a, b) => a - b);
   return {
-    requests: result.requests.total,
-    requestsPerSecond: result.requests.total / (result.duration || options.seconds),
+    requests,
+    requestsPerSecond: requests / seconds,
     p50: round(percentile(latencies, 50)),
     p95: round(percentile(latencies, 95)),
     p99: round(percentile(latencies, 99)),
-    errors: result.errors + result.timeouts,
-    non2xx: result.non2xx,
+    errors,
+    non2xx,
   };
 }
 
@@ -78,15 +82,5 @@ export async function loadAskWithFetch(url: string, question: (i: number) => str
     }
   };
   await Promise.all(Array.from({ length: options.connections }, client));
-  const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  return {
-    requests: latencies.length,
-    requestsPerSecond: latencies.length / seconds,
-    p50: round(percentile(latencies, 50)),
-    p95: round(percentile(latencies, 95)),
-    p99: round(percentile(latencies, 99)),
-    errors,
-    non2xx,
-  };
+  return figures(latencies, latencies.length, (performance.now() - started) / 1000, errors, non2xx);
 }
