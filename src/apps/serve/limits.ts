@@ -2,6 +2,7 @@
  * What keeps the service answering under pressure: a bounded queue in front
  * of the answer work, a deadline per request, and a per-client rate limit.
  */
+import { yieldToEventLoop } from '../../shared/yield.ts';
 
 export class QueueFullError extends Error {
   constructor(readonly retryAfterSeconds: number) {
@@ -41,7 +42,7 @@ export class WorkQueue {
       this.running++;
     }
     try {
-      await new Promise((resolve) => setImmediate(resolve));
+      await yieldToEventLoop();
       if (Date.now() > deadline) throw new DeadlineError();
       return await task();
     } finally {
