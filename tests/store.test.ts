@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { LocalIndex } from 'vectra';
 import { describe, expect, it } from 'vitest';
-import { assembleIndex } from '../src/stages/3-store/vectra/assemble.ts';
+import { assembleIndex } from '../src/stages/3-store/assemble.ts';
 import { readVectraFile, WORKER_READ_BYTES, writeVectraFile } from '../src/stages/3-store/vectra/vectra-file.ts';
 import { VectraStore } from '../src/stages/3-store/vectra/vectra-store.ts';
 
@@ -65,7 +65,7 @@ describe('opening a build with one very long article', () => {
     let turns = 0;
     const ticking = setInterval(() => turns++, 0);
     const started = performance.now();
-    const index = await assembleIndex({ manifest, location: '', paragraphs: items, sentences: { vectors: new Float32Array(0), items: [] }, vectorLists: null });
+    const index = await assembleIndex({ manifest, location: '', build: 'test', paragraphs: items, sentences: { vectors: new Float32Array(0), items: [] }, vectorLists: null });
     const ms = performance.now() - started;
     clearInterval(ticking);
     console.log(`open: ${count} paragraphs of one article assembled in ${ms.toFixed(0)} ms, ${turns} timer turns meanwhile`);

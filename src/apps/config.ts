@@ -27,6 +27,15 @@ const EnvironmentSchema = z.object({
   ANCRE_OFFLINE_MODEL_DIR: z.string().min(1).default(path.join(PROJECT_ROOT, 'models')),
   ANCRE_CORPUS_DIR: z.string().min(1).default(path.join(PROJECT_ROOT, 'corpus')),
   ANCRE_INDEX_DIR: z.string().min(1).default(path.join(PROJECT_ROOT, 'index')),
+  ANCRE_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/\S+$/, 'must be a URL such as postgres://user:password@host:5432/database')
+    .optional(),
+  ANCRE_DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL name (letters, digits, _)')
+    .default('ancre'),
+  ANCRE_BUILD_CHECK_MS: integer(0, 3_600_000).default(2000),
   ANCRE_MODEL_LOAD_TIMEOUT_MS: integer(100, 600_000).default(20_000),
   ANCRE_TOP_K: integer(TOP_K.min, TOP_K.max).default(TOP_K.default),
   ANCRE_ADMIN_TOKEN: z
@@ -57,6 +66,7 @@ export const FLAG_OF: Partial<Record<keyof z.input<typeof EnvironmentSchema>, st
   HOST: '--host',
   ANCRE_CORPUS_DIR: '--corpus',
   ANCRE_INDEX_DIR: '--index',
+  ANCRE_DATABASE_URL: '--database-url',
   ANCRE_WATCH: '--watch',
 };
 
@@ -73,6 +83,12 @@ export interface AncreConfig {
   offlineModelDir: string;
   corpusDir: string;
   indexDir: string;
+  /** Keep the index in this PostgreSQL database (pgvector) instead of the folder `indexDir`. */
+  databaseUrl: string | undefined;
+  /** The schema of ancre's tables in that database. */
+  databaseSchema: string;
+  /** How often a service checks whether another process made a new build current; 0: never. */
+  buildCheckMs: number;
   modelLoadTimeoutMs: number;
   defaultTopK: number;
   /** Enables POST /admin/reindex for requests bearing this token. */
@@ -113,6 +129,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     offlineModelDir: path.resolve(e.ANCRE_OFFLINE_MODEL_DIR),
     corpusDir: path.resolve(e.ANCRE_CORPUS_DIR),
     indexDir: path.resolve(e.ANCRE_INDEX_DIR),
+    databaseUrl: e.ANCRE_DATABASE_URL,
+    databaseSchema: e.ANCRE_DATABASE_SCHEMA,
+    buildCheckMs: e.ANCRE_BUILD_CHECK_MS,
     modelLoadTimeoutMs: e.ANCRE_MODEL_LOAD_TIMEOUT_MS,
     defaultTopK: e.ANCRE_TOP_K,
     adminToken: e.ANCRE_ADMIN_TOKEN,

@@ -193,6 +193,7 @@ export const ERROR_CODES = [
   'rate_limited',
   'overloaded',
   'timeout',
+  'store_unavailable',
   'internal_error',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -233,6 +234,13 @@ export const HealthSchema = z
       }),
       simdScan: z.boolean().openapi({
         description: 'Whether vectors are compared in WebAssembly SIMD (false: a plain JavaScript loop, several times slower).',
+      }),
+    }),
+    store: z.object({
+      kind: z.enum(['folder', 'postgres']).openapi({ description: 'The embedded vectra folder, or a PostgreSQL database (ANCRE_DATABASE_URL).' }),
+      build: z.string().openapi({ description: 'The build answered from; it changes when any process makes a new one current.' }),
+      reachable: z.boolean().nullable().openapi({
+        description: 'Whether the store answered its last check for a new build (null: not checked yet). Questions are answered from the build in hand either way.',
       }),
     }),
   })

@@ -18,6 +18,12 @@ export class IndexOutdatedError extends IndexCorruptError {}
 /** Another writer holds the index. */
 export class IndexBusyError extends Error {}
 
+/** The database holding the index cannot be reached now (down, restarting, network): worth retrying, not a fault of the request. */
+export class StoreUnavailableError extends Error {
+  /** How long a client should wait before asking again. */
+  readonly retryAfterSeconds = 5;
+}
+
 /** The index was built with another model than the one loaded. */
 export class ModelMismatchError extends Error {}
 
@@ -25,5 +31,5 @@ export class ModelMismatchError extends Error {}
 export class QuestionFileError extends Error {}
 
 /** The kinds above: failures whose message is the whole story. */
-export const USER_FACING_ERRORS = [ConfigError, CorpusError, IndexNotFoundError, IndexCorruptError, IndexBusyError, ModelMismatchError, QuestionFileError] as const;
+export const USER_FACING_ERRORS = [ConfigError, CorpusError, IndexNotFoundError, IndexCorruptError, IndexBusyError, StoreUnavailableError, ModelMismatchError, QuestionFileError] as const;
 

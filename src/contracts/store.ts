@@ -63,6 +63,8 @@ export interface LoadedIndex {
   manifest: IndexManifest;
   /** Where the build lives, for figures such as its size on disk. */
   location: string;
+  /** Which build this is: what `IndexStore.currentBuild` said when it was current. */
+  build: string;
   documents: Map<string, ArticleDocument>;
   chunks: StoredChunk[];
   dimensions: number;
@@ -99,4 +101,12 @@ export interface IndexStore {
   write(manifest: IndexManifest, items: readonly StoredItem[], keptParagraphs: ReadonlySet<string>): Promise<string>;
   /** Loads the current build to answer from. */
   open(): Promise<LoadedIndex>;
+  /**
+   * Which build is current, or null when there is none: cheap enough to
+   * ask every few seconds, so that a service sees a build another process
+   * wrote.
+   */
+  currentBuild(): Promise<string | null>;
+  /** Frees what the store holds open (connections). */
+  close(): Promise<void>;
 }

@@ -58,6 +58,11 @@ export class Engine {
     return [...this.parts.index.documents.values()];
   }
 
+  /** Which build this engine answers from (`IndexStore.currentBuild`). */
+  get build(): string {
+    return this.parts.index.build;
+  }
+
   /** Where the build lives, for figures such as its size. */
   get location(): string {
     return this.parts.index.location;

@@ -4,6 +4,7 @@
  * apps (serve, cli, eval, bench) start here; to swap BM25, the fusion or
  * the store, change the stage and this file, nothing else.
  */
+import path from 'node:path';
 import type { IngestReport } from '../contracts/api.ts';
 import { IndexOutdatedError, ModelMismatchError } from '../contracts/errors.ts';
 import type { Embedder, FallbackNotice, LoadedEmbedder, Logger } from '../contracts/model.ts';
@@ -15,6 +16,8 @@ import { buildOfflineModel, OFFLINE_MODEL_ID, type OfflineModelReport } from '..
 import { offlineModelDrift } from '../stages/2-embed/offline/staleness.ts';
 import { CachedQueryEmbedder } from '../stages/2-embed/query-cache.ts';
 import { loadThreadedEmbedder } from '../stages/2-embed/threaded/threaded-embedder.ts';
+import { DEFAULT_SCHEMA } from '../stages/3-store/postgres/database.ts';
+import { PostgresStore } from '../stages/3-store/postgres/postgres-store.ts';
 import { VectraStore } from '../stages/3-store/vectra/vectra-store.ts';
 import { extractGlossary, foldLongForms, withAcronyms } from '../stages/4-query/glossary.ts';
 import { analyzeQuestion } from '../stages/4-query/question.ts';
@@ -30,6 +33,10 @@ import { resolveOptions, type OptionOverrides, type StageOptions } from './optio
 export interface PipelineSettings extends ModelChoice {
   corpusDir: string;
   indexDir: string;
+  /** A PostgreSQL (pgvector) database to keep the index in, instead of the vectra folder `indexDir`. */
+  databaseUrl?: string | undefined;
+  /** The database schema of ancre's tables. @default "ancre" */
+  databaseSchema?: string | undefined;
   /** Stage options the caller sets; defaults and the model's suggestions fill the rest. */
   options?: OptionOverrides;
   /**
@@ -67,7 +74,7 @@ export class Pipeline {
       : await loadEmbedder(settings, paragraphs, log);
     const { embedder, fallback, loadSeconds } = loaded;
     const options = resolveOptions(embedder.profile.tuning, settings.options);
-    return new Pipeline(settings, embedder, fallback, loadSeconds, options, new VectraStore(settings.indexDir, options.vectorLists), log);
+    return new Pipeline(settings, embedder, fallback, loadSeconds, options, storeFor(settings, options), log);
   }
 
   /**
@@ -76,9 +83,10 @@ export class Pipeline {
    * pipeline's: it is not rebuilt for the other corpus.
    */
   at(dirs: { corpusDir: string; indexDir: string }): Pipeline {
-    const settings = { ...this.settings, ...dirs };
-    const store = new VectraStore(dirs.indexDir, this.options.vectorLists);
-    return new Pipeline(settings, this.embedder, this.fallback, this.modelLoadSeconds, this.options, store, this.log, false);
+    // In a database, the other index is a schema of its own, named after its folder.
+    const schema = `${this.settings.databaseSchema ?? DEFAULT_SCHEMA}_${path.basename(dirs.indexDir).toLowerCase().replace(/[^a-z0-9_]/g, '_')}`.slice(0, 63);
+    const settings = { ...this.settings, ...dirs, ...(this.settings.databaseUrl ? { databaseSchema: schema } : {}) };
+    return new Pipeline(settings, this.embedder, this.fallback, this.modelLoadSeconds, this.options, storeFor(settings, this.options), this.log, false);
   }
 
   /**
@@ -126,11 +134,18 @@ export class Pipeline {
     return composeEngine(await this.store.open(), this.embedder, this.options);
   }
 
-  /** Frees the model's worker threads, if any. */
+  /** Frees the model's worker threads and the store's connections. */
   async close(): Promise<void> {
     await this.releaseRetired();
-    await this.embedder.close?.();
+    await this.store.close();
+    if (this.ownsModel) await this.embedder.close?.();
   }
+}
+
+/** The store the settings name: a PostgreSQL database when given one, the embedded vectra folder otherwise. */
+function storeFor(settings: PipelineSettings, options: StageOptions): IndexStore {
+  if (settings.databaseUrl) return new PostgresStore({ url: settings.databaseUrl, schema: settings.databaseSchema ?? DEFAULT_SCHEMA });
+  return new VectraStore(settings.indexDir, options.vectorLists);
 }
 
 /** The answering stages over one index: question analysis, retrieval and answer, with the embedder. */

@@ -15,9 +15,14 @@ import { describeSystemError } from './system-errors.ts';
 interface PathOptions {
   corpus?: string;
   index?: string;
+  databaseUrl?: string;
 }
 
-const pathOverrides = (options: PathOptions): ConfigOverrides => ({ ANCRE_CORPUS_DIR: options.corpus, ANCRE_INDEX_DIR: options.index });
+const pathOverrides = (options: PathOptions): ConfigOverrides => ({
+  ANCRE_CORPUS_DIR: options.corpus,
+  ANCRE_INDEX_DIR: options.index,
+  ANCRE_DATABASE_URL: options.databaseUrl,
+});
 
 function topK(value: string): number {
   const number = Number(value);
@@ -35,7 +40,10 @@ function documentIds(value: string): string[] {
 
 const modeOption = () => new Option('-m, --mode <mode>', 'retrieval mode').choices(RETRIEVAL_MODES);
 const pathOptions = (command: Command) =>
-  command.option('--corpus <dir>', 'the articles folder (ANCRE_CORPUS_DIR)').option('--index <dir>', 'the index folder (ANCRE_INDEX_DIR)');
+  command
+    .option('--corpus <dir>', 'the articles folder (ANCRE_CORPUS_DIR)')
+    .option('--index <dir>', 'the index folder (ANCRE_INDEX_DIR)')
+    .option('--database-url <url>', 'keep the index in this PostgreSQL database instead (ANCRE_DATABASE_URL)');
 
 type Run = (code: Promise<number | void>) => void;
 

@@ -10,6 +10,7 @@ import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ErrorCode } from '../../contracts/api.ts';
+import { StoreUnavailableError } from '../../contracts/errors.ts';
 import { groupBy } from '../../shared/group-by.ts';
 import { fail } from './errors.ts';
 import { closeWhenDraining, requestLog, securityHeaders, type ServiceEnv } from './middleware.ts';
@@ -65,6 +66,12 @@ export function createApp(state: ServiceState): OpenAPIHono<ServiceEnv> {
       // …bearer auth carries its own response (with WWW-Authenticate), buffered so that it has a length rather than a chunked body.
       const res = error.getResponse();
       return new Response(await res.arrayBuffer(), { status: res.status, headers: res.headers });
+    }
+    if (error instanceof StoreUnavailableError) {
+      // The database is down or restarting: worth retrying, and not the request's fault.
+      state.logger?.warn({ method: c.req.method, path: c.req.path }, error.message);
+      c.header('Retry-After', String(error.retryAfterSeconds));
+      return fail(c, 503, 'store_unavailable', 'the index store cannot be reached just now; try again in a moment');
     }
     state.logger?.error({ err: error, method: c.req.method, path: c.req.path }, 'request failed');
     return fail(c, 500, 'internal_error', 'the server failed to answer; the error is in its log');

@@ -5,9 +5,11 @@
  */
 import { startRuntime } from '../../pipeline/pipeline.ts';
 import type { AncreConfig } from '../config.ts';
+import { followBuilds } from './build-follower.ts';
 import { createLogger } from './log.ts';
 import { Reindexer, watchCorpus } from './reindexer.ts';
 import { startServer, type RunningServer } from './server.ts';
+import type { ServiceLimits } from './state.ts';
 
 export async function runService(config: AncreConfig): Promise<void> {
   const logger = createLogger(config.logLevel);
@@ -18,25 +20,18 @@ export async function runService(config: AncreConfig): Promise<void> {
     if (server) server.state.engine = next;
   };
   const reindexer = config.adminToken || config.watch ? new Reindexer(pipeline, swap) : undefined;
+  const follower =
+    config.buildCheckMs > 0 ? followBuilds({ pipeline, current: () => server?.state.engine ?? engine, swap, reindexer }, config.buildCheckMs, log) : undefined;
   server = await startServer(
     {
       engine,
+      store: { kind: config.databaseUrl ? 'postgres' : 'folder', status: follower?.status ?? null },
       fallback: pipeline.fallback,
       defaultTopK: config.defaultTopK,
       adminToken: config.adminToken,
       reindexer,
       logger,
-      limits: {
-        maxBodyBytes: config.maxBodyBytes,
-        rateLimitPerMinute: config.rateLimitPerMinute,
-        requestTimeoutMs: config.requestTimeoutMs,
-        maxQueue: config.maxQueue,
-        corsOrigins: config.corsOrigins,
-        headersTimeoutMs: config.headersTimeoutMs,
-        bodyTimeoutMs: config.bodyTimeoutMs,
-        maxConnections: config.maxConnections,
-        drainTimeoutMs: config.drainTimeoutMs,
-      },
+      limits: serviceLimits(config),
     },
     { port: config.port, host: config.host },
   );
@@ -50,8 +45,11 @@ export async function runService(config: AncreConfig): Promise<void> {
   const stop = (signal: NodeJS.Signals) => {
     logger.info({ signal }, 'stopping: finishing the requests in flight');
     watcher?.close();
+    follower?.close();
     server.close().then(
-      () => {
+      async () => {
+        // Ends the database connections politely; a server that does not answer is not waited for.
+        await Promise.race([pipeline.store.close(), new Promise((done) => setTimeout(done, 1000).unref())]);
         logger.info('stopped');
         process.exit(0);
       },
@@ -63,4 +61,18 @@ export async function runService(config: AncreConfig): Promise<void> {
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
+}
+
+function serviceLimits(config: AncreConfig): Partial<ServiceLimits> {
+  return {
+    maxBodyBytes: config.maxBodyBytes,
+    rateLimitPerMinute: config.rateLimitPerMinute,
+    requestTimeoutMs: config.requestTimeoutMs,
+    maxQueue: config.maxQueue,
+    corsOrigins: config.corsOrigins,
+    headersTimeoutMs: config.headersTimeoutMs,
+    bodyTimeoutMs: config.bodyTimeoutMs,
+    maxConnections: config.maxConnections,
+    drainTimeoutMs: config.drainTimeoutMs,
+  };
 }

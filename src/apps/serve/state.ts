@@ -3,6 +3,7 @@ import type { FallbackNotice } from '../../contracts/model.ts';
 import type { Engine } from '../../pipeline/pipeline.ts';
 import type { Asset } from './assets.ts';
 import type { Logger } from './log.ts';
+import type { StoreStatus } from './build-follower.ts';
 import type { Reindexer } from './reindexer.ts';
 
 export interface ServiceLimits {
@@ -51,6 +52,8 @@ export interface ServiceState {
   logger?: Logger;
   /** Set once the service stops: responses then close their connections. */
   draining?: boolean;
+  /** Which store the index is in and, when another process may write it, whether it answers. */
+  store?: { kind: 'folder' | 'postgres'; status: StoreStatus | null };
   /** With `adminToken`, enables POST /admin/reindex. */
   reindexer?: Reindexer;
   adminToken?: string;

@@ -31,7 +31,8 @@ export function registerAdmin(app: OpenAPIHono<ServiceEnv>, reindexer: Reindexer
       200: { description: 'The ingest report.', content: { 'application/json': { schema: ReindexResponseSchema } } },
       400: error('A malformed Authorization header.'),
       401: error('Missing or wrong bearer token.'),
-      409: error('A re-index is already running.'),
+      409: error('A re-index is already running (in this process or, with a shared database, in another).'),
+      503: error('The index store (the PostgreSQL database) cannot be reached just now; see Retry-After.'),
     },
   });
   app.openapi(route, async (c) => {

@@ -20,6 +20,7 @@ export function registerHealth(app: OpenAPIHono<ServiceEnv>, state: ServiceState
         status: 'ok' as const,
         model: { id, offline, fallback: state.fallback !== null, requested: state.fallback?.requested ?? id, fallbackReason: state.fallback?.reason ?? null },
         index,
+        store: { kind: state.store?.kind ?? 'folder', build: state.engine.build, reachable: state.store?.status?.reachable ?? null },
       },
       200,
     );

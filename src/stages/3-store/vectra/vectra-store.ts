@@ -11,7 +11,7 @@ import type { IndexManifest, IndexStore, LoadedIndex, PreviousBuild, StoredItem,
 import { INDEX_FORMAT, isParagraph } from '../items.ts';
 import { buildVectorLists, DEFAULT_VECTOR_LISTS, extendVectorLists, readVectorLists, writeVectorLists, type VectorListOptions } from '../vector-lists.ts';
 import { vectorMatrix } from '../vector-matrix.ts';
-import { assembleIndex } from './assemble.ts';
+import { assembleIndex } from '../assemble.ts';
 import { currentBuildDir, makeCurrent, newBuildDir } from './builds.ts';
 import { readSentenceFile, writeSentenceFile } from './sentence-file.ts';
 import { readVectraFile, writeVectraFile } from './vectra-file.ts';
@@ -83,9 +83,18 @@ export class VectraStore implements IndexStore {
       const paragraphs = await readVectraFile(buildDir, manifest.model.dimensions);
       const sentences = await readSentenceFile(buildDir, manifest.model.dimensions);
       const vectorLists = await readVectorLists(buildDir, paragraphs.length, manifest.model.dimensions);
-      return { manifest, location: buildDir, paragraphs, sentences, vectorLists };
+      return { manifest, location: buildDir, build: path.basename(buildDir), paragraphs, sentences, vectorLists };
     });
     return await assembleIndex(parts);
+  }
+
+  async currentBuild(): Promise<string | null> {
+    const buildDir = await this.currentOrNull();
+    return buildDir && path.basename(buildDir);
+  }
+
+  async close(): Promise<void> {
+    // Nothing held open between calls.
   }
 
   private async currentOrNull(): Promise<string | null> {

@@ -1,13 +1,14 @@
-/** A build's raw parts joined into the index the rest of ancre answers from. */
-import type { ArticleDocument } from '../../../contracts/document.ts';
-import { IndexCorruptError } from '../../../contracts/errors.ts';
-import type { IndexManifest, LoadedIndex, StoredChunk, StoredItem, VectorLists } from '../../../contracts/store.ts';
-import { vectorMatrix } from '../vector-matrix.ts';
-import { yieldToEventLoop } from '../../../shared/yield.ts';
+/** A build's raw parts, as any store reads them, joined into the index the rest of ancre answers from. */
+import type { ArticleDocument } from '../../contracts/document.ts';
+import { IndexCorruptError } from '../../contracts/errors.ts';
+import type { IndexManifest, LoadedIndex, StoredChunk, StoredItem, VectorLists } from '../../contracts/store.ts';
+import { vectorMatrix } from './vector-matrix.ts';
+import { yieldToEventLoop } from '../../shared/yield.ts';
 
 export interface BuildParts {
   manifest: IndexManifest;
   location: string;
+  build: string;
   paragraphs: readonly StoredItem[];
   sentences: { vectors: Float32Array; items: readonly StoredItem[] };
   vectorLists: VectorLists | null;
@@ -18,10 +19,10 @@ const REBUILD = 'rebuild it with "npm run ingest"';
 /** Items between yields to the event loop: a service opening a large build keeps answering meanwhile. */
 const ITEMS_PER_SLICE = 5000;
 
-export async function assembleIndex({ manifest, location, paragraphs, sentences, vectorLists }: BuildParts): Promise<LoadedIndex> {
+export async function assembleIndex({ manifest, location, build, paragraphs, sentences, vectorLists }: BuildParts): Promise<LoadedIndex> {
   const dimensions = manifest.model.dimensions;
   const documents = new Map(manifest.documents.map((doc) => [doc.id, doc]));
-  const sectionsOf = memoisedSections();
+  const sectionsOf = sectionHeadings();
   const chunksById = new Map<string, StoredChunk>();
   const assembly: Assembly = { documents, dimensions, sectionsOf, chunksById };
   const chunks: StoredChunk[] = [];
@@ -40,7 +41,7 @@ export async function assembleIndex({ manifest, location, paragraphs, sentences,
   }
   // Every item's vector length was checked above, so the rows line up.
   const chunkVectors = vectorMatrix(paragraphs, dimensions);
-  return { manifest, location, documents, chunks, dimensions, chunkVectors, sentenceVectors: sentences.vectors, vectorLists };
+  return { manifest, location, build, documents, chunks, dimensions, chunkVectors, sentenceVectors: sentences.vectors, vectorLists };
 }
 
 interface Assembly {
@@ -78,7 +79,7 @@ function chunkOf(item: StoredItem, row: number, { documents, dimensions, section
  * per document (looking back from every paragraph made opening a long
  * article quadratic in its length).
  */
-function memoisedSections(): (doc: ArticleDocument) => (string | null)[] {
+export function sectionHeadings(): (doc: ArticleDocument) => (string | null)[] {
   const cache = new Map<string, (string | null)[]>();
   return (doc) => {
     let sections = cache.get(doc.id);

@@ -1,0 +1,145 @@
+/**
+ * ancre's tables in PostgreSQL, created and upgraded by ancre itself: each
+ * migration has a version, applied once, in order, inside one transaction
+ * that holds a lock, so that instances starting together migrate once.
+ *
+ * A build is a generation: its documents, paragraphs and sentences carry
+ * its id, `current_build` names the one in use, and switching it is one
+ * UPDATE, so every instance sees the old build or the new one, whole.
+ *
+ * Vectors are pgvector's `vector` without a fixed dimension: the model
+ * (hence the dimension) can change from one generation to the next while
+ * the previous one still serves. An HNSW index needs a dimension, and is
+ * then an expression index per dimension, as pgvector's documentation
+ * describes for mixed dimensions.
+ */
+import type pg from 'pg';
+import { CORPUS_LANGUAGE } from '../../../lang/index.ts';
+import type { Database } from './database.ts';
+
+interface Migration {
+  version: number;
+  name: string;
+  statements: (db: Database) => string[];
+}
+
+/** Postgres' text search configuration for the corpus language, with accents folded as ancre folds them. */
+export const TEXT_SEARCH = 'corpus_text';
+
+const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'generations, documents, paragraphs and sentences with vectors and full text',
+    statements: (db) => [...generationTables(db), ...contentTables(db)],
+  },
+];
+
+/** Extensions, the text search configuration, and the tables that say which build is which. */
+function generationTables(db: Database): string[] {
+  return [
+    'CREATE EXTENSION IF NOT EXISTS vector',
+    'CREATE EXTENSION IF NOT EXISTS unaccent',
+    // Snowball's algorithm names are Postgres' configuration names too.
+    `CREATE TEXT SEARCH CONFIGURATION ${db.name(TEXT_SEARCH)} (COPY = pg_catalog.${CORPUS_LANGUAGE.snowball})`,
+    `ALTER TEXT SEARCH CONFIGURATION ${db.name(TEXT_SEARCH)} ALTER MAPPING FOR hword, hword_part, word WITH unaccent, ${CORPUS_LANGUAGE.snowball}_stem`,
+    `CREATE TABLE ${db.name('generations')} (
+      id bigserial PRIMARY KEY,
+      state text NOT NULL CHECK (state IN ('building', 'current', 'retired')),
+      created_at timestamptz NOT NULL DEFAULT now(),
+      switched_at timestamptz,
+      format integer NOT NULL,
+      chunker_version integer NOT NULL,
+      model_id text NOT NULL,
+      model_fingerprint text NOT NULL,
+      dimensions integer NOT NULL,
+      model jsonb NOT NULL,
+      paragraph_count integer,
+      sentence_count integer
+    )`,
+    `CREATE TABLE ${db.name('current_build')} (
+      only_row boolean PRIMARY KEY DEFAULT true CHECK (only_row),
+      generation bigint NOT NULL REFERENCES ${db.name('generations')} (id)
+    )`,
+  ];
+}
+
+/** What a build holds: its documents, paragraphs and sentences, and the writer's lease. */
+function contentTables(db: Database): string[] {
+  return [
+    `CREATE TABLE ${db.name('documents')} (
+      generation bigint NOT NULL REFERENCES ${db.name('generations')} (id) ON DELETE CASCADE,
+      position integer NOT NULL,
+      id text NOT NULL,
+      title text NOT NULL,
+      hash text NOT NULL,
+      article jsonb NOT NULL,
+      paragraph_ids text[] NOT NULL,
+      PRIMARY KEY (generation, id),
+      UNIQUE (generation, position)
+    )`,
+    `CREATE TABLE ${db.name('paragraphs')} (
+      generation bigint NOT NULL REFERENCES ${db.name('generations')} (id) ON DELETE CASCADE,
+      row integer NOT NULL,
+      id text NOT NULL,
+      doc text NOT NULL,
+      paragraph integer NOT NULL,
+      part integer NOT NULL,
+      start_offset integer NOT NULL,
+      end_offset integer NOT NULL,
+      heading text,
+      text text NOT NULL,
+      embedding vector NOT NULL,
+      search tsvector NOT NULL,
+      PRIMARY KEY (generation, row),
+      UNIQUE (generation, id)
+    )`,
+    `CREATE INDEX paragraphs_search ON ${db.name('paragraphs')} USING gin (search)`,
+    `CREATE TABLE ${db.name('sentences')} (
+      generation bigint NOT NULL REFERENCES ${db.name('generations')} (id) ON DELETE CASCADE,
+      row integer NOT NULL,
+      chunk text NOT NULL,
+      doc text NOT NULL,
+      sentence integer NOT NULL,
+      start_offset integer NOT NULL,
+      end_offset integer NOT NULL,
+      text text NOT NULL,
+      embedding vector NOT NULL,
+      PRIMARY KEY (generation, row),
+      UNIQUE (generation, chunk, sentence)
+    )`,
+    // The writer's lease, where advisory locks cannot tell writers apart (writer-lock.ts).
+    `CREATE TABLE ${db.name('writer_lease')} (
+      only_row boolean PRIMARY KEY DEFAULT true CHECK (only_row),
+      holder text NOT NULL,
+      expires_at timestamptz NOT NULL
+    )`,
+  ];
+}
+
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+
+/** Applies the migrations the database lacks; returns the versions applied now. */
+export async function migrate(db: Database): Promise<number[]> {
+  return db.transaction(async (client) => {
+    await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`ancre-migrate:${db.schema}`]);
+    await client.query(`CREATE SCHEMA IF NOT EXISTS "${db.schema}"`);
+    await client.query(
+      `CREATE TABLE IF NOT EXISTS ${db.name('schema_migrations')} (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
+    );
+    const applied = await appliedVersion(client, db);
+    if (applied > SCHEMA_VERSION) {
+      throw new Error(`the schema ${db.schema} is at version ${applied}, newer than this ancre's ${SCHEMA_VERSION}: upgrade ancre`);
+    }
+    const pending = MIGRATIONS.filter((migration) => migration.version > applied);
+    for (const migration of pending) {
+      for (const statement of migration.statements(db)) await client.query(statement);
+      await client.query(`INSERT INTO ${db.name('schema_migrations')} (version, name) VALUES ($1, $2)`, [migration.version, migration.name]);
+    }
+    return pending.map((migration) => migration.version);
+  });
+}
+
+async function appliedVersion(client: pg.PoolClient, db: Database): Promise<number> {
+  const { rows } = await client.query<{ version: number | null }>(`SELECT max(version) AS version FROM ${db.name('schema_migrations')}`);
+  return rows[0]?.version ?? 0;
+}
