@@ -54,11 +54,12 @@ export function scratchReindexer(pipeline: Pipeline, swap: (engine: Engine) => v
 /** `ancre serve` as its own process over a scratch copy of the seed corpus, with the fixture's offline model. */
 export async function scratchServeProcess(env: Record<string, string> = {}) {
   const { corpusDir, root } = await scratchCorpus();
-  return startServeProcess({
+  const service = await startServeProcess({
     ANCRE_MODEL: 'ancre-offline',
     ANCRE_OFFLINE_MODEL_DIR: fixtureConfig().offlineModelDir,
     ANCRE_CORPUS_DIR: corpusDir,
     ANCRE_INDEX_DIR: path.join(root, 'index'),
     ...env,
   });
+  return { ...service, corpusDir };
 }

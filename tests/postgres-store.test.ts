@@ -1,0 +1,244 @@
+/**
+ * The PostgreSQL store against real servers: PGlite's socket server
+ * (Postgres 18 + pgvector, from npm) for everything, and Debian's
+ * PostgreSQL 15 for what needs no vectors: the advisory lock between real
+ * sessions, and the error a database without pgvector gets.
+ */
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../src/apps/config.ts';
+import { readQuestions } from '../src/apps/eval/questions.ts';
+import { ConfigError, IndexBusyError } from '../src/contracts/errors.ts';
+import { Pipeline, type Engine } from '../src/pipeline/pipeline.ts';
+import { Database } from '../src/stages/3-store/postgres/database.ts';
+import { PostgresStore } from '../src/stages/3-store/postgres/postgres-store.ts';
+import { SCHEMA_VERSION } from '../src/stages/3-store/postgres/schema.ts';
+import { acquireWriterLock } from '../src/stages/3-store/postgres/writer-lock.ts';
+import { HAVRE_ARTICLE, scratchCorpus, scratchServeProcess } from './support/corpus.ts';
+import { startDebianPostgres, startPgliteServer, type PostgresServer } from './support/postgres.ts';
+import { fixtureConfig, fixturePipeline } from './support/runtime.ts';
+
+const DEV_SET = path.join(PROJECT_ROOT, '..', 'shared', 'eval', 'dev.jsonl');
+const HAVRE_QUESTION = 'Combien de tonnes de cocaïne les douaniers du Havre ont-ils saisies ?';
+
+/** What other programs read of an answer (timings aside, which differ from run to run). */
+const answerOf = ({ answer, answerable, citations, passages }: Awaited<ReturnType<Engine['ask']>>) => ({ answer, answerable, citations, passages });
+
+describe('the PostgreSQL store, on PGlite with pgvector', () => {
+  let server: PostgresServer;
+  const stores: PostgresStore[] = [];
+  const storeIn = (schema: string) => {
+    const store = new PostgresStore({ url: server.url, schema });
+    stores.push(store);
+    return store;
+  };
+
+  beforeAll(async () => {
+    server = await startPgliteServer();
+  }, 60_000);
+  afterAll(async () => {
+    for (const store of stores) await store.close();
+  });
+
+  it('creates its schema once, versioned, with French full text folded of accents', async () => {
+    const store = storeIn('schema_check');
+    expect(await store.ready()).toEqual([SCHEMA_VERSION]);
+    expect(await storeIn('schema_check').ready()).toEqual([]);
+    const tables = await store.db.query<{ table_name: string }>(
+      "SELECT table_name FROM information_schema.tables WHERE table_schema = 'schema_check' ORDER BY table_name",
+    );
+    expect(tables.map((t) => t.table_name)).toEqual(['current_build', 'documents', 'generations', 'paragraphs', 'schema_migrations', 'sentences', 'writer_lease']);
+    const [folded] = await store.db.query<{ v: string }>("SELECT to_tsvector('schema_check.corpus_text', 'Les policiers déployés à Marseille')::text AS v");
+    // Accents folded before stemming (PGlite ships no stop word files, so "les" and "à" stay).
+    expect(folded!.v).toMatch(/'deploy':3 .*'marseil':5 'polici':2/);
+    expect(await store.exists()).toBe(false);
+  });
+
+  it('ingests the seed corpus and answers every dev question exactly as the vectra store does', async () => {
+    const vectra = await (await fixturePipeline()).openEngine();
+    const pipeline = await Pipeline.create({ ...fixtureConfig(), databaseUrl: server.url, databaseSchema: 'seed' }, () => {});
+    try {
+      const report = await pipeline.ingest();
+      expect(report.paragraphs).toBe(vectra.summary().paragraphs);
+      const engine = await pipeline.openEngine();
+      expect({ ...engine.summary(), builtAt: null }).toEqual({ ...vectra.summary(), builtAt: null });
+      const questions = await readQuestions(DEV_SET);
+      expect(questions.length).toBeGreaterThanOrEqual(12);
+      for (const { question } of questions) {
+        for (const mode of ['hybrid', 'dense', 'lexical'] as const) {
+          expect(answerOf(await engine.ask(question, { topK: 5, mode })), `${mode}: ${question}`).toEqual(answerOf(await vectra.ask(question, { topK: 5, mode })));
+        }
+      }
+    } finally {
+      await pipeline.close();
+    }
+  });
+
+  it('re-embeds only what changed, switches generations whole, and keeps only the one it replaced', async () => {
+    const { corpusDir } = await scratchCorpus();
+    const pipeline = await Pipeline.create({ ...fixtureConfig(), corpusDir, databaseUrl: server.url, databaseSchema: 'incremental' }, () => {});
+    const store = pipeline.store as PostgresStore;
+    try {
+      const first = await pipeline.ingest();
+      const before = await store.currentBuild();
+      await writeFile(path.join(corpusDir, 'havre.txt'), HAVRE_ARTICLE);
+      const second = await pipeline.ingest();
+      expect(second.added).toHaveLength(1);
+      expect(second.unchanged).toHaveLength(first.documents);
+      expect(second.paragraphsEmbedded).toBe(second.paragraphs - first.paragraphs);
+      const after = await store.currentBuild();
+      expect(after).not.toBe(before);
+      const answer = await (await pipeline.openEngine()).ask(HAVRE_QUESTION, { topK: 5 });
+      expect(answer.answerable).toBe(true);
+      expect(answer.answer).toContain('quatorze tonnes');
+      await pipeline.ingest({ full: true });
+      const generations = await store.db.query<{ id: string; state: string }>('SELECT id, state FROM incremental.generations ORDER BY id');
+      expect(generations.map((g) => g.state)).toEqual(['retired', 'current']);
+      expect(generations[0]!.id).toBe(after);
+      const [orphans] = await store.db.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM incremental.paragraphs WHERE generation NOT IN (SELECT id FROM incremental.generations)',
+      );
+      expect(orphans!.n).toBe(0);
+    } finally {
+      await pipeline.close();
+    }
+  });
+
+  it('lets one writer in at a time, and takes over a lease its writer stopped renewing', async () => {
+    const one = storeIn('locks');
+    await one.ready();
+    const other = new Database({ url: server.url, schema: 'locks' });
+    try {
+      const release = await acquireWriterLock(one.db);
+      await expect(acquireWriterLock(other)).rejects.toThrow(IndexBusyError);
+      await expect(acquireWriterLock(other)).rejects.toThrow(/ancre pid \d+ on .+ is writing the index/);
+      await release();
+      const again = await acquireWriterLock(other);
+      await again();
+      // A writer that died: its lease is not renewed, and is taken over once it expires.
+      const dead = await acquireWriterLock(one.db, { ttlMs: 200, renewMs: 60_000 });
+      await expect(acquireWriterLock(other)).rejects.toThrow(IndexBusyError);
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      const taker = await acquireWriterLock(other);
+      // The writer that was taken for dead comes back: releasing no longer frees the lease it lost.
+      await dead();
+      await expect(acquireWriterLock(one.db)).rejects.toThrow(IndexBusyError);
+      await taker();
+    } finally {
+      await other.close();
+    }
+  });
+});
+
+describe('ancre serve on a shared database', () => {
+  let server: PostgresServer;
+  beforeAll(async () => {
+    server = await startPgliteServer();
+  }, 60_000);
+
+  it('runs two instances: one re-indexes while the other answers without a failure, then both answer from the new article; a lost database gets 503 and is recovered', async () => {
+    const token = 'shared-database-test-token';
+    const env = { ANCRE_DATABASE_URL: server.url, ANCRE_DATABASE_SCHEMA: 'shared', ANCRE_BUILD_CHECK_MS: '200' };
+    const writer = await scratchServeProcess({ ...env, ANCRE_ADMIN_TOKEN: token });
+    const reader = await scratchServeProcess(env);
+    const health = async (url: string) => (await (await fetch(`${url}/health`)).json()) as { store: { kind: string; build: string; reachable: boolean | null } };
+    const ask = (url: string, question: string) =>
+      fetch(`${url}/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question }) });
+    const reindex = () => fetch(`${writer.url}/admin/reindex`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    const waitUntil = async (condition: () => Promise<boolean>, what: string) => {
+      for (const started = Date.now(); !(await condition()); ) {
+        if (Date.now() - started > 15_000) throw new Error(`timed out waiting until ${what}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    };
+    try {
+      expect((await health(reader.url)).store.build).toBe((await health(writer.url)).store.build);
+      let asked = 0;
+      const failures: string[] = [];
+      let asking = true;
+      const loop = (async () => {
+        while (asking) {
+          for (const url of [reader.url, writer.url]) {
+            const response = await ask(url, `Combien de services l'EMCO regroupe-t-il ? (${asked})`);
+            asked++;
+            if (response.status !== 200) failures.push(`${url}: ${response.status} ${await response.text()}`);
+            else await response.arrayBuffer();
+          }
+        }
+      })();
+      await writeFile(path.join(writer.corpusDir, 'havre.txt'), HAVRE_ARTICLE);
+      expect((await reindex()).status).toBe(200);
+      const newBuild = (await health(writer.url)).store.build;
+      await waitUntil(async () => (await health(reader.url)).store.build === newBuild, 'the reader follows the new build');
+      asking = false;
+      await loop;
+      expect(failures).toEqual([]);
+      expect(asked).toBeGreaterThan(10);
+      console.info(`shared database: ${asked} questions answered by two instances during a re-index and its switch, ${failures.length} failed`);
+      for (const url of [reader.url, writer.url]) {
+        const body = (await (await ask(url, HAVRE_QUESTION)).json()) as { answerable: boolean; answer: string; citations: { doc: string }[] };
+        expect(body.answerable, url).toBe(true);
+        expect(body.answer).toContain('quatorze tonnes');
+      }
+
+      // The database goes away: what needs it gets 503 with Retry-After; questions are still answered from the build in hand.
+      await server.stop();
+      const refused = await reindex();
+      expect(refused.status).toBe(503);
+      expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);
+      expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('store_unavailable');
+      expect((await ask(reader.url, HAVRE_QUESTION)).status).toBe(200);
+      await waitUntil(async () => (await health(reader.url)).store.reachable === false, 'the reader sees the database gone');
+
+      // …and back: both recover without a restart.
+      await server.start();
+      await waitUntil(async () => (await reindex()).status === 200, 'a re-index succeeds again');
+      await waitUntil(async () => (await health(reader.url)).store.reachable === true, 'the reader sees the database back');
+    } finally {
+      await writer.stop();
+      await reader.stop();
+    }
+  }, 120_000);
+});
+
+describe('Debian PostgreSQL 15: real sessions, no pgvector', () => {
+  let server: PostgresServer;
+  beforeAll(async () => {
+    server = await startDebianPostgres();
+  }, 60_000);
+
+  it('keeps a second writer out with an advisory lock, which the server frees when the writer connection dies', async () => {
+    const one = new Database({ url: server.url, schema: 'locks' });
+    const two = new Database({ url: server.url, schema: 'locks' });
+    try {
+      const release = await acquireWriterLock(one);
+      await expect(acquireWriterLock(two)).rejects.toThrow(/advisory lock/);
+      await release();
+      await (await acquireWriterLock(two))();
+      // A writer killed mid-ingest: its connection ends, and the lock with it, with no lease to wait out.
+      const killed = new pg.Client({ connectionString: server.url });
+      killed.on('error', () => {});
+      await killed.connect();
+      await killed.query("SELECT pg_advisory_lock(hashtext('ancre-writer:locks'))");
+      await expect(acquireWriterLock(two)).rejects.toThrow(IndexBusyError);
+      await killed.query('SELECT pg_terminate_backend(pg_backend_pid())').catch(() => {});
+      await killed.end().catch(() => {});
+      await (await acquireWriterLock(two))();
+    } finally {
+      await one.close();
+      await two.close();
+    }
+  });
+
+  it('says plainly that a database without pgvector cannot hold the index', async () => {
+    const store = new PostgresStore({ url: server.url, schema: 'novector' });
+    try {
+      await expect(store.ready()).rejects.toThrow(ConfigError);
+      await expect(store.ready()).rejects.toThrow(/cannot create or upgrade ancre's tables in postgres:\/\/postgres@127\.0\.0\.1:\d+\/postgres \(schema novector\): .*vector/);
+    } finally {
+      await store.close();
+    }
+  });
+});
