@@ -19,7 +19,9 @@ import { CONNECTIONS, distinct, OUT_DIR, repeated, SCALES, SECONDS, type Overhea
 
 async function main(): Promise<void> {
   const work = await mkdtemp(path.join(os.tmpdir(), 'ancre-bench-'));
-  const config = loadConfig();
+  // The scale points compare ancre's index with vectra's own reader on the same folder: the bench measures the folder store.
+  const config = { ...loadConfig(), databaseUrl: undefined };
+  if (process.env.ANCRE_DATABASE_URL) console.error('bench: ANCRE_DATABASE_URL is ignored: the scale points measure the folder store against vectra');
   try {
     const pipeline = await Pipeline.create(config, (line) => console.error(line));
     console.error(`bench: model ${pipeline.embedder.model.id} loaded in ${pipeline.modelLoadSeconds.toFixed(2)} s`);
