@@ -14,7 +14,7 @@ import { INDEX_FORMAT } from '../src/stages/3-store/items.ts';
 import { loadEmbedder } from '../src/stages/2-embed/load.ts';
 import { VectraStore } from '../src/stages/3-store/vectra/vectra-store.ts';
 import { processStart } from '../src/stages/3-store/vectra/write-lock.ts';
-import { addSyntheticArticles, HAVRE_ARTICLE, indexedScratchCorpus, scratchCorpus, scratchReindexer } from './support/corpus.ts';
+import { addSyntheticArticles, HAVRE_ARTICLE, indexedScratchCorpus, scratchCorpus, scratchReindexer, scratchServeProcess } from './support/corpus.ts';
 import { fixtureConfig, fixturePipeline } from './support/runtime.ts';
 
 let pipeline: Pipeline;
@@ -403,6 +403,28 @@ describe('watch mode', () => {
       expect(answer.citations[0]?.doc).toBe('havre');
     } finally {
       watcher.close();
+    }
+  });
+});
+
+describe('a service beside an ingest', () => {
+  it('answers from the build an ingest in another process makes current, without a restart', async () => {
+    const service = await scratchServeProcess({ ANCRE_BUILD_CHECK_MS: '200' });
+    try {
+      const build = async () => ((await (await fetch(`${service.url}/health`)).json()) as { store: { kind: string; build: string } }).store;
+      const before = await build();
+      expect(before.kind).toBe('folder');
+      await writeFile(path.join(service.corpusDir, 'havre.txt'), HAVRE_ARTICLE);
+      await ingestInto({ corpusDir: service.corpusDir, indexDir: path.join(path.dirname(service.corpusDir), 'index') });
+      for (const started = Date.now(); (await build()).build === before.build; await new Promise((resolve) => setTimeout(resolve, 100))) {
+        if (Date.now() - started > 10_000) throw new Error('the service never answered from the new build');
+      }
+      const response = await fetch(`${service.url}/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: HAVRE_QUESTION }) });
+      const body = (await response.json()) as { answerable: boolean; answer: string };
+      expect(body.answerable).toBe(true);
+      expect(body.answer).toContain('quatorze tonnes');
+    } finally {
+      await service.stop();
     }
   });
 });

@@ -106,10 +106,13 @@ export class Pipeline {
     if (!staleBecause) return;
     this.log(`ancre: rebuilding the offline model "${OFFLINE_MODEL_ID}": ${staleBecause}`, 'warn');
     await buildOfflineModel(paragraphs, this.settings.offlineModelDir);
+    await this.reloadOfflineModel(async () => paragraphs);
+  }
+
+  /** Loads the offline model again from its folder, where this process or another rebuilt it. */
+  private async reloadOfflineModel(paragraphs: () => Promise<string[]>): Promise<void> {
     const offline = { ...this.settings, model: OFFLINE_MODEL_ID };
-    const reloaded = this.settings.threaded
-      ? await loadThreadedEmbedder(offline, async () => paragraphs, this.log)
-      : await loadEmbedder(offline, async () => paragraphs, this.log);
+    const reloaded = this.settings.threaded ? await loadThreadedEmbedder(offline, paragraphs, this.log) : await loadEmbedder(offline, paragraphs, this.log);
     this.retired.push(this.current);
     this.current = reloaded.embedder;
   }
@@ -129,9 +132,18 @@ export class Pipeline {
     return report;
   }
 
-  /** An engine over the store's current build. */
+  /**
+   * An engine over the store's current build. A build made with an offline
+   * model another process rebuilt (a service following an `ancre ingest`,
+   * or another instance on the same machine) reloads that model first.
+   */
   async openEngine(): Promise<Engine> {
-    return composeEngine(await this.store.open(), this.embedder, this.options);
+    const index = await this.store.open();
+    const built = index.manifest.model;
+    if (this.ownsModel && built.offline && this.current.model.offline && built.fingerprint !== this.current.model.fingerprint) {
+      await this.reloadOfflineModel(() => corpusParagraphs(this.settings.corpusDir));
+    }
+    return composeEngine(index, this.embedder, this.options);
   }
 
   /** Frees the model's worker threads and the store's connections. */

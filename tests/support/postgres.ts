@@ -36,7 +36,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** Runs `spawnServer` until it prints `ready`; the process, or the reason it exited. */
+/** Resolves once a starting server prints `ready`; rejects with its output if it exits first. */
 function waitFor(child: ChildProcess, ready: RegExp, what: string): Promise<void> {
   return new Promise((resolve, reject) => {
     let output = '';
@@ -58,6 +58,16 @@ function stopChild(child: ChildProcess | null): Promise<void> {
   });
 }
 
+/** Starts a server, to be stopped and its data removed once the file's tests are done. */
+async function started(server: PostgresServer, dataDir: string): Promise<PostgresServer> {
+  await server.start();
+  cleanups.push(async () => {
+    await server.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+  return server;
+}
+
 /** PGlite's socket server with pgvector and unaccent, its data in a temporary folder (so that a restart keeps it). */
 export async function startPgliteServer(): Promise<PostgresServer> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'ancre-pglite-'));
@@ -73,12 +83,7 @@ export async function startPgliteServer(): Promise<PostgresServer> {
     },
     stop: () => stopChild(child),
   };
-  await server.start();
-  cleanups.push(async () => {
-    await server.stop();
-    await rm(dataDir, { recursive: true, force: true });
-  });
-  return server;
+  return started(server, dataDir);
 }
 
 /** Debian's PostgreSQL server binaries (package postgresql), newest version first. */
@@ -113,12 +118,7 @@ export async function startDebianPostgres(): Promise<PostgresServer> {
     },
     stop: () => stopChild(child),
   };
-  await server.start();
-  cleanups.push(async () => {
-    await server.stop();
-    await rm(dataDir, { recursive: true, force: true });
-  });
-  return server;
+  return started(server, dataDir);
 }
 
 function userIds(user: string): { uid: number; gid: number } {

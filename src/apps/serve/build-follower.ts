@@ -41,6 +41,8 @@ export function followBuilds(
     if (build === null || build === parts.current().build || build === refused) return;
     try {
       parts.swap(await parts.pipeline.openEngine());
+      // An offline model reloaded for the new build: the old one is free once its engine is swapped out.
+      await parts.pipeline.releaseRetired();
       log(`ancre: build ${build} is current; answering from it`);
     } catch (error) {
       if (error instanceof StoreUnavailableError) throw error;

@@ -11,11 +11,11 @@
  * switch, so that a process still loading it finishes.
  */
 import type pg from 'pg';
-import { ConfigError, IndexCorruptError, IndexNotFoundError, IndexOutdatedError, StoreUnavailableError } from '../../../contracts/errors.ts';
+import { ConfigError, IndexCorruptError, StoreUnavailableError } from '../../../contracts/errors.ts';
 import type { ArticleDocument } from '../../../contracts/document.ts';
 import type { IndexManifest, IndexStore, LoadedIndex, PreviousBuild, StoredItem } from '../../../contracts/store.ts';
 import { assembleIndex, sectionHeadings } from '../assemble.ts';
-import { INDEX_FORMAT, isParagraph } from '../items.ts';
+import { checkFormat, INDEX_FORMAT, isParagraph, noIndex } from '../items.ts';
 import { Database, DEFAULT_POOL, type DatabaseSettings, type PoolOptions } from './database.ts';
 import { copyKept, insertParagraphs, insertSentences, readParagraphs, readSentences, type ParagraphRow, type SentenceRow } from './rows.ts';
 import { migrate } from './schema.ts';
@@ -95,12 +95,10 @@ export class PostgresStore implements IndexStore {
 
   async open(): Promise<LoadedIndex> {
     const generation = await this.currentBuild();
-    if (!generation) throw new IndexNotFoundError(`no index in ${this.location}: run "npm run ingest" to build it`);
+    if (!generation) throw noIndex(this.location);
     const parts = await this.reading(generation, async () => {
       const manifest = await this.readManifest(generation);
-      if (manifest.format !== INDEX_FORMAT) {
-        throw new IndexOutdatedError(`the index in ${this.location} (generation ${generation}) has format ${manifest.format}, expected ${INDEX_FORMAT}: ${REBUILD}`);
-      }
+      checkFormat(manifest, `${this.location} (generation ${generation})`);
       const paragraphs = await readParagraphs(this.db, generation, true);
       const sentences = await readSentences(this.db, generation, manifest.model.dimensions);
       return { manifest, location: `${this.location}, generation ${generation}`, build: generation, paragraphs, sentences, vectorLists: null };

@@ -6,9 +6,9 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { IndexCorruptError, IndexNotFoundError, IndexOutdatedError } from '../../../contracts/errors.ts';
+import { IndexCorruptError } from '../../../contracts/errors.ts';
 import type { IndexManifest, IndexStore, LoadedIndex, PreviousBuild, StoredItem, VectorLists } from '../../../contracts/store.ts';
-import { INDEX_FORMAT, isParagraph } from '../items.ts';
+import { checkFormat, INDEX_FORMAT, isParagraph, noIndex } from '../items.ts';
 import { buildVectorLists, DEFAULT_VECTOR_LISTS, extendVectorLists, readVectorLists, writeVectorLists, type VectorListOptions } from '../vector-lists.ts';
 import { vectorMatrix } from '../vector-matrix.ts';
 import { assembleIndex } from '../assemble.ts';
@@ -74,12 +74,10 @@ export class VectraStore implements IndexStore {
 
   async open(): Promise<LoadedIndex> {
     const buildDir = await this.currentOrNull();
-    if (!buildDir) throw new IndexNotFoundError(`no index in ${this.location}: run "npm run ingest" to build it`);
+    if (!buildDir) throw noIndex(this.location);
     const parts = await this.reading(buildDir, async () => {
       const manifest = await readManifest(buildDir);
-      if (manifest.format !== INDEX_FORMAT) {
-        throw new IndexOutdatedError(`the index in ${buildDir} has format ${manifest.format}, expected ${INDEX_FORMAT}: ${REBUILD}`);
-      }
+      checkFormat(manifest, buildDir);
       const paragraphs = await readVectraFile(buildDir, manifest.model.dimensions);
       const sentences = await readSentenceFile(buildDir, manifest.model.dimensions);
       const vectorLists = await readVectorLists(buildDir, paragraphs.length, manifest.model.dimensions);
