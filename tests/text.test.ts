@@ -3,7 +3,7 @@ import { withAcronyms } from '../src/stages/4-query/glossary.ts';
 import { analyzeQuestion, termCoverage } from '../src/stages/4-query/question.ts';
 import { LexicalIndex } from '../src/stages/5-retrieve/lexical-index.ts';
 import { fold, foldedIncludes } from '../src/text/fold.ts';
-import { contentStems, words } from '../src/text/words.ts';
+import { contentStems, withoutQuestionForms, words } from '../src/text/words.ts';
 
 describe('French-aware tokens', () => {
   it('folds case, accents and typographic apostrophes', () => {
@@ -90,5 +90,17 @@ describe('abstention signals on fixed inputs', () => {
     const index = LexicalIndex.fromTexts(expanded);
     const question = analyzeQuestion('Quand le Pnaco a-t-il été installé ?', glossary, index);
     expect(index.search(question.terms, 2)[0]!.row).toBe(0);
+  });
+});
+
+describe('question forms', () => {
+  it('blanks the verb of a naming question, in any tense or apostrophe, and nothing else', () => {
+    expect(words(withoutQuestionForms("Comment s'appelle-t-il ?"))).toEqual(['Comment', 's', 't', 'il']);
+    expect(words(withoutQuestionForms('Comment s’appelait la capitale ?'))).toEqual(['Comment', 's', 'la', 'capitale']);
+    expect(words(withoutQuestionForms('Comment se nomment les habitants ?'))).toEqual(['Comment', 'se', 'les', 'habitants']);
+    // The same verb where it is the topic stays.
+    expect(withoutQuestionForms('Qui appelle à la grève ?')).toBe('Qui appelle à la grève ?');
+    expect(words(withoutQuestionForms("Comment l'appelle-t-on ?"))).toEqual(['Comment', 'l', 't', 'on']);
+    expect(words(withoutQuestionForms('Comment appelle-t-on ce sport ?'))).toEqual(['Comment', 't', 'on', 'ce', 'sport']);
   });
 });

@@ -19,6 +19,8 @@ export const french: LanguagePack = {
   wordList: 'an-array-of-french-words',
   stopWords: fra,
   interrogatives: ['combien', 'comment', 'pourquoi', 'quand', 'quoi', 'lequel', 'laquelle', 'lesquels', 'lesquelles', 'est-ce', 'ce', 'quels', 'quelles'],
+  // "Comment s'appelle / se nomme / appelle-t-on / l'appelle-t-on …": the naming verb, any tense.
+  questionForms: [/(?<=\bcomment\s+(?:[sl]['’]\s*|(?:se|les)\s+)?)(?:appel|nomm)\p{L}*/giu],
   /**
    * Verbs in -der/-dre make nouns in -sion/-se (évader → évasion, décider →
    * décision, répondre → réponse): their stems differ in the last letter only.

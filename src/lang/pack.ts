@@ -24,6 +24,13 @@ export interface LanguagePack {
   /** Question words: they carry a question's shape, not its topic. */
   interrogatives: readonly string[];
   /**
+   * Phrases that, like question words, carry a question's shape and not its
+   * topic, beyond single words: the verb of French "comment s'appelle …"
+   * asks for a name and says nothing of what is named. Run on the question
+   * as written (case-insensitive); what they match is not looked for.
+   */
+  questionForms?: readonly RegExp[];
+  /**
    * The stem of the same word family across a derivation the stemmer leaves
    * apart (French évader → évasion), or null; absent when the language has none worth pairing.
    */

@@ -18,6 +18,13 @@ export function words(text: string): string[] {
   return text.match(WORD) ?? [];
 }
 
+const QUESTION_FORMS: readonly RegExp[] = acrossLanguages((pack) => pack.questionForms);
+
+/** The question with the phrases that only carry its shape (each pack's `questionForms`) blanked out. */
+export function withoutQuestionForms(question: string): string {
+  return QUESTION_FORMS.reduce((text, form) => text.replace(form, (match) => ' '.repeat(match.length)), question);
+}
+
 export function isStopWord(foldedWord: string): boolean {
   return STOP_WORDS.has(foldedWord);
 }

@@ -6,7 +6,7 @@
 import type { AnalyzedQuestion, Lexicon, QuestionTerm } from '../../contracts/query.ts';
 import { CORPUS_LANGUAGE } from '../../lang/index.ts';
 import { fold } from '../../text/fold.ts';
-import { contentStems, isStopWord, languageOf, words } from '../../text/words.ts';
+import { contentStems, isStopWord, languageOf, withoutQuestionForms, words } from '../../text/words.ts';
 import { answerTypeOf, namesAnswerType } from './answer-type.ts';
 import type { Glossary } from './glossary.ts';
 
@@ -14,7 +14,7 @@ export function analyzeQuestion(text: string, glossary: Glossary, lexicon: Lexic
   const longForms: string[] = [];
   const answerType = answerTypeOf(text);
   const terms = new Map<string, QuestionTerm>();
-  const questionWords = words(text);
+  const questionWords = words(withoutQuestionForms(text));
   for (const [position, word] of questionWords.entries()) {
     const folded = fold(word);
     if (isStopWord(folded)) continue;
