@@ -118,7 +118,7 @@ export class Database {
 
   unavailable(error: unknown): Error {
     if (!isConnectionFailure(error)) return error as Error;
-    return new StoreUnavailableError(`the database ${this.description} cannot be reached (${(error as Error).message || 'connection failed'}); ancre retries on the next request`);
+    return new StoreUnavailableError(`the database ${this.description} cannot be reached (${(error as Error).message || 'connection failed'}): check that it is running and that ANCRE_DATABASE_URL is right`);
   }
 
   async close(): Promise<void> {
