@@ -79,7 +79,11 @@ export interface LoadedIndex {
 /** The current build, for an incremental ingest to reuse what did not change. */
 export interface PreviousBuild {
   manifest: IndexManifest;
-  /** Paragraph items first, then sentence items; empty when the build's format is not this one's. */
+  /**
+   * Paragraph items first, then sentence items; empty when the build's
+   * format is not this one's. A store whose `write` copies kept items itself
+   * (the PostgreSQL store, inside the database) may leave their vectors empty.
+   */
   items: StoredItem[];
 }
 
