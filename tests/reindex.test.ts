@@ -230,17 +230,18 @@ describe('the write lock', () => {
     // An old-form lock naming pid 1, written long before pid 1 started: pid 1 cannot be its writer.
     await writeFile(lock, '1');
     await utimes(lock, new Date('2000-01-01'), new Date('2000-01-01'));
-    expect((await ingestInto({ corpusDir, indexDir })).documents).toBe(2);
+    // Full ingests: one with nothing to change would not write, nor take the lock.
+    expect((await ingestInto({ corpusDir, indexDir }, true)).documents).toBe(2);
     // A lock naming pid 1 with another start time: the pid was reused.
     await writeFile(lock, JSON.stringify({ pid: 1, host: hostname(), processStart: 0 }));
-    expect((await ingestInto({ corpusDir, indexDir })).documents).toBe(2);
+    expect((await ingestInto({ corpusDir, indexDir }, true)).documents).toBe(2);
     expect(existsSync(lock)).toBe(false);
 
     const writer = spawn('sleep', ['30']);
     try {
       await new Promise((resolve) => setTimeout(resolve, 100));
       await writeFile(lock, JSON.stringify({ pid: writer.pid, host: hostname(), processStart: processStart(writer.pid!) }));
-      await expect(ingestInto({ corpusDir, indexDir })).rejects.toThrow(new RegExp(`another ingest \\(pid ${writer.pid}\\) is writing .*delete .*LOCK`));
+      await expect(ingestInto({ corpusDir, indexDir }, true)).rejects.toThrow(new RegExp(`another ingest \\(pid ${writer.pid}\\) is writing .*delete .*LOCK`));
     } finally {
       writer.kill();
       await rm(lock, { force: true });
@@ -304,12 +305,15 @@ describe('POST /admin/reindex', () => {
     try {
       await new Promise((resolve) => setTimeout(resolve, 100));
       await writeFile(lock, JSON.stringify({ pid: writer.pid, host: hostname(), processStart: processStart(writer.pid!) }));
+      // A change to write: with nothing to change, a re-index writes nothing and needs no lock.
+      await writeFile(path.join(scratch.corpusDir, 'havre.txt'), HAVRE_ARTICLE);
       const response = await reindex();
       expect(response.status).toBe(409);
       expect((await response.json()).error.code).toBe('reindex_in_progress');
     } finally {
       writer.kill();
       await rm(lock, { force: true });
+      await rm(path.join(scratch.corpusDir, 'havre.txt'), { force: true });
     }
   });
 
@@ -426,5 +430,20 @@ describe('a service beside an ingest', () => {
     } finally {
       await service.stop();
     }
+  });
+});
+
+describe('an ingest with nothing to change', () => {
+  it('writes no new build, so that services following the current one do not reload it', async () => {
+    const { corpusDir, indexDir } = await scratchCorpus();
+    await ingestInto({ corpusDir, indexDir });
+    const store = new VectraStore(indexDir);
+    const before = await store.currentBuild();
+    const report = await ingestInto({ corpusDir, indexDir });
+    expect(report).toMatchObject({ documents: 2, unchanged: expect.any(Array), paragraphsEmbedded: 0, fullRebuild: null });
+    expect(await store.currentBuild()).toBe(before);
+    await writeFile(path.join(corpusDir, 'havre.txt'), HAVRE_ARTICLE);
+    await ingestInto({ corpusDir, indexDir });
+    expect(await store.currentBuild()).not.toBe(before);
   });
 });

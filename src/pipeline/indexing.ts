@@ -62,14 +62,17 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
   const paragraphIds: Record<string, string[]> = Object.fromEntries(documents.map((doc) => [doc.id, [] as string[]]));
   for (const item of items) if (isParagraph(item)) paragraphIds[String(item.metadata.doc)]!.push(item.id);
   const manifest: IndexManifest = { format: INDEX_FORMAT, createdAt: new Date().toISOString(), model: options.embedder.model, chunkerVersion: CHUNKER_VERSION, documents, paragraphIds };
-  await options.store.write(manifest, items, keptParagraphs);
+  const removed = [...previousHashes.keys()].filter((id) => !current.has(id));
+  // Nothing new, changed or gone: the current build is this one already, and services following it need not reload.
+  const upToDate = fullRebuild === null && chunks.length === 0 && removed.length === 0 && sameOrder(documents, previous?.manifest.documents ?? []);
+  if (!upToDate) await options.store.write(manifest, items, keptParagraphs);
   const paragraphs = items.filter(isParagraph).length;
   return {
     documents: documents.length,
     paragraphs,
     sentences: items.length - paragraphs,
     ...report,
-    removed: [...previousHashes.keys()].filter((id) => !current.has(id)),
+    removed,
     paragraphsEmbedded: chunks.length,
     sentencesEmbedded: embedded.sentences,
     fullRebuild,
@@ -78,6 +81,10 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
     fallback: options.fallback,
     seconds: (performance.now() - started) / 1000,
   };
+}
+
+function sameOrder(documents: readonly { id: string }[], before: readonly { id: string }[]): boolean {
+  return documents.length === before.length && documents.every((doc, i) => doc.id === before[i]!.id);
 }
 
 /**
