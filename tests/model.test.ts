@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { AutoTokenizer, env, pipeline } from '@xenova/transformers';
@@ -106,6 +106,27 @@ describe('choosing the model', () => {
     const config = fixtureConfig({ model: DEFAULT_MODEL, modelsDir });
     const { fallback } = await loadEmbedder(config, () => corpusParagraphs(config.corpusDir), () => {});
     expect(fallback?.reason).toMatch(/local|not found|could not locate/i);
+  });
+
+  it('loads a model on this machine only when it first embeds, when asked to (ingest), with the identity its files give', async () => {
+    const modelsDir = await mkdtemp(path.join(os.tmpdir(), 'ancre-lazy-'));
+    scratch.push(modelsDir);
+    // A model whose config.json is there but whose weights are not: the eager load falls back, the lazy one fails only on use.
+    await mkdir(path.join(modelsDir, 'Xenova', 'broken'), { recursive: true });
+    await writeFile(path.join(modelsDir, 'Xenova', 'broken', 'config.json'), JSON.stringify({ model_type: 'bert', hidden_size: 384 }));
+    const config = fixtureConfig({ model: 'Xenova/broken', modelsDir });
+    const paragraphs = () => corpusParagraphs(config.corpusDir);
+    const lazy = await loadEmbedder({ ...config, lazyModel: true }, paragraphs, () => {});
+    expect(lazy.fallback).toBeNull();
+    expect(lazy.embedder.model).toEqual({ id: 'Xenova/broken', fingerprint: 'Xenova/broken', dimensions: 384, offline: false });
+    await expect(lazy.embedder.embedPassages(['une phrase'])).rejects.toThrow(/could not be loaded .*nothing was written/);
+    expect((await loadEmbedder(config, paragraphs, () => {})).fallback?.requested).toBe('Xenova/broken');
+
+    // The offline model, lazily: the same identity as when loaded at once, and the same vectors once it embeds.
+    const eager = await loadEmbedder(fixtureConfig(), paragraphs, () => {});
+    const offline = await loadEmbedder({ ...fixtureConfig(), lazyModel: true }, paragraphs, () => {});
+    expect(offline.embedder.model).toEqual(eager.embedder.model);
+    expect(await offline.embedder.embedQueries(['Où est basé l’EMCO ?'])).toEqual(await eager.embedder.embedQueries(['Où est basé l’EMCO ?']));
   });
 
   it('builds the offline model on the worker thread from paragraphs the main thread reads', async () => {

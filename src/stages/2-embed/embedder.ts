@@ -4,7 +4,7 @@
  * and L2 normalisation (pooling.ts), in batches. Hub models and the offline
  * model go through this same code.
  */
-import { env, pipeline, type FeatureExtractionPipeline } from '@xenova/transformers';
+import type { FeatureExtractionPipeline } from '@xenova/transformers';
 import path from 'node:path';
 import type { Embedder, SpannedPassage } from '../../contracts/model.ts';
 import { ancreEntry } from './model-config.ts';
@@ -22,6 +22,8 @@ export interface ModelSource {
 const BATCH_SIZE = 32;
 
 export async function openEmbedder(modelId: string, source: ModelSource, offline: boolean): Promise<Embedder> {
+  // Imported on first use: a command with nothing to embed never pays for the ONNX runtime.
+  const { env, pipeline } = await import('@xenova/transformers');
   // Transformers.js keeps these settings in one global; they are set right before each load.
   env.allowLocalModels = true;
   env.allowRemoteModels = source.localDir === undefined;

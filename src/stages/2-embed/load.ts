@@ -4,9 +4,11 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { FallbackNotice, LoadedEmbedder, Logger, ParagraphSource } from '../../contracts/model.ts';
+import type { Embedder, FallbackNotice, LoadedEmbedder, Logger, ParagraphSource } from '../../contracts/model.ts';
 import { withTimeout } from '../../shared/timeout.ts';
 import { openEmbedder } from './embedder.ts';
+import { modelConfig } from './model-config.ts';
+import { profileFor } from './model-profile.ts';
 import { buildOfflineModel, OFFLINE_MODEL_ID } from './offline/build.ts';
 
 /** Which model to load, and from where. */
@@ -19,6 +21,17 @@ export interface ModelChoice {
   offlineModelDir: string;
   /** A hub that never answers must not hang start-up. */
   modelLoadTimeoutMs: number;
+  /**
+   * Load a model whose files are on this machine (the offline model, or one
+   * in `modelsDir`) only when something is first embedded: an ingest with
+   * nothing new then never builds its tokenizer (about a second) nor loads
+   * the ONNX runtime. Its identity and profile are read from its files at
+   * once. A model from a hub is still loaded at once: whether it loads
+   * decides the fallback. A local model that then fails to load is an
+   * error, not a fallback: the ingest had already counted on its vectors.
+   * @default false
+   */
+  lazyModel?: boolean;
 }
 
 export async function loadEmbedder(
@@ -29,6 +42,13 @@ export async function loadEmbedder(
   const started = performance.now();
   const seconds = () => (performance.now() - started) / 1000;
   let fallback: FallbackNotice | null = null;
+  if (config.model !== OFFLINE_MODEL_ID && config.lazyModel && config.modelsDir) {
+    const modelDir = path.join(config.modelsDir, config.model);
+    if (existsSync(path.join(modelDir, 'config.json'))) {
+      const embedder = await lazyEmbedder(modelDir, { id: config.model, offline: false }, () => openEmbedder(config.model, { localDir: config.modelsDir }, false));
+      return { embedder, fallback: null, loadSeconds: seconds() };
+    }
+  }
   if (config.model !== OFFLINE_MODEL_ID) {
     try {
       const source = config.modelsDir
@@ -52,8 +72,44 @@ export async function loadEmbedder(
     }
   }
   await ensureOfflineModel(config.offlineModelDir, corpusParagraphs, log);
-  const embedder = await openEmbedder(OFFLINE_MODEL_ID, { localDir: config.offlineModelDir }, true);
+  const open = () => openEmbedder(OFFLINE_MODEL_ID, { localDir: config.offlineModelDir }, true);
+  const modelDir = path.join(config.offlineModelDir, OFFLINE_MODEL_ID);
+  const embedder = config.lazyModel ? await lazyEmbedder(modelDir, { id: OFFLINE_MODEL_ID, offline: true }, open) : await open();
   return { embedder, fallback, loadSeconds: seconds() };
+}
+
+/**
+ * A model known from its config.json (width, and the offline model's
+ * fingerprint, as `openEmbedder` reads them), loaded by the first call that
+ * embeds; that load must find the same model.
+ */
+async function lazyEmbedder(modelDir: string, { id, offline }: { id: string; offline: boolean }, open: () => Promise<Embedder>): Promise<Embedder> {
+  const config = await modelConfig(modelDir);
+  const model = { id, fingerprint: offline ? (config?.ancre?.fingerprint ?? 'unknown') : id, dimensions: config?.hidden_size ?? 0, offline };
+  let loaded: Promise<Embedder> | null = null;
+  const real = () =>
+    (loaded ??= open().then(
+      (embedder) => {
+        const { fingerprint, dimensions } = embedder.model;
+        if (fingerprint !== model.fingerprint || dimensions !== model.dimensions) {
+          throw new Error(`the model in ${modelDir} is not what its config.json says (${model.fingerprint}, ${model.dimensions} dims → ${fingerprint}, ${dimensions}): nothing was written; run the command again`);
+        }
+        return embedder;
+      },
+      (error: unknown) => {
+        throw new Error(`the model in ${modelDir} could not be loaded (${describeLoadError(error)}): nothing was written; repair it, or unset ANCRE_MODELS_DIR to use the offline model`);
+      },
+    ));
+  return {
+    model,
+    profile: await profileFor(id, modelDir),
+    embedQueries: async (texts) => (await real()).embedQueries(texts),
+    embedPassages: async (texts) => (await real()).embedPassages(texts),
+    embedPassagesWithSpans: async (passages) => (await real()).embedPassagesWithSpans(passages),
+    close: async () => {
+      if (loaded) await (await loaded).close?.();
+    },
+  };
 }
 
 export function offlineModelExists(offlineModelDir: string): boolean {

@@ -1,4 +1,4 @@
-/** What ancre records in a model's own `config.json`, under `ancre`: read in one place for the profile, the fingerprint and the builder's version. */
+/** What ancre records in a model's own `config.json`, under `ancre`: read in one place for the profile, the fingerprint, the builder's version and the width. */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ModelProfile } from '../../contracts/model.ts';
@@ -12,12 +12,22 @@ export interface AncreModelEntry {
   version?: number;
 }
 
-/** The `ancre` entry of the config.json in `modelDir`; null when there is none or the file cannot be read. */
-export async function ancreEntry(modelDir: string): Promise<AncreModelEntry | null> {
+/** What ancre reads of a model's config.json: its width and the `ancre` entry. */
+export interface ModelConfig {
+  hidden_size?: number;
+  ancre?: AncreModelEntry;
+}
+
+/** The config.json in `modelDir`; null when it cannot be read. */
+export async function modelConfig(modelDir: string): Promise<ModelConfig | null> {
   try {
-    const config = JSON.parse(await readFile(path.join(modelDir, 'config.json'), 'utf8')) as { ancre?: AncreModelEntry };
-    return config.ancre ?? null;
+    return JSON.parse(await readFile(path.join(modelDir, 'config.json'), 'utf8')) as ModelConfig;
   } catch {
     return null;
   }
+}
+
+/** The `ancre` entry of the config.json in `modelDir`; null when there is none or the file cannot be read. */
+export async function ancreEntry(modelDir: string): Promise<AncreModelEntry | null> {
+  return (await modelConfig(modelDir))?.ancre ?? null;
 }

@@ -5,7 +5,8 @@ import { EXIT } from '../exit-codes.ts';
 import { progressReporter } from '../progress.ts';
 
 export async function ingestCommand(config: AncreConfig, options: { full: boolean }): Promise<number> {
-  const pipeline = await Pipeline.create(config, (line) => console.error(line));
+  // A model on this machine is loaded only if something must be embedded: with nothing new, the command is done in under a second.
+  const pipeline = await Pipeline.create({ ...config, lazyModel: true }, (line) => console.error(line));
   const progress = progressReporter();
   try {
     const report = await pipeline.ingest({ full: options.full, onProgress: progress });
