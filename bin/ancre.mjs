@@ -1,6 +1,14 @@
 #!/usr/bin/env node
-// Runs the TypeScript command line through tsx, so `npx ancre …` needs no build step.
-import { register } from 'tsx/esm/api';
+// Starts the command line from its compiled bundle (bin/compile.mjs), kept in
+// step with src/, or from the TypeScript sources through tsx when it cannot
+// be built: either way `npx ancre …` needs no build step.
+import { compiledCli } from './compile.mjs';
 
-register();
-await import('../src/apps/cli/ancre.ts');
+const compiled = await compiledCli();
+if (compiled) {
+  await import(compiled);
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('../src/apps/cli/ancre.ts');
+}

@@ -172,6 +172,25 @@ describe('the command line', () => {
   });
 });
 
+describe('the compiled start path', () => {
+  it('starts from a bundle built from src/ as it is, and answers exactly as the TypeScript sources do', async () => {
+    const question = ['ask', '--json', "Combien de services l'EMCO regroupe-t-il ?"];
+    const compiled = await runCli(question);
+    const sources = await runCli(question, { ANCRE_NO_BUNDLE: '1' });
+    expect(compiled.code).toBe(EXIT.ok);
+    const answer = (output: string) => {
+      const { timings: _timings, ...rest } = JSON.parse(output) as Record<string, unknown>;
+      return rest;
+    };
+    expect(answer(compiled.stdout)).toEqual(answer(sources.stdout));
+    const { compiledCli } = (await import(path.join(PROJECT_ROOT, 'bin', 'compile.mjs'))) as { compiledCli: () => Promise<string | null> };
+    const entry = await compiledCli();
+    // Named by the state of src/: the bundle the command above started from.
+    expect(entry).toMatch(/node_modules\/\.cache\/ancre\/cli-[0-9a-f]{16}\/ancre\.js$/);
+    expect(await compiledCli()).toBe(entry);
+  });
+});
+
 describe('configuration', () => {
   it('reads defaults, environment and flags, flags last', () => {
     const config = loadConfig({ PORT: '8080', ANCRE_CORS_ORIGINS: 'https://a.example, https://b.example' }, { PORT: '9090' });

@@ -4,13 +4,13 @@
  * message naming the variable (and its flag).
  */
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { TOP_K } from '../contracts/api.ts';
 import { ConfigError } from '../contracts/errors.ts';
+import { PROJECT_ROOT } from '../shared/project-root.ts';
 import { DEFAULT_LIMITS } from './serve/state.ts';
 
-export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export { PROJECT_ROOT };
 export const DEFAULT_MODEL = 'Xenova/multilingual-e5-small';
 
 const integer = (min: number, max: number) =>

@@ -1,9 +1,10 @@
 /** Worker threads that run a TypeScript module, as the rest of ancre does. */
 import { Worker, type WorkerOptions } from 'node:worker_threads';
+import { sourceUrl } from './project-root.ts';
 
-const ENTRY = new URL('./worker-entry.mjs', import.meta.url);
+const ENTRY = sourceUrl('shared/worker-entry.mjs');
 
-/** Starts `module` (a file URL, e.g. `new URL('./x.ts', import.meta.url)`) on a worker thread. */
+/** Starts `module` (a file URL, e.g. `sourceUrl('stages/x/y.ts')`) on a worker thread. */
 export function startWorker(module: URL, options: Omit<WorkerOptions, 'argv'> = {}): Worker {
   return new Worker(ENTRY, { ...options, argv: [module.href] });
 }

@@ -6,9 +6,9 @@
 import { build } from 'esbuild';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { sourcePath } from '../../shared/project-root.ts';
 
-const CLIENT_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'client');
+const CLIENT_DIR = sourcePath('apps/serve/client');
 
 export interface Asset {
   body: string;

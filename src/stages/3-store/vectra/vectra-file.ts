@@ -13,6 +13,7 @@ import { stat } from 'node:fs/promises';
 import { finished } from 'node:stream/promises';
 import path from 'node:path';
 import type { StoredItem } from '../../../contracts/store.ts';
+import { sourceUrl } from '../../../shared/project-root.ts';
 import { startWorker } from '../../../shared/worker.ts';
 import { listVectraItems } from './vectra-items.ts';
 import type { VectraRead, VectraReadRequest } from './vectra-read-protocol.ts';
@@ -55,7 +56,7 @@ export async function readVectraFile(buildDir: string, dimensions: number): Prom
 
 function readOnWorker(request: VectraReadRequest): Promise<StoredItem[]> {
   return new Promise((resolve, reject) => {
-    const worker = startWorker(new URL('./vectra-read-worker.ts', import.meta.url), { workerData: request });
+    const worker = startWorker(sourceUrl('stages/3-store/vectra/vectra-read-worker.ts'), { workerData: request });
     const items: StoredItem[] = [];
     let vectors: Float32Array = new Float32Array(0);
     let settled = false;
