@@ -2,8 +2,8 @@
 // modules under node_modules/.cache/ancre/, one folder per state of src/,
 // rebuilt (about 0.3 s, once) whenever a file there changed. Starting from
 // it skips tsx's per-module transforms, about a third of a second of every
-// command. Worker threads still load their TypeScript through tsx
-// (src/shared/worker-entry.mjs); packages stay in node_modules.
+// command, and of every worker thread's start. Packages stay in
+// node_modules.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -40,7 +40,12 @@ export async function compiledCli() {
     const { build } = await import('esbuild');
     const tmp = path.join(CACHE, `tmp-${process.pid}-${Date.now()}`);
     await build({
-      entryPoints: [path.join(SRC, 'apps', 'cli', 'ancre.ts')],
+      // The worker threads' modules too, under workers/: src/shared/worker.ts starts them from there.
+      entryPoints: {
+        ancre: path.join(SRC, 'apps', 'cli', 'ancre.ts'),
+        'workers/embed-worker': path.join(SRC, 'stages', '2-embed', 'threaded', 'embed-worker.ts'),
+        'workers/vectra-read-worker': path.join(SRC, 'stages', '3-store', 'vectra', 'vectra-read-worker.ts'),
+      },
       bundle: true,
       splitting: true,
       format: 'esm',

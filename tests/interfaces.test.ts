@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -188,6 +189,8 @@ describe('the compiled start path', () => {
     // Named by the state of src/: the bundle the command above started from.
     expect(entry).toMatch(/node_modules\/\.cache\/ancre\/cli-[0-9a-f]{16}\/ancre\.js$/);
     expect(await compiledCli()).toBe(entry);
+    // With the worker threads' modules, which start from there without tsx.
+    for (const worker of ['embed-worker', 'vectra-read-worker']) expect(existsSync(path.join(path.dirname(entry!), 'workers', `${worker}.js`))).toBe(true);
   });
 });
 

@@ -15,7 +15,15 @@ export interface Asset {
   contentType: string;
 }
 
-export async function loadAssets(): Promise<Map<string, Asset>> {
+let loading: Promise<Map<string, Asset>> | null = null;
+
+/** The assets, bundled once per process: the service starts this while its model loads, and startServer finds them done. */
+export function loadAssets(): Promise<Map<string, Asset>> {
+  loading ??= bundleAssets();
+  return loading;
+}
+
+async function bundleAssets(): Promise<Map<string, Asset>> {
   const result = await build({
     entryPoints: { chat: path.join(CLIENT_DIR, 'chat.ts'), article: path.join(CLIENT_DIR, 'article.ts') },
     bundle: true,

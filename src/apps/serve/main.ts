@@ -5,6 +5,7 @@
  */
 import { startRuntime } from '../../pipeline/pipeline.ts';
 import type { AncreConfig } from '../config.ts';
+import { loadAssets } from './assets.ts';
 import { followBuilds } from './build-follower.ts';
 import { createLogger } from './log.ts';
 import { Reindexer, watchCorpus } from './reindexer.ts';
@@ -14,6 +15,9 @@ import type { ServiceLimits } from './state.ts';
 export async function runService(config: AncreConfig): Promise<void> {
   const logger = createLogger(config.logLevel);
   const log = (line: string, level: 'info' | 'warn' = 'info') => logger[level](line);
+  // Bundled on the main thread while the model loads on its worker.
+  const assets = loadAssets();
+  assets.catch(() => {}); // A failure is reported where it is awaited, below.
   const { pipeline, engine } = await startRuntime({ ...config, threaded: true }, log, { buildIfMissing: true });
   let server: RunningServer | undefined;
   const swap = (next: typeof engine) => {
@@ -22,6 +26,7 @@ export async function runService(config: AncreConfig): Promise<void> {
   const reindexer = config.adminToken || config.watch ? new Reindexer(pipeline, swap) : undefined;
   const follower =
     config.buildCheckMs > 0 ? followBuilds({ pipeline, current: () => server?.state.engine ?? engine, swap, reindexer }, config.buildCheckMs, log) : undefined;
+  await assets;
   server = await startServer(
     {
       engine,

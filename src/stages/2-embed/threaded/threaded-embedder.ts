@@ -7,7 +7,6 @@
  * questions that arrive together are embedded in one batch.
  */
 import type { Worker } from 'node:worker_threads';
-import { sourceUrl } from '../../../shared/project-root.ts';
 import { startWorker } from '../../../shared/worker.ts';
 import type { Embedder, LoadedEmbedder, Logger, ParagraphSource } from '../../../contracts/model.ts';
 import type { EmbedKind, EmbedRequest, FromWorker, SpannedRequest, ToWorker, WorkerConfig } from './protocol.ts';
@@ -25,7 +24,7 @@ export async function loadThreadedEmbedder(
   paragraphs: ParagraphSource,
   log: Logger,
 ): Promise<LoadedEmbedder & { embedder: ThreadedEmbedder }> {
-  const worker = startWorker(sourceUrl('stages/2-embed/threaded/embed-worker.ts'), { workerData: config });
+  const worker = startWorker('stages/2-embed/threaded/embed-worker.ts', { workerData: config });
   const pending: Pending = new Map();
   let nextId = 0;
   let exited: Error | null = null;

@@ -13,7 +13,6 @@ import { stat } from 'node:fs/promises';
 import { finished } from 'node:stream/promises';
 import path from 'node:path';
 import type { StoredItem } from '../../../contracts/store.ts';
-import { sourceUrl } from '../../../shared/project-root.ts';
 import { startWorker } from '../../../shared/worker.ts';
 import { listVectraItems } from './vectra-items.ts';
 import type { VectraRead, VectraReadRequest } from './vectra-read-protocol.ts';
@@ -56,7 +55,7 @@ export async function readVectraFile(buildDir: string, dimensions: number): Prom
 
 function readOnWorker(request: VectraReadRequest): Promise<StoredItem[]> {
   return new Promise((resolve, reject) => {
-    const worker = startWorker(sourceUrl('stages/3-store/vectra/vectra-read-worker.ts'), { workerData: request });
+    const worker = startWorker('stages/3-store/vectra/vectra-read-worker.ts', { workerData: request });
     const items: StoredItem[] = [];
     let vectors: Float32Array = new Float32Array(0);
     let settled = false;
