@@ -40,7 +40,7 @@ export async function readCorpus(dir: string): Promise<Corpus> {
     }
     try {
       const raw = decodeArticle(await readFile(path.join(dir, name)));
-      documents.push(assembleDocument(id, name, raw, cleanArticle(articleText(name, raw))));
+      documents.push(assembleDocument(id, name, raw, cleanArticle(await articleText(name, raw))));
       seenIds.set(id, name);
     } catch (error) {
       failures.push({ file: name, reason: describe(error), doc: id });

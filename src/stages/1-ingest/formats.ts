@@ -5,8 +5,6 @@
  * on a linkedom DOM, which finds the article's main text far better than
  * any regular expression could.
  */
-import { Readability } from '@mozilla/readability';
-import { parseHTML } from 'linkedom';
 import path from 'node:path';
 
 export const SUPPORTED_EXTENSIONS = ['.txt', '.md', '.markdown', '.html', '.htm'] as const;
@@ -15,7 +13,7 @@ export function isSupported(fileName: string): boolean {
   return (SUPPORTED_EXTENSIONS as readonly string[]).includes(path.extname(fileName).toLowerCase());
 }
 
-export function articleText(fileName: string, raw: string): string {
+export async function articleText(fileName: string, raw: string): Promise<string> {
   const extension = path.extname(fileName).toLowerCase();
   if (extension === '.html' || extension === '.htm') return htmlArticleText(raw);
   if (extension === '.md' || extension === '.markdown') return markdownText(raw);
@@ -33,7 +31,12 @@ function markdownText(raw: string): string {
 
 const BLOCKS = 'h1, h2, h3, h4, h5, h6, p, li, blockquote, pre';
 
-function htmlArticleText(raw: string): string {
+/** The DOM and Readability, loaded with the first HTML page: a corpus of text files, and every command that reads none, never pays for them. */
+let htmlTools: Promise<[typeof import('linkedom'), typeof import('@mozilla/readability')]> | null = null;
+
+async function htmlArticleText(raw: string): Promise<string> {
+  htmlTools ??= Promise.all([import('linkedom'), import('@mozilla/readability')]);
+  const [{ parseHTML }, { Readability }] = await htmlTools;
   const { document } = parseHTML(raw);
   const parsed = new Readability(document as unknown as Document).parse();
   if (!parsed?.content) throw new Error('no article found in the HTML page');

@@ -4,7 +4,7 @@
  * restarting, unreachable) told apart from those of a statement, so that a
  * service answers them with 503 and a retry delay instead of a fault.
  */
-import pg from 'pg';
+import type pg from 'pg';
 import { ConfigError, StoreUnavailableError } from '../../../contracts/errors.ts';
 
 export interface DatabaseSettings {
@@ -48,14 +48,15 @@ export function isConnectionFailure(error: unknown): boolean {
 }
 
 export class Database {
-  readonly pool: pg.Pool;
   /** The URL without its password, for messages. */
   readonly description: string;
   private readonly quotedSchema: string;
+  /** Made on first use: the client library is loaded only by a process that talks to a database. */
+  private pool: Promise<pg.Pool> | null = null;
 
   constructor(
     readonly settings: DatabaseSettings,
-    options: PoolOptions = DEFAULT_POOL,
+    private readonly options: PoolOptions = DEFAULT_POOL,
   ) {
     const url = parseUrl(settings.url);
     if (!/^[a-z_][a-z0-9_]{0,62}$/.test(settings.schema)) {
@@ -64,9 +65,27 @@ export class Database {
     this.quotedSchema = `"${settings.schema}"`;
     url.password = url.password ? '***' : '';
     this.description = `${url.toString()} (schema ${settings.schema})`;
-    this.pool = new pg.Pool({ connectionString: settings.url, max: options.max, connectionTimeoutMillis: options.connectTimeoutMs, idleTimeoutMillis: 10_000, allowExitOnIdle: true });
-    // An idle connection the server drops emits here; the next query reports the failure, so it is not fatal.
-    this.pool.on('error', () => {});
+  }
+
+  private connectionPool(): Promise<pg.Pool> {
+    this.pool ??= import('pg').then(({ default: { Pool } }) => {
+      const { max, connectTimeoutMs } = this.options;
+      const pool = new Pool({ connectionString: this.settings.url, max, connectionTimeoutMillis: connectTimeoutMs, idleTimeoutMillis: 10_000, allowExitOnIdle: true });
+      // An idle connection the server drops emits here; the next query reports the failure, so it is not fatal.
+      pool.on('error', () => {});
+      return pool;
+    });
+    return this.pool;
+  }
+
+  /** A connection of the pool, for work that must stay on one session (the writer's lock); release it when done. */
+  async connect(): Promise<pg.PoolClient> {
+    const pool = await this.connectionPool();
+    try {
+      return await pool.connect();
+    } catch (error) {
+      throw this.unavailable(error);
+    }
   }
 
   /** A table (or other object) of ancre's schema, quoted for SQL. */
@@ -84,12 +103,7 @@ export class Database {
 
   /** Runs `work` on one connection of the pool, turning a lost connection into StoreUnavailableError. */
   async using<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    let client: pg.PoolClient;
-    try {
-      client = await this.pool.connect();
-    } catch (error) {
-      throw this.unavailable(error);
-    }
+    const client = await this.connect();
     let broken = false;
     try {
       return await work(client);
@@ -122,7 +136,9 @@ export class Database {
   }
 
   async close(): Promise<void> {
-    await this.pool.end();
+    const pool = this.pool;
+    this.pool = null;
+    if (pool) await (await pool).end();
   }
 }
 

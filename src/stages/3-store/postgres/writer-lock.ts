@@ -11,7 +11,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
-import type pg from 'pg';
 import { IndexBusyError } from '../../../contracts/errors.ts';
 import type { Database } from './database.ts';
 
@@ -29,12 +28,7 @@ export async function acquireWriterLock(db: Database, lease: LeaseOptions = DEFA
   const key = `ancre-writer:${db.schema}`;
   const busy = (holder: string) =>
     new IndexBusyError(`${holder} is writing the index in ${db.description}; try again when it is done`);
-  let client: pg.PoolClient;
-  try {
-    client = await db.pool.connect();
-  } catch (error) {
-    throw db.unavailable(error);
-  }
+  const client = await db.connect();
   let releaseLease: (() => Promise<void>) | null = null;
   try {
     const { rows } = await client.query<{ got: boolean; pid: number }>('SELECT pg_try_advisory_lock(hashtext($1)) AS got, pg_backend_pid() AS pid', [key]);
