@@ -79,13 +79,15 @@ export class Pipeline {
 
   /**
    * The same model and options over another corpus and index folder (the
-   * bench's scale points, tests' scratch corpora). The model stays this
-   * pipeline's: it is not rebuilt for the other corpus.
+   * bench's scale points, tests' scratch corpora), or another schema of a
+   * database. The model stays this pipeline's: it is not rebuilt for the
+   * other corpus.
    */
-  at(dirs: { corpusDir: string; indexDir: string }): Pipeline {
+  at(dirs: { corpusDir: string; indexDir: string; databaseUrl?: string | undefined }): Pipeline {
     // In a database, the other index is a schema of its own, named after its folder.
     const schema = `${this.settings.databaseSchema ?? DEFAULT_SCHEMA}_${path.basename(dirs.indexDir).toLowerCase().replace(/[^a-z0-9_]/g, '_')}`.slice(0, 63);
-    const settings = { ...this.settings, ...dirs, ...(this.settings.databaseUrl ? { databaseSchema: schema } : {}) };
+    const databaseUrl = dirs.databaseUrl ?? this.settings.databaseUrl;
+    const settings = { ...this.settings, ...dirs, databaseUrl, ...(databaseUrl ? { databaseSchema: schema } : {}) };
     return new Pipeline(settings, this.embedder, this.fallback, this.modelLoadSeconds, this.options, storeFor(settings, this.options), this.log, false);
   }
 

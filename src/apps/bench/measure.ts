@@ -109,10 +109,12 @@ async function timeBaseline(buildDir: string, embedder: Embedder) {
 }
 
 /** The environment of a service over this point's corpus and index, with the bench's model. */
-export function serviceEnv(config: AncreConfig): Record<string, string> {
+export function serviceEnv(config: AncreConfig): Record<string, string | undefined> {
   return {
     ANCRE_CORPUS_DIR: config.corpusDir,
     ANCRE_INDEX_DIR: config.indexDir,
+    ANCRE_DATABASE_URL: config.databaseUrl,
+    ANCRE_DATABASE_SCHEMA: config.databaseUrl ? config.databaseSchema : undefined,
     ANCRE_MODEL: config.model,
     ANCRE_OFFLINE_MODEL_DIR: config.offlineModelDir,
     ...(config.modelsDir ? { ANCRE_MODELS_DIR: config.modelsDir } : {}),

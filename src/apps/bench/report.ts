@@ -2,6 +2,7 @@
 import os from 'node:os';
 import { round } from '../../shared/round.ts';
 import { scaleCurveSvg, type ChartSeries } from './chart.ts';
+import type { DatabaseFigures } from './database.ts';
 import type { LoadFigures } from './load.ts';
 import { CONNECTIONS, SECONDS, type Overhead, type ScalePoint } from './settings.ts';
 import type { ThroughputFigures } from './throughput.ts';
@@ -31,6 +32,7 @@ export function report(result: {
   modelLoadSeconds: number;
   seed: ScalePoint & { repeatedQuestions: LoadFigures };
   overhead: Overhead;
+  database: DatabaseFigures | null;
   scale: ScalePoint[];
   throughput: ThroughputFigures[];
 }): string {
@@ -53,6 +55,7 @@ export function report(result: {
     '',
     ...overheadTable(result.overhead),
     '',
+    ...databaseTable(result.database, seed),
     '### Where the time of one answer goes (mean ms, 200 distinct questions, one at a time)',
     '',
     '| paragraphs | query embedding | search | sentence choice + assembly | total |',
@@ -104,6 +107,20 @@ function overheadTable({ ancre, plain }: Overhead): string[] {
     '| --- | --- | --- | --- |',
     row('autocannon (what the server can do)', ancre.autocannon, plain.autocannon),
     row('Node fetch loop (what a calling application sees)', ancre.fetchLoop, plain.fetchLoop),
+    '',
+  ];
+}
+
+/** The PostgreSQL store beside the folder store on the seed corpus; nothing without a database. */
+function databaseTable(database: DatabaseFigures | null, seed: ScalePoint): string[] {
+  if (!database) return ['(PostgreSQL store: not measured; set ANCRE_DATABASE_URL to add it.)', ''];
+  return [
+    `### The PostgreSQL store on the seed corpus (${database.location}), beside the folder store`,
+    '',
+    '| store | full ingest s | an instance loads the build, ms | check for a new build, ms | /ask under load, requests/s | p50 ms |',
+    '| --- | --- | --- | --- | --- | --- |',
+    `| PostgreSQL | ${database.ingestSeconds} | ${database.openP50Ms} | ${database.buildCheckP50Ms} | ${database.askUnderLoad.requestsPerSecond.toFixed(0)} | ${database.askUnderLoad.p50} |`,
+    `| folder (vectra) | ${seed.ingestSeconds} | ${database.folder.openP50Ms} | ${database.folder.buildCheckP50Ms} | ${seed.askUnderLoad.requestsPerSecond.toFixed(0)} | ${seed.askUnderLoad.p50} |`,
     '',
   ];
 }

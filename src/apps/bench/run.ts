@@ -10,6 +10,7 @@ import { corpusParagraphs, Pipeline, syntheticArticles } from '../../pipeline/pi
 import { round } from '../../shared/round.ts';
 import { loadConfig, type AncreConfig } from '../config.ts';
 import { svgToPng } from './chart.ts';
+import { measureDatabase } from './database.ts';
 import { loadAsk, loadAskWithFetch } from './load.ts';
 import { measureScale, serviceEnv } from './measure.ts';
 import { report, scaleCurveChart } from './report.ts';
@@ -19,9 +20,9 @@ import { CONNECTIONS, distinct, OUT_DIR, repeated, SCALES, SECONDS, type Overhea
 
 async function main(): Promise<void> {
   const work = await mkdtemp(path.join(os.tmpdir(), 'ancre-bench-'));
-  // The scale points compare ancre's index with vectra's own reader on the same folder: the bench measures the folder store.
-  const config = { ...loadConfig(), databaseUrl: undefined };
-  if (process.env.ANCRE_DATABASE_URL) console.error('bench: ANCRE_DATABASE_URL is ignored: the scale points measure the folder store against vectra');
+  // The scale points compare ancre's index with vectra's own reader on the same folder; a database, when given, gets its own table.
+  const { databaseUrl, ...loaded } = loadConfig();
+  const config: AncreConfig = { ...loaded, databaseUrl: undefined };
   try {
     const pipeline = await Pipeline.create(config, (line) => console.error(line));
     console.error(`bench: model ${pipeline.embedder.model.id} loaded in ${pipeline.modelLoadSeconds.toFixed(2)} s`);
@@ -56,6 +57,7 @@ async function main(): Promise<void> {
     const repeatedLoad = await loadAsk(service.url, repeated, { connections: CONNECTIONS, seconds: SECONDS });
     await service.stop();
     const overhead = await measureOverhead(seed);
+    const database = await measureDatabase(pipeline, seed, databaseUrl);
 
     // Ingest against the forward passes alone, and the first answer after a start: the configured model and the default's twin.
     const throughput: ThroughputFigures[] = [];
@@ -67,6 +69,7 @@ async function main(): Promise<void> {
       modelLoadSeconds: round(pipeline.modelLoadSeconds, 2),
       seed: { ...seedPoint, repeatedQuestions: repeatedLoad },
       overhead,
+      database,
       scale: points,
       throughput,
     });

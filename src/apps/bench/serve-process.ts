@@ -11,7 +11,7 @@ export interface ServeProcess {
   stop(): Promise<void>;
 }
 
-export function startServeProcess(env: Record<string, string>): Promise<ServeProcess> {
+export function startServeProcess(env: Record<string, string | undefined>): Promise<ServeProcess> {
   return startProcess([path.join(PROJECT_ROOT, 'bin/ancre.mjs'), 'serve', '--port', '0'], env);
 }
 
@@ -20,9 +20,10 @@ export function startPlainAnswerer(corpusDir: string): Promise<ServeProcess> {
   return startProcess(['--import', 'tsx', path.join(PROJECT_ROOT, 'src', 'apps', 'bench', 'plain-answerer.ts')], { ANCRE_CORPUS_DIR: corpusDir });
 }
 
-async function startProcess(args: string[], env: Record<string, string>): Promise<ServeProcess> {
+async function startProcess(args: string[], env: Record<string, string | undefined>): Promise<ServeProcess> {
   const child = spawn(process.execPath, args, {
-    env: { ...process.env, ...env },
+    // A variable set to undefined is removed: the bench's own ANCRE_DATABASE_URL must not reach a folder-store service.
+    env: Object.fromEntries(Object.entries({ ...process.env, ...env }).filter(([, value]) => value !== undefined)),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
