@@ -92,7 +92,7 @@ async function lazyEmbedder(modelDir: string, { id, offline }: { id: string; off
       (embedder) => {
         const { fingerprint, dimensions } = embedder.model;
         if (fingerprint !== model.fingerprint || dimensions !== model.dimensions) {
-          throw new Error(`the model in ${modelDir} is not what its config.json says (${model.fingerprint}, ${model.dimensions} dims → ${fingerprint}, ${dimensions}): nothing was written; run the command again`);
+          throw new Error(`the model in ${modelDir} is not what its config.json says (${model.fingerprint}, ${model.dimensions} dims → ${fingerprint}, ${dimensions}): nothing was written`);
         }
         return embedder;
       },
