@@ -101,6 +101,15 @@ describe('the PostgreSQL store, on PGlite with pgvector', () => {
         'SELECT count(*)::int AS n FROM incremental.paragraphs WHERE generation NOT IN (SELECT id FROM incremental.generations)',
       );
       expect(orphans!.n).toBe(0);
+
+      // A write that fails halfway (here: a paragraph of an article the manifest does not list) leaves the current build, and nothing else.
+      const current = await store.currentBuild();
+      const previous = (await store.readPrevious())!;
+      const stray = { id: 'nowhere#1', vector: new Float32Array(pipeline.embedder.model.dimensions), metadata: { kind: 'paragraph', doc: 'nowhere', paragraph: 1, part: 0, start: 0, end: 4, text: 'rien' } };
+      await expect(store.write(previous.manifest, [stray], new Set())).rejects.toThrow();
+      expect(await store.currentBuild()).toBe(current);
+      const [building] = await store.db.query<{ n: number }>("SELECT count(*)::int AS n FROM incremental.generations WHERE state = 'building'");
+      expect(building!.n).toBe(0);
     } finally {
       await pipeline.close();
     }

@@ -17,7 +17,7 @@ import type { IndexManifest, IndexStore, LoadedIndex, PreviousBuild, StoredItem 
 import { assembleIndex, sectionHeadings } from '../assemble.ts';
 import { checkFormat, INDEX_FORMAT, isParagraph, noIndex } from '../items.ts';
 import { Database, DEFAULT_POOL, type DatabaseSettings, type PoolOptions } from './database.ts';
-import { copyKept, insertParagraphs, insertSentences, readParagraphs, readSentences, type ParagraphRow, type SentenceRow } from './rows.ts';
+import { copyKept, insertDocuments, insertParagraphs, insertSentences, readParagraphs, readSentences, type ParagraphRow, type SentenceRow } from './rows.ts';
 import { migrate } from './schema.ts';
 import { acquireWriterLock } from './writer-lock.ts';
 
@@ -81,13 +81,18 @@ export class PostgresStore implements IndexStore {
   async write(manifest: IndexManifest, items: readonly StoredItem[], keptParagraphs: ReadonlySet<string>): Promise<string> {
     await this.ready();
     const release = await acquireWriterLock(this.db);
+    let generation: string | null = null;
     try {
       const previous = await this.currentBuild();
-      const generation = await this.createGeneration(manifest);
-      await this.insertDocuments(generation, manifest.documents, manifest.paragraphIds);
+      generation = await this.createGeneration(manifest);
+      await insertDocuments(this.db, generation, manifest.documents, manifest.paragraphIds);
       const { paragraphs, sentences } = await this.writeItems({ generation, previous }, manifest.documents, items, keptParagraphs);
       await this.switchTo(generation, previous, { paragraphs, sentences });
       return `${this.db.description}, generation ${generation}`;
+    } catch (error) {
+      // A half-written generation goes at once (the next write would remove it too); the current one was never touched.
+      if (generation) await this.db.query(`DELETE FROM ${this.db.name('generations')} WHERE id = $1 AND state = 'building'`, [generation]).catch(() => {});
+      throw error;
     } finally {
       await release();
     }
@@ -118,23 +123,6 @@ export class PostgresStore implements IndexStore {
       [manifest.createdAt, manifest.format, manifest.chunkerVersion, model.id, model.fingerprint, model.dimensions, JSON.stringify(model)],
     );
     return row!.id;
-  }
-
-  private async insertDocuments(generation: string, documents: readonly ArticleDocument[], paragraphIds: Record<string, string[]>): Promise<void> {
-    await this.db.query(
-      `INSERT INTO ${this.db.name('documents')} (generation, position, id, title, hash, article, paragraph_ids)
-       SELECT $1, u.position, u.id, u.title, u.hash, u.article::jsonb, ARRAY(SELECT jsonb_array_elements_text(u.ids::jsonb))
-       FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) AS u(position, id, title, hash, article, ids)`,
-      [
-        generation,
-        documents.map((_, position) => position),
-        documents.map((doc) => doc.id),
-        documents.map((doc) => doc.title),
-        documents.map((doc) => doc.hash),
-        documents.map((doc) => JSON.stringify(doc)),
-        documents.map((doc) => JSON.stringify(paragraphIds[doc.id] ?? [])),
-      ],
-    );
   }
 
   /** Writes the items at their rows: new ones sent, kept ones copied from the previous generation. Returns the counts written. */

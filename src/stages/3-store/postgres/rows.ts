@@ -5,6 +5,7 @@
  * back in pages of rows in order, so that a large build neither holds one
  * huge result nor blocks other connections for long.
  */
+import type { ArticleDocument } from '../../../contracts/document.ts';
 import type { ItemMetadata, StoredItem } from '../../../contracts/store.ts';
 import type { Database } from './database.ts';
 import { TEXT_SEARCH } from './schema.ts';
@@ -46,6 +47,25 @@ export interface SentenceRow {
   row: number;
   item: StoredItem;
   text: string;
+}
+
+/** The build's documents, in their order: the cleaned article and its paragraph ids. */
+export async function insertDocuments(db: Database, generation: string, documents: readonly ArticleDocument[], paragraphIds: Record<string, string[]>): Promise<void> {
+  const sql = `INSERT INTO ${db.name('documents')} (generation, position, id, title, hash, article, paragraph_ids)
+    SELECT $1, u.position, u.id, u.title, u.hash, u.article::jsonb, ARRAY(SELECT jsonb_array_elements_text(u.ids::jsonb))
+    FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) AS u(position, id, title, hash, article, ids)`;
+  const positioned = documents.map((doc, position) => ({ doc, position }));
+  for (const batch of batches(positioned, BATCH_ROWS / 10)) {
+    await db.query(sql, [
+      generation,
+      batch.map(({ position }) => position),
+      batch.map(({ doc }) => doc.id),
+      batch.map(({ doc }) => doc.title),
+      batch.map(({ doc }) => doc.hash),
+      batch.map(({ doc }) => JSON.stringify(doc)),
+      batch.map(({ doc }) => JSON.stringify(paragraphIds[doc.id] ?? [])),
+    ]);
+  }
 }
 
 export async function insertParagraphs(db: Database, generation: string, rows: readonly ParagraphRow[]): Promise<void> {
