@@ -132,12 +132,26 @@ function distinctWeight(found: Iterable<number>, weights: readonly number[], see
   return sum;
 }
 
-/** The largest weight of distinct question terms found within any window of PROXIMITY_WINDOW words. */
+/**
+ * The largest weight of distinct question terms found within any window of
+ * PROXIMITY_WINDOW words. Each window is summed in place, in the order
+ * distinctWeight would sum it (so the figure is the same to the last bit),
+ * without copying it: this runs for every sentence of every candidate.
+ */
 function bestWindow(sentence: readonly number[], weights: readonly number[], seen: Uint8Array): number {
   let best = 0;
   for (let start = 0; start < sentence.length; start++) {
     if (sentence[start]! < 0) continue;
-    best = Math.max(best, distinctWeight(sentence.slice(start, start + PROXIMITY_WINDOW), weights, seen));
+    seen.fill(0);
+    let sum = 0;
+    const end = Math.min(sentence.length, start + PROXIMITY_WINDOW);
+    for (let i = start; i < end; i++) {
+      const t = sentence[i]!;
+      if (t < 0 || seen[t] === 1) continue;
+      seen[t] = 1;
+      sum += weights[t]!;
+    }
+    best = Math.max(best, sum);
   }
   return best;
 }
