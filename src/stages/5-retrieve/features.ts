@@ -81,19 +81,19 @@ export function rankingFeatures(question: AnalyzedQuestion, candidates: readonly
     const inParagraph = new Set(terms.sentences.flat().map((stem) => termOfStem.get(stem) ?? -1));
     const inArticle = termsInArticle(candidate.chunk.doc);
     const sentenceTerms = terms.sentences.map((sentence) => sentence.map((stem) => termOfStem.get(stem) ?? -1));
-    const weightOf = (found: Iterable<number>) => distinctWeight(found, weights, seen) / total;
+    const weightOf = (found: readonly number[]) => distinctWeight(found, weights, seen) / total;
     return Float64Array.from([
       maxLexical > 0 ? candidate.lexical / maxLexical : 0,
       candidate.lexicalRank >= 0 ? 1 / (1 + candidate.lexicalRank) : 0,
       candidate.dense,
       candidate.denseRank >= 0 ? 1 / (1 + candidate.denseRank) : 0,
-      weightOf(inParagraph),
+      weightOf([...inParagraph]),
       Math.max(0, ...sentenceTerms.map(weightOf)),
       weightOf([...terms.title].map((stem) => termOfStem.get(stem) ?? -1)),
       pairs.length ? pairs.filter(([a, b]) => sentenceTerms.some((s) => adjacent(s, a, b))).length / pairs.length : 0,
       Math.max(0, ...sentenceTerms.map((s) => bestWindow(s, weights, seen) / total)),
       question.answerType !== 'other' && holdsAnswerType(question.answerType, candidate.chunk.text, question.text, question.longForms, terms.folded) ? 1 : 0,
-      weightOf(inArticle),
+      weightOf([...inArticle]),
       names.length ? names.filter((t) => inParagraph.has(t)).length / names.length : 0,
       candidate.denseSentence,
       rarest >= 0 && inParagraph.has(rarest) ? 1 : 0,
@@ -120,11 +120,16 @@ function adjacent(sentence: readonly number[], a: number, b: number): boolean {
   return false;
 }
 
-/** The summed weight of the distinct terms among `found` (indexes; -1 for none); `seen` is scratch room, one byte per term. */
-function distinctWeight(found: Iterable<number>, weights: readonly number[], seen: Uint8Array): number {
+/**
+ * The summed weight of the distinct terms among `found[from..to)` (term
+ * indexes; -1 for none), summed in the order they first appear; `seen` is
+ * scratch room, one byte per term.
+ */
+function distinctWeight(found: readonly number[], weights: readonly number[], seen: Uint8Array, from = 0, to = found.length): number {
   seen.fill(0);
   let sum = 0;
-  for (const t of found) {
+  for (let i = from; i < to; i++) {
+    const t = found[i]!;
     if (t < 0 || seen[t] === 1) continue;
     seen[t] = 1;
     sum += weights[t]!;
@@ -132,26 +137,12 @@ function distinctWeight(found: Iterable<number>, weights: readonly number[], see
   return sum;
 }
 
-/**
- * The largest weight of distinct question terms found within any window of
- * PROXIMITY_WINDOW words. Each window is summed in place, in the order
- * distinctWeight would sum it (so the figure is the same to the last bit),
- * without copying it: this runs for every sentence of every candidate.
- */
+/** The largest weight of distinct question terms found within any window of PROXIMITY_WINDOW words; windows are read in place, not copied (this runs for every sentence of every candidate). */
 function bestWindow(sentence: readonly number[], weights: readonly number[], seen: Uint8Array): number {
   let best = 0;
   for (let start = 0; start < sentence.length; start++) {
     if (sentence[start]! < 0) continue;
-    seen.fill(0);
-    let sum = 0;
-    const end = Math.min(sentence.length, start + PROXIMITY_WINDOW);
-    for (let i = start; i < end; i++) {
-      const t = sentence[i]!;
-      if (t < 0 || seen[t] === 1) continue;
-      seen[t] = 1;
-      sum += weights[t]!;
-    }
-    best = Math.max(best, sum);
+    best = Math.max(best, distinctWeight(sentence, weights, seen, start, Math.min(sentence.length, start + PROXIMITY_WINDOW)));
   }
   return best;
 }
