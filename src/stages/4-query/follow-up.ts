@@ -10,7 +10,7 @@
 import type { AnalyzedQuestion, QuestionTerm } from '../../contracts/query.ts';
 import { acrossLanguages } from '../../lang/index.ts';
 import { fold } from '../../text/fold.ts';
-import { isStopWord } from '../../text/words.ts';
+import { isStopWord, words } from '../../text/words.ts';
 
 /** Why a question leans on the conversation: a pronoun or demonstrative, an opening "Et…", or no subject of its own. */
 export type FollowUpCue = 'anaphor' | 'continuation' | 'no-subject';
@@ -20,10 +20,9 @@ const ANAPHORS = folded(acrossLanguages((pack) => pack.followUps.anaphors));
 const CONTINUATIONS = folded(acrossLanguages((pack) => pack.followUps.continuations));
 const DEMONSTRATIVES = folded(acrossLanguages((pack) => pack.references.demonstratives));
 const TIME_NOUNS = folded(acrossLanguages((pack) => pack.references.timeNouns));
-const TOKEN = /[\p{L}\p{N}]+/gu;
 
 export function followUpCue(question: AnalyzedQuestion): FollowUpCue | null {
-  const tokens = fold(question.text).match(TOKEN) ?? [];
+  const tokens = words(fold(question.text));
   if (tokens.length > 0 && CONTINUATIONS.has(tokens[0]!)) return 'continuation';
   const names = new Set(question.terms.filter(namesSomething).map((term) => fold(term.word)));
   let named = false;
