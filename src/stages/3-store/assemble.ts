@@ -2,6 +2,7 @@
 import type { ArticleDocument } from '../../contracts/document.ts';
 import { IndexCorruptError } from '../../contracts/errors.ts';
 import type { IndexManifest, LoadedIndex, StoredChunk, StoredItem, VectorLists } from '../../contracts/store.ts';
+import { REBUILD } from './build-errors.ts';
 import { vectorMatrix } from './vector-matrix.ts';
 import { yieldToEventLoop } from '../../shared/yield.ts';
 
@@ -13,8 +14,6 @@ export interface BuildParts {
   sentences: { vectors: Float32Array; items: readonly StoredItem[] };
   vectorLists: VectorLists | null;
 }
-
-const REBUILD = 'rebuild it with "npm run ingest"';
 
 /** Items between yields to the event loop: a service opening a large build keeps answering meanwhile. */
 const ITEMS_PER_SLICE = 5000;

@@ -4,8 +4,7 @@
  * store keeps beside it.
  */
 import type { Chunk, SentenceSpan } from '../../contracts/document.ts';
-import { IndexNotFoundError, IndexOutdatedError } from '../../contracts/errors.ts';
-import type { IndexManifest, StoredItem } from '../../contracts/store.ts';
+import type { StoredItem } from '../../contracts/store.ts';
 
 /** Bump when what a build holds changes shape or meaning; an older build is then rebuilt whole. 4: sentence vectors pooled from their paragraph's pass (late chunking). */
 export const INDEX_FORMAT = 4;
@@ -37,15 +36,3 @@ export function sentenceItem(chunk: Chunk, index: number, span: SentenceSpan, ve
 }
 
 export const isParagraph = (item: StoredItem) => item.metadata.kind === 'paragraph';
-
-const REBUILD = 'rebuild it with "npm run ingest"';
-
-/** The error for a store with no build yet. */
-export function noIndex(location: string): IndexNotFoundError {
-  return new IndexNotFoundError(`no index in ${location}: run "npm run ingest" to build it`);
-}
-
-/** Throws IndexOutdatedError for a build an older ancre wrote, which this one does not read. */
-export function checkFormat(manifest: IndexManifest, where: string): void {
-  if (manifest.format !== INDEX_FORMAT) throw new IndexOutdatedError(`the index in ${where} has format ${manifest.format}, expected ${INDEX_FORMAT}: ${REBUILD}`);
-}

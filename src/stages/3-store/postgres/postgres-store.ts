@@ -15,13 +15,12 @@ import { ConfigError, IndexCorruptError, StoreUnavailableError } from '../../../
 import type { ArticleDocument } from '../../../contracts/document.ts';
 import type { IndexManifest, IndexStore, LoadedIndex, PreviousBuild, StoredItem } from '../../../contracts/store.ts';
 import { assembleIndex, sectionHeadings } from '../assemble.ts';
-import { checkFormat, INDEX_FORMAT, isParagraph, noIndex } from '../items.ts';
+import { checkFormat, noIndex, readingBuild } from '../build-errors.ts';
+import { INDEX_FORMAT, isParagraph } from '../items.ts';
 import { Database, DEFAULT_POOL, type DatabaseSettings, type PoolOptions } from './database.ts';
 import { copyKept, insertDocuments, insertParagraphs, insertSentences, readParagraphs, readSentences, type ParagraphRow, type SentenceRow } from './rows.ts';
 import { migrate } from './schema.ts';
 import { acquireWriterLock } from './writer-lock.ts';
-
-const REBUILD = 'rebuild it with "npm run ingest"';
 
 interface GenerationRecord {
   id: string;
@@ -68,7 +67,7 @@ export class PostgresStore implements IndexStore {
   async readPrevious(): Promise<PreviousBuild | null> {
     const generation = await this.currentBuild();
     if (!generation) return null;
-    return this.reading(generation, async () => {
+    return readingBuild(`generation ${generation} in ${this.location}`, async () => {
       const manifest = await this.readManifest(generation);
       if (manifest.format !== INDEX_FORMAT) return { manifest, items: [] };
       // Vectors stay in the database: write copies unchanged articles' rows there.
@@ -101,7 +100,7 @@ export class PostgresStore implements IndexStore {
   async open(): Promise<LoadedIndex> {
     const generation = await this.currentBuild();
     if (!generation) throw noIndex(this.location);
-    const parts = await this.reading(generation, async () => {
+    const parts = await readingBuild(`generation ${generation} in ${this.location}`, async () => {
       const manifest = await this.readManifest(generation);
       checkFormat(manifest, `${this.location} (generation ${generation})`);
       const paragraphs = await readParagraphs(this.db, generation, true);
@@ -202,15 +201,7 @@ export class PostgresStore implements IndexStore {
     };
   }
 
-  /** Runs a read of a generation, turning a failure other than the connection's into one IndexCorruptError that says what to do. */
-  private async reading<T>(generation: string, read: () => Promise<T>): Promise<T> {
-    try {
-      return await read();
-    } catch (error) {
-      if (error instanceof StoreUnavailableError || error instanceof IndexCorruptError) throw error;
-      throw new IndexCorruptError(`generation ${generation} in ${this.location} cannot be read (${(error as Error).message}): ${REBUILD}`);
-    }
-  }
+
 }
 
 async function countRows(client: pg.PoolClient, db: Database, generation: string): Promise<{ paragraphs: number; sentences: number }> {

@@ -8,7 +8,8 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { IndexCorruptError } from '../../../contracts/errors.ts';
 import type { IndexManifest, IndexStore, LoadedIndex, PreviousBuild, StoredItem, VectorLists } from '../../../contracts/store.ts';
-import { checkFormat, INDEX_FORMAT, isParagraph, noIndex } from '../items.ts';
+import { checkFormat, noIndex, readingBuild } from '../build-errors.ts';
+import { INDEX_FORMAT, isParagraph } from '../items.ts';
 import { buildVectorLists, DEFAULT_VECTOR_LISTS, extendVectorLists, readVectorLists, writeVectorLists, type VectorListOptions } from '../vector-lists.ts';
 import { vectorMatrix } from '../vector-matrix.ts';
 import { assembleIndex } from '../assemble.ts';
@@ -18,8 +19,6 @@ import { readVectraFile, writeVectraFile } from './vectra-file.ts';
 import { acquireWriteLock } from './write-lock.ts';
 
 const MANIFEST = 'manifest.json';
-const REBUILD = 'rebuild it with "npm run ingest"';
-
 export class VectraStore implements IndexStore {
   /** The paragraph ids, in row order, of the build `readPrevious` read last: the next write reuses its lists without reading it again. */
   private previousRows: { buildDir: string; ids: string[] } | null = null;
@@ -41,7 +40,7 @@ export class VectraStore implements IndexStore {
   async readPrevious(): Promise<PreviousBuild | null> {
     const buildDir = await this.currentOrNull();
     if (!buildDir) return null;
-    return this.reading(buildDir, async () => {
+    return readingBuild(`the index in ${buildDir}`, async () => {
       const manifest = await readManifest(buildDir);
       // Items of another format are not reused; the manifest still says why.
       if (manifest.format !== INDEX_FORMAT) return { manifest, items: [] };
@@ -75,7 +74,7 @@ export class VectraStore implements IndexStore {
   async open(): Promise<LoadedIndex> {
     const buildDir = await this.currentOrNull();
     if (!buildDir) throw noIndex(this.location);
-    const parts = await this.reading(buildDir, async () => {
+    const parts = await readingBuild(`the index in ${buildDir}`, async () => {
       const manifest = await readManifest(buildDir);
       checkFormat(manifest, buildDir);
       const paragraphs = await readVectraFile(buildDir, manifest.model.dimensions);
@@ -101,16 +100,6 @@ export class VectraStore implements IndexStore {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw new IndexCorruptError(`cannot read ${path.join(this.location, 'CURRENT')} (${(error as Error).message})`);
-    }
-  }
-
-  /** Runs a read of a build, turning any failure into one IndexCorruptError that says what to do. */
-  private async reading<T>(buildDir: string, read: () => Promise<T>): Promise<T> {
-    try {
-      return await read();
-    } catch (error) {
-      if (error instanceof IndexCorruptError) throw error;
-      throw new IndexCorruptError(`the index in ${buildDir} cannot be read (${(error as Error).message}): ${REBUILD}`);
     }
   }
 
