@@ -7,7 +7,7 @@
 import type { FeatureExtractionPipeline } from '@xenova/transformers';
 import path from 'node:path';
 import type { Embedder, SpannedPassage } from '../../contracts/model.ts';
-import { ancreEntry } from './model-config.ts';
+import { fingerprintOf, modelConfig } from './model-config.ts';
 import { profileFor } from './model-profile.ts';
 import { meanPoolNormalized, spanPoolNormalized } from './pooling.ts';
 import { yieldToEventLoop } from '../../shared/yield.ts';
@@ -32,7 +32,7 @@ export async function openEmbedder(modelId: string, source: ModelSource, offline
 
   const profile = await profileFor(modelId, source.localDir ? path.join(source.localDir, modelId) : null);
   const extractor = (await pipeline('feature-extraction', modelId, { quantized: profile.quantized })) as FeatureExtractionPipeline;
-  const fingerprint = offline && source.localDir ? ((await ancreEntry(path.join(source.localDir, modelId)))?.fingerprint ?? 'unknown') : modelId;
+  const fingerprint = fingerprintOf(modelId, offline, offline && source.localDir ? await modelConfig(path.join(source.localDir, modelId)) : null);
 
   const embed = async (texts: readonly string[], prefix: string): Promise<Float32Array[]> => {
     const vectors = new Array<Float32Array>(texts.length);

@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Embedder, FallbackNotice, LoadedEmbedder, Logger, ParagraphSource } from '../../contracts/model.ts';
 import { withTimeout } from '../../shared/timeout.ts';
 import { openEmbedder } from './embedder.ts';
-import { modelConfig } from './model-config.ts';
+import { fingerprintOf, modelConfig } from './model-config.ts';
 import { profileFor } from './model-profile.ts';
 import { buildOfflineModel, OFFLINE_MODEL_ID } from './offline/build.ts';
 
@@ -85,7 +85,7 @@ export async function loadEmbedder(
  */
 async function lazyEmbedder(modelDir: string, { id, offline }: { id: string; offline: boolean }, open: () => Promise<Embedder>): Promise<Embedder> {
   const config = await modelConfig(modelDir);
-  const model = { id, fingerprint: offline ? (config?.ancre?.fingerprint ?? 'unknown') : id, dimensions: config?.hidden_size ?? 0, offline };
+  const model = { id, fingerprint: fingerprintOf(id, offline, config), dimensions: config?.hidden_size ?? 0, offline };
   let loaded: Promise<Embedder> | null = null;
   const real = () =>
     (loaded ??= open().then(

@@ -31,3 +31,11 @@ export async function modelConfig(modelDir: string): Promise<ModelConfig | null>
 export async function ancreEntry(modelDir: string): Promise<AncreModelEntry | null> {
   return (await modelConfig(modelDir))?.ancre ?? null;
 }
+
+/**
+ * What tells one build of a model from another: the offline model's
+ * fingerprint, which changes with each build of it; a published model's id.
+ */
+export function fingerprintOf(modelId: string, offline: boolean, config: ModelConfig | null): string {
+  return offline ? (config?.ancre?.fingerprint ?? 'unknown') : modelId;
+}
