@@ -7,8 +7,8 @@
 import type { Pipeline } from '../../pipeline/pipeline.ts';
 import { round } from '../../shared/round.ts';
 import type { AncreConfig } from '../config.ts';
-import { loadAsk, percentile, type LoadFigures } from './load.ts';
-import { serviceEnv } from './measure.ts';
+import { loadAsk, type LoadFigures } from './load.ts';
+import { p50, serviceEnv } from './measure.ts';
 import { startServeProcess } from './serve-process.ts';
 import { CONNECTIONS, distinct, SECONDS } from './settings.ts';
 
@@ -32,7 +32,7 @@ async function medianMs(runs: number, work: () => Promise<unknown>): Promise<num
     await work();
     times.push(performance.now() - started);
   }
-  return round(percentile(times.sort((a, b) => a - b), 50), 2);
+  return p50(times);
 }
 
 /** Runs on `seed`'s corpus (indexed in its folder already) in its own schema of the database; null without a database URL. */

@@ -12,7 +12,8 @@ import { startServeProcess } from './serve-process.ts';
 import { CONNECTIONS, distinct, RECALL_DEPTH, SECONDS, type ScalePoint } from './settings.ts';
 
 const ms = (start: number) => performance.now() - start;
-const p50 = (times: number[]) => round(percentile([...times].sort((a, b) => a - b), 50), 3);
+/** The median of times in milliseconds, to the microsecond. */
+export const p50 = (times: number[]) => round(percentile([...times].sort((a, b) => a - b), 50), 3);
 
 export async function measureScale(pipeline: Pipeline, config: AncreConfig, paragraphs: number, ingestSeconds: number): Promise<ScalePoint> {
   const started = performance.now();
