@@ -10,6 +10,7 @@ import { DEFAULT_OPTIONS } from '../src/pipeline/options.ts';
 import { composeEngine } from '../src/pipeline/pipeline.ts';
 import { loadEmbedder } from '../src/stages/2-embed/load.ts';
 import { OFFLINE_MODEL_ID } from '../src/stages/2-embed/offline/build.ts';
+import { meanPieceCount, pieceWeight } from '../src/stages/2-embed/offline/vocabulary.ts';
 import { meanPoolNormalized } from '../src/stages/2-embed/pooling.ts';
 import { loadThreadedEmbedder } from '../src/stages/2-embed/threaded/threaded-embedder.ts';
 import { corpusParagraphs } from '../src/pipeline/indexing.ts';
@@ -40,6 +41,27 @@ describe('the offline model', () => {
     const unknown = ids('Zorglubesque');
     expect(unknown.length).toBeGreaterThan(1);
     expect(unknown).not.toContain(unknownId);
+  });
+
+  it('reads a word it does not know in pieces, never through a known word it starts with', async () => {
+    env.localModelPath = fixtureConfig().offlineModelDir + path.sep;
+    env.allowRemoteModels = false;
+    const tokenizer = await AutoTokenizer.from_pretrained(OFFLINE_MODEL_ID);
+    const ids = (text: string) => tokenizer.encode(text).slice(1, -1);
+    // "pris" is a word of the seed articles; "prison" is not.
+    const [pris] = ids('pris');
+    expect(ids('pris')).toHaveLength(1);
+    expect(ids('prison').length).toBeGreaterThan(1);
+    expect(ids('prison')).not.toContain(pris);
+  });
+
+  it('weighs a word read in pieces as a word no paragraph uses, whatever the pieces', () => {
+    const pieces = new Set(['ab', '##c', '##cd', 'x', '##y']);
+    // Greedy longest match: "abcd" → ab ##cd, "abc" → ab ##c, "xyy" → x ##y ##y; "q" has no piece and is left out.
+    expect(meanPieceCount(['abcd', 'abc', 'xyy', 'q'], pieces)).toBeCloseTo(7 / 3, 10);
+    // k random directions of length w sum to length w·√k.
+    expect(pieceWeight(6, 4)).toBeCloseTo(3, 10);
+    expect(pieceWeight(6, 0.5)).toBe(6);
   });
 
   it('embeds through the feature-extraction pipeline into unit vectors where shared words mean closeness', async () => {

@@ -16,17 +16,19 @@ export const OFFLINE_RANKER: RankerWeights = ${JSON.stringify(weights.ranker, nu
 /**
  * The sentence scores' weights as fitted, by feature (stages/6-answer/score.ts).
  * Not in use yet: they choose PIAF's answer sentence better (figures below)
- * but cost two of the seed articles' smoke questions, which must keep passing;
- * the offline profile keeps its earlier weights until a fit does both.
+ * but cost smoke questions of the seed articles, which must keep passing
+ * (README, "fitted"); the offline profile keeps its earlier weights until a
+ * fit does both.
  */
 export const FITTED_SENTENCE_WEIGHTS: SentenceWeights = ${JSON.stringify(weights.sentences, null, 2)};
 
 /**
  * The answerability's calibration as fitted (stages/6-answer/abstention.ts):
  * logistic weights, bias, and the operating point. Not in use yet: on PIAF
- * it declines more questions whose article is absent (figures below), but on
- * the seed articles' smoke questions it declines two answerable ones and
- * answers an unanswerable one of ours; the floors decide until a fit does both.
+ * it declines more questions whose article is absent (figures below), but it
+ * declines answerable smoke questions of the seed articles and answers
+ * unanswerable ones of ours (README, "fitted"); the floors decide until a
+ * fit does both.
  */
 export const FITTED_ABSTENTION: AbstentionCalibration = ${JSON.stringify(weights.abstention, null, 2)};
 

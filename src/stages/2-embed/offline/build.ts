@@ -23,7 +23,7 @@ export const OFFLINE_MODEL_ID = 'ancre-offline';
 /** The corpus stems the model has rows for, beside its files: what tells how far a corpus has moved from it (staleness.ts). */
 export const CORPUS_STEMS_FILE = 'corpus-stems.json';
 /** Bump when the builder changes what a model holds; a model an older builder made is then rebuilt at the next ingest (staleness.ts). */
-export const OFFLINE_MODEL_VERSION = 1;
+export const OFFLINE_MODEL_VERSION = 3;
 
 /**
  * What the offline model tells the stages, written into its config.json.
@@ -123,8 +123,6 @@ function directionOf(row: RowSpec): { key: string; scale: number } | null {
       return null;
     case 'stem':
       return { key: `stem:${row.stem}`, scale: row.idf };
-    case 'bucket':
-      return { key: `bucket:${row.index}`, scale: row.idf };
     case 'piece':
       return { key: `piece:${row.piece}`, scale: row.weight };
   }

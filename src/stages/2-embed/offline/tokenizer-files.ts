@@ -1,10 +1,11 @@
 /**
  * The Hugging Face tokenizer files for the offline model: a BERT-style
- * WordPiece tokenizer whose normaliser lower-cases and strips accents, and
- * whose post-processor adds [CLS]/[SEP] (Transformers.js derives type ids
- * from it, and batching needs them).
+ * WordPiece tokenizer whose normaliser lower-cases and strips accents, whose
+ * pre-tokenizer ends each word with WORD_END (Transformers.js's `Replace`
+ * pre-tokenizer), and whose post-processor adds [CLS]/[SEP] (Transformers.js
+ * derives type ids from it, and batching needs them).
  */
-import { SPECIAL_TOKENS, type Vocabulary } from './vocabulary.ts';
+import { SPECIAL_TOKENS, WORD_END, type Vocabulary } from './vocabulary.ts';
 
 export function tokenizerJson(vocabulary: Vocabulary): object {
   const id = (token: string) => vocabulary.tokens.get(token)!;
@@ -22,7 +23,10 @@ export function tokenizerJson(vocabulary: Vocabulary): object {
       special: true,
     })),
     normalizer: { type: 'BertNormalizer', clean_text: true, handle_chinese_chars: true, strip_accents: true, lowercase: true },
-    pre_tokenizer: { type: 'BertPreTokenizer' },
+    pre_tokenizer: {
+      type: 'Sequence',
+      pretokenizers: [{ type: 'BertPreTokenizer' }, { type: 'Replace', pattern: { Regex: '$' }, content: WORD_END }],
+    },
     post_processor: {
       type: 'TemplateProcessing',
       single: [{ SpecialToken: { id: '[CLS]', type_id: 0 } }, { Sequence: { id: 'A', type_id: 0 } }, { SpecialToken: { id: '[SEP]', type_id: 0 } }],
@@ -37,7 +41,13 @@ export function tokenizerJson(vocabulary: Vocabulary): object {
         (['[CLS]', '[SEP]'] as const).map((token) => [token, { id: token, ids: [id(token)], tokens: [token] }]),
       ),
     },
-    decoder: { type: 'WordPiece', prefix: '##', cleanup: true },
+    decoder: {
+      type: 'Sequence',
+      decoders: [
+        { type: 'Replace', pattern: { String: WORD_END }, content: '' },
+        { type: 'WordPiece', prefix: '##', cleanup: true },
+      ],
+    },
     model: {
       type: 'WordPiece',
       unk_token: '[UNK]',
