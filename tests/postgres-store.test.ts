@@ -241,6 +241,26 @@ describe('Debian PostgreSQL 15: real sessions, no pgvector', () => {
     }
   });
 
+  it('starts on a read-only connection, as a replica gives, once the primary brought the schema up to date', async () => {
+    // The schema as a primary left it: at this ancre's version (its tables need pgvector, which this server lacks, so only the version table is made).
+    const primary = new pg.Client({ connectionString: server.url });
+    await primary.connect();
+    await primary.query('CREATE SCHEMA replica_check');
+    await primary.query('CREATE TABLE replica_check.schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())');
+    await primary.query("INSERT INTO replica_check.schema_migrations (version, name) SELECT v, 'made by the primary' FROM generate_series(1, $1::int) AS v", [SCHEMA_VERSION]);
+    await primary.end();
+    const readOnly = `${server.url}${server.url.includes('?') ? '&' : '?'}options=${encodeURIComponent('-c default_transaction_read_only=on')}`;
+    const upToDate = new PostgresStore({ url: readOnly, schema: 'replica_check' });
+    const behind = new PostgresStore({ url: readOnly, schema: 'replica_behind' });
+    try {
+      expect(await upToDate.ready()).toEqual([]);
+      await expect(behind.ready()).rejects.toThrow(/cannot create or upgrade ancre's tables .*read-only transaction/);
+    } finally {
+      await upToDate.close();
+      await behind.close();
+    }
+  });
+
   it('says plainly that a database without pgvector cannot hold the index', async () => {
     const store = new PostgresStore({ url: server.url, schema: 'novector' });
     try {

@@ -1,28 +1,41 @@
 /**
- * The PostgreSQL store on the seed corpus, when `ANCRE_DATABASE_URL` is set:
- * the same ingest, the load of a generation by an instance, the check every
- * instance makes for a new build, and the service under load, beside the
- * folder store's figures for the same corpus.
+ * The PostgreSQL store, when `ANCRE_DATABASE_URL` is set, on the seed corpus
+ * and on each corpus of the scale curve: the same ingest, the load of a
+ * generation by an instance, the check every instance makes for a new
+ * build, the service under load and its memory, beside the folder store's
+ * figures for the same corpus. Each corpus gets a schema of its own, dropped
+ * once measured.
  */
 import type { Pipeline } from '../../pipeline/pipeline.ts';
 import { round } from '../../shared/round.ts';
+import { PostgresStore } from '../../stages/3-store/postgres/postgres-store.ts';
 import type { AncreConfig } from '../config.ts';
 import { loadAsk, type LoadFigures } from './load.ts';
 import { p50, serviceEnv } from './measure.ts';
 import { startServeProcess } from './serve-process.ts';
-import { CONNECTIONS, distinct, SECONDS } from './settings.ts';
+import { CONNECTIONS, distinct, SECONDS, type ScalePoint } from './settings.ts';
 
-export interface DatabaseFigures {
-  /** The database, without its password. */
-  location: string;
+/** One store on one corpus. */
+export interface StoreFigures {
   ingestSeconds: number;
-  /** An instance loading the current generation (median of 5). */
+  /** An instance loading the current build (median of 3). */
   openP50Ms: number;
   /** What an instance asks every ANCRE_BUILD_CHECK_MS (median of 50). */
   buildCheckP50Ms: number;
   askUnderLoad: LoadFigures;
-  /** The same two for the folder store of the same corpus. */
-  folder: { openP50Ms: number; buildCheckP50Ms: number };
+  serviceRssMegabytes: number;
+}
+
+export interface DatabasePoint {
+  paragraphs: number;
+  postgres: StoreFigures;
+  folder: StoreFigures;
+}
+
+export interface DatabaseFigures {
+  /** The database server, without its password (each corpus had a schema of its own there). */
+  location: string;
+  points: DatabasePoint[];
 }
 
 async function medianMs(runs: number, work: () => Promise<unknown>): Promise<number> {
@@ -35,24 +48,41 @@ async function medianMs(runs: number, work: () => Promise<unknown>): Promise<num
   return p50(times);
 }
 
-/** Runs on `seed`'s corpus (indexed in its folder already) in its own schema of the database; null without a database URL. */
-export async function measureDatabase(pipeline: Pipeline, seed: AncreConfig, databaseUrl: string | undefined): Promise<DatabaseFigures | null> {
-  if (!databaseUrl) return null;
-  const folderStore = pipeline.at({ corpusDir: seed.corpusDir, indexDir: seed.indexDir }).store;
-  const folder = { openP50Ms: await medianMs(5, () => folderStore.open()), buildCheckP50Ms: await medianMs(50, () => folderStore.currentBuild()) };
-  const database = pipeline.at({ corpusDir: seed.corpusDir, indexDir: seed.indexDir, databaseUrl });
+/**
+ * Measures the PostgreSQL store on `point`'s corpus (already indexed in its
+ * folder, whose figures `folder` holds), in a schema of its own that is
+ * dropped afterwards.
+ */
+export async function measureDatabaseAt(pipeline: Pipeline, point: AncreConfig, folder: ScalePoint, databaseUrl: string): Promise<{ location: string; point: DatabasePoint }> {
+  const folderStore = pipeline.at({ corpusDir: point.corpusDir, indexDir: point.indexDir }).store;
+  const database = pipeline.at({ corpusDir: point.corpusDir, indexDir: point.indexDir, databaseUrl });
+  const store = database.store;
+  if (!(store instanceof PostgresStore)) throw new Error(`expected the PostgreSQL store for ${databaseUrl}`);
   try {
     const { seconds } = await database.ingest({ full: true });
-    const openP50Ms = await medianMs(5, () => database.store.open());
-    const buildCheckP50Ms = await medianMs(50, () => database.store.currentBuild());
-    const service = await startServeProcess(serviceEnv({ ...seed, databaseUrl, databaseSchema: database.settings.databaseSchema ?? seed.databaseSchema }));
-    try {
-      const askUnderLoad = await loadAsk(service.url, distinct, { connections: CONNECTIONS, seconds: SECONDS });
-      return { location: database.store.location, ingestSeconds: round(seconds, 2), openP50Ms, buildCheckP50Ms, askUnderLoad, folder };
-    } finally {
-      await service.stop();
-    }
+    const postgres = await storeFigures(store, { ...point, databaseUrl, databaseSchema: database.settings.databaseSchema ?? point.databaseSchema }, round(seconds, 2));
+    const folderFigures: StoreFigures = {
+      ingestSeconds: folder.ingestSeconds,
+      openP50Ms: await medianMs(3, () => folderStore.open()),
+      buildCheckP50Ms: await medianMs(50, () => folderStore.currentBuild()),
+      askUnderLoad: folder.askUnderLoad,
+      serviceRssMegabytes: folder.serviceRssMegabytes,
+    };
+    return { location: store.db.server, point: { paragraphs: folder.paragraphs, postgres, folder: folderFigures } };
   } finally {
-    await database.store.close();
+    await store.db.query(`DROP SCHEMA IF EXISTS "${store.db.schema}" CASCADE`);
+    await store.close();
+  }
+}
+
+async function storeFigures(store: Pipeline['store'], serviceConfig: AncreConfig, ingestSeconds: number): Promise<StoreFigures> {
+  const openP50Ms = await medianMs(3, () => store.open());
+  const buildCheckP50Ms = await medianMs(50, () => store.currentBuild());
+  const service = await startServeProcess(serviceEnv(serviceConfig));
+  try {
+    const askUnderLoad = await loadAsk(service.url, distinct, { connections: CONNECTIONS, seconds: SECONDS });
+    return { ingestSeconds, openP50Ms, buildCheckP50Ms, askUnderLoad, serviceRssMegabytes: Math.round(service.residentMegabytes()) };
+  } finally {
+    await service.stop();
   }
 }

@@ -2,7 +2,7 @@
 import os from 'node:os';
 import { round } from '../../shared/round.ts';
 import { scaleCurveSvg, type ChartSeries } from './chart.ts';
-import type { DatabaseFigures } from './database.ts';
+import type { DatabaseFigures, StoreFigures } from './database.ts';
 import type { LoadFigures } from './load.ts';
 import { CONNECTIONS, SECONDS, type Overhead, type ScalePoint } from './settings.ts';
 import type { ThroughputFigures } from './throughput.ts';
@@ -55,7 +55,7 @@ export function report(result: {
     '',
     ...overheadTable(result.overhead),
     '',
-    ...databaseTable(result.database, seed),
+    ...databaseTable(result.database),
     '### Where the time of one answer goes (mean ms, 200 distinct questions, one at a time)',
     '',
     '| paragraphs | query embedding | search | sentence choice + assembly | total |',
@@ -111,16 +111,17 @@ function overheadTable({ ancre, plain }: Overhead): string[] {
   ];
 }
 
-/** The PostgreSQL store beside the folder store on the seed corpus; nothing without a database. */
-function databaseTable(database: DatabaseFigures | null, seed: ScalePoint): string[] {
+/** The PostgreSQL store beside the folder store on each corpus measured; nothing without a database. */
+function databaseTable(database: DatabaseFigures | null): string[] {
   if (!database) return ['(PostgreSQL store: not measured; set ANCRE_DATABASE_URL to add it.)', ''];
+  const row = (paragraphs: number, store: string, f: StoreFigures) =>
+    `| ${paragraphs} | ${store} | ${f.ingestSeconds} | ${f.openP50Ms} | ${f.buildCheckP50Ms} | ${f.askUnderLoad.requestsPerSecond.toFixed(0)} | ${f.askUnderLoad.p50} | ${f.serviceRssMegabytes} |`;
   return [
-    `### The PostgreSQL store on the seed corpus (${database.location}), beside the folder store`,
+    `### The PostgreSQL store (${database.location}), beside the folder store`,
     '',
-    '| store | full ingest s | an instance loads the build, ms | check for a new build, ms | /ask under load, requests/s | p50 ms |',
-    '| --- | --- | --- | --- | --- | --- |',
-    `| PostgreSQL | ${database.ingestSeconds} | ${database.openP50Ms} | ${database.buildCheckP50Ms} | ${database.askUnderLoad.requestsPerSecond.toFixed(0)} | ${database.askUnderLoad.p50} |`,
-    `| folder (vectra) | ${seed.ingestSeconds} | ${database.folder.openP50Ms} | ${database.folder.buildCheckP50Ms} | ${seed.askUnderLoad.requestsPerSecond.toFixed(0)} | ${seed.askUnderLoad.p50} |`,
+    '| paragraphs | store | full ingest s | an instance loads the build, ms | check for a new build, ms | /ask under load, requests/s | p50 ms | service RSS MB |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...database.points.flatMap(({ paragraphs, postgres, folder }) => [row(paragraphs, 'PostgreSQL', postgres), row(paragraphs, 'folder (vectra)', folder)]),
     '',
   ];
 }

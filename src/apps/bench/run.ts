@@ -10,7 +10,7 @@ import { corpusParagraphs, Pipeline, syntheticArticles } from '../../pipeline/pi
 import { round } from '../../shared/round.ts';
 import { loadConfig, type AncreConfig } from '../config.ts';
 import { svgToPng } from './chart.ts';
-import { measureDatabase } from './database.ts';
+import { measureDatabaseAt, type DatabaseFigures } from './database.ts';
 import { loadAsk, loadAskWithFetch } from './load.ts';
 import { measureScale, serviceEnv } from './measure.ts';
 import { report, scaleCurveChart } from './report.ts';
@@ -33,6 +33,16 @@ async function main(): Promise<void> {
     const seedPipeline = pipeline.at(seed);
     const seedIngest = await seedPipeline.ingest({ full: true });
     const seedPoint = await measureScale(seedPipeline, seed, seedIngest.paragraphs, seedIngest.seconds);
+    // With a database, the PostgreSQL store is measured on the same corpora, each beside the folder store.
+    const database: DatabaseFigures | null = databaseUrl ? { location: '', points: [] } : null;
+    const measureDatabase = async (point: AncreConfig, folder: ScalePoint) => {
+      if (!database || !databaseUrl) return;
+      console.error(`bench: the PostgreSQL store on ${folder.paragraphs} paragraphs …`);
+      const measured = await measureDatabaseAt(pipeline, point, folder, databaseUrl);
+      database.location = measured.location;
+      database.points.push(measured.point);
+    };
+    await measureDatabase(seed, seedPoint);
 
     const points: ScalePoint[] = [];
     const source = await corpusParagraphs(config.corpusDir);
@@ -48,7 +58,9 @@ async function main(): Promise<void> {
       const started = performance.now();
       const scaled = pipeline.at(point);
       const ingested = await scaled.ingest({ full: true });
-      points.push(await measureScale(scaled, point, ingested.paragraphs, (performance.now() - started) / 1000));
+      const measured = await measureScale(scaled, point, ingested.paragraphs, (performance.now() - started) / 1000);
+      points.push(measured);
+      await measureDatabase(point, measured);
       await rm(point.corpusDir, { recursive: true, force: true });
     }
 
@@ -57,7 +69,6 @@ async function main(): Promise<void> {
     const repeatedLoad = await loadAsk(service.url, repeated, { connections: CONNECTIONS, seconds: SECONDS });
     await service.stop();
     const overhead = await measureOverhead(seed);
-    const database = await measureDatabase(pipeline, seed, databaseUrl);
 
     // Ingest against the forward passes alone, and the first answer after a start: the configured model and the default's twin.
     const throughput: ThroughputFigures[] = [];

@@ -48,7 +48,9 @@ export function isConnectionFailure(error: unknown): boolean {
 }
 
 export class Database {
-  /** The URL without its password, for messages. */
+  /** The server's URL without its password, for messages. */
+  readonly server: string;
+  /** …and the schema: where ancre's tables are. */
   readonly description: string;
   private readonly quotedSchema: string;
   /** Made on first use: the client library is loaded only by a process that talks to a database. */
@@ -64,7 +66,8 @@ export class Database {
     }
     this.quotedSchema = `"${settings.schema}"`;
     url.password = url.password ? '***' : '';
-    this.description = `${url.toString()} (schema ${settings.schema})`;
+    this.server = url.toString();
+    this.description = `${this.server} (schema ${settings.schema})`;
   }
 
   private connectionPool(): Promise<pg.Pool> {

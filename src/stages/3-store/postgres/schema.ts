@@ -120,6 +120,10 @@ export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
 /** Applies the migrations the database lacks; returns the versions applied now. */
 export async function migrate(db: Database): Promise<number[]> {
+  // Read first, write only when behind: a service pointed at a read-only
+  // replica, where even CREATE … IF NOT EXISTS fails, starts on a schema
+  // its primary already brought up to date.
+  if ((await schemaVersion(db)) === SCHEMA_VERSION) return [];
   return db.transaction(async (client) => {
     await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`ancre-migrate:${db.schema}`]);
     await client.query(`CREATE SCHEMA IF NOT EXISTS "${db.schema}"`);
@@ -127,9 +131,6 @@ export async function migrate(db: Database): Promise<number[]> {
       `CREATE TABLE IF NOT EXISTS ${db.name('schema_migrations')} (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
     );
     const applied = await appliedVersion(client, db);
-    if (applied > SCHEMA_VERSION) {
-      throw new Error(`the schema ${db.schema} is at version ${applied}, newer than this ancre's ${SCHEMA_VERSION}: upgrade ancre`);
-    }
     const pending = MIGRATIONS.filter((migration) => migration.version > applied);
     for (const migration of pending) {
       for (const statement of migration.statements(db)) await client.query(statement);
@@ -137,6 +138,18 @@ export async function migrate(db: Database): Promise<number[]> {
     }
     return pending.map((migration) => migration.version);
   });
+}
+
+/** The version of the schema's tables (0 when there are none), read without writing; an error when a newer ancre made them. */
+async function schemaVersion(db: Database): Promise<number> {
+  const [table] = await db.query<{ present: boolean }>('SELECT to_regclass($1) IS NOT NULL AS present', [db.name('schema_migrations')]);
+  if (!table?.present) return 0;
+  const [row] = await db.query<{ version: number | null }>(`SELECT max(version) AS version FROM ${db.name('schema_migrations')}`);
+  const applied = row?.version ?? 0;
+  if (applied > SCHEMA_VERSION) {
+    throw new Error(`the schema ${db.schema} is at version ${applied}, newer than this ancre's ${SCHEMA_VERSION}: upgrade ancre`);
+  }
+  return applied;
 }
 
 async function appliedVersion(client: pg.PoolClient, db: Database): Promise<number> {
