@@ -74,13 +74,69 @@ export async function buildVectorLists(matrix: Float32Array, dimensions: number,
   return { centroids, listOfRow, trainedOn: rows };
 }
 
+/** A build's lists with the paragraph ids of their rows: what the next build extends. */
+export interface ListsOfBuild {
+  lists: VectorLists;
+  ids: readonly string[];
+}
+
+/**
+ * The lists of a new build whose paragraphs are `ids` (by row): the previous
+ * build's extended while they fit its size (a kept paragraph keeps its
+ * vector, and so its list; the others go to their closest centroid), or else
+ * trained anew. `vectors` holds the rows' vectors; a store that copies kept
+ * rows without reading them (PostgreSQL) leaves those rows at zero and gives
+ * `allVectors`, read only when the lists must be trained anew.
+ */
+export async function listsForBuild(
+  build: { ids: readonly string[]; dimensions: number; vectors: Float32Array; allVectors?: () => Promise<Float32Array> },
+  previous: ListsOfBuild | null,
+  kept: ReadonlySet<string>,
+  options: VectorListOptions = DEFAULT_VECTOR_LISTS,
+): Promise<VectorLists> {
+  const { ids, dimensions, vectors } = build;
+  if (previous) {
+    const listOf = new Map(previous.ids.flatMap((id, row) => (kept.has(id) ? [[id, previous.lists.listOfRow[row]!] as const] : [])));
+    const extended = await extendVectorLists(vectors, dimensions, previous.lists, ids.map((id) => listOf.get(id)), options);
+    if (extended) return extended;
+  }
+  return buildVectorLists(build.allVectors ? await build.allVectors() : vectors, dimensions, options);
+}
+
+/** Lists as stored (centroids as float32, each row's list as uint32, little-endian bytes), checked against the build they belong to. */
+export function listsFromBytes(centroidBytes: Uint8Array, rowBytes: Uint8Array, trainedOn: number, rows: number, dimensions: number): VectorLists {
+  // Copies align the numbers whatever the offset of each buffer in its pool.
+  const centroids = new Float32Array(new Uint8Array(centroidBytes).buffer);
+  const listOfRow = new Uint32Array(new Uint8Array(rowBytes).buffer);
+  const count = centroids.length / dimensions;
+  if (
+    centroidBytes.byteLength % (4 * dimensions) !== 0 ||
+    rowBytes.byteLength % 4 !== 0 ||
+    listOfRow.length !== rows ||
+    listOfRow.some((list) => list >= count) ||
+    !Number.isInteger(trainedOn)
+  ) {
+    throw new Error(`the vector lists do not match the ${rows} paragraphs of ${dimensions} dimensions`);
+  }
+  return { centroids, listOfRow, trainedOn };
+}
+
+/** The bytes `listsFromBytes` reads. */
+export function listsToBytes(lists: VectorLists): { centroids: Uint8Array; listOfRow: Uint8Array } {
+  return {
+    centroids: new Uint8Array(lists.centroids.buffer, lists.centroids.byteOffset, lists.centroids.byteLength),
+    listOfRow: new Uint8Array(lists.listOfRow.buffer, lists.listOfRow.byteOffset, lists.listOfRow.byteLength),
+  };
+}
+
 const CENTROIDS_FILE = 'lists.f32';
 const ROW_LISTS_FILE = 'lists.u32';
 const LISTS_INFO_FILE = 'lists.json';
 
 export async function writeVectorLists(buildDir: string, lists: VectorLists): Promise<void> {
-  await writeFile(path.join(buildDir, CENTROIDS_FILE), new Uint8Array(lists.centroids.buffer, lists.centroids.byteOffset, lists.centroids.byteLength));
-  await writeFile(path.join(buildDir, ROW_LISTS_FILE), new Uint8Array(lists.listOfRow.buffer, lists.listOfRow.byteOffset, lists.listOfRow.byteLength));
+  const bytes = listsToBytes(lists);
+  await writeFile(path.join(buildDir, CENTROIDS_FILE), bytes.centroids);
+  await writeFile(path.join(buildDir, ROW_LISTS_FILE), bytes.listOfRow);
   await writeFile(path.join(buildDir, LISTS_INFO_FILE), JSON.stringify({ trainedOn: lists.trainedOn }));
 }
 
@@ -95,17 +151,5 @@ export async function readVectorLists(buildDir: string, rows: number, dimensions
   }
   const rowBytes = await readFile(path.join(buildDir, ROW_LISTS_FILE));
   const { trainedOn } = JSON.parse(await readFile(path.join(buildDir, LISTS_INFO_FILE), 'utf8')) as { trainedOn: number };
-  // Copies align the numbers whatever the offset of each Buffer in its pool.
-  const centroids = new Float32Array(new Uint8Array(centroidBytes).buffer);
-  const listOfRow = new Uint32Array(new Uint8Array(rowBytes).buffer);
-  const count = centroids.length / dimensions;
-  if (
-    centroidBytes.byteLength % (4 * dimensions) !== 0 ||
-    listOfRow.length !== rows ||
-    listOfRow.some((list) => list >= count) ||
-    !Number.isInteger(trainedOn)
-  ) {
-    throw new Error(`${CENTROIDS_FILE} and ${ROW_LISTS_FILE} do not match the ${rows} paragraphs of ${dimensions} dimensions`);
-  }
-  return { centroids, listOfRow, trainedOn };
+  return listsFromBytes(centroidBytes, rowBytes, trainedOn, rows, dimensions);
 }

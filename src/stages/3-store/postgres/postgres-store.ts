@@ -13,13 +13,15 @@
 import type pg from 'pg';
 import { ConfigError, IndexCorruptError, StoreUnavailableError } from '../../../contracts/errors.ts';
 import type { ArticleDocument } from '../../../contracts/document.ts';
-import type { IndexManifest, IndexStore, LoadedIndex, PreviousBuild, StoredItem } from '../../../contracts/store.ts';
+import type { IndexManifest, IndexStore, LoadedIndex, PreviousBuild, StoredItem, VectorLists } from '../../../contracts/store.ts';
 import { assembleIndex, sectionHeadings } from '../assemble.ts';
 import { checkFormat, noIndex, readingBuild } from '../build-errors.ts';
 import { INDEX_FORMAT, isParagraph } from '../items.ts';
 import { Database, DEFAULT_POOL, type DatabaseSettings, type PoolOptions } from './database.ts';
 import { copyKept, insertDocuments, insertParagraphs, insertSentences, readParagraphs, readSentences, type ParagraphRow, type SentenceRow } from './rows.ts';
 import { migrate } from './schema.ts';
+import { DEFAULT_VECTOR_LISTS, listsForBuild, listsFromBytes, listsToBytes, type ListsOfBuild, type VectorListOptions } from '../vector-lists.ts';
+import { vectorMatrix } from '../vector-matrix.ts';
 import { acquireWriterLock } from './writer-lock.ts';
 
 interface GenerationRecord {
@@ -36,7 +38,11 @@ export class PostgresStore implements IndexStore {
   readonly db: Database;
   private migrated: Promise<number[]> | null = null;
 
-  constructor(settings: DatabaseSettings, pool: PoolOptions = DEFAULT_POOL) {
+  constructor(
+    settings: DatabaseSettings,
+    private readonly lists: VectorListOptions = DEFAULT_VECTOR_LISTS,
+    pool: PoolOptions = DEFAULT_POOL,
+  ) {
     this.db = new Database(settings, pool);
   }
 
@@ -86,6 +92,7 @@ export class PostgresStore implements IndexStore {
       generation = await this.createGeneration(manifest);
       await insertDocuments(this.db, generation, manifest.documents, manifest.paragraphIds);
       const { paragraphs, sentences } = await this.writeItems({ generation, previous }, manifest.documents, items, keptParagraphs);
+      if (paragraphs >= this.lists.minRows) await this.writeVectorLists({ generation, previous }, manifest.model.dimensions, items, keptParagraphs);
       await this.switchTo(generation, previous, { paragraphs, sentences });
       return `${this.db.description}, generation ${generation}`;
     } catch (error) {
@@ -105,7 +112,8 @@ export class PostgresStore implements IndexStore {
       checkFormat(manifest, `${this.location} (generation ${generation})`);
       const paragraphs = await readParagraphs(this.db, generation, true);
       const sentences = await readSentences(this.db, generation, manifest.model.dimensions);
-      return { manifest, location: `${this.location}, generation ${generation}`, build: generation, paragraphs, sentences, vectorLists: null };
+      const vectorLists = await this.readVectorLists(generation, paragraphs.length, manifest.model.dimensions);
+      return { manifest, location: `${this.location}, generation ${generation}`, build: generation, paragraphs, sentences, vectorLists };
     });
     return assembleIndex(parts);
   }
@@ -157,6 +165,56 @@ export class PostgresStore implements IndexStore {
     await insertSentences(this.db, generation, freshSentences);
     if (previous && keptRows.length > 0) await copyKept(this.db, { from: previous, to: generation }, keptRows, keptSentences);
     return { paragraphs: paragraphItems.length, sentences: sentenceItems.length };
+  }
+
+  /** The new generation's vector lists: the previous generation's extended while they fit, else trained anew on every vector (read back, since kept rows were copied inside the database). */
+  private async writeVectorLists(
+    { generation, previous }: { generation: string; previous: string | null },
+    dimensions: number,
+    items: readonly StoredItem[],
+    kept: ReadonlySet<string>,
+  ): Promise<void> {
+    const paragraphs = items.filter(isParagraph);
+    const previousLists = previous && kept.size > 0 ? await this.listsOfBuild(previous, dimensions) : null;
+    const lists = await listsForBuild(
+      {
+        ids: paragraphs.map((item) => item.id),
+        dimensions,
+        // Kept rows' vectors stayed in the database: zeros here, read back only if the lists are trained anew.
+        vectors: vectorMatrix(paragraphs, dimensions),
+        allVectors: async () => vectorMatrix(await readParagraphs(this.db, generation, true), dimensions),
+      },
+      previousLists,
+      kept,
+      this.lists,
+    );
+    const bytes = listsToBytes(lists);
+    await this.db.query(`INSERT INTO ${this.db.name('vector_lists')} (generation, centroids, list_of_row, trained_on) VALUES ($1, $2, $3, $4)`, [
+      generation,
+      Buffer.from(bytes.centroids.buffer, bytes.centroids.byteOffset, bytes.centroids.byteLength),
+      Buffer.from(bytes.listOfRow.buffer, bytes.listOfRow.byteOffset, bytes.listOfRow.byteLength),
+      lists.trainedOn,
+    ]);
+  }
+
+  /** A generation's vector lists, or null when it has none (a small index). */
+  private async readVectorLists(generation: string, rows: number, dimensions: number): Promise<VectorLists | null> {
+    const [record] = await this.db.query<{ centroids: Buffer; list_of_row: Buffer; trained_on: number }>(
+      `SELECT centroids, list_of_row, trained_on FROM ${this.db.name('vector_lists')} WHERE generation = $1`,
+      [generation],
+    );
+    return record ? listsFromBytes(record.centroids, record.list_of_row, record.trained_on, rows, dimensions) : null;
+  }
+
+  /** A generation's lists with its paragraphs' ids by row, or null (none, or unreadable: they are then trained anew). */
+  private async listsOfBuild(generation: string, dimensions: number): Promise<ListsOfBuild | null> {
+    try {
+      const ids = (await this.db.query<{ id: string }>(`SELECT id FROM ${this.db.name('paragraphs')} WHERE generation = $1 ORDER BY row`, [generation])).map((r) => r.id);
+      const lists = await this.readVectorLists(generation, ids.length, dimensions);
+      return lists && { lists, ids };
+    } catch {
+      return null;
+    }
   }
 
   /** Makes `generation` current in one transaction, once its rows are all there; drops generations older than the one it replaces. */

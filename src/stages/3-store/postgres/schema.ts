@@ -32,6 +32,19 @@ const MIGRATIONS: readonly Migration[] = [
     name: 'generations, documents, paragraphs and sentences with vectors and full text',
     statements: (db) => [...generationTables(db), ...contentTables(db)],
   },
+  {
+    version: 2,
+    name: 'vector lists of large generations',
+    statements: (db) => [
+      // A large generation's paragraph vectors split into lists (IVF, stages/3-store/vector-lists.ts), as the folder store keeps them beside its index.
+      `CREATE TABLE ${db.name('vector_lists')} (
+        generation bigint PRIMARY KEY REFERENCES ${db.name('generations')} (id) ON DELETE CASCADE,
+        centroids bytea NOT NULL,
+        list_of_row bytea NOT NULL,
+        trained_on integer NOT NULL
+      )`,
+    ],
+  },
 ];
 
 /** Extensions, the text search configuration, and the tables that say which build is which. */

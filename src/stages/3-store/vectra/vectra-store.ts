@@ -10,7 +10,7 @@ import { IndexCorruptError } from '../../../contracts/errors.ts';
 import type { IndexManifest, IndexStore, LoadedIndex, PreviousBuild, StoredItem, VectorLists } from '../../../contracts/store.ts';
 import { checkFormat, noIndex, readingBuild } from '../build-errors.ts';
 import { INDEX_FORMAT, isParagraph } from '../items.ts';
-import { buildVectorLists, DEFAULT_VECTOR_LISTS, extendVectorLists, readVectorLists, writeVectorLists, type VectorListOptions } from '../vector-lists.ts';
+import { DEFAULT_VECTOR_LISTS, listsForBuild, readVectorLists, writeVectorLists, type ListsOfBuild, type VectorListOptions } from '../vector-lists.ts';
 import { vectorMatrix } from '../vector-matrix.ts';
 import { assembleIndex } from '../assemble.ts';
 import { currentBuildDir, makeCurrent, newBuildDir } from './builds.ts';
@@ -104,7 +104,7 @@ export class VectraStore implements IndexStore {
   }
 
   /** The current build's lists with the paragraph ids of their rows, or null (none, or unreadable: they are then built again). */
-  private async previousLists(): Promise<{ lists: VectorLists; ids: string[] } | null> {
+  private async previousLists(): Promise<ListsOfBuild | null> {
     try {
       const buildDir = await currentBuildDir(this.location);
       const manifest = await readManifest(buildDir);
@@ -118,20 +118,8 @@ export class VectraStore implements IndexStore {
     }
   }
 
-  private async vectorListsFor(
-    paragraphs: readonly StoredItem[],
-    dimensions: number,
-    previous: { lists: VectorLists; ids: string[] } | null,
-    kept: ReadonlySet<string>,
-  ): Promise<VectorLists> {
-    const matrix = vectorMatrix(paragraphs, dimensions);
-    if (previous) {
-      // A kept paragraph keeps its vector, and so its place in the previous build's lists.
-      const listOf = new Map(previous.ids.flatMap((id, row) => (kept.has(id) ? [[id, previous.lists.listOfRow[row]!] as const] : [])));
-      const extended = await extendVectorLists(matrix, dimensions, previous.lists, paragraphs.map((item) => listOf.get(item.id)), this.lists);
-      if (extended) return extended;
-    }
-    return buildVectorLists(matrix, dimensions, this.lists);
+  private async vectorListsFor(paragraphs: readonly StoredItem[], dimensions: number, previous: ListsOfBuild | null, kept: ReadonlySet<string>): Promise<VectorLists> {
+    return listsForBuild({ ids: paragraphs.map((item) => item.id), dimensions, vectors: vectorMatrix(paragraphs, dimensions) }, previous, kept, this.lists);
   }
 }
 
