@@ -141,6 +141,26 @@ describe('the PostgreSQL store, on PGlite with pgvector', () => {
     expect(databaseAfter!.centroids).toEqual(databaseLists!.centroids);
   });
 
+  it('discards a scratch index with its schema, and refuses to discard the configured one', async () => {
+    const parent = await Pipeline.create({ ...fixtureConfig(), databaseUrl: server.url, databaseSchema: 'parent' }, () => {});
+    const { corpusDir, indexDir } = await scratchCorpus();
+    const scratch = parent.at({ corpusDir, indexDir });
+    const schemas = async () =>
+      (await storeIn('schema_list').db.query<{ nspname: string }>("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'parent%' ORDER BY nspname")).map((r) => r.nspname);
+    try {
+      await parent.store.exists(); // The configured schema, made on first use.
+      await scratch.ingest();
+      expect(await schemas()).toEqual(['parent', 'parent_index']);
+      await scratch.discardIndex();
+      expect(await schemas()).toEqual(['parent']);
+      await expect(parent.discardIndex()).rejects.toThrow(/refusing to remove the configured index/);
+      expect(await schemas()).toEqual(['parent']);
+    } finally {
+      await scratch.close();
+      await parent.close();
+    }
+  });
+
   it('lets one writer in at a time, and takes over a lease its writer stopped renewing', async () => {
     const one = storeIn('locks');
     await one.ready();

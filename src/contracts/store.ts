@@ -113,4 +113,6 @@ export interface IndexStore {
   currentBuild(): Promise<string | null>;
   /** Frees what the store holds open (connections). */
   close(): Promise<void>;
+  /** Removes every build and the store's own place (its folder, its database schema): for scratch indexes only (`Pipeline.discardIndex`). */
+  drop(): Promise<void>;
 }

@@ -92,6 +92,16 @@ export class Pipeline {
   }
 
   /**
+   * Removes this pipeline's index (its folder, or its schema in a database).
+   * Only for the scratch indexes `at` makes: the configured index is never
+   * removed this way.
+   */
+  async discardIndex(): Promise<void> {
+    if (this.ownsModel) throw new Error(`refusing to remove the configured index ${this.store.location}; only an index made by Pipeline.at can be discarded`);
+    await this.store.drop();
+  }
+
+  /**
    * Brings the index up to date with the corpus folder, embedding only what
    * changed (everything with `full`). With the offline model, the model is
    * first rebuilt when the corpus has moved past it, and everything embedded again.

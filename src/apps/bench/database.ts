@@ -8,7 +8,6 @@
  */
 import type { Pipeline } from '../../pipeline/pipeline.ts';
 import { round } from '../../shared/round.ts';
-import { PostgresStore } from '../../stages/3-store/postgres/postgres-store.ts';
 import type { AncreConfig } from '../config.ts';
 import { loadAsk, type LoadFigures } from './load.ts';
 import { p50, serviceEnv } from './measure.ts';
@@ -33,7 +32,7 @@ export interface DatabasePoint {
 }
 
 export interface DatabaseFigures {
-  /** The database server, without its password (each corpus had a schema of its own there). */
+  /** The database, without its password, and the seed corpus's schema (each corpus had one of its own). */
   location: string;
   points: DatabasePoint[];
 }
@@ -57,7 +56,6 @@ export async function measureDatabaseAt(pipeline: Pipeline, point: AncreConfig, 
   const folderStore = pipeline.at({ corpusDir: point.corpusDir, indexDir: point.indexDir }).store;
   const database = pipeline.at({ corpusDir: point.corpusDir, indexDir: point.indexDir, databaseUrl });
   const store = database.store;
-  if (!(store instanceof PostgresStore)) throw new Error(`expected the PostgreSQL store for ${databaseUrl}`);
   try {
     const { seconds } = await database.ingest({ full: true });
     const postgres = await storeFigures(store, { ...point, databaseUrl, databaseSchema: database.settings.databaseSchema ?? point.databaseSchema }, round(seconds, 2));
@@ -68,9 +66,9 @@ export async function measureDatabaseAt(pipeline: Pipeline, point: AncreConfig, 
       askUnderLoad: folder.askUnderLoad,
       serviceRssMegabytes: folder.serviceRssMegabytes,
     };
-    return { location: store.db.server, point: { paragraphs: folder.paragraphs, postgres, folder: folderFigures } };
+    return { location: store.location, point: { paragraphs: folder.paragraphs, postgres, folder: folderFigures } };
   } finally {
-    await store.db.query(`DROP SCHEMA IF EXISTS "${store.db.schema}" CASCADE`);
+    await database.discardIndex();
     await store.close();
   }
 }

@@ -117,7 +117,7 @@ function databaseTable(database: DatabaseFigures | null): string[] {
   const row = (paragraphs: number, store: string, f: StoreFigures) =>
     `| ${paragraphs} | ${store} | ${f.ingestSeconds} | ${f.openP50Ms} | ${f.buildCheckP50Ms} | ${f.askUnderLoad.requestsPerSecond.toFixed(0)} | ${f.askUnderLoad.p50} | ${f.serviceRssMegabytes} |`;
   return [
-    `### The PostgreSQL store (${database.location}), beside the folder store`,
+    `### The PostgreSQL store beside the folder store (${database.location} for the seed corpus; each corpus in a schema of its own)`,
     '',
     '| paragraphs | store | full ingest s | an instance loads the build, ms | check for a new build, ms | /ask under load, requests/s | p50 ms | service RSS MB |',
     '| --- | --- | --- | --- | --- | --- | --- | --- |',

@@ -39,30 +39,11 @@ async function main(): Promise<void> {
       if (!database || !databaseUrl) return;
       console.error(`bench: the PostgreSQL store on ${folder.paragraphs} paragraphs …`);
       const measured = await measureDatabaseAt(pipeline, point, folder, databaseUrl);
-      database.location = measured.location;
+      database.location ||= measured.location;
       database.points.push(measured.point);
     };
     await measureDatabase(seed, seedPoint);
-
-    const points: ScalePoint[] = [];
-    const source = await corpusParagraphs(config.corpusDir);
-    for (const paragraphs of SCALES) {
-      const point = at(config, path.join(work, `corpus-${paragraphs}`), path.join(work, `index-${paragraphs}`));
-      await mkdir(point.corpusDir, { recursive: true });
-      await cp(config.corpusDir, point.corpusDir, { recursive: true });
-      const articles = Math.max(1, Math.round((paragraphs - seedIngest.paragraphs) / 10));
-      for (const article of syntheticArticles(source, { articles, paragraphsPerArticle: 10 })) {
-        await writeFile(path.join(point.corpusDir, article.fileName), article.text);
-      }
-      console.error(`bench: ingesting ${paragraphs} paragraphs …`);
-      const started = performance.now();
-      const scaled = pipeline.at(point);
-      const ingested = await scaled.ingest({ full: true });
-      const measured = await measureScale(scaled, point, ingested.paragraphs, (performance.now() - started) / 1000);
-      points.push(measured);
-      await measureDatabase(point, measured);
-      await rm(point.corpusDir, { recursive: true, force: true });
-    }
+    const points = await measureScalePoints(pipeline, config, work, seedIngest.paragraphs, measureDatabase);
 
     // Repeated questions on the seed corpus: what the cache of question vectors buys.
     const service = await startServeProcess(serviceEnv(seed));
@@ -87,6 +68,36 @@ async function main(): Promise<void> {
   } finally {
     await rm(work, { recursive: true, force: true });
   }
+}
+
+/** The scale curve: for each of SCALES, the seed articles plus generated ones indexed and measured (then `alsoMeasure`d), their corpus removed after. */
+async function measureScalePoints(
+  pipeline: Pipeline,
+  config: AncreConfig,
+  work: string,
+  seedParagraphs: number,
+  alsoMeasure: (point: AncreConfig, figures: ScalePoint) => Promise<void>,
+): Promise<ScalePoint[]> {
+  const points: ScalePoint[] = [];
+  const source = await corpusParagraphs(config.corpusDir);
+  for (const paragraphs of SCALES) {
+    const point = at(config, path.join(work, `corpus-${paragraphs}`), path.join(work, `index-${paragraphs}`));
+    await mkdir(point.corpusDir, { recursive: true });
+    await cp(config.corpusDir, point.corpusDir, { recursive: true });
+    const articles = Math.max(1, Math.round((paragraphs - seedParagraphs) / 10));
+    for (const article of syntheticArticles(source, { articles, paragraphsPerArticle: 10 })) {
+      await writeFile(path.join(point.corpusDir, article.fileName), article.text);
+    }
+    console.error(`bench: ingesting ${paragraphs} paragraphs …`);
+    const started = performance.now();
+    const scaled = pipeline.at(point);
+    const ingested = await scaled.ingest({ full: true });
+    const measured = await measureScale(scaled, point, ingested.paragraphs, (performance.now() - started) / 1000);
+    points.push(measured);
+    await alsoMeasure(point, measured);
+    await rm(point.corpusDir, { recursive: true, force: true });
+  }
+  return points;
 }
 
 /**

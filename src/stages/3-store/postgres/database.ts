@@ -48,9 +48,7 @@ export function isConnectionFailure(error: unknown): boolean {
 }
 
 export class Database {
-  /** The server's URL without its password, for messages. */
-  readonly server: string;
-  /** …and the schema: where ancre's tables are. */
+  /** The URL without its password, and the schema, for messages. */
   readonly description: string;
   private readonly quotedSchema: string;
   /** Made on first use: the client library is loaded only by a process that talks to a database. */
@@ -66,8 +64,7 @@ export class Database {
     }
     this.quotedSchema = `"${settings.schema}"`;
     url.password = url.password ? '***' : '';
-    this.server = url.toString();
-    this.description = `${this.server} (schema ${settings.schema})`;
+    this.description = `${url.toString()} (schema ${settings.schema})`;
   }
 
   private connectionPool(): Promise<pg.Pool> {

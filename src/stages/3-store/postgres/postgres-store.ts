@@ -122,6 +122,11 @@ export class PostgresStore implements IndexStore {
     await this.db.close();
   }
 
+  async drop(): Promise<void> {
+    await this.db.query(`DROP SCHEMA IF EXISTS "${this.db.schema}" CASCADE`);
+    this.migrated = null;
+  }
+
   private async createGeneration(manifest: IndexManifest): Promise<string> {
     const { model } = manifest;
     const [row] = await this.db.query<{ id: string }>(

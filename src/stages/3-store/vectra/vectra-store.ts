@@ -4,7 +4,7 @@
  * sentence vectors as a raw float32 matrix beside it, the manifest, and for
  * large indexes the vector lists (IVF) for approximate dense search.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { IndexCorruptError } from '../../../contracts/errors.ts';
 import type { IndexManifest, IndexStore, LoadedIndex, PreviousBuild, StoredItem, VectorLists } from '../../../contracts/store.ts';
@@ -92,6 +92,10 @@ export class VectraStore implements IndexStore {
 
   async close(): Promise<void> {
     // Nothing held open between calls.
+  }
+
+  async drop(): Promise<void> {
+    await rm(this.location, { recursive: true, force: true });
   }
 
   private async currentOrNull(): Promise<string | null> {
