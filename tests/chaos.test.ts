@@ -6,11 +6,14 @@
  * and the process drains and exits.
  */
 import { Agent, request } from 'node:http';
-import { connect } from 'node:net';
+import { connect, type Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { scratchServeProcess } from './support/corpus.ts';
 
 const SECONDS = 6;
+
+/** Kept-alive sockets already given their error listener: one each, not one per request they carry. */
+const quietSockets = new WeakSet<Socket>();
 
 function post(url: string, agent: Agent, body: Buffer) {
   return new Promise<number>((resolve, reject) => {
@@ -19,7 +22,11 @@ function post(url: string, agent: Agent, body: Buffer) {
       res.on('end', () => resolve(res.statusCode!));
     });
     req.on('error', reject);
-    req.on('socket', (socket) => socket.on('error', () => {}));
+    req.on('socket', (socket) => {
+      if (quietSockets.has(socket)) return;
+      quietSockets.add(socket);
+      socket.on('error', () => {});
+    });
     req.end(body);
   });
 }
