@@ -110,7 +110,8 @@ export function buildVocabulary(input: VocabularyInput): Vocabulary {
  * word had a row of its own (a tokenizer of 570,000 words that took a second
  * to load): a question about what the articles never mention stays far from
  * them. Pieces are pseudo-random directions, so k of them sum to a vector of
- * length weight·√k; k is the mean count over the word lists' unknown words.
+ * length weight·√k; k is the mean count over the words given no token of
+ * their own (of the corpus and the word lists).
  */
 export function pieceWeight(unknownWordIdf: number, meanPieces: number): number {
   return unknownWordIdf / Math.sqrt(Math.max(1, meanPieces));
