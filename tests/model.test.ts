@@ -43,7 +43,7 @@ describe('the offline model', () => {
     expect(unknown).not.toContain(unknownId);
   });
 
-  it('reads a word it does not know in pieces, never through a known word it starts with', async () => {
+  it('reads a word it does not know in pieces, never through a known word it starts with, and any stop word as nothing', async () => {
     env.localModelPath = fixtureConfig().offlineModelDir + path.sep;
     env.allowRemoteModels = false;
     const tokenizer = await AutoTokenizer.from_pretrained(OFFLINE_MODEL_ID);
@@ -53,6 +53,8 @@ describe('the offline model', () => {
     expect(ids('pris')).toHaveLength(1);
     expect(ids('prison').length).toBeGreaterThan(1);
     expect(ids('prison')).not.toContain(pris);
+    // A stop word weighs nothing even where no article and no word list has it alone (the "j" of "j'ai").
+    expect(ids('j')).toEqual(ids('le'));
   });
 
   it('weighs a word read in pieces as a word no paragraph uses, whatever the pieces', () => {

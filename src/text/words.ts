@@ -29,6 +29,11 @@ export function isStopWord(foldedWord: string): boolean {
   return STOP_WORDS.has(foldedWord);
 }
 
+/** Every stop word and question word, folded. */
+export function stopWords(): Iterable<string> {
+  return STOP_WORDS;
+}
+
 /**
  * Stem of one word in `language` (the corpus's by default). Snowball's
  * stemmers want the accented form, so the word is stemmed before folding;

@@ -23,7 +23,7 @@ export const OFFLINE_MODEL_ID = 'ancre-offline';
 /** The corpus stems the model has rows for, beside its files: what tells how far a corpus has moved from it (staleness.ts). */
 export const CORPUS_STEMS_FILE = 'corpus-stems.json';
 /** Bump when the builder changes what a model holds; a model an older builder made is then rebuilt at the next ingest (staleness.ts). */
-export const OFFLINE_MODEL_VERSION = 3;
+export const OFFLINE_MODEL_VERSION = 4;
 
 /**
  * What the offline model tells the stages, written into its config.json.

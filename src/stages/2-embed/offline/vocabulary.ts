@@ -17,7 +17,7 @@
 import type { LanguagePack } from '../../../lang/index.ts';
 import { smoothedIdf } from '../../../shared/idf.ts';
 import { fold } from '../../../text/fold.ts';
-import { contentStems, isStopWord, stem, words } from '../../../text/words.ts';
+import { contentStems, isStopWord, stem, stopWords, words } from '../../../text/words.ts';
 
 export const SPECIAL_TOKENS = ['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]'] as const;
 
@@ -84,6 +84,8 @@ export function buildVocabulary(input: VocabularyInput): Vocabulary {
     if (row !== undefined) tokens.set(key + WORD_END, row);
     else unknownWords.add(key);
   };
+  // Every stop word, whether or not the corpus or a word list has it alone ("j", "m" of "j'ai", "m'a"): read in pieces, it would weigh as an unknown word.
+  for (const word of stopWords()) addWord(word);
   for (const word of corpusWords) addWord(word);
   for (const list of input.wordLists) for (const entry of list.words) for (const word of words(entry)) addWord(word, list.language);
 
