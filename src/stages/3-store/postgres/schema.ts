@@ -153,19 +153,20 @@ export async function migrate(db: Database): Promise<number[]> {
   });
 }
 
-/** The version of the schema's tables (0 when there are none), read without writing; an error when a newer ancre made them. */
+/** The version of the schema's tables (0 when there are none), read without writing. */
 async function schemaVersion(db: Database): Promise<number> {
-  const [table] = await db.query<{ present: boolean }>('SELECT to_regclass($1) IS NOT NULL AS present', [db.name('schema_migrations')]);
-  if (!table?.present) return 0;
-  const [row] = await db.query<{ version: number | null }>(`SELECT max(version) AS version FROM ${db.name('schema_migrations')}`);
-  const applied = row?.version ?? 0;
+  return db.using(async (client) => {
+    const { rows } = await client.query<{ present: boolean }>('SELECT to_regclass($1) IS NOT NULL AS present', [db.name('schema_migrations')]);
+    return rows[0]?.present ? appliedVersion(client, db) : 0;
+  });
+}
+
+/** The newest migration applied; an error when a newer ancre applied it. */
+async function appliedVersion(client: pg.PoolClient, db: Database): Promise<number> {
+  const { rows } = await client.query<{ version: number | null }>(`SELECT max(version) AS version FROM ${db.name('schema_migrations')}`);
+  const applied = rows[0]?.version ?? 0;
   if (applied > SCHEMA_VERSION) {
     throw new Error(`the schema ${db.schema} is at version ${applied}, newer than this ancre's ${SCHEMA_VERSION}: upgrade ancre`);
   }
   return applied;
-}
-
-async function appliedVersion(client: pg.PoolClient, db: Database): Promise<number> {
-  const { rows } = await client.query<{ version: number | null }>(`SELECT max(version) AS version FROM ${db.name('schema_migrations')}`);
-  return rows[0]?.version ?? 0;
 }
