@@ -37,6 +37,8 @@ interface GenerationRecord {
 export class PostgresStore implements IndexStore {
   readonly db: Database;
   private migrated: Promise<number[]> | null = null;
+  /** The paragraph ids by row of the generation `readPrevious` read: what extending its vector lists needs, not read twice. */
+  private previousRows: { generation: string; ids: string[] } | null = null;
 
   constructor(
     settings: DatabaseSettings,
@@ -79,6 +81,7 @@ export class PostgresStore implements IndexStore {
       // Vectors stay in the database: write copies unchanged articles' rows there.
       const paragraphs = await readParagraphs(this.db, generation, false);
       const { items: sentences } = await readSentences(this.db, generation, null);
+      this.previousRows = { generation, ids: paragraphs.map((item) => item.id) };
       return { manifest, items: [...paragraphs, ...sentences] };
     });
   }
@@ -91,9 +94,11 @@ export class PostgresStore implements IndexStore {
       const previous = await this.currentBuild();
       generation = await this.createGeneration(manifest);
       await insertDocuments(this.db, generation, manifest.documents, manifest.paragraphIds);
-      const { paragraphs, sentences } = await this.writeItems({ generation, previous }, manifest.documents, items, keptParagraphs);
-      if (paragraphs >= this.lists.minRows) await this.writeVectorLists({ generation, previous }, manifest.model.dimensions, items, keptParagraphs);
-      await this.switchTo(generation, previous, { paragraphs, sentences });
+      const paragraphs = items.filter(isParagraph);
+      const sentences = items.filter((item) => !isParagraph(item));
+      await this.writeItems({ generation, previous }, manifest.documents, { paragraphs, sentences }, keptParagraphs);
+      if (paragraphs.length >= this.lists.minRows) await this.writeVectorLists({ generation, previous }, manifest.model.dimensions, paragraphs, keptParagraphs);
+      await this.switchTo(generation, previous, { paragraphs: paragraphs.length, sentences: sentences.length });
       return `${this.db.description}, generation ${generation}`;
     } catch (error) {
       // A half-written generation goes at once (the next write would remove it too); the current one was never touched.
@@ -137,18 +142,16 @@ export class PostgresStore implements IndexStore {
     return row!.id;
   }
 
-  /** Writes the items at their rows: new ones sent, kept ones copied from the previous generation. Returns the counts written. */
+  /** Writes the items at their rows: new ones sent, kept ones copied from the previous generation. */
   private async writeItems(
     { generation, previous }: { generation: string; previous: string | null },
     documents: readonly ArticleDocument[],
-    items: readonly StoredItem[],
+    { paragraphs: paragraphItems, sentences: sentenceItems }: { paragraphs: readonly StoredItem[]; sentences: readonly StoredItem[] },
     keptParagraphs: ReadonlySet<string>,
-  ) {
+  ): Promise<void> {
     const kept = previous ? keptParagraphs : new Set<string>();
     const byId = new Map(documents.map((doc) => [doc.id, doc]));
     const headings = sectionHeadings();
-    const paragraphItems = items.filter(isParagraph);
-    const sentenceItems = items.filter((item) => !isParagraph(item));
     const paragraphOf = new Map(paragraphItems.map((item) => [item.id, Number(item.metadata.paragraph)]));
     const freshParagraphs: ParagraphRow[] = [];
     const keptRows: { id: string; row: number }[] = [];
@@ -169,17 +172,15 @@ export class PostgresStore implements IndexStore {
     await insertParagraphs(this.db, generation, freshParagraphs);
     await insertSentences(this.db, generation, freshSentences);
     if (previous && keptRows.length > 0) await copyKept(this.db, { from: previous, to: generation }, keptRows, keptSentences);
-    return { paragraphs: paragraphItems.length, sentences: sentenceItems.length };
   }
 
   /** The new generation's vector lists: the previous generation's extended while they fit, else trained anew on every vector (read back, since kept rows were copied inside the database). */
   private async writeVectorLists(
     { generation, previous }: { generation: string; previous: string | null },
     dimensions: number,
-    items: readonly StoredItem[],
+    paragraphs: readonly StoredItem[],
     kept: ReadonlySet<string>,
   ): Promise<void> {
-    const paragraphs = items.filter(isParagraph);
     const previousLists = previous && kept.size > 0 ? await this.listsOfBuild(previous, dimensions) : null;
     const lists = await listsForBuild(
       {
@@ -193,11 +194,11 @@ export class PostgresStore implements IndexStore {
       kept,
       this.lists,
     );
-    const bytes = listsToBytes(lists);
+    const { centroids, listOfRow } = listsToBytes(lists);
     await this.db.query(`INSERT INTO ${this.db.name('vector_lists')} (generation, centroids, list_of_row, trained_on) VALUES ($1, $2, $3, $4)`, [
       generation,
-      Buffer.from(bytes.centroids.buffer, bytes.centroids.byteOffset, bytes.centroids.byteLength),
-      Buffer.from(bytes.listOfRow.buffer, bytes.listOfRow.byteOffset, bytes.listOfRow.byteLength),
+      centroids,
+      listOfRow,
       lists.trainedOn,
     ]);
   }
@@ -214,7 +215,10 @@ export class PostgresStore implements IndexStore {
   /** A generation's lists with its paragraphs' ids by row, or null (none, or unreadable: they are then trained anew). */
   private async listsOfBuild(generation: string, dimensions: number): Promise<ListsOfBuild | null> {
     try {
-      const ids = (await this.db.query<{ id: string }>(`SELECT id FROM ${this.db.name('paragraphs')} WHERE generation = $1 ORDER BY row`, [generation])).map((r) => r.id);
+      const ids =
+        this.previousRows?.generation === generation
+          ? this.previousRows.ids
+          : (await this.db.query<{ id: string }>(`SELECT id FROM ${this.db.name('paragraphs')} WHERE generation = $1 ORDER BY row`, [generation])).map((r) => r.id);
       const lists = await this.readVectorLists(generation, ids.length, dimensions);
       return lists && { lists, ids };
     } catch {
