@@ -20,19 +20,19 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 describe('which questions lean on the conversation', () => {
-  const cue = (question: string) => followUpCue(engine.analyze(question));
-  it('reads pronouns, demonstratives, an opening "Et" and a missing subject as leaning on it', () => {
-    expect(cue('Où est-il basé ?')).toBe('anaphor');
-    expect(cue('Quel est son rôle ?')).toBe('anaphor');
-    expect(cue('Combien de personnes y travaillent ?')).toBe('anaphor');
-    expect(cue("Qu'avait révélé cette affaire ?")).toBe('anaphor');
-    expect(cue('Et à Marseille ?')).toBe('continuation');
-    expect(cue('À quel étage ?')).toBe('no-subject');
+  const cue = async (question: string) => followUpCue(await engine.analyze(question));
+  it('reads pronouns, demonstratives, an opening "Et" and a missing subject as leaning on it', async () => {
+    expect(await cue('Où est-il basé ?')).toBe('anaphor');
+    expect(await cue('Quel est son rôle ?')).toBe('anaphor');
+    expect(await cue('Combien de personnes y travaillent ?')).toBe('anaphor');
+    expect(await cue("Qu'avait révélé cette affaire ?")).toBe('anaphor');
+    expect(await cue('Et à Marseille ?')).toBe('continuation');
+    expect(await cue('À quel étage ?')).toBe('no-subject');
   });
-  it('reads a question that names its own subject as standing alone, even with an inverted pronoun', () => {
-    expect(cue("Combien de services l'EMCO regroupe-t-il ?")).toBeNull();
-    expect(cue("Qu'est-ce que le Parquet national anticriminalité organisée ?")).toBeNull();
-    expect(cue("Qui a inauguré l'état-major de lutte contre la criminalité organisée ?")).toBeNull();
+  it('reads a question that names its own subject as standing alone, even with an inverted pronoun', async () => {
+    expect(await cue("Combien de services l'EMCO regroupe-t-il ?")).toBeNull();
+    expect(await cue("Qu'est-ce que le Parquet national anticriminalité organisée ?")).toBeNull();
+    expect(await cue("Qui a inauguré l'état-major de lutte contre la criminalité organisée ?")).toBeNull();
   });
 });
 

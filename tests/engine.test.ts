@@ -35,7 +35,7 @@ describe('the answer engine on the seed articles (offline model, real pipeline)'
         const quoted = `${citation.quote} [${citation.n}]`;
         expect(rest.startsWith(quoted)).toBe(true);
         rest = rest.slice(quoted.length).trimStart();
-        const paragraph = engine.document(citation.doc)!.paragraphs[citation.paragraph - 1]!;
+        const paragraph = (await engine.document(citation.doc))!.paragraphs[citation.paragraph - 1]!;
         expect(paragraph.text).toBe(citation.text);
         expect(paragraph.text.slice(citation.start, citation.end)).toBe(citation.quote);
       }
@@ -82,11 +82,11 @@ describe('the answer engine on the seed articles (offline model, real pipeline)'
 
   it('scores passages against gold paragraphs and declines when the gold article is left out', async () => {
     const doc = '002_9a0fa612789b1bfe';
-    const gold = engine.document(doc)!.paragraphs[2]!;
+    const gold = (await engine.document(doc))!.paragraphs[2]!;
     const questions = [{ id: 'g1', question: "Combien de services l'EMCO regroupe-t-il ?", expect: 'answer' as const, key: 'douze services', doc, paragraph_text: gold.text }];
     const summary = await evaluate(questions, (q, filter) => engine.ask(q, { topK: 5, filter }));
     expect(summary).toMatchObject({ passageHitAt1: 1, citationHitAt1: 1, keyInAnswer: 1, answered: 1, leaveGoldOutDeclined: 1 });
-    const wrongGold = await evaluate([{ ...questions[0]!, paragraph_text: engine.document(doc)!.paragraphs[0]!.text }], (q, filter) => engine.ask(q, { topK: 5, filter }));
+    const wrongGold = await evaluate([{ ...questions[0]!, paragraph_text: (await engine.document(doc))!.paragraphs[0]!.text }], (q, filter) => engine.ask(q, { topK: 5, filter }));
     expect(wrongGold.passageHitAt1).toBe(0);
   });
 

@@ -52,7 +52,18 @@ describe('the PostgreSQL store, on PGlite with pgvector', () => {
     const tables = await store.db.query<{ table_name: string }>(
       "SELECT table_name FROM information_schema.tables WHERE table_schema = 'schema_check' ORDER BY table_name",
     );
-    expect(tables.map((t) => t.table_name)).toEqual(['current_build', 'documents', 'generations', 'paragraphs', 'schema_migrations', 'sentences', 'vector_lists', 'writer_lease']);
+    expect(tables.map((t) => t.table_name)).toEqual([
+      'current_build',
+      'documents',
+      'generations',
+      'paragraphs',
+      'postings',
+      'schema_migrations',
+      'sentences',
+      'stem_stats',
+      'vector_lists',
+      'writer_lease',
+    ]);
     const [folded] = await store.db.query<{ v: string }>("SELECT to_tsvector('schema_check.corpus_text', 'Les policiers déployés à Marseille')::text AS v");
     // Accents folded before stemming (PGlite ships no stop word files, so "les" and "à" stay).
     expect(folded!.v).toMatch(/'deploy':3 .*'marseil':5 'polici':2/);
@@ -66,7 +77,10 @@ describe('the PostgreSQL store, on PGlite with pgvector', () => {
       const report = await pipeline.ingest();
       expect(report.paragraphs).toBe(vectra.summary().paragraphs);
       const engine = await pipeline.openEngine();
-      expect({ ...engine.summary(), builtAt: null }).toEqual({ ...vectra.summary(), builtAt: null });
+      // Nothing of the build is loaded: the database searches the vectors.
+      expect(engine.summary()).toMatchObject({ denseSearch: 'database', simdScan: false });
+      const comparable = (summary: ReturnType<Engine['summary']>) => ({ ...summary, builtAt: null, denseSearch: null, simdScan: null });
+      expect(comparable(engine.summary())).toEqual(comparable(vectra.summary()));
       const questions = await readQuestions(DEV_SET);
       expect(questions.length).toBeGreaterThanOrEqual(12);
       for (const { question } of questions) {
@@ -124,7 +138,7 @@ describe('the PostgreSQL store, on PGlite with pgvector', () => {
     // Lists from 10 paragraphs on, so that the 13 seed paragraphs get them.
     const options = { ...DEFAULT_VECTOR_LISTS, minRows: 10 };
     const folder = new VectraStore(indexDir, options);
-    const database = new PostgresStore({ url: server.url, schema: 'lists' }, options);
+    const database = new PostgresStore({ url: server.url, schema: 'lists' }, { lists: options });
     stores.push(database);
     const both = async () => {
       for (const store of [folder, database]) await ingest({ corpusDir, store, embedder, fallback: null });
@@ -224,33 +238,37 @@ describe('ancre serve on a shared database', () => {
         }
       })();
       await writeFile(path.join(writer.corpusDir, 'havre.txt'), HAVRE_ARTICLE);
+      const before = asked;
       expect((await reindex()).status).toBe(200);
+      // Questions go to the database, which PGlite serves one statement at a time: fewer are answered while the ingest writes, but they are.
+      const duringReindex = asked - before;
       const newBuild = (await health(writer.url)).store.build;
       await waitUntil(async () => (await health(reader.url)).store.build === newBuild, 'the reader follows the new build');
       asking = false;
       await loop;
       expect(failures).toEqual([]);
-      expect(asked).toBeGreaterThan(10);
-      console.info(`shared database: ${asked} questions answered by two instances during a re-index and its switch, ${failures.length} failed`);
+      expect(duringReindex).toBeGreaterThan(0);
+      console.info(`shared database: ${asked} questions answered by two instances, ${duringReindex} of them during a re-index, ${failures.length} failed`);
       for (const url of [reader.url, writer.url]) {
         const body = (await (await ask(url, HAVRE_QUESTION)).json()) as { answerable: boolean; answer: string; citations: { doc: string }[] };
         expect(body.answerable, url).toBe(true);
         expect(body.answer).toContain('quatorze tonnes');
       }
 
-      // The database goes away: what needs it gets 503 with Retry-After; questions are still answered from the build in hand.
+      // The database goes away: questions and re-indexes, which both need it, get 503 with Retry-After.
       await server.stop();
-      const refused = await reindex();
-      expect(refused.status).toBe(503);
-      expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);
-      expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('store_unavailable');
-      expect((await ask(reader.url, HAVRE_QUESTION)).status).toBe(200);
+      for (const refused of [await reindex(), await ask(reader.url, HAVRE_QUESTION)]) {
+        expect(refused.status).toBe(503);
+        expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);
+        expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('store_unavailable');
+      }
       await waitUntil(async () => (await health(reader.url)).store.reachable === false, 'the reader sees the database gone');
 
       // …and back: both recover without a restart.
       await server.start();
       await waitUntil(async () => (await reindex()).status === 200, 'a re-index succeeds again');
       await waitUntil(async () => (await health(reader.url)).store.reachable === true, 'the reader sees the database back');
+      expect((await ask(reader.url, HAVRE_QUESTION)).status).toBe(200);
     } finally {
       await writer.stop();
       await reader.stop();

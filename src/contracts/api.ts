@@ -229,8 +229,9 @@ export const HealthSchema = z
       sentences: z.number().int(),
       builtAt: z.string(),
       model: z.string(),
-      denseSearch: z.enum(['exact', 'lists']).openapi({
-        description: 'How paragraph vectors are searched: an exact scan, or (from 20,000 paragraphs) the closest vector lists only.',
+      denseSearch: z.enum(['exact', 'lists', 'database']).openapi({
+        description:
+          'How paragraph vectors are searched: an exact scan, (from 20,000 paragraphs) the closest vector lists only, or, for an index in PostgreSQL, the database\'s own vector index (HNSW), asked per question.',
       }),
       simdScan: z.boolean().openapi({
         description: 'Whether vectors are compared in WebAssembly SIMD (false: a plain JavaScript loop, several times slower).',

@@ -85,6 +85,8 @@ export interface PreviousBuild {
    * (the PostgreSQL store, inside the database) may leave their vectors empty.
    */
   items: StoredItem[];
+  /** Why the build must be written again though no article changed (it lacks what this ancre's store keeps beside it); absent when it need not. */
+  stale?: string;
 }
 
 /**

@@ -25,7 +25,7 @@ import { filterEcho, type AskOptions } from './ask-options.ts';
 
 /** What a conversation needs of the engine. */
 export interface ConversationEngine {
-  analyze(text: string): AnalyzedQuestion;
+  analyze(text: string): Promise<AnalyzedQuestion>;
   answer(question: AnalyzedQuestion, embedText: string, options: AskOptions): Promise<AskResult>;
 }
 
@@ -36,10 +36,10 @@ export async function askInConversation(
   history: readonly ConversationTurn[],
 ): Promise<AskResult> {
   const single = { topK: options.topK, mode: options.mode, filter: options.filter };
-  const question = engine.analyze(text);
+  const question = await engine.analyze(text);
   const alone = async () => ({ ...(await engine.answer(question, text, single)), resolvedWith: null });
   if (followUpCue(question) === null) return alone();
-  const earlier = history.map((turn) => ({ question: engine.analyze(turn.question), citations: turn.citations ?? [] }));
+  const earlier = await Promise.all(history.map(async (turn) => ({ question: await engine.analyze(turn.question), citations: turn.citations ?? [] })));
   const resolution = resolveFollowUp(question, earlier);
   if (!resolution) return alone();
 

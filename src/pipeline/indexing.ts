@@ -64,7 +64,8 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
   const manifest: IndexManifest = { format: INDEX_FORMAT, createdAt: new Date().toISOString(), model: options.embedder.model, chunkerVersion: CHUNKER_VERSION, documents, paragraphIds };
   const removed = [...previousHashes.keys()].filter((id) => !current.has(id));
   // Nothing new, changed or gone: the current build is this one already, and services following it need not reload.
-  const upToDate = fullRebuild === null && chunks.length === 0 && removed.length === 0 && sameOrder(documents, previous?.manifest.documents ?? []);
+  const upToDate =
+    fullRebuild === null && chunks.length === 0 && removed.length === 0 && !previous?.stale && sameOrder(documents, previous?.manifest.documents ?? []);
   if (!upToDate) await options.store.write(manifest, items, keptParagraphs);
   const paragraphs = items.filter(isParagraph).length;
   return {

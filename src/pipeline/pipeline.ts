@@ -7,7 +7,8 @@
 import path from 'node:path';
 import type { IngestReport } from '../contracts/api.ts';
 import { IndexOutdatedError, ModelMismatchError } from '../contracts/errors.ts';
-import type { Embedder, FallbackNotice, LoadedEmbedder, Logger } from '../contracts/model.ts';
+import type { Embedder, FallbackNotice, LoadedEmbedder, Logger, ModelIdentity } from '../contracts/model.ts';
+import { isSharedIndexStore, type SharedIndex } from '../contracts/shared-index.ts';
 import type { IndexStore, LoadedIndex } from '../contracts/store.ts';
 import { CORPUS_LANGUAGE } from '../lang/index.ts';
 import { readCorpus } from '../stages/1-ingest/corpus.ts';
@@ -19,14 +20,10 @@ import { loadThreadedEmbedder } from '../stages/2-embed/threaded/threaded-embedd
 import { DEFAULT_SCHEMA } from '../stages/3-store/postgres/database.ts';
 import { PostgresStore } from '../stages/3-store/postgres/postgres-store.ts';
 import { VectraStore } from '../stages/3-store/vectra/vectra-store.ts';
-import { extractGlossary, foldLongForms, withAcronyms } from '../stages/4-query/glossary.ts';
-import { analyzeQuestion } from '../stages/4-query/question.ts';
-import { denseSearchFor } from '../stages/5-retrieve/dense-search.ts';
-import { LexicalIndex } from '../stages/5-retrieve/lexical-index.ts';
-import { Retriever } from '../stages/5-retrieve/retriever.ts';
-import { Answerer } from '../stages/6-answer/answerer.ts';
-import { documentReader } from '../stages/6-answer/document-reader.ts';
+import { PARAGRAPH_TERMS } from '../stages/5-retrieve/paragraph-terms.ts';
 import { Engine } from './engine.ts';
+import { loadedSource } from './loaded-source.ts';
+import { sharedSource } from './shared-source.ts';
 import { corpusParagraphs, describeIngest, ingest, paragraphTexts } from './indexing.ts';
 import { resolveOptions, type OptionOverrides, type StageOptions } from './options.ts';
 
@@ -150,12 +147,13 @@ export class Pipeline {
    * or another instance on the same machine) reloads that model first.
    */
   async openEngine(): Promise<Engine> {
-    const index = await this.store.open();
-    const built = index.manifest.model;
+    // A database answers each question itself: nothing of the build is loaded.
+    const build = isSharedIndexStore(this.store) ? await this.store.openShared() : await this.store.open();
+    const built = 'manifest' in build ? build.manifest.model : build.model;
     if (this.ownsModel && built.offline && this.current.model.offline && built.fingerprint !== this.current.model.fingerprint) {
       await this.reloadOfflineModel(() => corpusParagraphs(this.settings.corpusDir));
     }
-    return composeEngine(index, this.embedder, this.options);
+    return 'manifest' in build ? composeEngine(build, this.embedder, this.options) : composeSharedEngine(build, this.embedder, this.options);
   }
 
   /** Frees the model's worker threads and the store's connections. */
@@ -168,36 +166,31 @@ export class Pipeline {
 
 /** The store the settings name: a PostgreSQL database when given one, the embedded vectra folder otherwise. */
 function storeFor(settings: PipelineSettings, options: StageOptions): IndexStore {
-  if (settings.databaseUrl) return new PostgresStore({ url: settings.databaseUrl, schema: settings.databaseSchema ?? DEFAULT_SCHEMA }, options.vectorLists);
+  if (settings.databaseUrl) {
+    return new PostgresStore({ url: settings.databaseUrl, schema: settings.databaseSchema ?? DEFAULT_SCHEMA }, { lists: options.vectorLists, terms: PARAGRAPH_TERMS });
+  }
   return new VectraStore(settings.indexDir, options.vectorLists);
 }
 
-/** The answering stages over one index: question analysis, retrieval and answer, with the embedder. */
+/** The answering stages over a build loaded whole, with the embedder. */
 export function composeEngine(index: LoadedIndex, embedder: Embedder, options: StageOptions): Engine {
-  const built = index.manifest.model;
-  const loaded = embedder.model;
+  checkModel(index.manifest.model, embedder.model);
+  return new Engine({ source: loadedSource(index, options), modelId: embedder.model.id, queries: new CachedQueryEmbedder(embedder, options.queryCacheSize) });
+}
+
+/** The answering stages over a build kept in a database, asked per question, with the embedder. */
+function composeSharedEngine(shared: SharedIndex, embedder: Embedder, options: StageOptions): Engine {
+  checkModel(shared.model, embedder.model);
+  return new Engine({ source: sharedSource(shared, options), modelId: embedder.model.id, queries: new CachedQueryEmbedder(embedder, options.queryCacheSize) });
+}
+
+function checkModel(built: ModelIdentity, loaded: ModelIdentity): void {
   if (built.id !== loaded.id || built.fingerprint !== loaded.fingerprint) {
     throw new ModelMismatchError(
       `the index was built with the model "${built.id}" (${built.fingerprint}) but "${loaded.id}" (${loaded.fingerprint}) is loaded: ` +
         'rebuild the index with "npm run ingest" or load the model it was built with',
     );
   }
-  const glossary = extractGlossary(index.chunks.map((chunk) => chunk.text));
-  const longForms = foldLongForms(glossary);
-  const lexical = LexicalIndex.fromTexts(
-    index.chunks.map((chunk) => withAcronyms(chunk.text, glossary, longForms)),
-    options.bm25,
-  );
-  const dense = denseSearchFor(index.chunkVectors, index.dimensions, index.vectorLists, options.listProbes);
-  const reader = documentReader(index.chunks, options.answer.stemCacheChunks);
-  return new Engine({
-    index,
-    modelId: loaded.id,
-    analyze: (question) => analyzeQuestion(question, glossary, lexical),
-    queries: new CachedQueryEmbedder(embedder, options.queryCacheSize),
-    retriever: new Retriever({ chunks: index.chunks, chunkVectors: index.chunkVectors, sentenceVectors: index.sentenceVectors, dense, lexical }, options.retrieval),
-    answerer: new Answerer({ ...reader, sentenceVectors: index.sentenceVectors }, CORPUS_LANGUAGE.messages.noAnswer, options.answer),
-  });
 }
 
 /** A process that answers questions: the pipeline, the index built first when missing and asked for, and an engine over it. */

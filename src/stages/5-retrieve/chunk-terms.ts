@@ -19,9 +19,10 @@ export interface ChunkTerms {
 }
 
 export function chunkTermsCache(capacity: number): (chunk: StoredChunk) => ChunkTerms {
-  const cache = new LruCache<StoredChunk, ChunkTerms>(capacity);
+  // By id, not by object: a small index fetched per question brings the same paragraph as a new object each time.
+  const cache = new LruCache<string, ChunkTerms>(capacity);
   return (chunk) =>
-    cache.getOrCompute(chunk, () => ({
+    cache.getOrCompute(chunk.id, () => ({
       sentences: chunk.sentences.map((sentence) => contentStems(sentence.text)),
       title: new Set(contentStems(`${chunk.title}\n${chunk.section ?? ''}`)),
       folded: fold(chunk.text),

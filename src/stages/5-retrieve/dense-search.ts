@@ -20,6 +20,14 @@ export const DEFAULT_LIST_PROBES: ListProbes = { lists: 12, candidatesPerResult:
 /** Rows a search may return (1) or must skip (0), one byte per paragraph row; null: every row. */
 export type RowMask = Uint8Array | null;
 
+/** The rows both masks allow: `only` (a question's candidates in a small index fetched for it) and `allowed` (a filter's). */
+export function bothAllow(only: Uint8Array, allowed: RowMask): Uint8Array {
+  if (!allowed) return only;
+  const both = new Uint8Array(only.length);
+  for (let row = 0; row < only.length; row++) both[row] = only[row]! & allowed[row]!;
+  return both;
+}
+
 /** Dense search over the paragraph vectors: exact, or through vector lists when the index has them. */
 export interface DenseSearch {
   search(vector: Float32Array, k: number, allowed?: RowMask): ScoredRow[];

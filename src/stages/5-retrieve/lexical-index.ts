@@ -32,6 +32,20 @@ export function nearStems(a: string, b: string): boolean {
   return common >= Math.max(NEAR_PREFIX_MIN, shorter - 1);
 }
 
+/** The key under which a stem's near stems are found: its first letters (none for a stem too short to have near ones). */
+export function familyKey(stem: string): string | null {
+  return stem.length >= NEAR_PREFIX_MIN ? stem.slice(0, NEAR_PREFIX_MIN) : null;
+}
+
+/** A stem and, of the indexed stems sharing its key (`sameKey`), those near it, then its derivational partner when indexed. */
+export function wordFamily(stem: string, sameKey: readonly string[], knows: (stem: string) => boolean): string[] {
+  // In byte order: the same family whichever order the stems were indexed or fetched in.
+  const near = sameKey.filter((s) => s !== stem && nearStems(s, stem)).sort();
+  const partner = derivationalPartner(stem);
+  if (partner !== null && knows(partner) && !near.includes(partner)) near.push(partner);
+  return [stem, ...near];
+}
+
 /**
  * The paragraphs that hold a stem, in row order, each with its BM25 score
  * for that stem computed once at load: a query then only adds numbers up.
@@ -39,6 +53,17 @@ export function nearStems(a: string, b: string): boolean {
 interface Posting {
   rows: Int32Array;
   impacts: Float32Array;
+}
+
+/**
+ * The corpus a BM25 score is relative to, when the index holds only some of
+ * its paragraphs (a question's candidates fetched from a database): its
+ * size, mean length and document frequencies, instead of the index's own.
+ */
+export interface CorpusStatistics {
+  paragraphs: number;
+  averageLength: number;
+  documentFrequency(stem: string): number;
 }
 
 /** A lexical ranking of paragraphs for weighted terms: what the retriever asks of BM25, or of any replacement. */
@@ -66,8 +91,8 @@ export class LexicalIndex implements LexicalRanker, Lexicon {
     return new LexicalIndex(stemLists, options);
   }
 
-  /** From the content stems of each paragraph, in order (`contentStems` of its text), read once. */
-  constructor(stemLists: Iterable<readonly string[]>, options: Bm25Options = DEFAULT_BM25) {
+  /** From the content stems of each paragraph, in order (`contentStems` of its text), read once; scored against `corpus` when given, else against these paragraphs. */
+  constructor(stemLists: Iterable<readonly string[]>, options: Bm25Options = DEFAULT_BM25, corpus?: CorpusStatistics) {
     const building = new Map<string, { rows: number[]; frequencies: number[] }>();
     const lengths: number[] = [];
     for (const stems of stemLists) {
@@ -80,8 +105,8 @@ export class LexicalIndex implements LexicalRanker, Lexicon {
         if (!posting) {
           posting = { rows: [], frequencies: [] };
           building.set(stem, posting);
-          if (stem.length >= NEAR_PREFIX_MIN) {
-            const key = stem.slice(0, NEAR_PREFIX_MIN);
+          const key = familyKey(stem);
+          if (key !== null) {
             if (!this.byPrefix.has(key)) this.byPrefix.set(key, []);
             this.byPrefix.get(key)!.push(stem);
           }
@@ -95,12 +120,11 @@ export class LexicalIndex implements LexicalRanker, Lexicon {
     this.termScores = new Float32Array(this.paragraphCount);
     this.touched = new Int32Array(this.paragraphCount);
     this.termTouched = new Int32Array(this.paragraphCount);
-    const averageLength = lengths.reduce((sum, n) => sum + n, 0) / Math.max(1, lengths.length);
+    const averageLength = corpus?.averageLength ?? lengths.reduce((sum, n) => sum + n, 0) / Math.max(1, lengths.length);
     for (const [stem, { rows, frequencies }] of building) {
-      const df = rows.length;
-      const idf = bm25Idf(this.paragraphCount, df);
-      const impacts = new Float32Array(df);
-      for (let i = 0; i < df; i++) {
+      const idf = corpus ? bm25Idf(corpus.paragraphs, corpus.documentFrequency(stem)) : bm25Idf(this.paragraphCount, rows.length);
+      const impacts = new Float32Array(rows.length);
+      for (let i = 0; i < rows.length; i++) {
         const tf = frequencies[i]!;
         const lengthNorm = options.k1 * (1 - options.b + (options.b * lengths[rows[i]!]!) / averageLength);
         impacts[i] = (idf * (tf * (options.k1 + 1))) / (tf + lengthNorm);
@@ -124,10 +148,8 @@ export class LexicalIndex implements LexicalRanker, Lexicon {
 
   /** The stem itself and the indexed stems that are near it or of its word family. */
   expand(stem: string): string[] {
-    const near = (this.byPrefix.get(stem.slice(0, NEAR_PREFIX_MIN)) ?? []).filter((s) => s !== stem && nearStems(s, stem));
-    const partner = derivationalPartner(stem);
-    if (partner !== null && this.knows(partner) && !near.includes(partner)) near.push(partner);
-    return [stem, ...near];
+    const key = familyKey(stem);
+    return wordFamily(stem, (key !== null && this.byPrefix.get(key)) || [], (s) => this.knows(s));
   }
 
   /** BM25 with each term scored by the best of its stems; only paragraphs holding a term are visited. */

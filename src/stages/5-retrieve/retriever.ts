@@ -40,6 +40,19 @@ export interface RetrievalSpace {
   sentenceVectors: Float32Array;
   dense: DenseSearch;
   lexical: LexicalRanker;
+  /**
+   * Where the ranking features read paragraphs' and articles' stems, given
+   * the chunks of an article.
+   * @default caches of this retriever's own — a retriever made per question passes caches that outlive it.
+   */
+  terms?: (chunksOf: (doc: string) => readonly StoredChunk[]) => TermSources;
+}
+
+/** Stems the ranking features read, remembered for the last TERM_CACHE_CHUNKS paragraphs and articles. */
+export function termSourcesCache(): (chunksOf: (doc: string) => readonly StoredChunk[]) => TermSources {
+  const articles = new LruCache<string, ReadonlySet<string>>(TERM_CACHE_CHUNKS);
+  const chunk = chunkTermsCache(TERM_CACHE_CHUNKS);
+  return (chunksOf) => ({ chunk, article: (doc) => articles.getOrCompute(doc, () => articleStems(chunksOf(doc))) });
 }
 
 export interface RetrievalQuery {
@@ -65,11 +78,7 @@ export class Retriever {
     private readonly space: RetrievalSpace,
     private readonly options: RetrievalOptions = DEFAULT_RETRIEVAL,
   ) {
-    const articles = new LruCache<string, ReadonlySet<string>>(TERM_CACHE_CHUNKS);
-    this.terms = {
-      chunk: chunkTermsCache(TERM_CACHE_CHUNKS),
-      article: (doc) => articles.getOrCompute(doc, () => articleStems(this.chunksOf(doc))),
-    };
+    this.terms = (space.terms ?? termSourcesCache())((doc) => this.chunksOf(doc));
     const ranker = options.ranker;
     this.rankerWeights = ranker ? Float64Array.from(FEATURES, (name) => ranker[name] ?? 0) : null;
   }

@@ -28,7 +28,7 @@ export async function evalCommand(
       ignoreHistory: !options.history,
     });
   }
-  const baseline = evaluateBaseline(questions, engine.documents());
+  const baseline = evaluateBaseline(questions, await engine.documents());
   if (options.json) {
     console.log(JSON.stringify({ file: questionFile, model: engine.modelId, results, baseline }, null, 2));
     return EXIT.ok;

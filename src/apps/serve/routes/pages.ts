@@ -43,9 +43,9 @@ export function pageContext(state: ServiceState): PageContext {
 
 export function registerPages(app: OpenAPIHono<ServiceEnv>, state: ServiceState): void {
   app.openapi(chatRoute, (c) => c.html(chatPage(pageContext(state))));
-  app.openapi(articleRoute, (c) => {
-    // Documents come from the loaded index only: an id is a key, never a path.
-    const doc = state.engine.document(c.req.valid('param').doc);
+  app.openapi(articleRoute, async (c) => {
+    // Documents come from the index only: an id is a key, never a path.
+    const doc = await state.engine.document(c.req.valid('param').doc);
     if (!doc) return c.html(notFoundPage(pageContext(state), 'article'), 404);
     return c.html(articlePage(pageContext(state), doc, c.req.valid('query').p ?? 1), 200);
   });

@@ -13,15 +13,18 @@
 import type pg from 'pg';
 import { ConfigError, IndexCorruptError, StoreUnavailableError } from '../../../contracts/errors.ts';
 import type { ArticleDocument } from '../../../contracts/document.ts';
-import type { IndexManifest, IndexStore, LoadedIndex, PreviousBuild, StoredItem, VectorLists } from '../../../contracts/store.ts';
+import type { ParagraphTerms, SharedIndex, SharedIndexStore } from '../../../contracts/shared-index.ts';
+import type { IndexManifest, LoadedIndex, PreviousBuild, StoredItem } from '../../../contracts/store.ts';
 import { assembleIndex, sectionHeadings } from '../assemble.ts';
 import { checkFormat, noIndex, readingBuild } from '../build-errors.ts';
 import { INDEX_FORMAT, isParagraph } from '../items.ts';
 import { Database, DEFAULT_POOL, type DatabaseSettings, type PoolOptions } from './database.ts';
 import { copyKept, insertDocuments, insertParagraphs, insertSentences, readParagraphs, readSentences, type ParagraphRow, type SentenceRow } from './rows.ts';
-import { migrate } from './schema.ts';
-import { DEFAULT_VECTOR_LISTS, listsForBuild, listsFromBytes, listsToBytes, type ListsOfBuild, type VectorListOptions } from '../vector-lists.ts';
-import { vectorMatrix } from '../vector-matrix.ts';
+import { migrate, vectorIndex } from './schema.ts';
+import { writePostings, type TermsOfBuild } from './postings.ts';
+import { openSharedIndex } from './shared-index.ts';
+import { DEFAULT_VECTOR_LISTS, type VectorListOptions } from '../vector-lists.ts';
+import { readVectorLists, writeVectorLists } from './stored-lists.ts';
 import { acquireWriterLock } from './writer-lock.ts';
 
 interface GenerationRecord {
@@ -34,18 +37,34 @@ interface GenerationRecord {
   sentence_count: number;
 }
 
-export class PostgresStore implements IndexStore {
+export interface PostgresStoreOptions {
+  /** @default DEFAULT_VECTOR_LISTS — when a generation's vectors get lists, for processes that load it whole (`open`). */
+  lists: VectorListOptions;
+  /** @default DEFAULT_POOL */
+  pool: PoolOptions;
+  /**
+   * How paragraphs are read for BM25 in SQL. Without it no postings are
+   * written, and the builds can only be loaded whole (`open`), not shared.
+   * @default null — the composition root hands in the lexical stage's reading.
+   */
+  terms: ParagraphTerms | null;
+}
+
+export const DEFAULT_POSTGRES_STORE: PostgresStoreOptions = { lists: DEFAULT_VECTOR_LISTS, pool: DEFAULT_POOL, terms: null };
+
+export class PostgresStore implements SharedIndexStore {
   readonly db: Database;
   private migrated: Promise<number[]> | null = null;
   /** The paragraph ids by row of the generation `readPrevious` read: what extending its vector lists needs, not read twice. */
   private previousRows: { generation: string; ids: string[] } | null = null;
+  private readonly lists: VectorListOptions;
+  private readonly terms: ParagraphTerms | null;
 
-  constructor(
-    settings: DatabaseSettings,
-    private readonly lists: VectorListOptions = DEFAULT_VECTOR_LISTS,
-    pool: PoolOptions = DEFAULT_POOL,
-  ) {
+  constructor(settings: DatabaseSettings, options: Partial<PostgresStoreOptions> = {}) {
+    const { lists, pool, terms } = { ...DEFAULT_POSTGRES_STORE, ...options };
     this.db = new Database(settings, pool);
+    this.lists = lists;
+    this.terms = terms;
   }
 
   get location(): string {
@@ -82,7 +101,8 @@ export class PostgresStore implements IndexStore {
       const paragraphs = await readParagraphs(this.db, generation, false);
       const { items: sentences } = await readSentences(this.db, generation, null);
       this.previousRows = { generation, ids: paragraphs.map((item) => item.id) };
-      return { manifest, items: [...paragraphs, ...sentences] };
+      const stale = this.terms && !(await this.termsOf(generation)) ? 'it holds no postings for BM25 in SQL' : undefined;
+      return { manifest, items: [...paragraphs, ...sentences], ...(stale ? { stale } : {}) };
     });
   }
 
@@ -93,11 +113,20 @@ export class PostgresStore implements IndexStore {
     try {
       const previous = await this.currentBuild();
       generation = await this.createGeneration(manifest);
+      // Before the rows, so that it grows with them rather than being built over them all at the end.
+      await this.db.query(vectorIndex(this.db, manifest.model.dimensions));
       await insertDocuments(this.db, generation, manifest.documents, manifest.paragraphIds);
       const paragraphs = items.filter(isParagraph);
       const sentences = items.filter((item) => !isParagraph(item));
       await this.writeItems({ generation, previous }, manifest.documents, { paragraphs, sentences }, keptParagraphs);
-      if (paragraphs.length >= this.lists.minRows) await this.writeVectorLists({ generation, previous }, manifest.model.dimensions, paragraphs, keptParagraphs);
+      if (this.terms) {
+        const before = previous ? { id: previous, terms: await this.termsOf(previous) } : null;
+        await writePostings(this.db, { generation, previous: before }, paragraphs, previous ? keptParagraphs : new Set(), this.terms);
+      }
+      if (paragraphs.length >= this.lists.minRows) {
+        const previousIds = previous && this.previousRows?.generation === previous ? this.previousRows.ids : null;
+        await writeVectorLists(this.db, { generation, previous, previousIds }, manifest.model.dimensions, { paragraphs, kept: keptParagraphs }, this.lists);
+      }
       await this.switchTo(generation, previous, { paragraphs: paragraphs.length, sentences: sentences.length });
       return `${this.db.description}, generation ${generation}`;
     } catch (error) {
@@ -117,10 +146,17 @@ export class PostgresStore implements IndexStore {
       checkFormat(manifest, `${this.location} (generation ${generation})`);
       const paragraphs = await readParagraphs(this.db, generation, true);
       const sentences = await readSentences(this.db, generation, manifest.model.dimensions);
-      const vectorLists = await this.readVectorLists(generation, paragraphs.length, manifest.model.dimensions);
+      const vectorLists = await readVectorLists(this.db, generation, paragraphs.length, manifest.model.dimensions);
       return { manifest, location: `${this.location}, generation ${generation}`, build: generation, paragraphs, sentences, vectorLists };
     });
     return assembleIndex(parts);
+  }
+
+  /** The current build, answered from the database: nothing of it is loaded beyond what each question fetches. */
+  async openShared(): Promise<SharedIndex> {
+    const generation = await this.currentBuild();
+    if (!generation) throw noIndex(this.location);
+    return openSharedIndex(this.db, generation, `${this.location}, generation ${generation}`);
   }
 
   async close(): Promise<void> {
@@ -174,58 +210,6 @@ export class PostgresStore implements IndexStore {
     if (previous && keptRows.length > 0) await copyKept(this.db, { from: previous, to: generation }, keptRows, keptSentences);
   }
 
-  /** The new generation's vector lists: the previous generation's extended while they fit, else trained anew on every vector (read back, since kept rows were copied inside the database). */
-  private async writeVectorLists(
-    { generation, previous }: { generation: string; previous: string | null },
-    dimensions: number,
-    paragraphs: readonly StoredItem[],
-    kept: ReadonlySet<string>,
-  ): Promise<void> {
-    const previousLists = previous && kept.size > 0 ? await this.listsOfBuild(previous, dimensions) : null;
-    const lists = await listsForBuild(
-      {
-        ids: paragraphs.map((item) => item.id),
-        dimensions,
-        // Kept rows' vectors stayed in the database: zeros here, read back only if the lists are trained anew.
-        vectors: vectorMatrix(paragraphs, dimensions),
-        allVectors: async () => vectorMatrix(await readParagraphs(this.db, generation, true), dimensions),
-      },
-      previousLists,
-      kept,
-      this.lists,
-    );
-    const { centroids, listOfRow } = listsToBytes(lists);
-    await this.db.query(`INSERT INTO ${this.db.name('vector_lists')} (generation, centroids, list_of_row, trained_on) VALUES ($1, $2, $3, $4)`, [
-      generation,
-      centroids,
-      listOfRow,
-      lists.trainedOn,
-    ]);
-  }
-
-  /** A generation's vector lists, or null when it has none (a small index). */
-  private async readVectorLists(generation: string, rows: number, dimensions: number): Promise<VectorLists | null> {
-    const [record] = await this.db.query<{ centroids: Buffer; list_of_row: Buffer; trained_on: number }>(
-      `SELECT centroids, list_of_row, trained_on FROM ${this.db.name('vector_lists')} WHERE generation = $1`,
-      [generation],
-    );
-    return record ? listsFromBytes(record.centroids, record.list_of_row, record.trained_on, rows, dimensions) : null;
-  }
-
-  /** A generation's lists with its paragraphs' ids by row, or null (none, or unreadable: they are then trained anew). */
-  private async listsOfBuild(generation: string, dimensions: number): Promise<ListsOfBuild | null> {
-    try {
-      const ids =
-        this.previousRows?.generation === generation
-          ? this.previousRows.ids
-          : (await this.db.query<{ id: string }>(`SELECT id FROM ${this.db.name('paragraphs')} WHERE generation = $1 ORDER BY row`, [generation])).map((r) => r.id);
-      const lists = await this.readVectorLists(generation, ids.length, dimensions);
-      return lists && { lists, ids };
-    } catch {
-      return null;
-    }
-  }
-
   /** Makes `generation` current in one transaction, once its rows are all there; drops generations older than the one it replaces. */
   private async switchTo(generation: string, previous: string | null, expected: { paragraphs: number; sentences: number }): Promise<void> {
     const g = this.db.name('generations');
@@ -249,6 +233,12 @@ export class PostgresStore implements IndexStore {
     });
     // Older generations, and any a killed writer left half-built: the writer lock says no other write is running.
     await this.db.query(`DELETE FROM ${g} WHERE id <> $1 AND id IS DISTINCT FROM $2`, [generation, previous]);
+  }
+
+  /** How a generation's paragraphs were read for its postings; null when it has none. */
+  private async termsOf(generation: string): Promise<TermsOfBuild | null> {
+    const [row] = await this.db.query<{ terms: TermsOfBuild | null }>(`SELECT terms FROM ${this.db.name('generations')} WHERE id = $1`, [generation]);
+    return row?.terms ?? null;
   }
 
   private async readManifest(generation: string): Promise<IndexManifest> {

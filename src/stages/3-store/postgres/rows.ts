@@ -198,6 +198,6 @@ async function readPaged<Row extends object>(db: Database, table: string, column
   }
 }
 
-function* batches<T>(rows: readonly T[], size = BATCH_ROWS): Generator<T[]> {
+export function* batches<T>(rows: readonly T[], size = BATCH_ROWS): Generator<T[]> {
   for (let start = 0; start < rows.length; start += size) yield rows.slice(start, start + size);
 }

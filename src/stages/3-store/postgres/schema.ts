@@ -45,7 +45,42 @@ const MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 3,
+    name: 'postings and stem statistics for BM25 in SQL; paragraphs and sentences by article',
+    statements: (db) => [
+      // The build's term context (stores' ParagraphTerms): its version, the acronyms its articles define, and the paragraphs' summed length for BM25.
+      `ALTER TABLE ${db.name('generations')} ADD COLUMN terms jsonb, ADD COLUMN term_count bigint`,
+      // One row per stem and paragraph: its frequency there and the paragraph's length, from which BM25 is computed with the generation's statistics.
+      `CREATE TABLE ${db.name('postings')} (
+        generation bigint NOT NULL REFERENCES ${db.name('generations')} (id) ON DELETE CASCADE,
+        stem text COLLATE "C" NOT NULL,
+        row integer NOT NULL,
+        tf integer NOT NULL,
+        length integer NOT NULL,
+        PRIMARY KEY (generation, stem, row)
+      )`,
+      // Kept paragraphs' postings are copied by row into the next generation.
+      `CREATE INDEX postings_row ON ${db.name('postings')} (generation, row)`,
+      `CREATE TABLE ${db.name('stem_stats')} (
+        generation bigint NOT NULL REFERENCES ${db.name('generations')} (id) ON DELETE CASCADE,
+        stem text COLLATE "C" NOT NULL,
+        df integer NOT NULL,
+        -- Byte order ("C"): question analysis reads a word's family as a range of this key, every stem from its first letters on.
+        PRIMARY KEY (generation, stem)
+      )`,
+      // A question's candidate articles are fetched whole.
+      `CREATE INDEX paragraphs_doc ON ${db.name('paragraphs')} (generation, doc)`,
+      `CREATE INDEX sentences_doc ON ${db.name('sentences')} (generation, doc)`,
+    ],
+  },
 ];
+
+/** pgvector's HNSW index over the paragraph vectors of one dimension (an expression index, as its documentation describes for mixed dimensions). */
+export function vectorIndex(db: Database, dimensions: number): string {
+  return `CREATE INDEX IF NOT EXISTS paragraphs_hnsw_${dimensions} ON ${db.name('paragraphs')}
+    USING hnsw ((embedding::vector(${dimensions})) vector_ip_ops) WHERE vector_dims(embedding) = ${dimensions}`;
+}
 
 /** Extensions, the text search configuration, and the tables that say which build is which. */
 function generationTables(db: Database): string[] {

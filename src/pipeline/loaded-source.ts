@@ -1,0 +1,46 @@
+/** Answering from a build loaded whole: one retriever and one answerer over all of it, for every question. */
+import type { LoadedIndex } from '../contracts/store.ts';
+import { CORPUS_LANGUAGE } from '../lang/index.ts';
+import { analyzeQuestion } from '../stages/4-query/question.ts';
+import { denseSearchFor } from '../stages/5-retrieve/dense-search.ts';
+import { LexicalIndex } from '../stages/5-retrieve/lexical-index.ts';
+import { contextGlossary, PARAGRAPH_TERMS } from '../stages/5-retrieve/paragraph-terms.ts';
+import { Retriever } from '../stages/5-retrieve/retriever.ts';
+import { Answerer } from '../stages/6-answer/answerer.ts';
+import { documentReader } from '../stages/6-answer/document-reader.ts';
+import type { AnswerSource, QuestionScope } from './answer-source.ts';
+import type { StageOptions } from './options.ts';
+
+export function loadedSource(index: LoadedIndex, options: StageOptions): AnswerSource {
+  const texts = index.chunks.map((chunk) => chunk.text);
+  const context = PARAGRAPH_TERMS.context(texts);
+  const glossary = contextGlossary(context);
+  const lexical = new LexicalIndex(
+    texts.map((text) => PARAGRAPH_TERMS.stems(PARAGRAPH_TERMS.expanded(text, context))),
+    options.bm25,
+  );
+  const dense = denseSearchFor(index.chunkVectors, index.dimensions, index.vectorLists, options.listProbes);
+  const reader = documentReader(index.chunks, options.answer.stemCacheChunks);
+  const scope: QuestionScope = {
+    retriever: new Retriever({ chunks: index.chunks, chunkVectors: index.chunkVectors, sentenceVectors: index.sentenceVectors, dense, lexical }, options.retrieval),
+    answerer: new Answerer({ ...reader, sentenceVectors: index.sentenceVectors }, CORPUS_LANGUAGE.messages.noAnswer, options.answer),
+  };
+  return {
+    build: index.build,
+    location: index.location,
+    summary: () => ({
+      documents: index.documents.size,
+      paragraphs: index.chunks.length,
+      sentences: index.chunks.reduce((sum, chunk) => sum + chunk.sentences.length, 0),
+      builtAt: index.manifest.createdAt,
+      model: index.manifest.model.id,
+      offline: index.manifest.model.offline,
+      denseSearch: dense.approximate ? 'lists' : 'exact',
+      simdScan: dense.simd,
+    }),
+    analyze: async (text) => analyzeQuestion(text, glossary, lexical),
+    scope: async () => scope,
+    document: async (id) => index.documents.get(id),
+    documents: async () => [...index.documents.values()],
+  };
+}

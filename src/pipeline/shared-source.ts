@@ -1,0 +1,103 @@
+/**
+ * Answering from a build kept in a database (contracts/store.ts
+ * SharedIndex), of any size, holding nothing of it but caches. For each
+ * question: the stems its analysis needs are fetched with their document
+ * frequencies (stages/5-retrieve/stem-table.ts); the database ranks
+ * paragraphs by BM25 and by vector; the candidates' articles are fetched
+ * whole as a small index; and the same retriever and answerer as for a
+ * loaded build run over it, BM25 scored with the whole build's statistics
+ * and each ranking limited to the candidates the database found. So the
+ * answers are those of the build loaded whole, as far as the database's
+ * vector index finds the same nearest paragraphs as an exact scan.
+ */
+import type { AnalyzedQuestion } from '../contracts/query.ts';
+import type { ScoredParagraph, SharedIndex } from '../contracts/shared-index.ts';
+import type { StoredChunk } from '../contracts/store.ts';
+import { CORPUS_LANGUAGE } from '../lang/index.ts';
+import { analyzeQuestion } from '../stages/4-query/question.ts';
+import { bothAllow, ExactSearch, type DenseSearch } from '../stages/5-retrieve/dense-search.ts';
+import { LexicalIndex, type LexicalRanker } from '../stages/5-retrieve/lexical-index.ts';
+import { contextGlossary, PARAGRAPH_TERMS } from '../stages/5-retrieve/paragraph-terms.ts';
+import { Retriever, termSourcesCache } from '../stages/5-retrieve/retriever.ts';
+import { StemTable, stemsAsked, type StemRequest } from '../stages/5-retrieve/stem-table.ts';
+import { Answerer } from '../stages/6-answer/answerer.ts';
+import { documentReader } from '../stages/6-answer/document-reader.ts';
+import type { AnswerSource, QuestionScope } from './answer-source.ts';
+import type { StageOptions } from './options.ts';
+
+export function sharedSource(shared: SharedIndex, options: StageOptions): AnswerSource {
+  const glossary = contextGlossary(shared.termContext);
+  // Outlive each question: an article's stems are read once while it keeps coming up.
+  const terms = termSourcesCache();
+  /** The stem table each question was analysed with: its terms' frequencies, for BM25 over its candidates. */
+  const tables = new WeakMap<AnalyzedQuestion, StemTable>();
+  const stemTable = async ({ stems, prefixes }: StemRequest) => new StemTable(shared.counts.paragraphs, await shared.stemFrequencies(stems, prefixes));
+
+  const scope = async ({ question, vector }: { question: AnalyzedQuestion; vector: Float32Array }, k: number, mode: string, filter?: Parameters<SharedIndex['denseRanking']>[2]): Promise<QuestionScope> => {
+    const depth = Math.max(options.retrieval.fusionDepth, k);
+    const [lexical, dense] = await Promise.all([
+      mode === 'dense' ? [] : shared.lexicalRanking(question.terms, depth, options.bm25, filter),
+      mode === 'lexical' ? [] : shared.denseRanking(vector, depth, filter),
+    ]);
+    const found = [...lexical, ...dense];
+    const index = await shared.articles([...new Set(found.map((p) => p.doc))], new Set(found.map((p) => p.id)));
+    // A question analysed elsewhere (a conversation's follow-up read with an earlier turn) has its terms' stems fetched now.
+    const table = tables.get(question) ?? (await stemTable({ stems: question.terms.flatMap((term) => term.stems), prefixes: [] }));
+    const retriever = new Retriever(
+      {
+        chunks: index.chunks,
+        chunkVectors: index.chunkVectors,
+        sentenceVectors: index.sentenceVectors,
+        dense: limitedDense(new ExactSearch(index.chunkVectors, index.dimensions), rowsOf(index.chunks, dense)),
+        lexical: candidatesBm25(index.chunks, rowsOf(index.chunks, lexical), shared, table, options),
+        terms,
+      },
+      options.retrieval,
+    );
+    const reader = documentReader(index.chunks, options.answer.stemCacheChunks);
+    return { retriever, answerer: new Answerer({ ...reader, sentenceVectors: index.sentenceVectors }, CORPUS_LANGUAGE.messages.noAnswer, options.answer) };
+  };
+
+  return {
+    build: shared.build,
+    location: shared.location,
+    summary: () => ({
+      ...shared.counts,
+      builtAt: shared.createdAt,
+      model: shared.model.id,
+      offline: shared.model.offline,
+      denseSearch: 'database',
+      simdScan: false,
+    }),
+    analyze: async (text) => {
+      const table = await stemTable(stemsAsked((lexicon) => analyzeQuestion(text, glossary, lexicon)));
+      const question = analyzeQuestion(text, glossary, table);
+      tables.set(question, table);
+      return question;
+    },
+    scope,
+    document: (id) => shared.document(id),
+    documents: () => shared.documents(),
+  };
+}
+
+/** The rows of a small index that a ranking found, as a mask. */
+function rowsOf(chunks: readonly StoredChunk[], found: readonly ScoredParagraph[]): Uint8Array {
+  const ids = new Set(found.map((p) => p.id));
+  const rows = new Uint8Array(chunks.length);
+  for (const chunk of chunks) if (ids.has(chunk.id)) rows[chunk.row] = 1;
+  return rows;
+}
+
+/** The exact scan over the fetched vectors, limited to the paragraphs the database's vector search found: their scores as a loaded build gives them. */
+function limitedDense(exact: ExactSearch, rows: Uint8Array): DenseSearch {
+  return { approximate: false, simd: exact.simd, search: (vector, k, allowed) => exact.search(vector, k, bothAllow(rows, allowed ?? null)) };
+}
+
+/** BM25 over the paragraphs the database's BM25 found, scored with the whole build's statistics: the same scores as over the whole build. */
+function candidatesBm25(chunks: readonly StoredChunk[], rows: Uint8Array, shared: SharedIndex, table: StemTable, options: StageOptions): LexicalRanker {
+  const stems = chunks.map((chunk) => (rows[chunk.row] ? PARAGRAPH_TERMS.stems(PARAGRAPH_TERMS.expanded(chunk.text, shared.termContext)) : []));
+  const corpus = { paragraphs: shared.counts.paragraphs, averageLength: shared.averageLength, documentFrequency: (stem: string) => table.documentFrequency(stem) };
+  const index = new LexicalIndex(stems, options.bm25, corpus);
+  return { search: (terms, k, allowed) => index.search(terms, k, bothAllow(rows, allowed ?? null)) };
+}

@@ -1,0 +1,215 @@
+/**
+ * A generation answered from the database, without loading it: BM25 over
+ * its postings with its own statistics, the nearest vectors through
+ * pgvector's HNSW index, and a question's candidate articles fetched whole
+ * as a small index of their own (stages/3-store/assemble.ts), with the
+ * vectors of the candidates only. The SQL follows pgvector-node's examples:
+ * vectors sent as text literals, read back in pgvector's binary form.
+ */
+import type { ArticleDocument } from '../../../contracts/document.ts';
+import { IndexOutdatedError } from '../../../contracts/errors.ts';
+import type { LexicalTerm } from '../../../contracts/query.ts';
+import type { DocumentFilter } from '../../../contracts/retrieval.ts';
+import type { Bm25Parameters, ScoredParagraph, SharedIndex, TermContext } from '../../../contracts/shared-index.ts';
+import type { IndexManifest, ItemMetadata, LoadedIndex, StoredItem } from '../../../contracts/store.ts';
+import { assembleIndex } from '../assemble.ts';
+import { checkFormat, REBUILD } from '../build-errors.ts';
+import type { Database } from './database.ts';
+import type { TermsOfBuild } from './postings.ts';
+import { parseVectorBytes, vectorBytes, vectorLiteral } from './rows.ts';
+
+/**
+ * Nodes HNSW visits per question, at least (pgvector's default is 40): a
+ * question asks for 20 to 50 paragraphs, and a filter or an older
+ * generation in the same index leaves fewer; iterative scans then go on
+ * until enough rows pass.
+ */
+const EF_SEARCH = 100;
+
+interface GenerationRow {
+  created_at: Date;
+  format: number;
+  chunker_version: number;
+  model: IndexManifest['model'];
+  paragraph_count: number;
+  sentence_count: number;
+  terms: TermsOfBuild | null;
+  term_count: string | null;
+  documents: number;
+}
+
+export async function openSharedIndex(db: Database, generation: string, location: string): Promise<SharedIndex> {
+  const [record] = await db.query<GenerationRow>(
+    `SELECT g.*, (SELECT count(*)::int FROM ${db.name('documents')} d WHERE d.generation = g.id) AS documents FROM ${db.name('generations')} g WHERE g.id = $1`,
+    [generation],
+  );
+  if (!record) throw new Error(`generation ${generation} is gone (a newer build replaced it meanwhile)`);
+  checkFormat({ format: record.format } as IndexManifest, location);
+  if (!record.terms || record.term_count === null) throw new IndexOutdatedError(`the index in ${location} holds no postings for BM25 in SQL (an older ancre wrote it): ${REBUILD}`);
+  return new PostgresSharedIndex(db, generation, location, record, record.terms);
+}
+
+class PostgresSharedIndex implements SharedIndex {
+  readonly createdAt: string;
+  readonly model: IndexManifest['model'];
+  readonly counts: SharedIndex['counts'];
+  readonly termContext: TermContext;
+  readonly averageLength: number;
+
+  constructor(
+    private readonly db: Database,
+    readonly build: string,
+    readonly location: string,
+    private readonly record: GenerationRow,
+    terms: TermsOfBuild,
+  ) {
+    this.createdAt = new Date(record.created_at).toISOString();
+    this.model = record.model;
+    this.counts = { documents: record.documents, paragraphs: record.paragraph_count, sentences: record.sentence_count };
+    this.termContext = terms.context;
+    this.averageLength = Number(record.term_count) / Math.max(1, record.paragraph_count);
+  }
+
+  async stemFrequencies(stems: readonly string[], prefixes: readonly string[]): Promise<Map<string, number>> {
+    const s = this.db.name('stem_stats');
+    const rows = await this.db.query<{ stem: string; df: number }>(
+      `SELECT stem, df FROM ${s} WHERE generation = $1 AND stem = ANY($2::text[])
+       UNION
+       SELECT x.stem, x.df FROM unnest($3::text[]) AS p(prefix)
+       JOIN ${s} x ON x.generation = $1 AND x.stem >= p.prefix COLLATE "C" AND x.stem < (p.prefix || chr(1114111)) COLLATE "C"`,
+      [this.build, stems, prefixes],
+    );
+    return new Map(rows.map((row) => [row.stem, row.df]));
+  }
+
+  async lexicalRanking(terms: readonly LexicalTerm[], k: number, { k1, b }: Bm25Parameters, filter?: DocumentFilter): Promise<ScoredParagraph[]> {
+    const query = terms.flatMap((term, index) => term.stems.map((stem) => ({ index, stem, weight: term.weight })));
+    if (query.length === 0) return [];
+    const params: unknown[] = [this.build, query.map((q) => q.index), query.map((q) => q.stem), query.map((q) => q.weight), this.counts.paragraphs, k1, b, this.averageLength, k];
+    // Each term scores a paragraph by the best of its stems, as the in-memory BM25 does (stages/5-retrieve/lexical-index.ts).
+    return this.db.query<ScoredParagraph>(
+      `WITH q AS (SELECT * FROM unnest($2::int[], $3::text[], $4::float8[]) AS q(term, stem, weight)),
+       hits AS (
+         SELECT x.row, q.term, max(q.weight * ln(1 + ($5::float8 - s.df + 0.5) / (s.df + 0.5)) * x.tf * ($6::float8 + 1)
+                                   / (x.tf + $6::float8 * (1 - $7::float8 + $7::float8 * x.length / $8::float8))) AS score
+         FROM q
+         JOIN ${this.db.name('stem_stats')} s ON s.generation = $1 AND s.stem = q.stem
+         JOIN ${this.db.name('postings')} x ON x.generation = $1 AND x.stem = q.stem
+         GROUP BY x.row, q.term),
+       ranked AS (SELECT row, sum(score) AS score FROM hits GROUP BY row)
+       SELECT p.id, p.doc, r.score FROM ranked r JOIN ${this.db.name('paragraphs')} p ON p.generation = $1 AND p.row = r.row
+       WHERE ${filterSql(filter, params)}
+       ORDER BY r.score DESC, r.row LIMIT $9`,
+      params,
+    );
+  }
+
+  async denseRanking(vector: Float32Array, k: number, filter?: DocumentFilter): Promise<ScoredParagraph[]> {
+    const dimensions = vector.length;
+    const params: unknown[] = [this.build, vectorLiteral(vector), k];
+    const distance = `p.embedding::vector(${dimensions}) <#> $2::vector(${dimensions})`;
+    return this.db.using(async (client) => {
+      // Session settings of this connection: HNSW reads enough nodes, and goes on reading while rows of other generations or filtered articles fill its results.
+      await client.query(`SET hnsw.ef_search = ${Math.max(EF_SEARCH, k)}; SET hnsw.iterative_scan = strict_order`);
+      const { rows } = await client.query<ScoredParagraph>(
+        `SELECT p.id, p.doc, -(${distance}) AS score FROM ${this.db.name('paragraphs')} p
+         WHERE p.generation = $1 AND vector_dims(p.embedding) = ${dimensions} AND ${filterSql(filter, params)}
+         ORDER BY ${distance} LIMIT $3`,
+        params,
+      );
+      return rows;
+    });
+  }
+
+  async articles(docs: readonly string[], withVectors: ReadonlySet<string>): Promise<LoadedIndex> {
+    const vectorIds = [...withVectors];
+    const documents = await this.db.query<{ article: ArticleDocument; paragraph_ids: string[] }>(
+      `SELECT article, paragraph_ids FROM ${this.db.name('documents')} WHERE generation = $1 AND id = ANY($2::text[]) ORDER BY position`,
+      [this.build, docs],
+    );
+    const paragraphs = await this.db.query<ParagraphRecord>(
+      `SELECT id, doc, paragraph, part, start_offset, end_offset, text, CASE WHEN id = ANY($3::text[]) THEN ${vectorBytes('embedding')} END AS embedding
+       FROM ${this.db.name('paragraphs')} WHERE generation = $1 AND doc = ANY($2::text[]) ORDER BY row`,
+      [this.build, docs, vectorIds],
+    );
+    const sentences = await this.db.query<SentenceRecord>(
+      `SELECT chunk, doc, sentence, start_offset, end_offset, CASE WHEN chunk = ANY($3::text[]) THEN ${vectorBytes('embedding')} END AS embedding
+       FROM ${this.db.name('sentences')} WHERE generation = $1 AND doc = ANY($2::text[]) ORDER BY row`,
+      [this.build, docs, vectorIds],
+    );
+    const dimensions = this.model.dimensions;
+    const sentenceVectors = new Float32Array(sentences.length * dimensions);
+    return assembleIndex({
+      manifest: {
+        format: this.record.format,
+        createdAt: this.createdAt,
+        model: this.model,
+        chunkerVersion: this.record.chunker_version,
+        documents: documents.map((d) => d.article),
+        paragraphIds: Object.fromEntries(documents.map((d) => [d.article.id, d.paragraph_ids])),
+      },
+      location: this.location,
+      build: this.build,
+      paragraphs: paragraphs.map((r): StoredItem => {
+        const metadata: ItemMetadata = { kind: 'paragraph', doc: r.doc, paragraph: r.paragraph, part: r.part, start: r.start_offset, end: r.end_offset, text: r.text };
+        return { id: r.id, vector: r.embedding ? parseVectorBytes(r.embedding) : new Float32Array(dimensions), metadata };
+      }),
+      sentences: {
+        vectors: sentenceVectors,
+        items: sentences.map((r, row): StoredItem => {
+          const vector = sentenceVectors.subarray(row * dimensions, (row + 1) * dimensions);
+          if (r.embedding) parseVectorBytes(r.embedding, vector);
+          const metadata: ItemMetadata = { kind: 'sentence', doc: r.doc, chunk: r.chunk, sentence: r.sentence, start: r.start_offset, end: r.end_offset };
+          return { id: `${r.chunk}/s${r.sentence}`, vector, metadata };
+        }),
+      },
+      vectorLists: null,
+    });
+  }
+
+  async document(id: string): Promise<ArticleDocument | undefined> {
+    const [row] = await this.db.query<{ article: ArticleDocument }>(`SELECT article FROM ${this.db.name('documents')} WHERE generation = $1 AND id = $2`, [this.build, id]);
+    return row?.article;
+  }
+
+  async documents(): Promise<ArticleDocument[]> {
+    const rows = await this.db.query<{ article: ArticleDocument }>(`SELECT article FROM ${this.db.name('documents')} WHERE generation = $1 ORDER BY position`, [this.build]);
+    return rows.map((row) => row.article);
+  }
+}
+
+interface ParagraphRecord {
+  id: string;
+  doc: string;
+  paragraph: number;
+  part: number;
+  start_offset: number;
+  end_offset: number;
+  text: string;
+  embedding: Buffer | null;
+}
+
+interface SentenceRecord {
+  chunk: string;
+  doc: string;
+  sentence: number;
+  start_offset: number;
+  end_offset: number;
+  embedding: Buffer | null;
+}
+
+/** A document filter as a condition on the paragraphs `p`, its values appended to `params`. */
+function filterSql(filter: DocumentFilter | undefined, params: unknown[]): string {
+  const conditions = ['true'];
+  const param = (value: unknown) => `$${params.push(value)}`;
+  if (filter?.include) conditions.push(`p.doc = ANY(${param(filter.include)}::text[])`);
+  if (filter?.exclude?.length) conditions.push(`NOT (p.doc = ANY(${param(filter.exclude)}::text[]))`);
+  if (filter?.paragraphs) {
+    const ranges = filter.paragraphs;
+    conditions.push(
+      `EXISTS (SELECT 1 FROM unnest(${param(ranges.map((r) => r.doc))}::text[], ${param(ranges.map((r) => r.from))}::int[], ${param(ranges.map((r) => r.to))}::int[]) AS r(doc, f, t)
+               WHERE r.doc = p.doc AND p.paragraph BETWEEN r.f AND r.t)`,
+    );
+  }
+  return conditions.join(' AND ');
+}
