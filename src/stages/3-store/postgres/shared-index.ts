@@ -12,6 +12,7 @@ import type { LexicalTerm } from '../../../contracts/query.ts';
 import type { DocumentFilter } from '../../../contracts/retrieval.ts';
 import type { Bm25Parameters, ScoredParagraph, SharedIndex, TermContext } from '../../../contracts/shared-index.ts';
 import type { IndexManifest, ItemMetadata, LoadedIndex, StoredItem } from '../../../contracts/store.ts';
+import { LruCache } from '../../../shared/lru-cache.ts';
 import { assembleIndex } from '../assemble.ts';
 import { checkFormat, REBUILD } from '../build-errors.ts';
 import type { Database } from './database.ts';
@@ -25,6 +26,15 @@ import { parseVectorBytes, vectorBytes, vectorLiteral } from './rows.ts';
  * until enough rows pass.
  */
 const EF_SEARCH = 100;
+
+/**
+ * Articles (their paragraphs' and sentences' rows) and paragraphs' vectors
+ * kept at hand: the articles a corpus's questions bring up recur, and a
+ * question then needs no fetch beyond its rankings. About 10 KB an article,
+ * 8 KB a paragraph's vectors at 384 dimensions: 2,000 of each is about 36 MB.
+ */
+const ARTICLES_CACHED = 2000;
+const VECTORS_CACHED = 2000;
 
 interface GenerationRow {
   created_at: Date;
@@ -55,6 +65,8 @@ class PostgresSharedIndex implements SharedIndex {
   readonly counts: SharedIndex['counts'];
   readonly termContext: TermContext;
   readonly averageLength: number;
+  private readonly cachedArticles = new LruCache<string, ArticleRows>(ARTICLES_CACHED);
+  private readonly cachedVectors = new LruCache<string, ParagraphVectors>(VECTORS_CACHED);
 
   constructor(
     private readonly db: Database,
@@ -122,22 +134,12 @@ class PostgresSharedIndex implements SharedIndex {
   }
 
   async articles(docs: readonly string[], withVectors: ReadonlySet<string>): Promise<LoadedIndex> {
-    const vectorIds = [...withVectors];
-    const documents = await this.db.query<{ article: ArticleDocument; paragraph_ids: string[] }>(
-      `SELECT article, paragraph_ids FROM ${this.db.name('documents')} WHERE generation = $1 AND id = ANY($2::text[]) ORDER BY position`,
-      [this.build, docs],
-    );
-    const paragraphs = await this.db.query<ParagraphRecord>(
-      `SELECT id, doc, paragraph, part, start_offset, end_offset, text, CASE WHEN id = ANY($3::text[]) THEN ${vectorBytes('embedding')} END AS embedding
-       FROM ${this.db.name('paragraphs')} WHERE generation = $1 AND doc = ANY($2::text[]) ORDER BY row`,
-      [this.build, docs, vectorIds],
-    );
-    const sentences = await this.db.query<SentenceRecord>(
-      `SELECT chunk, doc, sentence, start_offset, end_offset, CASE WHEN chunk = ANY($3::text[]) THEN ${vectorBytes('embedding')} END AS embedding
-       FROM ${this.db.name('sentences')} WHERE generation = $1 AND doc = ANY($2::text[]) ORDER BY row`,
-      [this.build, docs, vectorIds],
-    );
+    const articles = [...(await this.articleRows(docs)).values()].sort((x, y) => x.position - y.position);
+    const vectors = await this.vectorsOf([...withVectors]);
     const dimensions = this.model.dimensions;
+    // In the build's row order, as a loaded build has them: rankings break ties by row.
+    const paragraphs = articles.flatMap((a) => a.paragraphs).sort((x, y) => x.row - y.row);
+    const sentences = articles.flatMap((a) => a.sentences).sort((x, y) => x.row - y.row);
     const sentenceVectors = new Float32Array(sentences.length * dimensions);
     return assembleIndex({
       manifest: {
@@ -145,26 +147,78 @@ class PostgresSharedIndex implements SharedIndex {
         createdAt: this.createdAt,
         model: this.model,
         chunkerVersion: this.record.chunker_version,
-        documents: documents.map((d) => d.article),
-        paragraphIds: Object.fromEntries(documents.map((d) => [d.article.id, d.paragraph_ids])),
+        documents: articles.map((a) => a.article),
+        paragraphIds: Object.fromEntries(articles.map((a) => [a.article.id, a.paragraphIds])),
       },
       location: this.location,
       build: this.build,
       paragraphs: paragraphs.map((r): StoredItem => {
         const metadata: ItemMetadata = { kind: 'paragraph', doc: r.doc, paragraph: r.paragraph, part: r.part, start: r.start_offset, end: r.end_offset, text: r.text };
-        return { id: r.id, vector: r.embedding ? parseVectorBytes(r.embedding) : new Float32Array(dimensions), metadata };
+        return { id: r.id, vector: vectors.get(r.id)?.paragraph ?? new Float32Array(dimensions), metadata };
       }),
       sentences: {
         vectors: sentenceVectors,
         items: sentences.map((r, row): StoredItem => {
           const vector = sentenceVectors.subarray(row * dimensions, (row + 1) * dimensions);
-          if (r.embedding) parseVectorBytes(r.embedding, vector);
+          const known = vectors.get(r.chunk)?.sentences.get(r.sentence);
+          if (known) vector.set(known);
           const metadata: ItemMetadata = { kind: 'sentence', doc: r.doc, chunk: r.chunk, sentence: r.sentence, start: r.start_offset, end: r.end_offset };
           return { id: `${r.chunk}/s${r.sentence}`, vector, metadata };
         }),
       },
       vectorLists: null,
     });
+  }
+
+  /** Articles with their paragraphs' and sentences' rows (no vectors), from the cache or fetched together. */
+  private async articleRows(docs: readonly string[]): Promise<Map<string, ArticleRows>> {
+    const found = new Map<string, ArticleRows>();
+    for (const doc of docs) {
+      const cached = this.cachedArticles.get(doc);
+      if (cached) found.set(doc, cached);
+    }
+    const missing = docs.filter((doc) => !found.has(doc));
+    if (missing.length === 0) return found;
+    const params = [this.build, missing];
+    const [documents, paragraphs, sentences] = await Promise.all([
+      this.db.query<{ position: number; article: ArticleDocument; paragraph_ids: string[] }>(
+        `SELECT position, article, paragraph_ids FROM ${this.db.name('documents')} WHERE generation = $1 AND id = ANY($2::text[])`,
+        params,
+      ),
+      this.db.query<ParagraphRecord>(
+        `SELECT row, id, doc, paragraph, part, start_offset, end_offset, text FROM ${this.db.name('paragraphs')} WHERE generation = $1 AND doc = ANY($2::text[])`,
+        params,
+      ),
+      this.db.query<SentenceRecord>(`SELECT row, chunk, doc, sentence, start_offset, end_offset FROM ${this.db.name('sentences')} WHERE generation = $1 AND doc = ANY($2::text[])`, params),
+    ]);
+    for (const { position, article, paragraph_ids } of documents) found.set(article.id, { position, article, paragraphIds: paragraph_ids, paragraphs: [], sentences: [] });
+    for (const r of paragraphs) found.get(r.doc)?.paragraphs.push(r);
+    for (const r of sentences) found.get(r.doc)?.sentences.push(r);
+    for (const doc of missing) if (found.has(doc)) this.cachedArticles.set(doc, found.get(doc)!);
+    return found;
+  }
+
+  /** Paragraphs' vectors and their sentences', by paragraph id, from the cache or fetched together. */
+  private async vectorsOf(ids: readonly string[]): Promise<Map<string, ParagraphVectors>> {
+    const found = new Map<string, ParagraphVectors>();
+    for (const id of ids) {
+      const cached = this.cachedVectors.get(id);
+      if (cached) found.set(id, cached);
+    }
+    const missing = ids.filter((id) => !found.has(id));
+    if (missing.length === 0) return found;
+    const params = [this.build, missing];
+    const [paragraphs, sentences] = await Promise.all([
+      this.db.query<{ id: string; embedding: Buffer }>(`SELECT id, ${vectorBytes('embedding')} AS embedding FROM ${this.db.name('paragraphs')} WHERE generation = $1 AND id = ANY($2::text[])`, params),
+      this.db.query<{ chunk: string; sentence: number; embedding: Buffer }>(
+        `SELECT chunk, sentence, ${vectorBytes('embedding')} AS embedding FROM ${this.db.name('sentences')} WHERE generation = $1 AND chunk = ANY($2::text[])`,
+        params,
+      ),
+    ]);
+    for (const r of paragraphs) found.set(r.id, { paragraph: parseVectorBytes(r.embedding), sentences: new Map() });
+    for (const r of sentences) found.get(r.chunk)?.sentences.set(r.sentence, parseVectorBytes(r.embedding));
+    for (const id of missing) if (found.has(id)) this.cachedVectors.set(id, found.get(id)!);
+    return found;
   }
 
   async document(id: string): Promise<ArticleDocument | undefined> {
@@ -178,7 +232,23 @@ class PostgresSharedIndex implements SharedIndex {
   }
 }
 
+/** An article as a question's small index needs it, vectors aside. */
+interface ArticleRows {
+  position: number;
+  article: ArticleDocument;
+  paragraphIds: string[];
+  paragraphs: ParagraphRecord[];
+  sentences: SentenceRecord[];
+}
+
+/** A paragraph's vector and its sentences' (by sentence index). */
+interface ParagraphVectors {
+  paragraph: Float32Array;
+  sentences: Map<number, Float32Array>;
+}
+
 interface ParagraphRecord {
+  row: number;
   id: string;
   doc: string;
   paragraph: number;
@@ -186,16 +256,15 @@ interface ParagraphRecord {
   start_offset: number;
   end_offset: number;
   text: string;
-  embedding: Buffer | null;
 }
 
 interface SentenceRecord {
+  row: number;
   chunk: string;
   doc: string;
   sentence: number;
   start_offset: number;
   end_offset: number;
-  embedding: Buffer | null;
 }
 
 /** A document filter as a condition on the paragraphs `p`, its values appended to `params`. */
