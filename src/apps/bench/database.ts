@@ -17,7 +17,7 @@ import { CONNECTIONS, distinct, SECONDS, type ScalePoint } from './settings.ts';
 /** One store on one corpus. */
 export interface StoreFigures {
   ingestSeconds: number;
-  /** An instance loading the current build (median of 3). */
+  /** An instance opening the current build to answer from (median of 3): the folder store loads it whole, the database only its metadata. */
   openP50Ms: number;
   /** What an instance asks every ANCRE_BUILD_CHECK_MS (median of 50). */
   buildCheckP50Ms: number;
@@ -53,16 +53,16 @@ async function medianMs(runs: number, work: () => Promise<unknown>): Promise<num
  * dropped afterwards.
  */
 export async function measureDatabaseAt(pipeline: Pipeline, point: AncreConfig, folder: ScalePoint, databaseUrl: string): Promise<{ location: string; point: DatabasePoint }> {
-  const folderStore = pipeline.at({ corpusDir: point.corpusDir, indexDir: point.indexDir }).store;
+  const folderPipeline = pipeline.at({ corpusDir: point.corpusDir, indexDir: point.indexDir });
   const database = pipeline.at({ corpusDir: point.corpusDir, indexDir: point.indexDir, databaseUrl });
   const store = database.store;
   try {
     const { seconds } = await database.ingest({ full: true });
-    const postgres = await storeFigures(store, { ...point, databaseUrl, databaseSchema: database.settings.databaseSchema ?? point.databaseSchema }, round(seconds, 2));
+    const postgres = await storeFigures(database, { ...point, databaseUrl, databaseSchema: database.settings.databaseSchema ?? point.databaseSchema }, round(seconds, 2));
     const folderFigures: StoreFigures = {
       ingestSeconds: folder.ingestSeconds,
-      openP50Ms: await medianMs(3, () => folderStore.open()),
-      buildCheckP50Ms: await medianMs(50, () => folderStore.currentBuild()),
+      openP50Ms: await medianMs(3, () => folderPipeline.openEngine()),
+      buildCheckP50Ms: await medianMs(50, () => folderPipeline.store.currentBuild()),
       askUnderLoad: folder.askUnderLoad,
       serviceRssMegabytes: folder.serviceRssMegabytes,
     };
@@ -73,9 +73,9 @@ export async function measureDatabaseAt(pipeline: Pipeline, point: AncreConfig, 
   }
 }
 
-async function storeFigures(store: Pipeline['store'], serviceConfig: AncreConfig, ingestSeconds: number): Promise<StoreFigures> {
-  const openP50Ms = await medianMs(3, () => store.open());
-  const buildCheckP50Ms = await medianMs(50, () => store.currentBuild());
+async function storeFigures(database: Pipeline, serviceConfig: AncreConfig, ingestSeconds: number): Promise<StoreFigures> {
+  const openP50Ms = await medianMs(3, () => database.openEngine());
+  const buildCheckP50Ms = await medianMs(50, () => database.store.currentBuild());
   const service = await startServeProcess(serviceEnv(serviceConfig));
   try {
     const askUnderLoad = await loadAsk(service.url, distinct, { connections: CONNECTIONS, seconds: SECONDS });

@@ -119,7 +119,7 @@ function databaseTable(database: DatabaseFigures | null): string[] {
   return [
     `### The PostgreSQL store beside the folder store (${database.location} for the seed corpus; each corpus in a schema of its own)`,
     '',
-    '| paragraphs | store | full ingest s | an instance loads the build, ms | check for a new build, ms | /ask under load, requests/s | p50 ms | service RSS MB |',
+    '| paragraphs | store | full ingest s | an instance opens the build, ms | check for a new build, ms | /ask under load, requests/s | p50 ms | service RSS MB |',
     '| --- | --- | --- | --- | --- | --- | --- | --- |',
     ...database.points.flatMap(({ paragraphs, postgres, folder }) => [row(paragraphs, 'PostgreSQL', postgres), row(paragraphs, 'folder (vectra)', folder)]),
     '',
