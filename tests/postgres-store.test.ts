@@ -11,14 +11,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../src/apps/config.ts';
 import { readQuestions } from '../src/apps/eval/questions.ts';
 import { ConfigError, IndexBusyError } from '../src/contracts/errors.ts';
-import { ingest } from '../src/pipeline/indexing.ts';
 import { Pipeline, type Engine } from '../src/pipeline/pipeline.ts';
 import { Database } from '../src/stages/3-store/postgres/database.ts';
 import { PostgresStore } from '../src/stages/3-store/postgres/postgres-store.ts';
 import { SCHEMA_VERSION } from '../src/stages/3-store/postgres/schema.ts';
 import { acquireWriterLock } from '../src/stages/3-store/postgres/writer-lock.ts';
-import { DEFAULT_VECTOR_LISTS } from '../src/stages/3-store/vector-lists.ts';
-import { VectraStore } from '../src/stages/3-store/vectra/vectra-store.ts';
 import { HAVRE_ARTICLE, scratchCorpus, scratchServeProcess } from './support/corpus.ts';
 import { startDebianPostgres, startPgliteServer, type PostgresServer } from './support/postgres.ts';
 import { fixtureConfig, fixturePipeline } from './support/runtime.ts';
@@ -61,7 +58,6 @@ describe('the PostgreSQL store, on PGlite with pgvector', () => {
       'schema_migrations',
       'sentences',
       'stem_stats',
-      'vector_lists',
       'writer_lease',
     ]);
     const [folded] = await store.db.query<{ v: string }>("SELECT to_tsvector('schema_check.corpus_text', 'Les policiers déployés à Marseille')::text AS v");
@@ -130,29 +126,6 @@ describe('the PostgreSQL store, on PGlite with pgvector', () => {
     } finally {
       await pipeline.close();
     }
-  });
-
-  it('keeps the vector lists of a large generation as the folder store does, and extends them when an article comes', async () => {
-    const { corpusDir, indexDir } = await scratchCorpus();
-    const { embedder } = await fixturePipeline();
-    // Lists from 10 paragraphs on, so that the 13 seed paragraphs get them.
-    const options = { ...DEFAULT_VECTOR_LISTS, minRows: 10 };
-    const folder = new VectraStore(indexDir, options);
-    const database = new PostgresStore({ url: server.url, schema: 'lists' }, { lists: options });
-    stores.push(database);
-    const both = async () => {
-      for (const store of [folder, database]) await ingest({ corpusDir, store, embedder, fallback: null });
-      return Promise.all([folder.open(), database.open()]).then((indexes) => indexes.map((index) => index.vectorLists));
-    };
-    const [folderLists, databaseLists] = await both();
-    expect(databaseLists?.listOfRow).toHaveLength(13);
-    expect(databaseLists).toEqual(folderLists);
-    // One article more: the kept paragraphs keep their lists, the new ones join their closest; nothing is trained anew.
-    await writeFile(path.join(corpusDir, 'havre.txt'), HAVRE_ARTICLE);
-    const [folderAfter, databaseAfter] = await both();
-    expect(databaseAfter!.listOfRow.length).toBeGreaterThan(13);
-    expect(databaseAfter).toEqual(folderAfter);
-    expect(databaseAfter!.centroids).toEqual(databaseLists!.centroids);
   });
 
   it('discards a scratch index with its schema, and refuses to discard the configured one', async () => {

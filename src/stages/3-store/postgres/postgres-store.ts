@@ -23,8 +23,6 @@ import { copyKept, insertDocuments, insertParagraphs, insertSentences, readParag
 import { migrate, vectorIndex } from './schema.ts';
 import { writePostings, type TermsOfBuild } from './postings.ts';
 import { openSharedIndex } from './shared-index.ts';
-import { DEFAULT_VECTOR_LISTS, type VectorListOptions } from '../vector-lists.ts';
-import { readVectorLists, writeVectorLists } from './stored-lists.ts';
 import { acquireWriterLock } from './writer-lock.ts';
 
 interface GenerationRecord {
@@ -38,8 +36,6 @@ interface GenerationRecord {
 }
 
 export interface PostgresStoreOptions {
-  /** @default DEFAULT_VECTOR_LISTS — when a generation's vectors get lists, for processes that load it whole (`open`). */
-  lists: VectorListOptions;
   /** @default DEFAULT_POOL */
   pool: PoolOptions;
   /**
@@ -50,20 +46,16 @@ export interface PostgresStoreOptions {
   terms: ParagraphTerms | null;
 }
 
-export const DEFAULT_POSTGRES_STORE: PostgresStoreOptions = { lists: DEFAULT_VECTOR_LISTS, pool: DEFAULT_POOL, terms: null };
+export const DEFAULT_POSTGRES_STORE: PostgresStoreOptions = { pool: DEFAULT_POOL, terms: null };
 
 export class PostgresStore implements SharedIndexStore {
   readonly db: Database;
   private migrated: Promise<number[]> | null = null;
-  /** The paragraph ids by row of the generation `readPrevious` read: what extending its vector lists needs, not read twice. */
-  private previousRows: { generation: string; ids: string[] } | null = null;
-  private readonly lists: VectorListOptions;
   private readonly terms: ParagraphTerms | null;
 
   constructor(settings: DatabaseSettings, options: Partial<PostgresStoreOptions> = {}) {
-    const { lists, pool, terms } = { ...DEFAULT_POSTGRES_STORE, ...options };
+    const { pool, terms } = { ...DEFAULT_POSTGRES_STORE, ...options };
     this.db = new Database(settings, pool);
-    this.lists = lists;
     this.terms = terms;
   }
 
@@ -100,7 +92,6 @@ export class PostgresStore implements SharedIndexStore {
       // Vectors stay in the database: write copies unchanged articles' rows there.
       const paragraphs = await readParagraphs(this.db, generation, false);
       const { items: sentences } = await readSentences(this.db, generation, null);
-      this.previousRows = { generation, ids: paragraphs.map((item) => item.id) };
       const stale = this.terms && !(await this.termsOf(generation)) ? 'it holds no postings for BM25 in SQL' : undefined;
       return { manifest, items: [...paragraphs, ...sentences], ...(stale ? { stale } : {}) };
     });
@@ -123,10 +114,6 @@ export class PostgresStore implements SharedIndexStore {
         const before = previous ? { id: previous, terms: await this.termsOf(previous) } : null;
         await writePostings(this.db, { generation, previous: before }, paragraphs, previous ? keptParagraphs : new Set(), this.terms);
       }
-      if (paragraphs.length >= this.lists.minRows) {
-        const previousIds = previous && this.previousRows?.generation === previous ? this.previousRows.ids : null;
-        await writeVectorLists(this.db, { generation, previous, previousIds }, manifest.model.dimensions, { paragraphs, kept: keptParagraphs }, this.lists);
-      }
       // Fresh statistics before questions reach the new rows: planned on stale ones, a word family's lookup scanned every stem (30 ms instead of 1).
       await this.db.query(`ANALYZE ${['documents', 'paragraphs', 'sentences', 'postings', 'stem_stats'].map((table) => this.db.name(table)).join(', ')}`);
       await this.switchTo(generation, previous, { paragraphs: paragraphs.length, sentences: sentences.length });
@@ -148,8 +135,8 @@ export class PostgresStore implements SharedIndexStore {
       checkFormat(manifest, `${this.location} (generation ${generation})`);
       const paragraphs = await readParagraphs(this.db, generation, true);
       const sentences = await readSentences(this.db, generation, manifest.model.dimensions);
-      const vectorLists = await readVectorLists(this.db, generation, paragraphs.length, manifest.model.dimensions);
-      return { manifest, location: `${this.location}, generation ${generation}`, build: generation, paragraphs, sentences, vectorLists };
+      // Loaded whole, a generation is scanned exactly: instances answer through the database (openShared), whose HNSW index stands in for vector lists.
+      return { manifest, location: `${this.location}, generation ${generation}`, build: generation, paragraphs, sentences, vectorLists: null };
     });
     return assembleIndex(parts);
   }

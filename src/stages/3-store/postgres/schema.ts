@@ -74,6 +74,12 @@ const MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX sentences_doc ON ${db.name('sentences')} (generation, doc)`,
     ],
   },
+  {
+    version: 4,
+    name: 'no vector lists: pgvector\'s HNSW index searches the vectors',
+    // Instances no longer load a generation (shared-index.ts): the lists of migration 2 had no reader left.
+    statements: (db) => [`DROP TABLE ${db.name('vector_lists')}`],
+  },
 ];
 
 /** pgvector's HNSW index over the paragraph vectors of one dimension (an expression index, as its documentation describes for mixed dimensions). */
