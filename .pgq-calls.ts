@@ -1,7 +1,7 @@
 import { PostgresStore } from './src/stages/3-store/postgres/postgres-store.ts';
 import { PARAGRAPH_TERMS } from './src/stages/5-retrieve/paragraph-terms.ts';
 async function main() {
-  const store = new PostgresStore({ url: 'postgres://postgres:x@127.0.0.1:55432/postgres', schema: 'piaftime' }, { terms: PARAGRAPH_TERMS });
+  const store = new PostgresStore({ url: 'postgres://postgres:x@127.0.0.1:55432/postgres', schema: process.argv[2] ?? 'piaftime' }, { terms: PARAGRAPH_TERMS });
   const shared = await store.openShared();
   const time = async (name: string, f: () => Promise<unknown>) => { const t: number[] = []; let r: unknown; for (let i = 0; i < 20; i++) { const s = performance.now(); r = await f(); t.push(performance.now() - s); } t.sort((a, b) => a - b); console.log(name, t[10]!.toFixed(2), 'ms'); return r; };
   await time('stems', () => shared.stemFrequencies(['polic', 'franc', 'marseil', 'trafic'], ['polic', 'franc', 'marse', 'trafi']));

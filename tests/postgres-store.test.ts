@@ -10,12 +10,14 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../src/apps/config.ts';
 import { readQuestions } from '../src/apps/eval/questions.ts';
-import { ConfigError, IndexBusyError } from '../src/contracts/errors.ts';
+import { ConfigError, IndexBusyError, IndexOutdatedError } from '../src/contracts/errors.ts';
 import { Pipeline, type Engine } from '../src/pipeline/pipeline.ts';
+import { DEFAULT_SQL_BM25, type SqlBm25Options } from '../src/stages/3-store/postgres/bm25.ts';
 import { Database } from '../src/stages/3-store/postgres/database.ts';
 import { PostgresStore } from '../src/stages/3-store/postgres/postgres-store.ts';
 import { SCHEMA_VERSION } from '../src/stages/3-store/postgres/schema.ts';
 import { acquireWriterLock } from '../src/stages/3-store/postgres/writer-lock.ts';
+import { PARAGRAPH_TERMS } from '../src/stages/5-retrieve/paragraph-terms.ts';
 import { HAVRE_ARTICLE, scratchCorpus, scratchServeProcess } from './support/corpus.ts';
 import { startDebianPostgres, startPgliteServer, type PostgresServer } from './support/postgres.ts';
 import { fixtureConfig, fixturePipeline } from './support/runtime.ts';
@@ -84,6 +86,21 @@ describe('the PostgreSQL store, on PGlite with pgvector', () => {
           expect(answerOf(await engine.ask(question, { topK: 5, mode })), `${mode}: ${question}`).toEqual(answerOf(await vectra.ask(question, { topK: 5, mode })));
         }
       }
+
+      // BM25 in SQL read best first, a few postings a round, stops early with the same k best as scoring every posting.
+      const sharedWith = (sqlBm25: SqlBm25Options) => {
+        const store = new PostgresStore({ url: server.url, schema: 'seed' }, { sqlBm25 });
+        stores.push(store);
+        return store.openShared();
+      };
+      const scoringAll = await sharedWith({ ...DEFAULT_SQL_BM25, scoreAllBelow: Infinity });
+      const bestFirst = await sharedWith({ scoreAllBelow: 0, firstDepth: 1, maxRoundShare: Infinity });
+      for (const { question } of questions) {
+        const { terms } = await engine.analyze(question);
+        const [all, early] = await Promise.all([scoringAll, bestFirst].map((shared) => shared.lexicalRanking(terms, 3, { k1: 1.2, b: 0.75 })));
+        expect(early!.length, question).toBe(Math.min(3, all!.length));
+        expect(early!.map((p) => [p.id, p.score.toFixed(9)]), question).toEqual(all!.map((p) => [p.id, p.score.toFixed(9)]));
+      }
     } finally {
       await pipeline.close();
     }
@@ -123,6 +140,51 @@ describe('the PostgreSQL store, on PGlite with pgvector', () => {
       expect(await store.currentBuild()).toBe(current);
       const [building] = await store.db.query<{ n: number }>("SELECT count(*)::int AS n FROM incremental.generations WHERE state = 'building'");
       expect(building!.n).toBe(0);
+    } finally {
+      await pipeline.close();
+    }
+  });
+
+  it('keeps each generation\'s postings equal to a fresh reading: kept ones copied, re-read when a new article defines an acronym they spell out, written again for a build that had none', async () => {
+    const { corpusDir } = await scratchCorpus();
+    const pipeline = await Pipeline.create({ ...fixtureConfig(), corpusDir, databaseUrl: server.url, databaseSchema: 'postings' }, () => {});
+    const store = pipeline.store as PostgresStore;
+    /** The current generation's postings as stored, and as the lexical stage reads its paragraphs from scratch. */
+    const postings = async () => {
+      const generation = await store.currentBuild();
+      const paragraphs = (await store.readPrevious())!.items.filter((item) => item.metadata.kind === 'paragraph');
+      const texts = paragraphs.map((item) => String(item.metadata.text));
+      const context = PARAGRAPH_TERMS.context(texts);
+      const expected = texts.flatMap((text, row) => {
+        const stems = PARAGRAPH_TERMS.stems(PARAGRAPH_TERMS.expanded(text, context));
+        return [...new Set(stems)].map((stem) => `${stem} ${row} ${stems.filter((s) => s === stem).length} ${stems.length}`);
+      });
+      const stored = await store.db.query<{ stem: string; row: number; tf: number; length: number }>('SELECT stem, row, tf, length FROM postings.postings WHERE generation = $1', [generation]);
+      return { stored: stored.map((p) => `${p.stem} ${p.row} ${p.tf} ${p.length}`).sort(), expected: expected.sort() };
+    };
+    try {
+      await pipeline.ingest();
+      const first = await postings();
+      expect(first.stored.length).toBeGreaterThan(100);
+      expect(first.stored).toEqual(first.expected);
+      // A seed paragraph spells out "Parquet national financier"; an article now defines its acronym, so that paragraph is read with it.
+      await writeFile(path.join(corpusDir, 'pnf.txt'), 'Le PNF en bref\n\nLe Parquet national financier (PNF) poursuit la fraude fiscale et la corruption.\n');
+      await pipeline.ingest();
+      const second = await postings();
+      expect(second.stored).toEqual(second.expected);
+      expect(second.stored.filter((p) => p.startsWith('pnf ')).length).toBeGreaterThan(1);
+
+      // A generation an older ancre wrote has no postings: it cannot be answered from, and the next ingest writes it again without embedding anything.
+      const current = await store.currentBuild();
+      await store.db.query('DELETE FROM postings.postings WHERE generation = $1', [current]);
+      await store.db.query('UPDATE postings.generations SET terms = NULL, term_count = NULL WHERE id = $1', [current]);
+      await expect(pipeline.openEngine()).rejects.toThrow(IndexOutdatedError);
+      const again = await pipeline.ingest();
+      expect(again.paragraphsEmbedded).toBe(0);
+      expect(await store.currentBuild()).not.toBe(current);
+      const third = await postings();
+      expect(third.stored).toEqual(third.expected);
+      expect((await (await pipeline.openEngine()).ask(HAVRE_QUESTION, { topK: 5 })).passages.length).toBeGreaterThan(0);
     } finally {
       await pipeline.close();
     }

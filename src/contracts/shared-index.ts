@@ -64,8 +64,13 @@ export interface SharedIndex {
   readonly averageLength: number;
   /** How many paragraphs hold each stem, for the stems named and every stem starting with one of the prefixes; stems no paragraph holds are left out. */
   stemFrequencies(stems: readonly string[], prefixes: readonly string[]): Promise<Map<string, number>>;
-  /** The k best paragraphs by BM25 over the terms (each scored by the best of its stems), with the build's own statistics. */
-  lexicalRanking(terms: readonly LexicalTerm[], k: number, bm25: Bm25Parameters, filter?: DocumentFilter): Promise<ScoredParagraph[]>;
+  /**
+   * The k best paragraphs by BM25 over the terms (each scored by the best of
+   * its stems), with the build's own statistics. `postings`: how many the
+   * terms' stems hold together (the sum of their document frequencies), when
+   * the caller knows: a few are scored at once, many read best first.
+   */
+  lexicalRanking(terms: readonly LexicalTerm[], k: number, bm25: Bm25Parameters, filter?: DocumentFilter, postings?: number): Promise<ScoredParagraph[]>;
   /** The k paragraphs whose vectors are nearest the question's (cosine). */
   denseRanking(vector: Float32Array, k: number, filter?: DocumentFilter): Promise<ScoredParagraph[]>;
   /** These articles whole as an index of their own, with the vectors of the paragraphs named (and their sentences'); other rows' vectors are zeros. */

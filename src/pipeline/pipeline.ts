@@ -167,7 +167,7 @@ export class Pipeline {
 /** The store the settings name: a PostgreSQL database when given one, the embedded vectra folder otherwise. */
 function storeFor(settings: PipelineSettings, options: StageOptions): IndexStore {
   if (settings.databaseUrl) {
-    return new PostgresStore({ url: settings.databaseUrl, schema: settings.databaseSchema ?? DEFAULT_SCHEMA }, { terms: PARAGRAPH_TERMS });
+    return new PostgresStore({ url: settings.databaseUrl, schema: settings.databaseSchema ?? DEFAULT_SCHEMA }, { terms: PARAGRAPH_TERMS, bm25: options.bm25 });
   }
   return new VectraStore(settings.indexDir, options.vectorLists);
 }

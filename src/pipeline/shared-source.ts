@@ -35,14 +35,15 @@ export function sharedSource(shared: SharedIndex, options: StageOptions): Answer
 
   const scope = async ({ question, vector }: { question: AnalyzedQuestion; vector: Float32Array }, k: number, mode: string, filter?: Parameters<SharedIndex['denseRanking']>[2]): Promise<QuestionScope> => {
     const depth = Math.max(options.retrieval.fusionDepth, k);
+    // A question analysed elsewhere (a conversation's follow-up read with an earlier turn) has its terms' stems fetched now.
+    const table = tables.get(question) ?? (await stemTable({ stems: question.terms.flatMap((term) => term.stems), prefixes: [] }));
+    const postings = question.terms.reduce((sum, term) => sum + term.stems.reduce((n, stem) => n + table.documentFrequency(stem), 0), 0);
     const [lexical, dense] = await Promise.all([
-      mode === 'dense' ? [] : shared.lexicalRanking(question.terms, depth, options.bm25, filter),
+      mode === 'dense' ? [] : shared.lexicalRanking(question.terms, depth, options.bm25, filter, postings),
       mode === 'lexical' ? [] : shared.denseRanking(vector, depth, filter),
     ]);
     const found = [...lexical, ...dense];
     const index = await shared.articles([...new Set(found.map((p) => p.doc))], new Set(found.map((p) => p.id)));
-    // A question analysed elsewhere (a conversation's follow-up read with an earlier turn) has its terms' stems fetched now.
-    const table = tables.get(question) ?? (await stemTable({ stems: question.terms.flatMap((term) => term.stems), prefixes: [] }));
     const retriever = new Retriever(
       {
         chunks: index.chunks,

@@ -13,7 +13,7 @@
 import type pg from 'pg';
 import { ConfigError, IndexCorruptError, StoreUnavailableError } from '../../../contracts/errors.ts';
 import type { ArticleDocument } from '../../../contracts/document.ts';
-import type { ParagraphTerms, SharedIndex, SharedIndexStore } from '../../../contracts/shared-index.ts';
+import type { Bm25Parameters, ParagraphTerms, SharedIndex, SharedIndexStore } from '../../../contracts/shared-index.ts';
 import type { IndexManifest, LoadedIndex, PreviousBuild, StoredItem } from '../../../contracts/store.ts';
 import { assembleIndex, sectionHeadings } from '../assemble.ts';
 import { checkFormat, noIndex, readingBuild } from '../build-errors.ts';
@@ -22,6 +22,7 @@ import { Database, DEFAULT_POOL, type DatabaseSettings, type PoolOptions } from 
 import { copyKept, insertDocuments, insertParagraphs, insertSentences, readParagraphs, readSentences, type ParagraphRow, type SentenceRow } from './rows.ts';
 import { migrate, vectorIndex } from './schema.ts';
 import { writePostings, type TermsOfBuild } from './postings.ts';
+import { DEFAULT_SQL_BM25, type SqlBm25Options } from './bm25.ts';
 import { openSharedIndex } from './shared-index.ts';
 import { acquireWriterLock } from './writer-lock.ts';
 
@@ -44,18 +45,26 @@ export interface PostgresStoreOptions {
    * @default null — the composition root hands in the lexical stage's reading.
    */
   terms: ParagraphTerms | null;
+  /** @default { k1: 1.2, b: 0.75 } — the BM25 parameters postings are ordered for; the composition root hands in the retrieval's. */
+  bm25: Bm25Parameters;
+  /** @default DEFAULT_SQL_BM25 — when BM25 in SQL scores every posting, and when it reads them best first. */
+  sqlBm25: SqlBm25Options;
 }
 
-export const DEFAULT_POSTGRES_STORE: PostgresStoreOptions = { pool: DEFAULT_POOL, terms: null };
+export const DEFAULT_POSTGRES_STORE: PostgresStoreOptions = { pool: DEFAULT_POOL, terms: null, bm25: { k1: 1.2, b: 0.75 }, sqlBm25: DEFAULT_SQL_BM25 };
 
 export class PostgresStore implements SharedIndexStore {
   readonly db: Database;
   private migrated: Promise<number[]> | null = null;
   private readonly terms: ParagraphTerms | null;
+  private readonly bm25: Bm25Parameters;
+  private readonly sqlBm25: SqlBm25Options;
 
   constructor(settings: DatabaseSettings, options: Partial<PostgresStoreOptions> = {}) {
-    const { pool, terms } = { ...DEFAULT_POSTGRES_STORE, ...options };
+    const { pool, terms, bm25, sqlBm25 } = { ...DEFAULT_POSTGRES_STORE, ...options };
     this.db = new Database(settings, pool);
+    this.bm25 = bm25;
+    this.sqlBm25 = sqlBm25;
     this.terms = terms;
   }
 
@@ -92,7 +101,7 @@ export class PostgresStore implements SharedIndexStore {
       // Vectors stay in the database: write copies unchanged articles' rows there.
       const paragraphs = await readParagraphs(this.db, generation, false);
       const { items: sentences } = await readSentences(this.db, generation, null);
-      const stale = this.terms && !(await this.termsOf(generation)) ? 'it holds no postings for BM25 in SQL' : undefined;
+      const stale = this.terms && !(await this.termsOf(generation)).terms?.partial ? 'it holds no postings for BM25 in SQL' : undefined;
       return { manifest, items: [...paragraphs, ...sentences], ...(stale ? { stale } : {}) };
     });
   }
@@ -111,11 +120,13 @@ export class PostgresStore implements SharedIndexStore {
       const sentences = items.filter((item) => !isParagraph(item));
       await this.writeItems({ generation, previous }, manifest.documents, { paragraphs, sentences }, keptParagraphs);
       if (this.terms) {
-        const before = previous ? { id: previous, terms: await this.termsOf(previous) } : null;
-        await writePostings(this.db, { generation, previous: before }, paragraphs, previous ? keptParagraphs : new Set(), this.terms);
+        const before = previous ? { id: previous, ...(await this.termsOf(previous)) } : null;
+        await writePostings(this.db, { generation, previous: before }, paragraphs, previous ? keptParagraphs : new Set(), { terms: this.terms, bm25: this.bm25 });
       }
       // Fresh statistics before questions reach the new rows: planned on stale ones, a word family's lookup scanned every stem (30 ms instead of 1).
-      await this.db.query(`ANALYZE ${['documents', 'paragraphs', 'sentences', 'postings', 'stem_stats'].map((table) => this.db.name(table)).join(', ')}`);
+      // VACUUM marks the postings' pages all-visible, so that BM25 reads them from its covering indexes alone.
+      await this.db.query(`VACUUM (ANALYZE) ${this.db.name('postings')}`);
+      await this.db.query(`ANALYZE ${['documents', 'paragraphs', 'sentences', 'stem_stats'].map((table) => this.db.name(table)).join(', ')}`);
       await this.switchTo(generation, previous, { paragraphs: paragraphs.length, sentences: sentences.length });
       return `${this.db.description}, generation ${generation}`;
     } catch (error) {
@@ -145,7 +156,7 @@ export class PostgresStore implements SharedIndexStore {
   async openShared(): Promise<SharedIndex> {
     const generation = await this.currentBuild();
     if (!generation) throw noIndex(this.location);
-    return openSharedIndex(this.db, generation, `${this.location}, generation ${generation}`);
+    return openSharedIndex(this.db, generation, `${this.location}, generation ${generation}`, this.sqlBm25);
   }
 
   async close(): Promise<void> {
@@ -224,10 +235,14 @@ export class PostgresStore implements SharedIndexStore {
     await this.db.query(`DELETE FROM ${g} WHERE id <> $1 AND id IS DISTINCT FROM $2`, [generation, previous]);
   }
 
-  /** How a generation's paragraphs were read for its postings; null when it has none. */
-  private async termsOf(generation: string): Promise<TermsOfBuild | null> {
-    const [row] = await this.db.query<{ terms: TermsOfBuild | null }>(`SELECT terms FROM ${this.db.name('generations')} WHERE id = $1`, [generation]);
-    return row?.terms ?? null;
+  /** How a generation's paragraphs were read for its postings (null when it has none), and their mean length. */
+  private async termsOf(generation: string): Promise<{ terms: TermsOfBuild | null; averageLength: number | null }> {
+    const [row] = await this.db.query<{ terms: TermsOfBuild | null; term_count: string | null; paragraph_count: number | null }>(
+      `SELECT terms, term_count, paragraph_count FROM ${this.db.name('generations')} WHERE id = $1`,
+      [generation],
+    );
+    const averageLength = row?.term_count && row.paragraph_count ? Number(row.term_count) / row.paragraph_count : null;
+    return { terms: row?.terms ?? null, averageLength };
   }
 
   private async readManifest(generation: string): Promise<IndexManifest> {

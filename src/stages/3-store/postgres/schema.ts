@@ -58,10 +58,14 @@ const MIGRATIONS: readonly Migration[] = [
         row integer NOT NULL,
         tf integer NOT NULL,
         length integer NOT NULL,
-        PRIMARY KEY (generation, stem, row)
+        -- BM25's term-frequency part with the mean length known when the row was written: the order in which a stem's postings are read for the best first.
+        partial real NOT NULL,
+        -- Covering: a stem's postings are read from the index alone (after VACUUM), not from one heap page each.
+        PRIMARY KEY (generation, stem, row) INCLUDE (tf, length)
       )`,
       // Kept paragraphs' postings are copied by row into the next generation.
       `CREATE INDEX postings_row ON ${db.name('postings')} (generation, row)`,
+      `CREATE INDEX postings_best ON ${db.name('postings')} (generation, stem, partial DESC) INCLUDE (row)`,
       `CREATE TABLE ${db.name('stem_stats')} (
         generation bigint NOT NULL REFERENCES ${db.name('generations')} (id) ON DELETE CASCADE,
         stem text COLLATE "C" NOT NULL,

@@ -16,7 +16,9 @@ import { LruCache } from '../../../shared/lru-cache.ts';
 import { assembleIndex } from '../assemble.ts';
 import { checkFormat, REBUILD } from '../build-errors.ts';
 import type { Database } from './database.ts';
-import type { TermsOfBuild } from './postings.ts';
+import { bm25Ranking, DEFAULT_SQL_BM25, type SqlBm25Options } from './bm25.ts';
+import { filterSql } from './filter-sql.ts';
+import type { PartialBasis, TermsOfBuild } from './postings.ts';
 import { parseVectorBytes, vectorBytes, vectorLiteral } from './rows.ts';
 
 /**
@@ -48,15 +50,15 @@ interface GenerationRow {
   documents: number;
 }
 
-export async function openSharedIndex(db: Database, generation: string, location: string): Promise<SharedIndex> {
+export async function openSharedIndex(db: Database, generation: string, location: string, sqlBm25: SqlBm25Options = DEFAULT_SQL_BM25): Promise<SharedIndex> {
   const [record] = await db.query<GenerationRow>(
     `SELECT g.*, (SELECT count(*)::int FROM ${db.name('documents')} d WHERE d.generation = g.id) AS documents FROM ${db.name('generations')} g WHERE g.id = $1`,
     [generation],
   );
   if (!record) throw new Error(`generation ${generation} is gone (a newer build replaced it meanwhile)`);
   checkFormat({ format: record.format } as IndexManifest, location);
-  if (!record.terms || record.term_count === null) throw new IndexOutdatedError(`the index in ${location} holds no postings for BM25 in SQL (an older ancre wrote it): ${REBUILD}`);
-  return new PostgresSharedIndex(db, generation, location, record, record.terms);
+  if (!record.terms?.partial || record.term_count === null) throw new IndexOutdatedError(`the index in ${location} holds no postings for BM25 in SQL (an older ancre wrote it): ${REBUILD}`);
+  return new PostgresSharedIndex(db, { generation, location, sqlBm25 }, record, record.terms);
 }
 
 class PostgresSharedIndex implements SharedIndex {
@@ -65,21 +67,29 @@ class PostgresSharedIndex implements SharedIndex {
   readonly counts: SharedIndex['counts'];
   readonly termContext: TermContext;
   readonly averageLength: number;
+  private readonly partial: PartialBasis;
   private readonly cachedArticles = new LruCache<string, ArticleRows>(ARTICLES_CACHED);
   private readonly cachedVectors = new LruCache<string, ParagraphVectors>(VECTORS_CACHED);
 
+  readonly build: string;
+  readonly location: string;
+  private readonly sqlBm25: SqlBm25Options;
+
   constructor(
     private readonly db: Database,
-    readonly build: string,
-    readonly location: string,
+    { generation, location, sqlBm25 }: { generation: string; location: string; sqlBm25: SqlBm25Options },
     private readonly record: GenerationRow,
     terms: TermsOfBuild,
   ) {
+    this.build = generation;
+    this.location = location;
+    this.sqlBm25 = sqlBm25;
     this.createdAt = new Date(record.created_at).toISOString();
     this.model = record.model;
     this.counts = { documents: record.documents, paragraphs: record.paragraph_count, sentences: record.sentence_count };
     this.termContext = terms.context;
     this.averageLength = Number(record.term_count) / Math.max(1, record.paragraph_count);
+    this.partial = terms.partial;
   }
 
   async stemFrequencies(stems: readonly string[], prefixes: readonly string[]): Promise<Map<string, number>> {
@@ -94,26 +104,9 @@ class PostgresSharedIndex implements SharedIndex {
     return new Map(rows.map((row) => [row.stem, row.df]));
   }
 
-  async lexicalRanking(terms: readonly LexicalTerm[], k: number, { k1, b }: Bm25Parameters, filter?: DocumentFilter): Promise<ScoredParagraph[]> {
-    const query = terms.flatMap((term, index) => term.stems.map((stem) => ({ index, stem, weight: term.weight })));
-    if (query.length === 0) return [];
-    const params: unknown[] = [this.build, query.map((q) => q.index), query.map((q) => q.stem), query.map((q) => q.weight), this.counts.paragraphs, k1, b, this.averageLength, k];
-    // Each term scores a paragraph by the best of its stems, as the in-memory BM25 does (stages/5-retrieve/lexical-index.ts).
-    return this.db.query<ScoredParagraph>(
-      `WITH q AS (SELECT * FROM unnest($2::int[], $3::text[], $4::float8[]) AS q(term, stem, weight)),
-       hits AS (
-         SELECT x.row, q.term, max(q.weight * ln(1 + ($5::float8 - s.df + 0.5) / (s.df + 0.5)) * x.tf * ($6::float8 + 1)
-                                   / (x.tf + $6::float8 * (1 - $7::float8 + $7::float8 * x.length / $8::float8))) AS score
-         FROM q
-         JOIN ${this.db.name('stem_stats')} s ON s.generation = $1 AND s.stem = q.stem
-         JOIN ${this.db.name('postings')} x ON x.generation = $1 AND x.stem = q.stem
-         GROUP BY x.row, q.term),
-       ranked AS (SELECT row, sum(score) AS score FROM hits GROUP BY row)
-       SELECT p.id, p.doc, r.score FROM ranked r JOIN ${this.db.name('paragraphs')} p ON p.generation = $1 AND p.row = r.row
-       WHERE ${filterSql(filter, params)}
-       ORDER BY r.score DESC, r.row LIMIT $9`,
-      params,
-    );
+  lexicalRanking(terms: readonly LexicalTerm[], k: number, bm25: Bm25Parameters, filter?: DocumentFilter, postings?: number): Promise<ScoredParagraph[]> {
+    const corpus = { paragraphs: this.counts.paragraphs, averageLength: this.averageLength, partial: this.partial };
+    return bm25Ranking(this.db, this.build, corpus, { terms, k, bm25, filter, postings }, this.sqlBm25);
   }
 
   async denseRanking(vector: Float32Array, k: number, filter?: DocumentFilter): Promise<ScoredParagraph[]> {
@@ -265,20 +258,4 @@ interface SentenceRecord {
   sentence: number;
   start_offset: number;
   end_offset: number;
-}
-
-/** A document filter as a condition on the paragraphs `p`, its values appended to `params`. */
-function filterSql(filter: DocumentFilter | undefined, params: unknown[]): string {
-  const conditions = ['true'];
-  const param = (value: unknown) => `$${params.push(value)}`;
-  if (filter?.include) conditions.push(`p.doc = ANY(${param(filter.include)}::text[])`);
-  if (filter?.exclude?.length) conditions.push(`NOT (p.doc = ANY(${param(filter.exclude)}::text[]))`);
-  if (filter?.paragraphs) {
-    const ranges = filter.paragraphs;
-    conditions.push(
-      `EXISTS (SELECT 1 FROM unnest(${param(ranges.map((r) => r.doc))}::text[], ${param(ranges.map((r) => r.from))}::int[], ${param(ranges.map((r) => r.to))}::int[]) AS r(doc, f, t)
-               WHERE r.doc = p.doc AND p.paragraph BETWEEN r.f AND r.t)`,
-    );
-  }
-  return conditions.join(' AND ');
 }
