@@ -21,6 +21,8 @@ export interface DatabaseSettings {
 export const DEFAULT_SCHEMA = 'ancre';
 
 export interface PoolOptions {
+  /** @default "" — statements each new connection runs first (session settings). */
+  sessionSql?: string;
   /**
    * Connections per process.
    * @default 4 — a service's questions do not touch the database; its build checks, loads and ingests need few.
@@ -73,6 +75,9 @@ export class Database {
       const pool = new Pool({ connectionString: this.settings.url, max, connectionTimeoutMillis: connectTimeoutMs, idleTimeoutMillis: 10_000, allowExitOnIdle: true });
       // An idle connection the server drops emits here; the next query reports the failure, so it is not fatal.
       pool.on('error', () => {});
+      // Queued before any query the connection is lent for; a setting the server refuses (an older extension) leaves its default.
+      const sessionSql = this.options.sessionSql;
+      if (sessionSql) pool.on('connect', (client) => void client.query(sessionSql).catch(() => {}));
       return pool;
     });
     return this.pool;

@@ -23,7 +23,7 @@ import { copyKept, insertDocuments, insertParagraphs, insertSentences, readParag
 import { migrate, vectorIndex } from './schema.ts';
 import { writePostings, type TermsOfBuild } from './postings.ts';
 import { DEFAULT_SQL_BM25, type SqlBm25Options } from './bm25.ts';
-import { openSharedIndex } from './shared-index.ts';
+import { HNSW_SESSION, openSharedIndex } from './shared-index.ts';
 import { acquireWriterLock } from './writer-lock.ts';
 
 interface GenerationRecord {
@@ -62,7 +62,7 @@ export class PostgresStore implements SharedIndexStore {
 
   constructor(settings: DatabaseSettings, options: Partial<PostgresStoreOptions> = {}) {
     const { pool, terms, bm25, sqlBm25 } = { ...DEFAULT_POSTGRES_STORE, ...options };
-    this.db = new Database(settings, pool);
+    this.db = new Database(settings, { ...pool, sessionSql: [pool.sessionSql, HNSW_SESSION].filter(Boolean).join('; ') });
     this.bm25 = bm25;
     this.sqlBm25 = sqlBm25;
     this.terms = terms;

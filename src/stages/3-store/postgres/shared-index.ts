@@ -29,6 +29,9 @@ import { parseVectorBytes, vectorBytes, vectorLiteral } from './rows.ts';
  */
 const EF_SEARCH = 100;
 
+/** Set on each connection: HNSW reads EF_SEARCH nodes, and goes on reading while rows of other generations or filtered articles fill its results. */
+export const HNSW_SESSION = `SET hnsw.ef_search = ${EF_SEARCH}; SET hnsw.iterative_scan = strict_order`;
+
 /**
  * Articles (their paragraphs' and sentences' rows) and paragraphs' vectors
  * kept at hand: the articles a corpus's questions bring up recur, and a
@@ -37,6 +40,8 @@ const EF_SEARCH = 100;
  */
 const ARTICLES_CACHED = 2000;
 const VECTORS_CACHED = 2000;
+/** Stems and word families whose document frequencies are kept: a question needs a dozen or so. */
+const STEMS_CACHED = 20_000;
 
 interface GenerationRow {
   created_at: Date;
@@ -70,6 +75,9 @@ class PostgresSharedIndex implements SharedIndex {
   private readonly partial: PartialBasis;
   private readonly cachedArticles = new LruCache<string, ArticleRows>(ARTICLES_CACHED);
   private readonly cachedVectors = new LruCache<string, ParagraphVectors>(VECTORS_CACHED);
+  /** Document frequencies (0: no paragraph holds the stem), and every stem of a prefix with its frequency: a build's never change. */
+  private readonly cachedStems = new LruCache<string, number>(STEMS_CACHED);
+  private readonly cachedFamilies = new LruCache<string, [string, number][]>(STEMS_CACHED);
 
   readonly build: string;
   readonly location: string;
@@ -93,6 +101,26 @@ class PostgresSharedIndex implements SharedIndex {
   }
 
   async stemFrequencies(stems: readonly string[], prefixes: readonly string[]): Promise<Map<string, number>> {
+    const found = new Map<string, number>();
+    const missingStems = stems.filter((stem) => {
+      const df = this.cachedStems.get(stem);
+      if (df !== undefined && df > 0) found.set(stem, df);
+      return df === undefined;
+    });
+    const missingPrefixes = prefixes.filter((prefix) => {
+      const family = this.cachedFamilies.get(prefix);
+      for (const [stem, df] of family ?? []) found.set(stem, df);
+      return family === undefined;
+    });
+    if (missingStems.length === 0 && missingPrefixes.length === 0) return found;
+    const fetched = await this.fetchStemFrequencies(missingStems, missingPrefixes);
+    for (const stem of missingStems) this.cachedStems.set(stem, fetched.get(stem) ?? 0);
+    for (const prefix of missingPrefixes) this.cachedFamilies.set(prefix, [...fetched].filter(([stem]) => stem.startsWith(prefix)));
+    for (const [stem, df] of fetched) found.set(stem, df);
+    return found;
+  }
+
+  private async fetchStemFrequencies(stems: readonly string[], prefixes: readonly string[]): Promise<Map<string, number>> {
     const s = this.db.name('stem_stats');
     const rows = await this.db.query<{ stem: string; df: number }>(
       `SELECT stem, df FROM ${s} WHERE generation = $1 AND stem = ANY($2::text[])
@@ -113,16 +141,14 @@ class PostgresSharedIndex implements SharedIndex {
     const dimensions = vector.length;
     const params: unknown[] = [this.build, vectorLiteral(vector), k];
     const distance = `p.embedding::vector(${dimensions}) <#> $2::vector(${dimensions})`;
-    return this.db.using(async (client) => {
-      // Session settings of this connection: HNSW reads enough nodes, and goes on reading while rows of other generations or filtered articles fill its results.
-      await client.query(`SET hnsw.ef_search = ${Math.max(EF_SEARCH, k)}; SET hnsw.iterative_scan = strict_order`);
-      const { rows } = await client.query<ScoredParagraph>(
-        `SELECT p.id, p.doc, -(${distance}) AS score FROM ${this.db.name('paragraphs')} p
-         WHERE p.generation = $1 AND vector_dims(p.embedding) = ${dimensions} AND ${filterSql(filter, params)}
-         ORDER BY ${distance} LIMIT $3`,
-        params,
-      );
-      return rows;
+    const sql = `SELECT p.id, p.doc, -(${distance}) AS score FROM ${this.db.name('paragraphs')} p
+      WHERE p.generation = $1 AND vector_dims(p.embedding) = ${dimensions} AND ${filterSql(filter, params)}
+      ORDER BY ${distance} LIMIT $3`;
+    // Each connection starts with HNSW_SESSION; a deeper question widens the search for itself only.
+    if (k <= EF_SEARCH) return this.db.query<ScoredParagraph>(sql, params);
+    return this.db.transaction(async (client) => {
+      await client.query(`SET LOCAL hnsw.ef_search = ${k}`);
+      return (await client.query<ScoredParagraph>(sql, params)).rows;
     });
   }
 
