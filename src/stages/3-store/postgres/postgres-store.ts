@@ -19,22 +19,12 @@ import { assembleIndex, sectionHeadings } from '../assemble.ts';
 import { checkFormat, noIndex, readingBuild } from '../build-errors.ts';
 import { INDEX_FORMAT, isParagraph } from '../items.ts';
 import { Database, DEFAULT_POOL, type DatabaseSettings, type PoolOptions } from './database.ts';
-import { copyKept, insertDocuments, insertParagraphs, insertSentences, readParagraphs, readSentences, type ParagraphRow, type SentenceRow } from './rows.ts';
+import { copyKept, insertDocuments, insertParagraphs, insertSentences, readParagraphs, readSentences, type GenerationRecord, type ParagraphRow, type SentenceRow } from './rows.ts';
 import { migrate, vectorIndex } from './schema.ts';
 import { writePostings, type TermsOfBuild } from './postings.ts';
 import { DEFAULT_SQL_BM25, type SqlBm25Options } from './bm25.ts';
 import { HNSW_SESSION, openSharedIndex } from './shared-index.ts';
 import { acquireWriterLock } from './writer-lock.ts';
-
-interface GenerationRecord {
-  id: string;
-  created_at: Date;
-  format: number;
-  chunker_version: number;
-  model: IndexManifest['model'];
-  paragraph_count: number;
-  sentence_count: number;
-}
 
 export interface PostgresStoreOptions {
   /** @default DEFAULT_POOL */

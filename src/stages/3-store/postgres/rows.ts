@@ -6,7 +6,7 @@
  * huge result nor blocks other connections for long.
  */
 import type { ArticleDocument } from '../../../contracts/document.ts';
-import type { ItemMetadata, StoredItem } from '../../../contracts/store.ts';
+import type { IndexManifest, ItemMetadata, StoredItem } from '../../../contracts/store.ts';
 import type { Database } from './database.ts';
 import { TEXT_SEARCH } from './schema.ts';
 
@@ -139,7 +139,20 @@ export async function copyKept(
   }
 }
 
-interface ParagraphRecord {
+/** A generation's row (`generations`). */
+export interface GenerationRecord {
+  id: string;
+  created_at: Date;
+  format: number;
+  chunker_version: number;
+  model: IndexManifest['model'];
+  paragraph_count: number;
+  sentence_count: number;
+}
+
+/** A paragraph's row as read back (its vector in pgvector's binary form, when asked for). */
+export interface ParagraphRecord {
+  row: number;
   id: string;
   doc: string;
   paragraph: number;
@@ -150,7 +163,9 @@ interface ParagraphRecord {
   embedding?: Buffer;
 }
 
-interface SentenceRecord {
+/** A sentence's row as read back. */
+export interface SentenceRecord {
+  row: number;
   chunk: string;
   doc: string;
   sentence: number;
@@ -159,27 +174,36 @@ interface SentenceRecord {
   embedding?: Buffer;
 }
 
+export const PARAGRAPH_COLUMNS = 'id, doc, paragraph, part, start_offset, end_offset, text';
+export const SENTENCE_COLUMNS = 'chunk, doc, sentence, start_offset, end_offset';
+
+export function paragraphItemOf(r: ParagraphRecord, vector: ArrayLike<number>): StoredItem {
+  const metadata: ItemMetadata = { kind: 'paragraph', doc: r.doc, paragraph: r.paragraph, part: r.part, start: r.start_offset, end: r.end_offset, text: r.text };
+  return { id: r.id, vector, metadata };
+}
+
+export function sentenceItemOf(r: SentenceRecord, vector: ArrayLike<number>): StoredItem {
+  const metadata: ItemMetadata = { kind: 'sentence', doc: r.doc, chunk: r.chunk, sentence: r.sentence, start: r.start_offset, end: r.end_offset };
+  return { id: `${r.chunk}/s${r.sentence}`, vector, metadata };
+}
+
 /** A generation's paragraph items in row order; without their vectors (left empty) unless `vectors`. */
 export async function readParagraphs(db: Database, generation: string, vectors: boolean): Promise<StoredItem[]> {
-  const columns = `id, doc, paragraph, part, start_offset, end_offset, text${vectors ? `, ${vectorBytes('embedding')} AS embedding` : ''}`;
+  const columns = `${PARAGRAPH_COLUMNS}${vectors ? `, ${vectorBytes('embedding')} AS embedding` : ''}`;
   const records = await readPaged<ParagraphRecord>(db, 'paragraphs', columns, generation);
-  return records.map((r) => {
-    const metadata: ItemMetadata = { kind: 'paragraph', doc: r.doc, paragraph: r.paragraph, part: r.part, start: r.start_offset, end: r.end_offset, text: r.text };
-    return { id: r.id, vector: r.embedding ? parseVectorBytes(r.embedding) : [], metadata };
-  });
+  return records.map((r) => paragraphItemOf(r, r.embedding ? parseVectorBytes(r.embedding) : []));
 }
 
 /** A generation's sentence items in row order, with their vectors as one matrix when `dimensions` is given. */
 export async function readSentences(db: Database, generation: string, dimensions: number | null): Promise<{ vectors: Float32Array; items: StoredItem[] }> {
-  const columns = `chunk, doc, sentence, start_offset, end_offset${dimensions ? `, ${vectorBytes('embedding')} AS embedding` : ''}`;
+  const columns = `${SENTENCE_COLUMNS}${dimensions ? `, ${vectorBytes('embedding')} AS embedding` : ''}`;
   const records = await readPaged<SentenceRecord>(db, 'sentences', columns, generation);
   const width = dimensions ?? 0;
   const vectors = new Float32Array(records.length * width);
-  const items = records.map((r, row): StoredItem => {
+  const items = records.map((r, row) => {
     const vector = vectors.subarray(row * width, (row + 1) * width);
     if (r.embedding) parseVectorBytes(r.embedding, vector);
-    const metadata: ItemMetadata = { kind: 'sentence', doc: r.doc, chunk: r.chunk, sentence: r.sentence, start: r.start_offset, end: r.end_offset };
-    return { id: `${r.chunk}/s${r.sentence}`, vector, metadata };
+    return sentenceItemOf(r, vector);
   });
   return { vectors, items };
 }

@@ -11,7 +11,7 @@ import { IndexOutdatedError } from '../../../contracts/errors.ts';
 import type { LexicalTerm } from '../../../contracts/query.ts';
 import type { DocumentFilter } from '../../../contracts/retrieval.ts';
 import type { Bm25Parameters, ScoredParagraph, SharedIndex, TermContext } from '../../../contracts/shared-index.ts';
-import type { IndexManifest, ItemMetadata, LoadedIndex, StoredItem } from '../../../contracts/store.ts';
+import type { IndexManifest, LoadedIndex } from '../../../contracts/store.ts';
 import { LruCache } from '../../../shared/lru-cache.ts';
 import { assembleIndex } from '../assemble.ts';
 import { checkFormat, REBUILD } from '../build-errors.ts';
@@ -19,7 +19,7 @@ import type { Database } from './database.ts';
 import { bm25Ranking, DEFAULT_SQL_BM25, type SqlBm25Options } from './bm25.ts';
 import { filterSql } from './filter-sql.ts';
 import type { PartialBasis, TermsOfBuild } from './postings.ts';
-import { parseVectorBytes, vectorBytes, vectorLiteral } from './rows.ts';
+import { PARAGRAPH_COLUMNS, paragraphItemOf, parseVectorBytes, SENTENCE_COLUMNS, sentenceItemOf, vectorBytes, vectorLiteral, type GenerationRecord, type ParagraphRecord, type SentenceRecord } from './rows.ts';
 
 /**
  * Nodes HNSW visits per question, at least (pgvector's default is 40): a
@@ -43,13 +43,7 @@ const VECTORS_CACHED = 2000;
 /** Stems and word families whose document frequencies are kept: a question needs a dozen or so. */
 const STEMS_CACHED = 20_000;
 
-interface GenerationRow {
-  created_at: Date;
-  format: number;
-  chunker_version: number;
-  model: IndexManifest['model'];
-  paragraph_count: number;
-  sentence_count: number;
+interface GenerationRow extends GenerationRecord {
   terms: TermsOfBuild | null;
   term_count: string | null;
   documents: number;
@@ -171,18 +165,14 @@ class PostgresSharedIndex implements SharedIndex {
       },
       location: this.location,
       build: this.build,
-      paragraphs: paragraphs.map((r): StoredItem => {
-        const metadata: ItemMetadata = { kind: 'paragraph', doc: r.doc, paragraph: r.paragraph, part: r.part, start: r.start_offset, end: r.end_offset, text: r.text };
-        return { id: r.id, vector: vectors.get(r.id)?.paragraph ?? new Float32Array(dimensions), metadata };
-      }),
+      paragraphs: paragraphs.map((r) => paragraphItemOf(r, vectors.get(r.id)?.paragraph ?? new Float32Array(dimensions))),
       sentences: {
         vectors: sentenceVectors,
-        items: sentences.map((r, row): StoredItem => {
+        items: sentences.map((r, row) => {
           const vector = sentenceVectors.subarray(row * dimensions, (row + 1) * dimensions);
           const known = vectors.get(r.chunk)?.sentences.get(r.sentence);
           if (known) vector.set(known);
-          const metadata: ItemMetadata = { kind: 'sentence', doc: r.doc, chunk: r.chunk, sentence: r.sentence, start: r.start_offset, end: r.end_offset };
-          return { id: `${r.chunk}/s${r.sentence}`, vector, metadata };
+          return sentenceItemOf(r, vector);
         }),
       },
       vectorLists: null,
@@ -190,54 +180,41 @@ class PostgresSharedIndex implements SharedIndex {
   }
 
   /** Articles with their paragraphs' and sentences' rows (no vectors), from the cache or fetched together. */
-  private async articleRows(docs: readonly string[]): Promise<Map<string, ArticleRows>> {
-    const found = new Map<string, ArticleRows>();
-    for (const doc of docs) {
-      const cached = this.cachedArticles.get(doc);
-      if (cached) found.set(doc, cached);
-    }
-    const missing = docs.filter((doc) => !found.has(doc));
-    if (missing.length === 0) return found;
-    const params = [this.build, missing];
-    const [documents, paragraphs, sentences] = await Promise.all([
-      this.db.query<{ position: number; article: ArticleDocument; paragraph_ids: string[] }>(
-        `SELECT position, article, paragraph_ids FROM ${this.db.name('documents')} WHERE generation = $1 AND id = ANY($2::text[])`,
-        params,
-      ),
-      this.db.query<ParagraphRecord>(
-        `SELECT row, id, doc, paragraph, part, start_offset, end_offset, text FROM ${this.db.name('paragraphs')} WHERE generation = $1 AND doc = ANY($2::text[])`,
-        params,
-      ),
-      this.db.query<SentenceRecord>(`SELECT row, chunk, doc, sentence, start_offset, end_offset FROM ${this.db.name('sentences')} WHERE generation = $1 AND doc = ANY($2::text[])`, params),
-    ]);
-    for (const { position, article, paragraph_ids } of documents) found.set(article.id, { position, article, paragraphIds: paragraph_ids, paragraphs: [], sentences: [] });
-    for (const r of paragraphs) found.get(r.doc)?.paragraphs.push(r);
-    for (const r of sentences) found.get(r.doc)?.sentences.push(r);
-    for (const doc of missing) if (found.has(doc)) this.cachedArticles.set(doc, found.get(doc)!);
-    return found;
+  private articleRows(docs: readonly string[]): Promise<Map<string, ArticleRows>> {
+    return this.cachedArticles.getOrFetchAll(docs, async (missing) => {
+      const params = [this.build, missing];
+      const [documents, paragraphs, sentences] = await Promise.all([
+        this.db.query<{ position: number; article: ArticleDocument; paragraph_ids: string[] }>(
+          `SELECT position, article, paragraph_ids FROM ${this.db.name('documents')} WHERE generation = $1 AND id = ANY($2::text[])`,
+          params,
+        ),
+        this.db.query<ParagraphRecord>(`SELECT row, ${PARAGRAPH_COLUMNS} FROM ${this.db.name('paragraphs')} WHERE generation = $1 AND doc = ANY($2::text[])`, params),
+        this.db.query<SentenceRecord>(`SELECT row, ${SENTENCE_COLUMNS} FROM ${this.db.name('sentences')} WHERE generation = $1 AND doc = ANY($2::text[])`, params),
+      ]);
+      const found = new Map<string, ArticleRows>();
+      for (const { position, article, paragraph_ids } of documents) found.set(article.id, { position, article, paragraphIds: paragraph_ids, paragraphs: [], sentences: [] });
+      for (const r of paragraphs) found.get(r.doc)?.paragraphs.push(r);
+      for (const r of sentences) found.get(r.doc)?.sentences.push(r);
+      return found;
+    });
   }
 
   /** Paragraphs' vectors and their sentences', by paragraph id, from the cache or fetched together. */
-  private async vectorsOf(ids: readonly string[]): Promise<Map<string, ParagraphVectors>> {
-    const found = new Map<string, ParagraphVectors>();
-    for (const id of ids) {
-      const cached = this.cachedVectors.get(id);
-      if (cached) found.set(id, cached);
-    }
-    const missing = ids.filter((id) => !found.has(id));
-    if (missing.length === 0) return found;
-    const params = [this.build, missing];
-    const [paragraphs, sentences] = await Promise.all([
-      this.db.query<{ id: string; embedding: Buffer }>(`SELECT id, ${vectorBytes('embedding')} AS embedding FROM ${this.db.name('paragraphs')} WHERE generation = $1 AND id = ANY($2::text[])`, params),
-      this.db.query<{ chunk: string; sentence: number; embedding: Buffer }>(
-        `SELECT chunk, sentence, ${vectorBytes('embedding')} AS embedding FROM ${this.db.name('sentences')} WHERE generation = $1 AND chunk = ANY($2::text[])`,
-        params,
-      ),
-    ]);
-    for (const r of paragraphs) found.set(r.id, { paragraph: parseVectorBytes(r.embedding), sentences: new Map() });
-    for (const r of sentences) found.get(r.chunk)?.sentences.set(r.sentence, parseVectorBytes(r.embedding));
-    for (const id of missing) if (found.has(id)) this.cachedVectors.set(id, found.get(id)!);
-    return found;
+  private vectorsOf(ids: readonly string[]): Promise<Map<string, ParagraphVectors>> {
+    return this.cachedVectors.getOrFetchAll(ids, async (missing) => {
+      const params = [this.build, missing];
+      const [paragraphs, sentences] = await Promise.all([
+        this.db.query<{ id: string; embedding: Buffer }>(`SELECT id, ${vectorBytes('embedding')} AS embedding FROM ${this.db.name('paragraphs')} WHERE generation = $1 AND id = ANY($2::text[])`, params),
+        this.db.query<{ chunk: string; sentence: number; embedding: Buffer }>(
+          `SELECT chunk, sentence, ${vectorBytes('embedding')} AS embedding FROM ${this.db.name('sentences')} WHERE generation = $1 AND chunk = ANY($2::text[])`,
+          params,
+        ),
+      ]);
+      const found = new Map<string, ParagraphVectors>();
+      for (const r of paragraphs) found.set(r.id, { paragraph: parseVectorBytes(r.embedding), sentences: new Map() });
+      for (const r of sentences) found.get(r.chunk)?.sentences.set(r.sentence, parseVectorBytes(r.embedding));
+      return found;
+    });
   }
 
   async document(id: string): Promise<ArticleDocument | undefined> {
@@ -266,22 +243,3 @@ interface ParagraphVectors {
   sentences: Map<number, Float32Array>;
 }
 
-interface ParagraphRecord {
-  row: number;
-  id: string;
-  doc: string;
-  paragraph: number;
-  part: number;
-  start_offset: number;
-  end_offset: number;
-  text: string;
-}
-
-interface SentenceRecord {
-  row: number;
-  chunk: string;
-  doc: string;
-  sentence: number;
-  start_offset: number;
-  end_offset: number;
-}
