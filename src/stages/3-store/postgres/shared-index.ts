@@ -23,11 +23,13 @@ import { PARAGRAPH_COLUMNS, paragraphItemOf, parseVectorBytes, SENTENCE_COLUMNS,
 
 /**
  * Nodes HNSW visits per question, at least (pgvector's default is 40): a
- * question asks for 20 to 50 paragraphs, and a filter or an older
- * generation in the same index leaves fewer; iterative scans then go on
- * until enough rows pass.
+ * question asks for 20 paragraphs or more. Measured on PGlite at 10,003
+ * paragraphs, 100 PIAF questions, recall@20 against the exact scan: 40 →
+ * 0.882 (1.66 ms), 100 → 0.973 (1.98 ms), 200 → 0.992 (2.20 ms), 400 →
+ * 0.994 (2.95 ms). Iterative scans go on past it while a filter or an
+ * older generation in the same index leaves too few rows.
  */
-const EF_SEARCH = 100;
+const EF_SEARCH = 200;
 
 /** Set on each connection: HNSW reads EF_SEARCH nodes, and goes on reading while rows of other generations or filtered articles fill its results. */
 export const HNSW_SESSION = `SET hnsw.ef_search = ${EF_SEARCH}; SET hnsw.iterative_scan = strict_order`;
