@@ -11,6 +11,7 @@
  * vector index finds the same nearest paragraphs as an exact scan.
  */
 import type { AnalyzedQuestion } from '../contracts/query.ts';
+import type { DocumentFilter, RetrievalMode } from '../contracts/retrieval.ts';
 import type { ScoredParagraph, SharedIndex } from '../contracts/shared-index.ts';
 import type { StoredChunk } from '../contracts/store.ts';
 import { CORPUS_LANGUAGE } from '../lang/index.ts';
@@ -18,7 +19,7 @@ import { analyzeQuestion } from '../stages/4-query/question.ts';
 import { bothAllow, ExactSearch, type DenseSearch } from '../stages/5-retrieve/dense-search.ts';
 import { LexicalIndex, type LexicalRanker } from '../stages/5-retrieve/lexical-index.ts';
 import { contextGlossary, PARAGRAPH_TERMS } from '../stages/5-retrieve/paragraph-terms.ts';
-import { Retriever, termSourcesCache } from '../stages/5-retrieve/retriever.ts';
+import { Retriever, termSourcesCache, type RetrievalQuery } from '../stages/5-retrieve/retriever.ts';
 import { StemTable, stemsAsked, type StemRequest } from '../stages/5-retrieve/stem-table.ts';
 import { Answerer } from '../stages/6-answer/answerer.ts';
 import { documentReader } from '../stages/6-answer/document-reader.ts';
@@ -33,7 +34,7 @@ export function sharedSource(shared: SharedIndex, options: StageOptions): Answer
   const tables = new WeakMap<AnalyzedQuestion, StemTable>();
   const stemTable = async ({ stems, prefixes }: StemRequest) => new StemTable(shared.counts.paragraphs, await shared.stemFrequencies(stems, prefixes));
 
-  const scope = async ({ question, vector }: { question: AnalyzedQuestion; vector: Float32Array }, k: number, mode: string, filter?: Parameters<SharedIndex['denseRanking']>[2]): Promise<QuestionScope> => {
+  const scope = async ({ question, vector }: RetrievalQuery, k: number, mode: RetrievalMode, filter?: DocumentFilter): Promise<QuestionScope> => {
     const depth = Math.max(options.retrieval.fusionDepth, k);
     // A question analysed elsewhere (a conversation's follow-up read with an earlier turn) has its terms' stems fetched now.
     const table = tables.get(question) ?? (await stemTable({ stems: question.terms.flatMap((term) => term.stems), prefixes: [] }));
