@@ -81,30 +81,27 @@ export interface ListsOfBuild {
 }
 
 /**
- * The lists of a new build whose paragraphs are `ids` (by row): the previous
- * build's extended while they fit its size (a kept paragraph keeps its
- * vector, and so its list; the others go to their closest centroid), or else
- * trained anew. `vectors` holds the rows' vectors; a store that copies kept
- * rows without reading them (PostgreSQL) leaves those rows at zero and gives
- * `allVectors`, read only when the lists must be trained anew.
+ * The lists of a new build whose paragraphs are `ids` (by row), with their
+ * vectors: the previous build's extended while they fit its size (a kept
+ * paragraph keeps its vector, and so its list; the others go to their
+ * closest centroid), or else trained anew.
  */
 export async function listsForBuild(
-  build: { ids: readonly string[]; dimensions: number; vectors: Float32Array; allVectors?: () => Promise<Float32Array> },
+  { ids, dimensions, vectors }: { ids: readonly string[]; dimensions: number; vectors: Float32Array },
   previous: ListsOfBuild | null,
   kept: ReadonlySet<string>,
   options: VectorListOptions = DEFAULT_VECTOR_LISTS,
 ): Promise<VectorLists> {
-  const { ids, dimensions, vectors } = build;
   if (previous) {
     const listOf = new Map(previous.ids.flatMap((id, row) => (kept.has(id) ? [[id, previous.lists.listOfRow[row]!] as const] : [])));
     const extended = await extendVectorLists(vectors, dimensions, previous.lists, ids.map((id) => listOf.get(id)), options);
     if (extended) return extended;
   }
-  return buildVectorLists(build.allVectors ? await build.allVectors() : vectors, dimensions, options);
+  return buildVectorLists(vectors, dimensions, options);
 }
 
 /** Lists as stored (centroids as float32, each row's list as uint32, little-endian bytes), checked against the build they belong to. */
-export function listsFromBytes(centroidBytes: Uint8Array, rowBytes: Uint8Array, trainedOn: number, rows: number, dimensions: number): VectorLists {
+function listsFromBytes(centroidBytes: Uint8Array, rowBytes: Uint8Array, trainedOn: number, rows: number, dimensions: number): VectorLists {
   // Copies align the numbers whatever the offset of each buffer in its pool.
   const centroids = new Float32Array(new Uint8Array(centroidBytes).buffer);
   const listOfRow = new Uint32Array(new Uint8Array(rowBytes).buffer);
@@ -122,7 +119,7 @@ export function listsFromBytes(centroidBytes: Uint8Array, rowBytes: Uint8Array, 
 }
 
 /** The bytes `listsFromBytes` reads. */
-export function listsToBytes(lists: VectorLists): { centroids: Uint8Array; listOfRow: Uint8Array } {
+function listsToBytes(lists: VectorLists): { centroids: Uint8Array; listOfRow: Uint8Array } {
   return {
     centroids: new Uint8Array(lists.centroids.buffer, lists.centroids.byteOffset, lists.centroids.byteLength),
     listOfRow: new Uint8Array(lists.listOfRow.buffer, lists.listOfRow.byteOffset, lists.listOfRow.byteLength),

@@ -83,11 +83,6 @@ export class Retriever {
     this.rankerWeights = ranker ? Float64Array.from(FEATURES, (name) => ranker[name] ?? 0) : null;
   }
 
-  /** How dense search runs: through vector lists or exactly, in WebAssembly SIMD or not. */
-  get denseSearch(): Pick<DenseSearch, 'approximate' | 'simd'> {
-    return this.space.dense;
-  }
-
   retrieve(query: RetrievalQuery, k: number, mode: RetrievalMode, filter?: DocumentFilter): RetrievedPassage[] {
     if (mode === 'hybrid' && this.rankerWeights) return this.ranked(query, k, filter);
     const { space, options } = this;
