@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { IngestReport } from '../contracts/api.ts';
 import { IndexOutdatedError, ModelMismatchError } from '../contracts/errors.ts';
 import type { Embedder, FallbackNotice, LoadedEmbedder, Logger, ModelIdentity } from '../contracts/model.ts';
-import { isSharedIndexStore, type SharedIndex } from '../contracts/shared-index.ts';
+import { isSharedIndexStore } from '../contracts/shared-index.ts';
 import type { IndexStore, LoadedIndex } from '../contracts/store.ts';
 import { CORPUS_LANGUAGE } from '../lang/index.ts';
 import { readCorpus } from '../stages/1-ingest/corpus.ts';
@@ -21,6 +21,7 @@ import { DEFAULT_SCHEMA } from '../stages/3-store/postgres/database.ts';
 import { PostgresStore } from '../stages/3-store/postgres/postgres-store.ts';
 import { VectraStore } from '../stages/3-store/vectra/vectra-store.ts';
 import { PARAGRAPH_TERMS } from '../stages/5-retrieve/paragraph-terms.ts';
+import type { AnswerSource } from './answer-source.ts';
 import { Engine } from './engine.ts';
 import { loadedSource } from './loaded-source.ts';
 import { sharedSource } from './shared-source.ts';
@@ -147,13 +148,22 @@ export class Pipeline {
    * or another instance on the same machine) reloads that model first.
    */
   async openEngine(): Promise<Engine> {
-    // A database answers each question itself: nothing of the build is loaded.
-    const build = isSharedIndexStore(this.store) ? await this.store.openShared() : await this.store.open();
-    const built = 'manifest' in build ? build.manifest.model : build.model;
+    if (isSharedIndexStore(this.store)) {
+      // A database answers each question itself: nothing of the build is loaded.
+      const shared = await this.store.openShared();
+      await this.followOfflineModel(shared.model);
+      return composeEngineOver(() => sharedSource(shared, this.options), shared.model, this.embedder, this.options);
+    }
+    const index = await this.store.open();
+    await this.followOfflineModel(index.manifest.model);
+    return composeEngine(index, this.embedder, this.options);
+  }
+
+  /** Reloads the offline model when the build was made with one that another process rebuilt since this one loaded it. */
+  private async followOfflineModel(built: ModelIdentity): Promise<void> {
     if (this.ownsModel && built.offline && this.current.model.offline && built.fingerprint !== this.current.model.fingerprint) {
       await this.reloadOfflineModel(() => corpusParagraphs(this.settings.corpusDir));
     }
-    return 'manifest' in build ? composeEngine(build, this.embedder, this.options) : composeSharedEngine(build, this.embedder, this.options);
   }
 
   /** Frees the model's worker threads and the store's connections. */
@@ -174,23 +184,19 @@ function storeFor(settings: PipelineSettings, options: StageOptions): IndexStore
 
 /** The answering stages over a build loaded whole, with the embedder. */
 export function composeEngine(index: LoadedIndex, embedder: Embedder, options: StageOptions): Engine {
-  checkModel(index.manifest.model, embedder.model);
-  return new Engine({ source: loadedSource(index, options), modelId: embedder.model.id, queries: new CachedQueryEmbedder(embedder, options.queryCacheSize) });
+  return composeEngineOver(() => loadedSource(index, options), index.manifest.model, embedder, options);
 }
 
-/** The answering stages over a build kept in a database, asked per question, with the embedder. */
-function composeSharedEngine(shared: SharedIndex, embedder: Embedder, options: StageOptions): Engine {
-  checkModel(shared.model, embedder.model);
-  return new Engine({ source: sharedSource(shared, options), modelId: embedder.model.id, queries: new CachedQueryEmbedder(embedder, options.queryCacheSize) });
-}
-
-function checkModel(built: ModelIdentity, loaded: ModelIdentity): void {
+/** An engine answering from a source over a build made with the model `built`, with the embedder; the source is made only once they are known to match. */
+function composeEngineOver(source: () => AnswerSource, built: ModelIdentity, embedder: Embedder, options: StageOptions): Engine {
+  const loaded = embedder.model;
   if (built.id !== loaded.id || built.fingerprint !== loaded.fingerprint) {
     throw new ModelMismatchError(
       `the index was built with the model "${built.id}" (${built.fingerprint}) but "${loaded.id}" (${loaded.fingerprint}) is loaded: ` +
         'rebuild the index with "npm run ingest" or load the model it was built with',
     );
   }
+  return new Engine({ source: source(), modelId: loaded.id, queries: new CachedQueryEmbedder(embedder, options.queryCacheSize) });
 }
 
 /** A process that answers questions: the pipeline, the index built first when missing and asked for, and an engine over it. */
