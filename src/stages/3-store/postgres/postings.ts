@@ -47,16 +47,18 @@ export async function writePostings(
 ): Promise<void> {
   const texts = paragraphs.map((item) => String(item.metadata.text));
   const context = terms.context(texts);
-  const before = previous?.terms?.version === terms.version && previous.terms.partial ? previous.terms.context : null;
+  // The previous generation's context, when its postings can be kept: read the same way, their `partial` computed with the same BM25 parameters.
+  const basis = previous?.terms;
+  const before = basis && basis.version === terms.version && basis.partial && sameBm25(basis.partial, bm25) ? basis.context : null;
   const sameContext = before !== null && JSON.stringify(before) === JSON.stringify(context);
+  // A kept paragraph keeps its postings unless an acronym its text spells out was defined since (read only when the context changed).
+  const keeps = (id: string, text: string) => before !== null && kept.has(id) && (sameContext || terms.expanded(text, before) === terms.expanded(text, context));
   const copied: { id: string; row: number }[] = [];
   const freshStems: { row: number; stems: string[] }[] = [];
   paragraphs.forEach((item, row) => {
-    const expanded = terms.expanded(texts[row]!, context);
-    // Kept postings are only good under the same BM25 parameters their `partial` was computed with.
-    const reusable = previous && before && sameBm25(previous.terms!.partial, bm25);
-    if (reusable && kept.has(item.id) && (sameContext || terms.expanded(texts[row]!, before) === expanded)) return void copied.push({ id: item.id, row });
-    freshStems.push({ row, stems: terms.stems(expanded) });
+    const text = texts[row]!;
+    if (keeps(item.id, text)) copied.push({ id: item.id, row });
+    else freshStems.push({ row, stems: terms.stems(terms.expanded(text, context)) });
   });
   const previousMean = previous?.terms?.partial.minAverageLength;
   const mean = copied.length > 0 && previous?.averageLength ? previous.averageLength : freshStems.reduce((sum, p) => sum + p.stems.length, 0) / Math.max(1, freshStems.length);
