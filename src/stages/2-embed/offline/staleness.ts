@@ -2,9 +2,9 @@
  * Whether the offline model still fits its corpus. Its vocabulary and IDF
  * come from the corpus it was built on: words of articles added since, with
  * stems it has no row for, are matched only by their spelling (character
- * pieces), and IDF drifts
- * as the corpus grows (started on the two seed articles, then given PIAF's,
- * ancre answered 4 points worse than when built on PIAF's). Past the limit
+ * pieces), and IDF drifts as the corpus grows (started on the two seed
+ * articles, then given PIAF's, ancre answered 4 points worse than when built
+ * on PIAF's). Past the limit
  * below the model is built again from the corpus as it is, and the index
  * re-embedded.
  */
@@ -17,8 +17,9 @@ import { yieldToEventLoop } from '../../../shared/yield.ts';
 
 /**
  * The share of the corpus's stems the model may have no row for before it
- * is rebuilt: past a fifth of the vocabulary matched only by spelling. (Growth alone, with words the model knows, leaves it fit: a corpus
- * of recombined seed sentences 10,000 times larger keeps its IDF order.)
+ * is rebuilt: past a fifth of the vocabulary matched only by spelling.
+ * (Growth alone, with words the model knows, leaves it fit: a corpus of
+ * recombined seed sentences 10,000 times larger keeps its IDF order.)
  */
 export const MAX_UNKNOWN_STEM_SHARE = 0.2;
 

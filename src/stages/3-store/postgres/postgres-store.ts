@@ -111,7 +111,7 @@ export class PostgresStore implements SharedIndexStore {
       await this.writeItems({ generation, previous }, manifest.documents, { paragraphs, sentences }, keptParagraphs);
       if (this.terms) {
         const before = previous ? { id: previous, ...(await this.termsOf(previous)) } : null;
-        await writePostings(this.db, { generation, previous: before }, paragraphs, previous ? keptParagraphs : new Set(), { terms: this.terms, bm25: this.bm25 });
+        await writePostings(this.db, { generation, previous: before }, paragraphs, keptParagraphs, { terms: this.terms, bm25: this.bm25 });
       }
       // Fresh statistics before questions reach the new rows: planned on stale ones, a word family's lookup scanned every stem (30 ms instead of 1).
       // VACUUM marks the postings' pages all-visible, so that BM25 reads them from its covering indexes alone.
