@@ -22,7 +22,7 @@ describe('ranking features', () => {
   const lexicon = LexicalIndex.fromTexts(paragraphs.map((p) => p.text));
   const question = analyzeQuestion('Combien de tonnes de cocaïne les douaniers du Havre ont-ils saisi ?', new Map(), lexicon);
   const terms = chunkTermsCache(10);
-  const article = (doc: string) => new Set(paragraphs.filter((p) => p.doc === doc).flatMap((p) => terms(p).sentences.flat()));
+  const article = (doc: string) => new Set(paragraphs.filter((p) => p.doc === doc).flatMap((p) => [...terms(p).places.keys()]));
   const rows = rankingFeatures(
     question,
     paragraphs.map((p, i) => ({ chunk: p, dense: 0, denseSentence: 0, lexical: i === 0 ? 8 : 0, denseRank: -1, lexicalRank: i === 0 ? 0 : -1 })),
@@ -43,6 +43,18 @@ describe('ranking features', () => {
     // "combien" asks for a number, which "quatorze tonnes" is.
     expect(value(0, 'answerType')).toBe(1);
     expect(value(1, 'answerType')).toBe(0);
+  });
+
+  it('read sentences apart: terms split between two sentences cover the paragraph, not one sentence, and stand close nowhere', () => {
+    const split = chunk('split', 2, 'Chronique', 'Les douaniers ont travaillé toute la nuit sur les quais. Au Havre, la cocaïne était cachée dans quatorze conteneurs.');
+    const [row] = rankingFeatures(question, [{ chunk: split, dense: 0, denseSentence: 0, lexical: 1, denseRank: -1, lexicalRank: 0 }], { chunk: terms, article });
+    const of = (name: (typeof FEATURES)[number]) => row![FEATURES.indexOf(name)]!;
+    expect(of('paragraphCoverage')).toBeGreaterThan(of('sentenceCoverage'));
+    expect(of('sentenceCoverage')).toBeGreaterThan(0);
+    expect(of('proximity')).toBeLessThanOrEqual(of('sentenceCoverage'));
+    expect(of('proximity')).toBeLessThan(of('paragraphCoverage'));
+    // "douaniers" and "Havre" are consecutive in the question but in different sentences here.
+    expect(of('pairs')).toBeLessThan(value(0, 'pairs'));
   });
 });
 

@@ -8,6 +8,7 @@
  */
 import type { AnswerType } from '../../contracts/query.ts';
 import { acrossLanguages, LANGUAGES, type AnswerTypeCues } from '../../lang/index.ts';
+import { LruCache } from '../../shared/lru-cache.ts';
 import { fold } from '../../text/fold.ts';
 
 /** The kinds tried on a question, most specific first: "que signifie" before a bare "quel". */
@@ -50,27 +51,65 @@ const PLACE_CUES = cues((c) => c.place);
 const STATEMENT_CUES = cues((c) => c.statement);
 const PURPOSE_CUES = cues((c) => c.purpose);
 
-/** Whether `sentence` holds an answer of `type` to `question`; `folded`: the sentence folded, when the caller has it already. */
-export function holdsAnswerType(type: AnswerType, sentence: string, question: string, longForms: readonly string[], folded = fold(sentence)): boolean {
-  const any = (patterns: readonly RegExp[], text: string) => patterns.some((pattern) => pattern.test(text));
-  switch (type) {
-    case 'person': {
-      const asked = fold(question);
-      return [...sentence.matchAll(PERSON_NAME)].some((m) => !asked.includes(fold(m[0])));
+/**
+ * What a text holds of each kind of answer, read once and remembered:
+ * retrieval and answering ask it of the same paragraphs and sentences for
+ * question after question, and the cues are the same whatever the question.
+ * Each kind is read the first time it is asked for.
+ */
+export class AnswerCues {
+  private readonly kinds = new Map<AnswerType, boolean>();
+  private names: readonly string[] | undefined;
+
+  constructor(
+    readonly text: string,
+    /** The text folded (text/fold.ts), when the caller has it already. */
+    readonly folded: string = fold(text),
+  ) {}
+
+  holds(type: AnswerType, question: string, longForms: readonly string[]): boolean {
+    switch (type) {
+      case 'person': {
+        // A name the question itself gives is not the person it asks for.
+        const asked = foldedQuestion(question);
+        this.names ??= [...this.text.matchAll(PERSON_NAME)].map((m) => fold(m[0]));
+        return this.names.some((name) => !asked.includes(name));
+      }
+      case 'definition':
+        return longForms.some((longForm) => this.folded.includes(foldedQuestion(longForm)));
+      case 'other':
+        return false;
+      default: {
+        let holds = this.kinds.get(type);
+        if (holds === undefined) this.kinds.set(type, (holds = this.read(type)));
+        return holds;
+      }
     }
-    case 'number':
-      return /\d/.test(sentence) || any(NUMBER_WORDS, folded);
-    case 'date':
-      return any(DATE_WORDS, folded) || NUMERIC_DATE.test(folded);
-    case 'place':
-      return any(PLACE_CUES, sentence);
-    case 'statement':
-      return QUOTATION_MARK.test(folded) || any(STATEMENT_CUES, folded);
-    case 'purpose':
-      return any(PURPOSE_CUES, folded);
-    case 'definition':
-      return longForms.some((longForm) => folded.includes(fold(longForm)));
-    case 'other':
-      return false;
   }
+
+  /** The kinds whose cues are in the text alone. */
+  private read(type: 'number' | 'date' | 'place' | 'statement' | 'purpose'): boolean {
+    const any = (patterns: readonly RegExp[], text: string) => patterns.some((pattern) => pattern.test(text));
+    switch (type) {
+      case 'number':
+        return /\d/.test(this.text) || any(NUMBER_WORDS, this.folded);
+      case 'date':
+        return any(DATE_WORDS, this.folded) || NUMERIC_DATE.test(this.folded);
+      case 'place':
+        return any(PLACE_CUES, this.text);
+      case 'statement':
+        return QUOTATION_MARK.test(this.folded) || any(STATEMENT_CUES, this.folded);
+      case 'purpose':
+        return any(PURPOSE_CUES, this.folded);
+    }
+  }
+}
+
+/** Questions and long forms folded, for the few questions being answered at a time (each is read against dozens of sentences). */
+const recentFolds = new LruCache<string, string>(64);
+const foldedQuestion = (text: string) => recentFolds.getOrCompute(text, fold);
+
+/** Whether `text` (or the cues already read from it) holds an answer of `type` to `question`. */
+export function holdsAnswerType(type: AnswerType, text: string | AnswerCues, question: string, longForms: readonly string[]): boolean {
+  return (typeof text === 'string' ? new AnswerCues(text) : text).holds(type, question, longForms);
 }

@@ -6,27 +6,44 @@
  */
 import type { StoredChunk } from '../../contracts/store.ts';
 import { LruCache } from '../../shared/lru-cache.ts';
-import { fold } from '../../text/fold.ts';
+import { AnswerCues } from '../4-query/answer-type.ts';
 import { contentStems } from '../../text/words.ts';
 
 export interface ChunkTerms {
-  /** Each sentence's content stems, in order. */
-  sentences: readonly (readonly string[])[];
+  /**
+   * Where each content stem stands in the paragraph's run of content stems
+   * (sentence after sentence), ascending. A question's few stems are looked
+   * up here rather than the paragraph's every word read for each question.
+   */
+  places: ReadonlyMap<string, readonly number[]>;
+  /** Where each sentence's stems start in that run, then the run's length: sentence i holds places [starts[i], starts[i + 1]). */
+  sentenceStarts: readonly number[];
   /** Stems of the article's title and the paragraph's section heading. */
   title: ReadonlySet<string>;
-  /** The chunk's text folded (text/fold.ts), for the answer-type cues. */
-  folded: string;
+  /** The kinds of answer the chunk's text holds. */
+  cues: AnswerCues;
 }
 
 export function chunkTermsCache(capacity: number): (chunk: StoredChunk) => ChunkTerms {
   // By id, not by object: a small index fetched per question brings the same paragraph as a new object each time.
   const cache = new LruCache<string, ChunkTerms>(capacity);
-  return (chunk) =>
-    cache.getOrCompute(chunk.id, () => ({
-      sentences: chunk.sentences.map((sentence) => contentStems(sentence.text)),
-      title: new Set(contentStems(`${chunk.title}\n${chunk.section ?? ''}`)),
-      folded: fold(chunk.text),
-    }));
+  return (chunk) => cache.getOrCompute(chunk.id, () => chunkTerms(chunk));
+}
+
+function chunkTerms(chunk: StoredChunk): ChunkTerms {
+  const places = new Map<string, number[]>();
+  const sentenceStarts = [0];
+  let place = 0;
+  for (const sentence of chunk.sentences) {
+    for (const stem of contentStems(sentence.text)) {
+      const at = places.get(stem);
+      if (at) at.push(place);
+      else places.set(stem, [place]);
+      place++;
+    }
+    sentenceStarts.push(place);
+  }
+  return { places, sentenceStarts, title: new Set(contentStems(`${chunk.title}\n${chunk.section ?? ''}`)), cues: new AnswerCues(chunk.text) };
 }
 
 /**

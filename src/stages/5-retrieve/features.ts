@@ -9,7 +9,6 @@
  */
 import type { AnalyzedQuestion } from '../../contracts/query.ts';
 import type { StoredChunk } from '../../contracts/store.ts';
-import { holdsAnswerType } from '../4-query/answer-type.ts';
 import type { ChunkTerms } from './chunk-terms.ts';
 
 export const FEATURES = [
@@ -78,21 +77,22 @@ export function rankingFeatures(question: AnalyzedQuestion, candidates: readonly
   };
   return candidates.map((candidate) => {
     const terms = sources.chunk(candidate.chunk);
-    const inParagraph = new Set(terms.sentences.flat().map((stem) => termOfStem.get(stem) ?? -1));
+    const hits = questionHits(termOfStem, terms);
+    const inParagraph = new Set(hits.terms);
     const inArticle = termsInArticle(candidate.chunk.doc);
-    const sentenceTerms = terms.sentences.map((sentence) => sentence.map((stem) => termOfStem.get(stem) ?? -1));
     const weightOf = (found: readonly number[]) => distinctWeight(found, weights, seen) / total;
+    const sentences = sentenceRanges(hits, terms.sentenceStarts);
     return Float64Array.from([
       maxLexical > 0 ? candidate.lexical / maxLexical : 0,
       candidate.lexicalRank >= 0 ? 1 / (1 + candidate.lexicalRank) : 0,
       candidate.dense,
       candidate.denseRank >= 0 ? 1 / (1 + candidate.denseRank) : 0,
       weightOf([...inParagraph]),
-      Math.max(0, ...sentenceTerms.map(weightOf)),
+      Math.max(0, ...sentences.map(([from, to]) => distinctWeight(hits.terms, weights, seen, from, to) / total)),
       weightOf([...terms.title].map((stem) => termOfStem.get(stem) ?? -1)),
-      pairs.length ? pairs.filter(([a, b]) => sentenceTerms.some((s) => adjacent(s, a, b))).length / pairs.length : 0,
-      Math.max(0, ...sentenceTerms.map((s) => bestWindow(s, weights, seen) / total)),
-      question.answerType !== 'other' && holdsAnswerType(question.answerType, candidate.chunk.text, question.text, question.longForms, terms.folded) ? 1 : 0,
+      pairs.length ? pairs.filter(([a, b]) => sentences.some((range) => adjacent(hits, range, a, b))).length / pairs.length : 0,
+      Math.max(0, ...sentences.map((range) => bestWindow(hits, range, weights, seen) / total)),
+      question.answerType !== 'other' && terms.cues.holds(question.answerType, question.text, question.longForms) ? 1 : 0,
       weightOf([...inArticle]),
       names.length ? names.filter((t) => inParagraph.has(t)).length / names.length : 0,
       candidate.denseSentence,
@@ -103,6 +103,33 @@ export function rankingFeatures(question: AnalyzedQuestion, candidates: readonly
   });
 }
 
+/** The places of a paragraph's run of content stems that hold a question term, in reading order, with the term each holds. */
+interface Hits {
+  places: number[];
+  terms: number[];
+}
+
+function questionHits(termOfStem: ReadonlyMap<string, number>, terms: ChunkTerms): Hits {
+  const found: [place: number, term: number][] = [];
+  for (const [stem, term] of termOfStem) for (const place of terms.places.get(stem) ?? []) found.push([place, term]);
+  found.sort((a, b) => a[0] - b[0]);
+  return { places: found.map(([place]) => place), terms: found.map(([, term]) => term) };
+}
+
+/** Each sentence's hits as a range [from, to) of `hits`; sentences without one are left out (they score 0 on every feature). */
+function sentenceRanges(hits: Hits, sentenceStarts: readonly number[]): [number, number][] {
+  const ranges: [number, number][] = [];
+  let sentence = 0;
+  for (let from = 0; from < hits.places.length; ) {
+    while (hits.places[from]! >= sentenceStarts[sentence + 1]!) sentence++;
+    let to = from + 1;
+    while (to < hits.places.length && hits.places[to]! < sentenceStarts[sentence + 1]!) to++;
+    ranges.push([from, to]);
+    from = to;
+  }
+  return ranges;
+}
+
 /** Consecutive content terms of the question, as term indexes: "trafic de drogue" gives (trafic, drogue). */
 function questionPairs(question: AnalyzedQuestion): [number, number][] {
   const pairs: [number, number][] = [];
@@ -110,12 +137,13 @@ function questionPairs(question: AnalyzedQuestion): [number, number][] {
   return pairs;
 }
 
-/** Whether terms a and b stand within two words of each other, in either order. */
-function adjacent(sentence: readonly number[], a: number, b: number): boolean {
-  for (let i = 0; i < sentence.length; i++) {
-    if (sentence[i] !== a && sentence[i] !== b) continue;
-    const other = sentence[i] === a ? b : a;
-    for (let j = i + 1; j <= i + 2 && j < sentence.length; j++) if (sentence[j] === other) return true;
+/** Whether terms a and b stand within two words of each other, in either order, among one sentence's hits. */
+function adjacent(hits: Hits, [from, to]: [number, number], a: number, b: number): boolean {
+  for (let i = from; i < to; i++) {
+    const term = hits.terms[i]!;
+    if (term !== a && term !== b) continue;
+    const other = term === a ? b : a;
+    for (let j = i + 1; j < to && hits.places[j]! <= hits.places[i]! + 2; j++) if (hits.terms[j] === other) return true;
   }
   return false;
 }
@@ -137,12 +165,13 @@ function distinctWeight(found: readonly number[], weights: readonly number[], se
   return sum;
 }
 
-/** The largest weight of distinct question terms found within any window of PROXIMITY_WINDOW words; windows are read in place, not copied (this runs for every sentence of every candidate). */
-function bestWindow(sentence: readonly number[], weights: readonly number[], seen: Uint8Array): number {
+/** The largest weight of distinct question terms found within any window of PROXIMITY_WINDOW words of one sentence (its hits [from, to)). */
+function bestWindow(hits: Hits, [from, to]: [number, number], weights: readonly number[], seen: Uint8Array): number {
   let best = 0;
-  for (let start = 0; start < sentence.length; start++) {
-    if (sentence[start]! < 0) continue;
-    best = Math.max(best, distinctWeight(sentence, weights, seen, start, Math.min(sentence.length, start + PROXIMITY_WINDOW)));
+  for (let start = from; start < to; start++) {
+    let end = start + 1;
+    while (end < to && hits.places[end]! < hits.places[start]! + PROXIMITY_WINDOW) end++;
+    best = Math.max(best, distinctWeight(hits.terms, weights, seen, start, end));
   }
   return best;
 }

@@ -8,7 +8,7 @@
 import type { StoredChunk } from '../../contracts/store.ts';
 import { groupBy } from '../../shared/group-by.ts';
 import { LruCache } from '../../shared/lru-cache.ts';
-import { fold } from '../../text/fold.ts';
+import { AnswerCues } from '../4-query/answer-type.ts';
 import { contentStems } from '../../text/words.ts';
 
 export interface DocumentReader {
@@ -18,8 +18,8 @@ export interface DocumentReader {
   sentenceStems(chunk: StoredChunk): readonly ReadonlySet<string>[];
   /** Stems of a paragraph read with its article's title and its section heading. */
   contextStems(chunk: StoredChunk): ReadonlySet<string>;
-  /** A chunk's text and its sentences folded (text/fold.ts), for the answer-type cues. */
-  folded(chunk: StoredChunk): { text: string; sentences: readonly string[] };
+  /** The kinds of answer a chunk's text and each of its sentences hold. */
+  cues(chunk: StoredChunk): { text: AnswerCues; sentences: readonly AnswerCues[] };
 }
 
 export function documentReader(chunks: readonly StoredChunk[], cachedChunks: number): DocumentReader {
@@ -28,9 +28,9 @@ export function documentReader(chunks: readonly StoredChunk[], cachedChunks: num
   for (const list of byDoc.values()) list.sort((a, b) => a.paragraph - b.paragraph);
   const stems = new LruCache<StoredChunk, ReadonlySet<string>[]>(cachedChunks);
   const sentenceStems = (chunk: StoredChunk) => stems.getOrCompute(chunk, () => chunk.sentences.map((s) => new Set(contentStems(s.text))));
-  const folds = new LruCache<StoredChunk, { text: string; sentences: string[] }>(cachedChunks);
+  const cues = new LruCache<StoredChunk, { text: AnswerCues; sentences: AnswerCues[] }>(cachedChunks);
   return {
-    folded: (chunk) => folds.getOrCompute(chunk, () => ({ text: fold(chunk.text), sentences: chunk.sentences.map((s) => fold(s.text)) })),
+    cues: (chunk) => cues.getOrCompute(chunk, () => ({ text: new AnswerCues(chunk.text), sentences: chunk.sentences.map((s) => new AnswerCues(s.text)) })),
     documentChunks: (doc) => byDoc.get(doc) ?? [],
     sentenceStems,
     contextStems: (chunk) => {

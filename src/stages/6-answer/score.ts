@@ -10,7 +10,6 @@ import type { RetrievedPassage } from '../../contracts/retrieval.ts';
 import type { StoredChunk, StoredSentence } from '../../contracts/store.ts';
 import type { SentenceWeights } from '../../contracts/tuning.ts';
 import { dot } from '../../kernel/top-k.ts';
-import { holdsAnswerType } from '../4-query/answer-type.ts';
 import { termCoverage } from '../4-query/question.ts';
 import type { DocumentReader } from './document-reader.ts';
 import { firstMentions } from './introduction.ts';
@@ -60,12 +59,12 @@ export function scoreSentences(
     : null;
   passages.forEach(({ chunk, dense: passageScore }, rank) => {
     const stems = source.sentenceStems(chunk);
-    const folded = source.folded(chunk);
-    const passageHolds = holdsAnswerType(question.answerType, chunk.text, question.text, question.longForms, folded.text);
+    const cues = source.cues(chunk);
+    const passageHolds = cues.text.holds(question.answerType, question.text, question.longForms);
     chunk.sentences.forEach((sentence, index) => {
       if (sentence.text.split(/\s+/).length < options.minWords) return;
       const dense = dot(source.sentenceVectors, sentence.row, queryVector);
-      const holds = holdsAnswerType(question.answerType, sentence.text, question.text, question.longForms, folded.sentences[index]);
+      const holds = cues.sentences[index]!.holds(question.answerType, question.text, question.longForms);
       const coverage = termCoverage(question, stems[index] ?? new Set(), holds);
       const introduces = introductions?.has(sentence) ?? false;
       const features = Float64Array.of(dense, passageScore, coverage, holds ? 1 : 0, passageHolds ? 1 : 0, introduces ? 1 : 0, 1 / (1 + rank));
