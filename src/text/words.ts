@@ -8,6 +8,7 @@ import { acrossLanguages, CORPUS_LANGUAGE, LANGUAGES, stemmerOf, type LanguagePa
 import { fold } from './fold.ts';
 
 const WORD = /[\p{L}\p{N}]+/gu;
+const DIGITS = /^[0-9]+$/;
 
 /** Stop words and question words of every language: a question in any of them is read for its topic words only. */
 const STOP_WORDS: ReadonlySet<string> = new Set(acrossLanguages((pack) => [...pack.stopWords, ...pack.interrogatives]).map(fold));
@@ -40,6 +41,8 @@ export function stopWords(): Iterable<string> {
  * the result is folded so that stems compare accent-insensitively.
  */
 export function stem(word: string, language: LanguagePack = CORPUS_LANGUAGE): string {
+  // Digits do not inflect: a number is its own stem (and the stemmer, at several µs a word, is the costly part of reading a question that names one).
+  if (DIGITS.test(word)) return word;
   const stemmer = language === CORPUS_LANGUAGE ? corpusStemmer : stemmerOf(language);
   return fold(stemmer(word.toLowerCase()));
 }

@@ -87,7 +87,7 @@ export function rankingFeatures(question: AnalyzedQuestion, candidates: readonly
       candidate.lexicalRank >= 0 ? 1 / (1 + candidate.lexicalRank) : 0,
       candidate.dense,
       candidate.denseRank >= 0 ? 1 / (1 + candidate.denseRank) : 0,
-      weightOf([...inParagraph]),
+      distinctWeight(hits.terms, weights, seen) / total,
       Math.max(0, ...sentences.map(([from, to]) => distinctWeight(hits.terms, weights, seen, from, to) / total)),
       weightOf([...terms.title].map((stem) => termOfStem.get(stem) ?? -1)),
       pairs.length ? pairs.filter(([a, b]) => sentences.some((range) => adjacent(hits, range, a, b))).length / pairs.length : 0,

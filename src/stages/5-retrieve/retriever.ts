@@ -150,7 +150,11 @@ export class Retriever {
       return candidate;
     };
     dense.forEach(({ row, score }, rank) => (entry(row, score).denseRank = rank));
-    lexical.forEach(({ row, score }, rank) => Object.assign(entry(row), { lexical: score, lexicalRank: rank }));
+    lexical.forEach(({ row, score }, rank) => {
+      const candidate = entry(row);
+      candidate.lexical = score;
+      candidate.lexicalRank = rank;
+    });
     const candidates = [...byRow.values()];
     const features = rankingFeatures(query.question, candidates, this.terms);
     return candidates.map((candidate, i) => ({ ...candidate, features: features[i]! }));
@@ -159,7 +163,11 @@ export class Retriever {
   /** The candidates ordered by the learned ranker's score (ties to the earlier row). */
   private ranked(query: RetrievalQuery, k: number, filter?: DocumentFilter): RetrievedPassage[] {
     const weights = this.rankerWeights!;
-    const score = (x: Float64Array) => x.reduce((sum, value, i) => sum + value * weights[i]!, 0);
+    const score = (x: Float64Array) => {
+      let sum = 0;
+      for (let i = 0; i < x.length; i++) sum += x[i]! * weights[i]!;
+      return sum;
+    };
     return this.candidates(query, Math.max(this.options.fusionDepth, k), filter)
       .map((candidate) => ({ candidate, score: score(candidate.features) }))
       .sort((a, b) => b.score - a.score || a.candidate.chunk.row - b.candidate.chunk.row)

@@ -18,8 +18,8 @@ export interface DocumentReader {
   sentenceStems(chunk: StoredChunk): readonly ReadonlySet<string>[];
   /** Stems of a paragraph read with its article's title and its section heading. */
   contextStems(chunk: StoredChunk): ReadonlySet<string>;
-  /** The kinds of answer a chunk's text and each of its sentences hold. */
-  cues(chunk: StoredChunk): { text: AnswerCues; sentences: readonly AnswerCues[] };
+  /** The kinds of answer a chunk's text and each of its sentences hold, and how many words each sentence has. */
+  cues(chunk: StoredChunk): { text: AnswerCues; sentences: readonly AnswerCues[]; sentenceWords: readonly number[] };
 }
 
 export function documentReader(chunks: readonly StoredChunk[], cachedChunks: number): DocumentReader {
@@ -28,15 +28,22 @@ export function documentReader(chunks: readonly StoredChunk[], cachedChunks: num
   for (const list of byDoc.values()) list.sort((a, b) => a.paragraph - b.paragraph);
   const stems = new LruCache<StoredChunk, ReadonlySet<string>[]>(cachedChunks);
   const sentenceStems = (chunk: StoredChunk) => stems.getOrCompute(chunk, () => chunk.sentences.map((s) => new Set(contentStems(s.text))));
-  const cues = new LruCache<StoredChunk, { text: AnswerCues; sentences: AnswerCues[] }>(cachedChunks);
+  const cues = new LruCache<StoredChunk, ReturnType<DocumentReader['cues']>>(cachedChunks);
+  const contexts = new LruCache<StoredChunk, ReadonlySet<string>>(cachedChunks);
   return {
-    cues: (chunk) => cues.getOrCompute(chunk, () => ({ text: new AnswerCues(chunk.text), sentences: chunk.sentences.map((s) => new AnswerCues(s.text)) })),
+    cues: (chunk) =>
+      cues.getOrCompute(chunk, () => ({
+        text: new AnswerCues(chunk.text),
+        sentences: chunk.sentences.map((s) => new AnswerCues(s.text)),
+        sentenceWords: chunk.sentences.map((s) => s.text.split(/\s+/).length),
+      })),
     documentChunks: (doc) => byDoc.get(doc) ?? [],
     sentenceStems,
-    contextStems: (chunk) => {
-      const context = new Set(contentStems(`${chunk.title}\n${chunk.section ?? ''}`));
-      for (const sentence of sentenceStems(chunk)) for (const stem of sentence) context.add(stem);
-      return context;
-    },
+    contextStems: (chunk) =>
+      contexts.getOrCompute(chunk, () => {
+        const context = new Set(contentStems(`${chunk.title}\n${chunk.section ?? ''}`));
+        for (const sentence of sentenceStems(chunk)) for (const stem of sentence) context.add(stem);
+        return context;
+      }),
   };
 }

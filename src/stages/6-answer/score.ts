@@ -62,7 +62,7 @@ export function scoreSentences(
     const cues = source.cues(chunk);
     const passageHolds = cues.text.holds(question.answerType, question.text, question.longForms);
     chunk.sentences.forEach((sentence, index) => {
-      if (sentence.text.split(/\s+/).length < options.minWords) return;
+      if (cues.sentenceWords[index]! < options.minWords) return;
       const dense = dot(source.sentenceVectors, sentence.row, queryVector);
       const holds = cues.sentences[index]!.holds(question.answerType, question.text, question.longForms);
       const coverage = termCoverage(question, stems[index] ?? new Set(), holds);
