@@ -11,13 +11,20 @@ const PERSON_NOUNS = [
   'criminel', 'suspect', 'detenu', 'prisonnier', 'victime', 'temoin',
 ];
 
+/**
+ * Conjunctions and a preposition ending in "que", which French elides before
+ * a vowel ("jusqu'à", "lorsqu'il"): function words that the stopword
+ * package's list (Snowball's) leaves out, in both their forms.
+ */
+const QUE_FUNCTION_WORDS = ['jusque', 'jusqu', 'lorsque', 'lorsqu', 'puisque', 'puisqu', 'quoique', 'quoiqu'];
+
 const plural = (n: number, word: string) => `${n} ${word}${n > 1 ? 's' : ''}`;
 
 export const french: LanguagePack = {
   code: 'fr',
   snowball: 'french',
   wordList: 'an-array-of-french-words',
-  stopWords: fra,
+  stopWords: [...fra, ...QUE_FUNCTION_WORDS],
   interrogatives: ['combien', 'comment', 'pourquoi', 'quand', 'quoi', 'lequel', 'laquelle', 'lesquels', 'lesquelles', 'est-ce', 'ce', 'quels', 'quelles'],
   // "Comment s'appelle / se nomme / appelle-t-on / l'appelle-t-on …": the naming verb, any tense.
   questionForms: [/(?<=\bcomment\s+(?:[sl]['’]\s*|(?:se|les)\s+)?)(?:appel|nomm)\p{L}*/giu],

@@ -1,8 +1,9 @@
 /**
- * The content stems of a paragraph in reading order, sentence by sentence,
- * and of its article's title and section heading: what the ranking
- * features read. Computed for the few paragraphs a question brings up and
- * remembered, rather than held for every paragraph of a large index.
+ * Where each content stem of a paragraph stands, sentence by sentence, the
+ * stems of its article's title and section heading, and the kinds of answer
+ * it holds: what the ranking features read. Computed for the few paragraphs
+ * a question brings up and remembered, rather than held for every paragraph
+ * of a large index.
  */
 import type { StoredChunk } from '../../contracts/store.ts';
 import { LruCache } from '../../shared/lru-cache.ts';
