@@ -8,22 +8,22 @@ import type { AbstentionCalibration, RankerWeights, SentenceWeights } from '../.
 
 /** The learned passage ranker's weights, by feature (stages/5-retrieve/features.ts). */
 export const OFFLINE_RANKER: RankerWeights = {
-  "lexical": 2.5892,
-  "lexicalRank": 0.699,
-  "dense": 1.6218,
+  "lexical": 2.6195,
+  "lexicalRank": 0.7064,
+  "dense": 1.5924,
   "denseRank": 0,
-  "paragraphCoverage": 2.1149,
-  "sentenceCoverage": 1.2363,
-  "titleCoverage": 3.2691,
-  "pairs": 1.4666,
-  "proximity": 1.2677,
-  "answerType": 0.8441,
-  "articleCoverage": 2.3668,
-  "names": 1.4452,
-  "denseSentence": 1.7623,
+  "paragraphCoverage": 2.0875,
+  "sentenceCoverage": 1.2388,
+  "titleCoverage": 3.2631,
+  "pairs": 1.4681,
+  "proximity": 1.2512,
+  "answerType": 0.8454,
+  "articleCoverage": 2.3558,
+  "names": 1.4434,
+  "denseSentence": 1.7705,
   "rarestInParagraph": 0,
-  "rarestInArticle": 0.1378,
-  "missingFromArticle": 0.5619
+  "rarestInArticle": 0.1318,
+  "missingFromArticle": 0.5558
 };
 
 /**
@@ -34,13 +34,13 @@ export const OFFLINE_RANKER: RankerWeights = {
  * fit does both.
  */
 export const FITTED_SENTENCE_WEIGHTS: SentenceWeights = {
-  "sentence": 0.7832,
-  "passage": 1.7883,
-  "coverage": 4.6293,
-  "answerType": 0.9976,
+  "sentence": 0.7967,
+  "passage": 1.8108,
+  "coverage": 4.6248,
+  "answerType": 1.0094,
   "passageAnswerType": 0,
   "introduction": 0,
-  "passageRank": 2.919
+  "passageRank": 2.9096
 };
 
 /**
@@ -53,22 +53,22 @@ export const FITTED_SENTENCE_WEIGHTS: SentenceWeights = {
  */
 export const FITTED_ABSTENTION: AbstentionCalibration = {
   "weights": {
-    "coverage": 0.9798,
-    "sentenceCoverage": -0.1949,
-    "closestScore": 1.9544,
-    "topScore": 0.5425,
-    "topMargin": 0.3514,
-    "topParagraphCoverage": -0.596,
-    "topTitleCoverage": 1.8205,
-    "topArticleCoverage": -0.0634,
-    "topNames": 0.1009,
-    "topProximity": -0.3523,
-    "topRarestInParagraph": -0.3063,
-    "topRarestInArticle": 0.5666,
-    "topMissingFromArticle": 0.2654
+    "coverage": 1.001,
+    "sentenceCoverage": -0.1889,
+    "closestScore": 1.9561,
+    "topScore": 0.5393,
+    "topMargin": 0.3515,
+    "topParagraphCoverage": -0.5664,
+    "topTitleCoverage": 1.8254,
+    "topArticleCoverage": -0.0672,
+    "topNames": 0.1128,
+    "topProximity": -0.3433,
+    "topRarestInParagraph": -0.3081,
+    "topRarestInArticle": 0.5816,
+    "topMissingFromArticle": 0.2895
   },
-  "bias": -6.5307,
-  "threshold": 0.222
+  "bias": -6.565,
+  "threshold": 0.2215
 };
 
 /** What these weights reached when they were fitted (hit@1: the gold paragraph, or the sentence holding the answer, ranked first). */
@@ -77,26 +77,26 @@ export const FITTED_FIGURES = {
   "ownQuestions": 32,
   "passageRanker": {
     "goldAmongCandidates": 0.9403,
-    "crossValidatedHitAt1": 0.7207,
-    "crossValidatedHitAt5": 0.873,
+    "crossValidatedHitAt1": 0.7199,
+    "crossValidatedHitAt5": 0.8738,
     "fittedOnAllHitAt1": 0.7214
   },
   "sentenceChoice": {
-    "goldAmongCandidates": 0.8724,
+    "goldAmongCandidates": 0.8731,
     "crossValidatedHitAt1": 0.5368,
-    "crossValidatedHitAt5": 0.7877,
+    "crossValidatedHitAt5": 0.7892,
     "fittedOnAllHitAt1": 0.539,
-    "weightsBeforeHitAt1": 0.5069
+    "weightsBeforeHitAt1": 0.5084
   },
   "abstention": {
     "examples": 2722,
     "crossValidated": {
       "answered": 0.9205,
-      "declinedWithoutAnswer": 0.55
+      "declinedWithoutAnswer": 0.5522
     },
     "fittedOnAll": {
       "answered": 0.9205,
-      "declinedWithoutAnswer": 0.5603
+      "declinedWithoutAnswer": 0.5611
     }
   }
 } as const;
