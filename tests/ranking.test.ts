@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { crossValidatedProbabilities, fitLogistic, probability, thresholdAnswering, type Example } from '../src/apps/eval/logistic.ts';
 import { crossValidate, fitSoftmax, goldRank, type CandidateGroup } from '../src/apps/eval/softmax.ts';
+import { chooseFloor, crossValidatedPoint, operatingPoint, type CoverageAsk } from '../src/apps/eval/coverage-floor.ts';
 import { answerability, shouldAnswer, type AbstentionInput } from '../src/stages/6-answer/abstention.ts';
 import type { StoredChunk } from '../src/contracts/store.ts';
 import { analyzeQuestion } from '../src/stages/4-query/question.ts';
@@ -125,5 +126,32 @@ describe('abstention calibration', () => {
     const answered = examples.filter((e, i) => e.label === 1 && p[i]! >= threshold).length / 100;
     expect(answered).toBeGreaterThanOrEqual(0.9);
     expect(crossValidatedProbabilities(examples, 2, 5)).toHaveLength(200);
+  });
+});
+
+describe('coverage floor operating point', () => {
+  // Answerable asks cover 0.30–0.99 of their question, the others 0.00–0.69; one answerable ask fails another check.
+  const asks: CoverageAsk[] = Array.from({ length: 140 }, (_, i) => ({
+    doc: `d${i % 7}`,
+    answerable: i % 2 === 0,
+    coverage: i % 2 === 0 ? 0.3 + (i % 70) / 100 : (i % 70) / 100,
+    otherChecksPass: i !== 0,
+  }));
+
+  it('picks the highest floor that still answers the asked share, and declines more the higher it is', () => {
+    const floor = chooseFloor(asks, 0.8);
+    expect(operatingPoint(asks, floor).answered).toBeGreaterThanOrEqual(0.8);
+    expect(operatingPoint(asks, floor + 0.005).answered).toBeLessThan(0.8);
+    const curve = [0.2, 0.4, 0.6].map((t) => operatingPoint(asks, t));
+    expect(curve.map((p) => p.declined)).toEqual([...curve.map((p) => p.declined)].sort((a, b) => a - b));
+    expect(curve.map((p) => p.answered)).toEqual([...curve.map((p) => p.answered)].sort((a, b) => b - a));
+    // The ask failing another check is never answered, whatever the floor.
+    expect(operatingPoint(asks, 0).answered).toBeLessThan(1);
+  });
+
+  it('judges each fold by a floor chosen without it', () => {
+    const point = crossValidatedPoint(asks, 0.8, 5);
+    expect(point.answered).toBeGreaterThan(0.7);
+    expect(point.declined).toBeGreaterThan(0.3);
   });
 });

@@ -18,6 +18,7 @@ import { isGold, readQuestions, type EvalQuestion } from './questions.ts';
 import { crossValidatedProbabilities, fitLogistic, probability, thresholdAnswering, type Example } from './logistic.ts';
 import { crossValidate, FOLDS, fitSoftmax, goldRank, type CandidateGroup } from './softmax.ts';
 import { fittedSource } from './fitted-source.ts';
+import { chooseFloor, crossValidatedPoint, operatingPoint, type CoverageAsk } from './coverage-floor.ts';
 
 const QUESTIONS = process.env.FIT_QUESTIONS ?? path.join(PROJECT_ROOT, '..', 'shared', 'eval', 'piaf', 'dev.jsonl');
 const CORPUS = process.env.FIT_CORPUS ?? path.join(PROJECT_ROOT, '..', 'shared', 'eval', 'piaf', 'corpus');
@@ -61,12 +62,29 @@ async function main(): Promise<void> {
   const ownGroups = (await sentenceGroups(seed.engine, own)).map((g) => ({ ...g, doc: 'own-questions' }));
   const sentenceSet = [...(await sentenceGroups(ranked.engine, questions)), ...ownGroups];
   const sentences = fitAndReport(sentenceSet, SENTENCE_FEATURES, SENTENCE_FEATURES.map((name) => handSet[name]));
+  // The coverage floor's curve and operating point, for the answers given today (the sentence weights in use).
+  const answering = { ...withRanker, answer: { abstention: { minCoverage: 0, calibration: null } } };
+  const floorEngines = [
+    await startRuntime({ ...config, options: answering }, log, { buildIfMissing: false }),
+    await startRuntime({ ...seed.pipeline.settings, options: answering }, log, { buildIfMissing: false }),
+  ];
+  const floor = fitFloor([
+    ...(await coverageAsks(floorEngines[0]!.engine, questions)),
+    ...(await coverageAsks(floorEngines[1]!.engine, await readQuestions(OWN_QUESTIONS))).map((ask) => ({ ...ask, doc: 'own-questions' })),
+  ]);
   const abstention = calibrate([
     ...(await abstentionExamples(ranked.engine, questions, true)),
     ...(await abstentionExamples(seed.engine, await readQuestions(OWN_QUESTIONS), false)).map((e) => ({ ...e, doc: 'own-questions' })),
   ]);
-  const figures = { questions: questions.length, ownQuestions: own.length, passageRanker: ranker.figures, sentenceChoice: sentences.figures, abstention: abstention.figures };
-  const weights = { ranker: ranker.weights, sentences: sentences.weights, abstention: abstention.calibration };
+  const figures = {
+    questions: questions.length,
+    ownQuestions: own.length,
+    passageRanker: ranker.figures,
+    sentenceChoice: sentences.figures,
+    coverageFloor: floor.figures,
+    abstention: abstention.figures,
+  };
+  const weights = { ranker: ranker.weights, sentences: sentences.weights, minCoverage: floor.threshold, abstention: abstention.calibration };
   await writeFile(OUTPUT, fittedSource(path.relative(PROJECT_ROOT, QUESTIONS), weights, figures));
   console.log(JSON.stringify(figures, null, 2));
   console.error(`fit: wrote ${path.relative(PROJECT_ROOT, OUTPUT)}`);
@@ -123,6 +141,31 @@ async function abstentionExamples(engine: Engine, questions: readonly EvalQuesti
     if (leaveGoldOut && q.doc) examples.push({ doc: q.doc, label: 0, features: await engine.abstentionFeatures(q.question, { topK: TOP_K, filter: { exclude: [q.doc] } }) });
   }
   return examples;
+}
+
+/**
+ * Each question asked with its article and, when it names one, without it,
+ * by an engine whose coverage floor is 0: what the floor would decide, and
+ * whether the other checks let it answer.
+ */
+async function coverageAsks(engine: Engine, questions: readonly EvalQuestion[]): Promise<CoverageAsk[]> {
+  const asks: CoverageAsk[] = [];
+  const ask = async (q: EvalQuestion, answerable: boolean, filter?: { exclude: string[] }) => {
+    const result = await engine.ask(q.question, { topK: TOP_K, filter });
+    asks.push({ doc: q.doc ?? '', answerable, coverage: result.evidence.coverage, otherChecksPass: result.answerable });
+  };
+  for (const q of questions) {
+    await ask(q, q.expect === 'answer');
+    if (q.doc && q.expect === 'answer') await ask(q, false, { exclude: [q.doc] });
+  }
+  return asks;
+}
+
+/** The floor that answers ANSWERED_SHARE of the answerable asks, its cross-validated figures, and the curve around it. */
+function fitFloor(asks: readonly CoverageAsk[]) {
+  const threshold = chooseFloor(asks, ANSWERED_SHARE);
+  const curve = [0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6].map((t) => operatingPoint(asks, t));
+  return { threshold, figures: { asks: asks.length, chosen: operatingPoint(asks, threshold), crossValidated: crossValidatedPoint(asks, ANSWERED_SHARE, FOLDS), curve } };
 }
 
 /** The answerability's weights and the threshold that answers ANSWERED_SHARE of answerable questions, cross-validated. */

@@ -1,7 +1,7 @@
 /** The TypeScript module `npm run fit` writes: the fitted weights, and the figures they reached. */
 import { DEFAULT_FIT, FOLDS } from './softmax.ts';
 
-export function fittedSource(questions: string, weights: { ranker: object; sentences: object; abstention: object }, figures: object): string {
+export function fittedSource(questions: string, weights: { ranker: object; sentences: object; minCoverage: number; abstention: object }, figures: object): string {
   return `/**
  * Weights fitted for the offline model, written by \`npm run fit\`
  * (src/apps/eval/fit.ts) on ${questions}: listwise softmax regression
@@ -14,13 +14,20 @@ import type { AbstentionCalibration, RankerWeights, SentenceWeights } from '../.
 export const OFFLINE_RANKER: RankerWeights = ${JSON.stringify(weights.ranker, null, 2)};
 
 /**
- * The sentence scores' weights as fitted, by feature (stages/6-answer/score.ts).
- * Not in use yet: they choose PIAF's answer sentence better (figures below)
- * but cost smoke questions of the seed articles, which must keep passing
- * (README, "fitted"); the offline profile keeps its earlier weights until a
- * fit does both.
+ * The sentence scores' weights as fitted, by feature (stages/6-answer/score.ts),
+ * on PIAF's questions and our own. Not in use: they choose PIAF's answer
+ * sentence better, but answer our news conversations and questions worse
+ * (README, "fitted"); the offline profile keeps its hand-set weights.
  */
 export const FITTED_SENTENCE_WEIGHTS: SentenceWeights = ${JSON.stringify(weights.sentences, null, 2)};
+
+/**
+ * The coverage floor (stages/6-answer/abstention.ts) that would answer the
+ * operating point's share of answerable questions with the sentences chosen
+ * today (coverageFloor below, with the curve of answered against declined).
+ * Not in use: the floor set on our news questions decides (README, "Abstention").
+ */
+export const FITTED_MIN_COVERAGE = ${weights.minCoverage};
 
 /**
  * The answerability's calibration as fitted (stages/6-answer/abstention.ts):

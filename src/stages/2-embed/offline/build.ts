@@ -38,7 +38,7 @@ export const OFFLINE_PROFILE: ModelProfile = {
   quantized: false,
   tuning: {
     fusion: { dense: 0.5, lexical: 1 },
-    // Set by hand; the fitted ones (FITTED_SENTENCE_WEIGHTS) are not in use yet, see there.
+    // Set by hand; the fitted ones (FITTED_SENTENCE_WEIGHTS) are not in use, see there.
     sentenceWeights: { sentence: 0.2, passage: 0.1, coverage: 0.5, answerType: 0.15, passageAnswerType: 0.05, introduction: 0.1, passageRank: 0 },
     minParagraphScore: 0.05,
     ranker: OFFLINE_RANKER,
