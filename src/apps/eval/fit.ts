@@ -19,6 +19,7 @@ import { crossValidatedProbabilities, fitLogistic, probability, thresholdAnsweri
 import { crossValidate, FOLDS, fitSoftmax, goldRank, type CandidateGroup } from './softmax.ts';
 import { fittedSource } from './fitted-source.ts';
 import { chooseFloor, crossValidatedPoint, operatingPoint, type CoverageAsk } from './coverage-floor.ts';
+import { bm25Grid } from './bm25-grid.ts';
 
 const QUESTIONS = process.env.FIT_QUESTIONS ?? path.join(PROJECT_ROOT, '..', 'shared', 'eval', 'piaf', 'dev.jsonl');
 const CORPUS = process.env.FIT_CORPUS ?? path.join(PROJECT_ROOT, '..', 'shared', 'eval', 'piaf', 'corpus');
@@ -48,6 +49,7 @@ async function main(): Promise<void> {
   // First the ranker, on candidates gathered without one: a fit must not see its own previous weights.
   const bare = await startRuntime({ ...config, options: { retrieval: { ranker: null } } }, log, { buildIfMissing: true });
   const rankerGroups = await passageGroups(bare.engine, questions);
+  const bm25 = await bm25Grid({ ...config, options: { retrieval: { ranker: null } } }, questions, FOLDS);
   const ranker = fitAndReport(rankerGroups, RANKING_FEATURES);
   // Then the sentences, chosen from the paragraphs the new ranker brings.
   const withRanker = { retrieval: { ranker: ranker.weights } };
@@ -79,6 +81,7 @@ async function main(): Promise<void> {
   const figures = {
     questions: questions.length,
     ownQuestions: own.length,
+    bm25,
     passageRanker: ranker.figures,
     sentenceChoice: sentences.figures,
     coverageFloor: floor.figures,
