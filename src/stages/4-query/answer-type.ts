@@ -60,12 +60,14 @@ const PURPOSE_CUES = cues((c) => c.purpose);
 export class AnswerCues {
   private readonly kinds = new Map<AnswerType, boolean>();
   private names: readonly string[] | undefined;
+  private foldedText: string | undefined;
 
-  constructor(
-    readonly text: string,
-    /** The text folded (text/fold.ts), when the caller has it already. */
-    readonly folded: string = fold(text),
-  ) {}
+  constructor(readonly text: string) {}
+
+  /** The text folded (text/fold.ts), as most cues read it: folded once, when first needed. */
+  private get folded(): string {
+    return (this.foldedText ??= fold(this.text));
+  }
 
   holds(type: AnswerType, question: string, longForms: readonly string[]): boolean {
     switch (type) {
