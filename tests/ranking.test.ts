@@ -5,7 +5,7 @@ import { chooseFloor, crossValidatedPoint, operatingPoint, type CoverageAsk } fr
 import { answerability, shouldAnswer, type AbstentionInput } from '../src/stages/6-answer/abstention.ts';
 import type { StoredChunk } from '../src/contracts/store.ts';
 import { analyzeQuestion } from '../src/stages/4-query/question.ts';
-import { chunkTermsCache } from '../src/stages/5-retrieve/chunk-terms.ts';
+import { ArticleStems, chunkTermsCache } from '../src/stages/5-retrieve/chunk-terms.ts';
 import { FEATURES, rankingFeatures } from '../src/stages/5-retrieve/features.ts';
 import { LexicalIndex } from '../src/stages/5-retrieve/lexical-index.ts';
 import { mulberry32 } from '../src/shared/random.ts';
@@ -153,5 +153,20 @@ describe('coverage floor operating point', () => {
     const point = crossValidatedPoint(asks, 0.8, 5);
     expect(point.answered).toBeGreaterThan(0.7);
     expect(point.declined).toBeGreaterThan(0.3);
+  });
+});
+
+describe('article stems kept as ids', () => {
+  it('answers membership exactly as the set of stems it was made from, across articles sharing one vocabulary', () => {
+    const vocabulary = new Map<string, number>();
+    const first = ['douan', 'havr', 'cocain', 'saisi'];
+    const second = ['meteo', 'lyon', 'havr', 'orag', 'pluv'];
+    const a = ArticleStems.of(first, vocabulary);
+    const b = ArticleStems.of(second, vocabulary);
+    for (const stem of [...first, ...second, 'inconnu', '']) {
+      expect(a.has(stem), stem).toBe(first.includes(stem));
+      expect(b.has(stem), stem).toBe(second.includes(stem));
+    }
+    expect(vocabulary.size).toBe(8);
   });
 });

@@ -48,6 +48,44 @@ function chunkTerms(chunk: StoredChunk): ChunkTerms {
 }
 
 /**
+ * An article's stems, kept as sorted ids of a vocabulary the caller shares
+ * between articles: 4 bytes a stem rather than a Set's entry, so that the
+ * articles of a large index stay remembered (an article's stems are read
+ * again from its text otherwise, for every question that brings it up).
+ */
+export class ArticleStems {
+  private constructor(
+    private readonly vocabulary: ReadonlyMap<string, number>,
+    private readonly ids: Int32Array,
+  ) {}
+
+  static of(stems: Iterable<string>, vocabulary: Map<string, number>): ArticleStems {
+    const ids: number[] = [];
+    for (const stem of stems) {
+      let id = vocabulary.get(stem);
+      if (id === undefined) vocabulary.set(stem, (id = vocabulary.size));
+      ids.push(id);
+    }
+    return new ArticleStems(vocabulary, Int32Array.from(ids).sort());
+  }
+
+  has(stem: string): boolean {
+    const id = this.vocabulary.get(stem);
+    if (id === undefined) return false;
+    let low = 0;
+    let high = this.ids.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      const at = this.ids[middle]!;
+      if (at === id) return true;
+      if (at < id) low = middle + 1;
+      else high = middle - 1;
+    }
+    return false;
+  }
+}
+
+/**
  * Every content stem of an article: its paragraphs, title and section
  * headings. Read straight from each paragraph once (several chunks may
  * share one), not through the per-chunk cache: one long article would

@@ -47,8 +47,8 @@ export interface CandidateScores {
 
 export interface TermSources {
   chunk: (chunk: StoredChunk) => ChunkTerms;
-  /** Every stem of an article: its title and all its paragraphs. */
-  article: (doc: string) => ReadonlySet<string>;
+  /** Every stem of an article: its title and all its paragraphs (a Set does). */
+  article: (doc: string) => { has(stem: string): boolean };
 }
 
 /** One row of features per candidate, in FEATURES' order. */
