@@ -7,7 +7,7 @@
  */
 import type { LexicalTerm, Lexicon } from '../../contracts/query.ts';
 import { KBest, type ScoredRow } from '../../kernel/top-k.ts';
-import { bm25Idf, smoothedIdf } from '../../shared/idf.ts';
+import { bm25Idf, bm25TermFrequencyPart, smoothedIdf } from '../../shared/idf.ts';
 import { contentStems, derivationalPartner } from '../../text/words.ts';
 import type { RowMask } from './dense-search.ts';
 
@@ -124,11 +124,7 @@ export class LexicalIndex implements LexicalRanker, Lexicon {
     for (const [stem, { rows, frequencies }] of building) {
       const idf = corpus ? bm25Idf(corpus.paragraphs, corpus.documentFrequency(stem)) : bm25Idf(this.paragraphCount, rows.length);
       const impacts = new Float32Array(rows.length);
-      for (let i = 0; i < rows.length; i++) {
-        const tf = frequencies[i]!;
-        const lengthNorm = options.k1 * (1 - options.b + (options.b * lengths[rows[i]!]!) / averageLength);
-        impacts[i] = (idf * (tf * (options.k1 + 1))) / (tf + lengthNorm);
-      }
+      for (let i = 0; i < rows.length; i++) impacts[i] = idf * bm25TermFrequencyPart(frequencies[i]!, lengths[rows[i]!]!, options, averageLength);
       this.postings.set(stem, { rows: Int32Array.from(rows), impacts });
     }
   }

@@ -10,6 +10,7 @@
 import type { Bm25Parameters, ParagraphTerms, TermContext } from '../../../contracts/shared-index.ts';
 import type { StoredItem } from '../../../contracts/store.ts';
 import type { Database } from './database.ts';
+import { bm25TermFrequencyPart } from '../../../shared/idf.ts';
 import { batches } from './rows.ts';
 
 /** How a generation's paragraphs were read: the reading's version and the corpus's term context, and how their `partial` was computed. */
@@ -60,9 +61,9 @@ export async function writePostings(
     if (keeps(item.id, text)) copied.push({ id: item.id, row });
     else freshStems.push({ row, stems: terms.stems(terms.expanded(text, context)) });
   });
-  const previousMean = previous?.terms?.partial.minAverageLength;
+  const previousMinimum = previous?.terms?.partial.minAverageLength;
   const mean = copied.length > 0 && previous?.averageLength ? previous.averageLength : freshStems.reduce((sum, p) => sum + p.stems.length, 0) / Math.max(1, freshStems.length);
-  const partial: PartialBasis = { ...bm25, minAverageLength: Math.max(1e-9, copied.length > 0 && previousMean !== undefined ? Math.min(previousMean, mean) : mean) };
+  const partial: PartialBasis = { ...bm25, minAverageLength: Math.max(1e-9, copied.length > 0 && previousMinimum !== undefined ? Math.min(previousMinimum, mean) : mean) };
   const fresh = postingColumns(freshStems, bm25, mean);
   const postings = db.name('postings');
   for (let start = 0; start < fresh.stem.length; start += POSTINGS_PER_BATCH) {
@@ -86,11 +87,6 @@ export async function writePostings(
 
 const sameBm25 = (a: Bm25Parameters, b: Bm25Parameters) => a.k1 === b.k1 && a.b === b.b;
 
-/** BM25's term-frequency part of a stem in a paragraph of `length` stems, against a mean length. */
-export function termFrequencyPart(tf: number, length: number, { k1, b }: Bm25Parameters, averageLength: number): number {
-  return (tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * length) / averageLength));
-}
-
 /** Fresh paragraphs' postings as the INSERT's columns. */
 function postingColumns(paragraphs: readonly { row: number; stems: string[] }[], bm25: Bm25Parameters, averageLength: number) {
   const columns = { stem: [] as string[], row: [] as number[], tf: [] as number[], length: [] as number[], partial: [] as number[] };
@@ -102,7 +98,7 @@ function postingColumns(paragraphs: readonly { row: number; stems: string[] }[],
       columns.row.push(row);
       columns.tf.push(tf);
       columns.length.push(stems.length);
-      columns.partial.push(termFrequencyPart(tf, stems.length, bm25, averageLength));
+      columns.partial.push(bm25TermFrequencyPart(tf, stems.length, bm25, averageLength));
     }
   }
   return columns;
