@@ -44,7 +44,8 @@ async function main(): Promise<void> {
     ANCRE_OFFLINE_MODEL_DIR: path.join(WORK, 'models'),
   });
   const questions = (await readQuestions(QUESTIONS)).filter((q) => q.expect === 'answer' && q.doc);
-  const own = (await readQuestions(OWN_QUESTIONS)).filter((q) => q.expect === 'answer');
+  const ownAll = await readQuestions(OWN_QUESTIONS);
+  const own = ownAll.filter((q) => q.expect === 'answer');
   const log = (line: string) => console.error(line);
   // First the ranker, on candidates gathered without one: a fit must not see its own previous weights.
   const bare = await startRuntime({ ...config, options: { retrieval: { ranker: null } } }, log, { buildIfMissing: true });
@@ -60,8 +61,7 @@ async function main(): Promise<void> {
     { buildIfMissing: true },
   );
   const handSet = ranked.pipeline.options.answer.sentenceWeights;
-  // Our own questions form one more "article" of their own in the folds.
-  const ownGroups = (await sentenceGroups(seed.engine, own)).map((g) => ({ ...g, doc: 'own-questions' }));
+  const ownGroups = asOwnFold(await sentenceGroups(seed.engine, own));
   const sentenceSet = [...(await sentenceGroups(ranked.engine, questions)), ...ownGroups];
   const sentences = fitAndReport(sentenceSet, SENTENCE_FEATURES, SENTENCE_FEATURES.map((name) => handSet[name]));
   // The coverage floor's curve and operating point, for the answers given today (the sentence weights in use).
@@ -72,11 +72,11 @@ async function main(): Promise<void> {
   ];
   const floor = fitFloor([
     ...(await coverageAsks(floorEngines[0]!.engine, questions)),
-    ...(await coverageAsks(floorEngines[1]!.engine, await readQuestions(OWN_QUESTIONS))).map((ask) => ({ ...ask, doc: 'own-questions' })),
+    ...asOwnFold(await coverageAsks(floorEngines[1]!.engine, ownAll)),
   ]);
   const abstention = calibrate([
     ...(await abstentionExamples(ranked.engine, questions, true)),
-    ...(await abstentionExamples(seed.engine, await readQuestions(OWN_QUESTIONS), false)).map((e) => ({ ...e, doc: 'own-questions' })),
+    ...asOwnFold(await abstentionExamples(seed.engine, ownAll, false)),
   ]);
   const figures = {
     questions: questions.length,
@@ -91,6 +91,11 @@ async function main(): Promise<void> {
   await writeFile(OUTPUT, fittedSource(path.relative(PROJECT_ROOT, QUESTIONS), weights, figures));
   console.log(JSON.stringify(figures, null, 2));
   console.error(`fit: wrote ${path.relative(PROJECT_ROOT, OUTPUT)}`);
+}
+
+/** Our own questions form one more "article" of their own in the folds. */
+function asOwnFold<T extends { doc: string }>(items: readonly T[]): T[] {
+  return items.map((item) => ({ ...item, doc: 'own-questions' }));
 }
 
 /** Cross-validated and whole-set figures of a fit, and the weights fitted on every question. */
