@@ -52,6 +52,8 @@ function chunkTerms(chunk: StoredChunk): ChunkTerms {
  * between articles: 4 bytes a stem rather than a Set's entry, so that the
  * articles of a large index stay remembered (an article's stems are read
  * again from its text otherwise, for every question that brings it up).
+ * The vocabulary outlives the articles the cache lets go: it holds each
+ * stem of the build's articles seen so far once, at most the build's own.
  */
 export class ArticleStems {
   private constructor(
