@@ -41,8 +41,8 @@ describe('a question asked with history', () => {
     const history = [{ question: "Qu'est-ce que l'EMCO ?", citations: [{ doc: EMCO, paragraph: 3 }] }];
     const alone = await engine.ask('Quelle loi ?', { topK: 5 });
     const followUp = await engine.ask('Quelle loi ?', { topK: 5, history });
-    // Alone, the question's one word is best matched in the other article, which names the law more often.
-    expect(alone.citations[0]!.doc).toBe(ELYSEE);
+    // Alone, the question's one word is matched in both articles, and the answer quotes both.
+    expect(new Set(alone.citations.map((citation) => citation.doc))).toEqual(new Set([EMCO, ELYSEE]));
     expect(followUp.answerable).toBe(true);
     expect(followUp.citations.every((citation) => citation.doc === EMCO)).toBe(true);
     expect(followUp.answer).toContain('la loi visant à lutter contre le narcotrafic');

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { crossValidatedProbabilities, fitLogistic, probability, thresholdAnswering, type Example } from '../src/apps/eval/logistic.ts';
 import { crossValidate, fitSoftmax, goldRank, type CandidateGroup } from '../src/apps/eval/softmax.ts';
 import { chooseFloor, crossValidatedPoint, operatingPoint, type CoverageAsk } from '../src/apps/eval/coverage-floor.ts';
+import { chooseWeight, type GridRuns, type GuardedFigures } from '../src/apps/eval/passage-rank-grid.ts';
 import { answerability, shouldAnswer, type AbstentionInput } from '../src/stages/6-answer/abstention.ts';
 import type { StoredChunk } from '../src/contracts/store.ts';
 import { analyzeQuestion } from '../src/stages/4-query/question.ts';
@@ -153,6 +154,37 @@ describe('coverage floor operating point', () => {
     const point = crossValidatedPoint(asks, 0.8, 5);
     expect(point.answered).toBeGreaterThan(0.7);
     expect(point.declined).toBeGreaterThan(0.3);
+  });
+});
+
+describe('sentence weight grid with guard rails', () => {
+  const figures = (keyInAnswer: number, abstentionAccuracy = 1): Record<string, GuardedFigures> => ({
+    news: { keyInAnswer, citationHitAt1: 0.9, answered: 0.9, abstentionAccuracy },
+  });
+  // Ten questions on five articles; the heaviest weight finds the most spans but answers our news worse.
+  const docs = Array.from({ length: 10 }, (_, i) => `d${i % 5}`);
+  const spans = (found: number) => Array.from({ length: 10 }, (_, i) => i < found);
+  const runs: GridRuns = new Map([
+    [0, { spans: spans(4), guardRails: figures(0.8) }],
+    [0.1, { spans: spans(6), guardRails: figures(0.8) }],
+    [0.2, { spans: spans(9), guardRails: figures(0.8, 0.75) }],
+  ]);
+
+  it('never picks a weight that lowers a figure of the guard rails, however many spans it finds', () => {
+    const choice = chooseWeight(runs, docs, 5);
+    expect(choice.allowed).toEqual([0, 0.1]);
+    expect(choice.chosen).toBe(0.1);
+  });
+
+  it('scores each fold with the weight chosen on the others, every question once', () => {
+    // 0.1 finds questions 4 and 5 (articles d4 and d0) besides 0's four: every fold's other articles hold one of them.
+    const choice = chooseWeight(runs, docs, 5);
+    expect(choice.foldChoices).toEqual([0.1, 0.1, 0.1, 0.1, 0.1]);
+    expect(choice.heldOut).toHaveLength(10);
+    expect(choice.heldOut.filter(Boolean)).toHaveLength(6);
+    // With no other article to choose on, ties go to the earlier weight.
+    const alone = chooseWeight(new Map([[0, runs.get(0)!], [0.1, { spans: spans(4), guardRails: figures(0.8) }]]), docs, 5);
+    expect(alone.chosen).toBe(0);
   });
 });
 

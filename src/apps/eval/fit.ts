@@ -5,14 +5,16 @@
  * fitted and scored), then fits on all the questions and writes the weights
  * where the offline model's profile reads them, with the figures they
  * reached: the weights always travel with the command and the scores that
- * chose them.
+ * chose them. The sentence scores' weight on the ranker's order is chosen
+ * over a grid with whole answers, our news questions as guard rails
+ * (passage-rank-grid.ts); the others in use are set by hand.
  *
  * FIT_QUESTIONS (default ../shared/eval/piaf/dev.jsonl) and FIT_CORPUS
  * (default ../shared/eval/piaf/corpus) say what it fits on.
  */
-import { writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ABSTENTION_FEATURES, foldedIncludes, OFFLINE_MODEL_ID, RANKING_FEATURES, SENTENCE_FEATURES, startRuntime, type Engine } from '../../pipeline/pipeline.ts';
+import { ABSTENTION_FEATURES, foldedIncludes, OFFLINE_MODEL_ID, RANKING_FEATURES, SENTENCE_FEATURES, startRuntime, type Engine, type OptionOverrides, type PipelineSettings } from '../../pipeline/pipeline.ts';
 import { loadConfig, PROJECT_ROOT } from '../config.ts';
 import { isGold, readQuestions, type EvalQuestion } from './questions.ts';
 import { crossValidatedProbabilities, fitLogistic, probability, thresholdAnswering, type Example } from './logistic.ts';
@@ -20,12 +22,16 @@ import { crossValidate, FOLDS, fitSoftmax, goldRank, type CandidateGroup } from 
 import { fittedSource } from './fitted-source.ts';
 import { chooseFloor, crossValidatedPoint, operatingPoint, type CoverageAsk } from './coverage-floor.ts';
 import { bm25Grid } from './bm25-grid.ts';
+import { passageRankGrid, type QuestionSet } from './passage-rank-grid.ts';
 
 const QUESTIONS = process.env.FIT_QUESTIONS ?? path.join(PROJECT_ROOT, '..', 'shared', 'eval', 'piaf', 'dev.jsonl');
 const CORPUS = process.env.FIT_CORPUS ?? path.join(PROJECT_ROOT, '..', 'shared', 'eval', 'piaf', 'corpus');
 /** Our own questions on the seed articles: news, not encyclopaedia; the sentence weights are fitted on both. */
 const OWN_QUESTIONS = path.join(PROJECT_ROOT, 'tests', 'fixtures', 'questions.jsonl');
 const OWN_CORPUS = path.join(PROJECT_ROOT, 'corpus');
+/** The seed articles' smoke questions, and our conversations over the seed articles and PIAF's together: guard rails of the sentence weights. */
+const SEED_QUESTIONS = path.join(PROJECT_ROOT, '..', 'shared', 'eval', 'dev.jsonl');
+const CONVERSATIONS = path.join(PROJECT_ROOT, 'tests', 'fixtures', 'conversations.jsonl');
 const WORK = path.join(PROJECT_ROOT, '.artifacts', 'fit');
 const OUTPUT = path.join(PROJECT_ROOT, 'src', 'stages', '2-embed', 'offline', 'fitted-weights.ts');
 /** Candidates per question: each ranking's top 30, as the ranker sees them in service. */
@@ -60,6 +66,8 @@ async function main(): Promise<void> {
     log,
     { buildIfMissing: true },
   );
+  const guardRails = await newsQuestionSets(seed.pipeline.settings, ownAll, await conversationSettings(config, withRanker, log));
+  const passageRank = await passageRankGrid({ name: 'piaf', settings: ranked.pipeline.settings, questions }, guardRails, FOLDS, TOP_K);
   const handSet = ranked.pipeline.options.answer.sentenceWeights;
   const ownGroups = asOwnFold(await sentenceGroups(seed.engine, own));
   const sentenceSet = [...(await sentenceGroups(ranked.engine, questions)), ...ownGroups];
@@ -84,13 +92,33 @@ async function main(): Promise<void> {
     bm25,
     passageRanker: ranker.figures,
     sentenceChoice: sentences.figures,
+    passageRankWeight: passageRank.figures,
     coverageFloor: floor.figures,
     abstention: abstention.figures,
   };
-  const weights = { ranker: ranker.weights, sentences: sentences.weights, minCoverage: floor.threshold, abstention: abstention.calibration };
+  const weights = { ranker: ranker.weights, sentences: sentences.weights, passageRank: passageRank.chosen, minCoverage: floor.threshold, abstention: abstention.calibration };
   await writeFile(OUTPUT, fittedSource(path.relative(PROJECT_ROOT, QUESTIONS), weights, figures));
   console.log(JSON.stringify(figures, null, 2));
   console.error(`fit: wrote ${path.relative(PROJECT_ROOT, OUTPUT)}`);
+}
+
+/** Our news questions, each set over the corpus it asks: our own and the smoke set over the seed articles, our conversations over the seed's and PIAF's. */
+async function newsQuestionSets(seed: PipelineSettings, own: readonly EvalQuestion[], conversations: PipelineSettings): Promise<QuestionSet[]> {
+  return [
+    { name: 'own', settings: seed, questions: own },
+    { name: 'seed', settings: seed, questions: await readQuestions(SEED_QUESTIONS) },
+    { name: 'conversations', settings: conversations, questions: await readQuestions(CONVERSATIONS) },
+  ];
+}
+
+/** The seed articles and PIAF's in one corpus, as our conversations ask them, indexed with the ranker being fitted. */
+async function conversationSettings(config: PipelineSettings, options: OptionOverrides, log: (line: string) => void): Promise<PipelineSettings> {
+  const corpusDir = path.join(WORK, 'conversations-corpus');
+  await mkdir(corpusDir, { recursive: true });
+  for (const dir of [OWN_CORPUS, CORPUS]) for (const name of await readdir(dir)) await copyFile(path.join(dir, name), path.join(corpusDir, name));
+  const settings = { ...config, corpusDir, indexDir: path.join(WORK, 'conversations-index'), offlineModelDir: path.join(WORK, 'conversations-models'), options };
+  await (await startRuntime(settings, log, { buildIfMissing: true })).pipeline.close();
+  return settings;
 }
 
 /** Our own questions form one more "article" of their own in the folds. */

@@ -1,7 +1,7 @@
 /** The TypeScript module `npm run fit` writes: the fitted weights, and the figures they reached. */
 import { DEFAULT_FIT, FOLDS } from './softmax.ts';
 
-export function fittedSource(questions: string, weights: { ranker: object; sentences: object; minCoverage: number; abstention: object }, figures: object): string {
+export function fittedSource(questions: string, weights: { ranker: object; sentences: object; passageRank: number; minCoverage: number; abstention: object }, figures: object): string {
   return `/**
  * Weights fitted for the offline model, written by \`npm run fit\`
  * (src/apps/eval/fit.ts) on ${questions}: listwise softmax regression
@@ -22,6 +22,15 @@ export const OFFLINE_RANKER: RankerWeights = ${JSON.stringify(weights.ranker, nu
 export const FITTED_SENTENCE_WEIGHTS: SentenceWeights = ${JSON.stringify(weights.sentences, null, 2)};
 
 /**
+ * The sentence scores' weight on their paragraph's place in the ranker's
+ * order, in use beside the hand-set ones (offline profile): chosen over a
+ * grid, with whole answers, for the gold span on PIAF's questions, among the
+ * weights that leave every figure of our news questions as it is
+ * (apps/eval/passage-rank-grid.ts; figures in passageRankWeight below).
+ */
+export const FITTED_PASSAGE_RANK_WEIGHT = ${weights.passageRank};
+
+/**
  * The coverage floor (stages/6-answer/abstention.ts) that would answer the
  * operating point's share of answerable questions with the sentences chosen
  * today (coverageFloor below, with the curve of answered against declined).
@@ -40,6 +49,18 @@ export const FITTED_MIN_COVERAGE = ${weights.minCoverage};
 export const FITTED_ABSTENTION: AbstentionCalibration = ${JSON.stringify(weights.abstention, null, 2)};
 
 /** What these weights reached when they were fitted (hit@1: the gold paragraph, or the sentence holding the answer, ranked first). */
-export const FITTED_FIGURES = ${JSON.stringify(figures, null, 2)} as const;
+export const FITTED_FIGURES = ${compactJson(figures)} as const;
 `;
+}
+
+/** JSON indented as JSON.stringify(value, null, 2) does, but each object or array holding no object or array on one line: the figures stay readable and short. */
+export function compactJson(value: unknown, indent = ''): string {
+  if (typeof value !== 'object' || value === null) return JSON.stringify(value);
+  const entries: [string | null, unknown][] = Array.isArray(value) ? value.map((item) => [null, item]) : Object.entries(value);
+  const [open, close] = Array.isArray(value) ? ['[', ']'] : ['{', '}'];
+  const flat = entries.every(([, item]) => typeof item !== 'object' || item === null);
+  const inner = indent + '  ';
+  const entry = ([key, item]: [string | null, unknown], at: string) => `${key === null ? '' : `${JSON.stringify(key)}: `}${compactJson(item, at)}`;
+  if (flat) return `${open}${entries.map((e) => entry(e, inner)).join(', ')}${close}`;
+  return `${open}\n${entries.map((e) => inner + entry(e, inner)).join(',\n')}\n${indent}${close}`;
 }

@@ -13,7 +13,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { ModelProfile } from '../../../contracts/model.ts';
 import { LANGUAGES } from '../../../lang/index.ts';
-import { OFFLINE_RANKER } from './fitted-weights.ts';
+import { FITTED_PASSAGE_RANK_WEIGHT, OFFLINE_RANKER } from './fitted-weights.ts';
 import { gatherEmbeddingModel } from './onnx-graph.ts';
 import { writeDirection } from './random-direction.ts';
 import { tokenizerConfigJson, tokenizerJson } from './tokenizer-files.ts';
@@ -38,8 +38,8 @@ export const OFFLINE_PROFILE: ModelProfile = {
   quantized: false,
   tuning: {
     fusion: { dense: 0.5, lexical: 1 },
-    // Set by hand; the fitted ones (FITTED_SENTENCE_WEIGHTS) are not in use, see there.
-    sentenceWeights: { sentence: 0.2, passage: 0.1, coverage: 0.5, answerType: 0.15, passageAnswerType: 0.05, introduction: 0.1, passageRank: 0 },
+    // Set by hand but for the ranker's order, fitted; the weights fitted together (FITTED_SENTENCE_WEIGHTS) are not in use, see there.
+    sentenceWeights: { sentence: 0.2, passage: 0.1, coverage: 0.5, answerType: 0.15, passageAnswerType: 0.05, introduction: 0.1, passageRank: FITTED_PASSAGE_RANK_WEIGHT },
     minParagraphScore: 0.05,
     ranker: OFFLINE_RANKER,
     // The fitted calibration (FITTED_ABSTENTION) is not in use yet, see there: the floors above decide.
