@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { crossValidatedProbabilities, fitLogistic, probability, thresholdAnswering, type Example } from '../src/apps/eval/logistic.ts';
 import { crossValidate, fitSoftmax, goldRank, type CandidateGroup } from '../src/apps/eval/softmax.ts';
 import { chooseFloor, crossValidatedPoint, operatingPoint, type CoverageAsk } from '../src/apps/eval/coverage-floor.ts';
-import { chooseWeight, type GridRuns, type GuardedFigures } from '../src/apps/eval/passage-rank-grid.ts';
+import { ascend, crossValidatedAscent, type RunWeights } from '../src/apps/eval/sentence-ascent.ts';
+import { HAND_SET_SENTENCE_WEIGHTS, SENTENCE_FEATURES } from '../src/pipeline/pipeline.ts';
+import type { SentenceWeights } from '../src/contracts/tuning.ts';
 import { answerability, shouldAnswer, type AbstentionInput } from '../src/stages/6-answer/abstention.ts';
 import type { StoredChunk } from '../src/contracts/store.ts';
 import { analyzeQuestion } from '../src/stages/4-query/question.ts';
@@ -157,34 +159,38 @@ describe('coverage floor operating point', () => {
   });
 });
 
-describe('sentence weight grid with guard rails', () => {
-  const figures = (keyInAnswer: number, abstentionAccuracy = 1): Record<string, GuardedFigures> => ({
-    news: { keyInAnswer, citationHitAt1: 0.9, answered: 0.9, abstentionAccuracy },
-  });
-  // Ten questions on five articles; the heaviest weight finds the most spans but answers our news worse.
-  const docs = Array.from({ length: 10 }, (_, i) => `d${i % 5}`);
-  const spans = (found: number) => Array.from({ length: 10 }, (_, i) => i < found);
-  const runs: GridRuns = new Map([
-    [0, { spans: spans(4), guardRails: figures(0.8) }],
-    [0.1, { spans: spans(6), guardRails: figures(0.8) }],
-    [0.2, { spans: spans(9), guardRails: figures(0.8, 0.75) }],
-  ]);
+describe('sentence weights climbed with guard rails', () => {
+  // A stand-in answerer over 1,000 questions: each weight's distance from `best` loses spans (100 per unit); a coverage
+  // weight above 0.5 would find the most, but costs our news one answer.
+  const best: SentenceWeights = { sentence: 0.1, passage: 0.1, coverage: 1, answerType: 0.15, passageAnswerType: 0, introduction: 0.1, passageRank: 0.05 };
+  const found = (w: SentenceWeights) => Math.round(800 - SENTENCE_FEATURES.reduce((sum, name) => sum + Math.abs(w[name] - best[name]) * 100, 0));
+  const news = (w: SentenceWeights) => ({ news: { keyInAnswer: w.coverage > 0.5 ? 0.8 : 0.9, citationHitAt1: 0.9, answered: 0.9, abstentionAccuracy: 1 } });
+  const run: RunWeights = async (w) => ({ spans: Array.from({ length: 1000 }, (_, i) => i < found(w)), guardRails: news(w) });
 
-  it('never picks a weight that lowers a figure of the guard rails, however many spans it finds', () => {
-    const choice = chooseWeight(runs, docs, 5);
-    expect(choice.allowed).toEqual([0, 0.1]);
-    expect(choice.chosen).toBe(0.1);
+  it('takes the best step each round, never one that lowers a guard-rail figure', async () => {
+    const { weights, steps } = await ascend(HAND_SET_SENTENCE_WEIGHTS, run, () => true);
+    expect(steps).toEqual(['sentence 0.2 → 0.1', 'passageAnswerType 0.05 → 0', 'passageRank 0 → 0.05']);
+    expect(weights.coverage).toBe(HAND_SET_SENTENCE_WEIGHTS.coverage);
+    expect(found(weights)).toBeGreaterThan(found(HAND_SET_SENTENCE_WEIGHTS));
   });
 
-  it('scores each fold with the weight chosen on the others, every question once', () => {
-    // 0.1 finds questions 4 and 5 (articles d4 and d0) besides 0's four: every fold's other articles hold one of them.
-    const choice = chooseWeight(runs, docs, 5);
-    expect(choice.foldChoices).toEqual([0.1, 0.1, 0.1, 0.1, 0.1]);
-    expect(choice.heldOut).toHaveLength(10);
-    expect(choice.heldOut.filter(Boolean)).toHaveLength(6);
-    // With no other article to choose on, ties go to the earlier weight.
-    const alone = chooseWeight(new Map([[0, runs.get(0)!], [0.1, { spans: spans(4), guardRails: figures(0.8) }]]), docs, 5);
-    expect(alone.chosen).toBe(0);
+  it('takes no step whose gain is within noise', async () => {
+    const flat: RunWeights = async (w) => ({ spans: Array.from({ length: 1000 }, (_, i) => i < 800 + (w.sentence < 0.2 ? 1 : 0)), guardRails: news(w) });
+    expect((await ascend(HAND_SET_SENTENCE_WEIGHTS, flat, () => true)).steps).toEqual([]);
+  });
+
+  it('scores each fold with a path climbed without it, every question once', async () => {
+    // Dropping the introduction weight finds the spans of article d0's questions (0–99) and loses one elsewhere.
+    const docs = Array.from({ length: 500 }, (_, i) => `d${Math.floor(i / 100)}`);
+    const local: RunWeights = async (w) => ({
+      spans: docs.map((doc, i) => (w.introduction === 0 ? doc === 'd0' || i % 100 !== 1 : doc !== 'd0')),
+      guardRails: news(w),
+    });
+    const { heldOut, steps } = await crossValidatedAscent(HAND_SET_SENTENCE_WEIGHTS, local, docs, 5);
+    expect(heldOut).toHaveLength(500);
+    // The fold holding d0 climbs on the other four and drops nothing: its questions stay unanswered; the others drop it.
+    expect(steps.map((path) => path.includes('introduction 0.1 → 0'))).toEqual([false, true, true, true, true]);
+    expect(heldOut.slice(0, 100).every((hit) => !hit)).toBe(true);
   });
 });
 

@@ -247,6 +247,8 @@ export type { AskOptions, IndexSummary } from './engine.ts';
 export type { OptionOverrides } from './options.ts';
 export type { Engine };
 export { OFFLINE_MODEL_ID } from '../stages/2-embed/offline/build.ts';
+/** Where `npm run fit` climbs the offline model's sentence weights from. */
+export { HAND_SET_SENTENCE_WEIGHTS } from '../stages/2-embed/offline/build.ts';
 /** The ranker's feature names, in the order of a candidate's feature row. */
 export { FEATURES as RANKING_FEATURES } from '../stages/5-retrieve/features.ts';
 /** BM25's parameters in use, which `npm run fit` measures against a grid. */

@@ -5,16 +5,15 @@
  * fitted and scored), then fits on all the questions and writes the weights
  * where the offline model's profile reads them, with the figures they
  * reached: the weights always travel with the command and the scores that
- * chose them. The sentence scores' weight on the ranker's order is chosen
- * over a grid with whole answers, our news questions as guard rails
- * (passage-rank-grid.ts); the others in use are set by hand.
+ * chose them. The sentence weights in use are climbed from hand-set ones
+ * with whole answers, our news questions as guard rails (sentence-ascent.ts).
  *
  * FIT_QUESTIONS (default ../shared/eval/piaf/dev.jsonl) and FIT_CORPUS
  * (default ../shared/eval/piaf/corpus) say what it fits on.
  */
 import { copyFile, mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ABSTENTION_FEATURES, foldedIncludes, OFFLINE_MODEL_ID, RANKING_FEATURES, SENTENCE_FEATURES, startRuntime, type Engine, type OptionOverrides, type PipelineSettings } from '../../pipeline/pipeline.ts';
+import { ABSTENTION_FEATURES, foldedIncludes, HAND_SET_SENTENCE_WEIGHTS, OFFLINE_MODEL_ID, RANKING_FEATURES, SENTENCE_FEATURES, startRuntime, type Engine, type OptionOverrides, type PipelineSettings } from '../../pipeline/pipeline.ts';
 import { loadConfig, PROJECT_ROOT } from '../config.ts';
 import { isGold, readQuestions, type EvalQuestion } from './questions.ts';
 import { crossValidatedProbabilities, fitLogistic, probability, thresholdAnswering, type Example } from './logistic.ts';
@@ -22,7 +21,7 @@ import { crossValidate, FOLDS, fitSoftmax, goldRank, type CandidateGroup } from 
 import { fittedSource } from './fitted-source.ts';
 import { chooseFloor, crossValidatedPoint, operatingPoint, type CoverageAsk } from './coverage-floor.ts';
 import { bm25Grid } from './bm25-grid.ts';
-import { passageRankGrid, type QuestionSet } from './passage-rank-grid.ts';
+import { sentenceAscent, type QuestionSet } from './sentence-ascent.ts';
 
 const QUESTIONS = process.env.FIT_QUESTIONS ?? path.join(PROJECT_ROOT, '..', 'shared', 'eval', 'piaf', 'dev.jsonl');
 const CORPUS = process.env.FIT_CORPUS ?? path.join(PROJECT_ROOT, '..', 'shared', 'eval', 'piaf', 'corpus');
@@ -67,36 +66,29 @@ async function main(): Promise<void> {
     { buildIfMissing: true },
   );
   const guardRails = await newsQuestionSets(seed.pipeline.settings, ownAll, await conversationSettings(config, withRanker, log));
-  const passageRank = await passageRankGrid({ name: 'piaf', settings: ranked.pipeline.settings, questions }, guardRails, FOLDS, TOP_K);
-  const handSet = ranked.pipeline.options.answer.sentenceWeights;
+  const ascent = await sentenceAscent(HAND_SET_SENTENCE_WEIGHTS, { name: 'piaf', settings: ranked.pipeline.settings, questions }, guardRails, FOLDS, TOP_K);
   const ownGroups = asOwnFold(await sentenceGroups(seed.engine, own));
   const sentenceSet = [...(await sentenceGroups(ranked.engine, questions)), ...ownGroups];
-  const sentences = fitAndReport(sentenceSet, SENTENCE_FEATURES, SENTENCE_FEATURES.map((name) => handSet[name]));
-  // The coverage floor's curve and operating point, for the answers given today (the sentence weights in use).
-  const answering = { ...withRanker, answer: { abstention: { minCoverage: 0, calibration: null } } };
-  const floorEngines = [
-    await startRuntime({ ...config, options: answering }, log, { buildIfMissing: false }),
-    await startRuntime({ ...seed.pipeline.settings, options: answering }, log, { buildIfMissing: false }),
+  const sentences = fitAndReport(sentenceSet, SENTENCE_FEATURES, SENTENCE_FEATURES.map((name) => ascent.weights[name]));
+  // The coverage floor's curve and operating point, and the calibration, for the answers the climbed weights give (no floor: each ask says its coverage).
+  const answering = { ...withRanker, answer: { sentenceWeights: ascent.weights, abstention: { minCoverage: 0, calibration: null } } };
+  const [piaf, news] = [
+    (await startRuntime({ ...config, options: answering }, log, { buildIfMissing: false })).engine,
+    (await startRuntime({ ...seed.pipeline.settings, options: answering }, log, { buildIfMissing: false })).engine,
   ];
-  const floor = fitFloor([
-    ...(await coverageAsks(floorEngines[0]!.engine, questions)),
-    ...asOwnFold(await coverageAsks(floorEngines[1]!.engine, ownAll)),
-  ]);
-  const abstention = calibrate([
-    ...(await abstentionExamples(ranked.engine, questions, true)),
-    ...asOwnFold(await abstentionExamples(seed.engine, ownAll, false)),
-  ]);
+  const floor = fitFloor([...(await coverageAsks(piaf, questions)), ...asOwnFold(await coverageAsks(news, ownAll))]);
+  const abstention = calibrate([...(await abstentionExamples(piaf, questions, true)), ...asOwnFold(await abstentionExamples(news, ownAll, false))]);
   const figures = {
     questions: questions.length,
     ownQuestions: own.length,
     bm25,
     passageRanker: ranker.figures,
     sentenceChoice: sentences.figures,
-    passageRankWeight: passageRank.figures,
+    sentenceAscent: ascent.figures,
     coverageFloor: floor.figures,
     abstention: abstention.figures,
   };
-  const weights = { ranker: ranker.weights, sentences: sentences.weights, passageRank: passageRank.chosen, minCoverage: floor.threshold, abstention: abstention.calibration };
+  const weights = { ranker: ranker.weights, sentencesInUse: ascent.weights, sentences: sentences.weights, minCoverage: floor.threshold, abstention: abstention.calibration };
   await writeFile(OUTPUT, fittedSource(path.relative(PROJECT_ROOT, QUESTIONS), weights, figures));
   console.log(JSON.stringify(figures, null, 2));
   console.error(`fit: wrote ${path.relative(PROJECT_ROOT, OUTPUT)}`);
@@ -127,7 +119,7 @@ function asOwnFold<T extends { doc: string }>(items: readonly T[]): T[] {
 }
 
 /** Cross-validated and whole-set figures of a fit, and the weights fitted on every question. */
-function fitAndReport(groups: readonly (CandidateGroup & { doc: string })[], names: readonly string[], before?: readonly number[]) {
+function fitAndReport(groups: readonly (CandidateGroup & { doc: string })[], names: readonly string[], inUse?: readonly number[]) {
   const cv = crossValidate(groups, names.length);
   const fitted = fitSoftmax(groups, names.length);
   const all = groups.map((g) => goldRank(g, fitted));
@@ -139,7 +131,7 @@ function fitAndReport(groups: readonly (CandidateGroup & { doc: string })[], nam
       crossValidatedHitAt1: round(cv.filter((r) => r === 1).length / cv.length),
       crossValidatedHitAt5: round(cv.filter((r) => r >= 1 && r <= 5).length / cv.length),
       fittedOnAllHitAt1: round(all.filter((r) => r === 1).length / all.length),
-      ...(before ? { weightsBeforeHitAt1: round(groups.filter((g) => goldRank(g, before) === 1).length / groups.length) } : {}),
+      ...(inUse ? { weightsInUseHitAt1: round(groups.filter((g) => goldRank(g, inUse) === 1).length / groups.length) } : {}),
     },
   };
 }

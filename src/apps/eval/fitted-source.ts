@@ -1,7 +1,7 @@
 /** The TypeScript module `npm run fit` writes: the fitted weights, and the figures they reached. */
 import { DEFAULT_FIT, FOLDS } from './softmax.ts';
 
-export function fittedSource(questions: string, weights: { ranker: object; sentences: object; passageRank: number; minCoverage: number; abstention: object }, figures: object): string {
+export function fittedSource(questions: string, weights: { ranker: object; sentencesInUse: object; sentences: object; minCoverage: number; abstention: object }, figures: object): string {
   return `/**
  * Weights fitted for the offline model, written by \`npm run fit\`
  * (src/apps/eval/fit.ts) on ${questions}: listwise softmax regression
@@ -14,21 +14,20 @@ import type { AbstentionCalibration, RankerWeights, SentenceWeights } from '../.
 export const OFFLINE_RANKER: RankerWeights = ${JSON.stringify(weights.ranker, null, 2)};
 
 /**
- * The sentence scores' weights as fitted, by feature (stages/6-answer/score.ts),
+ * The sentence scores' weights in use, by feature (stages/6-answer/score.ts):
+ * climbed from the hand-set ones with whole answers, for the gold span on
+ * PIAF's questions, each step kept only if our news questions lose nothing
+ * (apps/eval/sentence-ascent.ts; figures in sentenceAscent below).
+ */
+export const OFFLINE_SENTENCE_WEIGHTS: SentenceWeights = ${compactJson(weights.sentencesInUse)};
+
+/**
+ * The sentence scores' weights as fitted by softmax regression, by feature,
  * on PIAF's questions and our own. Not in use: they choose PIAF's answer
  * sentence better, but answer our news conversations and questions worse
  * (README, "fitted"); the offline profile keeps its hand-set weights.
  */
 export const FITTED_SENTENCE_WEIGHTS: SentenceWeights = ${JSON.stringify(weights.sentences, null, 2)};
-
-/**
- * The sentence scores' weight on their paragraph's place in the ranker's
- * order, in use beside the hand-set ones (offline profile): chosen over a
- * grid, with whole answers, for the gold span on PIAF's questions, among the
- * weights that leave every figure of our news questions as it is
- * (apps/eval/passage-rank-grid.ts; figures in passageRankWeight below).
- */
-export const FITTED_PASSAGE_RANK_WEIGHT = ${weights.passageRank};
 
 /**
  * The coverage floor (stages/6-answer/abstention.ts) that would answer the
