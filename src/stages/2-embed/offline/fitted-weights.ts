@@ -38,7 +38,7 @@ export const OFFLINE_SENTENCE_WEIGHTS: SentenceWeights = {"sentence": 0.2, "pass
  * The sentence scores' weights as fitted by softmax regression, by feature,
  * on PIAF's questions and our own. Not in use: they choose PIAF's answer
  * sentence better, but answer our news conversations and questions worse
- * (README, "fitted"); the offline profile keeps its hand-set weights.
+ * (README, "fitted"); the offline profile uses the climbed ones above.
  */
 export const FITTED_SENTENCE_WEIGHTS: SentenceWeights = {
   "sentence": 0.8109,
