@@ -11,9 +11,22 @@
  * FIT_QUESTIONS (default ../shared/eval/piaf/dev.jsonl) and FIT_CORPUS
  * (default ../shared/eval/piaf/corpus) say what it fits on.
  */
-import { copyFile, mkdir, readdir, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ABSTENTION_FEATURES, foldedIncludes, HAND_SET_SENTENCE_WEIGHTS, OFFLINE_MODEL_ID, RANKING_FEATURES, SENTENCE_FEATURES, startRuntime, type Engine, type OptionOverrides, type PipelineSettings } from '../../pipeline/pipeline.ts';
+import {
+  ABSTENTION_FEATURES,
+  describeIngest,
+  foldedIncludes,
+  HAND_SET_SENTENCE_WEIGHTS,
+  OFFLINE_MODEL_ID,
+  Pipeline,
+  RANKING_FEATURES,
+  SENTENCE_FEATURES,
+  startRuntime,
+  type Engine,
+  type OptionOverrides,
+  type PipelineSettings,
+} from '../../pipeline/pipeline.ts';
 import { loadConfig, PROJECT_ROOT } from '../config.ts';
 import { isGold, readQuestions, type EvalQuestion } from './questions.ts';
 import { crossValidatedProbabilities, fitLogistic, probability, thresholdAnswering, type Example } from './logistic.ts';
@@ -53,18 +66,17 @@ async function main(): Promise<void> {
   const own = ownAll.filter((q) => q.expect === 'answer');
   const log = (line: string) => console.error(line);
   // First the ranker, on candidates gathered without one: a fit must not see its own previous weights.
-  const bare = await startRuntime({ ...config, options: { retrieval: { ranker: null } } }, log, { buildIfMissing: true });
+  await bringUpToDate(config, log);
+  const bare = await startRuntime({ ...config, options: { retrieval: { ranker: null } } }, log, { buildIfMissing: false });
   const rankerGroups = await passageGroups(bare.engine, questions);
   const bm25 = await bm25Grid({ ...config, options: { retrieval: { ranker: null } } }, questions, FOLDS);
   const ranker = fitAndReport(rankerGroups, RANKING_FEATURES);
   // Then the sentences, chosen from the paragraphs the new ranker brings.
   const withRanker = { retrieval: { ranker: ranker.weights } };
   const ranked = await startRuntime({ ...config, options: withRanker }, log, { buildIfMissing: false });
-  const seed = await startRuntime(
-    { ...config, corpusDir: OWN_CORPUS, indexDir: path.join(WORK, 'seed-index'), offlineModelDir: path.join(WORK, 'seed-models'), options: withRanker },
-    log,
-    { buildIfMissing: true },
-  );
+  const seedSettings = { ...config, corpusDir: OWN_CORPUS, indexDir: path.join(WORK, 'seed-index'), offlineModelDir: path.join(WORK, 'seed-models'), options: withRanker };
+  await bringUpToDate(seedSettings, log);
+  const seed = await startRuntime(seedSettings, log, { buildIfMissing: false });
   const guardRails = await newsQuestionSets(seed.pipeline.settings, ownAll, await conversationSettings(config, withRanker, log));
   const ascent = await sentenceAscent(HAND_SET_SENTENCE_WEIGHTS, { name: 'piaf', settings: ranked.pipeline.settings, questions }, guardRails, FOLDS, TOP_K);
   const ownGroups = asOwnFold(await sentenceGroups(seed.engine, own));
@@ -106,11 +118,23 @@ async function newsQuestionSets(seed: PipelineSettings, own: readonly EvalQuesti
 /** The seed articles and PIAF's in one corpus, as our conversations ask them, indexed with the ranker being fitted. */
 async function conversationSettings(config: PipelineSettings, options: OptionOverrides, log: (line: string) => void): Promise<PipelineSettings> {
   const corpusDir = path.join(WORK, 'conversations-corpus');
+  // Copied afresh: an article since removed from either folder must not linger here.
+  await rm(corpusDir, { recursive: true, force: true });
   await mkdir(corpusDir, { recursive: true });
   for (const dir of [OWN_CORPUS, CORPUS]) for (const name of await readdir(dir)) await copyFile(path.join(dir, name), path.join(corpusDir, name));
   const settings = { ...config, corpusDir, indexDir: path.join(WORK, 'conversations-index'), offlineModelDir: path.join(WORK, 'conversations-models'), options };
-  await (await startRuntime(settings, log, { buildIfMissing: true })).pipeline.close();
+  await bringUpToDate(settings, log);
   return settings;
+}
+
+/** The fit's own index of a corpus, brought up to date as `ancre ingest` would (a corpus changed since the last fit, or another FIT_CORPUS). */
+async function bringUpToDate(settings: PipelineSettings, log: (line: string) => void): Promise<void> {
+  const pipeline = await Pipeline.create(settings, log);
+  try {
+    log(describeIngest(await pipeline.ingest()));
+  } finally {
+    await pipeline.close();
+  }
 }
 
 /** Our own questions form one more "article" of their own in the folds. */
