@@ -6,6 +6,7 @@
  * beside the parameters in use.
  */
 import { DEFAULT_BM25, foldedIncludes, startRuntime, type PipelineSettings } from '../../pipeline/pipeline.ts';
+import { articleFolds } from './folds.ts';
 import { isGold, type EvalQuestion } from './questions.ts';
 
 const K1 = [0.6, 0.9, 1.2, 1.5, 1.8, 2.4];
@@ -27,8 +28,7 @@ export async function bm25Grid(settings: PipelineSettings, questions: readonly E
   }
   const round = (x: number) => Math.round(x * 10_000) / 10_000;
   const rate = (found: readonly boolean[]) => round(found.filter(Boolean).length / Math.max(1, found.length));
-  const docs = [...new Set(questions.map((q) => q.doc ?? ''))].sort();
-  const foldOf = new Map(docs.map((doc, i) => [doc, i % folds]));
+  const foldOf = articleFolds(questions.map((q) => q.doc ?? ''), folds);
   const held: boolean[] = [];
   const choices: string[] = [];
   for (let fold = 0; fold < folds; fold++) {

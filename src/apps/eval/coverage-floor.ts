@@ -5,6 +5,8 @@
  * without it (not): the highest floor that still answers the asked share of
  * answerable questions declines the most of the others.
  */
+import { articleFolds } from './folds.ts';
+
 export interface CoverageAsk {
   /** The article the question is about, for folds. */
   doc: string;
@@ -46,8 +48,7 @@ export function chooseFloor(asks: readonly CoverageAsk[], share: number): number
 
 /** Each fold's asks judged by the floor chosen on the other folds (whole articles per fold), pooled. */
 export function crossValidatedPoint(asks: readonly CoverageAsk[], share: number, folds: number): Omit<OperatingPoint, 'threshold'> {
-  const docs = [...new Set(asks.map((a) => a.doc))].sort();
-  const foldOf = new Map(docs.map((doc, i) => [doc, i % folds]));
+  const foldOf = articleFolds(asks.map((a) => a.doc), folds);
   const judged: boolean[] = [];
   const held: CoverageAsk[] = [];
   for (let fold = 0; fold < folds; fold++) {

@@ -30,7 +30,8 @@ import {
 import { loadConfig, PROJECT_ROOT } from '../config.ts';
 import { isGold, readQuestions, type EvalQuestion } from './questions.ts';
 import { crossValidatedProbabilities, fitLogistic, probability, thresholdAnswering, type Example } from './logistic.ts';
-import { crossValidate, FOLDS, fitSoftmax, goldRank, type CandidateGroup } from './softmax.ts';
+import { FOLDS } from './folds.ts';
+import { crossValidate, fitSoftmax, goldRank, type CandidateGroup } from './softmax.ts';
 import { fittedSource } from './fitted-source.ts';
 import { chooseFloor, crossValidatedPoint, operatingPoint, type CoverageAsk } from './coverage-floor.ts';
 import { bm25Grid } from './bm25-grid.ts';

@@ -1,5 +1,6 @@
 /** The TypeScript module `npm run fit` writes: the fitted weights, and the figures they reached. */
-import { DEFAULT_FIT, FOLDS } from './softmax.ts';
+import { FOLDS } from './folds.ts';
+import { DEFAULT_FIT } from './softmax.ts';
 
 export function fittedSource(questions: string, weights: { ranker: object; sentencesInUse: object; sentences: object; minCoverage: number; abstention: object }, figures: object): string {
   return `/**

@@ -2,6 +2,8 @@
  * Logistic regression (L2-penalised, by Adam) and the choice of an
  * operating point: the calibration of "do the articles hold an answer".
  */
+import { articleFolds } from './folds.ts';
+
 export interface Example {
   features: Float64Array;
   label: 0 | 1;
@@ -38,8 +40,7 @@ export function probability(x: Float64Array, w: Float64Array): number {
 
 /** Each example's probability under a model fitted without its fold (whole articles per fold). */
 export function crossValidatedProbabilities(examples: readonly Example[], dimensions: number, folds: number): number[] {
-  const docs = [...new Set(examples.map((e) => e.doc))].sort();
-  const foldOf = new Map(docs.map((doc, i) => [doc, i % folds]));
+  const foldOf = articleFolds(examples.map((e) => e.doc), folds);
   const out = new Array<number>(examples.length);
   for (let fold = 0; fold < folds; fold++) {
     const { weights, bias } = fitLogistic(examples.filter((e) => foldOf.get(e.doc) !== fold), dimensions);

@@ -18,6 +18,7 @@
 import { SENTENCE_FEATURES, startRuntime, type PipelineSettings } from '../../pipeline/pipeline.ts';
 import type { SentenceWeights } from '../../contracts/tuning.ts';
 import { evaluate, type EvalSummary } from './evaluate.ts';
+import { articleFolds } from './folds.ts';
 import type { EvalQuestion } from './questions.ts';
 
 /** What a step multiplies one weight by (0 drops the feature). */
@@ -101,7 +102,7 @@ export async function ascend(start: SentenceWeights, run: RunWeights, counted: (
 
 /** Each fold scored with the weights climbed on the others' questions (`docs`: each question's article). */
 export async function crossValidatedAscent(start: SentenceWeights, run: RunWeights, docs: readonly string[], folds: number) {
-  const foldOf = new Map([...new Set(docs)].sort().map((doc, i) => [doc, i % folds]));
+  const foldOf = articleFolds(docs, folds);
   const heldOut: boolean[] = [];
   const steps: string[][] = [];
   for (let fold = 0; fold < folds; fold++) {

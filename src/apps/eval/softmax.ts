@@ -7,6 +7,8 @@
  * may drop one but not reverse it). It fits exactly what is measured —
  * which candidate comes first.
  */
+import { articleFolds, FOLDS } from './folds.ts';
+
 export interface CandidateGroup {
   features: Float64Array[];
   /** Index of the gold candidate; the group is skipped in fitting when the gold paragraph is not among them. */
@@ -70,15 +72,13 @@ export function goldRank(group: CandidateGroup, w: ArrayLike<number>): number {
   return 1 + group.features.filter((x, i) => i !== group.gold && score(x, w) > goldScore).length;
 }
 
-export const FOLDS = 5;
 
 /**
  * Each group's gold rank under weights fitted without its fold: folds hold
  * whole articles (dealt in sorted order), so no article is both fitted and scored.
  */
 export function crossValidate(groups: readonly (CandidateGroup & { doc: string })[], dimensions: number): number[] {
-  const docs = [...new Set(groups.map((g) => g.doc))].sort();
-  const foldOf = new Map(docs.map((doc, i) => [doc, i % FOLDS]));
+  const foldOf = articleFolds(groups.map((g) => g.doc), FOLDS);
   const ranks: number[] = [];
   for (let fold = 0; fold < FOLDS; fold++) {
     const weights = fitSoftmax(groups.filter((g) => foldOf.get(g.doc) !== fold), dimensions);
