@@ -39,6 +39,8 @@ export interface QuestionOutcome {
   passageRank: number;
   citationHit: boolean;
   keyInAnswer: boolean;
+  /** Words the answer quotes (its citation markers aside); 0 when it declined. */
+  answerWords: number;
   /** Asked without its own article: null when the question names no gold article. */
   declinedWithoutGold: boolean | null;
   answer: string;
@@ -58,6 +60,8 @@ export interface EvalSummary {
   passageMrr: number;
   citationHitAt1: number;
   keyInAnswer: number;
+  /** Mean words quoted by the answers to answerable questions that were answered: a span is easier to hold in a longer answer. */
+  meanAnswerWords: number;
   answered: number;
   abstentionAccuracy: number;
   /** Answerable questions on which the engine wrongly abstained. */
@@ -115,6 +119,7 @@ async function outcome(q: EvalQuestion, ask: Ask, options: EvaluateOptions): Pro
     passageRank: result.passages.findIndex(gold) + 1,
     citationHit: answered && result.citations[0] !== undefined && gold(result.citations[0]),
     keyInAnswer: answered && q.key !== undefined && foldedIncludes(result.answer, q.key),
+    answerWords: result.answerable ? wordCount(result.answer.replace(/\[\d+\]/g, ' ')) : 0,
     declinedWithoutGold,
     answer: result.answer,
     evidence: result.evidence,
@@ -140,6 +145,7 @@ function summarise(outcomes: QuestionOutcome[]): EvalSummary {
     passageMrr: mean(answerable, (o) => (o.passageRank ? 1 / o.passageRank : 0)),
     citationHitAt1: share(answerable, (o) => o.citationHit),
     keyInAnswer: share(answerable, (o) => o.keyInAnswer),
+    meanAnswerWords: mean(answerable.filter((o) => o.answerable), (o) => o.answerWords),
     answered: share(answerable, (o) => o.answerable),
     abstentionAccuracy: share(abstain, (o) => !o.answerable),
     falseAbstentions: answerable.filter((o) => !o.answerable).length,
@@ -147,6 +153,10 @@ function summarise(outcomes: QuestionOutcome[]): EvalSummary {
     meanMs: mean(outcomes, (o) => o.ms),
     outcomes,
   };
+}
+
+function wordCount(text: string): number {
+  return text.split(/\s+/).filter(Boolean).length;
 }
 
 /** The paragraphs an answer offers, in order: its citations, then the other retrieved passages. */

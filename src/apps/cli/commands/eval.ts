@@ -49,6 +49,7 @@ const METRICS: [string, (s: EvalSummary) => string, ((b: BaselineSummary) => str
   ['answer hit@3', (s) => figure(s.hitAt3)],
   ['answer MRR', (s) => figure(s.mrr)],
   ['gold span in the answer', (s) => figure(s.keyInAnswer)],
+  ['words per answer (answered)', (s) => s.meanAnswerWords.toFixed(1)],
   ['answered (answerable questions)', (s) => figure(s.answered)],
   ['abstention accuracy (abstain questions)', (s) => (s.abstainQuestions ? figure(s.abstentionAccuracy) : '—')],
   ['leave-gold-out declined', (s) => figure(s.leaveGoldOutDeclined)],
