@@ -48,6 +48,27 @@ export function resolveOptions(tuning: ModelTuning, overrides: OptionOverrides =
   return merge(merge(DEFAULT_OPTIONS, fromModel), overrides);
 }
 
+/**
+ * Overrides as a caller wrote them (JSON on the command line), checked
+ * against the options' own shape: every key one the defaults have, every
+ * value of the default's type. A knob whose default is null (the ranker's
+ * weights, the calibration) takes any object. The error names the first
+ * path that is wrong.
+ */
+export function checkedOverrides(value: unknown, base: unknown = DEFAULT_OPTIONS, at = 'options'): OptionOverrides {
+  if (base === null || base === undefined) return value as OptionOverrides;
+  if (typeof base !== 'object') {
+    if (typeof value !== typeof base) throw new Error(`${at} must be a ${typeof base}`);
+    return value as OptionOverrides;
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error(`${at} must be an object`);
+  for (const [key, item] of Object.entries(value)) {
+    if (!Object.hasOwn(base, key)) throw new Error(`${at}.${key} is not an option (${at} has ${Object.keys(base).join(', ')})`);
+    checkedOverrides(item, (base as Record<string, unknown>)[key], `${at}.${key}`);
+  }
+  return value as OptionOverrides;
+}
+
 /** `base` with every defined value of `over` laid on it, objects merged key by key. */
 function merge<T>(base: T, over: unknown): T {
   if (over === undefined) return base;

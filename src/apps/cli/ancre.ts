@@ -131,6 +131,17 @@ function addChat(program: Command, run: Run): void {
   );
 }
 
+type EvalFlags = PathOptions & { json?: boolean; verbose?: boolean; mode?: RetrievalMode; leaveGoldOut: boolean; history: boolean; options?: unknown };
+
+/** `--options`: JSON, its keys checked against the stage options where the pipeline is loaded (commands/eval.ts). */
+function stageOptions(value: string): unknown {
+  try {
+    return JSON.parse(value);
+  } catch {
+    throw new InvalidArgumentError('must be JSON, such as \'{"answer":{"selection":{"maxSentences":2}}}\'');
+  }
+}
+
 function addEval(program: Command, run: Run): void {
   pathOptions(
     program
@@ -141,8 +152,9 @@ function addEval(program: Command, run: Run): void {
       .option('-v, --verbose', 'list every question with its outcome')
       .option('--no-leave-gold-out', 'skip asking each question again without its own article')
       .option('--no-history', 'ask the last turn of each conversation alone, ignoring the questions before it')
+      .option('--options <json>', 'stage options laid over the defaults and the model\'s, e.g. \'{"answer":{"selection":{"companionRatio":0.6}}}\'', stageOptions)
       .addOption(modeOption()),
-  ).action((file: string | undefined, options: PathOptions & { json?: boolean; verbose?: boolean; mode?: RetrievalMode; leaveGoldOut: boolean; history: boolean }) =>
+  ).action((file: string | undefined, options: EvalFlags) =>
     run(
       COMMANDS.eval().then(({ evalCommand }) => evalCommand(loadConfig(process.env, pathOverrides(options)), file, {
         json: options.json ?? false,
@@ -150,6 +162,7 @@ function addEval(program: Command, run: Run): void {
         mode: options.mode,
         leaveGoldOut: options.leaveGoldOut,
         history: options.history,
+        stageOptions: options.options,
       })),
     ),
   );

@@ -4,7 +4,8 @@
  */
 import path from 'node:path';
 import { RETRIEVAL_MODES, type RetrievalMode } from '../../../contracts/retrieval.ts';
-import { startRuntime } from '../../../pipeline/pipeline.ts';
+import { ConfigError } from '../../../contracts/errors.ts';
+import { checkedOverrides, startRuntime, type OptionOverrides } from '../../../pipeline/pipeline.ts';
 import { PROJECT_ROOT, type AncreConfig } from '../../config.ts';
 import { evaluateBaseline, type BaselineSummary } from '../../eval/baseline.ts';
 import { evaluate, readQuestions, type EvalSummary } from '../../eval/evaluate.ts';
@@ -15,11 +16,12 @@ export const DEFAULT_EVAL_FILE = path.join(PROJECT_ROOT, '..', 'shared', 'eval',
 export async function evalCommand(
   config: AncreConfig,
   file: string | undefined,
-  options: { json: boolean; mode?: RetrievalMode; verbose: boolean; leaveGoldOut: boolean; history: boolean },
+  options: { json: boolean; mode?: RetrievalMode; verbose: boolean; leaveGoldOut: boolean; history: boolean; stageOptions?: unknown },
 ): Promise<number> {
   const questionFile = path.resolve(file ?? DEFAULT_EVAL_FILE);
+  const settings = options.stageOptions === undefined ? config : { ...config, options: stageOptionsOf(options.stageOptions) };
   const questions = await readQuestions(questionFile);
-  const { engine } = await startRuntime(config, (line) => console.error(line), { buildIfMissing: true });
+  const { engine } = await startRuntime(settings, (line) => console.error(line), { buildIfMissing: true });
   const modes = options.mode ? [options.mode] : [...RETRIEVAL_MODES];
   const results: Partial<Record<RetrievalMode, EvalSummary>> = {};
   for (const mode of modes) {
@@ -36,6 +38,15 @@ export async function evalCommand(
   console.log(formatTable(questionFile, engine.modelId, results, baseline));
   if (options.verbose) console.log(formatOutcomes(results));
   return EXIT.ok;
+}
+
+/** `--options` checked against the stage options' shape: a key that is none of them is named, before anything runs. */
+function stageOptionsOf(value: unknown): OptionOverrides {
+  try {
+    return checkedOverrides(value);
+  } catch (error) {
+    throw new ConfigError(`--options: ${(error as Error).message}`);
+  }
 }
 
 const figure = (x: number | null) => (x === null ? '—' : x.toFixed(2));
