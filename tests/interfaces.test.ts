@@ -165,18 +165,18 @@ describe('the command line', () => {
   });
 
   it('evaluates with stage options given as JSON, and names an option that does not exist', async () => {
-    const eval1 = ['eval', '--json', '--mode', 'hybrid', '--no-leave-gold-out'];
-    const inUse = JSON.parse((await runCli(eval1)).stdout).results.hybrid;
-    const oneSentence = JSON.parse((await runCli([...eval1, '--options', '{"answer":{"selection":{"maxSentences":1}}}'])).stdout).results.hybrid;
+    const evalArgs = ['eval', '--json', '--mode', 'hybrid', '--no-leave-gold-out'];
+    const inUse = JSON.parse((await runCli(evalArgs)).stdout).results.hybrid;
+    const oneSentence = JSON.parse((await runCli([...evalArgs, '--options', '{"answer":{"selection":{"maxSentences":1}}}'])).stdout).results.hybrid;
     // One sentence an answer quotes fewer words; retrieval is untouched.
     expect(oneSentence.meanAnswerWords).toBeLessThan(inUse.meanAnswerWords);
     expect(oneSentence.passageHitAt1).toBe(inUse.passageHitAt1);
-    const unknown = await runCli([...eval1, '--options', '{"answer":{"selection":{"maxSentence":1}}}']);
+    const unknown = await runCli([...evalArgs, '--options', '{"answer":{"selection":{"maxSentence":1}}}']);
     expect(unknown.code).toBe(EXIT.failure);
     expect(unknown.stderr.trim()).toBe(
       'ancre: --options: options.answer.selection.maxSentence is not an option (options.answer.selection has companionRatio, maxSentences, neighbourDistance)',
     );
-    const notJson = await runCli([...eval1, '--options', '{answer}']);
+    const notJson = await runCli([...evalArgs, '--options', '{answer}']);
     expect(notJson.code).toBe(EXIT.usage);
     expect(notJson.stderr).toMatch(/must be JSON/);
   });
