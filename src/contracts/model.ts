@@ -23,8 +23,6 @@ export interface ModelTuning {
   sentenceWeights?: Partial<SentenceWeights>;
   /** The cosine under which the closest paragraph is too far from the question to answer from. */
   minParagraphScore?: number;
-  /** The share of the question's weighted terms the best sentence's paragraph must hold to answer from: an operating point chosen on data for this model. */
-  minCoverage?: number;
   /** A calibrated answerability fitted for this model; without it, the floors above decide. */
   abstention?: AbstentionCalibration;
 }

@@ -78,7 +78,7 @@ async function main(): Promise<void> {
   const seedSettings = { ...config, corpusDir: OWN_CORPUS, indexDir: path.join(WORK, 'seed-index'), offlineModelDir: path.join(WORK, 'seed-models'), options: withRanker };
   await bringUpToDate(seedSettings, log);
   const seed = await startRuntime(seedSettings, log, { buildIfMissing: false });
-  const guardRails = await newsQuestionSets(seed.pipeline.settings, ownAll, await conversationSettings(config, withRanker, log));
+  const guardRails = await newsQuestionSets(seedSettings, ownAll, await conversationSettings(config, withRanker, log));
   const ascent = await sentenceAscent(HAND_SET_SENTENCE_WEIGHTS, { name: 'piaf', settings: ranked.pipeline.settings, questions }, guardRails, FOLDS, TOP_K);
   const ownGroups = asOwnFold(await sentenceGroups(seed.engine, own));
   const sentenceSet = [...(await sentenceGroups(ranked.engine, questions)), ...ownGroups];
@@ -87,7 +87,7 @@ async function main(): Promise<void> {
   const answering = { ...withRanker, answer: { sentenceWeights: ascent.weights, abstention: { minCoverage: 0, calibration: null } } };
   const [piaf, news] = [
     (await startRuntime({ ...config, options: answering }, log, { buildIfMissing: false })).engine,
-    (await startRuntime({ ...seed.pipeline.settings, options: answering }, log, { buildIfMissing: false })).engine,
+    (await startRuntime({ ...seedSettings, options: answering }, log, { buildIfMissing: false })).engine,
   ];
   const floor = fitFloor([...(await coverageAsks(piaf, questions)), ...asOwnFold(await coverageAsks(news, ownAll))]);
   const abstention = calibrate([...(await abstentionExamples(piaf, questions, true)), ...asOwnFold(await abstentionExamples(news, ownAll, false))]);

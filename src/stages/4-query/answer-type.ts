@@ -111,7 +111,7 @@ export class AnswerCues {
 const recentFolds = new LruCache<string, string>(64);
 const foldedQuestion = (text: string) => recentFolds.getOrCompute(text, fold);
 
-/** Whether `text` (or the cues already read from it) holds an answer of `type` to `question`. */
-export function holdsAnswerType(type: AnswerType, text: string | AnswerCues, question: string, longForms: readonly string[]): boolean {
-  return (typeof text === 'string' ? new AnswerCues(text) : text).holds(type, question, longForms);
+/** Whether `text` holds an answer of `type` to `question` (AnswerCues remembers what it read, for a text asked again). */
+export function holdsAnswerType(type: AnswerType, text: string, question: string, longForms: readonly string[]): boolean {
+  return new AnswerCues(text).holds(type, question, longForms);
 }

@@ -25,8 +25,8 @@ export interface AnswerOptions {
   /** @default { companionRatio: 0.85, maxSentences: 3, neighbourDistance: 2 } — short answers, a second quote only when nearly as good. */
   selection: SelectionOptions;
   /**
-   * @default { minCoverage: 0.35, minParagraphScore: 0.3, calibration: null } — the coverage floor's operating point, the
-   * paragraph floor and the calibration are the model's to suggest (chosen on data for it, its cosine scale, its fitted answerability).
+   * @default { minCoverage: 0.35, minParagraphScore: 0.3, calibration: null } — the paragraph floor and the calibration
+   * are the model's to suggest (its cosine scale, its fitted answerability); the coverage floor is set on our news questions (README, "Abstention").
    */
   abstention: AbstentionOptions;
   /** @default 4 — sentences of fewer words are fragments, not answers. */
