@@ -8,6 +8,7 @@
 import { DEFAULT_BM25, foldedIncludes, startRuntime, type PipelineSettings } from '../../pipeline/pipeline.ts';
 import { articleFolds } from './folds.ts';
 import { isGold, type EvalQuestion } from './questions.ts';
+import { round } from '../../shared/round.ts';
 
 const K1 = [0.6, 0.9, 1.2, 1.5, 1.8, 2.4];
 const B = [0.3, 0.5, 0.75, 0.9];
@@ -26,7 +27,6 @@ export async function bm25Grid(settings: PipelineSettings, questions: readonly E
       await pipeline.close();
     }
   }
-  const round = (x: number) => Math.round(x * 10_000) / 10_000;
   const rate = (found: readonly boolean[]) => round(found.filter(Boolean).length / Math.max(1, found.length));
   const foldOf = articleFolds(questions.map((q) => q.doc ?? ''), folds);
   const held: boolean[] = [];

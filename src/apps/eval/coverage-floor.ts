@@ -6,6 +6,7 @@
  * answerable questions declines the most of the others.
  */
 import { articleFolds } from './folds.ts';
+import { round } from '../../shared/round.ts';
 
 export interface CoverageAsk {
   /** The article the question is about, for folds. */
@@ -28,7 +29,6 @@ const answers = (ask: CoverageAsk, threshold: number) => ask.otherChecksPass && 
 export function operatingPoint(asks: readonly CoverageAsk[], threshold: number): OperatingPoint {
   const positives = asks.filter((a) => a.answerable);
   const negatives = asks.filter((a) => !a.answerable);
-  const round = (x: number) => Math.round(x * 10_000) / 10_000;
   return {
     threshold,
     answered: round(positives.filter((a) => answers(a, threshold)).length / Math.max(1, positives.length)),
@@ -60,7 +60,7 @@ export function crossValidatedPoint(asks: readonly CoverageAsk[], share: number,
   }
   const rate = (answerable: boolean, answered: boolean) => {
     const of = held.flatMap((a, i) => (a.answerable === answerable ? [judged[i] === answered] : []));
-    return Math.round((of.filter(Boolean).length / Math.max(1, of.length)) * 10_000) / 10_000;
+    return round(of.filter(Boolean).length / Math.max(1, of.length));
   };
   return { answered: rate(true, true), declined: rate(false, false) };
 }

@@ -36,6 +36,7 @@ import { fittedSource } from './fitted-source.ts';
 import { chooseFloor, crossValidatedPoint, operatingPoint, type CoverageAsk } from './coverage-floor.ts';
 import { bm25Grid } from './bm25-grid.ts';
 import { sentenceAscent, type QuestionSet } from './sentence-ascent.ts';
+import { round } from '../../shared/round.ts';
 
 const QUESTIONS = process.env.FIT_QUESTIONS ?? path.join(PROJECT_ROOT, '..', 'shared', 'eval', 'piaf', 'dev.jsonl');
 const CORPUS = process.env.FIT_CORPUS ?? path.join(PROJECT_ROOT, '..', 'shared', 'eval', 'piaf', 'corpus');
@@ -148,7 +149,6 @@ function fitAndReport(groups: readonly (CandidateGroup & { doc: string })[], nam
   const cv = crossValidate(groups, names.length);
   const fitted = fitSoftmax(groups, names.length);
   const all = groups.map((g) => goldRank(g, fitted));
-  const round = (x: number) => Math.round(x * 10_000) / 10_000;
   return {
     weights: Object.fromEntries(names.map((name, d) => [name, round(fitted[d]!)])),
     figures: {
@@ -232,14 +232,14 @@ function calibrate(examples: readonly Example[]) {
   const threshold = thresholdAnswering(fitted, examples, ANSWERED_SHARE);
   const rate = (probabilities: readonly number[], at: number, label: 0 | 1) => {
     const of = examples.flatMap((e, i) => (e.label === label ? [probabilities[i]! >= at] : []));
-    return Math.round((of.filter(Boolean).length / Math.max(1, of.length)) * 10_000) / 10_000;
+    return round(of.filter(Boolean).length / Math.max(1, of.length));
   };
   return {
-    calibration: { weights: Object.fromEntries(ABSTENTION_FEATURES.map((name, d) => [name, Math.round(weights[d]! * 10_000) / 10_000])), bias: Math.round(bias * 10_000) / 10_000, threshold: Math.round(threshold * 10_000) / 10_000 },
+    calibration: { weights: Object.fromEntries(ABSTENTION_FEATURES.map((name, d) => [name, round(weights[d]!)])), bias: round(bias), threshold: round(threshold) },
     figures: {
       examples: examples.length,
-      crossValidated: { answered: rate(cv, cvThreshold, 1), declinedWithoutAnswer: Math.round((1 - rate(cv, cvThreshold, 0)) * 10_000) / 10_000 },
-      fittedOnAll: { answered: rate(fitted, threshold, 1), declinedWithoutAnswer: Math.round((1 - rate(fitted, threshold, 0)) * 10_000) / 10_000 },
+      crossValidated: { answered: rate(cv, cvThreshold, 1), declinedWithoutAnswer: round(1 - rate(cv, cvThreshold, 0)) },
+      fittedOnAll: { answered: rate(fitted, threshold, 1), declinedWithoutAnswer: round(1 - rate(fitted, threshold, 0)) },
     },
   };
 }

@@ -20,6 +20,7 @@ import type { SentenceWeights } from '../../contracts/tuning.ts';
 import { evaluate, type EvalSummary } from './evaluate.ts';
 import { articleFolds } from './folds.ts';
 import type { EvalQuestion } from './questions.ts';
+import { round } from '../../shared/round.ts';
 
 /** What a step multiplies one weight by (0 drops the feature). */
 const FACTORS = [0, 0.5, 2];
@@ -58,7 +59,6 @@ export async function sentenceAscent(start: SentenceWeights, development: Questi
   const docs = development.questions.map((q) => q.doc ?? '');
   const cv = await crossValidatedAscent(start, run, docs, folds);
   const fitted = await ascend(start, run, () => true);
-  const round = (x: number) => Math.round(x * 10_000) / 10_000;
   const rate = (found: readonly boolean[]) => round(found.filter(Boolean).length / Math.max(1, found.length));
   const [before, after] = [await run(start), await run(fitted.weights)];
   return {
@@ -118,7 +118,7 @@ export async function crossValidatedAscent(start: SentenceWeights, run: RunWeigh
 function neighbours(weights: SentenceWeights): { weights: SentenceWeights; step: string }[] {
   return SENTENCE_FEATURES.flatMap((name) => {
     const now = weights[name];
-    const values = now === 0 ? SWITCH_ON : FACTORS.map((factor) => Math.round(now * factor * 10_000) / 10_000);
+    const values = now === 0 ? SWITCH_ON : FACTORS.map((factor) => round(now * factor));
     return values.map((value) => ({ weights: { ...weights, [name]: value }, step: `${name} ${now} → ${value}` }));
   });
 }
@@ -133,7 +133,7 @@ async function answerAll(weights: SentenceWeights, development: QuestionSet, gua
   const figures: Record<string, GuardedFigures> = {};
   for (const set of guardRails) {
     const summary = await answers(set, weights, topK);
-    figures[set.name] = Object.fromEntries(GUARDED.map((key) => [key, Math.round(summary[key] * 10_000) / 10_000])) as GuardedFigures;
+    figures[set.name] = Object.fromEntries(GUARDED.map((key) => [key, round(summary[key])])) as GuardedFigures;
   }
   return { spans, guardRails: figures };
 }
