@@ -5,10 +5,10 @@
  * (chosen on four folds, scored on the fifth). `npm run fit` reports it
  * beside the parameters in use.
  */
-import { DEFAULT_BM25, foldedIncludes, startRuntime, type PipelineSettings } from '../../pipeline/pipeline.ts';
+import { DEFAULT_BM25, foldedIncludes, type PipelineSettings } from '../../pipeline/pipeline.ts';
 import { articleFolds } from './folds.ts';
 import { isGold, type EvalQuestion } from './questions.ts';
-import { round } from '../../shared/round.ts';
+import { shareFound as rate, withEngine } from './runs.ts';
 
 const K1 = [0.6, 0.9, 1.2, 1.5, 1.8, 2.4];
 const B = [0.3, 0.5, 0.75, 0.9];
@@ -17,17 +17,17 @@ export async function bm25Grid(settings: PipelineSettings, questions: readonly E
   const hits = new Map<string, boolean[]>();
   for (const k1 of K1) {
     for (const b of B) {
-      const { engine, pipeline } = await startRuntime({ ...settings, options: { ...settings.options, bm25: { k1, b } } }, () => {}, { buildIfMissing: false });
-      const found: boolean[] = [];
-      for (const q of questions) {
-        const top = (await engine.ask(q.question, { topK: 1, mode: 'lexical' })).passages[0];
-        found.push(top !== undefined && isGold(q, top.doc, top.text, foldedIncludes));
-      }
+      const found = await withEngine({ ...settings, options: { ...settings.options, bm25: { k1, b } } }, async (engine) => {
+        const found: boolean[] = [];
+        for (const q of questions) {
+          const top = (await engine.ask(q.question, { topK: 1, mode: 'lexical' })).passages[0];
+          found.push(top !== undefined && isGold(q, top.doc, top.text, foldedIncludes));
+        }
+        return found;
+      });
       hits.set(`${k1}/${b}`, found);
-      await pipeline.close();
     }
   }
-  const rate = (found: readonly boolean[]) => round(found.filter(Boolean).length / Math.max(1, found.length));
   const foldOf = articleFolds(questions.map((q) => q.doc ?? ''), folds);
   const held: boolean[] = [];
   const choices: string[] = [];

@@ -15,11 +15,12 @@
  * what the hand-set weights reach. Encyclopaedia questions alone climb
  * towards weights that answer our news worse (README, "Evaluation").
  */
-import { SENTENCE_FEATURES, startRuntime, type PipelineSettings } from '../../pipeline/pipeline.ts';
+import { SENTENCE_FEATURES, type PipelineSettings } from '../../pipeline/pipeline.ts';
 import type { SentenceWeights } from '../../contracts/tuning.ts';
 import { evaluate, type EvalSummary } from './evaluate.ts';
 import { articleFolds } from './folds.ts';
 import type { EvalQuestion } from './questions.ts';
+import { shareFound as rate, withEngine } from './runs.ts';
 import { round } from '../../shared/round.ts';
 
 /** What a step multiplies one weight by (0 drops the feature). */
@@ -59,7 +60,6 @@ export async function sentenceAscent(start: SentenceWeights, development: Questi
   const docs = development.questions.map((q) => q.doc ?? '');
   const cv = await crossValidatedAscent(start, run, docs, folds);
   const fitted = await ascend(start, run, () => true);
-  const rate = (found: readonly boolean[]) => round(found.filter(Boolean).length / Math.max(1, found.length));
   const [before, after] = [await run(start), await run(fitted.weights)];
   return {
     weights: fitted.weights,
@@ -140,8 +140,7 @@ async function answerAll(weights: SentenceWeights, development: QuestionSet, gua
 
 async function answers(set: QuestionSet, sentenceWeights: SentenceWeights, topK: number): Promise<EvalSummary> {
   const answer = { ...set.settings.options?.answer, sentenceWeights };
-  const { engine, pipeline } = await startRuntime({ ...set.settings, options: { ...set.settings.options, answer } }, () => {}, { buildIfMissing: false });
-  const summary = await evaluate(set.questions, (question, filter, history) => engine.ask(question, { topK, filter, history }), { leaveGoldOut: false });
-  await pipeline.close();
-  return summary;
+  return withEngine({ ...set.settings, options: { ...set.settings.options, answer } }, (engine) =>
+    evaluate(set.questions, (question, filter, history) => engine.ask(question, { topK, filter, history }), { leaveGoldOut: false }),
+  );
 }
