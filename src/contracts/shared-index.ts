@@ -32,11 +32,16 @@ export interface ParagraphTerms {
   stems(expanded: string): string[];
 }
 
-/** BM25's two parameters, as a store that ranks in SQL is asked to apply them. */
+/** BM25's two parameters: the lexical stage ranks with them, and a store that ranks in SQL is asked to apply them. */
 export interface Bm25Parameters {
+  /** @default 1.2 — term-frequency saturation; Robertson's usual value. */
   k1: number;
+  /** @default 0.75 — how much a long paragraph's length discounts its matches. */
   b: number;
 }
+
+/** Measured, not only customary: `npm run fit` finds the grid around it a plateau (README, "Evaluation"). */
+export const DEFAULT_BM25: Bm25Parameters = { k1: 1.2, b: 0.75 };
 
 /** A paragraph found by a ranking the store ran, by id, with its score. */
 export interface ScoredParagraph {

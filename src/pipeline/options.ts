@@ -7,7 +7,7 @@
 import type { ModelTuning } from '../contracts/model.ts';
 import { DEFAULT_VECTOR_LISTS, type VectorListOptions } from '../stages/3-store/vector-lists.ts';
 import { DEFAULT_LIST_PROBES, type ListProbes } from '../stages/5-retrieve/dense-search.ts';
-import { DEFAULT_BM25, type Bm25Options } from '../stages/5-retrieve/lexical-index.ts';
+import { DEFAULT_BM25, type Bm25Parameters } from '../contracts/shared-index.ts';
 import { DEFAULT_RETRIEVAL, type RetrievalOptions } from '../stages/5-retrieve/retriever.ts';
 import { DEFAULT_ANSWER, type AnswerOptions } from '../stages/6-answer/answerer.ts';
 
@@ -15,7 +15,7 @@ export interface StageOptions {
   /** Store (3): when and how the vector lists of a large index are built. */
   vectorLists: VectorListOptions;
   /** Retrieval (5): BM25's parameters. */
-  bm25: Bm25Options;
+  bm25: Bm25Parameters;
   /** Retrieval (5): how many vector lists a question scans. */
   listProbes: ListProbes;
   /** Retrieval (5): fusion of the dense and lexical rankings. */

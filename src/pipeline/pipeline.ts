@@ -252,7 +252,7 @@ export { HAND_SET_SENTENCE_WEIGHTS } from '../stages/2-embed/offline/build.ts';
 /** The ranker's feature names, in the order of a candidate's feature row. */
 export { FEATURES as RANKING_FEATURES } from '../stages/5-retrieve/features.ts';
 /** BM25's parameters in use, which `npm run fit` measures against a grid. */
-export { DEFAULT_BM25 } from '../stages/5-retrieve/lexical-index.ts';
+export { DEFAULT_BM25 } from '../contracts/shared-index.ts';
 /** The sentence scores' feature names, in the order of a sentence's feature row. */
 export { SENTENCE_FEATURES } from '../stages/6-answer/score.ts';
 /** The abstention calibration's feature names, in the order of its feature row. */

@@ -6,19 +6,12 @@
  * as one term, which Snowball's French stemmer leaves apart.
  */
 import type { LexicalTerm, Lexicon } from '../../contracts/query.ts';
+import { DEFAULT_BM25, type Bm25Parameters } from '../../contracts/shared-index.ts';
 import { KBest, type ScoredRow } from '../../kernel/top-k.ts';
 import { bm25Idf, bm25TermFrequencyPart, smoothedIdf } from '../../shared/idf.ts';
 import { contentStems, derivationalPartner } from '../../text/words.ts';
 import type { RowMask } from './dense-search.ts';
 
-export interface Bm25Options {
-  /** @default 1.2 — term-frequency saturation; Robertson's usual value. */
-  k1: number;
-  /** @default 0.75 — how much a long paragraph's length discounts its matches. */
-  b: number;
-}
-
-export const DEFAULT_BM25: Bm25Options = { k1: 1.2, b: 0.75 };
 
 /** Stems share a family when they agree on all but their last letter, from this length on. */
 const NEAR_PREFIX_MIN = 5;
@@ -84,7 +77,7 @@ export class LexicalIndex implements LexicalRanker, Lexicon {
   private readonly termTouched: Int32Array;
 
   /** From the paragraphs' texts. */
-  static fromTexts(paragraphs: Iterable<string>, options: Bm25Options = DEFAULT_BM25): LexicalIndex {
+  static fromTexts(paragraphs: Iterable<string>, options: Bm25Parameters = DEFAULT_BM25): LexicalIndex {
     const stemLists = (function* () {
       for (const text of paragraphs) yield contentStems(text);
     })();
@@ -92,7 +85,7 @@ export class LexicalIndex implements LexicalRanker, Lexicon {
   }
 
   /** From the content stems of each paragraph, in order (`contentStems` of its text), read once; scored against `corpus` when given, else against these paragraphs. */
-  constructor(stemLists: Iterable<readonly string[]>, options: Bm25Options = DEFAULT_BM25, corpus?: CorpusStatistics) {
+  constructor(stemLists: Iterable<readonly string[]>, options: Bm25Parameters = DEFAULT_BM25, corpus?: CorpusStatistics) {
     const building = new Map<string, { rows: number[]; frequencies: number[] }>();
     const lengths: number[] = [];
     for (const stems of stemLists) {

@@ -13,7 +13,7 @@
 import type pg from 'pg';
 import { ConfigError, IndexCorruptError, StoreUnavailableError } from '../../../contracts/errors.ts';
 import type { ArticleDocument } from '../../../contracts/document.ts';
-import type { Bm25Parameters, ParagraphTerms, SharedIndex, SharedIndexStore } from '../../../contracts/shared-index.ts';
+import { DEFAULT_BM25, type Bm25Parameters, type ParagraphTerms, type SharedIndex, type SharedIndexStore } from '../../../contracts/shared-index.ts';
 import type { IndexManifest, LoadedIndex, PreviousBuild, StoredItem } from '../../../contracts/store.ts';
 import { assembleIndex, sectionHeadings } from '../assemble.ts';
 import { checkFormat, noIndex, readingBuild } from '../build-errors.ts';
@@ -35,13 +35,13 @@ export interface PostgresStoreOptions {
    * @default null — the composition root hands in the lexical stage's reading.
    */
   terms: ParagraphTerms | null;
-  /** @default { k1: 1.2, b: 0.75 } — the BM25 parameters postings are ordered for; the composition root hands in the retrieval's. */
+  /** @default DEFAULT_BM25 — the BM25 parameters postings are ordered for; the composition root hands in the retrieval's. */
   bm25: Bm25Parameters;
   /** @default DEFAULT_SQL_BM25 — when BM25 in SQL scores every posting, and when it reads them best first. */
   sqlBm25: SqlBm25Options;
 }
 
-export const DEFAULT_POSTGRES_STORE: PostgresStoreOptions = { pool: DEFAULT_POOL, terms: null, bm25: { k1: 1.2, b: 0.75 }, sqlBm25: DEFAULT_SQL_BM25 };
+export const DEFAULT_POSTGRES_STORE: PostgresStoreOptions = { pool: DEFAULT_POOL, terms: null, bm25: DEFAULT_BM25, sqlBm25: DEFAULT_SQL_BM25 };
 
 export class PostgresStore implements SharedIndexStore {
   readonly db: Database;
