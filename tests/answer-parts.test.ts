@@ -6,13 +6,14 @@ import { firstMentions } from '../src/stages/6-answer/introduction.ts';
 import { analyzeQuestion } from '../src/stages/4-query/question.ts';
 import { SENTENCE_FEATURES, type ScoredSentence } from '../src/stages/6-answer/score.ts';
 import { documentReader } from '../src/stages/6-answer/document-reader.ts';
+import { chunkTermsCache } from '../src/stages/5-retrieve/chunk-terms.ts';
 import { refersBack, refersForward, withReferents } from '../src/stages/6-answer/referents.ts';
 import { LruCache } from '../src/shared/lru-cache.ts';
 import { reciprocalRankFusion } from '../src/stages/5-retrieve/fusion.ts';
 import { LexicalIndex, nearStems } from '../src/stages/5-retrieve/lexical-index.ts';
 import type { StoredChunk } from '../src/contracts/store.ts';
 import { splitSentences } from '../src/text/sentences.ts';
-import { derivationalPartner, stem } from '../src/text/words.ts';
+import { contentStems, derivationalPartner, stem } from '../src/text/words.ts';
 
 function storedChunk(id: string, paragraph: number, text: string): StoredChunk {
   return {
@@ -171,7 +172,7 @@ describe('first mentions', () => {
     storedChunk('b#2', 2, 'Amine Kessaci a parlé. L’EMCO est à Nanterre.'),
   ];
   const lexicon = LexicalIndex.fromTexts(chunks.map((c) => c.text));
-  const reader = documentReader(chunks, 100);
+  const reader = documentReader(chunks, chunkTermsCache(100), 100);
   const SPAN = 100;
   const firstNaming = (question: string) => {
     const { subject } = analyzeQuestion(question, glossary, lexicon);
@@ -183,10 +184,20 @@ describe('first mentions', () => {
     expect(firstNaming('Qui est Amine Kessaci ?')).toEqual(['Mehdi Kessaci, le frère d’Amine, militant écologiste.']);
   });
 
+  it('reads a paragraph once: the answer stage takes its sentence stems and text cues from the ranking features’ reading', () => {
+    const terms = chunkTermsCache(100);
+    const shared = documentReader(chunks, terms, 100);
+    const chunk = chunks[1]!;
+    expect(shared.sentenceStems(chunk)).toBe(terms(chunk).sentenceStems);
+    expect(shared.cues(chunk).text).toBe(terms(chunk).cues);
+    expect(shared.sentenceStems(chunk).map((stems) => [...stems])).toEqual(chunk.sentences.map((s) => [...new Set(contentStems(s.text))]));
+    expect([...shared.contextStems(chunk)]).toEqual(expect.arrayContaining([...terms(chunk).title, ...shared.sentenceStems(chunk).flatMap((stems) => [...stems])]));
+  });
+
   it('reads an article no further than its last retrieved paragraph', () => {
     const { subject } = analyzeQuestion('Qui est Amine Kessaci ?', glossary, lexicon);
     const article = [storedChunk('c#1', 1, 'Une réunion s’est tenue hier.'), storedChunk('c#2', 2, 'Amine Kessaci y a pris la parole.')];
-    const articleReader = documentReader(article, 100);
+    const articleReader = documentReader(article, chunkTermsCache(100), 100);
     expect(firstMentions(subject!, [article[0]!], articleReader, SPAN).size).toBe(0);
     expect([...firstMentions(subject!, [article[1]!], articleReader, SPAN)].map((s) => s.text)).toEqual(['Amine Kessaci y a pris la parole.']);
   });

@@ -5,7 +5,7 @@ import { analyzeQuestion } from '../stages/4-query/question.ts';
 import { denseSearchFor } from '../stages/5-retrieve/dense-search.ts';
 import { LexicalIndex } from '../stages/5-retrieve/lexical-index.ts';
 import { contextGlossary, PARAGRAPH_TERMS } from '../stages/5-retrieve/paragraph-terms.ts';
-import { Retriever } from '../stages/5-retrieve/retriever.ts';
+import { paragraphTermsCache, Retriever, termSourcesCache } from '../stages/5-retrieve/retriever.ts';
 import { Answerer } from '../stages/6-answer/answerer.ts';
 import { documentReader } from '../stages/6-answer/document-reader.ts';
 import type { AnswerSource, QuestionScope } from './answer-source.ts';
@@ -20,9 +20,12 @@ export function loadedSource(index: LoadedIndex, options: StageOptions): AnswerS
     options.bm25,
   );
   const dense = denseSearchFor(index.chunkVectors, index.dimensions, index.vectorLists, options.listProbes);
-  const reader = documentReader(index.chunks, options.answer.stemCacheChunks);
+  // A paragraph a question brings up is read once, for the ranking features and the answer alike.
+  const paragraphTerms = paragraphTermsCache();
+  const reader = documentReader(index.chunks, paragraphTerms, options.answer.stemCacheChunks);
+  const space = { chunks: index.chunks, chunkVectors: index.chunkVectors, sentenceVectors: index.sentenceVectors, dense, lexical, terms: termSourcesCache(paragraphTerms) };
   const scope: QuestionScope = {
-    retriever: new Retriever({ chunks: index.chunks, chunkVectors: index.chunkVectors, sentenceVectors: index.sentenceVectors, dense, lexical }, options.retrieval),
+    retriever: new Retriever(space, options.retrieval),
     answerer: new Answerer({ ...reader, sentenceVectors: index.sentenceVectors }, CORPUS_LANGUAGE.messages.noAnswer, options.answer),
   };
   return {

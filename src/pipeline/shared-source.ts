@@ -19,7 +19,7 @@ import { analyzeQuestion } from '../stages/4-query/question.ts';
 import { bothAllow, ExactSearch, type DenseSearch } from '../stages/5-retrieve/dense-search.ts';
 import { LexicalIndex, type LexicalRanker } from '../stages/5-retrieve/lexical-index.ts';
 import { contextGlossary, PARAGRAPH_TERMS } from '../stages/5-retrieve/paragraph-terms.ts';
-import { Retriever, termSourcesCache, type RetrievalQuery } from '../stages/5-retrieve/retriever.ts';
+import { paragraphTermsCache, Retriever, termSourcesCache, type RetrievalQuery } from '../stages/5-retrieve/retriever.ts';
 import { StemTable, stemsAsked, type StemRequest } from '../stages/5-retrieve/stem-table.ts';
 import { Answerer } from '../stages/6-answer/answerer.ts';
 import { documentReader } from '../stages/6-answer/document-reader.ts';
@@ -29,7 +29,9 @@ import type { StageOptions } from './options.ts';
 export function sharedSource(shared: SharedIndex, options: StageOptions): AnswerSource {
   const glossary = contextGlossary(shared.termContext);
   // Outlive each question: an article's stems are read once while it keeps coming up.
-  const terms = termSourcesCache();
+  // Outlive each question's retriever and reader: a paragraph is read once, for the ranking features and the answer alike.
+  const paragraphTerms = paragraphTermsCache();
+  const terms = termSourcesCache(paragraphTerms);
   /** The stem table each question was analysed with: its terms' frequencies, for BM25 over its candidates. */
   const tables = new WeakMap<AnalyzedQuestion, StemTable>();
   const stemTable = async ({ stems, prefixes }: StemRequest) => new StemTable(shared.counts.paragraphs, await shared.stemFrequencies(stems, prefixes));
@@ -56,7 +58,7 @@ export function sharedSource(shared: SharedIndex, options: StageOptions): Answer
       },
       options.retrieval,
     );
-    const reader = documentReader(index.chunks, options.answer.stemCacheChunks);
+    const reader = documentReader(index.chunks, paragraphTerms, options.answer.stemCacheChunks);
     return { retriever, answerer: new Answerer({ ...reader, sentenceVectors: index.sentenceVectors }, CORPUS_LANGUAGE.messages.noAnswer, options.answer) };
   };
 

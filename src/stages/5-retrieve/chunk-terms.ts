@@ -1,9 +1,10 @@
 /**
  * Where each content stem of a paragraph stands, sentence by sentence, the
  * stems of its article's title and section heading, and the kinds of answer
- * it holds: what the ranking features read. Computed for the few paragraphs
- * a question brings up and remembered, rather than held for every paragraph
- * of a large index.
+ * it holds: what the ranking features read, and the answer stage after them
+ * (each sentence's stems). Computed for the few paragraphs a question brings
+ * up and remembered, rather than held for every paragraph of a large index;
+ * read once for both stages.
  */
 import type { StoredChunk } from '../../contracts/store.ts';
 import { LruCache } from '../../shared/lru-cache.ts';
@@ -19,13 +20,18 @@ export interface ChunkTerms {
   places: ReadonlyMap<string, readonly number[]>;
   /** Where each sentence's stems start in that run, then the run's length: sentence i holds places [starts[i], starts[i + 1]). */
   sentenceStarts: readonly number[];
+  /** Each sentence's content stems, in sentence order. */
+  sentenceStems: readonly ReadonlySet<string>[];
   /** Stems of the article's title and the paragraph's section heading. */
   title: ReadonlySet<string>;
   /** The kinds of answer the chunk's text holds. */
   cues: AnswerCues;
 }
 
-export function chunkTermsCache(capacity: number): (chunk: StoredChunk) => ChunkTerms {
+/** A paragraph's terms, read once and remembered. */
+export type ChunkTermsOf = (chunk: StoredChunk) => ChunkTerms;
+
+export function chunkTermsCache(capacity: number): ChunkTermsOf {
   // By id, not by object: a small index fetched per question brings the same paragraph as a new object each time.
   const cache = new LruCache<string, ChunkTerms>(capacity);
   return (chunk) => cache.getOrCompute(chunk.id, () => chunkTerms(chunk));
@@ -34,17 +40,21 @@ export function chunkTermsCache(capacity: number): (chunk: StoredChunk) => Chunk
 function chunkTerms(chunk: StoredChunk): ChunkTerms {
   const places = new Map<string, number[]>();
   const sentenceStarts = [0];
+  const sentenceStems: Set<string>[] = [];
   let place = 0;
   for (const sentence of chunk.sentences) {
-    for (const stem of contentStems(sentence.text)) {
+    const stems = contentStems(sentence.text);
+    for (const stem of stems) {
       const at = places.get(stem);
       if (at) at.push(place);
       else places.set(stem, [place]);
       place++;
     }
     sentenceStarts.push(place);
+    sentenceStems.push(new Set(stems));
   }
-  return { places, sentenceStarts, title: new Set(contentStems(`${chunk.title}\n${chunk.section ?? ''}`)), cues: new AnswerCues(chunk.text) };
+  const title = new Set(contentStems(`${chunk.title}\n${chunk.section ?? ''}`));
+  return { places, sentenceStarts, sentenceStems, title, cues: new AnswerCues(chunk.text) };
 }
 
 /**

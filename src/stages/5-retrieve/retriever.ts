@@ -13,7 +13,7 @@ import { groupBy } from '../../shared/group-by.ts';
 import type { DenseSearch, RowMask } from './dense-search.ts';
 import { reciprocalRankFusion, RRF_K } from './fusion.ts';
 import { LruCache } from '../../shared/lru-cache.ts';
-import { ArticleStems, articleStems, chunkTermsCache } from './chunk-terms.ts';
+import { ArticleStems, articleStems, chunkTermsCache, type ChunkTermsOf } from './chunk-terms.ts';
 import { FEATURES, rankingFeatures, type CandidateScores, type TermSources } from './features.ts';
 import type { LexicalRanker } from './lexical-index.ts';
 
@@ -48,11 +48,15 @@ export interface RetrievalSpace {
   terms?: (chunksOf: (doc: string) => readonly StoredChunk[]) => TermSources;
 }
 
-/** Stems the ranking features read, remembered for the last TERM_CACHE_CHUNKS paragraphs and TERM_CACHE_ARTICLES articles. */
-export function termSourcesCache(): (chunksOf: (doc: string) => readonly StoredChunk[]) => TermSources {
+/** Paragraphs' terms remembered for the last TERM_CACHE_CHUNKS paragraphs: one reading for the ranking features and the answer stage. */
+export function paragraphTermsCache(): ChunkTermsOf {
+  return chunkTermsCache(TERM_CACHE_CHUNKS);
+}
+
+/** Stems the ranking features read: paragraphs' from `chunk`, articles' remembered for the last TERM_CACHE_ARTICLES articles. */
+export function termSourcesCache(chunk: ChunkTermsOf = paragraphTermsCache()): (chunksOf: (doc: string) => readonly StoredChunk[]) => TermSources {
   const vocabulary = new Map<string, number>();
   const articles = new LruCache<string, ArticleStems>(TERM_CACHE_ARTICLES);
-  const chunk = chunkTermsCache(TERM_CACHE_CHUNKS);
   return (chunksOf) => ({ chunk, article: (doc) => articles.getOrCompute(doc, () => ArticleStems.of(articleStems(chunksOf(doc)), vocabulary)) });
 }
 

@@ -2,14 +2,14 @@
  * What answering reads of the index beyond the retrieved paragraphs: an
  * article's paragraphs in reading order, and the content stems of each
  * sentence. Stems are needed only for the few paragraphs a question
- * retrieves: computed then and remembered, rather than held for every
- * paragraph of a large index.
+ * retrieves: the retrieval stage has read them for its ranking features
+ * (`terms`, remembered there), and they are taken from that reading.
  */
 import type { StoredChunk } from '../../contracts/store.ts';
 import { groupBy } from '../../shared/group-by.ts';
 import { LruCache } from '../../shared/lru-cache.ts';
 import { AnswerCues } from '../4-query/answer-type.ts';
-import { contentStems } from '../../text/words.ts';
+import type { ChunkTermsOf } from '../5-retrieve/chunk-terms.ts';
 
 export interface DocumentReader {
   /** A document's chunks in reading order. */
@@ -22,27 +22,27 @@ export interface DocumentReader {
   cues(chunk: StoredChunk): { text: AnswerCues; sentences: readonly AnswerCues[]; sentenceWords: readonly number[] };
 }
 
-export function documentReader(chunks: readonly StoredChunk[], cachedChunks: number): DocumentReader {
+/** `terms`: the paragraphs' terms as the retrieval stage read them; `cachedChunks`: paragraphs whose sentence cues and context are remembered here. */
+export function documentReader(chunks: readonly StoredChunk[], terms: ChunkTermsOf, cachedChunks: number): DocumentReader {
   const byDoc = groupBy(chunks, (chunk) => chunk.doc);
   // Array.sort is stable: the parts of a split paragraph keep their order.
   for (const list of byDoc.values()) list.sort((a, b) => a.paragraph - b.paragraph);
-  const stems = new LruCache<StoredChunk, ReadonlySet<string>[]>(cachedChunks);
-  const sentenceStems = (chunk: StoredChunk) => stems.getOrCompute(chunk, () => chunk.sentences.map((s) => new Set(contentStems(s.text))));
   const cues = new LruCache<StoredChunk, ReturnType<DocumentReader['cues']>>(cachedChunks);
   const contexts = new LruCache<StoredChunk, ReadonlySet<string>>(cachedChunks);
   return {
     cues: (chunk) =>
       cues.getOrCompute(chunk, () => ({
-        text: new AnswerCues(chunk.text),
+        text: terms(chunk).cues,
         sentences: chunk.sentences.map((s) => new AnswerCues(s.text)),
         sentenceWords: chunk.sentences.map((s) => s.text.split(/\s+/).length),
       })),
     documentChunks: (doc) => byDoc.get(doc) ?? [],
-    sentenceStems,
+    sentenceStems: (chunk) => terms(chunk).sentenceStems,
     contextStems: (chunk) =>
       contexts.getOrCompute(chunk, () => {
-        const context = new Set(contentStems(`${chunk.title}\n${chunk.section ?? ''}`));
-        for (const sentence of sentenceStems(chunk)) for (const stem of sentence) context.add(stem);
+        const { title, sentenceStems } = terms(chunk);
+        const context = new Set(title);
+        for (const sentence of sentenceStems) for (const stem of sentence) context.add(stem);
         return context;
       }),
   };
