@@ -28,8 +28,8 @@ import type { StageOptions } from './options.ts';
 
 export function sharedSource(shared: SharedIndex, options: StageOptions): AnswerSource {
   const glossary = contextGlossary(shared.termContext);
-  // Outlive each question: an article's stems are read once while it keeps coming up.
-  // Outlive each question's retriever and reader: a paragraph is read once, for the ranking features and the answer alike.
+  // Outlive each question's retriever and reader: an article's stems are read once while it keeps coming up, and a
+  // paragraph's once for the ranking features and the answer alike.
   const paragraphTerms = paragraphTermsCache();
   const terms = termSourcesCache(paragraphTerms);
   /** The stem table each question was analysed with: its terms' frequencies, for BM25 over its candidates. */

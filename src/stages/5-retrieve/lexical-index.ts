@@ -12,7 +12,6 @@ import { bm25Idf, bm25TermFrequencyPart, smoothedIdf } from '../../shared/idf.ts
 import { contentStems, derivationalPartner } from '../../text/words.ts';
 import type { RowMask } from './dense-search.ts';
 
-
 /** Stems share a family when they agree on all but their last letter, from this length on. */
 const NEAR_PREFIX_MIN = 5;
 

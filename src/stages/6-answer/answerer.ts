@@ -33,7 +33,7 @@ export interface AnswerOptions {
   minWords: number;
   /** @default 100 — paragraphs read from an article's start when looking for where it introduces a name: introductions come early, and a question must stay cheap in a long document. */
   introductionSpan: number;
-  /** @default 2000 — paragraphs whose sentence stems are remembered: a few hundred questions' worth. */
+  /** @default 2000 — paragraphs whose sentences' answer cues and context stems are remembered (their stems are the retrieval stage's reading): a few hundred questions' worth. */
   stemCacheChunks: number;
 }
 
