@@ -8,6 +8,8 @@ import { SENTENCE_FEATURES, type ScoredSentence } from '../src/stages/6-answer/s
 import { documentReader } from '../src/stages/6-answer/document-reader.ts';
 import { chunkTermsCache } from '../src/stages/5-retrieve/chunk-terms.ts';
 import { refersBack, refersForward, withReferents } from '../src/stages/6-answer/referents.ts';
+import { selectSentences } from '../src/stages/6-answer/select.ts';
+import { DEFAULT_ANSWER } from '../src/stages/6-answer/answerer.ts';
 import { LruCache } from '../src/shared/lru-cache.ts';
 import { reciprocalRankFusion } from '../src/stages/5-retrieve/fusion.ts';
 import { LexicalIndex, nearStems } from '../src/stages/5-retrieve/lexical-index.ts';
@@ -246,5 +248,28 @@ describe('quotes that point outside themselves', () => {
     expect(withReferents([chosen(today, 1, 1)])).toHaveLength(1);
     // The first sentence points back, but its paragraph holds nothing before it.
     expect(withReferents([chosen(cooperation, 0, 1)])).toHaveLength(1);
+  });
+});
+
+describe('a sentence that only sets up what the next one says', () => {
+  const seizure = storedChunk(
+    'port#3',
+    3,
+    'Les douaniers du Havre ont mené une opération d’ampleur la semaine dernière. Ils ont saisi quatorze tonnes de cocaïne dans des conteneurs. Le port reste ouvert aux navires.',
+  );
+  const lexicon = LexicalIndex.fromTexts([seizure.text]);
+  const ask = (question: string) => analyzeQuestion(question, new Map(), lexicon);
+  const select = (question: string, ranked: ScoredSentence[], continuation = true) =>
+    selectSentences(ask(question), ranked, { ...DEFAULT_ANSWER.selection, continuation }).map((s) => s.index);
+
+  it('brings the next sentence of its paragraph when that one takes it up', () => {
+    expect(select('Qu’ont fait les douaniers du Havre la semaine dernière ?', [chosen(seizure, 0, 1), chosen(seizure, 2, 0.3), chosen(seizure, 1, 0.2)])).toEqual([0, 1]);
+  });
+
+  it('not when the next sentence stands alone, when a chosen sentence holds the kind of answer asked for, or when switched off', () => {
+    expect(select('Qu’ont saisi les douaniers ?', [chosen(seizure, 1, 1), chosen(seizure, 2, 0.3)])).toEqual([1]);
+    const holding = { ...chosen(seizure, 0, 1), holdsAnswerType: true };
+    expect(select('Quand les douaniers du Havre ont-ils mené une opération ?', [holding, chosen(seizure, 1, 0.2)])).toEqual([0]);
+    expect(select('Qu’ont fait les douaniers du Havre la semaine dernière ?', [chosen(seizure, 0, 1), chosen(seizure, 1, 0.2)], false)).toEqual([0]);
   });
 });

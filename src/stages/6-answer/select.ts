@@ -4,6 +4,7 @@
  * the kind of answer asked for and the neighbour holds it.
  */
 import type { AnalyzedQuestion } from '../../contracts/query.ts';
+import { refersBack } from './referents.ts';
 import type { ScoredSentence } from './score.ts';
 
 export interface SelectionOptions {
@@ -12,6 +13,13 @@ export interface SelectionOptions {
   maxSentences: number;
   /** How far from the best sentence a neighbour holding the answer may stand. */
   neighbourDistance: number;
+  /**
+   * Quote the sentence after the best when it takes the best up ("Il réalise
+   * dix blanchissages.") and no chosen sentence holds the kind of answer
+   * asked for: the sentence that shares the question's words often only
+   * sets up what the next one says.
+   */
+  continuation: boolean;
 }
 
 export function selectSentences(question: AnalyzedQuestion, ranked: readonly ScoredSentence[], options: SelectionOptions): ScoredSentence[] {
@@ -27,7 +35,17 @@ export function selectSentences(question: AnalyzedQuestion, ranked: readonly Sco
     const neighbour = neighbourHoldingAnswer(best, ranked, options.neighbourDistance);
     if (neighbour) chosen.push(neighbour);
   }
+  if (options.continuation && chosen.length < options.maxSentences && !chosen.some((c) => c.holdsAnswerType)) {
+    const next = continuationOf(best, ranked);
+    if (next && !chosen.includes(next)) chosen.push(next);
+  }
   return chosen;
+}
+
+/** The sentence right after the best one, in its paragraph, when it refers back to it. */
+function continuationOf(best: ScoredSentence, ranked: readonly ScoredSentence[]): ScoredSentence | null {
+  const next = ranked.find((s) => s.chunk === best.chunk && s.index === best.index + 1);
+  return next && refersBack(next.sentence.text) ? next : null;
 }
 
 /** The best-scoring sentence near the best one, in its paragraph, that holds the answer type. */
