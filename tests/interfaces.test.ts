@@ -174,7 +174,7 @@ describe('the command line', () => {
     const unknown = await runCli([...evalArgs, '--options', '{"answer":{"selection":{"maxSentence":1}}}']);
     expect(unknown.code).toBe(EXIT.failure);
     expect(unknown.stderr.trim()).toBe(
-      'ancre: --options: options.answer.selection.maxSentence is not an option (options.answer.selection has companionRatio, maxSentences, neighbourDistance)',
+      'ancre: --options: options.answer.selection.maxSentence is not an option (options.answer.selection has companionRatio, maxSentences, neighbourDistance, continuation)',
     );
     const notJson = await runCli([...evalArgs, '--options', '{answer}']);
     expect(notJson.code).toBe(EXIT.usage);
