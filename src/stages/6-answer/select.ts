@@ -1,7 +1,8 @@
 /**
  * Chooses the sentences to quote among the scored ones: the best, others
- * only when nearly as good, and a neighbour of the best when the best lacks
- * the kind of answer asked for and the neighbour holds it.
+ * only when nearly as good, a neighbour of the best when the best lacks
+ * the kind of answer asked for and the neighbour holds it, and the sentence
+ * after the best when it takes the best up and nothing chosen holds it.
  */
 import type { AnalyzedQuestion } from '../../contracts/query.ts';
 import { refersBack } from './referents.ts';
@@ -14,10 +15,10 @@ export interface SelectionOptions {
   /** How far from the best sentence a neighbour holding the answer may stand. */
   neighbourDistance: number;
   /**
-   * Quote the sentence after the best when it takes the best up ("Il réalise
-   * dix blanchissages.") and no chosen sentence holds the kind of answer
-   * asked for: the sentence that shares the question's words often only
-   * sets up what the next one says.
+   * Quote the sentence after the best when it takes the best up ("Ils ont
+   * saisi quatorze tonnes de cocaïne.") and no chosen sentence holds the
+   * kind of answer asked for: the sentence that shares the question's words
+   * often only sets up what the next one says.
    */
   continuation: boolean;
 }
