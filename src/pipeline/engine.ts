@@ -25,13 +25,6 @@ export interface EngineParts {
   queries: CachedQueryEmbedder;
 }
 
-/** A question's vector, embedded from `started` until `embedded` (performance.now()). */
-interface EmbeddedQuestion {
-  vector: Float32Array;
-  started: number;
-  embedded: number;
-}
-
 export class Engine {
   private described: IndexSummary | null = null;
 
@@ -103,11 +96,7 @@ export class Engine {
 
   async ask(text: string, options: AskOptions): Promise<AskResult> {
     if (options.history?.length) return askInConversation(this, text, options, options.history);
-    // The model reads the question as it is: it embeds (on its worker) while the question is analysed here.
-    const started = performance.now();
-    const embedding = this.parts.queries.embed(text).then((vector) => ({ vector, started, embedded: performance.now() }));
-    const [question, embedded] = await Promise.all([this.analyze(text), embedding]);
-    return this.answer(question, text, options, embedded);
+    return this.answer(await this.analyze(text), text, options);
   }
 
   /** A question as the answering stages read it (4). */
@@ -115,12 +104,12 @@ export class Engine {
     return this.parts.source.analyze(text);
   }
 
-  /** The answer to an analysed question (2, 5, 6); `embedText` is what the model reads of it, unless `given` is its vector already made (and when). */
-  async answer(question: AnalyzedQuestion, embedText: string, options: AskOptions, given?: EmbeddedQuestion): Promise<AskResult> {
+  /** The answer to an analysed question (2, 5, 6); `embedText` is what the model reads of it. */
+  async answer(question: AnalyzedQuestion, embedText: string, options: AskOptions): Promise<AskResult> {
     const mode = options.mode ?? 'hybrid';
-    const started = given?.started ?? performance.now();
-    const vector = given?.vector ?? (await this.parts.queries.embed(embedText));
-    const embedded = given?.embedded ?? performance.now();
+    const started = performance.now();
+    const vector = await this.parts.queries.embed(embedText);
+    const embedded = performance.now();
     const query = { vector, question };
     const { retriever, answerer } = await this.parts.source.scope(query, options.topK, mode, options.filter);
     const passages = retriever.retrieve(query, options.topK, mode, options.filter);
