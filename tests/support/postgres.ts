@@ -68,17 +68,19 @@ async function started(server: PostgresServer, dataDir: string): Promise<Postgre
   return server;
 }
 
-/** PGlite's socket server with pgvector and unaccent, its data in a temporary folder (so that a restart keeps it). */
+/**
+ * PGlite's socket server with pgvector and unaccent, its data in a temporary folder (so that a restart keeps it),
+ * started by `pglite-server.mjs`: the package's own server, with each connection's extended-protocol batch run whole.
+ */
 export async function startPgliteServer(): Promise<PostgresServer> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'ancre-pglite-'));
   const port = await freePort();
-  const bin = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'pglite-server');
-  const args = ['-d', dataDir, '-h', '127.0.0.1', '-p', String(port), '-m', '100', '-e', '@electric-sql/pglite-pgvector:vector,unaccent'];
+  const args = [path.join(PROJECT_ROOT, 'tests', 'support', 'pglite-server.mjs'), dataDir, String(port)];
   let child: ChildProcess | null = null;
   const server: PostgresServer = {
     url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
     start: async () => {
-      child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+      child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
       await waitFor(child, /listening on/, 'pglite-server');
     },
     stop: () => stopChild(child),
