@@ -8,7 +8,8 @@
 import { DEFAULT_BM25, foldedIncludes, type PipelineSettings } from '../../pipeline/pipeline.ts';
 import { articleFolds } from './folds.ts';
 import { isGold, type EvalQuestion } from './questions.ts';
-import { shareFound as rate, withEngine } from './runs.ts';
+import { withEngine } from './runs.ts';
+import { roundedShare } from './share.ts';
 
 const K1 = [0.6, 0.9, 1.2, 1.5, 1.8, 2.4];
 const B = [0.3, 0.5, 0.75, 0.9];
@@ -40,8 +41,8 @@ export async function bm25Grid(settings: PipelineSettings, questions: readonly E
     held.push(...hits.get(best)!.filter((_, i) => inFold[i]));
   }
   return {
-    inUse: { k1: DEFAULT_BM25.k1, b: DEFAULT_BM25.b, lexicalHitAt1: rate(hits.get(`${DEFAULT_BM25.k1}/${DEFAULT_BM25.b}`) ?? []) },
-    crossValidated: { choices, lexicalHitAt1: rate(held) },
-    grid: Object.fromEntries([...hits].map(([key, found]) => [key, rate(found)])),
+    inUse: { k1: DEFAULT_BM25.k1, b: DEFAULT_BM25.b, lexicalHitAt1: roundedShare(hits.get(`${DEFAULT_BM25.k1}/${DEFAULT_BM25.b}`) ?? []) },
+    crossValidated: { choices, lexicalHitAt1: roundedShare(held) },
+    grid: Object.fromEntries([...hits].map(([key, found]) => [key, roundedShare(found)])),
   };
 }

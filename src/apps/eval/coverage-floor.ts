@@ -6,7 +6,7 @@
  * answerable questions declines the most of the others.
  */
 import { articleFolds } from './folds.ts';
-import { round } from '../../shared/round.ts';
+import { roundedShare } from './share.ts';
 
 export interface CoverageAsk {
   /** The article the question is about, for folds. */
@@ -31,8 +31,8 @@ export function operatingPoint(asks: readonly CoverageAsk[], threshold: number):
   const negatives = asks.filter((a) => !a.answerable);
   return {
     threshold,
-    answered: round(positives.filter((a) => answers(a, threshold)).length / Math.max(1, positives.length)),
-    declined: round(negatives.filter((a) => !answers(a, threshold)).length / Math.max(1, negatives.length)),
+    answered: roundedShare(positives, (a) => answers(a, threshold)),
+    declined: roundedShare(negatives, (a) => !answers(a, threshold)),
   };
 }
 
@@ -59,8 +59,7 @@ export function crossValidatedPoint(asks: readonly CoverageAsk[], share: number,
     }
   }
   const rate = (answerable: boolean, answered: boolean) => {
-    const of = held.flatMap((a, i) => (a.answerable === answerable ? [judged[i] === answered] : []));
-    return round(of.filter(Boolean).length / Math.max(1, of.length));
+    return roundedShare(held.flatMap((a, i) => (a.answerable === answerable ? [judged[i] === answered] : [])));
   };
   return { answered: rate(true, true), declined: rate(false, false) };
 }

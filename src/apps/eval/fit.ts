@@ -37,6 +37,7 @@ import { chooseFloor, crossValidatedPoint, operatingPoint, type CoverageAsk } fr
 import { bm25Grid } from './bm25-grid.ts';
 import { sentenceAscent, type QuestionSet } from './sentence-ascent.ts';
 import { round } from '../../shared/round.ts';
+import { roundedShare } from './share.ts';
 
 const QUESTIONS = process.env.FIT_QUESTIONS ?? path.join(PROJECT_ROOT, '..', 'shared', 'eval', 'piaf', 'dev.jsonl');
 const CORPUS = process.env.FIT_CORPUS ?? path.join(PROJECT_ROOT, '..', 'shared', 'eval', 'piaf', 'corpus');
@@ -152,11 +153,11 @@ function fitAndReport(groups: readonly (CandidateGroup & { doc: string })[], nam
   return {
     weights: Object.fromEntries(names.map((name, d) => [name, round(fitted[d]!)])),
     figures: {
-      goldAmongCandidates: round(groups.filter((g) => g.gold >= 0).length / groups.length),
-      crossValidatedHitAt1: round(cv.filter((r) => r === 1).length / cv.length),
-      crossValidatedHitAt5: round(cv.filter((r) => r >= 1 && r <= 5).length / cv.length),
-      fittedOnAllHitAt1: round(all.filter((r) => r === 1).length / all.length),
-      ...(inUse ? { weightsInUseHitAt1: round(groups.filter((g) => goldRank(g, inUse) === 1).length / groups.length) } : {}),
+      goldAmongCandidates: roundedShare(groups, (g) => g.gold >= 0),
+      crossValidatedHitAt1: roundedShare(cv, (r) => r === 1),
+      crossValidatedHitAt5: roundedShare(cv, (r) => r >= 1 && r <= 5),
+      fittedOnAllHitAt1: roundedShare(all, (r) => r === 1),
+      ...(inUse ? { weightsInUseHitAt1: roundedShare(groups, (g) => goldRank(g, inUse) === 1) } : {}),
     },
   };
 }
@@ -231,8 +232,7 @@ function calibrate(examples: readonly Example[]) {
   const fitted = examples.map((e) => probability(e.features, w));
   const threshold = thresholdAnswering(fitted, examples, ANSWERED_SHARE);
   const rate = (probabilities: readonly number[], at: number, label: 0 | 1) => {
-    const of = examples.flatMap((e, i) => (e.label === label ? [probabilities[i]! >= at] : []));
-    return round(of.filter(Boolean).length / Math.max(1, of.length));
+    return roundedShare(examples.flatMap((e, i) => (e.label === label ? [probabilities[i]! >= at] : [])));
   };
   return {
     calibration: { weights: Object.fromEntries(ABSTENTION_FEATURES.map((name, d) => [name, round(weights[d]!)])), bias: round(bias), threshold: round(threshold) },

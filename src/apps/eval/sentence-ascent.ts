@@ -20,7 +20,8 @@ import type { SentenceWeights } from '../../contracts/tuning.ts';
 import { evaluate, type EvalSummary } from './evaluate.ts';
 import { articleFolds } from './folds.ts';
 import type { EvalQuestion } from './questions.ts';
-import { shareFound as rate, withEngine } from './runs.ts';
+import { withEngine } from './runs.ts';
+import { roundedShare } from './share.ts';
 import { round } from '../../shared/round.ts';
 
 /** What a step multiplies one weight by (0 drops the feature). */
@@ -65,8 +66,8 @@ export async function sentenceAscent(start: SentenceWeights, development: Questi
     weights: fitted.weights,
     figures: {
       steps: fitted.steps,
-      crossValidated: { spanInAnswer: rate(cv.heldOut), stepsPerFold: cv.steps },
-      spanInAnswer: { handSet: rate(before.spans), fitted: rate(after.spans) },
+      crossValidated: { spanInAnswer: roundedShare(cv.heldOut), stepsPerFold: cv.steps },
+      spanInAnswer: { handSet: roundedShare(before.spans), fitted: roundedShare(after.spans) },
       ourQuestions: { handSet: before.guardRails, fitted: after.guardRails },
       weightsTried: memo.size,
     },

@@ -72,7 +72,6 @@ export function goldRank(group: CandidateGroup, w: ArrayLike<number>): number {
   return 1 + group.features.filter((x, i) => i !== group.gold && score(x, w) > goldScore).length;
 }
 
-
 /**
  * Each group's gold rank under weights fitted without its fold: folds hold
  * whole articles (dealt in sorted order), so no article is both fitted and scored.
