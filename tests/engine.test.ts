@@ -86,6 +86,8 @@ describe('the answer engine on the seed articles (offline model, real pipeline)'
     const questions = [{ id: 'g1', question: "Combien de services l'EMCO regroupe-t-il ?", expect: 'answer' as const, key: 'douze services', doc, paragraph_text: gold.text }];
     const summary = await evaluate(questions, (q, filter) => engine.ask(q, { topK: 5, filter }));
     expect(summary).toMatchObject({ passageHitAt1: 1, citationHitAt1: 1, keyInAnswer: 1, answered: 1, leaveGoldOutDeclined: 1 });
+    // One question, one article: every resample is that question, so each interval is the figure itself.
+    expect(summary.intervals).toEqual(Object.fromEntries(['passageHitAt1', 'citationHitAt1', 'keyInAnswer', 'answered', 'leaveGoldOutDeclined'].map((k) => [k, { low: 1, high: 1 }])));
     // The quoted words, markers aside: the answer is the sentence about the twelve services, quoted whole.
     const answer = (await engine.ask(questions[0]!.question, { topK: 5 })).answer;
     expect(summary.meanAnswerWords).toBe(answer.replace(/\[\d+\]/g, '').trim().split(/\s+/).length);

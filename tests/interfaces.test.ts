@@ -166,11 +166,23 @@ describe('the command line', () => {
 
   it('evaluates with stage options given as JSON, and names an option that does not exist', async () => {
     const evalArgs = ['eval', '--json', '--mode', 'hybrid', '--no-leave-gold-out'];
-    const inUse = JSON.parse((await runCli(evalArgs)).stdout).results.hybrid;
+    const report = JSON.parse((await runCli(evalArgs)).stdout);
+    const inUse = report.results.hybrid;
+    // Beside plain BM25, question by question: the gain and its interval, which holds it.
+    const gain = report.gainOverPlainBm25.hybrid;
+    expect(gain.difference).toBeCloseTo(inUse.passageHitAt1 - report.baseline.passageHitAt1, 10);
+    expect(gain.interval.low).toBeLessThanOrEqual(gain.difference);
+    expect(gain.interval.high).toBeGreaterThanOrEqual(gain.difference);
+    expect(inUse.intervals.passageHitAt1.low).toBeLessThanOrEqual(inUse.passageHitAt1);
     const oneSentence = JSON.parse((await runCli([...evalArgs, '--options', '{"answer":{"selection":{"maxSentences":1}}}'])).stdout).results.hybrid;
     // One sentence an answer quotes fewer words; retrieval is untouched.
     expect(oneSentence.meanAnswerWords).toBeLessThan(inUse.meanAnswerWords);
     expect(oneSentence.passageHitAt1).toBe(inUse.passageHitAt1);
+    // The same, as a comparison on the same questions: no difference in retrieval, to the interval; fewer words.
+    const compared = JSON.parse((await runCli([...evalArgs, '--compare', '{"answer":{"selection":{"maxSentences":1}}}'])).stdout).comparison.hybrid;
+    expect(compared.passageHitAt1).toEqual({ base: inUse.passageHitAt1, other: inUse.passageHitAt1, difference: 0, interval: { low: 0, high: 0 } });
+    expect(compared.meanAnswerWords.difference).toBeCloseTo(oneSentence.meanAnswerWords - inUse.meanAnswerWords, 10);
+    expect((await runCli([...evalArgs, '--compare', '{"answer":{"selection":{"maxSentence":1}}}'])).stderr).toMatch(/^ancre: --compare: options\.answer\.selection\.maxSentence is not an option/);
     const unknown = await runCli([...evalArgs, '--options', '{"answer":{"selection":{"maxSentence":1}}}']);
     expect(unknown.code).toBe(EXIT.failure);
     expect(unknown.stderr.trim()).toBe(

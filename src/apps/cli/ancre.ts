@@ -131,7 +131,7 @@ function addChat(program: Command, run: Run): void {
   );
 }
 
-type EvalFlags = PathOptions & { json?: boolean; verbose?: boolean; mode?: RetrievalMode; leaveGoldOut: boolean; history: boolean; options?: unknown };
+type EvalFlags = PathOptions & { json?: boolean; verbose?: boolean; mode?: RetrievalMode; leaveGoldOut: boolean; history: boolean; options?: unknown; compare?: unknown };
 
 /** `--options`: JSON, its keys checked against the stage options where the pipeline is loaded (commands/eval.ts). */
 function stageOptions(value: string): unknown {
@@ -153,6 +153,7 @@ function addEval(program: Command, run: Run): void {
       .option('--no-leave-gold-out', 'skip asking each question again without its own article')
       .option('--no-history', 'ask the last turn of each conversation alone, ignoring the questions before it')
       .option('--options <json>', 'stage options laid over the defaults and the model\'s, e.g. \'{"answer":{"selection":{"companionRatio":0.6}}}\'', stageOptions)
+      .option('--compare <json>', 'also run with these stage options (over --options) and give each share\'s difference, paired by question, with its 95 % interval', stageOptions)
       .addOption(modeOption()),
   ).action((file: string | undefined, options: EvalFlags) =>
     run(
@@ -163,6 +164,7 @@ function addEval(program: Command, run: Run): void {
         leaveGoldOut: options.leaveGoldOut,
         history: options.history,
         stageOptions: options.options,
+        compareOptions: options.compare,
       })),
     ),
   );

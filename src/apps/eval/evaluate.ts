@@ -19,16 +19,23 @@
  * The gold paragraph is the row's `doc` and `paragraph_text` when it has
  * them, else any paragraph holding the key (accent-, case- and
  * punctuation-insensitive).
+ *
+ * The main shares come with a 95 % interval, resampling the questions by
+ * their gold article (bootstrap.ts): a difference between two runs inside
+ * it may be noise.
  */
 import type { AskResult, ConversationTurn } from '../../contracts/api.ts';
 import type { DocumentFilter } from '../../contracts/retrieval.ts';
 import { foldedIncludes } from '../../pipeline/pipeline.ts';
+import { clusterBootstrap, pairedDifference, type Interval } from './bootstrap.ts';
 import { isGold, type EvalQuestion } from './questions.ts';
 
 export { readQuestions, type EvalQuestion } from './questions.ts';
 
 export interface QuestionOutcome {
   id: string;
+  /** What the question is resampled with for the intervals: its gold article, or itself when it names none. */
+  cluster: string;
   question: string;
   expect: EvalQuestion['expect'];
   answerable: boolean;
@@ -69,8 +76,14 @@ export interface EvalSummary {
   /** Share declined when asked without their own article; null when no question names one. */
   leaveGoldOutDeclined: number | null;
   meanMs: number;
+  /** 95 % intervals of the main shares (bootstrap by gold article); a share with no question to count has none. */
+  intervals: Partial<Record<IntervalFigure, Interval>>;
   outcomes: QuestionOutcome[];
 }
+
+/** The shares given with an interval. */
+export const INTERVAL_FIGURES = ['passageHitAt1', 'citationHitAt1', 'keyInAnswer', 'answered', 'leaveGoldOutDeclined'] as const;
+export type IntervalFigure = (typeof INTERVAL_FIGURES)[number];
 
 export type Ask = (question: string, filter?: DocumentFilter, history?: readonly ConversationTurn[]) => Promise<AskResult>;
 
@@ -110,6 +123,7 @@ async function outcome(q: EvalQuestion, ask: Ask, options: EvaluateOptions): Pro
   const declinedWithoutGold = leaveGoldOut && q.doc !== undefined ? !(await ask(q.question, { exclude: [q.doc] }, history.length ? history : undefined)).answerable : null;
   return {
     id: q.id,
+    cluster: q.doc ?? q.id,
     question: q.question,
     expect: q.expect,
     answerable: result.answerable,
@@ -151,8 +165,65 @@ function summarise(outcomes: QuestionOutcome[]): EvalSummary {
     falseAbstentions: answerable.filter((o) => !o.answerable).length,
     leaveGoldOutDeclined: leftOut.length ? share(leftOut, (o) => o.declinedWithoutGold === true) : null,
     meanMs: mean(outcomes, (o) => o.ms),
+    intervals: intervals(outcomes),
     outcomes,
   };
+}
+
+/** For each share given with an interval: the questions it counts, and what counts as a success. */
+const FIGURE_OUTCOMES: Record<IntervalFigure, { counted: (o: QuestionOutcome) => boolean; ok: (o: QuestionOutcome) => boolean }> = {
+  passageHitAt1: { counted: (o) => o.expect === 'answer', ok: (o) => o.passageRank === 1 },
+  citationHitAt1: { counted: (o) => o.expect === 'answer', ok: (o) => o.citationHit },
+  keyInAnswer: { counted: (o) => o.expect === 'answer', ok: (o) => o.keyInAnswer },
+  answered: { counted: (o) => o.expect === 'answer', ok: (o) => o.answerable },
+  leaveGoldOutDeclined: { counted: (o) => o.declinedWithoutGold !== null, ok: (o) => o.declinedWithoutGold === true },
+};
+
+/** Each share of INTERVAL_FIGURES as per-question successes, resampled by cluster. */
+function intervals(outcomes: readonly QuestionOutcome[]): Partial<Record<IntervalFigure, Interval>> {
+  const figures = INTERVAL_FIGURES.map((name) => {
+    const { counted, ok } = FIGURE_OUTCOMES[name];
+    const list = outcomes.filter(counted);
+    return [name, clusterBootstrap(list.map((o) => Number(ok(o))), list.map((o) => o.cluster))] as const;
+  });
+  return Object.fromEntries(figures.filter(([, interval]) => interval !== null));
+}
+
+/** The figures two runs are compared on: the shares with an interval, and the answers' length. */
+export type ComparedFigure = IntervalFigure | 'meanAnswerWords';
+
+/** One share in two runs on the same questions: `other` minus `base`, with the interval of the difference paired by question. */
+export interface FigureComparison {
+  base: number;
+  other: number;
+  difference: number;
+  interval: Interval | null;
+}
+
+/**
+ * Two runs over the same questions in the same order (two settings, or two
+ * versions of ancre), share by share: a change is worth believing when its
+ * interval keeps clear of zero.
+ */
+export function compareRuns(base: EvalSummary, other: EvalSummary): Partial<Record<ComparedFigure, FigureComparison>> {
+  if (base.outcomes.length !== other.outcomes.length) throw new Error(`the two runs asked ${base.outcomes.length} and ${other.outcomes.length} questions`);
+  const comparisons = INTERVAL_FIGURES.map((name) => {
+    const { counted, ok } = FIGURE_OUTCOMES[name];
+    const pairs = base.outcomes.flatMap((o, i) => (counted(o) && counted(other.outcomes[i]!) ? [[o, other.outcomes[i]!] as const] : []));
+    if (pairs.length === 0) return [name, null] as const;
+    const [before, after] = [pairs.map(([o]) => ok(o)), pairs.map(([, o]) => ok(o))];
+    const shareOf = (flags: boolean[]) => flags.filter(Boolean).length / flags.length;
+    const comparison: FigureComparison = {
+      base: shareOf(before),
+      other: shareOf(after),
+      difference: shareOf(after) - shareOf(before),
+      interval: pairedDifference(after, before, pairs.map(([o]) => o.cluster)),
+    };
+    return [name, comparison] as const;
+  });
+  // What a gain in span costs in length, beside it.
+  const words = { base: base.meanAnswerWords, other: other.meanAnswerWords, difference: other.meanAnswerWords - base.meanAnswerWords, interval: null };
+  return { ...Object.fromEntries(comparisons.filter(([, comparison]) => comparison !== null)), meanAnswerWords: words };
 }
 
 function wordCount(text: string): number {

@@ -5,10 +5,11 @@
 import path from 'node:path';
 import { RETRIEVAL_MODES, type RetrievalMode } from '../../../contracts/retrieval.ts';
 import { ConfigError } from '../../../contracts/errors.ts';
-import { checkedOverrides, startRuntime, type OptionOverrides } from '../../../pipeline/pipeline.ts';
+import { checkedOverrides, startRuntime, type Engine, type OptionOverrides } from '../../../pipeline/pipeline.ts';
 import { PROJECT_ROOT, type AncreConfig } from '../../config.ts';
-import { evaluateBaseline, type BaselineSummary } from '../../eval/baseline.ts';
-import { evaluate, readQuestions, type EvalSummary } from '../../eval/evaluate.ts';
+import { evaluateBaseline, gainOverBaseline, type BaselineSummary } from '../../eval/baseline.ts';
+import type { Interval } from '../../eval/bootstrap.ts';
+import { compareRuns, evaluate, readQuestions, type EvalQuestion, type EvalSummary, type ComparedFigure, type FigureComparison, type IntervalFigure } from '../../eval/evaluate.ts';
 import { EXIT } from '../exit-codes.ts';
 
 export const DEFAULT_EVAL_FILE = path.join(PROJECT_ROOT, '..', 'shared', 'eval', 'dev.jsonl');
@@ -16,54 +17,82 @@ export const DEFAULT_EVAL_FILE = path.join(PROJECT_ROOT, '..', 'shared', 'eval',
 export async function evalCommand(
   config: AncreConfig,
   file: string | undefined,
-  options: { json: boolean; mode?: RetrievalMode; verbose: boolean; leaveGoldOut: boolean; history: boolean; stageOptions?: unknown },
+  options: { json: boolean; mode?: RetrievalMode; verbose: boolean; leaveGoldOut: boolean; history: boolean; stageOptions?: unknown; compareOptions?: unknown },
 ): Promise<number> {
   const questionFile = path.resolve(file ?? DEFAULT_EVAL_FILE);
-  const settings = options.stageOptions === undefined ? config : { ...config, options: stageOptionsOf(options.stageOptions) };
+  const base = options.stageOptions === undefined ? undefined : stageOptionsOf(options.stageOptions, '--options');
+  const compared = options.compareOptions === undefined ? undefined : { ...base, ...stageOptionsOf(options.compareOptions, '--compare') };
   const questions = await readQuestions(questionFile);
-  const { engine } = await startRuntime(settings, (line) => console.error(line), { buildIfMissing: true });
-  const modes = options.mode ? [options.mode] : [...RETRIEVAL_MODES];
-  const results: Partial<Record<RetrievalMode, EvalSummary>> = {};
-  for (const mode of modes) {
-    results[mode] = await evaluate(questions, (question, filter, history) => engine.ask(question, { topK: config.defaultTopK, mode, filter, history }), {
-      leaveGoldOut: options.leaveGoldOut,
-      ignoreHistory: !options.history,
-    });
-  }
+  const run = async (stageOptions: OptionOverrides | undefined) => {
+    const { engine } = await startRuntime(stageOptions === undefined ? config : { ...config, options: stageOptions }, (line) => console.error(line), { buildIfMissing: true });
+    return { engine, results: await evaluateModes(engine, questions, config.defaultTopK, options) };
+  };
+  const { engine, results } = await run(base);
+  const comparison = compared === undefined ? undefined : comparedRuns(results, (await run(compared)).results);
   const baseline = evaluateBaseline(questions, await engine.documents());
   if (options.json) {
-    console.log(JSON.stringify({ file: questionFile, model: engine.modelId, results, baseline }, null, 2));
+    const gainOverPlainBm25 = Object.fromEntries(Object.entries(results).map(([mode, summary]) => [mode, gainOverBaseline(summary, baseline)]));
+    console.log(JSON.stringify({ file: questionFile, model: engine.modelId, results, baseline, gainOverPlainBm25, ...(comparison ? { comparison } : {}) }, null, 2));
     return EXIT.ok;
   }
   console.log(formatTable(questionFile, engine.modelId, results, baseline));
+  if (comparison) console.log(formatComparison(JSON.stringify(options.compareOptions), comparison));
   if (options.verbose) console.log(formatOutcomes(results));
   return EXIT.ok;
 }
 
+type ModeResults = Partial<Record<RetrievalMode, EvalSummary>>;
+
+async function evaluateModes(engine: Engine, questions: readonly EvalQuestion[], topK: number, options: { mode?: RetrievalMode; leaveGoldOut: boolean; history: boolean }): Promise<ModeResults> {
+  const results: ModeResults = {};
+  for (const mode of options.mode ? [options.mode] : RETRIEVAL_MODES) {
+    results[mode] = await evaluate(questions, (question, filter, history) => engine.ask(question, { topK, mode, filter, history }), {
+      leaveGoldOut: options.leaveGoldOut,
+      ignoreHistory: !options.history,
+    });
+  }
+  return results;
+}
+
+function comparedRuns(base: ModeResults, other: ModeResults) {
+  return Object.fromEntries(Object.entries(base).map(([mode, summary]) => [mode, compareRuns(summary, other[mode as RetrievalMode]!)]));
+}
+
 /** `--options` checked against the stage options' shape: a key that is none of them is named, before anything runs. */
-function stageOptionsOf(value: unknown): OptionOverrides {
+function stageOptionsOf(value: unknown, flag: string): OptionOverrides {
   try {
     return checkedOverrides(value);
   } catch (error) {
-    throw new ConfigError(`--options: ${(error as Error).message}`);
+    throw new ConfigError(`${flag}: ${(error as Error).message}`);
   }
 }
 
 const figure = (x: number | null) => (x === null ? '—' : x.toFixed(2));
+const range = (interval: Interval | null | undefined) => (interval ? ` (${interval.low.toFixed(2)}–${interval.high.toFixed(2)})` : '');
+/** A share with its 95 % interval. */
+const withInterval = (s: EvalSummary, name: IntervalFigure) => figure(s[name]) + range(s.intervals[name]);
+const signed = (x: number, digits = 2) => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(digits)}`;
 
-const METRICS: [string, (s: EvalSummary) => string, ((b: BaselineSummary) => string)?][] = [
-  ['passage hit@1', (s) => figure(s.passageHitAt1), (b) => figure(b.passageHitAt1)],
+const METRICS: [string, (s: EvalSummary, b: BaselineSummary) => string, ((b: BaselineSummary) => string)?][] = [
+  ['passage hit@1', (s) => withInterval(s, 'passageHitAt1'), (b) => figure(b.passageHitAt1) + range(b.intervals.passageHitAt1)],
+  [
+    'passage hit@1 − plain BM25 (paired)',
+    (s, b) => {
+      const gain = gainOverBaseline(s, b);
+      return signed(gain.difference) + (gain.interval ? ` (${signed(gain.interval.low)} to ${signed(gain.interval.high)})` : '');
+    },
+  ],
   ['passage hit@5', (s) => figure(s.passageHitAt5), (b) => figure(b.passageHitAt5)],
   ['passage MRR', (s) => figure(s.passageMrr), (b) => figure(b.passageMrr)],
-  ['citation hit@1', (s) => figure(s.citationHitAt1)],
+  ['citation hit@1', (s) => withInterval(s, 'citationHitAt1')],
   ['answer hit@1 (citations, then passages)', (s) => figure(s.hitAt1)],
   ['answer hit@3', (s) => figure(s.hitAt3)],
   ['answer MRR', (s) => figure(s.mrr)],
-  ['gold span in the answer', (s) => figure(s.keyInAnswer)],
+  ['gold span in the answer', (s) => withInterval(s, 'keyInAnswer')],
   ['words per answer (answered)', (s) => s.meanAnswerWords.toFixed(1)],
-  ['answered (answerable questions)', (s) => figure(s.answered)],
+  ['answered (answerable questions)', (s) => withInterval(s, 'answered')],
   ['abstention accuracy (abstain questions)', (s) => (s.abstainQuestions ? figure(s.abstentionAccuracy) : '—')],
-  ['leave-gold-out declined', (s) => figure(s.leaveGoldOutDeclined)],
+  ['leave-gold-out declined', (s) => withInterval(s, 'leaveGoldOutDeclined')],
   ['mean latency (ms)', (s) => s.meanMs.toFixed(2)],
 ];
 
@@ -75,8 +104,32 @@ function formatTable(file: string, model: string, results: Partial<Record<Retrie
     '',
     `| metric | ${modes.join(' | ')} | plain BM25 |`,
     `| --- | ${modes.map(() => '---').join(' | ')} | --- |`,
-    ...METRICS.map(([name, value, base]) => `| ${name} | ${modes.map((mode) => value(results[mode]!)).join(' | ')} | ${base ? base(baseline) : '—'} |`),
+    ...METRICS.map(([name, value, base]) => `| ${name} | ${modes.map((mode) => value(results[mode]!, baseline)).join(' | ')} | ${base ? base(baseline) : '—'} |`),
+    '',
+    'In brackets: 95 % intervals, resampling the questions by their gold article (a question naming none stands alone).',
   ].join('\n');
+}
+
+const FIGURE_NAMES: Record<ComparedFigure, string> = {
+  passageHitAt1: 'passage hit@1',
+  citationHitAt1: 'citation hit@1',
+  keyInAnswer: 'gold span in the answer',
+  answered: 'answered (answerable questions)',
+  leaveGoldOutDeclined: 'leave-gold-out declined',
+  meanAnswerWords: 'words per answer (answered)',
+};
+
+function formatComparison(options: string, comparison: Record<string, Partial<Record<ComparedFigure, FigureComparison>>>): string {
+  const lines = ['', `With --compare ${options}, on the same questions (difference paired by question, 95 % interval by article):`];
+  for (const [mode, figures] of Object.entries(comparison)) {
+    lines.push('', `| ${mode} | as run | with --compare | difference |`, '| --- | --- | --- | --- |');
+    for (const [name, c] of Object.entries(figures) as [ComparedFigure, FigureComparison][]) {
+      const digits = name === 'meanAnswerWords' ? 1 : 3;
+      const interval = c.interval ? ` (${signed(c.interval.low, digits)} to ${signed(c.interval.high, digits)})` : '';
+      lines.push(`| ${FIGURE_NAMES[name]} | ${c.base.toFixed(digits)} | ${c.other.toFixed(digits)} | ${signed(c.difference, digits)}${interval} |`);
+    }
+  }
+  return lines.join('\n');
 }
 
 function formatOutcomes(results: Partial<Record<RetrievalMode, EvalSummary>>): string {
