@@ -108,6 +108,30 @@ function overheadTable({ ancre, plain }: Overhead): string[] {
     row('autocannon (what the server can do)', ancre.autocannon, plain.autocannon),
     row('Node fetch loop (what a calling application sees)', ancre.fetchLoop, plain.fetchLoop),
     '',
+    ...cpuTable(ancre.fetchLoop, plain.fetchLoop),
+  ];
+}
+
+/**
+ * The fetch loop's physical limit: service and client share the cores, so
+ * their summed CPU a request caps the rate; and what ancre's request may
+ * cost for 0.7 × the plain answerer's rate at this client's cost.
+ */
+function cpuTable(ancre: Overhead['ancre']['fetchLoop'], plain: Overhead['plain']['fetchLoop']): string[] {
+  const ms = (x: number) => x.toFixed(3);
+  const cores = os.cpus().length;
+  const target = 0.7 * plain.requestsPerSecond;
+  const allowed = (cores * 1000) / target - ancre.cpu.clientMs;
+  return [
+    `| Node fetch loop, CPU a request (${cores} cores shared by service and client) | ancre | plain answerer |`,
+    '| --- | --- | --- |',
+    `| service, all its threads (ms) | ${ms(ancre.cpu.serverMs)} | ${ms(plain.cpu.serverMs)} |`,
+    `| client, the fetch loop (ms) | ${ms(ancre.cpu.clientMs)} | ${ms(plain.cpu.clientMs)} |`,
+    `| ceiling: cores ÷ both, requests/s | ${ancre.cpu.ceiling.toFixed(0)} | ${plain.cpu.ceiling.toFixed(0)} |`,
+    `| share of the ceiling reached | ${round(ancre.requestsPerSecond / ancre.cpu.ceiling, 2)} | ${round(plain.requestsPerSecond / plain.cpu.ceiling, 2)} |`,
+    '',
+    `0.7 × the plain answerer (${target.toFixed(0)} requests/s) needs ancre's service at most ${ms(Math.max(0, allowed))} ms of CPU a request with every core busy (now ${ms(ancre.cpu.serverMs)}).`,
+    '',
   ];
 }
 

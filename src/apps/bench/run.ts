@@ -14,7 +14,8 @@ import { measureDatabaseAt, type DatabaseFigures } from './database.ts';
 import { loadAsk, loadAskWithFetch } from './load.ts';
 import { measureScale, serviceEnv } from './measure.ts';
 import { report, scaleCurveChart } from './report.ts';
-import { startPlainAnswerer, startServeProcess } from './serve-process.ts';
+import { startPlainAnswerer, startServeProcess, type ServeProcess } from './serve-process.ts';
+import { withCpuCost } from './cpu.ts';
 import { measureThroughput, throughputModels, type ThroughputFigures } from './throughput.ts';
 import { CONNECTIONS, distinct, OUT_DIR, repeated, SCALES, SECONDS, type Overhead, type ScalePoint } from './settings.ts';
 
@@ -107,10 +108,13 @@ async function measureScalePoints(
  */
 async function measureOverhead(seed: AncreConfig): Promise<Overhead> {
   const load = { connections: CONNECTIONS, seconds: SECONDS };
-  const figures = async (start: () => Promise<{ url: string; stop(): Promise<void> }>) => {
+  const figures = async (start: () => Promise<ServeProcess>) => {
     const service = await start();
     try {
-      return { autocannon: await loadAsk(service.url, distinct, load), fetchLoop: await loadAskWithFetch(service.url, distinct, load) };
+      return {
+        autocannon: await loadAsk(service.url, distinct, load),
+        fetchLoop: await withCpuCost(service.child.pid!, () => loadAskWithFetch(service.url, distinct, load)),
+      };
     } finally {
       await service.stop();
     }

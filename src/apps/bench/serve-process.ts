@@ -1,6 +1,8 @@
 /** Starts `ancre serve` (or the bench's plain answerer) as a separate process, as an operator would, and reads its address and memory. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../config.ts';
 
@@ -10,6 +12,9 @@ export interface ServeProcess {
   residentMegabytes(): number;
   stop(): Promise<void>;
 }
+
+/** How often the service's log is read for its address while it starts: the start-up figures are known to this. */
+const READY_POLL_MS = 5;
 
 export function startServeProcess(env: Record<string, string | undefined>): Promise<ServeProcess> {
   return startProcess([path.join(PROJECT_ROOT, 'bin/ancre.mjs'), 'serve', '--port', '0'], env);
@@ -21,21 +26,25 @@ export function startPlainAnswerer(corpusDir: string): Promise<ServeProcess> {
 }
 
 async function startProcess(args: string[], env: Record<string, string | undefined>): Promise<ServeProcess> {
+  // The service logs to a file, as an operator's would, not to a pipe this process must read: reading a log line per
+  // request would cost the load generator's own CPU, which shares the cores with the service.
+  const logDir = await mkdtemp(path.join(os.tmpdir(), 'ancre-bench-log-'));
+  const logFile = path.join(logDir, 'stdout.log');
+  const log = openSync(logFile, 'w');
   const child = spawn(process.execPath, args, {
     // A variable set to undefined is removed: the bench's own ANCRE_DATABASE_URL must not reach a folder-store service.
     env: Object.fromEntries(Object.entries({ ...process.env, ...env }).filter(([, value]) => value !== undefined)),
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', log, 'pipe'],
   });
+  closeSync(log);
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk));
   const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      if (out.length < 20_000) out += chunk;
-      const match = /listening on (http:\/\/[\d.]+:\d+)/.exec(out);
-      if (match) resolve(match[1]!);
-    });
-    child.on('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}: ${stderr}`)));
+    const poll = setInterval(() => {
+      const match = /listening on (http:\/\/[\d.]+:\d+)/.exec(readFileSync(logFile, 'utf8'));
+      if (match) (clearInterval(poll), resolve(match[1]!));
+    }, READY_POLL_MS);
+    child.on('exit', (code) => (clearInterval(poll), reject(new Error(`${args.join(' ')} exited with ${code}: ${stderr}`))));
   });
   return {
     url,
@@ -43,7 +52,7 @@ async function startProcess(args: string[], env: Record<string, string | undefin
     residentMegabytes: () => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))![1]) / 1024,
     stop: () =>
       new Promise((resolve) => {
-        child.once('exit', () => resolve());
+        child.once('exit', () => rm(logDir, { recursive: true, force: true }).then(() => resolve()));
         child.kill('SIGTERM');
       }),
   };

@@ -7,6 +7,7 @@
  */
 import path from 'node:path';
 import { PROJECT_ROOT } from '../config.ts';
+import type { CpuPerRequest } from './cpu.ts';
 import type { LoadFigures } from './load.ts';
 
 export const SCALES = (process.env.BENCH_SCALES ?? '1000,10000,100000').split(',').map(Number).filter((n) => n > 0);
@@ -59,6 +60,6 @@ export interface ScalePoint {
 
 /** ancre and the plain answerer under the same load, from two generators. */
 export interface Overhead {
-  ancre: { autocannon: LoadFigures; fetchLoop: LoadFigures };
-  plain: { autocannon: LoadFigures; fetchLoop: LoadFigures };
+  ancre: { autocannon: LoadFigures; fetchLoop: LoadFigures & { cpu: CpuPerRequest } };
+  plain: { autocannon: LoadFigures; fetchLoop: LoadFigures & { cpu: CpuPerRequest } };
 }

@@ -1,0 +1,38 @@
+/**
+ * What a load costs in CPU, per request, on each side: the service (all its
+ * threads, from /proc) and the load generator (this process). Both share the
+ * machine's cores, so together they set the highest rate this machine could
+ * sustain: its cores over their summed cost a request.
+ */
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+
+/** Linux's clock ticks per second for /proc's CPU times (`getconf CLK_TCK`): 100 on every common kernel. */
+const CLOCK_TICKS = 100;
+
+export interface CpuPerRequest {
+  /** Milliseconds of CPU the service used a request, all its threads. */
+  serverMs: number;
+  /** Milliseconds of CPU the load generator used a request. */
+  clientMs: number;
+  /** The machine's cores over both: the requests a second it could serve if nothing ever waited. */
+  ceiling: number;
+}
+
+/** A process's user + system CPU seconds so far. */
+function processCpuSeconds(pid: number): number {
+  // Fields after the command name (which may hold spaces): utime is the 12th, stime the 13th.
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+}
+
+/** Runs a load against the process `pid` and adds its CPU cost a request, service and client. */
+export async function withCpuCost<T extends { requests: number }>(pid: number, load: () => Promise<T>): Promise<T & { cpu: CpuPerRequest }> {
+  const [server, client] = [processCpuSeconds(pid), process.cpuUsage()];
+  const figures = await load();
+  const clientUsed = process.cpuUsage(client);
+  const perRequest = (seconds: number) => (seconds * 1000) / Math.max(1, figures.requests);
+  const serverMs = perRequest(processCpuSeconds(pid) - server);
+  const clientMs = perRequest((clientUsed.user + clientUsed.system) / 1e6);
+  return { ...figures, cpu: { serverMs, clientMs, ceiling: (os.cpus().length * 1000) / (serverMs + clientMs) } };
+}
