@@ -1,6 +1,6 @@
 /**
  * What a load costs in CPU, per request, on each side: the service (all its
- * threads, from /proc) and the load generator (this process). Both share the
+ * threads, from /proc) and the load generator (its own count). Both share the
  * machine's cores, so together they set the highest rate this machine could
  * sustain: its cores over their summed cost a request.
  */
@@ -20,19 +20,15 @@ export interface CpuPerRequest {
 }
 
 /** A process's user + system CPU seconds so far. */
-function processCpuSeconds(pid: number): number {
+export function processCpuSeconds(pid: number): number {
   // Fields after the command name (which may hold spaces): utime is the 12th, stime the 13th.
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
 }
 
-/** Runs a load against the process `pid` and adds its CPU cost a request, service and client. */
-export async function withCpuCost<T extends { requests: number }>(pid: number, load: () => Promise<T>): Promise<T & { cpu: CpuPerRequest }> {
-  const [server, client] = [processCpuSeconds(pid), process.cpuUsage()];
-  const figures = await load();
-  const clientUsed = process.cpuUsage(client);
-  const perRequest = (seconds: number) => (seconds * 1000) / Math.max(1, figures.requests);
-  const serverMs = perRequest(processCpuSeconds(pid) - server);
-  const clientMs = perRequest((clientUsed.user + clientUsed.system) / 1e6);
-  return { ...figures, cpu: { serverMs, clientMs, ceiling: (os.cpus().length * 1000) / (serverMs + clientMs) } };
+/** Both sides' CPU seconds over a load of `requests`, a request each, and the ceiling they set. */
+export function cpuPerRequest(serverSeconds: number, clientSeconds: number, requests: number): CpuPerRequest {
+  const perRequest = (seconds: number) => (seconds * 1000) / Math.max(1, requests);
+  const [serverMs, clientMs] = [perRequest(serverSeconds), perRequest(clientSeconds)];
+  return { serverMs, clientMs, ceiling: (os.cpus().length * 1000) / (serverMs + clientMs) };
 }

@@ -11,11 +11,11 @@ import { round } from '../../shared/round.ts';
 import { loadConfig, type AncreConfig } from '../config.ts';
 import { svgToPng } from './chart.ts';
 import { measureDatabaseAt, type DatabaseFigures } from './database.ts';
-import { loadAsk, loadAskWithFetch } from './load.ts';
+import { loadAsk } from './load.ts';
 import { measureScale, serviceEnv } from './measure.ts';
 import { report, scaleCurveChart } from './report.ts';
 import { startPlainAnswerer, startServeProcess, type ServeProcess } from './serve-process.ts';
-import { withCpuCost } from './cpu.ts';
+import { loadAskFromOwnProcess } from './client-process.ts';
 import { measureThroughput, throughputModels, type ThroughputFigures } from './throughput.ts';
 import { CONNECTIONS, distinct, OUT_DIR, repeated, SCALES, SECONDS, type Overhead, type ScalePoint } from './settings.ts';
 
@@ -104,7 +104,8 @@ async function measureScalePoints(
 /**
  * Per-request overhead: ancre and a plain BM25 answerer on Hono (its own
  * process) under the same load, from autocannon (what the server can do)
- * and from a Node fetch loop (what a calling application sees).
+ * and from a Node fetch loop in a process of its own (what a calling
+ * application sees).
  */
 async function measureOverhead(seed: AncreConfig): Promise<Overhead> {
   const load = { connections: CONNECTIONS, seconds: SECONDS };
@@ -113,7 +114,7 @@ async function measureOverhead(seed: AncreConfig): Promise<Overhead> {
     try {
       return {
         autocannon: await loadAsk(service.url, distinct, load),
-        fetchLoop: await withCpuCost(service.child.pid!, () => loadAskWithFetch(service.url, distinct, load)),
+        fetchLoop: await loadAskFromOwnProcess({ url: service.url, pid: service.child.pid! }, load),
       };
     } finally {
       await service.stop();
