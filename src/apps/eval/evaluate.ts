@@ -144,7 +144,6 @@ async function outcome(q: EvalQuestion, ask: Ask, options: EvaluateOptions): Pro
 function summarise(outcomes: QuestionOutcome[]): EvalSummary {
   const answerable = outcomes.filter((o) => o.expect === 'answer');
   const abstain = outcomes.filter((o) => o.expect === 'abstain');
-  const share = (list: QuestionOutcome[], ok: (o: QuestionOutcome) => boolean) => (list.length ? list.filter(ok).length / list.length : 0);
   const mean = (list: QuestionOutcome[], value: (o: QuestionOutcome) => number) => list.reduce((sum, o) => sum + value(o), 0) / Math.max(1, list.length);
   const leftOut = outcomes.filter((o) => o.declinedWithoutGold !== null);
   return {
@@ -212,11 +211,10 @@ export function compareRuns(base: EvalSummary, other: EvalSummary): Partial<Reco
     const pairs = base.outcomes.flatMap((o, i) => (counted(o) && counted(other.outcomes[i]!) ? [[o, other.outcomes[i]!] as const] : []));
     if (pairs.length === 0) return [name, null] as const;
     const [before, after] = [pairs.map(([o]) => ok(o)), pairs.map(([, o]) => ok(o))];
-    const shareOf = (flags: boolean[]) => flags.filter(Boolean).length / flags.length;
     const comparison: FigureComparison = {
-      base: shareOf(before),
-      other: shareOf(after),
-      difference: shareOf(after) - shareOf(before),
+      base: share(before, Boolean),
+      other: share(after, Boolean),
+      difference: share(after, Boolean) - share(before, Boolean),
       interval: pairedDifference(after, before, pairs.map(([o]) => o.cluster)),
     };
     return [name, comparison] as const;
@@ -224,6 +222,11 @@ export function compareRuns(base: EvalSummary, other: EvalSummary): Partial<Reco
   // What a gain in span costs in length, beside it.
   const words = { base: base.meanAnswerWords, other: other.meanAnswerWords, difference: other.meanAnswerWords - base.meanAnswerWords, interval: null };
   return { ...Object.fromEntries(comparisons.filter(([, comparison]) => comparison !== null)), meanAnswerWords: words };
+}
+
+/** The share of `list` that `ok` holds for; 0 of none. */
+function share<T>(list: readonly T[], ok: (item: T) => boolean): number {
+  return list.length ? list.filter(ok).length / list.length : 0;
 }
 
 function wordCount(text: string): number {
