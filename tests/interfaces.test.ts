@@ -182,6 +182,11 @@ describe('the command line', () => {
     const compared = JSON.parse((await runCli([...evalArgs, '--compare', '{"answer":{"selection":{"maxSentences":1}}}'])).stdout).comparison.hybrid;
     expect(compared.passageHitAt1).toEqual({ base: inUse.passageHitAt1, other: inUse.passageHitAt1, difference: 0, interval: { low: 0, high: 0 } });
     expect(compared.meanAnswerWords.difference).toBeCloseTo(oneSentence.meanAnswerWords - inUse.meanAnswerWords, 10);
+    // --compare is laid over --options knob by knob: the one-sentence selection stays when only the abstention is compared.
+    const layered = JSON.parse(
+      (await runCli([...evalArgs, '--options', '{"answer":{"selection":{"maxSentences":1}}}', '--compare', '{"answer":{"abstention":{"minCoverage":0.35}}}'])).stdout,
+    ).comparison.hybrid;
+    expect(layered.meanAnswerWords).toEqual({ base: oneSentence.meanAnswerWords, other: oneSentence.meanAnswerWords, difference: 0, interval: null });
     expect((await runCli([...evalArgs, '--compare', '{"answer":{"selection":{"maxSentence":1}}}'])).stderr).toMatch(/^ancre: --compare: options\.answer\.selection\.maxSentence is not an option/);
     const unknown = await runCli([...evalArgs, '--options', '{"answer":{"selection":{"maxSentence":1}}}']);
     expect(unknown.code).toBe(EXIT.failure);

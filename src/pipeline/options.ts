@@ -69,6 +69,11 @@ export function checkedOverrides(value: unknown, base: unknown = DEFAULT_OPTIONS
   return value as OptionOverrides;
 }
 
+/** Two callers' overrides, `upper` laid over `lower` knob by knob (`ancre eval --compare` over `--options`). */
+export function layeredOverrides(lower: OptionOverrides | undefined, upper: OptionOverrides): OptionOverrides {
+  return merge(lower ?? {}, upper);
+}
+
 /** `base` with every defined value of `over` laid on it, objects merged key by key. */
 function merge<T>(base: T, over: unknown): T {
   if (over === undefined) return base;

@@ -244,7 +244,7 @@ export { syntheticArticles } from '../stages/1-ingest/synthetic-corpus.ts';
 /** Accent-, case- and punctuation-insensitive containment: how the evaluation finds an answer key in a text. */
 export { foldedIncludes } from '../text/fold.ts';
 export type { AskOptions, IndexSummary } from './engine.ts';
-export { checkedOverrides, type OptionOverrides } from './options.ts';
+export { checkedOverrides, layeredOverrides, type OptionOverrides } from './options.ts';
 export type { Engine };
 export { OFFLINE_MODEL_ID } from '../stages/2-embed/offline/build.ts';
 /** Where `npm run fit` climbs the offline model's sentence weights from. */

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { RETRIEVAL_MODES, type RetrievalMode } from '../../../contracts/retrieval.ts';
 import { ConfigError } from '../../../contracts/errors.ts';
-import { checkedOverrides, startRuntime, type Engine, type OptionOverrides } from '../../../pipeline/pipeline.ts';
+import { checkedOverrides, layeredOverrides, startRuntime, type Engine, type OptionOverrides } from '../../../pipeline/pipeline.ts';
 import { PROJECT_ROOT, type AncreConfig } from '../../config.ts';
 import { evaluateBaseline, gainOverBaseline, type BaselineSummary } from '../../eval/baseline.ts';
 import type { Interval } from '../../eval/bootstrap.ts';
@@ -21,7 +21,7 @@ export async function evalCommand(
 ): Promise<number> {
   const questionFile = path.resolve(file ?? DEFAULT_EVAL_FILE);
   const base = options.stageOptions === undefined ? undefined : stageOptionsOf(options.stageOptions, '--options');
-  const compared = options.compareOptions === undefined ? undefined : { ...base, ...stageOptionsOf(options.compareOptions, '--compare') };
+  const compared = options.compareOptions === undefined ? undefined : layeredOverrides(base, stageOptionsOf(options.compareOptions, '--compare'));
   const questions = await readQuestions(questionFile);
   const run = async (stageOptions: OptionOverrides | undefined) => {
     const { engine } = await startRuntime(stageOptions === undefined ? config : { ...config, options: stageOptions }, (line) => console.error(line), { buildIfMissing: true });
