@@ -187,6 +187,15 @@ describe('the command line', () => {
       (await runCli([...evalArgs, '--options', '{"answer":{"selection":{"maxSentences":1}}}', '--compare', '{"answer":{"abstention":{"minCoverage":0.35}}}'])).stdout,
     ).comparison.hybrid;
     expect(layered.meanAnswerWords).toEqual({ base: oneSentence.meanAnswerWords, other: oneSentence.meanAnswerWords, difference: 0, interval: null });
+    // Against a report written before: here the one-sentence run's, so the run in use finds the words it quotes more.
+    const saved = path.join(await mkdtemp(path.join(os.tmpdir(), 'ancre-report-')), 'before.json');
+    await writeFile(saved, (await runCli([...evalArgs, '--options', '{"answer":{"selection":{"maxSentences":1}}}'])).stdout);
+    const against = JSON.parse((await runCli([...evalArgs, '--against', saved])).stdout).comparison.hybrid;
+    expect(against.meanAnswerWords).toMatchObject({ base: oneSentence.meanAnswerWords, other: inUse.meanAnswerWords });
+    expect(against.passageHitAt1.interval).toEqual({ low: 0, high: 0 });
+    const otherFile = await runCli(['eval', path.join(PROJECT_ROOT, 'tests', 'fixtures', 'questions.jsonl'), '--mode', 'hybrid', '--against', saved]);
+    expect(otherFile.code).toBe(EXIT.failure);
+    expect(otherFile.stderr).toMatch(/^ancre: --against: the report asked other questions than this file \(\d+ against 44; first difference at row 1\)/);
     expect((await runCli([...evalArgs, '--compare', '{"answer":{"selection":{"maxSentence":1}}}'])).stderr).toMatch(/^ancre: --compare: options\.answer\.selection\.maxSentence is not an option/);
     const unknown = await runCli([...evalArgs, '--options', '{"answer":{"selection":{"maxSentence":1}}}']);
     expect(unknown.code).toBe(EXIT.failure);

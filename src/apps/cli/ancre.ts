@@ -131,7 +131,7 @@ function addChat(program: Command, run: Run): void {
   );
 }
 
-type EvalFlags = PathOptions & { json?: boolean; verbose?: boolean; mode?: RetrievalMode; leaveGoldOut: boolean; history: boolean; options?: unknown; compare?: unknown };
+type EvalFlags = PathOptions & { json?: boolean; verbose?: boolean; mode?: RetrievalMode; leaveGoldOut: boolean; history: boolean; options?: unknown; compare?: unknown; against?: string };
 
 /** `--options`: JSON, its keys checked against the stage options where the pipeline is loaded (commands/eval.ts). */
 function stageOptions(value: string): unknown {
@@ -154,6 +154,7 @@ function addEval(program: Command, run: Run): void {
       .option('--no-history', 'ask the last turn of each conversation alone, ignoring the questions before it')
       .option('--options <json>', 'stage options laid over the defaults and the model\'s, e.g. \'{"answer":{"selection":{"companionRatio":0.6}}}\'', stageOptions)
       .option('--compare <json>', 'also run with these stage options (over --options) and give each share\'s difference, paired by question, with its 95 % interval', stageOptions)
+      .option('--against <report>', 'compare, the same way, with a report `ancre eval --json` wrote before on this file (another version of ancre, or other options)')
       .addOption(modeOption()),
   ).action((file: string | undefined, options: EvalFlags) =>
     run(
@@ -165,6 +166,7 @@ function addEval(program: Command, run: Run): void {
         history: options.history,
         stageOptions: options.options,
         compareOptions: options.compare,
+        againstReport: options.against,
       })),
     ),
   );

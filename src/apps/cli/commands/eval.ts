@@ -2,6 +2,7 @@
  * `ancre eval [FILE]`: score the answers on a question file, each retrieval
  * mode side by side (or one with --mode) beside plain BM25, as a table or JSON.
  */
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { RETRIEVAL_MODES, type RetrievalMode } from '../../../contracts/retrieval.ts';
 import { ConfigError } from '../../../contracts/errors.ts';
@@ -17,18 +18,30 @@ export const DEFAULT_EVAL_FILE = path.join(PROJECT_ROOT, '..', 'shared', 'eval',
 export async function evalCommand(
   config: AncreConfig,
   file: string | undefined,
-  options: { json: boolean; mode?: RetrievalMode; verbose: boolean; leaveGoldOut: boolean; history: boolean; stageOptions?: unknown; compareOptions?: unknown },
+  options: {
+    json: boolean;
+    mode?: RetrievalMode;
+    verbose: boolean;
+    leaveGoldOut: boolean;
+    history: boolean;
+    stageOptions?: unknown;
+    compareOptions?: unknown;
+    againstReport?: string;
+  },
 ): Promise<number> {
   const questionFile = path.resolve(file ?? DEFAULT_EVAL_FILE);
+  if (options.compareOptions !== undefined && options.againstReport !== undefined) throw new ConfigError('--compare and --against: give one of them');
+  const saved = options.againstReport === undefined ? undefined : await savedResults(options.againstReport);
   const base = options.stageOptions === undefined ? undefined : stageOptionsOf(options.stageOptions, '--options');
   const compared = options.compareOptions === undefined ? undefined : layeredOverrides(base, stageOptionsOf(options.compareOptions, '--compare'));
   const questions = await readQuestions(questionFile);
+  if (saved) checkSameQuestions(saved, questions);
   const run = async (stageOptions: OptionOverrides | undefined) => {
     const { engine } = await startRuntime(stageOptions === undefined ? config : { ...config, options: stageOptions }, (line) => console.error(line), { buildIfMissing: true });
     return { engine, results: await evaluateModes(engine, questions, config.defaultTopK, options) };
   };
   const { engine, results } = await run(base);
-  const comparison = compared === undefined ? undefined : comparedRuns(results, (await run(compared)).results);
+  const comparison = compared !== undefined ? comparedRuns(results, (await run(compared)).results) : saved !== undefined ? againstSaved(saved, results) : undefined;
   const baseline = evaluateBaseline(questions, await engine.documents());
   if (options.json) {
     const gainOverPlainBm25 = Object.fromEntries(Object.entries(results).map(([mode, summary]) => [mode, gainOverBaseline(summary, baseline)]));
@@ -36,7 +49,11 @@ export async function evalCommand(
     return EXIT.ok;
   }
   console.log(formatTable(questionFile, engine.modelId, results, baseline));
-  if (comparison) console.log(formatComparison(JSON.stringify(options.compareOptions), comparison));
+  if (comparison) {
+    const against = options.againstReport !== undefined;
+    const heading = against ? `Against ${options.againstReport}` : `With --compare ${JSON.stringify(options.compareOptions)}`;
+    console.log(formatComparison(heading, against ? ['in the report', 'now'] : ['as run', 'with --compare'], comparison));
+  }
   if (options.verbose) console.log(formatOutcomes(results));
   return EXIT.ok;
 }
@@ -56,6 +73,37 @@ async function evaluateModes(engine: Engine, questions: readonly EvalQuestion[],
 
 function comparedRuns(base: ModeResults, other: ModeResults) {
   return Object.fromEntries(Object.entries(base).map(([mode, summary]) => [mode, compareRuns(summary, other[mode as RetrievalMode]!)]));
+}
+
+/** Each mode both the saved report and this run hold, the report as the base. */
+function againstSaved(saved: ModeResults, now: ModeResults) {
+  const modes = (Object.keys(now) as RetrievalMode[]).filter((mode) => saved[mode] !== undefined);
+  if (modes.length === 0) throw new ConfigError(`--against: the report holds none of the modes run now (${Object.keys(now).join(', ')})`);
+  return Object.fromEntries(modes.map((mode) => [mode, compareRuns(saved[mode]!, now[mode]!)]));
+}
+
+/** A report is compared question by question: it must have asked this file's questions, in this order. */
+function checkSameQuestions(saved: ModeResults, questions: readonly EvalQuestion[]): void {
+  for (const summary of Object.values(saved)) {
+    const differs = questions.findIndex((q, i) => summary.outcomes[i]?.id !== q.id);
+    if (summary.outcomes.length !== questions.length || differs >= 0) {
+      throw new ConfigError(`--against: the report asked other questions than this file (${summary.outcomes.length} against ${questions.length}; first difference at row ${Math.max(differs, 0) + 1})`);
+    }
+  }
+}
+
+/** The results of a report `ancre eval --json` wrote, its outcomes holding what the comparison reads. */
+async function savedResults(file: string): Promise<ModeResults> {
+  let report: { results?: Record<string, { outcomes?: { id?: unknown; cluster?: unknown }[] }> };
+  try {
+    report = JSON.parse(await readFile(file, 'utf8'));
+  } catch (error) {
+    throw new ConfigError(`--against: cannot read ${file} as JSON (${(error as Error).message})`);
+  }
+  const results = Object.entries(report?.results ?? {});
+  const usable = results.length > 0 && results.every(([, summary]) => Array.isArray(summary?.outcomes) && summary.outcomes.every((o) => typeof o.id === 'string' && typeof o.cluster === 'string'));
+  if (!usable) throw new ConfigError(`--against: ${file} is not a report of \`ancre eval --json\` from this version (results with their outcomes, each with its id and cluster)`);
+  return Object.fromEntries(results) as ModeResults;
 }
 
 /** `--options` checked against the stage options' shape: a key that is none of them is named, before anything runs. */
@@ -119,10 +167,10 @@ const FIGURE_NAMES: Record<ComparedFigure, string> = {
   meanAnswerWords: 'words per answer (answered)',
 };
 
-function formatComparison(options: string, comparison: Record<string, Partial<Record<ComparedFigure, FigureComparison>>>): string {
-  const lines = ['', `With --compare ${options}, on the same questions (difference paired by question, 95 % interval by article):`];
+function formatComparison(heading: string, [base, other]: [string, string], comparison: Record<string, Partial<Record<ComparedFigure, FigureComparison>>>): string {
+  const lines = ['', `${heading}, on the same questions (difference paired by question, 95 % interval by article):`];
   for (const [mode, figures] of Object.entries(comparison)) {
-    lines.push('', `| ${mode} | as run | with --compare | difference |`, '| --- | --- | --- | --- |');
+    lines.push('', `| ${mode} | ${base} | ${other} | difference |`, '| --- | --- | --- | --- |');
     for (const [name, c] of Object.entries(figures) as [ComparedFigure, FigureComparison][]) {
       const digits = name === 'meanAnswerWords' ? 1 : 3;
       const interval = c.interval ? ` (${signed(c.interval.low, digits)} to ${signed(c.interval.high, digits)})` : '';
