@@ -5,13 +5,14 @@ import { chooseFloor, crossValidatedPoint, operatingPoint, type CoverageAsk } fr
 import { ascend, crossValidatedAscent, type RunWeights } from '../src/apps/eval/sentence-ascent.ts';
 import { HAND_SET_SENTENCE_WEIGHTS, SENTENCE_FEATURES } from '../src/pipeline/pipeline.ts';
 import type { SentenceWeights } from '../src/contracts/tuning.ts';
-import { answerability, shouldAnswer, type AbstentionInput } from '../src/stages/6-answer/abstention.ts';
+import { answerability, shouldAnswer } from '../src/stages/6-answer/abstention.ts';
 import type { StoredChunk } from '../src/contracts/store.ts';
 import { analyzeQuestion } from '../src/stages/4-query/question.ts';
 import { ArticleStems, chunkTermsCache } from '../src/stages/5-retrieve/chunk-terms.ts';
 import { FEATURES, rankingFeatures } from '../src/stages/5-retrieve/features.ts';
 import { LexicalIndex } from '../src/stages/5-retrieve/lexical-index.ts';
 import { mulberry32 } from '../src/shared/random.ts';
+import { abstentionInput } from './support/abstention.ts';
 import { splitSentences } from '../src/text/sentences.ts';
 
 function chunk(doc: string, row: number, title: string, text: string): StoredChunk {
@@ -88,14 +89,7 @@ describe('listwise softmax fit', () => {
 
 describe('abstention calibration', () => {
   const question = analyzeQuestion('Combien de tonnes de cocaïne ont été saisies ?', new Map(), LexicalIndex.fromTexts(['Quatorze tonnes de cocaïne ont été saisies.']));
-  const input = (coverage: number): AbstentionInput => ({
-    question,
-    mode: 'hybrid',
-    passages: [{ chunk: {} as StoredChunk, dense: 0.2, lexical: 1, ranking: { score: 1, features: new Float64Array(FEATURES.length) } }],
-    bestSentenceCoverage: coverage,
-    evidence: { coverage, closestScore: 0.2, inCorpusLanguage: true },
-    quoteHoldsAnswerType: true,
-  });
+  const input = (coverage: number) => abstentionInput(question, coverage);
   const calibration = { weights: { coverage: 6 }, bias: -3, threshold: 0.5 };
 
   it('is monotone in the evidence its weights favour, and answers from its threshold up', () => {
@@ -106,14 +100,14 @@ describe('abstention calibration', () => {
     for (const coverage of [0.2, 0.8]) {
       const decided = input(coverage);
       decided.evidence.answerability = answerability(decided, calibration)!;
-      expect(shouldAnswer(decided, { minCoverage: 0.35, minParagraphScore: 0.05, calibration })).toBe(coverage > 0.5);
+      expect(shouldAnswer(decided, { minCoverage: 0.35, minParagraphScore: 0.05, calibration, veto: null })).toBe(coverage > 0.5);
     }
   });
 
   it('falls back to the floors without a calibration', () => {
     expect(answerability(input(0.8), null)).toBeNull();
-    expect(shouldAnswer(input(0.3), { minCoverage: 0.35, minParagraphScore: 0.05, calibration: null })).toBe(false);
-    expect(shouldAnswer(input(0.4), { minCoverage: 0.35, minParagraphScore: 0.05, calibration: null })).toBe(true);
+    expect(shouldAnswer(input(0.3), { minCoverage: 0.35, minParagraphScore: 0.05, calibration: null, veto: null })).toBe(false);
+    expect(shouldAnswer(input(0.4), { minCoverage: 0.35, minParagraphScore: 0.05, calibration: null, veto: null })).toBe(true);
   });
 
   it('fits a logistic model whose probabilities order the examples, and picks the threshold that answers the asked share', () => {

@@ -134,7 +134,7 @@ export const AskResponseSchema = z
       coverage: z.number(),
       closestScore: z.number(),
       inCorpusLanguage: z.boolean(),
-      answerability: z.number().optional().openapi({ description: 'The calibrated probability that the articles hold an answer, when the model has a fitted calibration.' }),
+      answerability: z.number().optional().openapi({ description: 'The probability that the articles hold an answer, when the model has a fitted calibration or answerability veto (the offline model has a veto: README, "Abstention").' }),
     }),
     mode: z.enum(RETRIEVAL_MODES),
     filter: DocumentFilterSchema.optional(),

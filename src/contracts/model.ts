@@ -1,5 +1,5 @@
 /** What the stages above embedding know of the model: its identity, how to call it, and what it suggests for tuning. */
-import type { AbstentionCalibration, FusionWeights, RankerWeights, SentenceWeights } from './tuning.ts';
+import type { AbstentionCalibration, AnswerabilityVeto, FusionWeights, RankerWeights, SentenceWeights } from './tuning.ts';
 
 export interface ModelIdentity {
   id: string;
@@ -25,6 +25,8 @@ export interface ModelTuning {
   minParagraphScore?: number;
   /** A calibrated answerability fitted for this model; without it, the floors above decide. */
   abstention?: AbstentionCalibration;
+  /** Boosted trees fitted for this model that may still decline what the floors would answer. */
+  veto?: AnswerabilityVeto;
 }
 
 /** What a model family expects around the text it embeds (sentence-transformers' "prompts"). */

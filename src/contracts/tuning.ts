@@ -40,3 +40,21 @@ export interface AbstentionCalibration {
   bias: number;
   threshold: number;
 }
+
+/** One regression tree of an answerability veto: a split on a feature of its row (at or below `at` goes `below`), or a leaf. */
+export type VetoTree = { feature: number; at: number; below: VetoTree; above: VetoTree } | { value: number };
+
+/**
+ * A second opinion on answering, taken after the floors say yes: boosted
+ * regression trees over features that mean the same in any corpus
+ * (stages/6-answer/veto.ts), whose summed leaves (times `rate`) are the log-odds
+ * that the articles hold an answer; under `threshold`, ancre declines.
+ * Fitted on data (npm run fit).
+ */
+export interface AnswerabilityVeto {
+  /** The feature row's names, in order: a veto fitted on other features is refused. */
+  features: readonly string[];
+  rate: number;
+  trees: readonly VetoTree[];
+  threshold: number;
+}

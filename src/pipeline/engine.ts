@@ -80,6 +80,14 @@ export class Engine {
     return abstentionFeatures(answerer.abstentionInput(question, passages, ranked, options.mode ?? 'hybrid'));
   }
 
+  /** What the answerability veto reads for a question, as its feature row (for fitting it), and whether the floors would answer. */
+  async vetoFeatures(text: string, options: AskOptions): Promise<{ row: Float64Array; floorsAnswer: boolean }> {
+    const { question, vector, passages, answerer } = await this.retrieved(text, options);
+    const answer = answerer.answer(question, vector, passages, options.mode ?? 'hybrid');
+    const ranked = answerer.rank(question, vector, passages);
+    return { row: answerer.vetoRow(answerer.abstentionInput(question, passages, ranked, options.mode ?? 'hybrid'), ranked), floorsAnswer: answer.answerable };
+  }
+
   /** A question analysed (4) and embedded (2). */
   private async understood(text: string) {
     const question = await this.parts.source.analyze(text);

@@ -43,7 +43,7 @@ type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]>
 export function resolveOptions(tuning: ModelTuning, overrides: OptionOverrides = {}): StageOptions {
   const fromModel: OptionOverrides = {
     retrieval: { fusion: tuning.fusion, ranker: tuning.ranker },
-    answer: { sentenceWeights: tuning.sentenceWeights, abstention: { minParagraphScore: tuning.minParagraphScore, calibration: tuning.abstention } },
+    answer: { sentenceWeights: tuning.sentenceWeights, abstention: { minParagraphScore: tuning.minParagraphScore, calibration: tuning.abstention, veto: tuning.veto } },
   };
   return merge(merge(DEFAULT_OPTIONS, fromModel), overrides);
 }

@@ -257,3 +257,4 @@ export { DEFAULT_BM25 } from '../contracts/shared-index.ts';
 export { SENTENCE_FEATURES } from '../stages/6-answer/score.ts';
 /** The abstention calibration's feature names, in the order of its feature row. */
 export { ABSTENTION_FEATURES } from '../stages/6-answer/abstention.ts';
+export { treeValue, VETO_FEATURES, vetoScore } from '../stages/6-answer/veto.ts';

@@ -22,6 +22,7 @@ import {
   Pipeline,
   RANKING_FEATURES,
   SENTENCE_FEATURES,
+  layeredOverrides,
   startRuntime,
   type Engine,
   type OptionOverrides,
@@ -32,12 +33,13 @@ import { isGold, readQuestions, type EvalQuestion } from './questions.ts';
 import { crossValidatedProbabilities, fitLogistic, probability, thresholdAnswering, type Example } from './logistic.ts';
 import { FOLDS } from './folds.ts';
 import { crossValidate, fitSoftmax, goldRank, type CandidateGroup } from './softmax.ts';
-import { fittedSource } from './fitted-source.ts';
+import { fittedSource, fittedVetoSource } from './fitted-source.ts';
 import { chooseFloor, crossValidatedPoint, operatingPoint, type CoverageAsk } from './coverage-floor.ts';
 import { bm25Grid } from './bm25-grid.ts';
 import { sentenceAscent, type QuestionSet } from './sentence-ascent.ts';
 import { round } from '../../shared/round.ts';
 import { roundedShare } from './share.ts';
+import { fitVeto, vetoExamples } from './veto-fit.ts';
 
 const QUESTIONS = process.env.FIT_QUESTIONS ?? path.join(PROJECT_ROOT, '..', 'shared', 'eval', 'piaf', 'dev.jsonl');
 const CORPUS = process.env.FIT_CORPUS ?? path.join(PROJECT_ROOT, '..', 'shared', 'eval', 'piaf', 'corpus');
@@ -49,6 +51,7 @@ const SEED_QUESTIONS = path.join(PROJECT_ROOT, '..', 'shared', 'eval', 'dev.json
 const CONVERSATIONS = path.join(PROJECT_ROOT, 'tests', 'fixtures', 'conversations.jsonl');
 const WORK = path.join(PROJECT_ROOT, '.artifacts', 'fit');
 const OUTPUT = path.join(PROJECT_ROOT, 'src', 'stages', '2-embed', 'offline', 'fitted-weights.ts');
+const VETO_OUTPUT = path.join(PROJECT_ROOT, 'src', 'stages', '2-embed', 'offline', 'fitted-veto.ts');
 /** Candidates per question: each ranking's top 30, as the ranker sees them in service. */
 const DEPTH = 30;
 /** Paragraphs an answer chooses its sentences from: the service's default topK. */
@@ -75,7 +78,8 @@ async function main(): Promise<void> {
   const bm25 = await bm25Grid({ ...config, options: { retrieval: { ranker: null } } }, questions, FOLDS);
   const ranker = fitAndReport(rankerGroups, RANKING_FEATURES);
   // Then the sentences, chosen from the paragraphs the new ranker brings.
-  const withRanker = { retrieval: { ranker: ranker.weights } };
+  // Nothing downstream may see the veto fitted last time either: it is fitted last, on what the rest answers.
+  const withRanker = layeredOverrides({ retrieval: { ranker: ranker.weights } }, { answer: { abstention: { veto: null } } });
   const ranked = await startRuntime({ ...config, options: withRanker }, log, { buildIfMissing: false });
   const seedSettings = { ...config, corpusDir: OWN_CORPUS, indexDir: path.join(WORK, 'seed-index'), offlineModelDir: path.join(WORK, 'seed-models'), options: withRanker };
   await bringUpToDate(seedSettings, log);
@@ -86,13 +90,14 @@ async function main(): Promise<void> {
   const sentenceSet = [...(await sentenceGroups(ranked.engine, questions)), ...ownGroups];
   const sentences = fitAndReport(sentenceSet, SENTENCE_FEATURES, SENTENCE_FEATURES.map((name) => ascent.weights[name]));
   // The coverage floor's curve and operating point, and the calibration, for the answers the climbed weights give (no floor: each ask says its coverage).
-  const answering = { ...withRanker, answer: { sentenceWeights: ascent.weights, abstention: { minCoverage: 0, calibration: null } } };
+  const answering = layeredOverrides(withRanker, { answer: { sentenceWeights: ascent.weights, abstention: { minCoverage: 0, calibration: null } } });
   const [piaf, news] = [
     (await startRuntime({ ...config, options: answering }, log, { buildIfMissing: false })).engine,
     (await startRuntime({ ...seedSettings, options: answering }, log, { buildIfMissing: false })).engine,
   ];
   const floor = fitFloor([...(await coverageAsks(piaf, questions)), ...asOwnFold(await coverageAsks(news, ownAll))]);
   const abstention = calibrate([...(await abstentionExamples(piaf, questions, true)), ...asOwnFold(await abstentionExamples(news, ownAll, false))]);
+  const veto = await vetoFit([config, seedSettings], layeredOverrides(withRanker, { answer: { sentenceWeights: ascent.weights } }), questions, ownAll, log);
   const figures = {
     questions: questions.length,
     ownQuestions: own.length,
@@ -102,9 +107,11 @@ async function main(): Promise<void> {
     sentenceAscent: ascent.figures,
     coverageFloor: floor.figures,
     abstention: abstention.figures,
+    veto: veto.figures,
   };
   const weights = { ranker: ranker.weights, sentencesInUse: ascent.weights, sentences: sentences.weights, minCoverage: floor.threshold, abstention: abstention.calibration };
   await writeFile(OUTPUT, fittedSource(path.relative(PROJECT_ROOT, QUESTIONS), weights, figures));
+  await writeFile(VETO_OUTPUT, fittedVetoSource(path.relative(PROJECT_ROOT, QUESTIONS), veto.veto));
   console.log(JSON.stringify(figures, null, 2));
   console.error(`fit: wrote ${path.relative(PROJECT_ROOT, OUTPUT)}`);
 }
@@ -213,6 +220,18 @@ async function coverageAsks(engine: Engine, questions: readonly EvalQuestion[]):
     if (q.doc && q.expect === 'answer') await ask(q, false, { exclude: [q.doc] });
   }
   return asks;
+}
+
+/**
+ * The answerability veto, on what the floors in use answer (engines with
+ * those floors and no veto): PIAF's questions with and without their
+ * article, and our news questions (our own and the smoke set) as its guard.
+ */
+async function vetoFit([piaf, seed]: [PipelineSettings, PipelineSettings], options: OptionOverrides, questions: readonly EvalQuestion[], own: readonly EvalQuestion[], log: (line: string) => void) {
+  const withFloors = layeredOverrides(options, { answer: { abstention: { calibration: null, veto: null } } });
+  const engine = async (settings: PipelineSettings) => (await startRuntime({ ...settings, options: withFloors }, log, { buildIfMissing: false })).engine;
+  const news = [...own, ...(await readQuestions(SEED_QUESTIONS))];
+  return fitVeto(await vetoExamples(await engine(piaf), questions, TOP_K, true), await vetoExamples(await engine(seed), news, TOP_K, false));
 }
 
 /** The floor that answers ANSWERED_SHARE of the answerable asks, its cross-validated figures, and the curve around it. */

@@ -1,4 +1,5 @@
 /** The TypeScript module `npm run fit` writes: the fitted weights, and the figures they reached. */
+import type { AnswerabilityVeto } from '../../contracts/tuning.ts';
 import { FOLDS } from './folds.ts';
 import { DEFAULT_FIT } from './softmax.ts';
 
@@ -50,6 +51,28 @@ export const FITTED_ABSTENTION: AbstentionCalibration = ${JSON.stringify(weights
 
 /** What these weights reached when they were fitted (hit@1: the gold paragraph, or the sentence holding the answer, ranked first). */
 export const FITTED_FIGURES = ${compactJson(figures)} as const;
+`;
+}
+
+/** The module holding the answerability veto `npm run fit` fitted: one tree a line. */
+export function fittedVetoSource(questions: string, veto: AnswerabilityVeto): string {
+  return `/**
+ * The answerability veto in use for the offline model (stages/6-answer/veto.ts),
+ * written by \`npm run fit\` (src/apps/eval/veto-fit.ts) on ${questions}:
+ * boosted trees on its questions asked with and without their article, the
+ * threshold the lowest score of our news questions the floors answer (figures:
+ * \`veto\` in fitted-weights.ts). Refit rather than edit.
+ */
+import type { AnswerabilityVeto } from '../../../contracts/tuning.ts';
+
+export const FITTED_VETO: AnswerabilityVeto = {
+  features: ${JSON.stringify(veto.features)},
+  rate: ${veto.rate},
+  threshold: ${veto.threshold},
+  trees: [
+${veto.trees.map((tree) => `    ${JSON.stringify(tree)},`).join('\n')}
+  ],
+};
 `;
 }
 

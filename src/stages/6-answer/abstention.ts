@@ -12,13 +12,16 @@
  * of the question's weighted terms, and the closest paragraph must be close
  * enough to the question for the model in use.
  *
+ * What the floors answer, a veto fitted for the model (veto.ts) may still
+ * decline.
+ *
  * Either way, a question in another language than the corpus's, which
  * shares only names, numbers and cognates with it, must also be answered by
  * a quote holding the kind of answer asked for.
  */
 import type { AnalyzedQuestion } from '../../contracts/query.ts';
 import type { RetrievalMode, RetrievedPassage } from '../../contracts/retrieval.ts';
-import type { AbstentionCalibration } from '../../contracts/tuning.ts';
+import type { AbstentionCalibration, AnswerabilityVeto } from '../../contracts/tuning.ts';
 import { FEATURES } from '../5-retrieve/features.ts';
 
 export interface AbstentionOptions {
@@ -28,6 +31,8 @@ export interface AbstentionOptions {
   minParagraphScore: number;
   /** A fitted answerability; null: the floors above decide. */
   calibration: AbstentionCalibration | null;
+  /** Boosted trees that may still decline what the floors answer (veto.ts); null: the floors alone decide. */
+  veto: AnswerabilityVeto | null;
 }
 
 /** The figures the decision is taken on; returned with every answer so a user can see why. */
@@ -35,7 +40,7 @@ export interface AbstentionEvidence {
   coverage: number;
   closestScore: number;
   inCorpusLanguage: boolean;
-  /** The calibrated probability that the articles hold an answer, when a calibration is in use. */
+  /** The probability that the articles hold an answer, when a calibration or a veto is in use: theirs. */
   answerability?: number;
 }
 
@@ -48,6 +53,8 @@ export interface AbstentionInput {
   evidence: AbstentionEvidence;
   /** Whether some chosen quote holds the kind of answer asked for. */
   quoteHoldsAnswerType: boolean;
+  /** The veto's log-odds of an answer, when a veto is in use (veto.ts). */
+  vetoScore?: number;
 }
 
 /** What the calibration weighs, in its feature row's order. */
@@ -105,5 +112,7 @@ export function shouldAnswer(input: AbstentionInput, options: AbstentionOptions)
   if (evidence.answerability !== undefined && options.calibration) return evidence.answerability >= options.calibration.threshold;
   // Lexical retrieval has no cosine to judge by.
   const closeEnough = mode === 'lexical' || evidence.closestScore >= options.minParagraphScore;
-  return evidence.coverage >= options.minCoverage && closeEnough;
+  if (!(evidence.coverage >= options.minCoverage && closeEnough)) return false;
+  // The floors say yes; a veto fitted on questions asked without their article may still say no.
+  return options.veto === null || input.vetoScore === undefined || input.vetoScore >= options.veto.threshold;
 }

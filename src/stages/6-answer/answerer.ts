@@ -10,6 +10,7 @@ import type { RetrievalMode, RetrievedPassage } from '../../contracts/retrieval.
 import type { SentenceWeights } from '../../contracts/tuning.ts';
 import { round } from '../../shared/round.ts';
 import { termCoverage } from '../4-query/question.ts';
+import { vetoFeatures, vetoScore } from './veto.ts';
 import { answerability, shouldAnswer, type AbstentionEvidence, type AbstentionInput, type AbstentionOptions } from './abstention.ts';
 import { assembleAnswer } from './assemble.ts';
 import { withReferents } from './referents.ts';
@@ -29,8 +30,9 @@ export interface AnswerOptions {
    */
   selection: SelectionOptions;
   /**
-   * @default { minCoverage: 0.35, minParagraphScore: 0.3, calibration: null } — the paragraph floor and the calibration
-   * are the model's to suggest (its cosine scale, its fitted answerability); the coverage floor is set on our news questions (README, "Abstention").
+   * @default { minCoverage: 0.35, minParagraphScore: 0.3, calibration: null, veto: null } — the paragraph floor, the
+   * calibration and the veto are the model's to suggest (its cosine scale, its fitted answerability); the coverage floor
+   * is set on our news questions (README, "Abstention").
    */
   abstention: AbstentionOptions;
   /** @default 4 — sentences of fewer words are fragments, not answers. */
@@ -44,7 +46,7 @@ export interface AnswerOptions {
 export const DEFAULT_ANSWER: AnswerOptions = {
   sentenceWeights: { sentence: 0.4, passage: 0.2, coverage: 0.3, answerType: 0.15, passageAnswerType: 0.05, introduction: 0.1, passageRank: 0 },
   selection: { companionRatio: 0.85, maxSentences: 3, neighbourDistance: 2, continuation: true },
-  abstention: { minCoverage: 0.35, minParagraphScore: 0.3, calibration: null },
+  abstention: { minCoverage: 0.35, minParagraphScore: 0.3, calibration: null, veto: null },
   minWords: 4,
   introductionSpan: 100,
   stemCacheChunks: 2000,
@@ -105,6 +107,16 @@ export class Answerer {
     };
     const probability = answerability(input, this.options.abstention.calibration);
     if (probability !== null) input.evidence.answerability = probability;
+    const { veto } = this.options.abstention;
+    if (veto && passages.length) {
+      input.vetoScore = vetoScore(veto, this.vetoRow(input, ranked));
+      input.evidence.answerability ??= 1 / (1 + Math.exp(-input.vetoScore));
+    }
     return input;
+  }
+
+  /** The veto's feature row for an abstention input (veto.ts). */
+  vetoRow(input: AbstentionInput, ranked: readonly ScoredSentence[]): Float64Array {
+    return vetoFeatures(input, { bestHoldsAnswerType: ranked[0]?.holdsAnswerType ?? false, passageStems: input.passages.map((p) => this.source.contextStems(p.chunk)) });
   }
 }

@@ -14,6 +14,7 @@ import path from 'node:path';
 import type { ModelProfile } from '../../../contracts/model.ts';
 import type { SentenceWeights } from '../../../contracts/tuning.ts';
 import { LANGUAGES } from '../../../lang/index.ts';
+import { FITTED_VETO } from './fitted-veto.ts';
 import { OFFLINE_RANKER, OFFLINE_SENTENCE_WEIGHTS } from './fitted-weights.ts';
 import { gatherEmbeddingModel } from './onnx-graph.ts';
 import { writeDirection } from './random-direction.ts';
@@ -43,7 +44,8 @@ export const OFFLINE_PROFILE: ModelProfile = {
     sentenceWeights: OFFLINE_SENTENCE_WEIGHTS,
     minParagraphScore: 0.05,
     ranker: OFFLINE_RANKER,
-    // The fitted calibration (FITTED_ABSTENTION) is not in use yet, see there: the floors above decide.
+    // The fitted calibration (FITTED_ABSTENTION) is not in use, see there: the floors decide, and the veto may still decline.
+    veto: FITTED_VETO,
   },
 };
 

@@ -146,5 +146,13 @@ export const FITTED_FIGURES = {
     "examples": 2722,
     "crossValidated": {"answered": 0.9205, "declinedWithoutAnswer": 0.5529},
     "fittedOnAll": {"answered": 0.9205, "declinedWithoutAnswer": 0.5603}
+  },
+  "veto": {
+    "examples": 2678,
+    "floorsAlone": {"answered": 0.9492, "declinedWithoutAnswer": 0.3659},
+    "crossValidated": {"answered": 0.9305, "declinedWithoutAnswer": 0.4869},
+    "fittedOnAll": {"answered": 0.938, "declinedWithoutAnswer": 0.5041},
+    "newsAnsweredByTheFloors": 39,
+    "newsUnanswerableNowDeclined": 0
   }
 } as const;

@@ -1,0 +1,79 @@
+/**
+ * The answerability veto's reading of a question (README, "Abstention"):
+ * after the floors say yes, boosted trees fitted on questions asked with and
+ * without their article may still say no.
+ *
+ * Its features are shares and flags, which mean the same in a corpus of 13
+ * paragraphs and one of 761: how much of the question the best sentence, its
+ * paragraph and the retrieved passages hold, and what the ranking features
+ * of the two best candidates say. No cosine, rank, ranker score or IDF
+ * enters: those are the corpus's own, and a veto fitted on them declined our
+ * news questions (their seed corpus is small) that it answered on PIAF.
+ */
+import type { AnalyzedQuestion } from '../../contracts/query.ts';
+import type { AnswerabilityVeto, VetoTree } from '../../contracts/tuning.ts';
+import { mentionsTerm } from '../4-query/question.ts';
+import { FEATURES } from '../5-retrieve/features.ts';
+import type { AbstentionInput } from './abstention.ts';
+
+/** Ranking features on each corpus's own scale (scores, ranks, cosines): the veto reads none of them. */
+const CORPUS_SCALED: readonly string[] = ['lexical', 'lexicalRank', 'dense', 'denseRank', 'denseSentence'];
+
+/** The two best candidates' ranking features the veto reads: shares and flags only. */
+const CANDIDATE_FEATURES = FEATURES.filter((name) => !CORPUS_SCALED.includes(name));
+
+/** The veto's feature row, in order. */
+export const VETO_FEATURES = [
+  'coverage',
+  'bestSentenceCoverage',
+  ...CANDIDATE_FEATURES.map((name) => `top.${name}`),
+  ...CANDIDATE_FEATURES.map((name) => `second.${name}`),
+  'questionTerms',
+  'asksTypedAnswer',
+  'coverageInPassages',
+  'bestHoldsAnswerType',
+];
+
+/** What the veto reads beyond the abstention's own input: whether the best sentence holds the kind of answer asked for, and each passage's stems. */
+export interface VetoContext {
+  bestHoldsAnswerType: boolean;
+  passageStems: readonly ReadonlySet<string>[];
+}
+
+export function vetoFeatures(input: AbstentionInput, context: VetoContext): Float64Array {
+  const [top, second] = input.passages;
+  const candidate = (features: Float64Array | undefined) => CANDIDATE_FEATURES.map((name) => features?.[FEATURES.indexOf(name)] ?? 0);
+  return Float64Array.of(
+    input.evidence.coverage,
+    input.bestSentenceCoverage ?? 0,
+    ...candidate(top?.ranking?.features),
+    ...candidate(second?.ranking?.features),
+    input.question.terms.length,
+    input.question.answerType === 'other' ? 0 : 1,
+    coverageInPassages(input.question, context.passageStems),
+    context.bestHoldsAnswerType ? 1 : 0,
+  );
+}
+
+/** The share of the question's term weight that some retrieved passage holds. */
+function coverageInPassages(question: AnalyzedQuestion, passageStems: readonly ReadonlySet<string>[]): number {
+  const total = question.terms.reduce((sum, term) => sum + term.weight, 0);
+  if (total === 0) return 0;
+  const found = question.terms.filter((term) => passageStems.some((stems) => mentionsTerm(term, stems)));
+  return found.reduce((sum, term) => sum + term.weight, 0) / total;
+}
+
+/** The veto's log-odds that the articles hold an answer, for a feature row in VETO_FEATURES' order. */
+export function vetoScore(veto: AnswerabilityVeto, row: Float64Array): number {
+  if (veto.features.length !== VETO_FEATURES.length || veto.features.some((name, i) => name !== VETO_FEATURES[i])) {
+    throw new Error('the answerability veto was fitted on other features than this version reads; refit it (npm run fit)');
+  }
+  return veto.trees.reduce((sum, tree) => sum + veto.rate * treeValue(tree, row), 0);
+}
+
+/** The value of the leaf a row reaches in one tree. */
+export function treeValue(tree: VetoTree, row: ArrayLike<number>): number {
+  let node = tree;
+  while (!('value' in node)) node = row[node.feature]! <= node.at ? node.below : node.above;
+  return node.value;
+}

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { fitBoostedTrees } from '../src/apps/eval/boosted-trees.ts';
+import type { Example } from '../src/apps/eval/logistic.ts';
+import type { AnswerabilityVeto } from '../src/contracts/tuning.ts';
+import { mulberry32 } from '../src/shared/random.ts';
+import { abstentionInput } from './support/abstention.ts';
+import { analyzeQuestion } from '../src/stages/4-query/question.ts';
+import { LexicalIndex } from '../src/stages/5-retrieve/lexical-index.ts';
+import { shouldAnswer } from '../src/stages/6-answer/abstention.ts';
+import { treeValue, VETO_FEATURES, vetoFeatures, vetoScore } from '../src/stages/6-answer/veto.ts';
+import { contentStems } from '../src/text/words.ts';
+
+const question = analyzeQuestion('Combien de tonnes de cocaïne ont été saisies ?', new Map(), LexicalIndex.fromTexts(['Quatorze tonnes de cocaïne ont été saisies.', 'Le port de Marseille.']));
+const input = (coverage: number) => abstentionInput(question, coverage);
+// One tree: a coverage (feature 0) above 0.6 is evidence of an answer, below it evidence against.
+const veto: AnswerabilityVeto = { features: VETO_FEATURES, rate: 1, threshold: 0, trees: [{ feature: 0, at: 0.6, below: { value: -2 }, above: { value: 2 } }] };
+
+describe('answerability veto', () => {
+  it('reads shares and flags of the question and its candidates, in its features’ order', () => {
+    const stems = [new Set(contentStems('Quatorze tonnes ont été saisies.')), new Set(contentStems('Le port de Marseille.'))];
+    const row = vetoFeatures(input(0.5), { bestHoldsAnswerType: true, passageStems: stems });
+    expect(row).toHaveLength(VETO_FEATURES.length);
+    expect(row[VETO_FEATURES.indexOf('coverage')]).toBe(0.5);
+    expect(row[VETO_FEATURES.indexOf('bestHoldsAnswerType')]).toBe(1);
+    expect(row[VETO_FEATURES.indexOf('asksTypedAnswer')]).toBe(1);
+    // "tonnes" and "saisies" stand in a passage, "cocaïne" in none: a share strictly between.
+    const inPassages = row[VETO_FEATURES.indexOf('coverageInPassages')]!;
+    expect(inPassages).toBeGreaterThan(0);
+    expect(inPassages).toBeLessThan(1);
+    expect(vetoFeatures(input(0.5), { bestHoldsAnswerType: true, passageStems: [] })[VETO_FEATURES.indexOf('coverageInPassages')]).toBe(0);
+  });
+
+  it('declines what the floors answer when its score falls under its threshold, and only then', () => {
+    const options = { minCoverage: 0.35, minParagraphScore: 0.05, calibration: null, veto };
+    const decided = (coverage: number) => {
+      const asked = input(coverage);
+      asked.vetoScore = vetoScore(veto, vetoFeatures(asked, { bestHoldsAnswerType: true, passageStems: [] }));
+      return shouldAnswer(asked, options);
+    };
+    expect(decided(0.5)).toBe(false); // the floors answer; the veto does not
+    expect(decided(0.8)).toBe(true);
+    expect(decided(0.2)).toBe(false); // the floors decline; the veto cannot answer in their place
+    expect(shouldAnswer(input(0.5), { ...options, veto: null })).toBe(true);
+  });
+
+  it('refuses trees fitted on another feature row', () => {
+    expect(() => vetoScore({ ...veto, features: ['coverage'] }, new Float64Array(VETO_FEATURES.length))).toThrow(/refit it/);
+  });
+
+  it('is fitted by boosting: the trees’ scores order the examples, the same on every fit', () => {
+    const random = mulberry32(5);
+    // The label follows feature 0 above 0.5 and, less strongly, feature 1; feature 2 is noise.
+    const examples: Example[] = Array.from({ length: 400 }, (_, i) => {
+      const x = Float64Array.of(random(), random(), random());
+      const label = (x[0]! > 0.5 ? 1 : 0) ^ (random() < 0.1 ? 1 : 0);
+      return { doc: `d${i % 9}`, label: label as 0 | 1, features: x };
+    });
+    const trees = fitBoostedTrees(examples, { rounds: 30, rate: 0.3, depth: 2, minLeaf: 10, quantiles: 16 });
+    const score = (x: Float64Array) => trees.reduce((sum, tree) => sum + 0.3 * treeValue(tree, x), 0);
+    const [positives, negatives] = [examples.filter((e) => e.label === 1), examples.filter((e) => e.label === 0)];
+    const mean = (list: Example[]) => list.reduce((sum, e) => sum + score(e.features), 0) / list.length;
+    expect(mean(positives)).toBeGreaterThan(mean(negatives) + 1);
+    expect(score(Float64Array.of(0.9, 0.5, 0.5))).toBeGreaterThan(0);
+    expect(score(Float64Array.of(0.1, 0.5, 0.5))).toBeLessThan(0);
+    expect(fitBoostedTrees(examples, { rounds: 30, rate: 0.3, depth: 2, minLeaf: 10, quantiles: 16 })).toEqual(trees);
+  });
+});
