@@ -7,7 +7,9 @@ import { abstentionInput } from './support/abstention.ts';
 import { analyzeQuestion } from '../src/stages/4-query/question.ts';
 import { LexicalIndex } from '../src/stages/5-retrieve/lexical-index.ts';
 import { shouldAnswer } from '../src/stages/6-answer/abstention.ts';
-import { treeValue, VETO_FEATURES, vetoFeatures, vetoScore } from '../src/stages/6-answer/veto.ts';
+import { checkVeto, treeValue, VETO_FEATURES, vetoFeatures, vetoScore } from '../src/stages/6-answer/veto.ts';
+import { Answerer, DEFAULT_ANSWER } from '../src/stages/6-answer/answerer.ts';
+import type { SentenceSource } from '../src/stages/6-answer/score.ts';
 import { contentStems } from '../src/text/words.ts';
 
 const question = analyzeQuestion('Combien de tonnes de cocaïne ont été saisies ?', new Map(), LexicalIndex.fromTexts(['Quatorze tonnes de cocaïne ont été saisies.', 'Le port de Marseille.']));
@@ -43,8 +45,10 @@ describe('answerability veto', () => {
     expect(shouldAnswer(input(0.5), { ...options, veto: null })).toBe(true);
   });
 
-  it('refuses trees fitted on another feature row', () => {
-    expect(() => vetoScore({ ...veto, features: ['coverage'] }, new Float64Array(VETO_FEATURES.length))).toThrow(/refit it/);
+  it('refuses trees fitted on another feature row when the answerer is made, not at a question', () => {
+    const misread = { ...DEFAULT_ANSWER, abstention: { ...DEFAULT_ANSWER.abstention, veto: { ...veto, features: ['coverage'] } } };
+    expect(() => new Answerer({} as SentenceSource, '…', misread)).toThrow(/refit it/);
+    expect(() => checkVeto(veto)).not.toThrow();
   });
 
   it('is fitted by boosting: the trees’ scores order the examples, the same on every fit', () => {

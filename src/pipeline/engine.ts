@@ -80,7 +80,7 @@ export class Engine {
     return abstentionFeatures(answerer.abstentionInput(question, passages, ranked, options.mode ?? 'hybrid'));
   }
 
-  /** What the answerability veto reads for a question, as its feature row (for fitting it), and whether the floors would answer. */
+  /** What the answerability veto reads for a question, as its feature row, and whether this engine answers it (for fitting the veto: an engine without one, so the floors decide). */
   async vetoFeatures(text: string, options: AskOptions): Promise<{ row: Float64Array; floorsAnswer: boolean }> {
     const { question, vector, passages, answerer } = await this.retrieved(text, options);
     const answer = answerer.answer(question, vector, passages, options.mode ?? 'hybrid');

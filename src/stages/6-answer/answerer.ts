@@ -10,7 +10,7 @@ import type { RetrievalMode, RetrievedPassage } from '../../contracts/retrieval.
 import type { SentenceWeights } from '../../contracts/tuning.ts';
 import { round } from '../../shared/round.ts';
 import { termCoverage } from '../4-query/question.ts';
-import { vetoFeatures, vetoScore } from './veto.ts';
+import { checkVeto, vetoFeatures, vetoScore } from './veto.ts';
 import { answerability, shouldAnswer, type AbstentionEvidence, type AbstentionInput, type AbstentionOptions } from './abstention.ts';
 import { assembleAnswer } from './assemble.ts';
 import { withReferents } from './referents.ts';
@@ -64,7 +64,10 @@ export class Answerer {
     private readonly source: SentenceSource,
     private readonly noAnswer: string,
     private readonly options: AnswerOptions = DEFAULT_ANSWER,
-  ) {}
+  ) {
+    // A veto read with another feature row would answer at random: refused when the engine is made, not at each question.
+    if (options.abstention.veto) checkVeto(options.abstention.veto);
+  }
 
   /** The retrieved paragraphs' sentences, scored, best first. */
   rank(question: AnalyzedQuestion, queryVector: Float32Array, passages: readonly RetrievedPassage[]): ScoredSentence[] {

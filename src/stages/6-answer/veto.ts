@@ -63,11 +63,15 @@ function coverageInPassages(question: AnalyzedQuestion, passageStems: readonly R
   return found.reduce((sum, term) => sum + term.weight, 0) / total;
 }
 
-/** The veto's log-odds that the articles hold an answer, for a feature row in VETO_FEATURES' order. */
-export function vetoScore(veto: AnswerabilityVeto, row: Float64Array): number {
+/** Throws unless the veto was fitted on the feature row this version reads. */
+export function checkVeto(veto: AnswerabilityVeto): void {
   if (veto.features.length !== VETO_FEATURES.length || veto.features.some((name, i) => name !== VETO_FEATURES[i])) {
     throw new Error('the answerability veto was fitted on other features than this version reads; refit it (npm run fit)');
   }
+}
+
+/** The veto's log-odds that the articles hold an answer, for a feature row in VETO_FEATURES' order (checkVeto: the row it was fitted on). */
+export function vetoScore(veto: AnswerabilityVeto, row: Float64Array): number {
   return veto.trees.reduce((sum, tree) => sum + veto.rate * treeValue(tree, row), 0);
 }
 
