@@ -45,6 +45,14 @@ describe('answerability veto', () => {
     expect(shouldAnswer(input(0.5), { ...options, veto: null })).toBe(true);
   });
 
+  it('reads the learned ranker’s features, and leaves a mode without them (dense or lexical alone) to the floors', () => {
+    const answerer = new Answerer({ contextStems: () => new Set<string>() } as unknown as SentenceSource, '…', { ...DEFAULT_ANSWER, abstention: { ...DEFAULT_ANSWER.abstention, veto } });
+    const ranked = input(0.5).passages;
+    const unranked = ranked.map(({ ranking: _ranking, ...passage }) => passage);
+    expect(answerer.abstentionInput(question, ranked, [], 'hybrid').vetoScore).toBe(-2);
+    expect(answerer.abstentionInput(question, unranked, [], 'dense').vetoScore).toBeUndefined();
+  });
+
   it('refuses trees fitted on another feature row when the answerer is made, not at a question', () => {
     const misread = { ...DEFAULT_ANSWER, abstention: { ...DEFAULT_ANSWER.abstention, veto: { ...veto, features: ['coverage'] } } };
     expect(() => new Answerer({} as SentenceSource, '…', misread)).toThrow(/refit it/);

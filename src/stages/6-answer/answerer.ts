@@ -111,7 +111,8 @@ export class Answerer {
     const probability = answerability(input, this.options.abstention.calibration);
     if (probability !== null) input.evidence.answerability = probability;
     const { veto } = this.options.abstention;
-    if (veto && passages.length) {
+    // The veto reads the learned ranker's features: in a mode without them (dense or lexical alone), the floors decide.
+    if (veto && passages[0]?.ranking) {
       input.vetoScore = vetoScore(veto, this.vetoRow(input, ranked));
       input.evidence.answerability ??= 1 / (1 + Math.exp(-input.vetoScore));
     }
