@@ -7,7 +7,8 @@ import { foldedIncludes } from '../../pipeline/pipeline.ts';
 import { plainBm25 } from '../../shared/plain-bm25.ts';
 import { clusterBootstrap, pairedDifference, type Interval } from './bootstrap.ts';
 import type { EvalSummary } from './evaluate.ts';
-import { isGold, type EvalQuestion } from './questions.ts';
+import { clusterOf, isGold, type EvalQuestion } from './questions.ts';
+import { share } from './share.ts';
 
 export interface BaselineSummary {
   passageHitAt1: number;
@@ -33,15 +34,14 @@ export function evaluateBaseline(questions: readonly EvalQuestion[], documents: 
   const search = plainBm25(baselineParagraphs(documents));
   const answerable = questions.filter((q) => q.expect === 'answer');
   const ranks = answerable.map((q) => search(q.question, 5).findIndex((p) => isGold(q, p.doc, p.text, foldedIncludes)) + 1);
-  const share = (ok: (rank: number) => boolean) => ranks.filter(ok).length / Math.max(1, ranks.length);
-  const clusters = answerable.map((q) => q.doc ?? q.id);
+  const clusters = answerable.map(clusterOf);
   const firstInterval = clusterBootstrap(
     ranks.map((r) => Number(r === 1)),
     clusters,
   );
   return {
-    passageHitAt1: share((r) => r === 1),
-    passageHitAt5: share((r) => r >= 1),
+    passageHitAt1: share(ranks, (r) => r === 1),
+    passageHitAt5: share(ranks, (r) => r >= 1),
     passageMrr: ranks.reduce((sum, r) => sum + (r ? 1 / r : 0), 0) / Math.max(1, ranks.length),
     intervals: firstInterval ? { passageHitAt1: firstInterval } : {},
     outcomes: answerable.map((q, i) => ({ id: q.id, cluster: clusters[i]!, passageRank: ranks[i]! })),

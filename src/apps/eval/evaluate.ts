@@ -28,7 +28,8 @@ import type { AskResult, ConversationTurn } from '../../contracts/api.ts';
 import type { DocumentFilter } from '../../contracts/retrieval.ts';
 import { foldedIncludes } from '../../pipeline/pipeline.ts';
 import { clusterBootstrap, pairedDifference, type Interval } from './bootstrap.ts';
-import { isGold, type EvalQuestion } from './questions.ts';
+import { clusterOf, isGold, type EvalQuestion } from './questions.ts';
+import { share } from './share.ts';
 
 export { readQuestions, type EvalQuestion } from './questions.ts';
 
@@ -123,7 +124,7 @@ async function outcome(q: EvalQuestion, ask: Ask, options: EvaluateOptions): Pro
   const declinedWithoutGold = leaveGoldOut && q.doc !== undefined ? !(await ask(q.question, { exclude: [q.doc] }, history.length ? history : undefined)).answerable : null;
   return {
     id: q.id,
-    cluster: q.doc ?? q.id,
+    cluster: clusterOf(q),
     question: q.question,
     expect: q.expect,
     answerable: result.answerable,
@@ -212,9 +213,9 @@ export function compareRuns(base: EvalSummary, other: EvalSummary): Partial<Reco
     if (pairs.length === 0) return [name, null] as const;
     const [before, after] = [pairs.map(([o]) => ok(o)), pairs.map(([, o]) => ok(o))];
     const comparison: FigureComparison = {
-      base: share(before, Boolean),
-      other: share(after, Boolean),
-      difference: share(after, Boolean) - share(before, Boolean),
+      base: share(before),
+      other: share(after),
+      difference: share(after) - share(before),
       interval: pairedDifference(after, before, pairs.map(([o]) => o.cluster)),
     };
     return [name, comparison] as const;
@@ -222,11 +223,6 @@ export function compareRuns(base: EvalSummary, other: EvalSummary): Partial<Reco
   // What a gain in span costs in length, beside it.
   const words = { base: base.meanAnswerWords, other: other.meanAnswerWords, difference: other.meanAnswerWords - base.meanAnswerWords, interval: null };
   return { ...Object.fromEntries(comparisons.filter(([, comparison]) => comparison !== null)), meanAnswerWords: words };
-}
-
-/** The share of `list` that `ok` holds for; 0 of none. */
-function share<T>(list: readonly T[], ok: (item: T) => boolean): number {
-  return list.length ? list.filter(ok).length / list.length : 0;
 }
 
 function wordCount(text: string): number {

@@ -47,3 +47,8 @@ export function isGold(question: EvalQuestion, doc: string, text: string, keyIn:
   if (question.doc !== undefined && question.paragraph_text !== undefined) return doc === question.doc && squash(text) === squash(question.paragraph_text);
   return question.key !== undefined && keyIn(text, question.key);
 }
+
+/** What a question is resampled with for the intervals (bootstrap.ts): its gold article, whose questions succeed or fail together, or itself when it names none. */
+export function clusterOf(question: EvalQuestion): string {
+  return question.doc ?? question.id;
+}
