@@ -83,9 +83,8 @@ export class Engine {
   /** What the answerability veto reads for a question, as its feature row, and whether this engine answers it (for fitting the veto: an engine without one, so the floors decide). */
   async vetoFeatures(text: string, options: AskOptions): Promise<{ row: Float64Array; floorsAnswer: boolean }> {
     const { question, vector, passages, answerer } = await this.retrieved(text, options);
-    const answer = answerer.answer(question, vector, passages, options.mode ?? 'hybrid');
-    const ranked = answerer.rank(question, vector, passages);
-    return { row: answerer.vetoRow(answerer.abstentionInput(question, passages, ranked, options.mode ?? 'hybrid'), ranked), floorsAnswer: answer.answerable };
+    const { ranked, input, answerable } = answerer.decide(question, vector, passages, options.mode ?? 'hybrid');
+    return { row: answerer.vetoRow(input, ranked), floorsAnswer: answerable };
   }
 
   /** A question analysed (4) and embedded (2). */

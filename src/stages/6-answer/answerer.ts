@@ -59,6 +59,13 @@ export interface Answer {
   evidence: AbstentionEvidence;
 }
 
+export interface Decision {
+  ranked: ScoredSentence[];
+  chosen: ScoredSentence[];
+  input: AbstentionInput;
+  answerable: boolean;
+}
+
 export class Answerer {
   constructor(
     private readonly source: SentenceSource,
@@ -77,12 +84,7 @@ export class Answerer {
   }
 
   answer(question: AnalyzedQuestion, queryVector: Float32Array, passages: readonly RetrievedPassage[], mode: RetrievalMode): Answer {
-    const { options } = this;
-    const ranked = this.rank(question, queryVector, passages);
-    const chosen = selectSentences(question, ranked, options.selection);
-    const input = this.abstentionInput(question, passages, ranked, mode);
-    input.quoteHoldsAnswerType = chosen.some((s) => s.holdsAnswerType);
-    const answerable = shouldAnswer(input, options.abstention);
+    const { chosen, input, answerable } = this.decide(question, queryVector, passages, mode);
     const { answer, citations } = answerable ? assembleAnswer(withReferents(chosen)) : { answer: this.noAnswer, citations: [] };
     const { coverage, closestScore, inCorpusLanguage, answerability } = input.evidence;
     return {
@@ -91,6 +93,16 @@ export class Answerer {
       citations,
       evidence: { coverage: round(coverage), closestScore: round(closestScore), inCorpusLanguage, ...(answerability === undefined ? {} : { answerability: round(answerability) }) },
     };
+  }
+
+  /** The sentences an answer would quote, what the abstention read, and whether to answer: all of an answer but its assembly. */
+  decide(question: AnalyzedQuestion, queryVector: Float32Array, passages: readonly RetrievedPassage[], mode: RetrievalMode): Decision {
+    const { options } = this;
+    const ranked = this.rank(question, queryVector, passages);
+    const chosen = selectSentences(question, ranked, options.selection);
+    const input = this.abstentionInput(question, passages, ranked, mode);
+    input.quoteHoldsAnswerType = chosen.some((s) => s.holdsAnswerType);
+    return { ranked, chosen, input, answerable: shouldAnswer(input, options.abstention) };
   }
 
   /** What the abstention decision reads: the evidence, and the calibrated answerability when the model has one. */

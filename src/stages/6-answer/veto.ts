@@ -63,11 +63,16 @@ function coverageInPassages(question: AnalyzedQuestion, passageStems: readonly R
   return found.reduce((sum, term) => sum + term.weight, 0) / total;
 }
 
+/** Vetoes already found to read VETO_FEATURES: an answerer made per question (the PostgreSQL store's) checks its veto once. */
+const checked = new WeakSet<AnswerabilityVeto>();
+
 /** Throws unless the veto was fitted on the feature row this version reads. */
 export function checkVeto(veto: AnswerabilityVeto): void {
+  if (checked.has(veto)) return;
   if (veto.features.length !== VETO_FEATURES.length || veto.features.some((name, i) => name !== VETO_FEATURES[i])) {
     throw new Error('the answerability veto was fitted on other features than this version reads; refit it (npm run fit)');
   }
+  checked.add(veto);
 }
 
 /** The veto's log-odds that the articles hold an answer, for a feature row in VETO_FEATURES' order (checkVeto: the row it was fitted on). */
