@@ -23,7 +23,6 @@ import {
   RANKING_FEATURES,
   SENTENCE_FEATURES,
   layeredOverrides,
-  startRuntime,
   type Engine,
   type OptionOverrides,
   type PipelineSettings,
@@ -40,6 +39,7 @@ import { sentenceAscent, type QuestionSet } from './sentence-ascent.ts';
 import { round } from '../../shared/round.ts';
 import { roundedShare } from './share.ts';
 import { fitVeto, vetoExamples } from './veto-fit.ts';
+import { withEngine } from './runs.ts';
 
 const QUESTIONS = process.env.FIT_QUESTIONS ?? path.join(PROJECT_ROOT, '..', 'shared', 'eval', 'piaf', 'dev.jsonl');
 const CORPUS = process.env.FIT_CORPUS ?? path.join(PROJECT_ROOT, '..', 'shared', 'eval', 'piaf', 'corpus');
@@ -73,31 +73,32 @@ async function main(): Promise<void> {
   const log = (line: string) => console.error(line);
   // First the ranker, on candidates gathered without one: a fit must not see its own previous weights.
   await bringUpToDate(config, log);
-  const bare = await startRuntime({ ...config, options: { retrieval: { ranker: null } } }, log, { buildIfMissing: false });
-  const rankerGroups = await passageGroups(bare.engine, questions);
+  const rankerGroups = await withEngine({ ...config, options: { retrieval: { ranker: null } } }, (engine) => passageGroups(engine, questions));
   const bm25 = await bm25Grid({ ...config, options: { retrieval: { ranker: null } } }, questions, FOLDS);
   const ranker = fitAndReport(rankerGroups, RANKING_FEATURES);
   // Then the sentences, chosen from the paragraphs the new ranker brings.
   // Nothing downstream may see the veto fitted last time either: it is fitted last, on what the rest answers.
   const withRanker = layeredOverrides({ retrieval: { ranker: ranker.weights } }, { answer: { abstention: { veto: null } } });
-  const ranked = await startRuntime({ ...config, options: withRanker }, log, { buildIfMissing: false });
+  const rankedSettings = { ...config, options: withRanker };
   const seedSettings = { ...config, corpusDir: OWN_CORPUS, indexDir: path.join(WORK, 'seed-index'), offlineModelDir: path.join(WORK, 'seed-models'), options: withRanker };
   await bringUpToDate(seedSettings, log);
-  const seed = await startRuntime(seedSettings, log, { buildIfMissing: false });
   const guardRails = await newsQuestionSets(seedSettings, ownAll, await conversationSettings(config, withRanker, log));
-  const ascent = await sentenceAscent(HAND_SET_SENTENCE_WEIGHTS, { name: 'piaf', settings: ranked.pipeline.settings, questions }, guardRails, FOLDS, TOP_K);
-  const ownGroups = asOwnFold(await sentenceGroups(seed.engine, own));
-  const sentenceSet = [...(await sentenceGroups(ranked.engine, questions)), ...ownGroups];
+  const ascent = await sentenceAscent(HAND_SET_SENTENCE_WEIGHTS, { name: 'piaf', settings: rankedSettings, questions }, guardRails, FOLDS, TOP_K);
+  const ownGroups = asOwnFold(await withEngine(seedSettings, (engine) => sentenceGroups(engine, own)));
+  const sentenceSet = [...(await withEngine(rankedSettings, (engine) => sentenceGroups(engine, questions))), ...ownGroups];
   const sentences = fitAndReport(sentenceSet, SENTENCE_FEATURES, SENTENCE_FEATURES.map((name) => ascent.weights[name]));
   // The coverage floor's curve and operating point, and the calibration, for the answers the climbed weights give (no floor: each ask says its coverage).
   const answering = layeredOverrides(withRanker, { answer: { sentenceWeights: ascent.weights, abstention: { minCoverage: 0, calibration: null } } });
-  const [piaf, news] = [
-    (await startRuntime({ ...config, options: answering }, log, { buildIfMissing: false })).engine,
-    (await startRuntime({ ...seedSettings, options: answering }, log, { buildIfMissing: false })).engine,
-  ];
-  const floor = fitFloor([...(await coverageAsks(piaf, questions)), ...asOwnFold(await coverageAsks(news, ownAll))]);
-  const abstention = calibrate([...(await abstentionExamples(piaf, questions, true)), ...asOwnFold(await abstentionExamples(news, ownAll, false))]);
-  const veto = await vetoFit([config, seedSettings], layeredOverrides(withRanker, { answer: { sentenceWeights: ascent.weights } }), questions, ownAll, log);
+  const [piaf, news] = [{ ...config, options: answering }, { ...seedSettings, options: answering }];
+  const floor = fitFloor([
+    ...(await withEngine(piaf, (engine) => coverageAsks(engine, questions))),
+    ...asOwnFold(await withEngine(news, (engine) => coverageAsks(engine, ownAll))),
+  ]);
+  const abstention = calibrate([
+    ...(await withEngine(piaf, (engine) => abstentionExamples(engine, questions, true))),
+    ...asOwnFold(await withEngine(news, (engine) => abstentionExamples(engine, ownAll, false))),
+  ]);
+  const veto = await vetoFit([config, seedSettings], layeredOverrides(withRanker, { answer: { sentenceWeights: ascent.weights } }), questions, ownAll);
   const figures = {
     questions: questions.length,
     ownQuestions: own.length,
@@ -227,11 +228,13 @@ async function coverageAsks(engine: Engine, questions: readonly EvalQuestion[]):
  * those floors and no veto): PIAF's questions with and without their
  * article, and our news questions (our own and the smoke set) as its guard.
  */
-async function vetoFit([piaf, seed]: [PipelineSettings, PipelineSettings], options: OptionOverrides, questions: readonly EvalQuestion[], own: readonly EvalQuestion[], log: (line: string) => void) {
+async function vetoFit([piaf, seed]: [PipelineSettings, PipelineSettings], options: OptionOverrides, questions: readonly EvalQuestion[], own: readonly EvalQuestion[]) {
   const withFloors = layeredOverrides(options, { answer: { abstention: { calibration: null, veto: null } } });
-  const engine = async (settings: PipelineSettings) => (await startRuntime({ ...settings, options: withFloors }, log, { buildIfMissing: false })).engine;
   const news = [...own, ...(await readQuestions(SEED_QUESTIONS))];
-  return fitVeto(await vetoExamples(await engine(piaf), questions, TOP_K, true), await vetoExamples(await engine(seed), news, TOP_K, false));
+  return fitVeto(
+    await withEngine({ ...piaf, options: withFloors }, (engine) => vetoExamples(engine, questions, TOP_K, true)),
+    await withEngine({ ...seed, options: withFloors }, (engine) => vetoExamples(engine, news, TOP_K, false)),
+  );
 }
 
 /** The floor that answers ANSWERED_SHARE of the answerable asks, its cross-validated figures, and the curve around it. */

@@ -6,11 +6,12 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { RETRIEVAL_MODES, type RetrievalMode } from '../../../contracts/retrieval.ts';
 import { ConfigError } from '../../../contracts/errors.ts';
-import { checkedOverrides, layeredOverrides, startRuntime, type Engine, type OptionOverrides } from '../../../pipeline/pipeline.ts';
+import { checkedOverrides, layeredOverrides, type Engine, type OptionOverrides } from '../../../pipeline/pipeline.ts';
 import { PROJECT_ROOT, type AncreConfig } from '../../config.ts';
 import { evaluateBaseline, gainOverBaseline, type BaselineSummary } from '../../eval/baseline.ts';
 import type { Interval } from '../../eval/bootstrap.ts';
 import { compareRuns, evaluate, readQuestions, type EvalQuestion, type EvalSummary, type ComparedFigure, type FigureComparison, type IntervalFigure } from '../../eval/evaluate.ts';
+import { withEngine } from '../../eval/runs.ts';
 import { EXIT } from '../exit-codes.ts';
 
 export const DEFAULT_EVAL_FILE = path.join(PROJECT_ROOT, '..', 'shared', 'eval', 'dev.jsonl');
@@ -36,19 +37,22 @@ export async function evalCommand(
   const compared = options.compareOptions === undefined ? undefined : layeredOverrides(base, stageOptionsOf(options.compareOptions, '--compare'));
   const questions = await readQuestions(questionFile);
   if (saved) checkSameQuestions(saved, questions);
-  const run = async (stageOptions: OptionOverrides | undefined) => {
-    const { engine } = await startRuntime(stageOptions === undefined ? config : { ...config, options: stageOptions }, (line) => console.error(line), { buildIfMissing: true });
-    return { engine, results: await evaluateModes(engine, questions, config.defaultTopK, options) };
-  };
-  const { engine, results } = await run(base);
+  // Each run's runtime is closed once measured: with --compare, the second does not share the machine with the first's worker.
+  const run = (stageOptions: OptionOverrides | undefined) =>
+    withEngine(
+      stageOptions === undefined ? config : { ...config, options: stageOptions },
+      async (engine) => ({ modelId: engine.modelId, documents: await engine.documents(), results: await evaluateModes(engine, questions, config.defaultTopK, options) }),
+      { log: (line) => console.error(line), buildIfMissing: true },
+    );
+  const { modelId, documents, results } = await run(base);
   const comparison = compared !== undefined ? comparedRuns(results, (await run(compared)).results) : saved !== undefined ? againstSaved(saved, results) : undefined;
-  const baseline = evaluateBaseline(questions, await engine.documents());
+  const baseline = evaluateBaseline(questions, documents);
   if (options.json) {
     const gainOverPlainBm25 = Object.fromEntries(Object.entries(results).map(([mode, summary]) => [mode, gainOverBaseline(summary, baseline)]));
-    console.log(JSON.stringify({ file: questionFile, model: engine.modelId, results, baseline, gainOverPlainBm25, ...(comparison ? { comparison } : {}) }, null, 2));
+    console.log(JSON.stringify({ file: questionFile, model: modelId, results, baseline, gainOverPlainBm25, ...(comparison ? { comparison } : {}) }, null, 2));
     return EXIT.ok;
   }
-  console.log(formatTable(questionFile, engine.modelId, results, baseline));
+  console.log(formatTable(questionFile, modelId, results, baseline));
   if (comparison) {
     const against = options.againstReport !== undefined;
     const heading = against ? `Against ${options.againstReport}` : `With --compare ${JSON.stringify(options.compareOptions)}`;
