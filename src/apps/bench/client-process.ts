@@ -17,5 +17,7 @@ export async function loadAskFromOwnProcess(service: { url: string; pid: number 
   const code = await new Promise<number | null>((resolve) => client.on('close', resolve));
   if (code !== 0) throw new Error(`the fetch loop's process exited with ${code}: ${err}`);
   const { cpuSeconds, ...figures } = JSON.parse(out) as LoadFigures & { cpuSeconds: number };
-  return { ...figures, cpu: cpuPerRequest(processCpuSeconds(service.pid) - serverBefore, cpuSeconds, figures.requests) };
+  const serverAfter = processCpuSeconds(service.pid);
+  const server = { all: serverAfter.all - serverBefore.all, mainThread: serverAfter.mainThread - serverBefore.mainThread };
+  return { ...figures, cpu: cpuPerRequest(server, cpuSeconds, figures.requests) };
 }

@@ -13,22 +13,28 @@ const CLOCK_TICKS = 100;
 export interface CpuPerRequest {
   /** Milliseconds of CPU the service used a request, all its threads. */
   serverMs: number;
+  /** …of which its main thread (HTTP, middleware, the answer's stages); the rest is its other threads (embedding worker, garbage collection). */
+  serverMainThreadMs: number;
   /** Milliseconds of CPU the load generator used a request. */
   clientMs: number;
   /** The machine's cores over both: the requests a second it could serve if nothing ever waited. */
   ceiling: number;
 }
 
-/** A process's user + system CPU seconds so far. */
-export function processCpuSeconds(pid: number): number {
+/** A process's user + system CPU seconds so far, all its threads and those of its main thread (whose id is the process's). */
+export function processCpuSeconds(pid: number): { all: number; mainThread: number } {
+  return { all: statCpuSeconds(`/proc/${pid}/stat`), mainThread: statCpuSeconds(`/proc/${pid}/task/${pid}/stat`) };
+}
+
+function statCpuSeconds(file: string): number {
   // Fields after the command name (which may hold spaces): utime is the 12th, stime the 13th.
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  const fields = readFileSync(file, 'utf8').split(') ')[1]!.split(' ');
   return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
 }
 
 /** Both sides' CPU seconds over a load of `requests`, a request each, and the ceiling they set. */
-export function cpuPerRequest(serverSeconds: number, clientSeconds: number, requests: number): CpuPerRequest {
+export function cpuPerRequest(server: { all: number; mainThread: number }, clientSeconds: number, requests: number): CpuPerRequest {
   const perRequest = (seconds: number) => (seconds * 1000) / Math.max(1, requests);
-  const [serverMs, clientMs] = [perRequest(serverSeconds), perRequest(clientSeconds)];
-  return { serverMs, clientMs, ceiling: (os.cpus().length * 1000) / (serverMs + clientMs) };
+  const [serverMs, clientMs] = [perRequest(server.all), perRequest(clientSeconds)];
+  return { serverMs, serverMainThreadMs: perRequest(server.mainThread), clientMs, ceiling: (os.cpus().length * 1000) / (serverMs + clientMs) };
 }

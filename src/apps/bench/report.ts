@@ -126,6 +126,8 @@ function cpuTable(ancre: Overhead['ancre']['fetchLoop'], plain: Overhead['plain'
     `| Node fetch loop, CPU a request (${cores} cores shared by service and client) | ancre | plain answerer |`,
     '| --- | --- | --- |',
     `| service, all its threads (ms) | ${ms(ancre.cpu.serverMs)} | ${ms(plain.cpu.serverMs)} |`,
+    `| … its main thread: HTTP, middleware, the answer's stages (ms) | ${ms(ancre.cpu.serverMainThreadMs)} | ${ms(plain.cpu.serverMainThreadMs)} |`,
+    `| … its other threads: the embedding worker, garbage collection (ms) | ${ms(ancre.cpu.serverMs - ancre.cpu.serverMainThreadMs)} | ${ms(plain.cpu.serverMs - plain.cpu.serverMainThreadMs)} |`,
     `| client, the fetch loop (ms) | ${ms(ancre.cpu.clientMs)} | ${ms(plain.cpu.clientMs)} |`,
     `| ceiling: cores ÷ both, requests/s | ${ancre.cpu.ceiling.toFixed(0)} | ${plain.cpu.ceiling.toFixed(0)} |`,
     `| share of the ceiling reached | ${round(ancre.requestsPerSecond / ancre.cpu.ceiling, 2)} | ${round(plain.requestsPerSecond / plain.cpu.ceiling, 2)} |`,
