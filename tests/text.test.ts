@@ -103,4 +103,16 @@ describe('question forms', () => {
     expect(words(withoutQuestionForms("Comment l'appelle-t-on ?"))).toEqual(['Comment', 'l', 't', 'on']);
     expect(words(withoutQuestionForms('Comment appelle-t-on ce sport ?'))).toEqual(['Comment', 't', 'on', 'ce', 'sport']);
   });
+
+  it('blanks the locative verb of a question asking where, and not the same verb asking anything else', () => {
+    expect(words(withoutQuestionForms("Où se trouve l'EMCO ?"))).toEqual(['Où', 'se', 'l', 'EMCO']);
+    expect(words(withoutQuestionForms('où se situaient les camps ?'))).toEqual(['où', 'se', 'les', 'camps']);
+    expect(words(withoutQuestionForms("Ou s'est trouvée la voiture ?"))).toContain('trouvée');
+    expect(words(withoutQuestionForms('Où est située la prison ?'))).toEqual(['Où', 'est', 'la', 'prison']);
+    expect(words(withoutQuestionForms('Where is the new prosecutor’s office located?'))).not.toContain('located');
+    // Found, not located: the verb is the topic.
+    expect(withoutQuestionForms("Où a-t-on trouvé l'arme ?")).toBe("Où a-t-on trouvé l'arme ?");
+    expect(withoutQuestionForms('Comment se trouve-t-il ?')).toBe('Comment se trouve-t-il ?');
+    expect(withoutQuestionForms('Qui a situé le problème ?')).toBe('Qui a situé le problème ?');
+  });
 });

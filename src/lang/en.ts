@@ -15,6 +15,8 @@ export const english: LanguagePack = {
   wordList: 'an-array-of-english-words',
   stopWords: eng,
   interrogatives: ['what', 'who', 'whom', 'whose', 'when', 'where', 'why', 'how', 'which'],
+  // "Where is … located / situated?": the locative verb asks where, as "where" does.
+  questionForms: [/(?<=\bwhere\s.*)\b(?:located|situated)\b/giu],
   abbreviations: ['mr', 'mrs', 'ms', 'dr', 'prof', 'sr', 'jr', 'st', 'vs', 'e.g', 'i.e', 'no', 'vol', 'fig', 'etc'],
   answerTypes: {
     questions: {

@@ -26,8 +26,13 @@ export const french: LanguagePack = {
   wordList: 'an-array-of-french-words',
   stopWords: [...fra, ...QUE_FUNCTION_WORDS],
   interrogatives: ['combien', 'comment', 'pourquoi', 'quand', 'quoi', 'lequel', 'laquelle', 'lesquels', 'lesquelles', 'est-ce', 'ce', 'quels', 'quelles'],
-  // "Comment s'appelle / se nomme / appelle-t-on / l'appelle-t-on …": the naming verb, any tense.
-  questionForms: [/(?<=\bcomment\s+(?:[sl]['’]\s*|(?:se|les)\s+)?)(?:appel|nomm)\p{L}*/giu],
+  questionForms: [
+    // "Comment s'appelle / se nomme / appelle-t-on / l'appelle-t-on …": the naming verb, any tense.
+    /(?<=\bcomment\s+(?:[sl]['’]\s*|(?:se|les)\s+)?)(?:appel|nomm)\p{L}*/giu,
+    // "Où se trouve / se situe / est situé …": the locative verb asks where, as "où" does; the text says "basé à", "installé au", "à".
+    /(?<=(?:^|[\s'’])o[uù]\s+(?:se\s+|s['’]\s*)?)(?:trouv|situ)\p{L}*/giu,
+    /(?<=(?:^|[\s'’])o[uù]\s+(?:est|sont|[ée]tait|[ée]taient|sera|seront)\s+)(?:situ|localis)\p{L}*/giu,
+  ],
   /**
    * Verbs in -der/-dre make nouns in -sion/-se (évader → évasion, décider →
    * décision, répondre → réponse): their stems differ in the last letter only.
