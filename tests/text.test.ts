@@ -115,4 +115,16 @@ describe('question forms', () => {
     expect(withoutQuestionForms('Comment se trouve-t-il ?')).toBe('Comment se trouve-t-il ?');
     expect(withoutQuestionForms('Qui a situé le problème ?')).toBe('Qui a situé le problème ?');
   });
+
+  it('blanks the verb of a question asking what something is for, does or means, and not the same verb elsewhere', () => {
+    expect(words(withoutQuestionForms("À quoi sert l'EMCO ?"))).toEqual(['À', 'quoi', 'l', 'EMCO']);
+    expect(words(withoutQuestionForms('A quoi servent les scanners ?'))).toEqual(['A', 'quoi', 'les', 'scanners']);
+    expect(words(withoutQuestionForms("Que fait l'EMCO ?"))).toEqual(['Que', 'l', 'EMCO']);
+    expect(words(withoutQuestionForms("Qu'a fait le ministre ?"))).toEqual(['Qu', 'a', 'le', 'ministre']);
+    expect(words(withoutQuestionForms('Que signifie EMCO ?'))).toEqual(['Que', 'EMCO']);
+    expect(words(withoutQuestionForms('Que veut dire Pnaco ?'))).toEqual(['Que', 'Pnaco']);
+    expect(withoutQuestionForms('Qui sert le repas ?')).toBe('Qui sert le repas ?');
+    expect(withoutQuestionForms('Quel fait nouveau a été révélé ?')).toBe('Quel fait nouveau a été révélé ?');
+    expect(withoutQuestionForms('Qui a dit cela ?')).toBe('Qui a dit cela ?');
+  });
 });

@@ -32,6 +32,10 @@ export const french: LanguagePack = {
     // "Où se trouve / se situe / est situé …": the locative verb asks where, as "où" does; the text says "basé à", "installé au", "à".
     /(?<=(?:^|[\s'’])o[uù]\s+(?:se\s+|s['’]\s*)?)(?:trouv|situ)\p{L}*/giu,
     /(?<=(?:^|[\s'’])o[uù]\s+(?:est|sont|[ée]tait|[ée]taient|sera|seront)\s+)(?:situ|localis)\p{L}*/giu,
+    // "À quoi sert …", "Que fait …", "Que signifie / veut dire …": the verb asks for a purpose, an action, a meaning, which the text says in its own words.
+    /(?<=(?:^|\s)[àa]\s+quoi\s+)ser[tv]\p{L}*/giu,
+    /(?<=(?:^|\s)(?:que\s+|qu['’]\s*(?:a|ont|avait|avaient)\s+))(?:fait|font|faisait|faisaient|fera|feront|ferait)(?=\s|$)/giu,
+    /(?<=(?:^|\s)(?:que|qu['’]est-ce\s+que)\s+)(?:signifi\p{L}*|veu\p{L}*\s+dire)/giu,
   ],
   /**
    * Verbs in -der/-dre make nouns in -sion/-se (évader → évasion, décider →
