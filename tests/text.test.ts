@@ -82,6 +82,19 @@ describe('abstention signals on fixed inputs', () => {
     expect(termCoverage(question, sentence, false)).toBeLessThan(1);
   });
 
+  it('lets a count of people be covered by a sentence that counts them under their own name', () => {
+    const question = analyzeQuestion("Combien de personnes travaillent à l'EMCO ?", glossary, lexicon);
+    expect(question.answerType).toBe('number');
+    expect(question.terms.find((t) => t.word === 'personnes')?.namesAnswerType).toBe(true);
+    const sentence = stems("Quinze opérateurs travaillent à l'EMCO.");
+    expect(termCoverage(question, sentence, true)).toBe(1);
+    expect(termCoverage(question, sentence, false)).toBeLessThan(1);
+    // Asked anything but a count, "personnes" is a word like any other.
+    const where = analyzeQuestion('Où les personnes arrêtées sont-elles jugées ?', glossary, lexicon);
+    expect(where.answerType).toBe('place');
+    expect(where.terms.some((t) => t.namesAnswerType)).toBe(false);
+  });
+
   it('lets the lexical index find a paragraph that only spells an acronym out', () => {
     const texts = ['Le Parquet national anticriminalité organisée a été installé le 5 janvier.', 'Les scanners du port du Havre.'];
     const expanded = texts.map((text) => withAcronyms(text, glossary));

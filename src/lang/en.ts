@@ -31,7 +31,7 @@ export const english: LanguagePack = {
     },
     typeNouns: {
       definition: ['meaning', 'definition'],
-      number: ['number', 'amount'],
+      number: ['number', 'amount', 'people', 'person', 'individual'],
       date: ['date', 'year', 'day'],
       place: ['city', 'country', 'place'],
       statement: ['concern', 'fear', 'criticism', 'position', 'opinion'],

@@ -66,7 +66,7 @@ export const french: LanguagePack = {
     unfoldedQuestions: { place: /(^|[\s'’])où(?=\s|$)/iu },
     typeNouns: {
       definition: ['signification', 'definition', 'sens'],
-      number: ['nombre', 'quantite', 'montant'],
+      number: ['nombre', 'quantite', 'montant', 'personne', 'gens', 'individu'],
       date: ['date', 'annee', 'heure', 'jour'],
       place: ['ville', 'region', 'pays', 'lieu', 'endroit'],
       statement: ['crainte', 'craintes', 'inquietude', 'inquietudes', 'critique', 'critiques', 'position', 'opinion', 'reaction'],

@@ -49,7 +49,10 @@ export interface AnswerTypeCues {
   questions: Partial<Record<AnswerType, RegExp>>;
   /** The same, on the question as written, for words folding would confuse (French "où" and "ou"). */
   unfoldedQuestions?: Partial<Record<AnswerType, RegExp>>;
-  /** Nouns that only name the kind of answer asked for ("le rôle de", "quelle crainte"), folded. */
+  /**
+   * Nouns that only name the kind of answer asked for ("le rôle de", "quelle crainte"), folded; for a count, also the
+   * people counted ("combien de personnes"), whom a text counts under their own name ("quinze opérateurs").
+   */
   typeNouns: Partial<Record<AnswerType, readonly string[]>>;
   /** Nouns for people by role or trade, folded: "quel frère" asks for a person as "qui" does. */
   personNouns: readonly string[];
