@@ -90,6 +90,9 @@ describe('answer types', () => {
     expect(answerTypeOf('What is the office meant to harmonise?')).toBe('purpose');
     expect(answerTypeOf('Quelle crainte exprime le syndicaliste ?')).toBe('statement');
     expect(answerTypeOf('Ou bien autre chose ?')).toBe('other');
+    // Typed without its accent, "où" is still read where "ou" ("or") cannot stand: first.
+    expect(answerTypeOf('ou est basee l emco')).toBe('place');
+    expect(answerTypeOf('Le Pnaco ou l’EMCO ?')).toBe('other');
     // A noun for a person by role asks for a person, as "qui" does.
     expect(answerTypeOf('Quel narcotrafiquant s’est évadé ?')).toBe('person');
     expect(answerTypeOf('Which ministers attended?')).toBe('person');

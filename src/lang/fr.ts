@@ -62,8 +62,8 @@ export const french: LanguagePack = {
       statement: /\b(que (dit|disent|pense|pensent|craint|craignent|declare|estime|affirme|redoute)|quelle(s)? (crainte|inquietude|critique|position|opinion|reaction)|qu'en pense)\b/,
       purpose: /\b(role|but|objectif|pourquoi|sert a|servir|mission|vise|visent)\b/,
     },
-    /** "où" folds to "ou" ("or"): it is read on the question as written. */
-    unfoldedQuestions: { place: /(^|[\s'’])où(?=\s|$)/iu },
+    /** "où" folds to "ou" ("or"): it is read on the question as written; unaccented, only where "or" cannot stand, first. */
+    unfoldedQuestions: { place: /(^|[\s'’])où(?=\s|$)|^\s*ou\s+(?!bien\b)/iu },
     typeNouns: {
       definition: ['signification', 'definition', 'sens'],
       number: ['nombre', 'quantite', 'montant', 'personne', 'gens', 'individu'],
