@@ -8,22 +8,22 @@ import type { AbstentionCalibration, RankerWeights, SentenceWeights } from '../.
 
 /** The learned passage ranker's weights, by feature (stages/5-retrieve/features.ts). */
 export const OFFLINE_RANKER: RankerWeights = {
-  "lexical": 2.6195,
-  "lexicalRank": 0.7064,
-  "dense": 1.5924,
+  "lexical": 2.6261,
+  "lexicalRank": 0.7076,
+  "dense": 1.5649,
   "denseRank": 0,
-  "paragraphCoverage": 2.0875,
-  "sentenceCoverage": 1.2388,
-  "titleCoverage": 3.2631,
-  "pairs": 1.4681,
-  "proximity": 1.2512,
-  "answerType": 0.8454,
-  "articleCoverage": 2.3558,
-  "names": 1.4434,
-  "denseSentence": 1.7705,
+  "paragraphCoverage": 2.0923,
+  "sentenceCoverage": 1.2061,
+  "titleCoverage": 3.2315,
+  "pairs": 1.464,
+  "proximity": 1.2207,
+  "answerType": 0.8556,
+  "articleCoverage": 2.3664,
+  "names": 1.4343,
+  "denseSentence": 1.7679,
   "rarestInParagraph": 0,
-  "rarestInArticle": 0.1318,
-  "missingFromArticle": 0.5558
+  "rarestInArticle": 0.1141,
+  "missingFromArticle": 0.5198
 };
 
 /**
@@ -41,13 +41,13 @@ export const OFFLINE_SENTENCE_WEIGHTS: SentenceWeights = {"sentence": 0.2, "pass
  * (README, "fitted"); the offline profile uses the climbed ones above.
  */
 export const FITTED_SENTENCE_WEIGHTS: SentenceWeights = {
-  "sentence": 0.8109,
-  "passage": 1.8046,
-  "coverage": 4.623,
-  "answerType": 0.9869,
+  "sentence": 0.7967,
+  "passage": 1.7991,
+  "coverage": 4.608,
+  "answerType": 0.9891,
   "passageAnswerType": 0,
   "introduction": 0,
-  "passageRank": 2.9075
+  "passageRank": 2.9011
 };
 
 /**
@@ -68,22 +68,22 @@ export const FITTED_MIN_COVERAGE = 0.385;
  */
 export const FITTED_ABSTENTION: AbstentionCalibration = {
   "weights": {
-    "coverage": 0.8833,
-    "sentenceCoverage": -0.1391,
-    "closestScore": 1.9605,
-    "topScore": 0.5464,
-    "topMargin": 0.3509,
-    "topParagraphCoverage": -0.5987,
-    "topTitleCoverage": 1.819,
-    "topArticleCoverage": -0.0901,
-    "topNames": 0.1058,
-    "topProximity": -0.302,
-    "topRarestInParagraph": -0.3143,
-    "topRarestInArticle": 0.5843,
-    "topMissingFromArticle": 0.2774
+    "coverage": 0.9147,
+    "sentenceCoverage": -0.2033,
+    "closestScore": 2.0065,
+    "topScore": 0.5387,
+    "topMargin": 0.355,
+    "topParagraphCoverage": -0.5914,
+    "topTitleCoverage": 1.7561,
+    "topArticleCoverage": -0.0587,
+    "topNames": 0.1125,
+    "topProximity": -0.3873,
+    "topRarestInParagraph": -0.3522,
+    "topRarestInArticle": 0.6309,
+    "topMissingFromArticle": 0.2457
   },
-  "bias": -6.5778,
-  "threshold": 0.2256
+  "bias": -6.4572,
+  "threshold": 0.2264
 };
 
 /** What these weights reached when they were fitted (hit@1: the gold paragraph, or the sentence holding the answer, ranked first). */
@@ -91,19 +91,19 @@ export const FITTED_FIGURES = {
   "questions": 1339,
   "ownQuestions": 32,
   "bm25": {
-    "inUse": {"k1": 1.2, "b": 0.75, "lexicalHitAt1": 0.6953},
+    "inUse": {"k1": 1.2, "b": 0.75, "lexicalHitAt1": 0.6945},
     "crossValidated": {
       "choices": ["0.9/0.9", "0.9/0.9", "0.9/0.9", "0.9/0.9", "0.9/0.9"],
-      "lexicalHitAt1": 0.6968
+      "lexicalHitAt1": 0.696
     },
-    "grid": {"0.6/0.3": 0.6916, "0.6/0.5": 0.6916, "0.6/0.75": 0.6931, "0.6/0.9": 0.6908, "0.9/0.3": 0.6878, "0.9/0.5": 0.6916, "0.9/0.75": 0.6945, "0.9/0.9": 0.6968, "1.2/0.3": 0.6878, "1.2/0.5": 0.6931, "1.2/0.75": 0.6953, "1.2/0.9": 0.6953, "1.5/0.3": 0.6878, "1.5/0.5": 0.6916, "1.5/0.75": 0.6931, "1.5/0.9": 0.6938, "1.8/0.3": 0.6826, "1.8/0.5": 0.6848, "1.8/0.75": 0.6908, "1.8/0.9": 0.6916, "2.4/0.3": 0.6714, "2.4/0.5": 0.6759, "2.4/0.75": 0.6848, "2.4/0.9": 0.6841}
+    "grid": {"0.6/0.3": 0.6916, "0.6/0.5": 0.6908, "0.6/0.75": 0.6923, "0.6/0.9": 0.6901, "0.9/0.3": 0.6878, "0.9/0.5": 0.6908, "0.9/0.75": 0.6938, "0.9/0.9": 0.696, "1.2/0.3": 0.6878, "1.2/0.5": 0.6923, "1.2/0.75": 0.6945, "1.2/0.9": 0.6945, "1.5/0.3": 0.6871, "1.5/0.5": 0.6908, "1.5/0.75": 0.6923, "1.5/0.9": 0.6931, "1.8/0.3": 0.6819, "1.8/0.5": 0.6841, "1.8/0.75": 0.6901, "1.8/0.9": 0.6908, "2.4/0.3": 0.6706, "2.4/0.5": 0.6751, "2.4/0.75": 0.6841, "2.4/0.9": 0.6841}
   },
-  "passageRanker": {"goldAmongCandidates": 0.9403, "crossValidatedHitAt1": 0.7199, "crossValidatedHitAt5": 0.8738, "fittedOnAllHitAt1": 0.7214},
-  "sentenceChoice": {"goldAmongCandidates": 0.8731, "crossValidatedHitAt1": 0.5368, "crossValidatedHitAt5": 0.7877, "fittedOnAllHitAt1": 0.539, "weightsInUseHitAt1": 0.5295},
+  "passageRanker": {"goldAmongCandidates": 0.9403, "crossValidatedHitAt1": 0.7207, "crossValidatedHitAt5": 0.8738, "fittedOnAllHitAt1": 0.7214},
+  "sentenceChoice": {"goldAmongCandidates": 0.8731, "crossValidatedHitAt1": 0.5368, "crossValidatedHitAt5": 0.7877, "fittedOnAllHitAt1": 0.5398, "weightsInUseHitAt1": 0.5303},
   "sentenceAscent": {
     "steps": ["passageRank 0 → 0.05", "answerType 0.15 → 0.075"],
     "crossValidated": {
-      "spanInAnswer": 0.6482,
+      "spanInAnswer": 0.6475,
       "stepsPerFold": [
         ["passageRank 0 → 0.05", "answerType 0.15 → 0.075"],
         ["passageRank 0 → 0.05", "answerType 0.15 → 0.075"],
@@ -112,7 +112,7 @@ export const FITTED_FIGURES = {
         ["passageRank 0 → 0.05", "answerType 0.15 → 0.075"]
       ]
     },
-    "spanInAnswer": {"handSet": 0.6184, "fitted": 0.6482},
+    "spanInAnswer": {"handSet": 0.6184, "fitted": 0.6475},
     "ourQuestions": {
       "handSet": {
         "own": {"keyInAnswer": 0.8438, "citationHitAt1": 0.875, "answered": 0.9063, "abstentionAccuracy": 0.9167},
@@ -129,29 +129,29 @@ export const FITTED_FIGURES = {
   },
   "coverageFloor": {
     "asks": 2722,
-    "chosen": {"threshold": 0.385, "answered": 0.922, "declined": 0.4671},
-    "crossValidated": {"answered": 0.9227, "declined": 0.4708},
+    "chosen": {"threshold": 0.385, "answered": 0.9227, "declined": 0.4671},
+    "crossValidated": {"answered": 0.9212, "declined": 0.4745},
     "curve": [
-      {"threshold": 0.25, "answered": 0.9891, "declined": 0.1184},
-      {"threshold": 0.3, "answered": 0.973, "declined": 0.2398},
-      {"threshold": 0.35, "answered": 0.9482, "declined": 0.3708},
-      {"threshold": 0.4, "answered": 0.9132, "declined": 0.5011},
-      {"threshold": 0.45, "answered": 0.8687, "declined": 0.6129},
-      {"threshold": 0.5, "answered": 0.8198, "declined": 0.695},
-      {"threshold": 0.55, "answered": 0.7549, "declined": 0.772},
-      {"threshold": 0.6, "answered": 0.6871, "declined": 0.8379}
+      {"threshold": 0.25, "answered": 0.9891, "declined": 0.1199},
+      {"threshold": 0.3, "answered": 0.973, "declined": 0.2413},
+      {"threshold": 0.35, "answered": 0.9482, "declined": 0.3738},
+      {"threshold": 0.4, "answered": 0.9139, "declined": 0.5011},
+      {"threshold": 0.45, "answered": 0.8716, "declined": 0.6055},
+      {"threshold": 0.5, "answered": 0.8228, "declined": 0.6876},
+      {"threshold": 0.55, "answered": 0.7586, "declined": 0.7639},
+      {"threshold": 0.6, "answered": 0.6944, "declined": 0.829}
     ]
   },
   "abstention": {
     "examples": 2722,
-    "crossValidated": {"answered": 0.9205, "declinedWithoutAnswer": 0.5529},
-    "fittedOnAll": {"answered": 0.9205, "declinedWithoutAnswer": 0.5603}
+    "crossValidated": {"answered": 0.9205, "declinedWithoutAnswer": 0.5492},
+    "fittedOnAll": {"answered": 0.9205, "declinedWithoutAnswer": 0.5596}
   },
   "veto": {
     "examples": 2678,
-    "floorsAlone": {"answered": 0.9492, "declinedWithoutAnswer": 0.3659},
-    "crossValidated": {"answered": 0.9305, "declinedWithoutAnswer": 0.4869},
-    "fittedOnAll": {"answered": 0.938, "declinedWithoutAnswer": 0.5041},
+    "floorsAlone": {"answered": 0.9492, "declinedWithoutAnswer": 0.3689},
+    "crossValidated": {"answered": 0.9164, "declinedWithoutAnswer": 0.537},
+    "fittedOnAll": {"answered": 0.9358, "declinedWithoutAnswer": 0.5168},
     "newsAnsweredByTheFloors": 39,
     "newsUnanswerableNowDeclined": 0
   }
