@@ -139,5 +139,8 @@ describe('question forms', () => {
     expect(withoutQuestionForms('Qui sert le repas ?')).toBe('Qui sert le repas ?');
     expect(withoutQuestionForms('Quel fait nouveau a été révélé ?')).toBe('Quel fait nouveau a été révélé ?');
     expect(withoutQuestionForms('Qui a dit cela ?')).toBe('Qui a dit cela ?');
+    expect(words(withoutQuestionForms('De quoi les participants vont-ils discuter ?'))).toEqual(['De', 'quoi', 'les', 'participants', 'vont', 'ils']);
+    expect(words(withoutQuestionForms('De quoi parle son livre ?'))).toEqual(['De', 'quoi', 'son', 'livre']);
+    expect(withoutQuestionForms('Qui parle de la réforme ?')).toBe('Qui parle de la réforme ?');
   });
 });

@@ -36,6 +36,8 @@ export const french: LanguagePack = {
     /(?<=(?:^|\s)[àa]\s+quoi\s+)ser[tv]\p{L}*/giu,
     /(?<=(?:^|\s)(?:que\s+|qu['’]\s*(?:a|ont|avait|avaient)\s+))(?:fait|font|faisait|faisaient|fera|feront|ferait)(?=\s|$)/giu,
     /(?<=(?:^|\s)(?:que|qu['’]est-ce\s+que)\s+)(?:signifi\p{L}*|veu\p{L}*\s+dire)/giu,
+    // "De quoi vont-ils parler / discuter ?": the verb asks for a topic ("évoqueront", "aborderont"); looked behind once found.
+    /\b(?:parl|discut)\p{L}*(?<=\bde\s+quoi\b.*)/giu,
   ],
   /**
    * Verbs in -der/-dre make nouns in -sion/-se (évader → évasion, décider →
