@@ -149,7 +149,7 @@ describe('incremental ingest', () => {
     expect(lines.join('\n')).not.toMatch(/rebuilding/);
   });
 
-  it('reads Markdown and HTML, and reports unreadable files by name without losing the others', async () => {
+  it('reads Markdown, HTML and older encodings, reports unreadable files by name without losing the others, and notes files it does not read', async () => {
     const { corpusDir, indexDir } = await scratchCorpus();
     await writeFile(
       path.join(corpusDir, 'brigade.md'),
@@ -168,7 +168,13 @@ describe('incremental ingest', () => {
     );
     await writeFile(path.join(corpusDir, 'empty.txt'), '');
     await writeFile(path.join(corpusDir, 'binary.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01, 0x02]));
+    // Older encodings are read, and said to be: Latin-1 as Windows-1252, UTF-16 by its byte-order mark, a page by its <meta charset>.
     await writeFile(path.join(corpusDir, 'latin1.txt'), Buffer.from('Une d\xe9p\xeache de l\x27AFP en Latin-1.', 'latin1'));
+    await writeFile(path.join(corpusDir, 'utf16.txt'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Une dépêche enregistrée en UTF-16 par le Bloc-notes.', 'utf16le')]));
+    await writeFile(
+      path.join(corpusDir, 'latin.html'),
+      Buffer.from('<html><head><meta charset="iso-8859-15"><title>Saisie</title></head><body><article><h1>Saisie au port</h1><p>Les douaniers ont saisi trois tonnes de r\xe9sine, pour deux millions d\x27\xa4.</p></article></body></html>', 'latin1'),
+    );
     await mkdir(path.join(corpusDir, 'folder.txt'));
     await writeFile(path.join(corpusDir, 'notes.pdf'), 'not an article format');
 
@@ -176,11 +182,20 @@ describe('incremental ingest', () => {
     expect(report.failures).toEqual([
       { file: 'binary.txt', reason: 'binary file (contains NUL bytes)' },
       { file: 'empty.txt', reason: 'empty file' },
-      { file: 'folder.txt', reason: 'a folder, not a file' },
-      { file: 'latin1.txt', reason: 'not valid UTF-8 text' },
     ]);
-    expect(report.added.sort()).toEqual(['000_204cd760b12bbebc', '002_9a0fa612789b1bfe', 'brigade', 'gendarmes']);
+    expect(report.notices).toEqual([
+      { file: 'folder.txt', kind: 'unsupported', message: expect.stringMatching(/not in the folders within it/) },
+      { file: 'latin.html', kind: 'encoding', message: 'read as iso-8859-15: not UTF-8' },
+      { file: 'latin1.txt', kind: 'encoding', message: 'read as windows-1252: not UTF-8' },
+      { file: 'notes.pdf', kind: 'unsupported', message: 'not read: ancre reads .txt, .md, .markdown, .html, .htm files' },
+      { file: 'utf16.txt', kind: 'encoding', message: 'read as UTF-16LE: not UTF-8' },
+    ]);
+    expect(report.added.sort()).toEqual(['000_204cd760b12bbebc', '002_9a0fa612789b1bfe', 'brigade', 'gendarmes', 'latin', 'latin1', 'utf16']);
     const index = await openIndex(indexDir);
+    expect(index.documents.get('latin1')!.text).toContain('Une dépêche de l');
+    expect(index.documents.get('utf16')!.text).toContain('Une dépêche enregistrée en UTF-16');
+    // ¤ at 0xA4 is the euro sign in ISO-8859-15 (and the currency sign in Latin-1): the page's own charset was used.
+    expect(index.documents.get('latin')!.text).toMatch(/trois tonnes de résine, pour deux millions d.€/);
     const md = index.documents.get('brigade')!;
     expect(md.title).toBe('Une brigade fluviale contre le trafic');
     expect(md.paragraphs.map((p) => [p.kind, p.text])).toEqual([

@@ -260,6 +260,9 @@ export const IngestReportSchema = z
     sentencesEmbedded: z.number().int(),
     fullRebuild: z.string().nullable(),
     failures: z.array(z.object({ file: z.string(), reason: z.string() })),
+    notices: z
+      .array(z.object({ file: z.string(), kind: z.enum(['encoding', 'unsupported']), message: z.string() }))
+      .openapi({ description: 'Files read in an older encoding than UTF-8, and files of formats ancre does not read.' }),
     model: z.string(),
     fallback: z.object({ requested: z.string(), reason: z.string() }).nullable(),
     seconds: z.number(),

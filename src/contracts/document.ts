@@ -57,3 +57,10 @@ export interface CorpusFailure {
   /** The document id the file would have had, when it has one. */
   doc?: string;
 }
+
+/** A file of the corpus read with something to say about it (an older encoding), or left unread (a format ancre does not read). */
+export interface CorpusNotice {
+  file: string;
+  kind: 'encoding' | 'unsupported';
+  message: string;
+}

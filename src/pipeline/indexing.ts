@@ -34,7 +34,7 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
   const started = performance.now();
   const corpus = options.corpus ?? (await readCorpus(options.corpusDir));
   const { previous, fullRebuild } = await previousBuild(options);
-  const { documents, failures } = keepUnreadable(corpus, previous);
+  const { documents, failures, notices } = keepUnreadable(corpus, previous);
   if (documents.length === 0) {
     const why = failures.length ? `; unreadable: ${failures.map((f) => `${f.file} (${f.reason})`).join(', ')}` : '';
     throw new CorpusError(`no article to index in ${options.corpusDir}${why}: add .txt, .md or .html articles to it`);
@@ -78,6 +78,7 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
     sentencesEmbedded: embedded.sentences,
     fullRebuild,
     failures: failures.map(({ file, reason }) => ({ file, reason })),
+    notices,
     model: options.embedder.model.id,
     fallback: options.fallback,
     seconds: (performance.now() - started) / 1000,
@@ -102,6 +103,7 @@ function keepUnreadable(corpus: Corpus, previous: PreviousBuild | null): Corpus 
   return {
     documents: [...corpus.documents, ...kept].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)),
     failures: corpus.failures.map((f) => (f.doc && keptIds.has(f.doc) ? { ...f, reason: `${f.reason}; its previous version is kept` } : f)),
+    notices: corpus.notices,
   };
 }
 
@@ -178,5 +180,15 @@ export function describeIngest(report: IngestReport): string {
   ];
   if (report.fallback) lines.push(`ancre: model: offline fallback (${report.fallback.requested} unavailable: ${report.fallback.reason})`);
   for (const failure of report.failures) lines.push(`ancre: skipped ${failure.file}: ${failure.reason}`);
+  for (const notice of report.notices.filter((n) => n.kind === 'encoding')) lines.push(`ancre: ${notice.file}: ${notice.message}`);
+  // One line for each reason: a corpus folder may hold many other files, and they stay there at every ingest.
+  for (const [message, notices] of groupBy(report.notices.filter((n) => n.kind === 'unsupported'), (n) => n.message)) {
+    lines.push(`ancre: ${listed(notices.map((n) => n.file))} ${message}`);
+  }
   return lines.join('\n');
+}
+
+/** A few names, and how many more. */
+function listed(names: readonly string[], shown = 5): string {
+  return names.length <= shown ? names.join(', ') : `${names.slice(0, shown).join(', ')} and ${names.length - shown} more`;
 }

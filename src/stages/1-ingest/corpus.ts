@@ -1,37 +1,41 @@
 /**
  * Reads the corpus folder: every supported file becomes a cleaned document;
  * a file that cannot be read or holds no article is reported, never fatal
- * for the others.
+ * for the others; a file in another format, or read in an older encoding,
+ * is noted.
  */
+import type { Dirent } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { ArticleDocument, CorpusFailure } from '../../contracts/document.ts';
+import type { ArticleDocument, CorpusFailure, CorpusNotice } from '../../contracts/document.ts';
 import { CorpusError } from '../../contracts/errors.ts';
 import { cleanArticle } from './clean.ts';
 import { assembleDocument, documentIdFromFileName } from './document.ts';
-import { articleText, isSupported } from './formats.ts';
+import { decodeText } from './decode.ts';
+import { articleText, isHtml, isSupported, SUPPORTED_EXTENSIONS } from './formats.ts';
 
 export interface Corpus {
   documents: ArticleDocument[];
   failures: CorpusFailure[];
+  notices: CorpusNotice[];
 }
 
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+const UNSUPPORTED = `not read: ancre reads ${SUPPORTED_EXTENSIONS.join(', ')} files`;
+const FOLDER = 'not read: ancre reads the articles directly in the corpus folder, not in the folders within it';
 
 export async function readCorpus(dir: string): Promise<Corpus> {
-  let names: string[];
-  try {
-    names = await readdir(dir);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'it does not exist' : code === 'ENOTDIR' ? 'it is not a folder' : code === 'EACCES' ? 'permission denied' : String(code ?? error);
-    throw new CorpusError(`cannot read the corpus folder ${dir} (${why}): create it and put articles in it, or set ANCRE_CORPUS_DIR`);
-  }
   const documents: ArticleDocument[] = [];
   const failures: CorpusFailure[] = [];
+  const notices: CorpusNotice[] = [];
   const seenIds = new Map<string, string>();
-  for (const name of names.sort()) {
-    if (name.startsWith('.') || !isSupported(name)) continue;
+  for (const entry of await listFolder(dir)) {
+    const name = entry.name;
+    // Hidden files (.DS_Store, editors' swap files) are nobody's articles.
+    if (name.startsWith('.')) continue;
+    if (entry.isDirectory() || !isSupported(name)) {
+      notices.push({ file: name, kind: 'unsupported', message: entry.isDirectory() ? FOLDER : UNSUPPORTED });
+      continue;
+    }
     const id = documentIdFromFileName(name);
     const clash = seenIds.get(id);
     if (clash) {
@@ -39,23 +43,25 @@ export async function readCorpus(dir: string): Promise<Corpus> {
       continue;
     }
     try {
-      const raw = decodeArticle(await readFile(path.join(dir, name)));
+      const { text: raw, encoding } = decodeText(await readFile(path.join(dir, name)), isHtml(name));
       documents.push(assembleDocument(id, name, raw, cleanArticle(await articleText(name, raw))));
       seenIds.set(id, name);
+      if (encoding) notices.push({ file: name, kind: 'encoding', message: `read as ${encoding}: not UTF-8` });
     } catch (error) {
       failures.push({ file: name, reason: describe(error), doc: id });
     }
   }
-  return { documents, failures };
+  return { documents, failures, notices };
 }
 
-export function decodeArticle(bytes: Uint8Array): string {
-  if (bytes.length === 0) throw new Error('empty file');
-  if (bytes.includes(0)) throw new Error('binary file (contains NUL bytes)');
+/** The corpus folder's entries, by name. */
+async function listFolder(dir: string): Promise<Dirent[]> {
   try {
-    return strictUtf8.decode(bytes);
-  } catch {
-    throw new Error('not valid UTF-8 text');
+    return (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'it does not exist' : code === 'ENOTDIR' ? 'it is not a folder' : code === 'EACCES' ? 'permission denied' : String(code ?? error);
+    throw new CorpusError(`cannot read the corpus folder ${dir} (${why}): create it and put articles in it, or set ANCRE_CORPUS_DIR`);
   }
 }
 

@@ -13,9 +13,13 @@ export function isSupported(fileName: string): boolean {
   return (SUPPORTED_EXTENSIONS as readonly string[]).includes(path.extname(fileName).toLowerCase());
 }
 
+export function isHtml(fileName: string): boolean {
+  return ['.html', '.htm'].includes(path.extname(fileName).toLowerCase());
+}
+
 export async function articleText(fileName: string, raw: string): Promise<string> {
   const extension = path.extname(fileName).toLowerCase();
-  if (extension === '.html' || extension === '.htm') return htmlArticleText(raw);
+  if (isHtml(fileName)) return htmlArticleText(raw);
   if (extension === '.md' || extension === '.markdown') return markdownText(raw);
   return raw;
 }

@@ -1,0 +1,52 @@
+/**
+ * A file's bytes as text. UTF-8 first, as almost every article is now;
+ * UTF-16 when it starts with its byte-order mark (Windows Notepad's
+ * "Unicode"); otherwise the encoding an HTML page declares, or
+ * Windows-1252: French text saved on Windows before UTF-8, the superset of
+ * Latin-1 that browsers also read a Latin-1 page as. An article in an older
+ * encoding is read, and said to be, rather than left out of the index.
+ */
+
+export interface DecodedText {
+  text: string;
+  /** The encoding the bytes were read in when they were not UTF-8. */
+  encoding: string | null;
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+const BYTE_ORDER_MARKS: readonly { bytes: readonly [number, number]; encoding: string }[] = [
+  { bytes: [0xff, 0xfe], encoding: 'UTF-16LE' },
+  { bytes: [0xfe, 0xff], encoding: 'UTF-16BE' },
+];
+const LEGACY_ENCODING = 'windows-1252';
+/** Where an HTML page's `<meta charset>` must stand (the HTML standard's prescan reads 1,024 bytes). */
+const PRESCAN_BYTES = 1024;
+
+/** `html`: the file is an HTML page, whose declared charset is read when its bytes are not UTF-8. */
+export function decodeText(bytes: Uint8Array, html: boolean): DecodedText {
+  if (bytes.length === 0) throw new Error('empty file');
+  const mark = BYTE_ORDER_MARKS.find(({ bytes: [a, b] }) => bytes[0] === a && bytes[1] === b);
+  if (mark) return { text: new TextDecoder(mark.encoding).decode(bytes), encoding: mark.encoding };
+  if (bytes.includes(0)) throw new Error('binary file (contains NUL bytes)');
+  try {
+    return { text: strictUtf8.decode(bytes), encoding: null };
+  } catch {
+    // Not UTF-8: an older encoding, below.
+  }
+  const declared = html ? declaredCharset(bytes) : null;
+  const encoding = declared ?? LEGACY_ENCODING;
+  return { text: new TextDecoder(encoding).decode(bytes), encoding };
+}
+
+/** The charset an HTML page's `<meta>` declares, when it is one the runtime can read and not UTF-8 (which the bytes just failed). */
+function declaredCharset(bytes: Uint8Array): string | null {
+  const head = new TextDecoder(LEGACY_ENCODING).decode(bytes.subarray(0, PRESCAN_BYTES));
+  const label = /<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head)?.[1];
+  if (!label) return null;
+  try {
+    const { encoding } = new TextDecoder(label);
+    return encoding === 'utf-8' ? null : label.toLowerCase();
+  } catch {
+    return null;
+  }
+}
