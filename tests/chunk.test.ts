@@ -4,11 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../src/apps/config.ts';
 import { chunkDocument } from '../src/stages/1-ingest/chunk.ts';
 import { cleanArticle } from '../src/stages/1-ingest/clean.ts';
-import { assembleDocument, documentIdFromFileName } from '../src/stages/1-ingest/document.ts';
+import { assembleDocument, documentIdFromPath } from '../src/stages/1-ingest/document.ts';
 
 function seedDocument(file: string) {
   const raw = readFileSync(path.join(PROJECT_ROOT, 'corpus', file), 'utf8');
-  return assembleDocument(documentIdFromFileName(file), file, raw, cleanArticle(raw));
+  return assembleDocument(documentIdFromPath(file), file, raw, cleanArticle(raw));
 }
 
 describe('chunkDocument', () => {
@@ -49,9 +49,10 @@ describe('chunkDocument', () => {
     }
   });
 
-  it('derives stable, URL-safe ids from file names', () => {
-    expect(documentIdFromFileName('000_204cd760b12bbebc.txt')).toBe('000_204cd760b12bbebc');
-    expect(documentIdFromFileName('Saisie au Havre (2025).md')).toBe('Saisie-au-Havre-2025');
-    expect(documentIdFromFileName('../../etc/passwd')).toBe('passwd');
+  it('derives stable, URL-safe ids from paths in the corpus folder', () => {
+    expect(documentIdFromPath('000_204cd760b12bbebc.txt')).toBe('000_204cd760b12bbebc');
+    expect(documentIdFromPath('Saisie au Havre (2025).md')).toBe('Saisie-au-Havre-2025');
+    expect(documentIdFromPath('2025/05/Saisie au Havre.txt')).toBe('2025-05-Saisie-au-Havre');
+    expect(documentIdFromPath('../../etc/passwd')).toBe('etc-passwd');
   });
 });

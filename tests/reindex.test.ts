@@ -149,7 +149,7 @@ describe('incremental ingest', () => {
     expect(lines.join('\n')).not.toMatch(/rebuilding/);
   });
 
-  it('reads Markdown, HTML and older encodings, reports unreadable files by name without losing the others, and notes files it does not read', async () => {
+  it('reads Markdown, HTML, older encodings and folders within, reports unreadable files by name without losing the others, and notes files it does not read', async () => {
     const { corpusDir, indexDir } = await scratchCorpus();
     await writeFile(
       path.join(corpusDir, 'brigade.md'),
@@ -177,6 +177,11 @@ describe('incremental ingest', () => {
     );
     await mkdir(path.join(corpusDir, 'folder.txt'));
     await writeFile(path.join(corpusDir, 'notes.pdf'), 'not an article format');
+    // Folders within are read, their names in the ids; hidden ones are not.
+    await mkdir(path.join(corpusDir, '2025', 'mai'), { recursive: true });
+    await writeFile(path.join(corpusDir, '2025', 'mai', 'saisie.txt'), 'Les douaniers du Havre ont saisi deux tonnes de cocaïne dans un conteneur de bananes.');
+    await mkdir(path.join(corpusDir, '.git'));
+    await writeFile(path.join(corpusDir, '.git', 'HEAD.txt'), 'ref: refs/heads/main');
 
     const report = await ingestInto({ corpusDir, indexDir });
     expect(report.failures).toEqual([
@@ -184,14 +189,14 @@ describe('incremental ingest', () => {
       { file: 'empty.txt', reason: 'empty file' },
     ]);
     expect(report.notices).toEqual([
-      { file: 'folder.txt', kind: 'unsupported', message: expect.stringMatching(/not in the folders within it/) },
       { file: 'latin.html', kind: 'encoding', message: 'read as iso-8859-15: not UTF-8' },
       { file: 'latin1.txt', kind: 'encoding', message: 'read as windows-1252: not UTF-8' },
       { file: 'notes.pdf', kind: 'unsupported', message: 'not read: ancre reads .txt, .md, .markdown, .html, .htm files' },
       { file: 'utf16.txt', kind: 'encoding', message: 'read as UTF-16LE: not UTF-8' },
     ]);
-    expect(report.added.sort()).toEqual(['000_204cd760b12bbebc', '002_9a0fa612789b1bfe', 'brigade', 'gendarmes', 'latin', 'latin1', 'utf16']);
+    expect(report.added.sort()).toEqual(['000_204cd760b12bbebc', '002_9a0fa612789b1bfe', '2025-mai-saisie', 'brigade', 'gendarmes', 'latin', 'latin1', 'utf16']);
     const index = await openIndex(indexDir);
+    expect(index.documents.get('2025-mai-saisie')!.file).toBe(path.join('2025', 'mai', 'saisie.txt'));
     expect(index.documents.get('latin1')!.text).toContain('Une dépêche de l');
     expect(index.documents.get('utf16')!.text).toContain('Une dépêche enregistrée en UTF-16');
     // ¤ at 0xA4 is the euro sign in ISO-8859-15 (and the currency sign in Latin-1): the page's own charset was used.
@@ -402,6 +407,23 @@ describe('watch mode, folder replaced', () => {
 });
 
 describe('watch mode', () => {
+  it('re-indexes an article dropped in a new folder within the corpus folder', async () => {
+    const scratch = await indexedScratchCorpus(pipeline);
+    const { corpusDir } = scratch;
+    let engine = scratch.engine;
+    const lines: string[] = [];
+    const reindexer = scratchReindexer(scratch.pipeline, (next) => (engine = next));
+    const watcher = watchCorpus(reindexer, corpusDir, (line) => lines.push(line));
+    try {
+      await mkdir(path.join(corpusDir, 'normandie'));
+      await writeFile(path.join(corpusDir, 'normandie', 'havre.txt'), HAVRE_ARTICLE);
+      await expect.poll(() => lines.join('\n'), { timeout: 20_000 }).toContain('1 added');
+      await expect.poll(async () => (await engine.ask(HAVRE_QUESTION, { topK: 5 })).citations[0]?.doc, { timeout: 10_000 }).toBe('normandie-havre');
+    } finally {
+      watcher.close();
+    }
+  });
+
   it('re-indexes after files in the corpus folder change, and the service answers from them', async () => {
     const scratch = await indexedScratchCorpus(pipeline);
     const { corpusDir } = scratch;

@@ -62,7 +62,8 @@ export function watchCorpus(reindexer: Reindexer, corpusDir: string, log: (line:
   };
   const arm = () => {
     watchedInode = inode();
-    watcher = watch(corpusDir, () => (inode() === watchedInode ? schedule() : lost()));
+    // Recursive: articles may be kept in folders within the corpus folder (corpus.ts).
+    watcher = watch(corpusDir, { recursive: true }, () => (inode() === watchedInode ? schedule() : lost()));
     watcher.on('error', lost);
   };
   const lost = () => {

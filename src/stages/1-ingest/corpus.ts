@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { ArticleDocument, CorpusFailure, CorpusNotice } from '../../contracts/document.ts';
 import { CorpusError } from '../../contracts/errors.ts';
 import { cleanArticle } from './clean.ts';
-import { assembleDocument, documentIdFromFileName } from './document.ts';
+import { assembleDocument, documentIdFromPath } from './document.ts';
 import { decodeText } from './decode.ts';
 import { articleText, isHtml, isSupported, SUPPORTED_EXTENSIONS } from './formats.ts';
 
@@ -21,48 +21,67 @@ export interface Corpus {
 }
 
 const UNSUPPORTED = `not read: ancre reads ${SUPPORTED_EXTENSIONS.join(', ')} files`;
-const FOLDER = 'not read: ancre reads the articles directly in the corpus folder, not in the folders within it';
 
 export async function readCorpus(dir: string): Promise<Corpus> {
   const documents: ArticleDocument[] = [];
   const failures: CorpusFailure[] = [];
   const notices: CorpusNotice[] = [];
   const seenIds = new Map<string, string>();
-  for (const entry of await listFolder(dir)) {
-    const name = entry.name;
-    // Hidden files (.DS_Store, editors' swap files) are nobody's articles.
-    if (name.startsWith('.')) continue;
-    if (entry.isDirectory() || !isSupported(name)) {
-      notices.push({ file: name, kind: 'unsupported', message: entry.isDirectory() ? FOLDER : UNSUPPORTED });
+  for (const file of await articleFiles(dir, failures)) {
+    if (!isSupported(file)) {
+      notices.push({ file, kind: 'unsupported', message: UNSUPPORTED });
       continue;
     }
-    const id = documentIdFromFileName(name);
+    const id = documentIdFromPath(file);
     const clash = seenIds.get(id);
     if (clash) {
-      failures.push({ file: name, reason: `same document id "${id}" as ${clash}; rename one of them` });
+      failures.push({ file, reason: `same document id "${id}" as ${clash}; rename one of them` });
       continue;
     }
     try {
-      const { text: raw, encoding } = decodeText(await readFile(path.join(dir, name)), isHtml(name));
-      documents.push(assembleDocument(id, name, raw, cleanArticle(await articleText(name, raw))));
-      seenIds.set(id, name);
-      if (encoding) notices.push({ file: name, kind: 'encoding', message: `read as ${encoding}: not UTF-8` });
+      const { text: raw, encoding } = decodeText(await readFile(path.join(dir, file)), isHtml(file));
+      documents.push(assembleDocument(id, file, raw, cleanArticle(await articleText(file, raw))));
+      seenIds.set(id, file);
+      if (encoding) notices.push({ file, kind: 'encoding', message: `read as ${encoding}: not UTF-8` });
     } catch (error) {
-      failures.push({ file: name, reason: describe(error), doc: id });
+      failures.push({ file, reason: describe(error), doc: id });
     }
   }
   return { documents, failures, notices };
 }
 
-/** The corpus folder's entries, by name. */
-async function listFolder(dir: string): Promise<Dirent[]> {
-  try {
-    return (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'it does not exist' : code === 'ENOTDIR' ? 'it is not a folder' : code === 'EACCES' ? 'permission denied' : String(code ?? error);
-    throw new CorpusError(`cannot read the corpus folder ${dir} (${why}): create it and put articles in it, or set ANCRE_CORPUS_DIR`);
+/**
+ * Every file under the corpus folder, folders within it included (a large
+ * corpus is kept by year or by source), as paths relative to it, sorted.
+ * Hidden files and folders (.DS_Store, .git, editors' swap files) are
+ * nobody's articles. A folder within that cannot be read is a failure of
+ * its own; the corpus folder itself, an error.
+ */
+async function articleFiles(dir: string, failures: CorpusFailure[]): Promise<string[]> {
+  const files: string[] = [];
+  const folders = [''];
+  for (let folder = folders.pop(); folder !== undefined; folder = folders.pop()) {
+    let entries: Dirent[];
+    try {
+      entries = await readdir(path.join(dir, folder), { withFileTypes: true });
+    } catch (error) {
+      if (folder === '') throw corpusFolderError(dir, error);
+      failures.push({ file: folder + path.sep, reason: describe(error) });
+      continue;
+    }
+    for (const entry of entries) {
+      if (entry.name.startsWith('.')) continue;
+      const relative = path.join(folder, entry.name);
+      (entry.isDirectory() ? folders : files).push(relative);
+    }
   }
+  return files.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+function corpusFolderError(dir: string, error: unknown): CorpusError {
+  const code = (error as NodeJS.ErrnoException).code;
+  const why = code === 'ENOENT' ? 'it does not exist' : code === 'ENOTDIR' ? 'it is not a folder' : code === 'EACCES' ? 'permission denied' : String(code ?? error);
+  return new CorpusError(`cannot read the corpus folder ${dir} (${why}): create it and put articles in it, or set ANCRE_CORPUS_DIR`);
 }
 
 function describe(error: unknown): string {

@@ -30,13 +30,17 @@ export function assembleDocument(id: string, file: string, raw: string, article:
 }
 
 /**
- * Document ids come from file names, so they stay stable across rebuilds and
- * can be read in a URL; anything outside a safe alphabet is replaced.
+ * Document ids come from the file's path in the corpus folder, so they stay
+ * stable across rebuilds and can be read in a URL: its folders and name
+ * joined by "-" ("2025/05/saisie.txt" → "2025-05-saisie"; a file directly
+ * in the folder keeps its name), anything outside a safe alphabet replaced.
  */
-export function documentIdFromFileName(fileName: string): string {
-  const base = path.parse(path.basename(fileName)).name;
+export function documentIdFromPath(relativePath: string): string {
+  const { dir, name } = path.parse(relativePath);
+  const folders = dir.split(/[\\/]+/).filter((segment) => segment !== '' && segment !== '.' && segment !== '..');
   return (
-    base
+    [...folders, name]
+      .join('-')
       .normalize('NFC')
       .replace(/[^\p{L}\p{N}_.-]+/gu, '-')
       .replace(/^[.-]+|-+$/g, '') || 'document'
