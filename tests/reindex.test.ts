@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { appendFile, cp, mkdir, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { appendFile, cp, mkdir, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,6 +29,41 @@ const openIndex = (indexDir: string) => new VectraStore(indexDir).open();
 const HAVRE_QUESTION = 'Combien de tonnes de cocaïne ont été saisies au Havre ?';
 
 describe('incremental ingest', () => {
+  it('takes a file of the same size and modification time from the previous build, and reads again one that was touched or rewritten', async () => {
+    const dirs = await scratchCorpus();
+    const file = path.join(dirs.corpusDir, '000_204cd760b12bbebc.txt');
+    const current = () => readFile(path.join(dirs.indexDir, 'CURRENT'), 'utf8');
+    await ingestInto(dirs);
+    const written = (await openIndex(dirs.indexDir)).documents.get('000_204cd760b12bbebc')!;
+    const stats = await stat(file);
+    expect(written.source).toEqual({ size: stats.size, modifiedMs: stats.mtimeMs });
+    const first = await current();
+    expect((await ingestInto(dirs)).unchanged).toHaveLength(2);
+    expect(await current()).toBe(first);
+
+    // Touched, not changed: nothing embedded, but the build records the new time, so that the next ingest need not read it again.
+    await utimes(file, new Date(), new Date(Date.now() + 60_000));
+    const touched = await ingestInto(dirs);
+    expect([touched.unchanged.length, touched.paragraphsEmbedded]).toEqual([2, 0]);
+    const second = await current();
+    expect(second).not.toBe(first);
+    await ingestInto(dirs);
+    expect(await current()).toBe(second);
+
+    // Rewritten to the same size: a new modification time says it changed.
+    const text = await readFile(file, 'utf8');
+    const time = new Date(Math.floor(Date.now() / 1000) * 1000 + 120_000);
+    await writeFile(file, text.replace('Emmanuel Macron', 'Emmanuel Micron'));
+    await utimes(file, time, time);
+    expect((await ingestInto(dirs)).changed).toEqual(['000_204cd760b12bbebc']);
+
+    // Rewritten with its old size and time put back (as rsync -a or a careful editor may): only a full ingest reads it.
+    await writeFile(file, text);
+    await utimes(file, time, time);
+    expect((await ingestInto(dirs)).changed).toEqual([]);
+    expect((await ingestInto(dirs, true)).changed).toEqual(['000_204cd760b12bbebc']);
+  });
+
   it('embeds only what was added, changed or removed, and answers from the new article at once', async () => {
     const { corpusDir, indexDir } = await scratchCorpus();
     const run = (full = false) => ingestInto({ corpusDir, indexDir }, full);

@@ -20,6 +20,12 @@ export interface ArticleDocument {
   titleSource: 'headline' | 'first-sentence';
   /** Hash of the raw file, to tell whether an article changed. */
   hash: string;
+  /**
+   * The file's size and modification time when it was read: while both are
+   * the same, an ingest takes the document from the previous build rather
+   * than read and clean the file again (as rsync and make judge a file).
+   */
+  source?: { size: number; modifiedMs: number };
   /** The cleaned document: paragraphs separated by blank lines. */
   text: string;
   paragraphs: DocumentParagraph[];

@@ -4,7 +4,7 @@
  * what is not, and write a new build to the store (3).
  */
 import type { IngestReport } from '../contracts/api.ts';
-import type { Chunk } from '../contracts/document.ts';
+import type { ArticleDocument, Chunk } from '../contracts/document.ts';
 import { CorpusError, IndexCorruptError } from '../contracts/errors.ts';
 import type { Embedder, FallbackNotice } from '../contracts/model.ts';
 import type { IndexManifest, IndexStore, PreviousBuild, StoredItem } from '../contracts/store.ts';
@@ -16,8 +16,10 @@ import { INDEX_FORMAT, isParagraph, paragraphItem, sentenceItem } from '../stage
 
 export interface IngestOptions {
   corpusDir: string;
-  /** The corpus, when the caller has read it already (it is read from `corpusDir` otherwise). */
+  /** The corpus, when the caller has read it already (it is read from `corpusDir` otherwise, against the previous build). */
   corpus?: Corpus;
+  /** The current build, when the caller has read it already (null: there is none). */
+  previous?: PreviousBuild | null;
   store: IndexStore;
   embedder: Embedder;
   fallback: FallbackNotice | null;
@@ -32,8 +34,8 @@ const EMBED_BATCH = 64;
 
 export async function ingest(options: IngestOptions): Promise<IngestReport> {
   const started = performance.now();
-  const corpus = options.corpus ?? (await readCorpus(options.corpusDir));
   const { previous, fullRebuild } = await previousBuild(options);
+  const corpus = options.corpus ?? (await readCorpus(options.corpusDir, reusableDocuments(previous, options.full)));
   const { documents, failures, notices } = keepUnreadable(corpus, previous);
   if (documents.length === 0) {
     const why = failures.length ? `; unreadable: ${failures.map((f) => `${f.file} (${f.reason})`).join(', ')}` : '';
@@ -63,9 +65,10 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
   for (const item of items) if (isParagraph(item)) paragraphIds[String(item.metadata.doc)]!.push(item.id);
   const manifest: IndexManifest = { format: INDEX_FORMAT, createdAt: new Date().toISOString(), model: options.embedder.model, chunkerVersion: CHUNKER_VERSION, documents, paragraphIds };
   const removed = [...previousHashes.keys()].filter((id) => !current.has(id));
-  // Nothing new, changed or gone: the current build is this one already, and services following it need not reload.
+  // Nothing new, changed or gone, and every file as the build saw it: the current build is this one already, and
+  // services following it need not reload. (A file touched but not changed is written down, or it is read at every ingest.)
   const upToDate =
-    fullRebuild === null && chunks.length === 0 && removed.length === 0 && !previous?.stale && sameOrder(documents, previous?.manifest.documents ?? []);
+    fullRebuild === null && chunks.length === 0 && removed.length === 0 && !previous?.stale && sameFiles(documents, previous?.manifest.documents ?? []);
   if (!upToDate) await options.store.write(manifest, items, keptParagraphs);
   const paragraphs = items.filter(isParagraph).length;
   return {
@@ -85,8 +88,10 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
   };
 }
 
-function sameOrder(documents: readonly { id: string }[], before: readonly { id: string }[]): boolean {
-  return documents.length === before.length && documents.every((doc, i) => doc.id === before[i]!.id);
+/** The same documents in the same order, each from a file of the same size and modification time. */
+function sameFiles(documents: readonly ArticleDocument[], before: readonly ArticleDocument[]): boolean {
+  const sameSource = (a: ArticleDocument, b: ArticleDocument) => a.source?.size === b.source?.size && a.source?.modifiedMs === b.source?.modifiedMs;
+  return documents.length === before.length && documents.every((doc, i) => doc.id === before[i]!.id && sameSource(doc, before[i]!));
 }
 
 /**
@@ -107,11 +112,22 @@ function keepUnreadable(corpus: Corpus, previous: PreviousBuild | null): Corpus 
   };
 }
 
+/**
+ * The previous build's documents by file, for the corpus to be read against
+ * (corpus.ts): none when everything is read again (`full`), or when the
+ * build was cut or cleaned by another version.
+ */
+export function reusableDocuments(previous: PreviousBuild | null, full = false): Map<string, ArticleDocument> | undefined {
+  const manifest = previous?.manifest;
+  if (full || !manifest || manifest.format !== INDEX_FORMAT || manifest.chunkerVersion !== CHUNKER_VERSION) return undefined;
+  return new Map(manifest.documents.map((doc) => [doc.file, doc]));
+}
+
 /** The build to reuse, and why everything is embedded again when nothing can be (null: an incremental ingest). */
 async function previousBuild(options: IngestOptions): Promise<{ previous: PreviousBuild | null; fullRebuild: string | null }> {
   let previous: PreviousBuild | null;
   try {
-    previous = await options.store.readPrevious();
+    previous = options.previous !== undefined ? options.previous : await options.store.readPrevious();
   } catch (error) {
     if (!(error instanceof IndexCorruptError)) throw error;
     return { previous: null, fullRebuild: `the previous index could not be read (${error.message})` };

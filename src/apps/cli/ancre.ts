@@ -88,7 +88,7 @@ function addIngest(program: Command, run: Run): void {
     program
       .command('ingest')
       .description('bring the index up to date with the corpus folder, embedding only new and changed articles')
-      .option('--full', 'embed every article again'),
+      .option('--full', 'read and embed every article again'),
   ).action((options: PathOptions & { full?: boolean }) =>
     run(COMMANDS.ingest().then(({ ingestCommand }) => ingestCommand(loadConfig(process.env, pathOverrides(options)), { full: options.full ?? false }))),
   );
