@@ -78,6 +78,9 @@ describe('the answer engine on the seed articles (offline model, real pipeline)'
     }
     const nothing = await engine.ask(question, { topK: 5, filter: { include: ['no-such-article'] } });
     expect(nothing).toMatchObject({ answerable: false, passages: [], citations: [] });
+    expect(await engine.filterWarnings({ include: ['no-such-article', '000_204cd760b12bbebc'] })).toEqual(['filter.include names an id no indexed article has: no-such-article']);
+    expect(await engine.filterWarnings({ exclude: ['002_9a0fa612789b1bfe'] })).toEqual([]);
+    expect(await engine.filterWarnings(undefined)).toEqual([]);
   });
 
   it('scores passages against gold paragraphs and declines when the gold article is left out', async () => {

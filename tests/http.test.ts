@@ -42,6 +42,15 @@ describe('POST /ask over HTTP', () => {
     }
   });
 
+  it('warns of filter ids no indexed article has, and answers from the others', async () => {
+    const question = "Combien de services l'EMCO regroupe-t-il ?";
+    const body = await (await ask(JSON.stringify({ question, filter: { include: ['002_9a0fa612789b1bfe', 'emco-typo'], exclude: ['nope'] } }))).json();
+    expect(body.answerable).toBe(true);
+    expect(body.warnings).toEqual(['filter.include names an id no indexed article has: emco-typo', 'filter.exclude names an id no indexed article has: nope']);
+    const known = await (await ask(JSON.stringify({ question, filter: { include: ['002_9a0fa612789b1bfe'] } }))).json();
+    expect(known).not.toHaveProperty('warnings');
+  });
+
   it('honours topK and reports an unanswerable question plainly', async () => {
     const response = await ask(JSON.stringify({ question: 'Quel temps fera-t-il demain à Lyon ?', topK: 2 }));
     const body = await response.json();

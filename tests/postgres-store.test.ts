@@ -86,6 +86,13 @@ describe('the PostgreSQL store, on PGlite with pgvector', () => {
           expect(answerOf(await engine.ask(question, { topK: 5, mode })), `${mode}: ${question}`).toEqual(answerOf(await vectra.ask(question, { topK: 5, mode })));
         }
       }
+      // A filter's ids no article has are found in one query, as the folder store finds them.
+      const filter = { include: ['002_9a0fa612789b1bfe', 'no-such-article'], exclude: ['gone-1', 'gone-2'] };
+      expect(await engine.filterWarnings(filter)).toEqual(await vectra.filterWarnings(filter));
+      expect(await engine.filterWarnings(filter)).toEqual([
+        'filter.include names an id no indexed article has: no-such-article',
+        'filter.exclude names ids no indexed article has: gone-1, gone-2',
+      ]);
 
       // BM25 in SQL read best first, a few postings a round, stops early with the same k best as scoring every posting.
       const sharedWith = (sqlBm25: SqlBm25Options) => {

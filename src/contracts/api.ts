@@ -138,6 +138,10 @@ export const AskResponseSchema = z
     }),
     mode: z.enum(RETRIEVAL_MODES),
     filter: DocumentFilterSchema.optional(),
+    warnings: z
+      .array(z.string())
+      .optional()
+      .openapi({ description: 'What in the request looks mistaken but did not stop the answer, such as filter ids no indexed article has (absent when nothing does).' }),
     resolvedWith: z
       .object({
         turn: z.number().int().min(1).openapi({ description: 'The earlier turn read with the question: 1 is the first of history.' }),

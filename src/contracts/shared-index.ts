@@ -81,6 +81,8 @@ export interface SharedIndex {
   /** These articles whole as an index of their own, with the vectors of the paragraphs named (and their sentences'); other rows' vectors are zeros. */
   articles(docs: readonly string[], withVectors: ReadonlySet<string>): Promise<LoadedIndex>;
   document(id: string): Promise<ArticleDocument | undefined>;
+  /** Of these ids, those no article of the build has (one query, however many). */
+  unknownDocuments(ids: readonly string[]): Promise<string[]>;
   /** Every article, in the build's order. */
   documents(): Promise<ArticleDocument[]>;
 }

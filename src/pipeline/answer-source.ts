@@ -40,6 +40,8 @@ export interface AnswerSource {
   /** The retriever and answerer for a question whose rankings are read `k` deep (or deeper: the retrieval's fusion depth). */
   scope(query: RetrievalQuery, k: number, mode: RetrievalMode, filter?: DocumentFilter): Promise<QuestionScope>;
   document(id: string): Promise<ArticleDocument | undefined>;
+  /** Of these ids, those no indexed article has. */
+  unknownDocuments(ids: readonly string[]): Promise<string[]>;
   /** Every indexed article, in the order of the index. */
   documents(): Promise<ArticleDocument[]>;
 }

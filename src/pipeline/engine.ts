@@ -38,6 +38,20 @@ export class Engine {
     return this.parts.source.document(id);
   }
 
+  /**
+   * What a filter names that no indexed article is, in words (none: an
+   * empty list): a mistyped id would otherwise answer "no answer" in silence.
+   */
+  async filterWarnings(filter: DocumentFilter | undefined): Promise<string[]> {
+    const warnings: string[] = [];
+    for (const side of ['include', 'exclude'] as const) {
+      const ids = filter?.[side] ?? [];
+      const unknown = ids.length ? await this.parts.source.unknownDocuments(ids) : [];
+      if (unknown.length) warnings.push(`filter.${side} names ${unknown.length === 1 ? 'an id' : 'ids'} no indexed article has: ${unknown.slice(0, 10).join(', ')}${unknown.length > 10 ? ` and ${unknown.length - 10} more` : ''}`);
+    }
+    return warnings;
+  }
+
   /** Every indexed article, in the order of the index. */
   documents(): Promise<ArticleDocument[]> {
     return this.parts.source.documents();

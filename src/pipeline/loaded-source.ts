@@ -44,6 +44,7 @@ export function loadedSource(index: LoadedIndex, options: StageOptions): AnswerS
     analyze: async (text) => analyzeQuestion(text, glossary, lexical),
     scope: async () => scope,
     document: async (id) => index.documents.get(id),
+    unknownDocuments: async (ids) => ids.filter((id) => !index.documents.has(id)),
     documents: async () => [...index.documents.values()],
   };
 }

@@ -81,6 +81,7 @@ export function sharedSource(shared: SharedIndex, options: StageOptions): Answer
     },
     scope,
     document: (id) => shared.document(id),
+    unknownDocuments: (ids) => shared.unknownDocuments(ids),
     documents: () => shared.documents(),
   };
 }

@@ -11,7 +11,10 @@ export async function askCommand(
   options: { json: boolean; topK?: number; mode?: RetrievalMode; filter?: DocumentFilter },
 ): Promise<number> {
   const { engine } = await startRuntime(config, (line) => console.error(line), { buildIfMissing: true });
-  const result = await engine.ask(question.trim(), { topK: options.topK ?? config.defaultTopK, mode: options.mode, filter: options.filter });
+  const asked = await engine.ask(question.trim(), { topK: options.topK ?? config.defaultTopK, mode: options.mode, filter: options.filter });
+  const warnings = await engine.filterWarnings(options.filter);
+  const result = warnings.length ? { ...asked, warnings } : asked;
+  for (const warning of warnings) console.error(`ancre: ${warning}`);
   console.log(options.json ? JSON.stringify(result, null, 2) : formatAnswer(result));
   return result.answerable ? EXIT.ok : EXIT.noAnswer;
 }

@@ -224,6 +224,12 @@ class PostgresSharedIndex implements SharedIndex {
     return row?.article;
   }
 
+  async unknownDocuments(ids: readonly string[]): Promise<string[]> {
+    const rows = await this.db.query<{ id: string }>(`SELECT id FROM ${this.db.name('documents')} WHERE generation = $1 AND id = ANY($2::text[])`, [this.build, [...ids]]);
+    const known = new Set(rows.map((row) => row.id));
+    return ids.filter((id) => !known.has(id));
+  }
+
   async documents(): Promise<ArticleDocument[]> {
     const rows = await this.db.query<{ article: ArticleDocument }>(`SELECT article FROM ${this.db.name('documents')} WHERE generation = $1 ORDER BY position`, [this.build]);
     return rows.map((row) => row.article);
