@@ -19,6 +19,12 @@ const BYTE_ORDER_MARKS: readonly { bytes: readonly [number, number]; encoding: s
   { bytes: [0xfe, 0xff], encoding: 'UTF-16BE' },
 ];
 const LEGACY_ENCODING = 'windows-1252';
+/**
+ * Windows-1252's bytes 0x80–0x9F (€, curly quotes, œ, dashes…), which this
+ * Node's TextDecoder reads as Latin-1's control characters: French text
+ * saved on Windows writes its apostrophe as 0x92.
+ */
+const WINDOWS_1252_HIGH = '\u20AC\u0081\u201A\u0192\u201E\u2026\u2020\u2021\u02C6\u2030\u0160\u2039\u0152\u008D\u017D\u008F\u0090\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u02DC\u2122\u0161\u203A\u0153\u009D\u017E\u0178';
 /** Where an HTML page's `<meta charset>` must stand (the HTML standard's prescan reads 1,024 bytes). */
 const PRESCAN_BYTES = 1024;
 
@@ -35,7 +41,10 @@ export function decodeText(bytes: Uint8Array, html: boolean): DecodedText {
   }
   const declared = html ? declaredCharset(bytes) : null;
   const encoding = declared ?? LEGACY_ENCODING;
-  return { text: new TextDecoder(encoding).decode(bytes), encoding };
+  const decoder = new TextDecoder(encoding);
+  const text = decoder.decode(bytes);
+  // "latin1" and "iso-8859-1" name Windows-1252 too, in the Encoding standard as in browsers.
+  return { text: decoder.encoding === 'windows-1252' ? text.replace(/[\u0080-\u009f]/g, (c) => WINDOWS_1252_HIGH[c.charCodeAt(0) - 0x80]!) : text, encoding };
 }
 
 /** The charset an HTML page's `<meta>` declares, when it is one the runtime can read and not UTF-8 (which the bytes just failed). */
