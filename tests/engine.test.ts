@@ -81,6 +81,8 @@ describe('the answer engine on the seed articles (offline model, real pipeline)'
     expect(await engine.filterWarnings({ include: ['no-such-article', '000_204cd760b12bbebc'] })).toEqual(['filter.include names an id no indexed article has: no-such-article']);
     expect(await engine.filterWarnings({ exclude: ['002_9a0fa612789b1bfe'] })).toEqual([]);
     expect(await engine.filterWarnings(undefined)).toEqual([]);
+    const many = Array.from({ length: 12 }, (_, i) => `gone-${i}`);
+    expect(await engine.filterWarnings({ exclude: many })).toEqual([`filter.exclude names ids no indexed article has: ${many.slice(0, 10).join(', ')} and 2 more`]);
   });
 
   it('scores passages against gold paragraphs and declines when the gold article is left out', async () => {

@@ -9,6 +9,7 @@ import type { AskResult } from '../contracts/api.ts';
 import type { ArticleDocument } from '../contracts/document.ts';
 import type { AnalyzedQuestion } from '../contracts/query.ts';
 import type { DocumentFilter } from '../contracts/retrieval.ts';
+import { listed } from '../shared/listed.ts';
 import { round } from '../shared/round.ts';
 import type { CachedQueryEmbedder } from '../stages/2-embed/query-cache.ts';
 import { abstentionFeatures } from '../stages/6-answer/abstention.ts';
@@ -47,7 +48,7 @@ export class Engine {
     for (const side of ['include', 'exclude'] as const) {
       const ids = filter?.[side] ?? [];
       const unknown = ids.length ? await this.parts.source.unknownDocuments(ids) : [];
-      if (unknown.length) warnings.push(`filter.${side} names ${unknown.length === 1 ? 'an id' : 'ids'} no indexed article has: ${unknown.slice(0, 10).join(', ')}${unknown.length > 10 ? ` and ${unknown.length - 10} more` : ''}`);
+      if (unknown.length) warnings.push(`filter.${side} names ${unknown.length === 1 ? 'an id' : 'ids'} no indexed article has: ${listed(unknown, 10)}`);
     }
     return warnings;
   }

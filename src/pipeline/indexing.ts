@@ -9,6 +9,7 @@ import { CorpusError, IndexCorruptError } from '../contracts/errors.ts';
 import type { Embedder, FallbackNotice } from '../contracts/model.ts';
 import type { IndexManifest, IndexStore, PreviousBuild, StoredItem } from '../contracts/store.ts';
 import { groupBy } from '../shared/group-by.ts';
+import { listed } from '../shared/listed.ts';
 import { splitSentences } from '../text/sentences.ts';
 import { CHUNKER_VERSION, chunkDocument } from '../stages/1-ingest/chunk.ts';
 import { readCorpus, type Corpus } from '../stages/1-ingest/corpus.ts';
@@ -199,12 +200,7 @@ export function describeIngest(report: IngestReport): string {
   for (const notice of report.notices.filter((n) => n.kind === 'encoding')) lines.push(`ancre: ${notice.file}: ${notice.message}`);
   // One line for each reason: a corpus folder may hold many other files, and they stay there at every ingest.
   for (const [message, notices] of groupBy(report.notices.filter((n) => n.kind === 'unsupported'), (n) => n.message)) {
-    lines.push(`ancre: ${listed(notices.map((n) => n.file))} ${message}`);
+    lines.push(`ancre: ${listed(notices.map((n) => n.file), 5)} ${message}`);
   }
   return lines.join('\n');
-}
-
-/** A few names, and how many more. */
-function listed(names: readonly string[], shown = 5): string {
-  return names.length <= shown ? names.join(', ') : `${names.slice(0, shown).join(', ')} and ${names.length - shown} more`;
 }

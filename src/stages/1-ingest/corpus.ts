@@ -45,8 +45,9 @@ export async function readCorpus(dir: string, known?: ReadonlyMap<string, Articl
       continue;
     }
     try {
+      const full = path.join(dir, file);
       // Stat'ed before it is read: a file changed in between is read again next time.
-      const stats = await stat(path.join(dir, file));
+      const stats = await stat(full);
       const source = { size: stats.size, modifiedMs: stats.mtimeMs };
       const unchanged = known?.get(file);
       if (unchanged?.id === id && unchanged.source?.size === source.size && unchanged.source.modifiedMs === source.modifiedMs) {
@@ -54,7 +55,7 @@ export async function readCorpus(dir: string, known?: ReadonlyMap<string, Articl
         seenIds.set(id, file);
         continue;
       }
-      const { text: raw, encoding } = decodeText(await readFile(path.join(dir, file)), isHtml(file));
+      const { text: raw, encoding } = decodeText(await readFile(full), isHtml(file));
       documents.push({ ...assembleDocument(id, file, raw, cleanArticle(await articleText(file, raw))), source });
       seenIds.set(id, file);
       if (encoding) notices.push({ file, kind: 'encoding', message: `read as ${encoding}: not UTF-8` });
