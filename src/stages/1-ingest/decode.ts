@@ -39,22 +39,24 @@ export function decodeText(bytes: Uint8Array, html: boolean): DecodedText {
   } catch {
     // Not UTF-8: an older encoding, below.
   }
-  const declared = html ? declaredCharset(bytes) : null;
-  const encoding = declared ?? LEGACY_ENCODING;
-  const decoder = new TextDecoder(encoding);
+  const { decoder, encoding } = (html ? declaredCharset(bytes) : null) ?? { decoder: new TextDecoder(LEGACY_ENCODING), encoding: LEGACY_ENCODING };
   const text = decoder.decode(bytes);
   // "latin1" and "iso-8859-1" name Windows-1252 too, in the Encoding standard as in browsers.
   return { text: decoder.encoding === 'windows-1252' ? text.replace(/[\u0080-\u009f]/g, (c) => WINDOWS_1252_HIGH[c.charCodeAt(0) - 0x80]!) : text, encoding };
 }
 
-/** The charset an HTML page's `<meta>` declares, when it is one the runtime can read and not UTF-8 (which the bytes just failed). */
-function declaredCharset(bytes: Uint8Array): string | null {
+/**
+ * The charset an HTML page's `<meta>` declares, as its label and a decoder
+ * for it, when it is one the runtime can read and not UTF-8 (which the
+ * bytes just failed).
+ */
+function declaredCharset(bytes: Uint8Array): { decoder: TextDecoder; encoding: string } | null {
   const head = new TextDecoder(LEGACY_ENCODING).decode(bytes.subarray(0, PRESCAN_BYTES));
   const label = /<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head)?.[1];
   if (!label) return null;
   try {
-    const { encoding } = new TextDecoder(label);
-    return encoding === 'utf-8' ? null : label.toLowerCase();
+    const decoder = new TextDecoder(label);
+    return decoder.encoding === 'utf-8' ? null : { decoder, encoding: label.toLowerCase() };
   } catch {
     return null;
   }
