@@ -19,8 +19,8 @@ export interface IngestOptions {
   corpusDir: string;
   /** The corpus, when the caller has read it already (it is read from `corpusDir` otherwise, against the previous build). */
   corpus?: Corpus;
-  /** The current build, when the caller has read it already (null: there is none). */
-  previous?: PreviousBuild | null;
+  /** The current build, when the caller has read it already (readPreviousBuild: null when there is none, why when it cannot be read). */
+  previous?: PreviousBuild | null | IndexCorruptError;
   store: IndexStore;
   embedder: Embedder;
   fallback: FallbackNotice | null;
@@ -118,21 +118,24 @@ function keepUnreadable(corpus: Corpus, previous: PreviousBuild | null): Corpus 
  * (corpus.ts): none when everything is read again (`full`), or when the
  * build was cut or cleaned by another version.
  */
-export function reusableDocuments(previous: PreviousBuild | null, full = false): Map<string, ArticleDocument> | undefined {
-  const manifest = previous?.manifest;
+export function reusableDocuments(previous: PreviousBuild | null | IndexCorruptError, full = false): Map<string, ArticleDocument> | undefined {
+  const manifest = previous instanceof IndexCorruptError ? undefined : previous?.manifest;
   if (full || !manifest || manifest.format !== INDEX_FORMAT || manifest.chunkerVersion !== CHUNKER_VERSION) return undefined;
   return new Map(manifest.documents.map((doc) => [doc.file, doc]));
 }
 
+/** The store's current build; a build that cannot be read is the ingest's to report (and to replace), not to stop at. */
+export async function readPreviousBuild(store: IndexStore): Promise<PreviousBuild | null | IndexCorruptError> {
+  return store.readPrevious().catch((error: unknown) => {
+    if (error instanceof IndexCorruptError) return error;
+    throw error;
+  });
+}
+
 /** The build to reuse, and why everything is embedded again when nothing can be (null: an incremental ingest). */
 async function previousBuild(options: IngestOptions): Promise<{ previous: PreviousBuild | null; fullRebuild: string | null }> {
-  let previous: PreviousBuild | null;
-  try {
-    previous = options.previous !== undefined ? options.previous : await options.store.readPrevious();
-  } catch (error) {
-    if (!(error instanceof IndexCorruptError)) throw error;
-    return { previous: null, fullRebuild: `the previous index could not be read (${error.message})` };
-  }
+  const previous = options.previous !== undefined ? options.previous : await readPreviousBuild(options.store);
+  if (previous instanceof IndexCorruptError) return { previous: null, fullRebuild: `the previous index could not be read (${previous.message})` };
   const model = options.embedder.model;
   const before = previous?.manifest;
   const fullRebuild = options.full

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import type { IngestReport } from '../contracts/api.ts';
-import { IndexCorruptError, IndexOutdatedError, ModelMismatchError } from '../contracts/errors.ts';
+import { IndexOutdatedError, ModelMismatchError } from '../contracts/errors.ts';
 import type { Embedder, FallbackNotice, LoadedEmbedder, Logger, ModelIdentity } from '../contracts/model.ts';
 import { isSharedIndexStore } from '../contracts/shared-index.ts';
 import type { IndexStore, LoadedIndex } from '../contracts/store.ts';
@@ -25,7 +25,7 @@ import type { AnswerSource } from './answer-source.ts';
 import { Engine } from './engine.ts';
 import { loadedSource } from './loaded-source.ts';
 import { sharedSource } from './shared-source.ts';
-import { corpusParagraphs, describeIngest, ingest, paragraphTexts, reusableDocuments } from './indexing.ts';
+import { corpusParagraphs, describeIngest, ingest, paragraphTexts, readPreviousBuild, reusableDocuments } from './indexing.ts';
 import { resolveOptions, type OptionOverrides, type StageOptions } from './options.ts';
 
 export interface PipelineSettings extends ModelChoice {
@@ -106,12 +106,9 @@ export class Pipeline {
    */
   async ingest(options: { full?: boolean; onProgress?: (embedded: number, total: number) => void } = {}): Promise<IngestReport> {
     // Read once: the offline model's check and the ingest both need it, and cleaning a large corpus is not free; files
-    // unchanged since the current build are taken from it. A build that cannot be read is the ingest's to report.
-    const previous = await this.store.readPrevious().catch((error: unknown) => {
-      if (error instanceof IndexCorruptError) return undefined;
-      throw error;
-    });
-    const corpus = await readCorpus(this.settings.corpusDir, reusableDocuments(previous ?? null, options.full));
+    // unchanged since the current build are taken from it.
+    const previous = await readPreviousBuild(this.store);
+    const corpus = await readCorpus(this.settings.corpusDir, reusableDocuments(previous, options.full));
     if (this.current.model.offline && this.ownsModel) await this.refreshOfflineModel(paragraphTexts(corpus));
     return ingest({ corpusDir: this.settings.corpusDir, corpus, previous, store: this.store, embedder: this.embedder, fallback: this.fallback, ...options });
   }
