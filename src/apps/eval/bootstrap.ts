@@ -8,6 +8,7 @@
  * articles. Seeded: the same outcomes give the same interval on every run.
  */
 import { mulberry32 } from '../../shared/random.ts';
+import { groupBy } from '../../shared/group-by.ts';
 
 export interface Interval {
   low: number;
@@ -66,13 +67,6 @@ export function pairedDifference(a: readonly boolean[], b: readonly boolean[], c
 }
 
 function clusterSums(values: readonly number[], clusterOf: readonly string[]): { sum: number; count: number }[] {
-  const byCluster = new Map<string, { sum: number; count: number }>();
-  values.forEach((value, i) => {
-    const key = clusterOf[i]!;
-    const cluster = byCluster.get(key) ?? { sum: 0, count: 0 };
-    cluster.sum += value;
-    cluster.count++;
-    byCluster.set(key, cluster);
-  });
-  return [...byCluster.values()];
+  // In the clusters' order of first appearance, which the seeded resampling depends on.
+  return [...groupBy(values.keys(), (i) => clusterOf[i]!).values()].map((members) => ({ sum: members.reduce((sum, i) => sum + values[i]!, 0), count: members.length }));
 }
