@@ -83,6 +83,8 @@ describe('the answer engine on the seed articles (offline model, real pipeline)'
     expect(await engine.filterWarnings(undefined)).toEqual([]);
     const many = Array.from({ length: 12 }, (_, i) => `gone-${i}`);
     expect(await engine.filterWarnings({ exclude: many })).toEqual([`filter.exclude names ids no indexed article has: ${many.slice(0, 10).join(', ')} and 2 more`]);
+    expect(await engine.filterWarnings({ include: [] })).toEqual(['filter.include is empty: no article may answer']);
+    expect(await engine.filterWarnings({ exclude: [] })).toEqual([]);
     // Both sides at once, each its own warning; an id repeated is named once.
     expect(await engine.filterWarnings({ include: ['typo', 'typo', '000_204cd760b12bbebc'], exclude: ['gone', 'typo'] })).toEqual([
       'filter.include names an id no indexed article has: typo',

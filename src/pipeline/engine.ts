@@ -48,10 +48,15 @@ export class Engine {
     const named = [...sides.include, ...sides.exclude];
     // One lookup for both sides: in a database, one query.
     const unknown = new Set(named.length ? await this.parts.source.unknownDocuments(named) : []);
-    return (['include', 'exclude'] as const).flatMap((side) => {
-      const missing = [...new Set(sides[side].filter((id) => unknown.has(id)))];
-      return missing.length ? [`filter.${side} names ${missing.length === 1 ? 'an id' : 'ids'} no indexed article has: ${listed(missing, 10)}`] : [];
-    });
+    // An empty include list restricts the answer to no article at all: a list built by a program that came out empty.
+    const emptyInclude = filter?.include?.length === 0 ? ['filter.include is empty: no article may answer'] : [];
+    return [
+      ...emptyInclude,
+      ...(['include', 'exclude'] as const).flatMap((side) => {
+        const missing = [...new Set(sides[side].filter((id) => unknown.has(id)))];
+        return missing.length ? [`filter.${side} names ${missing.length === 1 ? 'an id' : 'ids'} no indexed article has: ${listed(missing, 10)}`] : [];
+      }),
+    ];
   }
 
   /** Every indexed article, in the order of the index. */
