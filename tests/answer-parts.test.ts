@@ -105,6 +105,13 @@ describe('answer types', () => {
     expect(holdsAnswerType('person', 'Le président a inauguré l’EMCO.', 'Qui a inauguré l’EMCO ?', [])).toBe(false);
     expect(holdsAnswerType('number', 'Il regroupe douze services.', '', [])).toBe(true);
     expect(holdsAnswerType('date', 'Il a été installé le 5 janvier.', '', [])).toBe(true);
+    // The numbers of a date say when, not how many.
+    expect(holdsAnswerType('number', 'Le président a inauguré ce mercredi 14 mai l’État-major.', '', [])).toBe(false);
+    expect(holdsAnswerType('number', 'La loi a été adoptée en juin 2025.', '', [])).toBe(false);
+    expect(holdsAnswerType('number', 'The office opened on May 14, 2025.', '', [])).toBe(false);
+    expect(holdsAnswerType('number', 'Le 3 mai 2025, les douaniers ont saisi 14 tonnes de cocaïne.', '', [])).toBe(true);
+    expect(holdsAnswerType('number', 'They arrested 12 people on 3 March.', '', [])).toBe(true);
+    expect(holdsAnswerType('date', 'Le président a inauguré ce mercredi 14 mai l’État-major.', '', [])).toBe(true);
     expect(holdsAnswerType('place', 'Il est basé à Nanterre.', '', [])).toBe(true);
     expect(holdsAnswerType('place', 'Le président s’est recueilli au centre pénitentiaire de Caen.', '', [])).toBe(true);
     expect(holdsAnswerType('place', 'Il a vocation à se mettre au service des enquêteurs.', '', [])).toBe(false);

@@ -7,6 +7,8 @@ const PERSON_NOUNS = [
   'drug lord', 'victim', 'leader',
 ];
 
+/** With "may": before a day or a year it is the month, not the verb. */
+const MONTHS = '(?:january|february|march|april|may|june|july|august|september|october|november|december)';
 const plural = (n: number, word: string) => `${n} ${word}${n > 1 ? 's' : ''}`;
 
 export const english: LanguagePack = {
@@ -39,6 +41,7 @@ export const english: LanguagePack = {
     },
     personNouns: PERSON_NOUNS,
     numberWords: /\b(two|three|four|five|ten|twelve|fifteen|hundred|thousand|million|billion|first|second|third)\b/,
+    datedNumbers: new RegExp(`\\b\\d{1,2}(?:st|nd|rd|th)?\\s+${MONTHS}(?:\\s+\\d{4})?\\b|\\b${MONTHS}\\s+\\d{1,2}(?:st|nd|rd|th)?\\b(?:,?\\s+\\d{4}\\b)?|\\b${MONTHS}\\s+\\d{4}\\b`, 'g'),
     dateWords: /\b(january|february|march|april|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/,
     statement: /\b(said|says|fears|warned)\b/,
     purpose: /\b(aim|goal|purpose|in order to|mission)\b/,

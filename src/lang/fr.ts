@@ -18,6 +18,7 @@ const PERSON_NOUNS = [
  */
 const QUE_FUNCTION_WORDS = ['jusque', 'jusqu', 'lorsque', 'lorsqu', 'puisque', 'puisqu', 'quoique', 'quoiqu'];
 
+const MONTHS = '(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)';
 const plural = (n: number, word: string) => `${n} ${word}${n > 1 ? 's' : ''}`;
 
 export const french: LanguagePack = {
@@ -77,7 +78,8 @@ export const french: LanguagePack = {
     personNouns: PERSON_NOUNS,
     numberWords:
       /\b(deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingt|trente|quarante|cinquante|soixante|cent|cents|mille|millions?|milliards?|dizaines?|centaines?|milliers?|premiere?|deuxieme|troisieme|quatrieme|cinquieme|dixieme)\b/,
-    dateWords: /\b(janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier|demain|aujourd'hui)\b/,
+    datedNumbers: new RegExp(`\\b\\d{1,2}(?:er)?\\s+${MONTHS}(?:\\s+\\d{4})?\\b|\\b${MONTHS}\\s+\\d{4}\\b`, 'g'),
+    dateWords: new RegExp(`\\b(${MONTHS}|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier|demain|aujourd'hui)\\b`),
     statement:
       /\b(a-t-il|a-t-elle|ont-ils) (explique|declare|affirme|estime|ajoute|precise|souligne)|\b(selon|d'apres|explique|declare|affirme|estime|craint|redoute|espere|denonce|regrette|s'inquiete)\b/,
     purpose: /\b(objectif|vise|visant|viser|afin de|destine|mission|vocation|role|but est|permettre de|permet de|charge de)\b/,

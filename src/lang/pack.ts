@@ -58,6 +58,12 @@ export interface AnswerTypeCues {
   personNouns: readonly string[];
   /** Whether a (folded) sentence holds a number written in words, a date word, a purpose, a statement. */
   numberWords: RegExp;
+  /**
+   * The numbers of a date, on the folded sentence (global): a day with its
+   * month, a year with its month. They say when, not how many: "le
+   * mercredi 14 mai" holds no answer to "combien".
+   */
+  datedNumbers: RegExp;
   dateWords: RegExp;
   purpose: RegExp;
   statement: RegExp;

@@ -46,6 +46,7 @@ const NUMERIC_DATE = /\b(1[89]|20)\d\d\b|\b\d{1,2}\/\d{1,2}\b/;
 const QUOTATION_MARK = /["«»“”]/;
 
 const NUMBER_WORDS = cues((c) => c.numberWords);
+const DATED_NUMBERS = cues((c) => c.datedNumbers);
 const DATE_WORDS = cues((c) => c.dateWords);
 const PLACE_CUES = cues((c) => c.place);
 const STATEMENT_CUES = cues((c) => c.statement);
@@ -94,7 +95,7 @@ export class AnswerCues {
     const any = (patterns: readonly RegExp[], text: string) => patterns.some((pattern) => pattern.test(text));
     switch (type) {
       case 'number':
-        return /\d/.test(this.text) || any(NUMBER_WORDS, this.folded);
+        return /\d/.test(DATED_NUMBERS.reduce((text, dated) => text.replace(dated, ' '), this.folded)) || any(NUMBER_WORDS, this.folded);
       case 'date':
         return any(DATE_WORDS, this.folded) || NUMERIC_DATE.test(this.folded);
       case 'place':
