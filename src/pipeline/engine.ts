@@ -40,8 +40,9 @@ export class Engine {
   }
 
   /**
-   * What a filter names that no indexed article is, in words (none: an
-   * empty list): a mistyped id would otherwise answer "no answer" in silence.
+   * What in a filter looks mistaken, in words (nothing: an empty list): ids
+   * no indexed article has, and an empty include list. A mistyped id would
+   * otherwise answer "no answer" in silence.
    */
   async filterWarnings(filter: DocumentFilter | undefined): Promise<string[]> {
     const sides = { include: filter?.include ?? [], exclude: filter?.exclude ?? [] };
