@@ -49,6 +49,18 @@ describe('chunkDocument', () => {
     }
   });
 
+  it('splits a paragraph without sentence punctuation into parts no longer than the others', () => {
+    const runOn = Array.from({ length: 20000 }, (_, i) => ['trafic', 'port', 'douane', 'saisie'][i % 4]).join(' ');
+    const raw = `Titre\n\nPremier paragraphe court.\n\n${runOn}`;
+    const doc = assembleDocument('run-on', 'run-on.txt', raw, cleanArticle(raw));
+    const parts = chunkDocument(doc).filter((c) => c.paragraph === 2);
+    expect(parts.length).toBeGreaterThan(50);
+    for (const part of parts) {
+      expect(part.text.length).toBeLessThanOrEqual(1500);
+      expect(doc.text.slice(part.start, part.end)).toBe(part.text);
+    }
+  });
+
   it('derives stable, URL-safe ids from paths in the corpus folder', () => {
     expect(documentIdFromPath('000_204cd760b12bbebc.txt')).toBe('000_204cd760b12bbebc');
     expect(documentIdFromPath('Saisie au Havre (2025).md')).toBe('Saisie-au-Havre-2025');

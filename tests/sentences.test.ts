@@ -46,6 +46,31 @@ describe('splitSentences', () => {
     for (const span of spans) expect(paragraph.slice(span.start, span.end)).toBe(span.text);
   });
 
+  it('cuts a text without sentence punctuation into pieces a quote can hold, verbatim, at a clause mark or a space', () => {
+    const words = Array.from({ length: 3000 }, (_, i) => ['saisie', 'port', 'douane', 'cocaïne'][i % 4]! + (i % 97 === 0 ? ',' : ''));
+    const runOn = words.join(' ');
+    const spans = splitSentences(runOn);
+    expect(spans.length).toBeGreaterThan(10);
+    for (const span of spans) {
+      expect(span.text.length).toBeLessThanOrEqual(1000);
+      expect(span.text.length).toBeGreaterThan(500);
+      expect(runOn.slice(span.start, span.end)).toBe(span.text);
+    }
+    // Every word is in exactly one piece, and pieces end after a comma when one stands in their second half.
+    expect(spans.map((s) => s.text).join(' ')).toBe(runOn);
+    expect(spans.slice(0, -1).every((s) => s.text.endsWith(','))).toBe(true);
+    // Without a comma, at a space; a run without any space, at the limit.
+    const plain = Array.from({ length: 400 }, () => 'mot').join(' ');
+    expect(splitSentences(plain).every((s) => !s.text.startsWith(' ') && !s.text.endsWith(' ') && s.text.length <= 1000)).toBe(true);
+    expect(splitSentences('x'.repeat(2500)).map((s) => s.text.length)).toEqual([1000, 1000, 500]);
+  });
+
+  it('leaves long written sentences whole', () => {
+    const long = `${'Le parquet, qui a ouvert une information judiciaire, '.repeat(14).trim()} a saisi le juge.`;
+    expect(long.length).toBeGreaterThan(700);
+    expect(texts(`${long} Une autre phrase suit.`)).toEqual([long, 'Une autre phrase suit.']);
+  });
+
   it('does not split before a lower-case word', () => {
     expect(texts('Le groupe dit env. trente membres. Ensuite vient la suite.')).toEqual([
       'Le groupe dit env. trente membres.',

@@ -24,6 +24,14 @@ const CLOSERS = /["'»”’)\]]/;
 const SENTENCE_OPENER = /[\p{Lu}\p{N}«"“(\[—–-]/u;
 /** The longest a sentence may grow while we wait for a quotation to close. */
 const MAX_QUOTED_SENTENCE = 600;
+/**
+ * The longest a sentence may be. A text without sentence punctuation (a
+ * transcript, a table saved as text, a page of tags) is cut into pieces a
+ * quote can hold, rather than quoted whole. Longer than any sentence of
+ * our evaluation corpora (PIAF's longest has 768 characters), so that no
+ * written sentence is cut.
+ */
+const MAX_SENTENCE = 1000;
 
 export function splitSentences(paragraph: string): SentenceSpan[] {
   const spans: SentenceSpan[] = [];
@@ -78,5 +86,24 @@ function skipSpace(text: string, from: number): number {
 function pushSpan(spans: SentenceSpan[], text: string, start: number, end: number): void {
   let trimmedEnd = end;
   while (trimmedEnd > start && /\s/.test(text[trimmedEnd - 1]!)) trimmedEnd--;
-  if (trimmedEnd > start) spans.push({ text: text.slice(start, trimmedEnd), start, end: trimmedEnd });
+  let from = start;
+  while (trimmedEnd - from > MAX_SENTENCE) {
+    const cut = cutPoint(text, from, from + MAX_SENTENCE);
+    pushSpan(spans, text, from, cut);
+    from = skipSpace(text, cut);
+  }
+  if (trimmedEnd > from) spans.push({ text: text.slice(from, trimmedEnd), start: from, end: trimmedEnd });
+}
+
+/**
+ * Where to cut a sentence too long to quote, before `limit`: at a space
+ * after a clause mark (; : ,) in the second half of the piece, else at its
+ * last space there, else at the limit (a run of characters without space).
+ */
+function cutPoint(text: string, from: number, limit: number): number {
+  const half = from + Math.floor((limit - from) / 2);
+  for (const afterClause of [true, false]) {
+    for (let i = limit; i > half; i--) if (/\s/.test(text[i]!) && (!afterClause || /[;:,]/.test(text[i - 1]!))) return i;
+  }
+  return limit;
 }

@@ -8,7 +8,7 @@ import type { ArticleDocument, Chunk, DocumentParagraph } from '../../contracts/
 import { splitSentences } from '../../text/sentences.ts';
 
 /** Bump when chunk boundaries change, so indexes built by an older chunker are rebuilt. */
-export const CHUNKER_VERSION = 1;
+export const CHUNKER_VERSION = 2;
 export const MAX_CHUNK_CHARS = 1500;
 
 export function chunkDocument(doc: ArticleDocument, maxChars = MAX_CHUNK_CHARS): Chunk[] {
