@@ -249,6 +249,29 @@ describe('incremental ingest', () => {
     expect(html.paragraphs[0]!.text).toMatch(/^Une brigade équestre de la gendarmerie/);
   });
 
+  it('shows a paragraph retrieved in parts once, and quotes a text without sentence punctuation in pieces', async () => {
+    const { corpusDir, indexDir } = await scratchCorpus();
+    const sentences = Array.from({ length: 40 }, (_, i) => `Au port du Havre, la brigade des douanes a saisi le lot numéro ${i + 1} de cocaïne cachée dans des conteneurs de bananes.`);
+    await writeFile(path.join(corpusDir, 'havre-long.txt'), `Saisies au Havre\n\n${sentences.join(' ')}\n`);
+    const runOn = Array.from({ length: 5000 }, (_, i) => ['péniche', 'fluviale', 'résine', 'Saône'][i % 4]).join(' ');
+    await writeFile(path.join(corpusDir, 'releve.txt'), `Relevé de la brigade fluviale\n\n${runOn}\n`);
+    await ingestInto({ corpusDir, indexDir });
+    const engine = await pipeline.at({ corpusDir, indexDir }).openEngine();
+
+    const havre = await engine.ask('Quel lot de cocaïne la brigade des douanes a-t-elle saisi au port du Havre ?', { topK: 5 });
+    const shown = havre.passages.map((p) => `${p.doc}#${p.paragraph}`);
+    expect(new Set(shown).size).toBe(shown.length);
+    expect(shown[0]).toBe('havre-long#1');
+    expect(havre.passages[0]!.text.length).toBeGreaterThan(1500);
+
+    const fluviale = await engine.ask('Où la péniche de la brigade fluviale transportait-elle de la résine sur la Saône ?', { topK: 5 });
+    expect(fluviale.citations.length).toBeGreaterThan(0);
+    for (const citation of fluviale.citations.filter((c) => c.doc === 'releve')) {
+      expect(citation.quote.length).toBeLessThanOrEqual(1000);
+      expect(citation.text.slice(citation.start, citation.end)).toBe(citation.quote);
+    }
+  });
+
   it('exits non-zero from the command line when a file was skipped, and says which', async () => {
     const { corpusDir, indexDir } = await scratchCorpus();
     await writeFile(path.join(corpusDir, 'empty.txt'), '');

@@ -8,7 +8,7 @@
 import type { AskResult } from '../contracts/api.ts';
 import type { ArticleDocument } from '../contracts/document.ts';
 import type { AnalyzedQuestion } from '../contracts/query.ts';
-import type { DocumentFilter } from '../contracts/retrieval.ts';
+import type { DocumentFilter, RetrievedPassage } from '../contracts/retrieval.ts';
 import { listed } from '../shared/listed.ts';
 import { round } from '../shared/round.ts';
 import type { CachedQueryEmbedder } from '../stages/2-embed/query-cache.ts';
@@ -150,7 +150,7 @@ export class Engine {
       answer,
       answerable,
       citations,
-      passages: passages.map(({ chunk, dense, lexical }) => ({
+      passages: eachParagraphOnce(passages).map(({ chunk, dense, lexical }) => ({
         doc: chunk.doc,
         title: chunk.title,
         paragraph: chunk.paragraph,
@@ -171,4 +171,17 @@ export class Engine {
       },
     };
   }
+}
+
+/**
+ * The passages a reader is shown, each paragraph once: a paragraph too long
+ * for one embedding is retrieved as parts, and every part carries the
+ * whole paragraph's text. Its best-ranked part stands for it.
+ */
+function eachParagraphOnce(passages: readonly RetrievedPassage[]): RetrievedPassage[] {
+  const seen = new Set<string>();
+  return passages.filter(({ chunk }) => {
+    const key = `${chunk.doc}#${chunk.paragraph}`;
+    return !seen.has(key) && (seen.add(key), true);
+  });
 }
