@@ -32,7 +32,7 @@ describe('chunkDocument', () => {
     }
   });
 
-  it('splits a very long paragraph at sentence boundaries and keeps its number', () => {
+  it('splits a long paragraph at sentence boundaries and keeps its number', () => {
     const sentence = 'Les enquêteurs ont suivi le réseau pendant des mois avant de procéder aux interpellations. ';
     const long = sentence.repeat(30).trim();
     const raw = `Titre\n\nPremier paragraphe court.\n\n${long}`;
@@ -49,15 +49,20 @@ describe('chunkDocument', () => {
     }
   });
 
-  it('splits a paragraph without sentence punctuation into parts no longer than the others', () => {
+  it('shows a wall of text without sentence punctuation as paragraphs a reader can take in', () => {
     const runOn = Array.from({ length: 20000 }, (_, i) => ['trafic', 'port', 'douane', 'saisie'][i % 4]).join(' ');
-    const raw = `Titre\n\nPremier paragraphe court.\n\n${runOn}`;
+    const raw = `Titre\n\nPremier paragraphe court.\n\n${runOn}\n\nUn dernier paragraphe.`;
     const doc = assembleDocument('run-on', 'run-on.txt', raw, cleanArticle(raw));
-    const parts = chunkDocument(doc).filter((c) => c.paragraph === 2);
-    expect(parts.length).toBeGreaterThan(50);
-    for (const part of parts) {
-      expect(part.text.length).toBeLessThanOrEqual(1500);
-      expect(doc.text.slice(part.start, part.end)).toBe(part.text);
+    expect(doc.paragraphs.length).toBeGreaterThan(50);
+    expect(doc.paragraphs.map((p) => p.number)).toEqual(doc.paragraphs.map((_, i) => i + 1));
+    expect(doc.paragraphs.at(-1)!.text).toBe('Un dernier paragraphe.');
+    // Every word is kept, in order; only the breaks between the pieces are new.
+    expect(doc.paragraphs.slice(1, -1).map((p) => p.text).join(' ')).toBe(runOn);
+    const chunks = chunkDocument(doc);
+    expect(chunks).toHaveLength(doc.paragraphs.length);
+    for (const chunk of chunks) {
+      expect(chunk.text.length).toBeLessThanOrEqual(1500);
+      expect(doc.text.slice(chunk.start, chunk.end)).toBe(chunk.text);
     }
   });
 

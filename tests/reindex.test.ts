@@ -249,7 +249,7 @@ describe('incremental ingest', () => {
     expect(html.paragraphs[0]!.text).toMatch(/^Une brigade équestre de la gendarmerie/);
   });
 
-  it('shows a paragraph retrieved in parts once, and quotes a text without sentence punctuation in pieces', async () => {
+  it('shows a paragraph retrieved in parts once, and quotes a text without sentence punctuation in pieces, from paragraphs of readable length', async () => {
     const { corpusDir, indexDir } = await scratchCorpus();
     const sentences = Array.from({ length: 40 }, (_, i) => `Au port du Havre, la brigade des douanes a saisi le lot numéro ${i + 1} de cocaïne cachée dans des conteneurs de bananes.`);
     await writeFile(path.join(corpusDir, 'havre-long.txt'), `Saisies au Havre\n\n${sentences.join(' ')}\n`);
@@ -268,6 +268,7 @@ describe('incremental ingest', () => {
     expect(fluviale.citations.length).toBeGreaterThan(0);
     for (const citation of fluviale.citations.filter((c) => c.doc === 'releve')) {
       expect(citation.quote.length).toBeLessThanOrEqual(1000);
+      expect(citation.text.length).toBeLessThanOrEqual(1500);
       expect(citation.text.slice(citation.start, citation.end)).toBe(citation.quote);
     }
   });

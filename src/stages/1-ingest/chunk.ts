@@ -4,11 +4,11 @@
  * at sentence boundaries, and every part keeps its paragraph's number so a
  * citation still points at the paragraph a reader sees.
  */
-import type { ArticleDocument, Chunk, DocumentParagraph } from '../../contracts/document.ts';
+import type { ArticleDocument, Chunk } from '../../contracts/document.ts';
 import { splitSentences } from '../../text/sentences.ts';
 
-/** Bump when chunk boundaries change, so indexes built by an older chunker are rebuilt. */
-export const CHUNKER_VERSION = 2;
+/** Bump when chunk or paragraph boundaries change, so indexes built by an older chunker are rebuilt (and their files read again). */
+export const CHUNKER_VERSION = 3;
 export const MAX_CHUNK_CHARS = 1500;
 
 export function chunkDocument(doc: ArticleDocument, maxChars = MAX_CHUNK_CHARS): Chunk[] {
@@ -19,7 +19,7 @@ export function chunkDocument(doc: ArticleDocument, maxChars = MAX_CHUNK_CHARS):
       section = paragraph.text;
       continue;
     }
-    splitLongParagraph(paragraph, maxChars).forEach((part, index) => {
+    splitAtSentences(paragraph.text, maxChars).forEach((part, index) => {
       chunks.push({
         id: index === 0 ? `${doc.id}#${paragraph.number}` : `${doc.id}#${paragraph.number}.${index}`,
         doc: doc.id,
@@ -37,13 +37,14 @@ export function chunkDocument(doc: ArticleDocument, maxChars = MAX_CHUNK_CHARS):
   return chunks;
 }
 
-function splitLongParagraph(paragraph: DocumentParagraph, maxChars: number): { text: string; start: number; end: number }[] {
-  if (paragraph.text.length <= maxChars) return [{ text: paragraph.text, start: 0, end: paragraph.text.length }];
+/** A text in parts of at most `maxChars` (a sentence longer than that is a part of its own), each cut at sentence boundaries, with offsets. */
+export function splitAtSentences(text: string, maxChars: number): { text: string; start: number; end: number }[] {
+  if (text.length <= maxChars) return [{ text, start: 0, end: text.length }];
   const parts: { start: number; end: number }[] = [];
-  for (const sentence of splitSentences(paragraph.text)) {
+  for (const sentence of splitSentences(text)) {
     const current = parts.at(-1);
     if (current && sentence.end - current.start <= maxChars) current.end = sentence.end;
     else parts.push({ start: sentence.start, end: sentence.end });
   }
-  return parts.map((p) => ({ ...p, text: paragraph.text.slice(p.start, p.end) }));
+  return parts.map((p) => ({ ...p, text: text.slice(p.start, p.end) }));
 }

@@ -6,14 +6,27 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { ArticleDocument, DocumentParagraph } from '../../contracts/document.ts';
+import { MAX_CHUNK_CHARS, splitAtSentences } from './chunk.ts';
 import type { CleanArticle } from './clean.ts';
 
 export const PARAGRAPH_SEPARATOR = '\n\n';
 
+/**
+ * A paragraph longer than this is not one a reader would recognise (a
+ * transcript, a page of text without breaks): it is shown and cited as
+ * paragraphs of the chunker's size, cut between sentences, so that a
+ * citation's paragraph stays readable. Long-form journalism's longest
+ * paragraphs stay whole (PIAF's longest has 996 characters).
+ */
+export const MAX_PARAGRAPH_CHARS = 5000;
+
 export function assembleDocument(id: string, file: string, raw: string, article: CleanArticle): ArticleDocument {
+  const pieces = article.paragraphs.flatMap((p) =>
+    p.kind === 'paragraph' && p.text.length > MAX_PARAGRAPH_CHARS ? splitAtSentences(p.text, MAX_CHUNK_CHARS).map((part) => ({ kind: p.kind, text: part.text })) : [p],
+  );
   const paragraphs: DocumentParagraph[] = [];
   let offset = 0;
-  article.paragraphs.forEach((p, index) => {
+  pieces.forEach((p, index) => {
     if (index > 0) offset += PARAGRAPH_SEPARATOR.length;
     paragraphs.push({ number: index + 1, kind: p.kind, text: p.text, start: offset, end: offset + p.text.length });
     offset += p.text.length;
@@ -24,7 +37,7 @@ export function assembleDocument(id: string, file: string, raw: string, article:
     title: article.title,
     titleSource: article.titleSource,
     hash: createHash('sha256').update(raw).digest('hex'),
-    text: article.paragraphs.map((p) => p.text).join(PARAGRAPH_SEPARATOR),
+    text: pieces.map((p) => p.text).join(PARAGRAPH_SEPARATOR),
     paragraphs,
   };
 }
