@@ -60,6 +60,12 @@ export class Engine {
     ];
   }
 
+  /** An answer with what its filter looks mistaken in (filterWarnings), when anything: what `/ask` and `ancre ask` return. */
+  async withFilterWarnings(result: AskResult, filter: DocumentFilter | undefined): Promise<AskResult> {
+    const warnings = await this.filterWarnings(filter);
+    return warnings.length ? { ...result, warnings } : result;
+  }
+
   /** Every indexed article, in the order of the index. */
   documents(): Promise<ArticleDocument[]> {
     return this.parts.source.documents();

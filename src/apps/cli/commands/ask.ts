@@ -12,9 +12,8 @@ export async function askCommand(
 ): Promise<number> {
   const { engine } = await startRuntime(config, (line) => console.error(line), { buildIfMissing: true });
   const asked = await engine.ask(question.trim(), { topK: options.topK ?? config.defaultTopK, mode: options.mode, filter: options.filter });
-  const warnings = await engine.filterWarnings(options.filter);
-  const result = warnings.length ? { ...asked, warnings } : asked;
-  for (const warning of warnings) console.error(`ancre: ${warning}`);
+  const result = await engine.withFilterWarnings(asked, options.filter);
+  for (const warning of result.warnings ?? []) console.error(`ancre: ${warning}`);
   console.log(options.json ? JSON.stringify(result, null, 2) : formatAnswer(result));
   return result.answerable ? EXIT.ok : EXIT.noAnswer;
 }

@@ -62,8 +62,7 @@ export function registerAsk(app: OpenAPIHono<ServiceEnv>, state: ServiceState, l
     try {
       const result = await queue.run(() => engine.ask(question, { topK: topK ?? state.defaultTopK, mode, filter, history }), Date.now() + limits.requestTimeoutMs);
       c.set('answerable', result.answerable);
-      const warnings = filter ? await engine.filterWarnings(filter) : [];
-      return c.json(warnings.length ? { ...result, warnings } : result, 200);
+      return c.json(await engine.withFilterWarnings(result, filter), 200);
     } catch (caught) {
       if (caught instanceof QueueFullError) {
         c.header('Retry-After', String(caught.retryAfterSeconds));
