@@ -11,6 +11,7 @@ import { analyzeQuestion } from '../src/stages/4-query/question.ts';
 import { ArticleStems, chunkTermsCache } from '../src/stages/5-retrieve/chunk-terms.ts';
 import { FEATURES, rankingFeatures } from '../src/stages/5-retrieve/features.ts';
 import { LexicalIndex } from '../src/stages/5-retrieve/lexical-index.ts';
+import { firstParagraphs } from '../src/stages/5-retrieve/retriever.ts';
 import { mulberry32 } from '../src/shared/random.ts';
 import { abstentionInput } from './support/abstention.ts';
 import { splitSentences } from '../src/text/sentences.ts';
@@ -185,6 +186,17 @@ describe('sentence weights climbed with guard rails', () => {
     // The fold holding d0 climbs on the other four and drops nothing: its questions stay unanswered; the others drop it.
     expect(steps.map((path) => path.includes('introduction 0.1 → 0'))).toEqual([false, true, true, true, true]);
     expect(heldOut.slice(0, 100).every((hit) => !hit)).toBe(true);
+  });
+});
+
+describe('topK counts paragraphs', () => {
+  it('keeps the best-ranked parts up to the k-th distinct paragraph, a long paragraph’s parts with it while they rank before the next', () => {
+    const ranked = ['a#1', 'a#1', 'b#2', 'a#1', 'c#3', 'b#2', 'd#4'].map((id) => ({ doc: id.split('#')[0]!, paragraph: Number(id.split('#')[1]) }));
+    const ids = (k: number) => firstParagraphs(ranked, k, (item) => item).map((c) => `${c.doc}#${c.paragraph}`);
+    expect(ids(1)).toEqual(['a#1', 'a#1']);
+    expect(ids(2)).toEqual(['a#1', 'a#1', 'b#2', 'a#1']);
+    expect(ids(3)).toEqual(['a#1', 'a#1', 'b#2', 'a#1', 'c#3', 'b#2']);
+    expect(ids(9)).toHaveLength(ranked.length);
   });
 });
 

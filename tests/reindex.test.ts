@@ -261,6 +261,8 @@ describe('incremental ingest', () => {
     const havre = await engine.ask('Quel lot de cocaïne la brigade des douanes a-t-elle saisi au port du Havre ?', { topK: 5 });
     const shown = havre.passages.map((p) => `${p.doc}#${p.paragraph}`);
     expect(new Set(shown).size).toBe(shown.length);
+    // topK counts paragraphs, not the long one's parts.
+    expect(shown).toHaveLength(5);
     expect(shown[0]).toBe('havre-long#1');
     expect(havre.passages[0]!.text.length).toBeGreaterThan(1500);
 

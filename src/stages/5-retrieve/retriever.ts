@@ -110,7 +110,7 @@ export class Retriever {
           : reciprocalRankFusion([{ ranking: dense, weight: options.fusion.dense }, { ranking: lexical, weight: options.fusion.lexical }], options.rrfK);
     const denseScore = new Map(dense.map(({ row, score }) => [row, score]));
     const lexicalScore = new Map(lexical.map(({ row, score }) => [row, score]));
-    return ranking.slice(0, k).map(({ row }) => ({
+    return firstParagraphs(ranking, k, ({ row }) => space.chunks[row]!).map(({ row }) => ({
       chunk: space.chunks[row]!,
       // The dense ranking already scored its rows; only rows found by BM25 alone are scored here.
       dense: denseScore.get(row) ?? dot(space.chunkVectors, row, query.vector),
@@ -180,10 +180,31 @@ export class Retriever {
       for (let i = 0; i < x.length; i++) sum += x[i]! * weights[i]!;
       return sum;
     };
-    return this.candidates(query, Math.max(this.options.fusionDepth, k), filter)
+    const ordered = this.candidates(query, Math.max(this.options.fusionDepth, k), filter)
       .map((candidate) => ({ candidate, score: score(candidate.features) }))
-      .sort((a, b) => b.score - a.score || a.candidate.chunk.row - b.candidate.chunk.row)
-      .slice(0, k)
-      .map(({ candidate: { chunk, dense, lexical, features }, score }) => ({ chunk, dense, lexical, ranking: { score, features } }));
+      .sort((a, b) => b.score - a.score || a.candidate.chunk.row - b.candidate.chunk.row);
+    return firstParagraphs(ordered, k, ({ candidate }) => candidate.chunk).map(({ candidate: { chunk, dense, lexical, features }, score }) => ({ chunk, dense, lexical, ranking: { score, features } }));
   }
+}
+
+/**
+ * The best-ranked passages up to the k-th distinct paragraph: `topK` counts
+ * paragraphs, what a reader is shown. A paragraph too long for one
+ * embedding is retrieved as parts; those of its parts that rank before the
+ * next paragraph's first come with it, for the answer stage to read their
+ * sentences, and take no other paragraph's place.
+ */
+export function firstParagraphs<T>(ranked: readonly T[], k: number, chunkOf: (item: T) => Pick<StoredChunk, 'doc' | 'paragraph'>): T[] {
+  const paragraphs = new Set<string>();
+  const taken: T[] = [];
+  for (const item of ranked) {
+    const { doc, paragraph } = chunkOf(item);
+    const key = `${doc}#${paragraph}`;
+    if (!paragraphs.has(key)) {
+      if (paragraphs.size === k) break;
+      paragraphs.add(key);
+    }
+    taken.push(item);
+  }
+  return taken;
 }
