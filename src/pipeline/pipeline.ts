@@ -67,9 +67,12 @@ export class Pipeline {
   /** Loads the embedding model (the offline one when the model asked for cannot be loaded) and opens the store. */
   static async create(settings: PipelineSettings, log: Logger): Promise<Pipeline> {
     const paragraphs = () => corpusParagraphs(settings.corpusDir);
+    // While the model loads on its worker, this thread loads what reading the index takes (a failure shows where it is read).
+    const reading = settings.threaded && !settings.databaseUrl ? VectraStore.prepareReading().catch(() => {}) : null;
     const loaded: LoadedEmbedder = settings.threaded
       ? await loadThreadedEmbedder(settings, paragraphs, log)
       : await loadEmbedder(settings, paragraphs, log);
+    await reading;
     const { embedder, fallback, loadSeconds } = loaded;
     const options = resolveOptions(embedder.profile.tuning, settings.options);
     return new Pipeline(settings, embedder, fallback, loadSeconds, options, storeFor(settings, options), log);

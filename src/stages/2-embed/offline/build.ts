@@ -84,7 +84,7 @@ export async function buildOfflineModel(paragraphs: readonly string[], modelsDir
     if (direction) writeDirection(direction.key, direction.scale, vector);
   });
 
-  const onnxBytes = gatherEmbeddingModel(table, vocabulary.rows.length, DIMENSIONS);
+  const onnxBytes = await gatherEmbeddingModel(table, vocabulary.rows.length, DIMENSIONS);
   const tokenizer = JSON.stringify(tokenizerJson(vocabulary));
   const fingerprint = createHash('sha256').update(onnxBytes).update(tokenizer).digest('hex').slice(0, 16);
   const config = {

@@ -4,11 +4,9 @@
  * output every Transformers.js feature-extraction model has. Serialised with
  * the ONNX protobuf schema from `onnx-proto`.
  */
-import onnxProto from 'onnx-proto';
-
-const { onnx } = onnxProto;
-
-export function gatherEmbeddingModel(table: Float32Array, rows: number, dimensions: number): Uint8Array {
+export async function gatherEmbeddingModel(table: Float32Array, rows: number, dimensions: number): Promise<Uint8Array> {
+  // Loaded when a model is built, not by every command that starts (0.01 s).
+  const { onnx } = (await import('onnx-proto')).default;
   const dynamic = (names: string[]) => ({ dim: names.map((dimParam) => ({ dimParam })) });
   const model = onnx.ModelProto.create({
     irVersion: 7,

@@ -16,6 +16,7 @@ import { assembleIndex } from '../assemble.ts';
 import { currentBuildDir, makeCurrent, newBuildDir } from './builds.ts';
 import { readSentenceFile, writeSentenceFile } from './sentence-file.ts';
 import { readVectraFile, writeVectraFile } from './vectra-file.ts';
+import { loadVectraReader } from './vectra-items.ts';
 import { acquireWriteLock } from './write-lock.ts';
 
 const MANIFEST = 'manifest.json';
@@ -27,6 +28,15 @@ export class VectraStore implements IndexStore {
     readonly location: string,
     private readonly lists: VectorListOptions = DEFAULT_VECTOR_LISTS,
   ) {}
+
+  /**
+   * Loads the code that reads a build, before any build is read: a service
+   * does it while its model loads on another thread, rather than after
+   * (0.1–0.3 s of a start).
+   */
+  static async prepareReading(): Promise<void> {
+    await loadVectraReader();
+  }
 
   async exists(): Promise<boolean> {
     try {
