@@ -2,8 +2,10 @@
 // modules under node_modules/.cache/ancre/, one folder per state of src/,
 // rebuilt (about 0.3 s, once) whenever a file there changed. Starting from
 // it skips tsx's per-module transforms, about a third of a second of every
-// command, and of every worker thread's start. Packages stay in
-// node_modules.
+// command, and of every worker thread's start. Packages written in plain
+// JavaScript are bundled too (EXTERNAL lists those that stay in
+// node_modules): resolving and reading their hundreds of files one by one
+// took about 0.2 s of every start.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -12,18 +14,57 @@ import { fileURLToPath } from 'node:url';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SRC = path.join(ROOT, 'src');
 const CACHE = path.join(ROOT, 'node_modules', '.cache', 'ancre');
+/** What npm installed, written by every install. */
+const INSTALLED = path.join(ROOT, 'node_modules', '.package-lock.json');
+/**
+ * Packages loaded from node_modules rather than bundled: native code or files
+ * read from beside themselves (transformers.js, its ONNX runtimes, sharp),
+ * requires that depend on what is installed (vectra's language models, pg's
+ * optional native binding, linkedom's optional canvas), pino's transports
+ * on their own threads, word lists read only when a pack needs them, the
+ * build tools themselves, and what only the bench and tests import.
+ */
+const EXTERNAL = [
+  '@xenova/transformers',
+  'onnxruntime-node',
+  'onnxruntime-web',
+  'sharp',
+  'onnx-proto',
+  'vectra',
+  'vectra/*',
+  'pg',
+  'linkedom',
+  '@mozilla/readability',
+  'pino',
+  'an-array-of-french-words',
+  'an-array-of-english-words',
+  'esbuild',
+  'tsx',
+  'tsx/*',
+  'autocannon',
+  '@resvg/resvg-js',
+  'playwright-core',
+  '@electric-sql/*',
+];
+/** Bundled CommonJS packages call `require`, which an ES module lacks: each output file makes its own. */
+const REQUIRE_BANNER = "import { createRequire as __ancreCreateRequire } from 'node:module'; const require = __ancreCreateRequire(import.meta.url);";
 /** Bundles of older sources are removed once this old; a process started from one has long loaded it. */
 const KEEP_MS = 24 * 3600 * 1000;
 
-/** Every file under src/ by path, size and modification time, hashed: the state the bundle was built from. */
+/**
+ * The state the bundle was built from, hashed: every file under src/ by
+ * path, size and modification time; this file (the build's settings); and
+ * the installed packages, which npm lists anew in node_modules/.package-lock.json
+ * at every install (the bundle holds some of them).
+ */
 function sourceStamp() {
   const hash = createHash('sha256');
   const files = readdirSync(SRC, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile())
     .map((entry) => path.join(entry.parentPath ?? entry.path, entry.name))
     .sort();
-  for (const file of files) {
-    const { size, mtimeMs } = statSync(file);
+  for (const file of [...files, fileURLToPath(import.meta.url), INSTALLED]) {
+    const { size, mtimeMs } = statSync(file, { throwIfNoEntry: false }) ?? { size: -1, mtimeMs: -1 };
     hash.update(`${path.relative(SRC, file)}\0${size}\0${mtimeMs}\n`);
   }
   return hash.digest('hex').slice(0, 16);
@@ -51,7 +92,8 @@ export async function compiledCli() {
       format: 'esm',
       platform: 'node',
       target: 'node20',
-      packages: 'external',
+      external: EXTERNAL,
+      banner: { js: REQUIRE_BANNER },
       outdir: tmp,
       logLevel: 'silent',
     });
