@@ -24,12 +24,18 @@ const TYPE_NOUNS = new Map<AnswerType, ReadonlySet<string>>(
   ]),
 );
 
+/** Each kind's question patterns from every pack, gathered once: matched against the folded question, or as written. */
+const QUESTION_CUES = QUESTION_ORDER.map((type) => ({
+  type,
+  folded: cues((c) => c.questions[type]),
+  unfolded: cues((c) => c.unfoldedQuestions?.[type]),
+}));
+
 export function answerTypeOf(question: string): AnswerType {
   const folded = fold(question);
-  const asks = (type: AnswerType) =>
-    cues((c) => c.questions[type]).some((pattern) => pattern.test(folded)) ||
-    cues((c) => c.unfoldedQuestions?.[type]).some((pattern) => pattern.test(question));
-  return QUESTION_ORDER.find(asks) ?? 'other';
+  const asks = (kind: (typeof QUESTION_CUES)[number]) =>
+    kind.folded.some((pattern) => pattern.test(folded)) || kind.unfolded.some((pattern) => pattern.test(question));
+  return QUESTION_CUES.find(asks)?.type ?? 'other';
 }
 
 /** Whether a (folded) question word only names the kind of answer its question asks for, as "rôle" in "le rôle de l'EMCO". */

@@ -63,7 +63,9 @@ const LONG_FORM_SHARE = 0.8;
 export function termCoverage(question: AnalyzedQuestion, textStems: ReadonlySet<string>, holdsAnswerType = false): number {
   let total = 0;
   let covered = 0;
-  for (const term of question.terms) {
+  // Plain loops: this runs for every sentence of every retrieved paragraph, question after question.
+  for (let i = 0; i < question.terms.length; i++) {
+    const term = question.terms[i]!;
     // A question in another language than the corpus shares only names, numbers
     // and cognates with it: its other words the corpus never uses are no evidence
     // either way (the engine asks for other corroboration instead).
@@ -76,6 +78,14 @@ export function termCoverage(question: AnalyzedQuestion, textStems: ReadonlySet<
 
 /** Whether a text uses the term, or most of the long form of the acronym it is. */
 export function mentionsTerm(term: QuestionTerm, textStems: ReadonlySet<string>): boolean {
-  const has = (stems: readonly string[]) => stems.some((s) => textStems.has(s));
-  return has(term.stems) || (term.longForm !== null && term.longForm.filter(has).length >= LONG_FORM_SHARE * term.longForm.length);
+  if (anyOf(term.stems, textStems)) return true;
+  if (term.longForm === null) return false;
+  let found = 0;
+  for (const stems of term.longForm) if (anyOf(stems, textStems)) found++;
+  return found >= LONG_FORM_SHARE * term.longForm.length;
+}
+
+function anyOf(stems: readonly string[], textStems: ReadonlySet<string>): boolean {
+  for (let i = 0; i < stems.length; i++) if (textStems.has(stems[i]!)) return true;
+  return false;
 }

@@ -63,44 +63,80 @@ export function rankingFeatures(question: AnalyzedQuestion, candidates: readonly
   // The question's rarest term names what it is about more than any other: where it is absent, the answer rarely is.
   const maxWeight = Math.max(0, ...weights);
   const rarest = weights.indexOf(maxWeight);
+  // Scratch room reused for every candidate (a question's features are computed for dozens of them): one byte per term.
   const seen = new Uint8Array(weights.length);
-  // The question's terms an article holds: the question's few stems looked up in it, once per article.
-  const articleTerms = new Map<string, Set<number>>();
-  const termsInArticle = (doc: string) => {
-    let found = articleTerms.get(doc);
-    if (!found) {
-      const stems = sources.article(doc);
-      found = new Set([...termOfStem].flatMap(([stem, term]) => (stems.has(stem) ? [term] : [])));
-      articleTerms.set(doc, found);
-    }
-    return found;
+  const inParagraph = new Uint8Array(weights.length);
+  const articles = new Map<string, ArticleTerms>();
+  const articleOf = (doc: string) => {
+    let terms = articles.get(doc);
+    if (!terms) articles.set(doc, (terms = articleTerms(sources.article(doc), termOfStem, weights, seen, total)));
+    return terms;
   };
   return candidates.map((candidate) => {
     const terms = sources.chunk(candidate.chunk);
-    const hits = questionHits(termOfStem, terms);
-    const inParagraph = new Set(hits.terms);
-    const inArticle = termsInArticle(candidate.chunk.doc);
-    const weightOf = (found: readonly number[]) => distinctWeight(found, weights, seen) / total;
+    const hits = questionHits(termOfStem, terms, weights.length);
+    inParagraph.fill(0);
+    for (const term of hits.terms) inParagraph[term] = 1;
+    const inArticle = articleOf(candidate.chunk.doc);
     const sentences = sentenceRanges(hits, terms.sentenceStarts);
-    return Float64Array.from([
-      maxLexical > 0 ? candidate.lexical / maxLexical : 0,
-      candidate.lexicalRank >= 0 ? 1 / (1 + candidate.lexicalRank) : 0,
-      candidate.dense,
-      candidate.denseRank >= 0 ? 1 / (1 + candidate.denseRank) : 0,
-      distinctWeight(hits.terms, weights, seen) / total,
-      Math.max(0, ...sentences.map(([from, to]) => distinctWeight(hits.terms, weights, seen, from, to) / total)),
-      weightOf([...terms.title].map((stem) => termOfStem.get(stem) ?? -1)),
-      pairs.length ? pairs.filter(([a, b]) => sentences.some((range) => adjacent(hits, range, a, b))).length / pairs.length : 0,
-      Math.max(0, ...sentences.map((range) => bestWindow(hits, range, weights, seen) / total)),
-      question.answerType !== 'other' && terms.cues.holds(question.answerType, question.text, question.longForms) ? 1 : 0,
-      weightOf([...inArticle]),
-      names.length ? names.filter((t) => inParagraph.has(t)).length / names.length : 0,
-      candidate.denseSentence,
-      rarest >= 0 && inParagraph.has(rarest) ? 1 : 0,
-      rarest >= 0 && inArticle.has(rarest) ? 1 : 0,
-      maxWeight > 0 ? Math.max(0, ...weights.map((w, t) => (inArticle.has(t) ? 0 : w))) / maxWeight : 0,
-    ]);
+    let sentenceCoverage = 0;
+    let proximity = 0;
+    for (const range of sentences) {
+      sentenceCoverage = Math.max(sentenceCoverage, distinctWeight(hits.terms, weights, seen, range[0], range[1]) / total);
+      proximity = Math.max(proximity, bestWindow(hits, range, weights, seen) / total);
+    }
+    let missing = 0;
+    for (let t = 0; t < weights.length; t++) if (!inArticle.has[t]) missing = Math.max(missing, weights[t]!);
+    const row = new Float64Array(FEATURES.length);
+    row[0] = maxLexical > 0 ? candidate.lexical / maxLexical : 0;
+    row[1] = candidate.lexicalRank >= 0 ? 1 / (1 + candidate.lexicalRank) : 0;
+    row[2] = candidate.dense;
+    row[3] = candidate.denseRank >= 0 ? 1 / (1 + candidate.denseRank) : 0;
+    row[4] = distinctWeight(hits.terms, weights, seen) / total;
+    row[5] = sentenceCoverage;
+    row[6] = titleWeight(terms.title, termOfStem, weights, seen) / total;
+    row[7] = pairs.length ? pairs.filter(([a, b]) => sentences.some((range) => adjacent(hits, range, a, b))).length / pairs.length : 0;
+    row[8] = proximity;
+    row[9] = question.answerType !== 'other' && terms.cues.holds(question.answerType, question.text, question.longForms) ? 1 : 0;
+    row[10] = inArticle.weight;
+    row[11] = names.length ? names.filter((t) => inParagraph[t] === 1).length / names.length : 0;
+    row[12] = candidate.denseSentence;
+    row[13] = rarest >= 0 && inParagraph[rarest] === 1 ? 1 : 0;
+    row[14] = rarest >= 0 && inArticle.has[rarest] === 1 ? 1 : 0;
+    row[15] = maxWeight > 0 ? missing / maxWeight : 0;
+    return row;
   });
+}
+
+/** The question's terms an article holds (one flag a term), and their share of the question's weight. */
+interface ArticleTerms {
+  has: Uint8Array;
+  weight: number;
+}
+
+/** The question's few stems looked up in an article, once per article a question brings up. */
+function articleTerms(stems: { has(stem: string): boolean }, termOfStem: ReadonlyMap<string, number>, weights: readonly number[], seen: Uint8Array, total: number): ArticleTerms {
+  const has = new Uint8Array(weights.length);
+  const found: number[] = [];
+  for (const [stem, term] of termOfStem) {
+    if (has[term] === 1 || !stems.has(stem)) continue;
+    has[term] = 1;
+    found.push(term);
+  }
+  return { has, weight: distinctWeight(found, weights, seen) / total };
+}
+
+/** The summed weight of the distinct question terms among a title's stems, in the title's order. */
+function titleWeight(title: ReadonlySet<string>, termOfStem: ReadonlyMap<string, number>, weights: readonly number[], seen: Uint8Array): number {
+  seen.fill(0);
+  let sum = 0;
+  for (const stem of title) {
+    const t = termOfStem.get(stem);
+    if (t === undefined || seen[t] === 1) continue;
+    seen[t] = 1;
+    sum += weights[t]!;
+  }
+  return sum;
 }
 
 /** The places of a paragraph's run of content stems that hold a question term, in reading order, with the term each holds. */
@@ -109,11 +145,18 @@ interface Hits {
   terms: number[];
 }
 
-function questionHits(termOfStem: ReadonlyMap<string, number>, terms: ChunkTerms): Hits {
-  const found: [place: number, term: number][] = [];
-  for (const [stem, term] of termOfStem) for (const place of terms.places.get(stem) ?? []) found.push([place, term]);
-  found.sort((a, b) => a[0] - b[0]);
-  return { places: found.map(([place]) => place), terms: found.map(([, term]) => term) };
+function questionHits(termOfStem: ReadonlyMap<string, number>, terms: ChunkTerms, termCount: number): Hits {
+  // Each hit packed as place × terms + term in one number: sorting them sorts by place (a place holds one stem, so one term).
+  const packed: number[] = [];
+  for (const [stem, term] of termOfStem) for (const place of terms.places.get(stem) ?? []) packed.push(place * termCount + term);
+  packed.sort((a, b) => a - b);
+  const places = new Array<number>(packed.length);
+  const found = new Array<number>(packed.length);
+  for (let i = 0; i < packed.length; i++) {
+    found[i] = packed[i]! % termCount;
+    places[i] = (packed[i]! - found[i]!) / termCount;
+  }
+  return { places, terms: found };
 }
 
 /** Each sentence's hits as a range [from, to) of `hits`; sentences without one are left out (they score 0 on every feature). */

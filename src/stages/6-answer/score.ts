@@ -68,7 +68,8 @@ export function scoreSentences(
       const coverage = termCoverage(question, stems[index] ?? new Set(), holds);
       const introduces = introductions?.has(sentence) ?? false;
       const features = Float64Array.of(dense, passageScore, coverage, holds ? 1 : 0, passageHolds ? 1 : 0, introduces ? 1 : 0, 1 / (1 + rank));
-      const score = features.reduce((sum, x, i) => sum + weights[i]! * x, 0);
+      let score = 0;
+      for (let i = 0; i < features.length; i++) score += weights[i]! * features[i]!;
       scored.push({ chunk, index, sentence, passageScore, dense, coverage, holdsAnswerType: holds, introducesSubject: introduces, features, score });
     });
   });
