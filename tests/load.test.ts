@@ -83,3 +83,14 @@ describe('load', () => {
     }
   });
 });
+
+describe('a service process the tests started', () => {
+  it('is stopped at once when it already exited: a crashed service must not hang the test that tidies up after it', async () => {
+    const service = await scratchServeProcess();
+    const exited = new Promise((resolve) => service.child.once('exit', resolve));
+    service.child.kill('SIGKILL');
+    await exited;
+    const stopped = await Promise.race([service.stop().then(() => 'stopped'), new Promise((resolve) => setTimeout(resolve, 5000, 'still waiting'))]);
+    expect(stopped).toBe('stopped');
+  });
+});

@@ -52,7 +52,10 @@ async function startProcess(args: string[], env: Record<string, string | undefin
     residentMegabytes: () => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))![1]) / 1024,
     stop: () =>
       new Promise((resolve) => {
-        child.once('exit', () => rm(logDir, { recursive: true, force: true }).then(() => resolve()));
+        const removeLog = () => rm(logDir, { recursive: true, force: true }).then(() => resolve());
+        // A process that already exited sends no more 'exit': waiting for one would never end (and leave its siblings running).
+        if (child.exitCode !== null || child.signalCode !== null) return void removeLog();
+        child.once('exit', removeLog);
         child.kill('SIGTERM');
       }),
   };
