@@ -46,12 +46,18 @@ async function startProcess(args: string[], env: Record<string, string | undefin
     }, READY_POLL_MS);
     child.on('exit', (code) => (clearInterval(poll), reject(new Error(`${args.join(' ')} exited with ${code}: ${stderr}`))));
   });
+  let stopping = false;
+  // A service that dies on its own is a failure whose cause is on its standard error, which nothing else shows.
+  child.on('exit', (code, signal) => {
+    if (!stopping) console.error(`${args.join(' ')} at ${url} exited on its own (${signal ?? `code ${code}`}); its standard error ends with:\n${stderr.slice(-4000)}`);
+  });
   return {
     url,
     child,
     residentMegabytes: () => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))![1]) / 1024,
     stop: () =>
       new Promise((resolve) => {
+        stopping = true;
         const removeLog = () => rm(logDir, { recursive: true, force: true }).then(() => resolve());
         // A process that already exited sends no more 'exit': waiting for one would never end (and leave its siblings running).
         if (child.exitCode !== null || child.signalCode !== null) return void removeLog();
