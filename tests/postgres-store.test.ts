@@ -352,6 +352,26 @@ describe('Debian PostgreSQL 15: real sessions, no pgvector', () => {
     }
   });
 
+  it('keeps running when the server ends a connection it has lent out: the next query on it fails, and the store answers on', async () => {
+    const db = new Database({ url: server.url, schema: 'lost' });
+    const admin = new pg.Client({ connectionString: server.url });
+    try {
+      const lent = await db.connect();
+      const [{ pid }] = (await lent.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows as [{ pid: number }];
+      await admin.connect();
+      await admin.query('SELECT pg_terminate_backend($1)', [pid]);
+      // The server's goodbye reaches the lent connection while no query runs on it: an 'error' event no caller awaits,
+      // which stopped the whole process when nothing listened.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await expect(lent.query('SELECT 1')).rejects.toThrow();
+      lent.release(true);
+      expect(await db.query<{ one: number }>('SELECT 1 AS one')).toEqual([{ one: 1 }]);
+    } finally {
+      await admin.end().catch(() => {});
+      await db.close();
+    }
+  });
+
   it('starts on a read-only connection, as a replica gives, once the primary brought the schema up to date', async () => {
     // The schema as a primary left it: at this ancre's version (its tables need pgvector, which this server lacks, so only the version table is made).
     const primary = new pg.Client({ connectionString: server.url });

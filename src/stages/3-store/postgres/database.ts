@@ -75,6 +75,10 @@ export class Database {
       const pool = new Pool({ connectionString: this.settings.url, max, connectionTimeoutMillis: connectTimeoutMs, idleTimeoutMillis: 10_000, allowExitOnIdle: true });
       // An idle connection the server drops emits here; the next query reports the failure, so it is not fatal.
       pool.on('error', () => {});
+      // …and so does a connection lent out (the pool listens to its idle ones only): a server that goes away while a
+      // query runs, or while the writer holds its lock, made the client emit an 'error' no one heard, which stopped
+      // the whole service. The query in flight, or the next one, fails with it and says the store is unavailable.
+      pool.on('connect', (client) => client.on('error', () => {}));
       // Queued before any query the connection is lent for; a setting the server refuses (an older extension) leaves its default.
       const sessionSql = this.options.sessionSql;
       if (sessionSql) pool.on('connect', (client) => void client.query(sessionSql).catch(() => {}));
