@@ -12,6 +12,7 @@ import type { DocumentFilter, RetrievedPassage } from '../contracts/retrieval.ts
 import { listed } from '../shared/listed.ts';
 import { round } from '../shared/round.ts';
 import type { CachedQueryEmbedder } from '../stages/2-embed/query-cache.ts';
+import { paragraphKey } from '../stages/5-retrieve/retriever.ts';
 import { abstentionFeatures } from '../stages/6-answer/abstention.ts';
 import type { AnswerSource, IndexSummary } from './answer-source.ts';
 import { filterEcho, type AskOptions } from './ask-options.ts';
@@ -187,7 +188,7 @@ export class Engine {
 function eachParagraphOnce(passages: readonly RetrievedPassage[]): RetrievedPassage[] {
   const seen = new Set<string>();
   return passages.filter(({ chunk }) => {
-    const key = `${chunk.doc}#${chunk.paragraph}`;
+    const key = paragraphKey(chunk);
     return !seen.has(key) && (seen.add(key), true);
   });
 }

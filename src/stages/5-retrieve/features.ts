@@ -94,7 +94,7 @@ export function rankingFeatures(question: AnalyzedQuestion, candidates: readonly
     row[3] = candidate.denseRank >= 0 ? 1 / (1 + candidate.denseRank) : 0;
     row[4] = distinctWeight(hits.terms, weights, seen) / total;
     row[5] = sentenceCoverage;
-    row[6] = titleWeight(terms.title, termOfStem, weights, seen) / total;
+    row[6] = distinctWeight(Array.from(terms.title, (stem) => termOfStem.get(stem) ?? -1), weights, seen) / total;
     row[7] = pairs.length ? pairs.filter(([a, b]) => sentences.some((range) => adjacent(hits, range, a, b))).length / pairs.length : 0;
     row[8] = proximity;
     row[9] = question.answerType !== 'other' && terms.cues.holds(question.answerType, question.text, question.longForms) ? 1 : 0;
@@ -124,19 +124,6 @@ function articleTerms(stems: { has(stem: string): boolean }, termOfStem: Readonl
     found.push(term);
   }
   return { has, weight: distinctWeight(found, weights, seen) / total };
-}
-
-/** The summed weight of the distinct question terms among a title's stems, in the title's order. */
-function titleWeight(title: ReadonlySet<string>, termOfStem: ReadonlyMap<string, number>, weights: readonly number[], seen: Uint8Array): number {
-  seen.fill(0);
-  let sum = 0;
-  for (const stem of title) {
-    const t = termOfStem.get(stem);
-    if (t === undefined || seen[t] === 1) continue;
-    seen[t] = 1;
-    sum += weights[t]!;
-  }
-  return sum;
 }
 
 /** The places of a paragraph's run of content stems that hold a question term, in reading order, with the term each holds. */

@@ -198,8 +198,7 @@ export function firstParagraphs<T>(ranked: readonly T[], k: number, chunkOf: (it
   const paragraphs = new Set<string>();
   const taken: T[] = [];
   for (const item of ranked) {
-    const { doc, paragraph } = chunkOf(item);
-    const key = `${doc}#${paragraph}`;
+    const key = paragraphKey(chunkOf(item));
     if (!paragraphs.has(key)) {
       if (paragraphs.size === k) break;
       paragraphs.add(key);
@@ -207,4 +206,9 @@ export function firstParagraphs<T>(ranked: readonly T[], k: number, chunkOf: (it
     taken.push(item);
   }
   return taken;
+}
+
+/** Which paragraph a chunk is of: its parts, when a paragraph was too long for one embedding, share it. */
+export function paragraphKey({ doc, paragraph }: Pick<StoredChunk, 'doc' | 'paragraph'>): string {
+  return `${doc}#${paragraph}`;
 }
