@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { AutoTokenizer, env, pipeline } from '@xenova/transformers';
@@ -11,6 +11,7 @@ import { composeEngine } from '../src/pipeline/pipeline.ts';
 import { loadEmbedder } from '../src/stages/2-embed/load.ts';
 import { OFFLINE_MODEL_ID } from '../src/stages/2-embed/offline/build.ts';
 import { meanPieceCount, pieceWeight } from '../src/stages/2-embed/offline/vocabulary.ts';
+import { localFiles } from '../src/stages/2-embed/local-files.ts';
 import { meanPoolNormalized } from '../src/stages/2-embed/pooling.ts';
 import { loadThreadedEmbedder } from '../src/stages/2-embed/threaded/threaded-embedder.ts';
 import { corpusParagraphs } from '../src/pipeline/indexing.ts';
@@ -97,6 +98,45 @@ describe('late chunking', () => {
     expect(sentences).toHaveLength(3);
     expect(cosine(paragraph!, alone[0]!)).toBeCloseTo(1, 6);
     sentences.forEach((vector, i) => expect(cosine(vector!, alone[i + 1]!)).toBeCloseTo(1, 5));
+  });
+});
+
+describe('a model folder on this machine', () => {
+  it('hands Transformers.js each file of the folder, whole, and nothing else: other paths, missing files and hub URLs go its own way', async () => {
+    const folder = await mkdtemp(path.join(os.tmpdir(), 'ancre-local-files-'));
+    scratch.push(folder);
+    const onnx = path.join(folder, 'Owner', 'model', 'onnx', 'model_quantized.onnx');
+    await mkdir(path.dirname(onnx), { recursive: true });
+    // Large enough that Node gives the file its own memory, with bytes that would show a shifted or shortened read.
+    const bytes = Buffer.from(Array.from({ length: 200_000 }, (_, i) => (i * 7 + 3) % 251));
+    await writeFile(onnx, bytes);
+    await writeFile(path.join(folder, 'small.json'), '{"a":1}');
+    const cache = localFiles(folder);
+    const read = await cache.match(onnx);
+    expect(read?.status).toBe(200);
+    expect(Buffer.from(await read!.arrayBuffer()).equals(bytes)).toBe(true);
+    expect(Buffer.from(await (await cache.match(path.join(folder, 'small.json')))!.arrayBuffer()).toString()).toBe('{"a":1}');
+    expect(await cache.match(path.join(folder, 'Owner', 'model', 'missing.json'))).toBeUndefined();
+    expect(await cache.match(path.join(folder, '..', path.basename(folder) + '-elsewhere', 'x.json'))).toBeUndefined();
+    expect(await cache.match('https://huggingface.co/Owner/model/resolve/main/onnx/model_quantized.onnx')).toBeUndefined();
+    expect(await cache.match('Owner/model/onnx/model_quantized.onnx')).toBeUndefined();
+  });
+
+  it('is what the model is read from: the offline model embeds the same through it as through Transformers.js alone', async () => {
+    const config = fixtureConfig();
+    const { embedder } = await loadEmbedder(config, () => corpusParagraphs(config.corpusDir), () => {});
+    // loadEmbedder left Transformers.js reading through the folder's cache; now without it, from the same folder.
+    expect(env.useCustomCache).toBe(true);
+    env.useCustomCache = false;
+    env.customCache = null;
+    const extractor = await pipeline('feature-extraction', OFFLINE_MODEL_ID, { quantized: embedder.profile.quantized });
+    const text = 'La brigade des stupéfiants de Nanterre';
+    const inputs = extractor.tokenizer([text], { padding: true, truncation: true });
+    const { last_hidden_state: hidden } = await extractor.model(inputs);
+    const alone = meanPoolNormalized(hidden.data as Float32Array, hidden.dims as [number, number, number], inputs.attention_mask.data)[0]!;
+    const [through] = await embedder.embedPassages([text]);
+    expect(cosine(through!, alone)).toBeCloseTo(1, 6);
+    expect(await readFile(path.join(config.offlineModelDir, OFFLINE_MODEL_ID, 'config.json'), 'utf8')).toContain('model_type');
   });
 });
 
