@@ -13,7 +13,7 @@ import { OFFLINE_MODEL_ID } from '../src/stages/2-embed/offline/build.ts';
 import { meanPieceCount, pieceWeight } from '../src/stages/2-embed/offline/vocabulary.ts';
 import { localFiles } from '../src/stages/2-embed/local-files.ts';
 import { meanPoolNormalized } from '../src/stages/2-embed/pooling.ts';
-import { loadThreadedEmbedder } from '../src/stages/2-embed/threaded/threaded-embedder.ts';
+import { loadThreadedEmbedder, startEmbedWorker } from '../src/stages/2-embed/threaded/threaded-embedder.ts';
 import { corpusParagraphs } from '../src/pipeline/indexing.ts';
 import { VectraStore } from '../src/stages/3-store/vectra/vectra-store.ts';
 import { fixtureConfig } from './support/runtime.ts';
@@ -207,6 +207,28 @@ describe('choosing the model', () => {
     } finally {
       await embedder.close();
     }
+  });
+
+  it('takes over a worker started ahead, with all it said before: the fallback warning, then ready', async () => {
+    const config = fixtureConfig({ model: DEFAULT_MODEL });
+    const started = startEmbedWorker(config);
+    // Listened to here only to know when the worker is done: everything it said so far was said to no reader yet.
+    const said: string[] = [];
+    await new Promise<void>((done) => started.worker.on('message', (m: { type: string }) => (said.push(m.type), m.type === 'ready' && done())));
+    expect(said).toEqual(['log', 'ready']);
+    const lines: string[] = [];
+    const { embedder, fallback } = await loadThreadedEmbedder(config, () => corpusParagraphs(config.corpusDir), (line) => lines.push(line), started);
+    try {
+      expect(fallback?.requested).toBe(DEFAULT_MODEL);
+      expect(lines.join('\n')).toMatch(/WARNING: the embedding model Xenova\/multilingual-e5-small could not be loaded/);
+      const [vector] = await embedder.embedQueries(['Combien de services regroupe l’état-major ?']);
+      expect(vector).toHaveLength(embedder.model.dimensions);
+    } finally {
+      await embedder.close();
+    }
+    const other = startEmbedWorker(fixtureConfig());
+    await expect(loadThreadedEmbedder(config, () => corpusParagraphs(config.corpusDir), () => {}, other)).rejects.toThrow(/another model choice/);
+    await other.worker.terminate();
   });
 
   it('refuses to query an index built with another model', async () => {

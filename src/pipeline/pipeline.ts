@@ -17,6 +17,7 @@ import { buildOfflineModel, OFFLINE_MODEL_ID, type OfflineModelReport } from '..
 import { offlineModelDrift } from '../stages/2-embed/offline/staleness.ts';
 import { CachedQueryEmbedder } from '../stages/2-embed/query-cache.ts';
 import { loadThreadedEmbedder } from '../stages/2-embed/threaded/threaded-embedder.ts';
+import type { ModelWorker } from './model-worker.ts';
 import { DEFAULT_SCHEMA } from '../stages/3-store/postgres/database.ts';
 import { PostgresStore } from '../stages/3-store/postgres/postgres-store.ts';
 import { VectraStore } from '../stages/3-store/vectra/vectra-store.ts';
@@ -64,13 +65,17 @@ export class Pipeline {
     return this.current;
   }
 
-  /** Loads the embedding model (the offline one when the model asked for cannot be loaded) and opens the store. */
-  static async create(settings: PipelineSettings, log: Logger): Promise<Pipeline> {
+  /**
+   * Loads the embedding model (the offline one when the model asked for cannot be loaded) and opens the store.
+   * `modelWorker`: the model's worker, started ahead for these `settings` (model-worker.ts; threaded only).
+   */
+  static async create(settings: PipelineSettings, log: Logger, modelWorker?: ModelWorker): Promise<Pipeline> {
+    if (modelWorker && !settings.threaded) throw new Error('a model worker was started for a pipeline that embeds in place');
     const paragraphs = () => corpusParagraphs(settings.corpusDir);
     // While the model loads on its worker, this thread loads what reading the index takes (a failure shows where it is read).
     const reading = settings.threaded && !settings.databaseUrl ? VectraStore.prepareReading().catch(() => {}) : null;
     const loaded: LoadedEmbedder = settings.threaded
-      ? await loadThreadedEmbedder(settings, paragraphs, log)
+      ? await loadThreadedEmbedder(settings, paragraphs, log, modelWorker)
       : await loadEmbedder(settings, paragraphs, log);
     await reading;
     const { embedder, fallback, loadSeconds } = loaded;
@@ -208,9 +213,9 @@ function composeEngineOver(source: () => AnswerSource, built: ModelIdentity, emb
 export async function startRuntime(
   settings: PipelineSettings,
   log: Logger,
-  options: { buildIfMissing: boolean },
+  options: { buildIfMissing: boolean; modelWorker?: ModelWorker },
 ): Promise<{ pipeline: Pipeline; engine: Engine; ingest: IngestReport | null }> {
-  const pipeline = await Pipeline.create(settings, log);
+  const pipeline = await Pipeline.create(settings, log, options.modelWorker);
   try {
     const built = options.buildIfMissing ? await pipeline.ensureIndex(log) : null;
     const { engine, rebuilt } = await openOrRebuild(pipeline, options.buildIfMissing, log);

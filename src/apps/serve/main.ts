@@ -3,20 +3,22 @@
  * index built first if there is none, re-indexing on corpus changes with
  * --watch, and on SIGTERM the requests in flight drained before exiting.
  */
-import { startRuntime } from '../../pipeline/pipeline.ts';
+import { startModelWorker, type ModelWorker } from '../../pipeline/model-worker.ts';
 import type { AncreConfig } from '../config.ts';
-import { followBuilds } from './build-follower.ts';
-import { createLogger } from './log.ts';
-import { Reindexer, watchCorpus } from './reindexer.ts';
+import type { Logger } from './log.ts';
 import type { RunningServer } from './server.ts';
 import type { ServiceLimits } from './state.ts';
 
 export async function runService(config: AncreConfig): Promise<void> {
+  // The model starts loading on its worker before anything else: it is the longest part of a start. Meanwhile this
+  // thread loads the rest of ancre (the stages, the store, the HTTP side) and bundles the page scripts, rather than
+  // before it (0.2–0.3 s of a start).
+  const settings = { ...config, threaded: true };
+  const modelWorker = startModelWorker(settings);
+  const { startRuntime, followBuilds, createLogger, Reindexer, watchCorpus } = await serviceModules(modelWorker);
   const logger = createLogger(config.logLevel);
   const log = (line: string, level: 'info' | 'warn' = 'info') => logger[level](line);
-  // The model starts loading on its worker first: it is the longest part of a start. Meanwhile this thread loads the
-  // HTTP side (hono, the routes and their schemas) and bundles the page scripts, rather than before it (0.2 s).
-  const runtime = startRuntime({ ...config, threaded: true }, log, { buildIfMissing: true });
+  const runtime = startRuntime(settings, log, { buildIfMissing: true, modelWorker });
   const http = import('./server.ts');
   const assets = import('./assets.ts').then(({ loadAssets }) => loadAssets());
   // A failure is reported where each is awaited, below.
@@ -51,14 +53,24 @@ export async function runService(config: AncreConfig): Promise<void> {
     { url: server.url, documents, paragraphs, model: engine.modelId, fallback, watching: watcher !== undefined },
     `listening on ${server.url}${fallback ? ' (offline fallback model)' : ''}`,
   );
-  const stop = (signal: NodeJS.Signals) => {
-    logger.info({ signal }, 'stopping: finishing the requests in flight');
+  stopOnSignal(() => {
     watcher?.close();
     follower?.close();
-    server.close().then(
+    return server.close();
+  }, pipeline.store, logger);
+}
+
+/**
+ * On SIGTERM or SIGINT: stops taking requests and finishes those in flight
+ * (`close`), ends the store's connections, and exits.
+ */
+function stopOnSignal(close: () => Promise<void>, store: { close(): Promise<void> }, logger: Logger): void {
+  const stop = (signal: NodeJS.Signals) => {
+    logger.info({ signal }, 'stopping: finishing the requests in flight');
+    close().then(
       async () => {
         // Ends the database connections politely; a server that does not answer is not waited for.
-        await Promise.race([pipeline.store.close(), new Promise((done) => setTimeout(done, 1000).unref())]);
+        await Promise.race([store.close(), new Promise((done) => setTimeout(done, 1000).unref())]);
         logger.info('stopped');
         process.exit(0);
       },
@@ -70,6 +82,23 @@ export async function runService(config: AncreConfig): Promise<void> {
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
+}
+
+/** What the service runs on, loaded once its model's worker is started; the worker is stopped if they cannot be. */
+async function serviceModules(modelWorker: ModelWorker) {
+  try {
+    const [pipeline, follower, log, reindexer] = await Promise.all([
+      import('../../pipeline/pipeline.ts'),
+      import('./build-follower.ts'),
+      import('./log.ts'),
+      import('./reindexer.ts'),
+    ]);
+    return { ...pipeline, ...follower, ...log, ...reindexer };
+  } catch (error) {
+    // A running worker would keep the process alive after the failure.
+    await modelWorker.worker.terminate();
+    throw error;
+  }
 }
 
 function serviceLimits(config: AncreConfig): Partial<ServiceLimits> {

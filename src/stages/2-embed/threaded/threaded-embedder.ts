@@ -18,24 +18,75 @@ export interface ThreadedEmbedder extends Embedder {
 type Pending = Map<number, { resolve: (v: Float32Array[]) => void; reject: (e: Error) => void }>;
 type Ready = Extract<FromWorker, { type: 'ready' }>;
 
-/** `paragraphs`: the corpus paragraphs, read on this thread when the worker must build the offline model. */
+/** What a worker says, in order: its messages, an error it threw, its exit. */
+interface WorkerEvents {
+  message(message: FromWorker): void;
+  error(error: Error): void;
+  exit(code: number): void;
+}
+
+/**
+ * A model worker started before its reader is ready (loadThreadedEmbedder):
+ * it loads the model meanwhile, and what it says until then is held and
+ * handed over in order.
+ */
+export interface StartedEmbedWorker {
+  config: WorkerConfig;
+  worker: Worker;
+  /** Hands the worker's events to `events`, those held first. */
+  attach(events: WorkerEvents): void;
+}
+
+/** Starts the model's worker now: a service does it before loading the rest of ancre, the longest part of its start. */
+export function startEmbedWorker(config: WorkerConfig): StartedEmbedWorker {
+  const worker = startWorker('stages/2-embed/threaded/embed-worker.ts', { workerData: config });
+  const held: { [E in keyof WorkerEvents]: [E, Parameters<WorkerEvents[E]>[0]] }[keyof WorkerEvents][] = [];
+  const holding: WorkerEvents = {
+    message: (message) => held.push(['message', message]),
+    error: (error) => held.push(['error', error]),
+    exit: (code) => held.push(['exit', code]),
+  };
+  const names = Object.keys(holding) as (keyof WorkerEvents)[];
+  for (const name of names) worker.on(name, holding[name]);
+  return {
+    config,
+    worker,
+    attach(events) {
+      for (const name of names) {
+        worker.off(name, holding[name]);
+        worker.on(name, events[name]);
+      }
+      for (const [name, value] of held.splice(0)) (events[name] as (value: unknown) => void)(value);
+    },
+  };
+}
+
+/**
+ * `paragraphs`: the corpus paragraphs, read on this thread when the worker
+ * must build the offline model. `started`: the worker, when it was started
+ * ahead with the same `config` (startEmbedWorker).
+ */
 export async function loadThreadedEmbedder(
   config: WorkerConfig,
   paragraphs: ParagraphSource,
   log: Logger,
+  started: StartedEmbedWorker = startEmbedWorker(config),
 ): Promise<LoadedEmbedder & { embedder: ThreadedEmbedder }> {
-  const worker = startWorker('stages/2-embed/threaded/embed-worker.ts', { workerData: config });
+  if (started.config !== config) throw new Error('the embedding worker was started for another model choice');
+  const { worker } = started;
   const pending: Pending = new Map();
   let nextId = 0;
   let exited: Error | null = null;
   const ready = new Promise<Ready>((resolve, reject) => {
-    worker.on('message', answerWorker(worker, pending, paragraphs, log, { resolve, reject }));
-    worker.on('error', reject);
-    worker.on('exit', (code) => {
-      exited = new Error(`the embedding worker stopped (exit code ${code})`);
-      reject(exited);
-      for (const { reject: fail } of pending.values()) fail(exited);
-      pending.clear();
+    started.attach({
+      message: answerWorker(worker, pending, paragraphs, log, { resolve, reject }),
+      error: reject,
+      exit: (code) => {
+        exited = new Error(`the embedding worker stopped (exit code ${code})`);
+        reject(exited);
+        for (const { reject: fail } of pending.values()) fail(exited);
+        pending.clear();
+      },
     });
   });
   const { model, profile, fallback, loadSeconds } = await ready;
