@@ -6,6 +6,8 @@
  * path loads, prefixes, pools and indexes as the real model would be.
  */
 import { existsSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { env, pipeline } from '@xenova/transformers';
@@ -85,6 +87,44 @@ describe.runIf(existsSync(TWIN_MODEL))('the default model, through its compute t
     const [, beyond] = await embedder.embedPassagesWithSpans([{ text: long, spans: [last] }]);
     const [beyondAlone] = await embedder.embedPassages([long.slice(last.start)]);
     expect(cosine(beyond!, beyondAlone!)).toBeCloseTo(1, 5);
+  });
+
+  it('downloads from a hub once, keeps the files where Transformers.js keeps them, and reads them from there after', { timeout: 120_000 }, async () => {
+    // A hub on loopback serving the twin as huggingface.co serves the model: <model>/resolve/main/<file>.
+    const requests: string[] = [];
+    const hub = createServer((request, response) => {
+      const url = request.url ?? '';
+      requests.push(url);
+      const match = /^\/(.+?)\/resolve\/main\/(.+)$/.exec(url);
+      const file = match && match[1] === DEFAULT_MODEL ? path.join(TWIN_MODEL, match[2]!) : null;
+      if (!file || !existsSync(file)) return void response.writeHead(404).end();
+      void readFile(file).then((body) => response.writeHead(200, { 'content-length': body.length }).end(body));
+    });
+    await new Promise<void>((listening) => hub.listen(0, '127.0.0.1', listening));
+    const previousHost = env.remoteHost;
+    env.remoteHost = `http://127.0.0.1:${(hub.address() as AddressInfo).port}/`;
+    try {
+      const { root } = await scratchCorpus();
+      const config = fixtureConfig({ model: DEFAULT_MODEL, offlineModelDir: path.join(root, 'models') });
+      const load = () => loadEmbedder(config, () => corpusParagraphs(config.corpusDir), () => {});
+      const first = await load();
+      expect(first.fallback).toBeNull();
+      expect(first.embedder.model).toMatchObject({ id: DEFAULT_MODEL, dimensions: 384, offline: false });
+      // Read through ancre's cache (each file once), which keeps the files where Transformers.js's own would.
+      expect(env.useCustomCache).toBe(true);
+      const network = (dir: string) => readFile(path.join(dir, 'onnx', 'model_quantized.onnx'));
+      expect((await network(path.join(config.offlineModelDir, 'hub-cache', DEFAULT_MODEL))).equals(await network(TWIN_MODEL))).toBe(true);
+      expect(requests.filter((url) => url.endsWith('/model_quantized.onnx'))).toHaveLength(1);
+      const fetched = requests.length;
+      const second = await load();
+      expect(requests).toHaveLength(fetched);
+      expect(second.fallback).toBeNull();
+      const question = "Combien de services l'EMCO regroupe-t-il ?";
+      expect(await second.embedder.embedQueries([question])).toEqual(await first.embedder.embedQueries([question]));
+    } finally {
+      env.remoteHost = previousHost;
+      hub.close();
+    }
   });
 
   it('serves /health with no fallback and answers /ask over HTTP from an index that records the model', async () => {

@@ -11,7 +11,7 @@ import { composeEngine } from '../src/pipeline/pipeline.ts';
 import { loadEmbedder } from '../src/stages/2-embed/load.ts';
 import { OFFLINE_MODEL_ID } from '../src/stages/2-embed/offline/build.ts';
 import { meanPieceCount, pieceWeight } from '../src/stages/2-embed/offline/vocabulary.ts';
-import { localFiles } from '../src/stages/2-embed/local-files.ts';
+import { hubDownloads, localFiles } from '../src/stages/2-embed/local-files.ts';
 import { meanPoolNormalized } from '../src/stages/2-embed/pooling.ts';
 import { loadThreadedEmbedder, startEmbedWorker } from '../src/stages/2-embed/threaded/threaded-embedder.ts';
 import { corpusParagraphs } from '../src/pipeline/indexing.ts';
@@ -120,6 +120,23 @@ describe('a model folder on this machine', () => {
     expect(await cache.match(path.join(folder, '..', path.basename(folder) + '-elsewhere', 'x.json'))).toBeUndefined();
     expect(await cache.match('https://huggingface.co/Owner/model/resolve/main/onnx/model_quantized.onnx')).toBeUndefined();
     expect(await cache.match('Owner/model/onnx/model_quantized.onnx')).toBeUndefined();
+  });
+
+  it('keeps a hub\'s downloads where Transformers.js\'s own cache keeps them, under no other name', async () => {
+    const folder = await mkdtemp(path.join(os.tmpdir(), 'ancre-hub-files-'));
+    scratch.push(folder);
+    const cache = hubDownloads(folder);
+    const bytes = (text: string) => ({ arrayBuffer: async () => new TextEncoder().encode(text).buffer as ArrayBuffer });
+    await cache.put('https://huggingface.co/Owner/model/resolve/main/onnx/model_quantized.onnx', bytes('network'));
+    await cache.put('https://huggingface.co/Owner/model/resolve/v1.0/config.json', bytes('{"v":1}'));
+    expect(await readFile(path.join(folder, 'Owner', 'model', 'onnx', 'model_quantized.onnx'), 'utf8')).toBe('network');
+    expect(await readFile(path.join(folder, 'Owner', 'model', 'v1.0', 'config.json'), 'utf8')).toBe('{"v":1}');
+    const read = await cache.match('https://huggingface.co/Owner/model/resolve/main/onnx/model_quantized.onnx');
+    expect(Buffer.from(await read!.arrayBuffer()).toString()).toBe('network');
+    expect(await cache.match('https://huggingface.co/Owner/model/resolve/main/tokenizer.json')).toBeUndefined();
+    expect(await cache.match(path.join(folder, 'Owner', 'model', 'onnx', 'model_quantized.onnx'))).toBeUndefined();
+    await cache.put('https://huggingface.co/Owner/model/resolve/main/../../../escaped.json', bytes('x'));
+    expect(existsSync(path.join(folder, '..', 'escaped.json'))).toBe(false);
   });
 
   it('is what the model is read from: the offline model embeds the same through it as through Transformers.js alone', async () => {

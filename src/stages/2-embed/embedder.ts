@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Embedder, SpannedPassage } from '../../contracts/model.ts';
 import { fingerprintOf, modelConfig } from './model-config.ts';
 import { profileFor } from './model-profile.ts';
-import { localFiles } from './local-files.ts';
+import { hubDownloads, localFiles } from './local-files.ts';
 import { meanPoolNormalized, spanPoolNormalized } from './pooling.ts';
 import { yieldToEventLoop } from '../../shared/yield.ts';
 
@@ -30,10 +30,11 @@ export async function openEmbedder(modelId: string, source: ModelSource, offline
   env.allowRemoteModels = source.localDir === undefined;
   if (source.localDir) env.localModelPath = ensureTrailingSlash(source.localDir);
   if (source.cacheDir) env.cacheDir = source.cacheDir;
-  // A local folder's files read once each (local-files.ts); a hub's downloads go to Transformers.js's own file cache.
-  env.useFSCache = source.localDir === undefined;
-  env.useCustomCache = source.localDir !== undefined;
-  env.customCache = source.localDir === undefined ? null : localFiles(source.localDir);
+  // Each file read once (local-files.ts): from the folder of models, or from the hub's downloads kept in cacheDir.
+  const files = source.localDir ? localFiles(source.localDir) : source.cacheDir ? hubDownloads(source.cacheDir) : null;
+  env.useFSCache = files === null;
+  env.useCustomCache = files !== null;
+  env.customCache = files;
 
   const profile = await profileFor(modelId, source.localDir ? path.join(source.localDir, modelId) : null);
   const extractor = (await pipeline('feature-extraction', modelId, { quantized: profile.quantized })) as FeatureExtractionPipeline;

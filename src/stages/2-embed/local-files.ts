@@ -1,15 +1,15 @@
 /**
- * How Transformers.js reads a model's files from a folder on this machine:
- * each file read once. Its own reader (`FileResponse`) starts reading a
- * file into a stream when it is made, and is then asked for the file's
- * bytes, which reads it again: a quantized model's ONNX file (34 MB for
- * multilingual-e5-small) was read twice on every load. Transformers.js asks
- * a custom cache (`env.customCache`, the Web Cache API's `match` and `put`)
- * for a file's local path before reading the file itself; this one answers
- * with the file, read once.
+ * How Transformers.js reads a model's files from this machine: each file
+ * read once. Its own reader (`FileResponse`) starts reading a file into a
+ * stream when it is made, and is then asked for the file's bytes, which
+ * reads it again: a quantized model's network (34 MB for
+ * multilingual-e5-small's twin, 118 MB for the model) was read twice on
+ * every load. Transformers.js asks a custom cache (`env.customCache`, the
+ * Web Cache API's `match` and `put`) for a file before reading it itself;
+ * these answer with the file, read once.
  */
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /** What Transformers.js reads of a cached response when it is not asked to report progress: its bytes. */
@@ -18,31 +18,73 @@ interface FileBytes {
   arrayBuffer(): Promise<ArrayBuffer>;
 }
 
-/** The cache Transformers.js consults (`env.customCache`): files under `folder`, each read once. */
-export interface LocalFiles {
+/** The cache Transformers.js consults (`env.customCache`). */
+export interface ModelFiles {
   match(key: string): Promise<FileBytes | undefined>;
-  put(key: string, response: unknown): Promise<void>;
+  put(key: string, response: { arrayBuffer(): Promise<ArrayBuffer> }): Promise<void>;
 }
 
-export function localFiles(folder: string): LocalFiles {
+/**
+ * The files of a folder of models (`ANCRE_MODELS_DIR`, the offline model's):
+ * Transformers.js asks for each by its path there, and also by its hub URL,
+ * which is not answered. A missing file goes Transformers.js's own way, to
+ * its "not found"; nothing is ever stored here.
+ */
+export function localFiles(folder: string): ModelFiles {
   const root = path.resolve(folder) + path.sep;
   return {
-    async match(key) {
-      // Transformers.js also asks for the hub's URL of the file: only paths in the folder are answered, and only
-      // files that exist (a missing one then goes Transformers.js's own way, to its "not found").
-      const file = path.resolve(key);
-      if (!path.isAbsolute(key) || !file.startsWith(root) || !existsSync(file)) return undefined;
-      return {
-        status: 200,
-        async arrayBuffer() {
-          const bytes = await readFile(file);
-          const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
-          // A file's bytes have their own memory (not copied again) unless Node pooled a small one.
-          return (whole ? bytes.buffer : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)) as ArrayBuffer;
-        },
-      };
+    match: async (key) => (path.isAbsolute(key) && path.resolve(key).startsWith(root) ? readOnce(path.resolve(key)) : undefined),
+    put: async () => {},
+  };
+}
+
+/**
+ * A hub's downloads, kept in `folder` where Transformers.js's own file cache
+ * keeps them (`<model>/<file>`, or `<model>/<revision>/<file>` for another
+ * revision than main), so that a cache it filled is read as it is.
+ * Transformers.js asks for a file by its hub URL, and stores what it
+ * downloads under the same URL.
+ */
+export function hubDownloads(folder: string): ModelFiles {
+  const fileOf = (key: string) => {
+    const relative = cacheKeyOf(key);
+    return relative === null ? null : path.join(folder, relative);
+  };
+  return {
+    match: async (key) => {
+      const file = fileOf(key);
+      return file === null ? undefined : readOnce(file);
     },
-    // Nothing is downloaded into a local folder: Transformers.js stores only what it fetched from a hub.
-    async put() {},
+    put: async (key, response) => {
+      const file = fileOf(key);
+      if (file === null) return;
+      await mkdir(path.dirname(file), { recursive: true });
+      await writeFile(file, Buffer.from(await response.arrayBuffer()));
+    },
+  };
+}
+
+/** `<model>/resolve/<revision>/<file>` at the end of a hub URL: where Transformers.js's file cache puts that file. */
+const HUB_FILE = /^https?:\/\/[^/]+\/(.+?)\/resolve\/([^/]+)\/(.+)$/;
+
+function cacheKeyOf(url: string): string | null {
+  const match = HUB_FILE.exec(url);
+  if (!match) return null;
+  const [, model, revision, file] = match as unknown as [string, string, string, string];
+  const parts = revision === 'main' ? [model, file] : [model, decodeURIComponent(revision), file];
+  // A URL is no path: nothing it names may climb out of the cache's folder.
+  return parts.some((part) => part.split('/').includes('..')) ? null : path.join(...parts);
+}
+
+function readOnce(file: string): FileBytes | undefined {
+  if (!existsSync(file)) return undefined;
+  return {
+    status: 200,
+    async arrayBuffer() {
+      const bytes = await readFile(file);
+      const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+      // A file's bytes have their own memory (not copied again) unless Node pooled a small one.
+      return (whole ? bytes.buffer : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)) as ArrayBuffer;
+    },
   };
 }
