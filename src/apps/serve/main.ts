@@ -95,8 +95,9 @@ async function serviceModules(modelWorker: ModelWorker) {
     ]);
     return { ...pipeline, ...follower, ...log, ...reindexer };
   } catch (error) {
-    // A running worker would keep the process alive after the failure.
-    await modelWorker.worker.terminate();
+    // A running worker would keep the process alive after the failure; stopped mid-load (inside the ONNX runtime's
+    // native code), it could take the process down before the failure is reported. Released, it ends with the process.
+    modelWorker.worker.unref();
     throw error;
   }
 }

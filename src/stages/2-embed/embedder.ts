@@ -26,7 +26,8 @@ export async function openEmbedder(modelId: string, source: ModelSource, offline
   // Imported on first use: a command with nothing to embed never pays for the ONNX runtime.
   const { env, pipeline } = await import('@xenova/transformers');
   // Transformers.js keeps these settings in one global; they are set right before each load.
-  env.allowLocalModels = true;
+  // One source or the other: a hub's model is never looked for in a folder an earlier load pointed Transformers.js at.
+  env.allowLocalModels = source.localDir !== undefined;
   env.allowRemoteModels = source.localDir === undefined;
   if (source.localDir) env.localModelPath = ensureTrailingSlash(source.localDir);
   if (source.cacheDir) env.cacheDir = source.cacheDir;
