@@ -84,7 +84,7 @@ function stopOnSignal(close: () => Promise<void>, store: { close(): Promise<void
   process.once('SIGINT', stop);
 }
 
-/** What the service runs on, loaded once its model's worker is started; the worker is stopped if they cannot be. */
+/** What the service runs on, loaded once its model's worker is started; the worker is released if they cannot be. */
 async function serviceModules(modelWorker: ModelWorker) {
   try {
     const [pipeline, follower, log, reindexer] = await Promise.all([
