@@ -87,13 +87,13 @@ function stopOnSignal(close: () => Promise<void>, store: { close(): Promise<void
 /** What the service runs on, loaded once its model's worker is started; the worker is released if they cannot be. */
 async function serviceModules(modelWorker: ModelWorker) {
   try {
-    const [pipeline, follower, log, reindexer] = await Promise.all([
+    const [{ startRuntime }, { followBuilds }, { createLogger }, { Reindexer, watchCorpus }] = await Promise.all([
       import('../../pipeline/pipeline.ts'),
       import('./build-follower.ts'),
       import('./log.ts'),
       import('./reindexer.ts'),
     ]);
-    return { ...pipeline, ...follower, ...log, ...reindexer };
+    return { startRuntime, followBuilds, createLogger, Reindexer, watchCorpus };
   } catch (error) {
     // A running worker would keep the process alive after the failure; stopped mid-load (inside the ONNX runtime's
     // native code), it could take the process down before the failure is reported. Released, it ends with the process.

@@ -30,8 +30,8 @@ export async function openEmbedder(modelId: string, source: ModelSource, offline
   env.allowLocalModels = source.localDir !== undefined;
   env.allowRemoteModels = source.localDir === undefined;
   if (source.localDir) env.localModelPath = ensureTrailingSlash(source.localDir);
-  if (source.cacheDir) env.cacheDir = source.cacheDir;
-  // Each file read once (local-files.ts): from the folder of models, or from the hub's downloads kept in cacheDir.
+  // Each file read once (local-files.ts): from the folder of models, or from the hub's downloads kept in cacheDir
+  // (where Transformers.js's own file cache, env.cacheDir, is then not used).
   const files = source.localDir ? localFiles(source.localDir) : source.cacheDir ? hubDownloads(source.cacheDir) : null;
   env.useFSCache = files === null;
   env.useCustomCache = files !== null;
