@@ -210,7 +210,7 @@ describe('choosing the model', () => {
     expect(await offline.embedder.embedQueries(['Où est basé l’EMCO ?'])).toEqual(await eager.embedder.embedQueries(['Où est basé l’EMCO ?']));
   });
 
-  it('builds the offline model on a worker started ahead, from paragraphs the main thread reads once it takes the worker over', async () => {
+  it('builds the offline model on a worker started ahead, from paragraphs the main thread reads once it takes the worker over, and loads a rebuilt one on the same worker', async () => {
     const offlineModelDir = await mkdtemp(path.join(os.tmpdir(), 'ancre-worker-model-'));
     scratch.push(offlineModelDir);
     let asked = 0;
@@ -229,6 +229,31 @@ describe('choosing the model', () => {
       expect(existsSync(path.join(offlineModelDir, OFFLINE_MODEL_ID, 'onnx', 'model.onnx'))).toBe(true);
       const [vector] = await embedder.embedQueries(['Combien de services regroupe l’état-major ?']);
       expect(vector).toHaveLength(embedder.model.dimensions);
+
+      // A rebuilt model is loaded beside the first on the same worker; a load that fails leaves the first answering.
+      const emptyDir = await mkdtemp(path.join(os.tmpdir(), 'ancre-worker-reload-'));
+      scratch.push(emptyDir);
+      const unreadable = async (): Promise<string[]> => {
+        throw new Error('the corpus folder could not be read');
+      };
+      await expect(embedder.reload({ ...config, offlineModelDir: emptyDir }, unreadable)).rejects.toThrow(/corpus folder could not be read/);
+      const question = ['La pêche reprend-elle ?'];
+      const before = await embedder.embedQueries(question);
+      const reloaded = await embedder.reload(fixtureConfig(), paragraphs);
+      expect(asked).toBe(1);
+      expect(reloaded.embedder.model).toEqual(embedder.model);
+      const after = await reloaded.embedder.embedQueries(question);
+      expect(after).toEqual(before);
+      let exited = false;
+      started.worker.once('exit', () => (exited = true));
+      await embedder.close();
+      await expect(embedder.embedQueries(question)).rejects.toThrow(/not loaded/);
+      expect(await reloaded.embedder.embedQueries(question)).toEqual(after);
+      expect(exited).toBe(false);
+      // The worker stops with its last model.
+      await reloaded.embedder.close();
+      await new Promise((done) => setTimeout(done, 50));
+      expect(exited).toBe(true);
     } finally {
       await embedder.close();
     }

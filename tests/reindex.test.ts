@@ -161,7 +161,8 @@ describe('incremental ingest', () => {
   it.runIf(existsSync(piaf))('rebuilds the offline model when the corpus moves past it: grown or built whole, the same model and answers', { timeout: 180_000 }, async () => {
     const grown = await scratchCorpus();
     const lines: string[] = [];
-    const growing = await Pipeline.create({ ...fixtureConfig(), ...grown, offlineModelDir: path.join(grown.root, 'models') }, (line) => lines.push(line));
+    // On a worker thread, as the service runs it: the rebuilt model is loaded on that same worker.
+    const growing = await Pipeline.create({ ...fixtureConfig(), ...grown, offlineModelDir: path.join(grown.root, 'models'), threaded: true }, (line) => lines.push(line));
     await growing.ingest();
     const articles = (await readdir(piaf)).sort().slice(0, 40);
     for (const name of articles) await cp(path.join(piaf, name), path.join(grown.corpusDir, name));
@@ -182,6 +183,11 @@ describe('incremental ingest', () => {
     lines.length = 0;
     expect((await growing.ingest()).paragraphsEmbedded).toBe(0);
     expect(lines.join('\n')).not.toMatch(/rebuilding/);
+    // The model it replaced is freed; the rebuilt one answers on.
+    await growing.releaseRetired();
+    const again = await growing.openEngine();
+    expect((await again.ask('Quel est l’autre nom de la Transnistrie ?', { topK: 5 })).answer).toBe((await b.ask('Quel est l’autre nom de la Transnistrie ?', { topK: 5 })).answer);
+    await growing.close();
   });
 
   it('reads Markdown, HTML, older encodings and folders within, reports unreadable files by name without losing the others, and notes files it does not read', async () => {

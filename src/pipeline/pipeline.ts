@@ -7,7 +7,7 @@
 import path from 'node:path';
 import type { IngestReport } from '../contracts/api.ts';
 import { IndexOutdatedError, ModelMismatchError } from '../contracts/errors.ts';
-import type { Embedder, FallbackNotice, LoadedEmbedder, Logger, ModelIdentity } from '../contracts/model.ts';
+import type { Embedder, FallbackNotice, LoadedEmbedder, Logger, ModelIdentity, ParagraphSource } from '../contracts/model.ts';
 import { isSharedIndexStore } from '../contracts/shared-index.ts';
 import type { IndexStore, LoadedIndex } from '../contracts/store.ts';
 import { CORPUS_LANGUAGE } from '../lang/index.ts';
@@ -45,6 +45,9 @@ export interface PipelineSettings extends ModelChoice {
   threaded?: boolean;
 }
 
+/** Loads a model for the pipeline: the first one's way (on its worker thread, or in place). */
+type ModelLoader = (choice: ModelChoice, paragraphs: ParagraphSource) => Promise<LoadedEmbedder>;
+
 export class Pipeline {
   /** Embedders replaced by a rebuilt offline model, freed once no engine answers with them (releaseRetired). */
   private retired: Embedder[] = [];
@@ -57,6 +60,8 @@ export class Pipeline {
     readonly options: StageOptions,
     readonly store: IndexStore,
     private readonly log: Logger,
+    /** Loads the offline model again once it is rebuilt. */
+    private readonly loadModel: ModelLoader,
     /** False for a pipeline made by `at`: the model is its parent's, built for the parent's corpus, and not rebuilt for this one. */
     private readonly ownsModel = true,
   ) {}
@@ -74,13 +79,14 @@ export class Pipeline {
     const paragraphs = () => corpusParagraphs(settings.corpusDir);
     // While the model loads on its worker, this thread loads what reading the index takes (a failure shows where it is read).
     const reading = settings.threaded && !settings.databaseUrl ? VectraStore.prepareReading().catch(() => {}) : null;
-    const loaded: LoadedEmbedder = settings.threaded
-      ? await loadThreadedEmbedder(settings, paragraphs, log, modelWorker)
-      : await loadEmbedder(settings, paragraphs, log);
+    const threaded = settings.threaded ? await loadThreadedEmbedder(settings, paragraphs, log, modelWorker) : null;
+    const loaded: LoadedEmbedder = threaded ?? (await loadEmbedder(settings, paragraphs, log));
     await reading;
     const { embedder, fallback, loadSeconds } = loaded;
+    // A rebuilt offline model is loaded where the first model was: on its worker thread, or in place.
+    const load: ModelLoader = threaded ? (choice, source) => threaded.embedder.reload(choice, source) : (choice, source) => loadEmbedder(choice, source, log);
     const options = resolveOptions(embedder.profile.tuning, settings.options);
-    return new Pipeline(settings, embedder, fallback, loadSeconds, options, storeFor(settings, options), log);
+    return new Pipeline(settings, embedder, fallback, loadSeconds, options, storeFor(settings, options), log, load);
   }
 
   /**
@@ -94,7 +100,7 @@ export class Pipeline {
     const schema = `${this.settings.databaseSchema ?? DEFAULT_SCHEMA}_${path.basename(dirs.indexDir).toLowerCase().replace(/[^a-z0-9_]/g, '_')}`.slice(0, 63);
     const databaseUrl = dirs.databaseUrl ?? this.settings.databaseUrl;
     const settings = { ...this.settings, ...dirs, databaseUrl, ...(databaseUrl ? { databaseSchema: schema } : {}) };
-    return new Pipeline(settings, this.embedder, this.fallback, this.modelLoadSeconds, this.options, storeFor(settings, this.options), this.log, false);
+    return new Pipeline(settings, this.embedder, this.fallback, this.modelLoadSeconds, this.options, storeFor(settings, this.options), this.log, this.loadModel, false);
   }
 
   /**
@@ -132,7 +138,7 @@ export class Pipeline {
   /** Loads the offline model again from its folder, where this process or another rebuilt it. */
   private async reloadOfflineModel(paragraphs: () => Promise<string[]>): Promise<void> {
     const offline = { ...this.settings, model: OFFLINE_MODEL_ID };
-    const reloaded = this.settings.threaded ? await loadThreadedEmbedder(offline, paragraphs, this.log) : await loadEmbedder(offline, paragraphs, this.log);
+    const reloaded = await this.loadModel(offline, paragraphs);
     this.retired.push(this.current);
     this.current = reloaded.embedder;
   }
@@ -176,7 +182,7 @@ export class Pipeline {
     }
   }
 
-  /** Frees the model's worker threads and the store's connections. */
+  /** Frees the model's worker thread and the store's connections. */
   async close(): Promise<void> {
     await this.releaseRetired();
     await this.store.close();

@@ -3,16 +3,16 @@
  * as the main thread would) and embeds texts on request. Questions that
  * arrive together are embedded in one batch. It reads no corpus itself:
  * when the offline model must be built, it asks the main thread for the
- * paragraphs.
+ * paragraphs. A rebuilt offline model is loaded here too, beside the one it
+ * replaces (protocol.ts).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Embedder } from '../../../contracts/model.ts';
 import { loadEmbedder } from '../load.ts';
-import type { EmbedRequest, FromWorker, ToWorker, WorkerConfig } from './protocol.ts';
+import { FIRST_LOAD, type EmbedRequest, type FromWorker, type ToWorker, type WorkerConfig } from './protocol.ts';
 
 const port = parentPort!;
 const send = (message: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
-const config = workerData as WorkerConfig;
 
 /**
  * The most questions embedded in one batch. Past 4, the ONNX runtime splits
@@ -23,19 +23,30 @@ const config = workerData as WorkerConfig;
 const MAX_QUERY_BATCH = 4;
 
 const queries: EmbedRequest[] = [];
-let embedder: Embedder | null = null;
+const embedders = new Map<number, Embedder>();
+const paragraphsWanted = new Map<number, { resolve: (paragraphs: string[]) => void; reject: (error: Error) => void }>();
 let draining = false;
-let paragraphsWanted: { resolve: (paragraphs: string[]) => void; reject: (error: Error) => void } | null = null;
 
 const reply = (id: number, vectors: Float32Array[]) => send({ type: 'vectors', id, vectors }, vectors.map((v) => v.buffer as ArrayBuffer));
 const fail = (id: number, error: unknown) => send({ type: 'error', id, message: error instanceof Error ? error.message : String(error) });
 
-async function drainQueries(model: Embedder): Promise<void> {
+/** The next batch: the oldest question and those after it embedded by the same load. */
+function nextBatch(): EmbedRequest[] {
+  const load = queries[0]!.load;
+  const batch: EmbedRequest[] = [];
+  for (let i = 0; i < queries.length && batch.length < MAX_QUERY_BATCH; ) {
+    if (queries[i]!.load === load) batch.push(...queries.splice(i, 1));
+    else i++;
+  }
+  return batch;
+}
+
+async function drainQueries(): Promise<void> {
   draining = true;
   while (queries.length) {
-    const batch = queries.splice(0, MAX_QUERY_BATCH);
+    const batch = nextBatch();
     try {
-      const vectors = await model.embedQueries(batch.flatMap((m) => m.texts));
+      const vectors = await embedderOf(batch[0]!.load).embedQueries(batch.flatMap((m) => m.texts));
       let next = 0;
       for (const message of batch) reply(message.id, vectors.slice(next, (next += message.texts.length)));
     } catch (error) {
@@ -45,34 +56,60 @@ async function drainQueries(model: Embedder): Promise<void> {
   draining = false;
 }
 
-port.on('message', (message: ToWorker) => {
-  if (message.kind === 'paragraphs') return paragraphsWanted?.resolve(message.paragraphs);
-  if (message.kind === 'paragraphs-failed') return paragraphsWanted?.reject(new Error(message.message));
-  const model = embedder;
-  if (!model) return fail(message.id, new Error('the model is not loaded yet'));
-  if (message.kind === 'query') {
-    queries.push(message);
-    // Let the other questions already posted arrive, then embed them together.
-    if (!draining) setImmediate(() => void drainQueries(model));
-    return;
+function embedderOf(load: number): Embedder {
+  const embedder = embedders.get(load);
+  if (!embedder) throw new Error(`the model (load ${load}) is not loaded`);
+  return embedder;
+}
+
+async function load(number: number, config: WorkerConfig): Promise<void> {
+  const askForParagraphs = () =>
+    new Promise<string[]>((resolve, reject) => {
+      paragraphsWanted.set(number, { resolve, reject });
+      send({ type: 'need-paragraphs', load: number });
+    });
+  try {
+    const loaded = await loadEmbedder(config, askForParagraphs, (line, level) => send({ type: 'log', line, level }));
+    embedders.set(number, loaded.embedder);
+    const { model, profile } = loaded.embedder;
+    send({ type: 'ready', load: number, model, profile, fallback: loaded.fallback, loadSeconds: loaded.loadSeconds });
+  } catch (error) {
+    send({ type: 'failed', load: number, message: error instanceof Error ? error.message : String(error) });
+  } finally {
+    paragraphsWanted.delete(number);
   }
-  const vectors = message.kind === 'spanned' ? model.embedPassagesWithSpans(message.passages) : model.embedPassages(message.texts);
-  vectors.then(
-    (vectors) => reply(message.id, vectors),
-    (error) => fail(message.id, error),
-  );
+}
+
+port.on('message', (message: ToWorker) => {
+  switch (message.kind) {
+    case 'load':
+      return void load(message.load, message.config);
+    case 'unload':
+      // The runtime frees the model's session once nothing holds it.
+      return void embedders.delete(message.load);
+    case 'paragraphs':
+      return paragraphsWanted.get(message.load)?.resolve(message.paragraphs);
+    case 'paragraphs-failed':
+      return paragraphsWanted.get(message.load)?.reject(new Error(message.message));
+    case 'query':
+      queries.push(message);
+      // Let the other questions already posted arrive, then embed them together.
+      if (!draining) setImmediate(() => void drainQueries());
+      return;
+    default: {
+      let embedder: Embedder;
+      try {
+        embedder = embedderOf(message.load);
+      } catch (error) {
+        return fail(message.id, error);
+      }
+      const vectors = message.kind === 'spanned' ? embedder.embedPassagesWithSpans(message.passages) : embedder.embedPassages(message.texts);
+      vectors.then(
+        (vectors) => reply(message.id, vectors),
+        (error) => fail(message.id, error),
+      );
+    }
+  }
 });
 
-const askForParagraphs = () =>
-  new Promise<string[]>((resolve, reject) => {
-    paragraphsWanted = { resolve, reject };
-    send({ type: 'need-paragraphs' });
-  });
-
-try {
-  const loaded = await loadEmbedder(config, askForParagraphs, (line, level) => send({ type: 'log', line, level }));
-  embedder = loaded.embedder;
-  send({ type: 'ready', model: loaded.embedder.model, profile: loaded.embedder.profile, fallback: loaded.fallback, loadSeconds: loaded.loadSeconds });
-} catch (error) {
-  send({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
-}
+await load(FIRST_LOAD, workerData as WorkerConfig);

@@ -9,14 +9,24 @@
 import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../../../shared/worker.ts';
 import type { Embedder, LoadedEmbedder, Logger, ParagraphSource } from '../../../contracts/model.ts';
-import type { EmbedKind, EmbedRequest, FromWorker, SpannedRequest, ToWorker, WorkerConfig } from './protocol.ts';
+import { FIRST_LOAD, type EmbedKind, type EmbedRequest, type FromWorker, type SpannedRequest, type ToWorker, type WorkerConfig } from './protocol.ts';
 
 export interface ThreadedEmbedder extends Embedder {
+  /**
+   * Loads another model on the same worker thread, beside this one (the
+   * offline model rebuilt for a grown corpus): a second worker would run
+   * the ONNX runtime on a second thread, and onnxruntime-node 1.14 can crash
+   * the process when one of two such threads is stopped.
+   */
+  reload(config: WorkerConfig, paragraphs: ParagraphSource): Promise<LoadedThreaded>;
+  /** Frees this model on the worker; the worker stops with the last of its models. */
   close(): Promise<void>;
 }
 
-type Pending = Map<number, { resolve: (v: Float32Array[]) => void; reject: (e: Error) => void }>;
+export type LoadedThreaded = LoadedEmbedder & { embedder: ThreadedEmbedder };
+
 type Ready = Extract<FromWorker, { type: 'ready' }>;
+type Waiting<T> = { resolve: (value: T) => void; reject: (error: Error) => void };
 
 /** What a worker says, in order: its messages, an error it threw, its exit. */
 interface WorkerEvents {
@@ -71,78 +81,116 @@ export async function loadThreadedEmbedder(
   paragraphs: ParagraphSource,
   log: Logger,
   started: StartedEmbedWorker = startEmbedWorker(config),
-): Promise<LoadedEmbedder & { embedder: ThreadedEmbedder }> {
+): Promise<LoadedThreaded> {
   if (started.config !== config) throw new Error('the embedding worker was started for another model choice');
-  const { worker } = started;
-  const pending: Pending = new Map();
-  let nextId = 0;
-  let exited: Error | null = null;
-  const ready = new Promise<Ready>((resolve, reject) => {
-    started.attach({
-      message: answerWorker(worker, pending, paragraphs, log, { resolve, reject }),
-      error: reject,
-      exit: (code) => {
-        exited = new Error(`the embedding worker stopped (exit code ${code})`);
-        reject(exited);
-        for (const { reject: fail } of pending.values()) fail(exited);
-        pending.clear();
-      },
-    });
-  });
-  const { model, profile, fallback, loadSeconds } = await ready;
-
-  const request = (message: Omit<EmbedRequest, 'id'> | Omit<SpannedRequest, 'id'>) =>
-    new Promise<Float32Array[]>((resolve, reject) => {
-      if (exited) return reject(exited);
-      const id = nextId++;
-      pending.set(id, { resolve, reject });
-      worker.postMessage({ ...message, id } satisfies ToWorker);
-    });
-  const embed = (kind: EmbedKind, texts: readonly string[]) => request({ kind, texts: [...texts] });
-
-  const embedder: ThreadedEmbedder = {
-    model,
-    profile,
-    embedQueries: (texts) => embed('query', texts),
-    embedPassages: (texts) => embed('passage', texts),
-    embedPassagesWithSpans: (passages) => request({ kind: 'spanned', passages: passages.map(({ text, spans }) => ({ text, spans: [...spans] })) }),
-    close: async () => {
-      await worker.terminate();
-    },
-  };
-  return { embedder, fallback, loadSeconds };
+  const link = new WorkerLink(started.worker, log);
+  // Waited for before the worker's held messages are handed over: they may ask for this load's paragraphs.
+  const first = link.load(FIRST_LOAD, config, paragraphs);
+  started.attach(link.events);
+  return first;
 }
 
-/** What the main thread does with each message of its worker. */
-function answerWorker(
-  worker: Worker,
-  pending: Pending,
-  paragraphs: ParagraphSource,
-  log: Logger,
-  loading: { resolve: (ready: Ready) => void; reject: (error: Error) => void },
-): (message: FromWorker) => void {
-  const settle = (id: number, outcome: (waiting: NonNullable<ReturnType<Pending['get']>>) => void) => {
-    const waiting = pending.get(id);
-    pending.delete(id);
-    if (waiting) outcome(waiting);
+/** The main thread's side of one worker: its requests in flight and the models it holds. */
+class WorkerLink {
+  private readonly requests = new Map<number, Waiting<Float32Array[]>>();
+  private readonly loading = new Map<number, Waiting<Ready> & { paragraphs: ParagraphSource }>();
+  /** The loads some embedder still answers with; the worker stops when none is left. */
+  private readonly open = new Set<number>();
+  private nextRequest = 0;
+  private nextLoad = FIRST_LOAD + 1;
+  private exited: Error | null = null;
+
+  constructor(
+    private readonly worker: Worker,
+    private readonly log: Logger,
+  ) {}
+
+  readonly events: WorkerEvents = {
+    message: (message) => this.hear(message),
+    error: (error) => this.stopped(error),
+    exit: (code) => this.stopped(new Error(`the embedding worker stopped (exit code ${code})`)),
   };
-  return (message) => {
+
+  /** Waits for load `number` (the first is the worker's own; a later one is asked for here) and gives its embedder. */
+  async load(number: number, config: WorkerConfig, paragraphs: ParagraphSource): Promise<LoadedThreaded> {
+    if (this.exited) throw this.exited;
+    const ready = new Promise<Ready>((resolve, reject) => this.loading.set(number, { resolve, reject, paragraphs }));
+    if (number !== FIRST_LOAD) this.post({ kind: 'load', load: number, config });
+    const { model, profile, fallback, loadSeconds } = await ready.catch(async (error: unknown) => {
+      // A worker whose first model failed holds nothing: it would only keep the process alive.
+      if (this.open.size === 0 && !this.exited) await this.worker.terminate();
+      throw error;
+    });
+    this.open.add(number);
+    const request = (message: Omit<EmbedRequest, 'id' | 'load'> | Omit<SpannedRequest, 'id' | 'load'>) => this.request({ ...message, load: number });
+    const embed = (kind: EmbedKind, texts: readonly string[]) => request({ kind, texts: [...texts] });
+    const embedder: ThreadedEmbedder = {
+      model,
+      profile,
+      embedQueries: (texts) => embed('query', texts),
+      embedPassages: (texts) => embed('passage', texts),
+      embedPassagesWithSpans: (passages) => request({ kind: 'spanned', passages: passages.map(({ text, spans }) => ({ text, spans: [...spans] })) }),
+      reload: (config, paragraphs) => this.load(this.nextLoad++, config, paragraphs),
+      close: () => this.unload(number),
+    };
+    return { embedder, fallback, loadSeconds };
+  }
+
+  private async unload(number: number): Promise<void> {
+    if (!this.open.delete(number)) return;
+    if (this.open.size > 0) return this.post({ kind: 'unload', load: number });
+    await this.worker.terminate();
+  }
+
+  private request(message: Omit<EmbedRequest, 'id'> | Omit<SpannedRequest, 'id'>): Promise<Float32Array[]> {
+    return new Promise((resolve, reject) => {
+      if (this.exited) return reject(this.exited);
+      const id = this.nextRequest++;
+      this.requests.set(id, { resolve, reject });
+      this.post({ ...message, id });
+    });
+  }
+
+  private post(message: ToWorker): void {
+    this.worker.postMessage(message);
+  }
+
+  private stopped(error: Error): void {
+    this.exited ??= error;
+    for (const waiting of [...this.loading.values(), ...this.requests.values()]) waiting.reject(error);
+    this.loading.clear();
+    this.requests.clear();
+  }
+
+  /** What the main thread does with each message of its worker. */
+  private hear(message: FromWorker): void {
     switch (message.type) {
       case 'log':
-        return log(message.line, message.level);
-      case 'need-paragraphs':
-        return void paragraphs().then(
-          (list) => worker.postMessage({ kind: 'paragraphs', paragraphs: list } satisfies ToWorker),
-          (error: Error) => worker.postMessage({ kind: 'paragraphs-failed', message: error.message } satisfies ToWorker),
+        return this.log(message.line, message.level);
+      case 'need-paragraphs': {
+        const { load } = message;
+        const source = this.loading.get(load)?.paragraphs;
+        if (!source) return this.post({ kind: 'paragraphs-failed', load, message: 'no load is waiting for paragraphs' });
+        return void source().then(
+          (paragraphs) => this.post({ kind: 'paragraphs', load, paragraphs }),
+          (error: Error) => this.post({ kind: 'paragraphs-failed', load, message: error.message }),
         );
+      }
       case 'ready':
-        return loading.resolve(message);
+        return settle(this.loading, message.load, (waiting) => waiting.resolve(message));
       case 'failed':
-        return loading.reject(new Error(message.message));
+        return settle(this.loading, message.load, (waiting) => waiting.reject(new Error(message.message)));
       case 'vectors':
-        return settle(message.id, (waiting) => waiting.resolve(message.vectors));
+        return settle(this.requests, message.id, (waiting) => waiting.resolve(message.vectors));
       case 'error':
-        return settle(message.id, (waiting) => waiting.reject(new Error(message.message)));
+        return settle(this.requests, message.id, (waiting) => waiting.reject(new Error(message.message)));
     }
-  };
+  }
+}
+
+/** Takes `key`'s waiter out of `waiting` and settles it, if it is still there. */
+function settle<K, W>(waiting: Map<K, W>, key: K, outcome: (waiter: W) => void): void {
+  const waiter = waiting.get(key);
+  waiting.delete(key);
+  if (waiter) outcome(waiter);
 }
