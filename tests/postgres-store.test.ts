@@ -86,6 +86,13 @@ describe('the PostgreSQL store, on PGlite with pgvector', () => {
           expect(answerOf(await engine.ask(question, { topK: 5, mode })), `${mode}: ${question}`).toEqual(answerOf(await vectra.ask(question, { topK: 5, mode })));
         }
       }
+      // What the articles a filter allows hold of a question's words, which the veto reads, is found in SQL as in the folder's postings.
+      for (const { question } of questions) {
+        for (const filter of [undefined, { exclude: ['002_9a0fa612789b1bfe'] }, { include: ['002_9a0fa612789b1bfe'] }]) {
+          const [inDatabase, inFolder] = await Promise.all([engine, vectra].map((e) => e.vetoFeatures(question, { topK: 5, filter })));
+          expect([...inDatabase!.row], `${question} ${JSON.stringify(filter)}`).toEqual([...inFolder!.row]);
+        }
+      }
       // A filter's ids no article has are found in one query, as the folder store finds them.
       const filter = { include: ['002_9a0fa612789b1bfe', 'no-such-article'], exclude: ['gone-1', 'gone-2'] };
       expect(await engine.filterWarnings(filter)).toEqual(await vectra.filterWarnings(filter));

@@ -32,6 +32,20 @@ describe('answerability veto', () => {
     expect(vetoFeatures(input(0.5), { bestHoldsAnswerType: true, passageStems: [] })[VETO_FEATURES.indexOf('coverageInPassages')]).toBe(0);
   });
 
+  it('counts the question’s names and numbers that no paragraph the filter allows holds, and those only', () => {
+    // Row 0 names Le Havre and the year; row 1 neither, nor the cocaine.
+    const lexicon = LexicalIndex.fromTexts(['Quatorze tonnes de cocaïne ont été saisies au Havre en 2023.', 'Des tonnes de résine ont été saisies à Marseille.']);
+    const asked = analyzeQuestion('Combien de tonnes de cocaïne ont été saisies au Havre en 2023 ?', new Map(), lexicon);
+    const stems = asked.terms.flatMap((term) => term.stems);
+    const nowhere = (allowed: Uint8Array | null) =>
+      vetoFeatures({ ...abstentionInput(asked, 0.5), heldStems: lexicon.held(stems, allowed) }, { bestHoldsAnswerType: true, passageStems: [] })[VETO_FEATURES.indexOf('namesHeldNowhere')];
+    expect(nowhere(null)).toBe(0);
+    expect(nowhere(Uint8Array.of(1, 0))).toBe(0);
+    // "Havre" and "2023" held nowhere; "cocaïne" neither, but a word, not a name, may be paraphrased.
+    expect(nowhere(Uint8Array.of(0, 1))).toBe(2);
+    expect(lexicon.held(stems, Uint8Array.of(0, 1)).size).toBeLessThan(lexicon.held(stems, null).size);
+  });
+
   it('declines what the floors answer when its score falls under its threshold, and only then', () => {
     const options = { minCoverage: 0.35, minParagraphScore: 0.05, calibration: null, veto };
     const decided = (coverage: number) => {
@@ -49,8 +63,8 @@ describe('answerability veto', () => {
     const answerer = new Answerer({ contextStems: () => new Set<string>() } as unknown as SentenceSource, '…', { ...DEFAULT_ANSWER, abstention: { ...DEFAULT_ANSWER.abstention, veto } });
     const ranked = input(0.5).passages;
     const unranked = ranked.map(({ ranking: _ranking, ...passage }) => passage);
-    expect(answerer.abstentionInput(question, ranked, [], 'hybrid').vetoScore).toBe(-2);
-    expect(answerer.abstentionInput(question, unranked, [], 'dense').vetoScore).toBeUndefined();
+    expect(answerer.abstentionInput(question, ranked, [], { mode: 'hybrid', heldStems: new Set() }).vetoScore).toBe(-2);
+    expect(answerer.abstentionInput(question, unranked, [], { mode: 'dense', heldStems: new Set() }).vetoScore).toBeUndefined();
   });
 
   it('refuses trees fitted on another feature row when the answerer is made, not at a question', () => {

@@ -21,3 +21,19 @@ export interface DocumentFilter {
   /** Only these paragraph ranges (inclusive) of these articles, within include and exclude: the neighbourhood of what a conversation cited. Not part of the API. */
   paragraphs?: readonly { doc: string; from: number; to: number }[];
 }
+
+/** Whether a filter leaves any paragraph out (an empty exclude list does not). */
+export function filterRestricts(filter: DocumentFilter | undefined): filter is DocumentFilter {
+  return filter !== undefined && (filter.include !== undefined || Boolean(filter.exclude?.length) || filter.paragraphs !== undefined);
+}
+
+/** What the answer stage is told of a question's retrieval besides its passages. */
+export interface RetrievalContext {
+  mode: RetrievalMode;
+  /**
+   * Of the question's stems, those some paragraph it may be answered from
+   * holds (its filter's articles): whether the corpus asked uses its words
+   * at all, beyond the passages retrieved.
+   */
+  heldStems: ReadonlySet<string>;
+}

@@ -69,6 +69,8 @@ export interface SharedIndex {
   readonly averageLength: number;
   /** How many paragraphs hold each stem, for the stems named and every stem starting with one of the prefixes; stems no paragraph holds are left out. */
   stemFrequencies(stems: readonly string[], prefixes: readonly string[]): Promise<Map<string, number>>;
+  /** Of these stems, those some paragraph the filter allows holds. */
+  stemsHeld(stems: readonly string[], filter?: DocumentFilter): Promise<Set<string>>;
   /**
    * The k best paragraphs by BM25 over the terms (each scored by the best of
    * its stems), with the build's own statistics. `postings`: how many the

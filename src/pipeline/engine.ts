@@ -104,15 +104,15 @@ export class Engine {
 
   /** What the abstention decision reads for a question, as a feature row (for fitting its calibration). */
   async abstentionFeatures(text: string, options: AskOptions): Promise<Float64Array> {
-    const { question, vector, passages, answerer } = await this.retrieved(text, options);
+    const { question, vector, passages, answerer, retrieval } = await this.retrieved(text, options);
     const ranked = answerer.rank(question, vector, passages);
-    return abstentionFeatures(answerer.abstentionInput(question, passages, ranked, options.mode ?? 'hybrid'));
+    return abstentionFeatures(answerer.abstentionInput(question, passages, ranked, retrieval));
   }
 
   /** What the answerability veto reads for a question, as its feature row, and whether this engine answers it (for fitting the veto: an engine without one, so the floors decide). */
   async vetoFeatures(text: string, options: AskOptions): Promise<{ row: Float64Array; floorsAnswer: boolean }> {
-    const { question, vector, passages, answerer } = await this.retrieved(text, options);
-    const { ranked, input, answerable } = answerer.decide(question, vector, passages, options.mode ?? 'hybrid');
+    const { question, vector, passages, answerer, retrieval } = await this.retrieved(text, options);
+    const { ranked, input, answerable } = answerer.decide(question, vector, passages, retrieval);
     return { row: answerer.vetoRow(input, ranked), floorsAnswer: answerable };
   }
 
@@ -127,7 +127,8 @@ export class Engine {
     const query = await this.understood(text);
     const mode = options.mode ?? 'hybrid';
     const { retriever, answerer } = await this.parts.source.scope(query, options.topK, mode, options.filter);
-    return { ...query, passages: retriever.retrieve(query, options.topK, mode, options.filter), answerer };
+    const passages = retriever.retrieve(query, options.topK, mode, options.filter);
+    return { ...query, passages, answerer, retrieval: { mode, heldStems: retriever.heldStems(query.question, options.filter) } };
   }
 
   async ask(text: string, options: AskOptions): Promise<AskResult> {
@@ -150,7 +151,8 @@ export class Engine {
     const { retriever, answerer } = await this.parts.source.scope(query, options.topK, mode, options.filter);
     const passages = retriever.retrieve(query, options.topK, mode, options.filter);
     const searched = performance.now();
-    const { answer, answerable, citations, evidence } = answerer.answer(question, vector, passages, mode);
+    const retrieval = { mode, heldStems: retriever.heldStems(question, options.filter) };
+    const { answer, answerable, citations, evidence } = answerer.answer(question, vector, passages, retrieval);
     const selected = performance.now();
     return {
       question: question.text,

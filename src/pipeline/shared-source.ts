@@ -19,7 +19,7 @@ import { analyzeQuestion } from '../stages/4-query/question.ts';
 import { bothAllow, ExactSearch, type DenseSearch } from '../stages/5-retrieve/dense-search.ts';
 import { LexicalIndex, type LexicalRanker } from '../stages/5-retrieve/lexical-index.ts';
 import { contextGlossary, PARAGRAPH_TERMS } from '../stages/5-retrieve/paragraph-terms.ts';
-import { paragraphTermsCache, Retriever, termSourcesCache, type RetrievalQuery } from '../stages/5-retrieve/retriever.ts';
+import { paragraphTermsCache, questionStems, Retriever, termSourcesCache, type RetrievalQuery } from '../stages/5-retrieve/retriever.ts';
 import { StemTable, stemsAsked, type StemRequest } from '../stages/5-retrieve/stem-table.ts';
 import { Answerer } from '../stages/6-answer/answerer.ts';
 import { documentReader } from '../stages/6-answer/document-reader.ts';
@@ -41,9 +41,10 @@ export function sharedSource(shared: SharedIndex, options: StageOptions): Answer
     // A question analysed elsewhere (a conversation's follow-up read with an earlier turn) has its terms' stems fetched now.
     const table = tables.get(question) ?? (await stemTable({ stems: question.terms.flatMap((term) => term.stems), prefixes: [] }));
     const postings = question.terms.reduce((sum, term) => sum + term.stems.reduce((n, stem) => n + table.documentFrequency(stem), 0), 0);
-    const [lexical, dense] = await Promise.all([
+    const [lexical, dense, held] = await Promise.all([
       mode === 'dense' ? [] : shared.lexicalRanking(question.terms, depth, options.bm25, filter, postings),
       mode === 'lexical' ? [] : shared.denseRanking(vector, depth, filter),
+      shared.stemsHeld(questionStems(question), filter),
     ]);
     const found = [...lexical, ...dense];
     const index = await shared.articles([...new Set(found.map((p) => p.doc))], new Set(found.map((p) => p.id)));
@@ -53,7 +54,7 @@ export function sharedSource(shared: SharedIndex, options: StageOptions): Answer
         chunkVectors: index.chunkVectors,
         sentenceVectors: index.sentenceVectors,
         dense: limitedDense(new ExactSearch(index.chunkVectors, index.dimensions), rowsOf(index.chunks, dense)),
-        lexical: candidatesBm25(index.chunks, rowsOf(index.chunks, lexical), shared, table, options),
+        lexical: candidatesBm25(index.chunks, rowsOf(index.chunks, lexical), { shared, table, held }, options),
         terms,
       },
       options.retrieval,
@@ -100,9 +101,18 @@ function limitedDense(exact: ExactSearch, rows: Uint8Array): DenseSearch {
 }
 
 /** BM25 over the paragraphs the database's BM25 found, scored with the whole build's statistics: the same scores as over the whole build. */
-function candidatesBm25(chunks: readonly StoredChunk[], rows: Uint8Array, shared: SharedIndex, table: StemTable, options: StageOptions): LexicalRanker {
+function candidatesBm25(
+  chunks: readonly StoredChunk[],
+  rows: Uint8Array,
+  { shared, table, held }: { shared: SharedIndex; table: StemTable; held: ReadonlySet<string> },
+  options: StageOptions,
+): LexicalRanker {
   const stems = chunks.map((chunk) => (rows[chunk.row] ? PARAGRAPH_TERMS.stems(PARAGRAPH_TERMS.expanded(chunk.text, shared.termContext)) : []));
   const corpus = { paragraphs: shared.counts.paragraphs, averageLength: shared.averageLength, documentFrequency: (stem: string) => table.documentFrequency(stem) };
   const index = new LexicalIndex(stems, options.bm25, corpus);
-  return { search: (terms, k, allowed) => index.search(terms, k, bothAllow(rows, allowed ?? null)) };
+  return {
+    search: (terms, k, allowed) => index.search(terms, k, bothAllow(rows, allowed ?? null)),
+    // The database answered for the whole build and the question's filter; the small index holds only the candidates.
+    held: (asked) => new Set(asked.filter((stem) => held.has(stem))),
+  };
 }

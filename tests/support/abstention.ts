@@ -9,6 +9,7 @@ export function abstentionInput(question: AnalyzedQuestion, coverage: number): A
     question,
     mode: 'hybrid',
     passages: [{ chunk: {} as StoredChunk, dense: 0.2, lexical: 1, ranking: { score: 1, features: new Float64Array(FEATURES.length) } }],
+    heldStems: new Set(question.terms.flatMap((term) => term.stems)),
     bestSentenceCoverage: coverage,
     evidence: { coverage, closestScore: 0.2, inCorpusLanguage: true },
     quoteHoldsAnswerType: true,

@@ -73,8 +73,10 @@ async function main(): Promise<void> {
   const log = (line: string) => console.error(line);
   // First the ranker, on candidates gathered without one: a fit must not see its own previous weights.
   await bringUpToDate(config, log);
-  const rankerGroups = await withEngine({ ...config, options: { retrieval: { ranker: null } } }, (engine) => passageGroups(engine, questions));
-  const bm25 = await bm25Grid({ ...config, options: { retrieval: { ranker: null } } }, questions, FOLDS);
+  // Nor the veto fitted last time, which may read other features than this version (its engines would refuse it).
+  const unfitted = { retrieval: { ranker: null }, answer: { abstention: { veto: null } } };
+  const rankerGroups = await withEngine({ ...config, options: unfitted }, (engine) => passageGroups(engine, questions));
+  const bm25 = await bm25Grid({ ...config, options: unfitted }, questions, FOLDS);
   const ranker = fitAndReport(rankerGroups, RANKING_FEATURES);
   // Then the sentences, chosen from the paragraphs the new ranker brings.
   // Nothing downstream may see the veto fitted last time either: it is fitted last, on what the rest answers.
@@ -234,6 +236,7 @@ async function vetoFit([piaf, seed]: [PipelineSettings, PipelineSettings], optio
   return fitVeto(
     await withEngine({ ...piaf, options: withFloors }, (engine) => vetoExamples(engine, questions, TOP_K, true)),
     await withEngine({ ...seed, options: withFloors }, (engine) => vetoExamples(engine, news, TOP_K, false)),
+    ANSWERED_SHARE,
   );
 }
 

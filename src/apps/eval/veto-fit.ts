@@ -1,10 +1,12 @@
 /**
  * The answerability veto (stages/6-answer/veto.ts) fitted: boosted trees on
  * PIAF's questions asked with their article (answerable) and without it
- * (not). Its threshold is the lowest score among our news questions that
- * the floors answer, so that it declines none of them: they are its guard
- * rail, as they are the sentence weights'. Figures cross-validated by
- * article, each fold's threshold set the same way by that fold's trees.
+ * (not). Its threshold is at most the lowest score among our news
+ * questions that the floors answer, so that it declines none of them (they
+ * are its guard rail, as they are the sentence weights'), and at most the
+ * score that answers the operating point's share of PIAF's. Figures
+ * cross-validated by article, each fold's threshold set the same way by
+ * that fold's trees and questions.
  */
 import type { AnswerabilityVeto, VetoTree } from '../../contracts/tuning.ts';
 import { VETO_FEATURES, vetoScore, type Engine } from '../../pipeline/pipeline.ts';
@@ -34,13 +36,15 @@ export async function vetoExamples(engine: Engine, questions: readonly EvalQuest
   return examples;
 }
 
-export function fitVeto(development: readonly VetoExample[], news: readonly VetoExample[]) {
-  const veto = vetoFrom(fitBoostedTrees(development), news);
+/** `answeredShare`: of the development questions with an answer, the share the veto must leave answered at least. */
+export function fitVeto(development: readonly VetoExample[], news: readonly VetoExample[], answeredShare: number) {
+  const veto = vetoFrom(fitBoostedTrees(development), { development, news, answeredShare });
   const folds = articleFolds(development.map((e) => e.doc), FOLDS);
   const decided = new Array<boolean>(development.length);
   for (let fold = 0; fold < FOLDS; fold++) {
     const held = (e: VetoExample) => folds.get(e.doc) === fold;
-    const foldVeto = vetoFrom(fitBoostedTrees(development.filter((e) => !held(e))), news);
+    const training = development.filter((e) => !held(e));
+    const foldVeto = vetoFrom(fitBoostedTrees(training), { development: training, news, answeredShare });
     development.forEach((e, i) => held(e) && (decided[i] = answers(foldVeto, e)));
   }
   const figures = (answered: readonly boolean[]) => ({
@@ -60,13 +64,23 @@ export function fitVeto(development: readonly VetoExample[], news: readonly Veto
   };
 }
 
-/** Trees with their leaves rounded for the written module, and the threshold their scores of our answered news questions set. */
-function vetoFrom(fitted: readonly VetoTree[], news: readonly VetoExample[]): AnswerabilityVeto {
+/**
+ * Trees with their leaves rounded for the written module, and their
+ * threshold: the highest that declines none of our answered news questions
+ * and still answers `answeredShare` of the development questions with an
+ * answer (the operating point, chosen on them).
+ */
+function vetoFrom(fitted: readonly VetoTree[], { development, news, answeredShare }: { development: readonly VetoExample[]; news: readonly VetoExample[]; answeredShare: number }): AnswerabilityVeto {
   const trees = fitted.map(roundedLeaves);
   const unthresholded: AnswerabilityVeto = { features: VETO_FEATURES, rate: DEFAULT_BOOSTING.rate, trees, threshold: -Infinity };
-  const guarded = news.filter((e) => e.label === 1 && e.floorsAnswer).map((e) => score(unthresholded, e));
+  const scoresOf = (examples: readonly VetoExample[]) => examples.filter((e) => e.label === 1 && e.floorsAnswer).map((e) => score(unthresholded, e));
+  const guarded = scoresOf(news);
   if (guarded.length === 0) throw new Error('the veto is guarded by news questions the floors answer, and none was given');
-  return { ...unthresholded, threshold: Math.min(...guarded) };
+  const answerable = development.filter((e) => e.label === 1).length;
+  const best = scoresOf(development).sort((a, b) => b - a);
+  const needed = Math.round(answeredShare * answerable);
+  const sharing = needed > best.length ? -Infinity : (best[needed - 1] ?? Infinity);
+  return { ...unthresholded, threshold: Math.min(...guarded, sharing) };
 }
 
 const score = (veto: AnswerabilityVeto, e: Example) => vetoScore(veto, e.features);

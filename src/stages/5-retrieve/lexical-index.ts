@@ -62,6 +62,8 @@ export interface CorpusStatistics {
 export interface LexicalRanker {
   /** The k best paragraph rows, skipping those `allowed` leaves out. */
   search(terms: readonly LexicalTerm[], k: number, allowed?: RowMask): ScoredRow[];
+  /** Of these stems, those some paragraph holds that `allowed` leaves in: what the articles a question may answer from say of its words. */
+  held(stems: readonly string[], allowed?: RowMask): ReadonlySet<string>;
 }
 
 export class LexicalIndex implements LexicalRanker, Lexicon {
@@ -138,6 +140,16 @@ export class LexicalIndex implements LexicalRanker, Lexicon {
   expand(stem: string): string[] {
     const key = familyKey(stem);
     return wordFamily(stem, (key !== null && this.byPrefix.get(key)) || [], (s) => this.knows(s));
+  }
+
+  held(stems: readonly string[], allowed: RowMask = null): ReadonlySet<string> {
+    const held = new Set<string>();
+    for (const stem of stems) {
+      const rows = this.postings.get(stem)?.rows;
+      // Without a mask any posting will do; with one, the first allowed row ends the walk.
+      if (rows && (!allowed || rows.some((row) => allowed[row] === 1))) held.add(stem);
+    }
+    return held;
   }
 
   /** BM25 with each term scored by the best of its stems; only paragraphs holding a term are visited. */

@@ -4,7 +4,7 @@
  * stems), or both joined by reciprocal-rank fusion. Each ranking is a
  * component handed in by the pipeline, so either can be replaced alone.
  */
-import type { DocumentFilter, RetrievalMode, RetrievedPassage } from '../../contracts/retrieval.ts';
+import { filterRestricts, type DocumentFilter, type RetrievalMode, type RetrievedPassage } from '../../contracts/retrieval.ts';
 import type { StoredChunk } from '../../contracts/store.ts';
 import type { AnalyzedQuestion } from '../../contracts/query.ts';
 import type { FusionWeights, RankerWeights } from '../../contracts/tuning.ts';
@@ -118,6 +118,11 @@ export class Retriever {
     }));
   }
 
+  /** Of the question's stems (its terms' and their long forms'), those held by a paragraph the filter allows. */
+  heldStems(question: AnalyzedQuestion, filter?: DocumentFilter): ReadonlySet<string> {
+    return this.space.lexical.held(questionStems(question), this.mask(filter));
+  }
+
   private chunksOf(doc: string): readonly StoredChunk[] {
     this.rowsByDoc ??= groupBy(this.space.chunks, (chunk) => chunk.doc);
     return this.rowsByDoc.get(doc) ?? [];
@@ -125,7 +130,7 @@ export class Retriever {
 
   /** The rows a filter allows, or null when it allows every row. */
   private mask(filter: DocumentFilter | undefined): RowMask {
-    if (!filter || (!filter.include && !filter.exclude?.length && !filter.paragraphs)) return null;
+    if (!filterRestricts(filter)) return null;
     const allowed = new Uint8Array(this.space.chunks.length);
     const set = (docs: Iterable<string>, value: 0 | 1) => {
       for (const doc of docs) for (const chunk of this.chunksOf(doc)) allowed[chunk.row] = value;
@@ -211,4 +216,9 @@ export function firstParagraphs<T>(ranked: readonly T[], k: number, chunkOf: (it
 /** Which paragraph a chunk is of: its parts, when a paragraph was too long for one embedding, share it. */
 export function paragraphKey({ doc, paragraph }: Pick<StoredChunk, 'doc' | 'paragraph'>): string {
   return `${doc}#${paragraph}`;
+}
+
+/** Every stem a question's terms may be found by: their own, and their long forms' words'. */
+export function questionStems(question: AnalyzedQuestion): string[] {
+  return question.terms.flatMap((term) => [...term.stems, ...(term.longForm ?? []).flat()]);
 }

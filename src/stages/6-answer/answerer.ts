@@ -6,7 +6,7 @@
  */
 import type { Citation } from '../../contracts/api.ts';
 import type { AnalyzedQuestion } from '../../contracts/query.ts';
-import type { RetrievalMode, RetrievedPassage } from '../../contracts/retrieval.ts';
+import type { RetrievalContext, RetrievedPassage } from '../../contracts/retrieval.ts';
 import type { SentenceWeights } from '../../contracts/tuning.ts';
 import { round } from '../../shared/round.ts';
 import { termCoverage } from '../4-query/question.ts';
@@ -83,8 +83,8 @@ export class Answerer {
     return scoreSentences(question, queryVector, passages, this.source, scoring);
   }
 
-  answer(question: AnalyzedQuestion, queryVector: Float32Array, passages: readonly RetrievedPassage[], mode: RetrievalMode): Answer {
-    const { chosen, input, answerable } = this.decide(question, queryVector, passages, mode);
+  answer(question: AnalyzedQuestion, queryVector: Float32Array, passages: readonly RetrievedPassage[], retrieval: RetrievalContext): Answer {
+    const { chosen, input, answerable } = this.decide(question, queryVector, passages, retrieval);
     const { answer, citations } = answerable ? assembleAnswer(withReferents(chosen)) : { answer: this.noAnswer, citations: [] };
     const { coverage, closestScore, inCorpusLanguage, answerability } = input.evidence;
     return {
@@ -96,22 +96,23 @@ export class Answerer {
   }
 
   /** The sentences an answer would quote, what the abstention read, and whether to answer: all of an answer but its assembly. */
-  decide(question: AnalyzedQuestion, queryVector: Float32Array, passages: readonly RetrievedPassage[], mode: RetrievalMode): Decision {
+  decide(question: AnalyzedQuestion, queryVector: Float32Array, passages: readonly RetrievedPassage[], retrieval: RetrievalContext): Decision {
     const { options } = this;
     const ranked = this.rank(question, queryVector, passages);
     const chosen = selectSentences(question, ranked, options.selection);
-    const input = this.abstentionInput(question, passages, ranked, mode);
+    const input = this.abstentionInput(question, passages, ranked, retrieval);
     input.quoteHoldsAnswerType = chosen.some((s) => s.holdsAnswerType);
     return { ranked, chosen, input, answerable: shouldAnswer(input, options.abstention) };
   }
 
   /** What the abstention decision reads: the evidence, and the calibrated answerability when the model has one. */
-  abstentionInput(question: AnalyzedQuestion, passages: readonly RetrievedPassage[], ranked: readonly ScoredSentence[], mode: RetrievalMode): AbstentionInput {
+  abstentionInput(question: AnalyzedQuestion, passages: readonly RetrievedPassage[], ranked: readonly ScoredSentence[], { mode, heldStems }: RetrievalContext): AbstentionInput {
     const best = ranked[0];
     const input: AbstentionInput = {
       question,
       mode,
       passages,
+      heldStems,
       bestSentenceCoverage: best ? best.coverage : null,
       evidence: {
         coverage: best ? termCoverage(question, this.source.contextStems(best.chunk), best.holdsAnswerType) : 0,

@@ -5,8 +5,9 @@
  *
  * Its features are shares and flags, which mean the same in a corpus of 13
  * paragraphs and one of 761: how much of the question the best sentence, its
- * paragraph and the retrieved passages hold, and what the ranking features
- * of the two best candidates say. No cosine, rank, ranker score or IDF
+ * paragraph and the retrieved passages hold, what the ranking features of
+ * the two best candidates say, and how many of its names the articles it
+ * may be answered from never use. No cosine, rank, ranker score or IDF
  * enters: those are the corpus's own, and a veto fitted on them declined our
  * news questions (their seed corpus is small) that it answered on PIAF.
  */
@@ -32,6 +33,7 @@ export const VETO_FEATURES = [
   'asksTypedAnswer',
   'coverageInPassages',
   'bestHoldsAnswerType',
+  'namesHeldNowhere',
 ];
 
 /** What the veto reads beyond the abstention's own input: whether the best sentence holds the kind of answer asked for, and each passage's stems. */
@@ -52,7 +54,20 @@ export function vetoFeatures(input: AbstentionInput, context: VetoContext): Floa
     input.question.answerType === 'other' ? 0 : 1,
     coverageInPassages(input.question, context.passageStems),
     context.bestHoldsAnswerType ? 1 : 0,
+    namesHeldNowhere(input.question, input.heldStems),
   );
+}
+
+/**
+ * How many of the question's names and numbers no paragraph it may be
+ * answered from holds, retrieved or not. Written alike in any wording, a
+ * name the articles never use says they are about something else; other
+ * words may be paraphrased (measured: the share of all its words held, or
+ * its weightiest word held, declined news questions written in other words
+ * than their articles'; README, "Abstention").
+ */
+function namesHeldNowhere(question: AnalyzedQuestion, heldStems: ReadonlySet<string>): number {
+  return question.terms.filter((term) => term.languageIndependent && !mentionsTerm(term, heldStems)).length;
 }
 
 /** The share of the question's term weight that some retrieved passage holds. */

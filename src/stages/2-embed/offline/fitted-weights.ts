@@ -150,8 +150,8 @@ export const FITTED_FIGURES = {
   "veto": {
     "examples": 2678,
     "floorsAlone": {"answered": 0.9492, "declinedWithoutAnswer": 0.3674},
-    "crossValidated": {"answered": 0.9201, "declinedWithoutAnswer": 0.5161},
-    "fittedOnAll": {"answered": 0.9305, "declinedWithoutAnswer": 0.5624},
+    "crossValidated": {"answered": 0.9014, "declinedWithoutAnswer": 0.6206},
+    "fittedOnAll": {"answered": 0.9201, "declinedWithoutAnswer": 0.649},
     "newsAnsweredByTheFloors": 38,
     "newsUnanswerableNowDeclined": 0
   }

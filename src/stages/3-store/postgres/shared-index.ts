@@ -9,7 +9,7 @@
 import type { ArticleDocument } from '../../../contracts/document.ts';
 import { IndexOutdatedError } from '../../../contracts/errors.ts';
 import type { LexicalTerm } from '../../../contracts/query.ts';
-import type { DocumentFilter } from '../../../contracts/retrieval.ts';
+import { filterRestricts, type DocumentFilter } from '../../../contracts/retrieval.ts';
 import type { Bm25Parameters, ScoredParagraph, SharedIndex, TermContext } from '../../../contracts/shared-index.ts';
 import type { IndexManifest, LoadedIndex } from '../../../contracts/store.ts';
 import { LruCache } from '../../../shared/lru-cache.ts';
@@ -114,6 +114,19 @@ class PostgresSharedIndex implements SharedIndex {
     for (const prefix of missingPrefixes) this.cachedFamilies.set(prefix, [...fetched].filter(([stem]) => stem.startsWith(prefix)));
     for (const [stem, df] of fetched) found.set(stem, df);
     return found;
+  }
+
+  async stemsHeld(stems: readonly string[], filter?: DocumentFilter): Promise<Set<string>> {
+    if (!filterRestricts(filter)) return new Set((await this.stemFrequencies(stems, [])).keys());
+    const params: unknown[] = [this.build, [...new Set(stems)]];
+    // The first allowed posting of each stem ends its search.
+    const rows = await this.db.query<{ stem: string }>(
+      `SELECT q.stem FROM unnest($2::text[]) AS q(stem)
+       WHERE EXISTS (SELECT 1 FROM ${this.db.name('postings')} x JOIN ${this.db.name('paragraphs')} p ON p.generation = $1 AND p.row = x.row
+                     WHERE x.generation = $1 AND x.stem = q.stem AND ${filterSql(filter, params)})`,
+      params,
+    );
+    return new Set(rows.map((row) => row.stem));
   }
 
   private async fetchStemFrequencies(stems: readonly string[], prefixes: readonly string[]): Promise<Map<string, number>> {
