@@ -2,8 +2,9 @@
  * The answerability veto in use for the offline model (stages/6-answer/veto.ts),
  * written by `npm run fit` (src/apps/eval/veto-fit.ts) on ../shared/eval/piaf/dev.jsonl:
  * boosted trees on its questions asked with and without their article, the
- * threshold the lowest score of our news questions the floors answer (figures:
- * `veto` in fitted-weights.ts). Refit rather than edit.
+ * threshold the lowest score of our news questions the floors answer, or lower
+ * to answer the operating point's share of those questions (figures: `veto`
+ * in fitted-weights.ts). Refit rather than edit.
  */
 import type { AnswerabilityVeto } from '../../../contracts/tuning.ts';
 
