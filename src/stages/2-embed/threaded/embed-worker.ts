@@ -9,7 +9,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Embedder } from '../../../contracts/model.ts';
 import { loadEmbedder } from '../load.ts';
-import { FIRST_LOAD, type EmbedRequest, type FromWorker, type ToWorker, type WorkerConfig } from './protocol.ts';
+import { FIRST_LOAD, type EmbedRequest, type FromWorker, type SpannedRequest, type ToWorker, type WorkerConfig } from './protocol.ts';
 
 const port = parentPort!;
 const send = (message: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
@@ -96,20 +96,18 @@ port.on('message', (message: ToWorker) => {
       // Let the other questions already posted arrive, then embed them together.
       if (!draining) setImmediate(() => void drainQueries());
       return;
-    default: {
-      let embedder: Embedder;
-      try {
-        embedder = embedderOf(message.load);
-      } catch (error) {
-        return fail(message.id, error);
-      }
-      const vectors = message.kind === 'spanned' ? embedder.embedPassagesWithSpans(message.passages) : embedder.embedPassages(message.texts);
-      vectors.then(
+    default:
+      return void embedPassages(message).then(
         (vectors) => reply(message.id, vectors),
         (error) => fail(message.id, error),
       );
-    }
   }
 });
+
+/** Passages, with their spans or not (questions are batched by drainQueries). */
+async function embedPassages(message: EmbedRequest | SpannedRequest): Promise<Float32Array[]> {
+  const embedder = embedderOf(message.load);
+  return message.kind === 'spanned' ? embedder.embedPassagesWithSpans(message.passages) : embedder.embedPassages(message.texts);
+}
 
 await load(FIRST_LOAD, workerData as WorkerConfig);

@@ -138,7 +138,8 @@ class WorkerLink {
 
   private async unload(number: number): Promise<void> {
     if (!this.open.delete(number)) return;
-    if (this.open.size > 0) return this.post({ kind: 'unload', load: number });
+    // A model still loading keeps the worker too: it is stopped once that load fails with nothing else open (load).
+    if (this.open.size > 0 || this.loading.size > 0) return this.post({ kind: 'unload', load: number });
     await this.worker.terminate();
   }
 
