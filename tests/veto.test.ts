@@ -65,6 +65,11 @@ describe('answerability veto', () => {
     const unranked = ranked.map(({ ranking: _ranking, ...passage }) => passage);
     expect(answerer.abstentionInput(question, ranked, [], { mode: 'hybrid', heldStems: new Set() }).vetoScore).toBe(-2);
     expect(answerer.abstentionInput(question, unranked, [], { mode: 'dense', heldStems: new Set() }).vetoScore).toBeUndefined();
+    // Which of the question's stems its articles hold is asked for only when the veto decides, and it is then required.
+    expect(answerer.readsHeldStems(ranked)).toBe(true);
+    expect(answerer.readsHeldStems(unranked)).toBe(false);
+    expect(new Answerer({} as SentenceSource, '…', DEFAULT_ANSWER).readsHeldStems(ranked)).toBe(false);
+    expect(() => answerer.abstentionInput(question, ranked, [], { mode: 'hybrid' })).toThrow(/none were given/);
   });
 
   it('refuses trees fitted on another feature row when the answerer is made, not at a question', () => {

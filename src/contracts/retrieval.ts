@@ -33,7 +33,8 @@ export interface RetrievalContext {
   /**
    * Of the question's stems, those some paragraph it may be answered from
    * holds (its filter's articles): whether the corpus asked uses its words
-   * at all, beyond the passages retrieved.
+   * at all, beyond the passages retrieved. Given when the answer stage reads
+   * it (Answerer.readsHeldStems: its veto).
    */
-  heldStems: ReadonlySet<string>;
+  heldStems?: ReadonlySet<string>;
 }

@@ -27,6 +27,12 @@ export interface IndexSummary {
 export interface QuestionScope {
   retriever: Retriever;
   answerer: Answerer;
+  /**
+   * Of the question's stems, those some paragraph its filter allows holds
+   * (RetrievalContext.heldStems): asked for only when the answer stage reads
+   * them, since a database answers with a query of its own.
+   */
+  heldStems(): Promise<ReadonlySet<string>>;
 }
 
 export interface AnswerSource {

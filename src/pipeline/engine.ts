@@ -8,11 +8,12 @@
 import type { AskResult } from '../contracts/api.ts';
 import type { ArticleDocument } from '../contracts/document.ts';
 import type { AnalyzedQuestion } from '../contracts/query.ts';
-import type { DocumentFilter, RetrievedPassage } from '../contracts/retrieval.ts';
+import type { DocumentFilter, RetrievalContext, RetrievedPassage } from '../contracts/retrieval.ts';
 import { listed } from '../shared/listed.ts';
 import { round } from '../shared/round.ts';
 import type { CachedQueryEmbedder } from '../stages/2-embed/query-cache.ts';
-import { paragraphKey } from '../stages/5-retrieve/retriever.ts';
+import { paragraphKey, type RetrievalQuery } from '../stages/5-retrieve/retriever.ts';
+import type { Answerer } from '../stages/6-answer/answerer.ts';
 import { abstentionFeatures } from '../stages/6-answer/abstention.ts';
 import type { AnswerSource, IndexSummary } from './answer-source.ts';
 import { filterEcho, type AskOptions } from './ask-options.ts';
@@ -122,13 +123,24 @@ export class Engine {
     return { question, vector: await this.parts.queries.embed(question.text) };
   }
 
-  /** …and its paragraphs retrieved (5), with the answerer that reads them. */
+  /** …and its paragraphs retrieved (5), with the answerer that reads them and all it may be told of the retrieval (for fitting). */
   private async retrieved(text: string, options: AskOptions) {
     const query = await this.understood(text);
+    return { ...query, ...(await this.search(query, options, () => true)) };
+  }
+
+  /**
+   * A question's paragraphs (5), the answerer that reads them, and what it
+   * is told of the retrieval: the question's stems its articles hold when
+   * `wantsHeldStems` (which a database finds with a query of its own).
+   */
+  private async search(query: RetrievalQuery, options: AskOptions, wantsHeldStems: (answerer: Answerer, passages: readonly RetrievedPassage[]) => boolean) {
     const mode = options.mode ?? 'hybrid';
-    const { retriever, answerer } = await this.parts.source.scope(query, options.topK, mode, options.filter);
-    const passages = retriever.retrieve(query, options.topK, mode, options.filter);
-    return { ...query, passages, answerer, retrieval: { mode, heldStems: retriever.heldStems(query.question, options.filter) } };
+    const scope = await this.parts.source.scope(query, options.topK, mode, options.filter);
+    const passages = scope.retriever.retrieve(query, options.topK, mode, options.filter);
+    const heldStems = wantsHeldStems(scope.answerer, passages) ? await scope.heldStems() : undefined;
+    const retrieval: RetrievalContext = { mode, ...(heldStems ? { heldStems } : {}) };
+    return { passages, answerer: scope.answerer, retrieval };
   }
 
   async ask(text: string, options: AskOptions): Promise<AskResult> {
@@ -147,11 +159,8 @@ export class Engine {
     const started = performance.now();
     const vector = await this.parts.queries.embed(embedText);
     const embedded = performance.now();
-    const query = { vector, question };
-    const { retriever, answerer } = await this.parts.source.scope(query, options.topK, mode, options.filter);
-    const passages = retriever.retrieve(query, options.topK, mode, options.filter);
+    const { passages, answerer, retrieval } = await this.search({ vector, question }, options, (reader, found) => reader.readsHeldStems(found));
     const searched = performance.now();
-    const retrieval = { mode, heldStems: retriever.heldStems(question, options.filter) };
     const { answer, answerable, citations, evidence } = answerer.answer(question, vector, passages, retrieval);
     const selected = performance.now();
     return {

@@ -1,11 +1,12 @@
 /** Answering from a build loaded whole: one retriever and one answerer over all of it, for every question. */
+import type { DocumentFilter } from '../contracts/retrieval.ts';
 import type { LoadedIndex } from '../contracts/store.ts';
 import { CORPUS_LANGUAGE } from '../lang/index.ts';
 import { analyzeQuestion } from '../stages/4-query/question.ts';
 import { denseSearchFor } from '../stages/5-retrieve/dense-search.ts';
 import { LexicalIndex } from '../stages/5-retrieve/lexical-index.ts';
 import { contextGlossary, PARAGRAPH_TERMS } from '../stages/5-retrieve/paragraph-terms.ts';
-import { paragraphTermsCache, Retriever, termSourcesCache } from '../stages/5-retrieve/retriever.ts';
+import { paragraphTermsCache, questionStems, Retriever, termSourcesCache, type RetrievalQuery } from '../stages/5-retrieve/retriever.ts';
 import { Answerer } from '../stages/6-answer/answerer.ts';
 import { documentReader } from '../stages/6-answer/document-reader.ts';
 import type { AnswerSource, QuestionScope } from './answer-source.ts';
@@ -24,10 +25,13 @@ export function loadedSource(index: LoadedIndex, options: StageOptions): AnswerS
   const paragraphTerms = paragraphTermsCache();
   const reader = documentReader(index.chunks, paragraphTerms, options.answer.stemCacheChunks);
   const space = { chunks: index.chunks, chunkVectors: index.chunkVectors, sentenceVectors: index.sentenceVectors, dense, lexical, terms: termSourcesCache(paragraphTerms) };
-  const scope: QuestionScope = {
-    retriever: new Retriever(space, options.retrieval),
-    answerer: new Answerer({ ...reader, sentenceVectors: index.sentenceVectors }, CORPUS_LANGUAGE.messages.noAnswer, options.answer),
-  };
+  const retriever = new Retriever(space, options.retrieval);
+  const answerer = new Answerer({ ...reader, sentenceVectors: index.sentenceVectors }, CORPUS_LANGUAGE.messages.noAnswer, options.answer);
+  const scope = ({ question }: RetrievalQuery, filter?: DocumentFilter): QuestionScope => ({
+    retriever,
+    answerer,
+    heldStems: async () => lexical.held(questionStems(question), retriever.mask(filter)),
+  });
   return {
     build: index.build,
     location: index.location,
@@ -42,7 +46,7 @@ export function loadedSource(index: LoadedIndex, options: StageOptions): AnswerS
       simdScan: dense.simd,
     }),
     analyze: async (text) => analyzeQuestion(text, glossary, lexical),
-    scope: async () => scope,
+    scope: async (query, _k, _mode, filter) => scope(query, filter),
     document: async (id) => index.documents.get(id),
     unknownDocuments: async (ids) => ids.filter((id) => !index.documents.has(id)),
     documents: async () => [...index.documents.values()],

@@ -13,7 +13,7 @@
 import type { AnalyzedQuestion } from '../contracts/query.ts';
 import type { DocumentFilter, RetrievalMode } from '../contracts/retrieval.ts';
 import type { ScoredParagraph, SharedIndex } from '../contracts/shared-index.ts';
-import type { StoredChunk } from '../contracts/store.ts';
+import type { LoadedIndex, StoredChunk } from '../contracts/store.ts';
 import { CORPUS_LANGUAGE } from '../lang/index.ts';
 import { analyzeQuestion } from '../stages/4-query/question.ts';
 import { bothAllow, ExactSearch, type DenseSearch } from '../stages/5-retrieve/dense-search.ts';
@@ -41,26 +41,17 @@ export function sharedSource(shared: SharedIndex, options: StageOptions): Answer
     // A question analysed elsewhere (a conversation's follow-up read with an earlier turn) has its terms' stems fetched now.
     const table = tables.get(question) ?? (await stemTable({ stems: question.terms.flatMap((term) => term.stems), prefixes: [] }));
     const postings = question.terms.reduce((sum, term) => sum + term.stems.reduce((n, stem) => n + table.documentFrequency(stem), 0), 0);
-    const [lexical, dense, held] = await Promise.all([
+    const [lexical, dense] = await Promise.all([
       mode === 'dense' ? [] : shared.lexicalRanking(question.terms, depth, options.bm25, filter, postings),
       mode === 'lexical' ? [] : shared.denseRanking(vector, depth, filter),
-      shared.stemsHeld(questionStems(question), filter),
     ]);
     const found = [...lexical, ...dense];
     const index = await shared.articles([...new Set(found.map((p) => p.doc))], new Set(found.map((p) => p.id)));
-    const retriever = new Retriever(
-      {
-        chunks: index.chunks,
-        chunkVectors: index.chunkVectors,
-        sentenceVectors: index.sentenceVectors,
-        dense: limitedDense(new ExactSearch(index.chunkVectors, index.dimensions), rowsOf(index.chunks, dense)),
-        lexical: candidatesBm25(index.chunks, rowsOf(index.chunks, lexical), { shared, table, held }, options),
-        terms,
-      },
-      options.retrieval,
-    );
-    const reader = documentReader(index.chunks, paragraphTerms, options.answer.stemCacheChunks);
-    return { retriever, answerer: new Answerer({ ...reader, sentenceVectors: index.sentenceVectors }, CORPUS_LANGUAGE.messages.noAnswer, options.answer) };
+    return {
+      ...stagesOver(index, { lexical, dense }, { shared, table, terms, paragraphTerms }, options),
+      // The small index holds only the candidates' articles: the database answers for the whole build and the filter.
+      heldStems: () => shared.stemsHeld(questionStems(question), filter),
+    };
   };
 
   return {
@@ -87,6 +78,28 @@ export function sharedSource(shared: SharedIndex, options: StageOptions): Answer
   };
 }
 
+/** The retriever and answerer over the candidates' articles, each ranking limited to the paragraphs the database found. */
+function stagesOver(
+  index: LoadedIndex,
+  found: { lexical: readonly ScoredParagraph[]; dense: readonly ScoredParagraph[] },
+  { shared, table, terms, paragraphTerms }: { shared: SharedIndex; table: StemTable; terms: ReturnType<typeof termSourcesCache>; paragraphTerms: ReturnType<typeof paragraphTermsCache> },
+  options: StageOptions,
+): Omit<QuestionScope, 'heldStems'> {
+  const retriever = new Retriever(
+    {
+      chunks: index.chunks,
+      chunkVectors: index.chunkVectors,
+      sentenceVectors: index.sentenceVectors,
+      dense: limitedDense(new ExactSearch(index.chunkVectors, index.dimensions), rowsOf(index.chunks, found.dense)),
+      lexical: candidatesBm25(index.chunks, rowsOf(index.chunks, found.lexical), shared, table, options),
+      terms,
+    },
+    options.retrieval,
+  );
+  const reader = documentReader(index.chunks, paragraphTerms, options.answer.stemCacheChunks);
+  return { retriever, answerer: new Answerer({ ...reader, sentenceVectors: index.sentenceVectors }, CORPUS_LANGUAGE.messages.noAnswer, options.answer) };
+}
+
 /** The rows of a small index that a ranking found, as a mask. */
 function rowsOf(chunks: readonly StoredChunk[], found: readonly ScoredParagraph[]): Uint8Array {
   const ids = new Set(found.map((p) => p.id));
@@ -101,18 +114,9 @@ function limitedDense(exact: ExactSearch, rows: Uint8Array): DenseSearch {
 }
 
 /** BM25 over the paragraphs the database's BM25 found, scored with the whole build's statistics: the same scores as over the whole build. */
-function candidatesBm25(
-  chunks: readonly StoredChunk[],
-  rows: Uint8Array,
-  { shared, table, held }: { shared: SharedIndex; table: StemTable; held: ReadonlySet<string> },
-  options: StageOptions,
-): LexicalRanker {
+function candidatesBm25(chunks: readonly StoredChunk[], rows: Uint8Array, shared: SharedIndex, table: StemTable, options: StageOptions): LexicalRanker {
   const stems = chunks.map((chunk) => (rows[chunk.row] ? PARAGRAPH_TERMS.stems(PARAGRAPH_TERMS.expanded(chunk.text, shared.termContext)) : []));
   const corpus = { paragraphs: shared.counts.paragraphs, averageLength: shared.averageLength, documentFrequency: (stem: string) => table.documentFrequency(stem) };
   const index = new LexicalIndex(stems, options.bm25, corpus);
-  return {
-    search: (terms, k, allowed) => index.search(terms, k, bothAllow(rows, allowed ?? null)),
-    // The database answered for the whole build and the question's filter; the small index holds only the candidates.
-    held: (asked) => new Set(asked.filter((stem) => held.has(stem))),
-  };
+  return { search: (terms, k, allowed) => index.search(terms, k, bothAllow(rows, allowed ?? null)) };
 }

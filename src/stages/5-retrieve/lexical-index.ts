@@ -62,8 +62,6 @@ export interface CorpusStatistics {
 export interface LexicalRanker {
   /** The k best paragraph rows, skipping those `allowed` leaves out. */
   search(terms: readonly LexicalTerm[], k: number, allowed?: RowMask): ScoredRow[];
-  /** Of these stems, those some paragraph holds that `allowed` leaves in: what the articles a question may answer from say of its words. */
-  held(stems: readonly string[], allowed?: RowMask): ReadonlySet<string>;
 }
 
 export class LexicalIndex implements LexicalRanker, Lexicon {
@@ -142,6 +140,7 @@ export class LexicalIndex implements LexicalRanker, Lexicon {
     return wordFamily(stem, (key !== null && this.byPrefix.get(key)) || [], (s) => this.knows(s));
   }
 
+  /** Of these stems, those some paragraph holds that `allowed` leaves in: what the articles a question may answer from say of its words. */
   held(stems: readonly string[], allowed: RowMask = null): ReadonlySet<string> {
     const held = new Set<string>();
     for (const stem of stems) {

@@ -118,18 +118,13 @@ export class Retriever {
     }));
   }
 
-  /** Of the question's stems (its terms' and their long forms'), those held by a paragraph the filter allows. */
-  heldStems(question: AnalyzedQuestion, filter?: DocumentFilter): ReadonlySet<string> {
-    return this.space.lexical.held(questionStems(question), this.mask(filter));
-  }
-
   private chunksOf(doc: string): readonly StoredChunk[] {
     this.rowsByDoc ??= groupBy(this.space.chunks, (chunk) => chunk.doc);
     return this.rowsByDoc.get(doc) ?? [];
   }
 
   /** The rows a filter allows, or null when it allows every row. */
-  private mask(filter: DocumentFilter | undefined): RowMask {
+  mask(filter: DocumentFilter | undefined): RowMask {
     if (!filterRestricts(filter)) return null;
     const allowed = new Uint8Array(this.space.chunks.length);
     const set = (docs: Iterable<string>, value: 0 | 1) => {
@@ -218,7 +213,7 @@ export function paragraphKey({ doc, paragraph }: Pick<StoredChunk, 'doc' | 'para
   return `${doc}#${paragraph}`;
 }
 
-/** Every stem a question's terms may be found by: their own, and their long forms' words'. */
+/** Every stem a question's terms may be found by (their own, and their long forms' words'): what RetrievalContext.heldStems is asked of. */
 export function questionStems(question: AnalyzedQuestion): string[] {
   return question.terms.flatMap((term) => [...term.stems, ...(term.longForm ?? []).flat()]);
 }

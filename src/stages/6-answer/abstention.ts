@@ -48,8 +48,8 @@ export interface AbstentionInput {
   question: AnalyzedQuestion;
   mode: RetrievalMode;
   passages: readonly RetrievedPassage[];
-  /** Of the question's stems, those the paragraphs it may be answered from hold (RetrievalContext). */
-  heldStems: ReadonlySet<string>;
+  /** Of the question's stems, those the paragraphs it may be answered from hold (RetrievalContext), when the veto reads them. */
+  heldStems?: ReadonlySet<string>;
   /** The best sentence's own share of the question's terms; null when no sentence could be scored. */
   bestSentenceCoverage: number | null;
   evidence: AbstentionEvidence;

@@ -124,12 +124,21 @@ export class Answerer {
     const probability = answerability(input, this.options.abstention.calibration);
     if (probability !== null) input.evidence.answerability = probability;
     const { veto } = this.options.abstention;
-    // The veto reads the learned ranker's features: in a mode without them (dense or lexical alone), the floors decide.
-    if (veto && passages[0]?.ranking) {
+    if (veto && this.readsHeldStems(passages)) {
       input.vetoScore = vetoScore(veto, this.vetoRow(input, ranked));
       input.evidence.answerability ??= 1 / (1 + Math.exp(-input.vetoScore));
     }
     return input;
+  }
+
+  /**
+   * Whether the answer to these passages reads which of the question's stems
+   * its articles hold: when the veto decides. It reads the learned ranker's
+   * features: in a mode without them (dense or lexical alone), the floors
+   * decide.
+   */
+  readsHeldStems(passages: readonly RetrievedPassage[]): boolean {
+    return this.options.abstention.veto !== null && passages[0]?.ranking !== undefined;
   }
 
   /** The veto's feature row for an abstention input (veto.ts). */

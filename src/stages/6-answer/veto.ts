@@ -54,8 +54,13 @@ export function vetoFeatures(input: AbstentionInput, context: VetoContext): Floa
     input.question.answerType === 'other' ? 0 : 1,
     coverageInPassages(input.question, context.passageStems),
     context.bestHoldsAnswerType ? 1 : 0,
-    namesHeldNowhere(input.question, input.heldStems),
+    namesHeldNowhere(input.question, heldStemsOf(input)),
   );
+}
+
+function heldStemsOf(input: AbstentionInput): ReadonlySet<string> {
+  if (!input.heldStems) throw new Error('the veto reads which of the question\'s stems its articles hold, and none were given');
+  return input.heldStems;
 }
 
 /**
