@@ -15,6 +15,7 @@ import { hubDownloads, localFiles } from '../src/stages/2-embed/local-files.ts';
 import { meanPoolNormalized } from '../src/stages/2-embed/pooling.ts';
 import { loadThreadedEmbedder, startEmbedWorker } from '../src/stages/2-embed/threaded/threaded-embedder.ts';
 import { corpusParagraphs } from '../src/pipeline/indexing.ts';
+import { coalesced } from '../src/shared/coalesced.ts';
 import { VectraStore } from '../src/stages/3-store/vectra/vectra-store.ts';
 import { fixtureConfig } from './support/runtime.ts';
 
@@ -229,6 +230,11 @@ describe('choosing the model', () => {
       expect(existsSync(path.join(offlineModelDir, OFFLINE_MODEL_ID, 'onnx', 'model.onnx'))).toBe(true);
       const [vector] = await embedder.embedQueries(['Combien de services regroupe l’état-major ?']);
       expect(vector).toHaveLength(embedder.model.dimensions);
+      // Questions posted together are embedded in batches, each answered with its own vector.
+      const many = Array.from({ length: 11 }, (_, i) => `Quel rôle joue le service numéro ${i} ?`);
+      const alone: Float32Array[] = [];
+      for (const text of many) alone.push((await embedder.embedQueries([text]))[0]!);
+      expect((await Promise.all(many.map((text) => embedder.embedQueries([text])))).map(([v]) => v)).toEqual(alone);
 
       // A rebuilt model is loaded beside the first on the same worker; a load that fails leaves the first answering.
       const emptyDir = await mkdtemp(path.join(os.tmpdir(), 'ancre-worker-reload-'));
@@ -257,6 +263,30 @@ describe('choosing the model', () => {
     } finally {
       await embedder.close();
     }
+  });
+
+  it('batches the questions that arrive together: one drain for a burst, never two at once', async () => {
+    const log: string[] = [];
+    let release = () => {};
+    const drain = coalesced(async () => {
+      log.push('start');
+      await new Promise<void>((done) => (release = done));
+      log.push('end');
+    });
+    for (let i = 0; i < 5; i++) drain();
+    await new Promise((done) => setImmediate(done));
+    expect(log).toEqual(['start']);
+    // Asked for while it runs: one more drain, after this one.
+    drain();
+    drain();
+    await new Promise((done) => setImmediate(done));
+    expect(log).toEqual(['start']);
+    release();
+    await new Promise((done) => setTimeout(done, 5));
+    expect(log).toEqual(['start', 'end', 'start']);
+    release();
+    await new Promise((done) => setTimeout(done, 5));
+    expect(log).toEqual(['start', 'end', 'start', 'end']);
   });
 
   it('refuses to query an index built with another model', async () => {

@@ -8,6 +8,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Embedder } from '../../../contracts/model.ts';
+import { coalesced } from '../../../shared/coalesced.ts';
 import { loadEmbedder } from '../load.ts';
 import { FIRST_LOAD, type EmbedRequest, type FromWorker, type SpannedRequest, type ToWorker, type WorkerConfig } from './protocol.ts';
 
@@ -25,7 +26,6 @@ const MAX_QUERY_BATCH = 4;
 const queries: EmbedRequest[] = [];
 const embedders = new Map<number, Embedder>();
 const paragraphsWanted = new Map<number, { resolve: (paragraphs: string[]) => void; reject: (error: Error) => void }>();
-let draining = false;
 
 const reply = (id: number, vectors: Float32Array[]) => send({ type: 'vectors', id, vectors }, vectors.map((v) => v.buffer as ArrayBuffer));
 const fail = (id: number, error: unknown) => send({ type: 'error', id, message: error instanceof Error ? error.message : String(error) });
@@ -41,8 +41,8 @@ function nextBatch(): EmbedRequest[] {
   return batch;
 }
 
+/** Embeds the questions waiting, batch after batch (one drain at a time: `scheduleDrain`). */
 async function drainQueries(): Promise<void> {
-  draining = true;
   while (queries.length) {
     const batch = nextBatch();
     try {
@@ -53,8 +53,10 @@ async function drainQueries(): Promise<void> {
       for (const message of batch) fail(message.id, error);
     }
   }
-  draining = false;
 }
+
+/** Lets the other questions already posted arrive, then embeds them together. */
+const scheduleDrain = coalesced(drainQueries);
 
 function embedderOf(load: number): Embedder {
   const embedder = embedders.get(load);
@@ -93,9 +95,7 @@ port.on('message', (message: ToWorker) => {
       return paragraphsWanted.get(message.load)?.reject(new Error(message.message));
     case 'query':
       queries.push(message);
-      // Let the other questions already posted arrive, then embed them together.
-      if (!draining) setImmediate(() => void drainQueries());
-      return;
+      return scheduleDrain();
     default:
       return void embedPassages(message).then(
         (vectors) => reply(message.id, vectors),
