@@ -123,6 +123,29 @@ describe('a model folder on this machine', () => {
     expect(await cache.match('Owner/model/onnx/model_quantized.onnx')).toBeUndefined();
   });
 
+  it('reads a file asked for ahead once, and hands that read to the first match of it', async () => {
+    const folder = await mkdtemp(path.join(os.tmpdir(), 'ancre-ahead-files-'));
+    scratch.push(folder);
+    const onnx = path.join(folder, 'Owner', 'model', 'onnx', 'model.onnx');
+    await mkdir(path.dirname(onnx), { recursive: true });
+    const first = Buffer.from(Array.from({ length: 300_000 }, (_, i) => i % 253));
+    await writeFile(onnx, first);
+    for (const files of [localFiles(folder), hubDownloads(folder)]) {
+      await writeFile(onnx, first);
+      files.prefetch('Owner/model', 'onnx/model.onnx');
+      // Nothing there: nothing read, and no error until someone asks.
+      files.prefetch('Owner/model', 'onnx/missing.onnx');
+      await new Promise((done) => setTimeout(done, 100));
+      // The file changes after it was read ahead: the first match has the bytes read then, the next reads it again.
+      await writeFile(onnx, 'changed');
+      // A folder of models is asked by path, a hub's downloads by URL.
+      const asKey = (await files.match(onnx)) ? onnx : 'https://huggingface.co/Owner/model/resolve/main/onnx/model.onnx';
+      const match = (key: string) => files.match(key).then(async (read) => Buffer.from(await read!.arrayBuffer()));
+      expect((await match(asKey)).equals(first)).toBe(true);
+      expect((await match(asKey)).toString()).toBe('changed');
+    }
+  });
+
   it('keeps a hub\'s downloads where Transformers.js\'s own cache keeps them, under no other name', async () => {
     const folder = await mkdtemp(path.join(os.tmpdir(), 'ancre-hub-files-'));
     scratch.push(folder);

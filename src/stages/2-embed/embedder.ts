@@ -23,6 +23,12 @@ export interface ModelSource {
 const BATCH_SIZE = 32;
 
 export async function openEmbedder(modelId: string, source: ModelSource, offline: boolean): Promise<Embedder> {
+  // Each file read once (local-files.ts): from the folder of models, or from the hub's downloads kept in cacheDir
+  // (where Transformers.js's own file cache, env.cacheDir, is then not used).
+  const files = source.localDir ? localFiles(source.localDir) : source.cacheDir ? hubDownloads(source.cacheDir) : null;
+  const profile = await profileFor(modelId, source.localDir ? path.join(source.localDir, modelId) : null);
+  // The network's file, the largest, is read while Transformers.js loads and builds the tokenizer rather than after.
+  files?.prefetch(modelId, networkFile(profile.quantized));
   // Imported on first use: a command with nothing to embed never pays for the ONNX runtime.
   const { env, pipeline } = await import('@xenova/transformers');
   // Transformers.js keeps these settings in one global; they are set right before each load.
@@ -30,14 +36,10 @@ export async function openEmbedder(modelId: string, source: ModelSource, offline
   env.allowLocalModels = source.localDir !== undefined;
   env.allowRemoteModels = source.localDir === undefined;
   if (source.localDir) env.localModelPath = ensureTrailingSlash(source.localDir);
-  // Each file read once (local-files.ts): from the folder of models, or from the hub's downloads kept in cacheDir
-  // (where Transformers.js's own file cache, env.cacheDir, is then not used).
-  const files = source.localDir ? localFiles(source.localDir) : source.cacheDir ? hubDownloads(source.cacheDir) : null;
   env.useFSCache = files === null;
   env.useCustomCache = files !== null;
   env.customCache = files;
 
-  const profile = await profileFor(modelId, source.localDir ? path.join(source.localDir, modelId) : null);
   const extractor = (await pipeline('feature-extraction', modelId, { quantized: profile.quantized })) as FeatureExtractionPipeline;
   const fingerprint = fingerprintOf(modelId, offline, offline && source.localDir ? await modelConfig(path.join(source.localDir, modelId)) : null);
 
@@ -140,6 +142,11 @@ async function embedWithSpans(
   }
   if (alone.length) (await embedAlone(alone.map((a) => a.text))).forEach((vector, j) => (out[alone[j]!.passage]![alone[j]!.slot] = vector));
   return out.flat() as Float32Array[];
+}
+
+/** Where Transformers.js 2 reads a feature-extraction model's network: `onnx/model.onnx`, or `onnx/model_quantized.onnx`. */
+function networkFile(quantized: boolean): string {
+  return `onnx/model${quantized ? '_quantized' : ''}.onnx`;
 }
 
 function ensureTrailingSlash(dir: string): string {

@@ -6,10 +6,12 @@
  * multilingual-e5-small's twin, 118 MB for the model) was read twice on
  * every load. Transformers.js asks a custom cache (`env.customCache`, the
  * Web Cache API's `match` and `put`) for a file before reading it itself;
- * these answer with the file, read once.
+ * these answer with the file, read once. A file known to be needed can be
+ * asked for ahead (`prefetch`): the network's file is then read while
+ * Transformers.js builds the tokenizer, rather than after it.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /** What Transformers.js reads of a cached response when it is not asked to report progress: its bytes. */
@@ -22,6 +24,8 @@ interface FileBytes {
 export interface ModelFiles {
   match(key: string): Promise<FileBytes | undefined>;
   put(key: string, response: { arrayBuffer(): Promise<ArrayBuffer> }): Promise<void>;
+  /** Starts reading a model's file (`<model>/<file>`) now, when it is there: the read is handed to the first `match` of it. */
+  prefetch(model: string, file: string): void;
 }
 
 /**
@@ -32,9 +36,11 @@ export interface ModelFiles {
  */
 export function localFiles(folder: string): ModelFiles {
   const root = path.resolve(folder) + path.sep;
+  const reads = new AheadReads();
   return {
-    match: async (key) => (path.isAbsolute(key) && path.resolve(key).startsWith(root) ? readOnce(path.resolve(key)) : undefined),
+    match: async (key) => (path.isAbsolute(key) && path.resolve(key).startsWith(root) ? readOnce(path.resolve(key), reads) : undefined),
     put: async () => {},
+    prefetch: (model, file) => reads.start(path.join(root, model, file)),
   };
 }
 
@@ -50,11 +56,14 @@ export function hubDownloads(folder: string): ModelFiles {
     const relative = cacheKeyOf(key);
     return relative === null ? null : path.join(folder, relative);
   };
+  const reads = new AheadReads();
   return {
     match: async (key) => {
       const file = fileOf(key);
-      return file === null ? undefined : readOnce(file);
+      return file === null ? undefined : readOnce(file, reads);
     },
+    // Where the main revision's file is kept (cacheKeyOf).
+    prefetch: (model, file) => reads.start(path.join(folder, model, file)),
     put: async (key, response) => {
       const file = fileOf(key);
       if (file === null) return;
@@ -76,12 +85,55 @@ function cacheKeyOf(url: string): string | null {
   return parts.some((part) => part.split('/').includes('..')) ? null : path.join(...parts);
 }
 
-function readOnce(file: string): FileBytes | undefined {
+/** Files whose reading was started ahead, until they are asked for. */
+class AheadReads {
+  private readonly pending = new Map<string, Promise<Buffer>>();
+
+  start(file: string): void {
+    if (this.pending.has(file) || !existsSync(file)) return;
+    const reading = readWhole(file);
+    // A failed read is reported to whoever asks for the file; until then it is no unhandled rejection.
+    reading.catch(() => {});
+    this.pending.set(file, reading);
+  }
+
+  /** The read started ahead, handed over once (its bytes are not kept here after). */
+  take(file: string): Promise<Buffer> | undefined {
+    const reading = this.pending.get(file);
+    this.pending.delete(file);
+    return reading;
+  }
+}
+
+/**
+ * A file read in one request to the file system rather than readFile's
+ * chunks of 512 KB, each of which waits for this thread's event loop to ask
+ * for the next: a read started ahead then goes on while the thread is busy
+ * building the tokenizer.
+ */
+async function readWhole(file: string): Promise<Buffer> {
+  const handle = await open(file);
+  try {
+    const { size } = await handle.stat();
+    const bytes = Buffer.allocUnsafeSlow(size);
+    let offset = 0;
+    while (offset < size) {
+      const { bytesRead } = await handle.read(bytes, offset, size - offset, offset);
+      if (bytesRead === 0) break;
+      offset += bytesRead;
+    }
+    return offset === size ? bytes : bytes.subarray(0, offset);
+  } finally {
+    await handle.close();
+  }
+}
+
+function readOnce(file: string, reads: AheadReads): FileBytes | undefined {
   if (!existsSync(file)) return undefined;
   return {
     status: 200,
     async arrayBuffer() {
-      const bytes = await readFile(file);
+      const bytes = await (reads.take(file) ?? readFile(file));
       const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
       // A file's bytes have their own memory (not copied again) unless Node pooled a small one.
       return (whole ? bytes.buffer : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)) as ArrayBuffer;
