@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, stat } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { LocalIndex } from 'vectra';
@@ -46,6 +46,35 @@ describe('the index on disk', () => {
       }
       expect(chunk.paragraphText.slice(cursor).trim()).toBe('');
     }
+  });
+});
+
+describe('a build read ahead (while a service loads its model)', () => {
+  it('is what the store opens while it is still the current build, once; a newer build is read instead', async () => {
+    const indexDir = path.join(await mkdtemp(path.join(tmpdir(), 'ancre-ahead-')), 'index');
+    await cp(fixtureConfig().indexDir, indexDir, { recursive: true });
+    const ahead = VectraStore.readAhead(indexDir);
+    const read = await ahead;
+    expect(read?.chunks.length).toBeGreaterThan(0);
+    const store = new VectraStore(indexDir, undefined, ahead);
+    expect(await store.open()).toBe(read);
+    const again = await store.open();
+    expect(again).not.toBe(read);
+    expect(again.build).toBe(read!.build);
+
+    // Another process made a newer build current after the read ahead.
+    const stale = VectraStore.readAhead(indexDir);
+    await stale;
+    await cp(path.join(indexDir, read!.build), path.join(indexDir, 'build-newer'), { recursive: true });
+    await writeFile(path.join(indexDir, 'CURRENT'), 'build-newer\n');
+    const newer = await new VectraStore(indexDir, undefined, stale).open();
+    expect(newer.build).toBe('build-newer');
+
+    // Nothing to read: the failure is met again, and reported, where the build is opened.
+    const missing = path.join(indexDir, 'nowhere');
+    const none = VectraStore.readAhead(missing);
+    expect(await none).toBeNull();
+    await expect(new VectraStore(missing, undefined, none).open()).rejects.toThrow(/no index/i);
   });
 });
 

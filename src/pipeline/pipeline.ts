@@ -24,7 +24,7 @@ import { VectraStore } from '../stages/3-store/vectra/vectra-store.ts';
 import { PARAGRAPH_TERMS } from '../stages/5-retrieve/paragraph-terms.ts';
 import type { AnswerSource } from './answer-source.ts';
 import { Engine } from './engine.ts';
-import { loadedSource } from './loaded-source.ts';
+import { loadedSource, readParagraphTerms } from './loaded-source.ts';
 import { sharedSource } from './shared-source.ts';
 import { corpusParagraphs, describeIngest, ingest, paragraphTexts, readPreviousBuild, reusableDocuments } from './indexing.ts';
 import { resolveOptions, type OptionOverrides, type StageOptions } from './options.ts';
@@ -77,16 +77,16 @@ export class Pipeline {
   static async create(settings: PipelineSettings, log: Logger, modelWorker?: ModelWorker): Promise<Pipeline> {
     if (modelWorker && !settings.threaded) throw new Error('a model worker was started for a pipeline that embeds in place');
     const paragraphs = () => corpusParagraphs(settings.corpusDir);
-    // While the model loads on its worker, this thread loads what reading the index takes (a failure shows where it is read).
-    const reading = settings.threaded && !settings.databaseUrl ? VectraStore.prepareReading().catch(() => {}) : null;
+    // While the model loads on its worker, this thread reads the index and its paragraphs' stems (a failure shows where
+    // it is read again).
+    const ahead = settings.threaded && !settings.databaseUrl ? VectraStore.readAhead(settings.indexDir).then(withTermsRead) : null;
     const threaded = settings.threaded ? await loadThreadedEmbedder(settings, paragraphs, log, modelWorker) : null;
     const loaded: LoadedEmbedder = threaded ?? (await loadEmbedder(settings, paragraphs, log));
-    await reading;
     const { embedder, fallback, loadSeconds } = loaded;
     // A rebuilt offline model is loaded where the first model was: on its worker thread, or in place.
     const load: ModelLoader = threaded ? (choice, source) => threaded.embedder.reload(choice, source) : (choice, source) => loadEmbedder(choice, source, log);
     const options = resolveOptions(embedder.profile.tuning, settings.options);
-    return new Pipeline(settings, embedder, fallback, loadSeconds, options, storeFor(settings, options), log, load);
+    return new Pipeline(settings, embedder, fallback, loadSeconds, options, storeFor(settings, options, ahead), log, load);
   }
 
   /**
@@ -190,12 +190,17 @@ export class Pipeline {
   }
 }
 
+function withTermsRead(index: LoadedIndex | null): LoadedIndex | null {
+  if (index) readParagraphTerms(index);
+  return index;
+}
+
 /** The store the settings name: a PostgreSQL database when given one, the embedded vectra folder otherwise. */
-function storeFor(settings: PipelineSettings, options: StageOptions): IndexStore {
+function storeFor(settings: PipelineSettings, options: StageOptions, ahead: Promise<LoadedIndex | null> | null = null): IndexStore {
   if (settings.databaseUrl) {
     return new PostgresStore({ url: settings.databaseUrl, schema: settings.databaseSchema ?? DEFAULT_SCHEMA }, { terms: PARAGRAPH_TERMS, bm25: options.bm25 });
   }
-  return new VectraStore(settings.indexDir, options.vectorLists);
+  return new VectraStore(settings.indexDir, options.vectorLists, ahead);
 }
 
 /** The answering stages over a build loaded whole, with the embedder. */

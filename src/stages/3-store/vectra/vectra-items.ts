@@ -13,5 +13,5 @@ export async function listVectraItems(buildDir: string, dimensions: number): Pro
   return items;
 }
 
-/** vectra's index module (the runtime loads it once): `listVectraItems` reads with it, and a service loads it ahead (VectraStore.prepareReading). */
+/** vectra's index module (the runtime loads it once): `listVectraItems` reads with it, and a service loads it ahead (VectraStore.readAhead). */
 export const loadVectraReader = () => import('vectra/lib/LocalIndex.js');
