@@ -9,7 +9,7 @@ import { ModelMismatchError } from '../src/contracts/errors.ts';
 import { DEFAULT_OPTIONS } from '../src/pipeline/options.ts';
 import { composeEngine } from '../src/pipeline/pipeline.ts';
 import { loadEmbedder } from '../src/stages/2-embed/load.ts';
-import { OFFLINE_MODEL_ID } from '../src/stages/2-embed/offline/build.ts';
+import { OFFLINE_MODEL_ID } from '../src/stages/2-embed/offline/profile.ts';
 import { meanPieceCount, pieceWeight } from '../src/stages/2-embed/offline/vocabulary.ts';
 import { hubDownloads, localFiles } from '../src/stages/2-embed/local-files.ts';
 import { meanPoolNormalized } from '../src/stages/2-embed/pooling.ts';

@@ -13,7 +13,8 @@ import type { IndexStore, LoadedIndex } from '../contracts/store.ts';
 import { CORPUS_LANGUAGE } from '../lang/index.ts';
 import { readCorpus } from '../stages/1-ingest/corpus.ts';
 import { loadEmbedder, type ModelChoice } from '../stages/2-embed/load.ts';
-import { buildOfflineModel, OFFLINE_MODEL_ID, type OfflineModelReport } from '../stages/2-embed/offline/build.ts';
+import { buildOfflineModel, type OfflineModelReport } from '../stages/2-embed/offline/build.ts';
+import { OFFLINE_MODEL_ID } from '../stages/2-embed/offline/profile.ts';
 import { offlineModelDrift } from '../stages/2-embed/offline/staleness.ts';
 import { CachedQueryEmbedder } from '../stages/2-embed/query-cache.ts';
 import { loadThreadedEmbedder } from '../stages/2-embed/threaded/threaded-embedder.ts';
@@ -267,9 +268,9 @@ export { foldedIncludes } from '../text/fold.ts';
 export type { AskOptions, IndexSummary } from './engine.ts';
 export { checkedOverrides, layeredOverrides, type OptionOverrides } from './options.ts';
 export type { Engine };
-export { OFFLINE_MODEL_ID } from '../stages/2-embed/offline/build.ts';
+export { OFFLINE_MODEL_ID } from '../stages/2-embed/offline/profile.ts';
 /** Where `npm run fit` climbs the offline model's sentence weights from. */
-export { HAND_SET_SENTENCE_WEIGHTS } from '../stages/2-embed/offline/build.ts';
+export { HAND_SET_SENTENCE_WEIGHTS } from '../stages/2-embed/offline/profile.ts';
 /** The ranker's feature names, in the order of a candidate's feature row. */
 export { FEATURES as RANKING_FEATURES } from '../stages/5-retrieve/features.ts';
 /** BM25's parameters in use, which `npm run fit` measures against a grid. */

@@ -10,7 +10,7 @@
  * publisher or an operator states one; a generic profile otherwise.
  */
 import type { ModelProfile } from '../../contracts/model.ts';
-import { OFFLINE_MODEL_ID, OFFLINE_PROFILE } from './offline/build.ts';
+import { OFFLINE_MODEL_ID, OFFLINE_PROFILE } from './offline/profile.ts';
 import { ancreEntry } from './model-config.ts';
 
 /**

@@ -11,50 +11,18 @@ import { createHash } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { ModelProfile } from '../../../contracts/model.ts';
-import type { SentenceWeights } from '../../../contracts/tuning.ts';
 import { LANGUAGES } from '../../../lang/index.ts';
-import { FITTED_VETO } from './fitted-veto.ts';
-import { OFFLINE_RANKER, OFFLINE_SENTENCE_WEIGHTS } from './fitted-weights.ts';
 import { gatherEmbeddingModel } from './onnx-graph.ts';
+import { OFFLINE_MODEL_ID } from './profile.ts';
 import { writeDirection } from './random-direction.ts';
 import { tokenizerConfigJson, tokenizerJson } from './tokenizer-files.ts';
 import { buildVocabulary, type RowSpec } from './vocabulary.ts';
 
-export const OFFLINE_MODEL_ID = 'ancre-offline';
 /** The corpus stems the model has rows for, beside its files: what tells how far a corpus has moved from it (staleness.ts). */
 export const CORPUS_STEMS_FILE = 'corpus-stems.json';
 /** Bump when the builder changes what a model holds; a model an older builder made is then rebuilt at the next ingest (staleness.ts). */
 export const OFFLINE_MODEL_VERSION = 4;
 
-/**
- * What the offline model tells the stages, written into its config.json.
- * Its vectors are a noisy TF-IDF: BM25 over stems ranks better, so BM25
- * leads the fusion and word overlap leads the sentence scores; its cosines
- * run low, hence the low floor. Hybrid retrieval ranks with the learned
- * ranker fitted for it (fitted-weights.ts, npm run fit).
- */
-export const OFFLINE_PROFILE: ModelProfile = {
-  queryPrefix: '',
-  passagePrefix: '',
-  quantized: false,
-  tuning: {
-    fusion: { dense: 0.5, lexical: 1 },
-    // Climbed from the hand-set ones below (npm run fit); those fitted by softmax (FITTED_SENTENCE_WEIGHTS) are not in use, see there.
-    sentenceWeights: OFFLINE_SENTENCE_WEIGHTS,
-    minParagraphScore: 0.05,
-    ranker: OFFLINE_RANKER,
-    // The fitted calibration (FITTED_ABSTENTION) is not in use, see there: the floors decide, and the veto may still decline.
-    veto: FITTED_VETO,
-  },
-};
-
-/**
- * Where `npm run fit` starts the offline model's sentence weights from, and
- * what our news questions are guarded against: word overlap leads (the
- * model's cosines are a noisy TF-IDF), the kind of answer asked for next.
- */
-export const HAND_SET_SENTENCE_WEIGHTS: SentenceWeights = { sentence: 0.2, passage: 0.1, coverage: 0.5, answerType: 0.15, passageAnswerType: 0.05, introduction: 0.1, passageRank: 0 };
 const DIMENSIONS = 256;
 /** The model has no positions, so any length works; this only bounds truncation. */
 const MAX_TOKENS = 4096;

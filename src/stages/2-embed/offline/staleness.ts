@@ -11,7 +11,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ancreEntry } from '../model-config.ts';
-import { CORPUS_STEMS_FILE, OFFLINE_MODEL_ID, OFFLINE_MODEL_VERSION } from './build.ts';
+import { CORPUS_STEMS_FILE, OFFLINE_MODEL_VERSION } from './build.ts';
+import { OFFLINE_MODEL_ID } from './profile.ts';
 import { contentStems } from '../../../text/words.ts';
 import { yieldToEventLoop } from '../../../shared/yield.ts';
 
