@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
-import { TOP_K } from '../contracts/api.ts';
+import { TOP_K } from '../contracts/top-k.ts';
 import { ConfigError } from '../contracts/errors.ts';
 import { PROJECT_ROOT } from '../shared/project-root.ts';
 import { DEFAULT_LIMITS } from './serve/state.ts';

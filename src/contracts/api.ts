@@ -7,14 +7,13 @@
 import { z } from '@hono/zod-openapi';
 import { ANSWER_TYPES } from './query.ts';
 import { RETRIEVAL_MODES } from './retrieval.ts';
+import { TOP_K } from './top-k.ts';
 
 export const MAX_QUESTION_LENGTH = 1000;
 /** Control characters other than tab, line feed and carriage return have no place in a question. */
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 /** Documents one filter may name: enough for any real selection, small enough to check at once. */
 const MAX_FILTER_DOCUMENTS = 1000;
-/** Paragraphs a question may retrieve: the API, the command line and the configuration share this range. */
-export const TOP_K = { min: 1, max: 20, default: 5 } as const;
 
 const documentIds = (what: string) =>
   z

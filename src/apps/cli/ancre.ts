@@ -4,7 +4,7 @@
  * "Configuration"); exit codes are in exit-codes.ts.
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { TOP_K } from '../../contracts/api.ts';
+import { TOP_K } from '../../contracts/top-k.ts';
 import { USER_FACING_ERRORS } from '../../contracts/errors.ts';
 import { RETRIEVAL_MODES, type RetrievalMode } from '../../contracts/retrieval.ts';
 import { loadConfig, type ConfigOverrides } from '../config.ts';
