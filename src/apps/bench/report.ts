@@ -97,7 +97,7 @@ function throughputTable(rows: readonly ThroughputFigures[]): string[] {
   ];
 }
 
-function overheadTable({ ancre, plain }: Overhead): string[] {
+function overheadTable({ ancre, plain, fetchLoopRatios }: Overhead): string[] {
   const row = (generator: string, a: LoadFigures, p: LoadFigures) =>
     `| ${generator} | ${a.requestsPerSecond.toFixed(0)} (p50 ${a.p50} ms) | ${p.requestsPerSecond.toFixed(0)} (p50 ${p.p50} ms) | ${round(a.requestsPerSecond / p.requestsPerSecond, 2)} |`;
   return [
@@ -106,7 +106,9 @@ function overheadTable({ ancre, plain }: Overhead): string[] {
     '| load generator | ancre requests/s | plain answerer requests/s | ratio |',
     '| --- | --- | --- | --- |',
     row('autocannon (what the server can do)', ancre.autocannon, plain.autocannon),
-    row('Node fetch loop (what a calling application sees)', ancre.fetchLoop, plain.fetchLoop),
+    row('Node fetch loop (what a calling application sees; the median of alternated rounds)', ancre.fetchLoop, plain.fetchLoop),
+    '',
+    `The fetch loop's rounds, alternated between the two services, ${fetchLoopRatios.length} each: ratios ${fetchLoopRatios.join(', ')}.`,
     '',
     ...cpuTable(ancre.fetchLoop, plain.fetchLoop),
   ];

@@ -60,6 +60,9 @@ export interface ScalePoint {
 
 /** ancre and the plain answerer under the same load, from two generators. */
 export interface Overhead {
+  /** `fetchLoop`: the round of median requests/s among the alternated rounds (overhead.ts). */
   ancre: { autocannon: LoadFigures; fetchLoop: LoadFigures & { cpu: CpuPerRequest } };
   plain: { autocannon: LoadFigures; fetchLoop: LoadFigures & { cpu: CpuPerRequest } };
+  /** Each alternated round's ancre requests/s over the plain answerer's round right after it. */
+  fetchLoopRatios: number[];
 }
