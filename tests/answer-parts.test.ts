@@ -172,6 +172,12 @@ describe('LruCache (question vectors, sentence stems)', () => {
     expect(cache.get('a')?.[0]).toBe(1);
     expect(cache.get('c')?.[0]).toBe(3);
     expect(cache.size).toBe(2);
+    // The newest asked again and again stays the newest: the one before it goes first.
+    cache.get('a');
+    cache.get('a');
+    cache.set('d', v(4));
+    expect(cache.get('c')).toBeUndefined();
+    expect(cache.get('a')?.[0]).toBe(1);
   });
 });
 

@@ -1,6 +1,8 @@
 /** A bounded map that forgets the least recently used entry first. */
 export class LruCache<K, V> {
   private readonly entries = new Map<K, V>();
+  /** The most recently used key: asked again (a question's fold, sentence after sentence), it is already in place. */
+  private newest: K | undefined;
 
   constructor(private readonly capacity: number) {}
 
@@ -10,10 +12,11 @@ export class LruCache<K, V> {
 
   get(key: K): V | undefined {
     const value = this.entries.get(key);
-    if (value !== undefined) {
+    if (value !== undefined && key !== this.newest) {
       // Map keeps insertion order: re-inserting marks it most recently used.
       this.entries.delete(key);
       this.entries.set(key, value);
+      this.newest = key;
     }
     return value;
   }
@@ -21,6 +24,7 @@ export class LruCache<K, V> {
   set(key: K, value: V): void {
     this.entries.delete(key);
     this.entries.set(key, value);
+    this.newest = key;
     if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
   }
 

@@ -7,6 +7,7 @@
  * of the paragraph, joined into one quote by assembly.
  */
 import { acrossLanguages } from '../../lang/index.ts';
+import { LruCache } from '../../shared/lru-cache.ts';
 import { fold } from '../../text/fold.ts';
 import type { ScoredSentence } from './score.ts';
 
@@ -16,16 +17,32 @@ const TIME_NOUNS = new Set(acrossLanguages((pack) => pack.references.timeNouns))
 const REACH = Math.max(...acrossLanguages((pack) => [pack.references.demonstrativeReach]));
 const FORWARD = acrossLanguages((pack) => [pack.references.forward]);
 
+/**
+ * What was read of the sentences quoted last: the same sentences come up
+ * question after question, and reading one folds it whole.
+ */
+const SENTENCES_REMEMBERED = 4096;
+const backward = new LruCache<string, boolean>(SENTENCES_REMEMBERED);
+const forward = new LruCache<string, boolean>(SENTENCES_REMEMBERED);
+
 /** Whether a sentence takes up something its paragraph named before it. */
 export function refersBack(sentence: string): boolean {
+  return backward.getOrCompute(sentence, readsBack);
+}
+
+/** Whether a sentence announces what the next one says. */
+export function refersForward(sentence: string): boolean {
+  return forward.getOrCompute(sentence, readsForward);
+}
+
+function readsBack(sentence: string): boolean {
   const folded = fold(sentence).replace(/[’']/g, "'");
   if (PRONOUNS.some((pronoun) => folded.startsWith(`${pronoun} `) || folded.startsWith(`${pronoun},`))) return true;
   const words = folded.split(/[\s,;:«»"()]+/).filter(Boolean).slice(0, REACH + 1);
   return words.some((word, i) => DEMONSTRATIVES.has(word) && words[i + 1] !== undefined && !TIME_NOUNS.has(words[i + 1]!));
 }
 
-/** Whether a sentence announces what the next one says. */
-export function refersForward(sentence: string): boolean {
+function readsForward(sentence: string): boolean {
   const folded = fold(sentence);
   return FORWARD.some((pattern) => pattern.test(folded));
 }
