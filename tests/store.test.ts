@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { assembleIndex } from '../src/stages/3-store/assemble.ts';
 import { readVectraFile, WORKER_READ_BYTES, writeVectraFile } from '../src/stages/3-store/vectra/vectra-file.ts';
 import { VectraStore } from '../src/stages/3-store/vectra/vectra-store.ts';
+import { loadedSource, readParagraphTerms } from '../src/pipeline/loaded-source.ts';
+import { DEFAULT_OPTIONS } from '../src/pipeline/options.ts';
 
 const openIndex = (indexDir: string) => new VectraStore(indexDir).open();
 import { fixtureConfig } from './support/runtime.ts';
@@ -75,6 +77,18 @@ describe('a build read ahead (while a service loads its model)', () => {
     const none = VectraStore.readAhead(missing);
     expect(await none).toBeNull();
     await expect(new VectraStore(missing, undefined, none).open()).rejects.toThrow(/no index/i);
+  });
+
+  it("has its paragraphs' stems read once ahead, used by the source made over it, and then let go", async () => {
+    const index = await openIndex(fixtureConfig().indexDir);
+    const ahead = readParagraphTerms(index);
+    expect(readParagraphTerms(index)).toBe(ahead);
+    expect(ahead.stems).toHaveLength(index.chunks.length);
+    loadedSource(index, DEFAULT_OPTIONS);
+    // Not kept past the lexical index: asked again, they are read again, the same.
+    const again = readParagraphTerms(index);
+    expect(again).not.toBe(ahead);
+    expect(again.stems).toEqual(ahead.stems);
   });
 });
 

@@ -13,7 +13,7 @@ import { documentReader } from '../stages/6-answer/document-reader.ts';
 import type { AnswerSource, QuestionScope } from './answer-source.ts';
 import type { StageOptions } from './options.ts';
 
-/** Each loaded build's paragraphs as the lexical ranking reads them: their glossary's context and their stems. */
+/** Each loaded build's paragraphs as the lexical ranking reads them, until a source is made over it: their glossary's context and their stems. */
 const termsOfBuild = new WeakMap<LoadedIndex, { context: TermContext; stems: string[][] }>();
 
 /**
@@ -34,6 +34,8 @@ export function readParagraphTerms(index: LoadedIndex): { context: TermContext; 
 
 export function loadedSource(index: LoadedIndex, options: StageOptions): AnswerSource {
   const { context, stems } = readParagraphTerms(index);
+  // Kept no longer than the lexical index takes to read them (at 100,000 paragraphs, lists of some 6 million stems).
+  termsOfBuild.delete(index);
   const glossary = contextGlossary(context);
   const lexical = new LexicalIndex(stems, options.bm25);
   const dense = denseSearchFor(index.chunkVectors, index.dimensions, index.vectorLists, options.listProbes);
