@@ -155,6 +155,11 @@ describe('reading a large vectra file', () => {
     const small = await mkdtemp(path.join(tmpdir(), 'ancre-vectra-'));
     await writeVectraFile(small, itemsOf(3));
     expect(await workersDuring(() => readVectraFile(small, dimensions))).toBe(0);
+    // Asked for by a caller about to load its model in place: on a worker whatever the size, the same items.
+    let offThread: Awaited<ReturnType<typeof readVectraFile>> = [];
+    expect(await workersDuring(async () => (offThread = await readVectraFile(small, dimensions, true)))).toBe(1);
+    expect(offThread.map((item) => item.id)).toEqual((await readVectraFile(small, dimensions)).map((item) => item.id));
+    await expect(readVectraFile(small, 16, true)).rejects.toThrow(/doc#1 has 384 dimensions, the build 16/);
     await expect(readVectraFile(small, 16)).rejects.toThrow(/doc#1 has 384 dimensions, the build 16/);
     const large = await mkdtemp(path.join(tmpdir(), 'ancre-vectra-'));
     await writeVectraFile(large, [...itemsOf(2600), ...itemsOf(1, 100).map((item) => ({ ...item, id: 'odd#1' }))]);

@@ -47,10 +47,14 @@ export async function writeVectraFile(buildDir: string, items: Iterable<StoredIt
  */
 export const WORKER_READ_BYTES = 8 * 1024 * 1024;
 
-/** The paragraph items of a build, in the order they were written; each vector is checked to have `dimensions` numbers. */
-export async function readVectraFile(buildDir: string, dimensions: number): Promise<StoredItem[]> {
-  const { size } = await stat(path.join(buildDir, VECTRA_FILE));
-  return size >= WORKER_READ_BYTES ? readOnWorker({ buildDir, dimensions }) : listVectraItems(buildDir, dimensions);
+/**
+ * The paragraph items of a build, in the order they were written; each vector is checked to have `dimensions` numbers.
+ * `onWorker`: read on a worker thread whatever the file's size, because the calling thread is about to be busy (a
+ * command loading its model in place) and the read, vectra's module included, can then run beside it.
+ */
+export async function readVectraFile(buildDir: string, dimensions: number, onWorker = false): Promise<StoredItem[]> {
+  const worker = onWorker || (await stat(path.join(buildDir, VECTRA_FILE))).size >= WORKER_READ_BYTES;
+  return worker ? readOnWorker({ buildDir, dimensions }) : listVectraItems(buildDir, dimensions);
 }
 
 function readOnWorker(request: VectraReadRequest): Promise<StoredItem[]> {

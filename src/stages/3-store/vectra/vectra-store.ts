@@ -39,11 +39,15 @@ export class VectraStore implements IndexStore {
    * model loads on another thread, rather than after (at 13 paragraphs 0.1
    * s of a start; at 100,000, the model's whole load). Null when it cannot:
    * `open` then meets the failure again, where it is reported.
+   * `offThread`: the paragraphs' file is read on a worker thread, for a
+   * caller about to load its model on this one (`ancre ask`): vectra's
+   * module alone takes 0.13 s to load, its English model for a BM25 ancre
+   * does not use.
    */
-  static async readAhead(location: string): Promise<LoadedIndex | null> {
+  static async readAhead(location: string, { offThread = false } = {}): Promise<LoadedIndex | null> {
     try {
-      await loadVectraReader();
-      return await new VectraStore(location).open();
+      if (!offThread) await loadVectraReader();
+      return await new VectraStore(location).read(offThread);
     } catch {
       return null;
     }
@@ -97,12 +101,17 @@ export class VectraStore implements IndexStore {
     // Handed over once: the next open reads the build again (it may be another one by then).
     this.ahead = null;
     if (ahead && ahead.build === (await this.currentBuild())) return ahead;
+    return this.read(false);
+  }
+
+  /** The current build, its paragraphs' file read on a worker thread when `onWorker` (see `readVectraFile`). */
+  private async read(onWorker: boolean): Promise<LoadedIndex> {
     const buildDir = await this.currentOrNull();
     if (!buildDir) throw noIndex(this.location);
     const parts = await readingBuild(`the index in ${buildDir}`, async () => {
       const manifest = await readManifest(buildDir);
       checkFormat(manifest, buildDir);
-      const paragraphs = await readVectraFile(buildDir, manifest.model.dimensions);
+      const paragraphs = await readVectraFile(buildDir, manifest.model.dimensions, onWorker);
       const sentences = await readSentenceFile(buildDir, manifest.model.dimensions);
       const vectorLists = await readVectorLists(buildDir, paragraphs.length, manifest.model.dimensions);
       return { manifest, location: buildDir, build: path.basename(buildDir), paragraphs, sentences, vectorLists };
