@@ -13,6 +13,9 @@ import { Pipeline, startRuntime } from '../src/pipeline/pipeline.ts';
 import { INDEX_FORMAT } from '../src/stages/3-store/items.ts';
 import { loadEmbedder } from '../src/stages/2-embed/load.ts';
 import { VectraStore } from '../src/stages/3-store/vectra/vectra-store.ts';
+import { stemRows } from '../src/stages/3-store/stored-terms.ts';
+import { PARAGRAPH_TERMS } from '../src/stages/5-retrieve/paragraph-terms.ts';
+import type { ParagraphTerms } from '../src/contracts/shared-index.ts';
 import { processStart } from '../src/stages/3-store/vectra/write-lock.ts';
 import { addSyntheticArticles, HAVRE_ARTICLE, indexedScratchCorpus, scratchCorpus, scratchReindexer, scratchServeProcess } from './support/corpus.ts';
 import { fixtureConfig, fixturePipeline } from './support/runtime.ts';
@@ -99,6 +102,60 @@ describe('incremental ingest', () => {
 
     const full = await run(true);
     expect(full).toMatchObject({ paragraphsEmbedded: 11, fullRebuild: 'asked for (--full)' });
+  });
+
+  it("keeps each build's paragraph stems equal to a fresh reading: kept ones copied, read again when a new article defines an acronym they spell out, written for a build that had none", async () => {
+    const { corpusDir, indexDir } = await scratchCorpus();
+    let stemmed = 0;
+    const terms: ParagraphTerms = { ...PARAGRAPH_TERMS, stems: (text) => (stemmed++, PARAGRAPH_TERMS.stems(text)) };
+    const store = new VectraStore(indexDir, { terms });
+    const run = async () => {
+      const before = stemmed;
+      const report = await ingest({ corpusDir, store, embedder: pipeline.embedder, fallback: null });
+      return { report, stemmed: stemmed - before };
+    };
+    /** The current build's stems as kept, and its paragraphs read from scratch. */
+    const stems = async () => {
+      const index = await store.open();
+      const texts = index.chunks.map((chunk) => chunk.text);
+      const context = PARAGRAPH_TERMS.context(texts);
+      const fresh = texts.map((text) => PARAGRAPH_TERMS.stems(PARAGRAPH_TERMS.expanded(text, context)));
+      return { index, texts, context, kept: index.paragraphTerms ? [...stemRows(index.paragraphTerms)] : null, fresh };
+    };
+
+    expect((await run()).stemmed).toBe(13);
+    const first = await stems();
+    expect(first.kept).toEqual(first.fresh);
+    expect(first.index.paragraphTerms!.context).toEqual(first.context);
+
+    // A seed paragraph spells out "Parquet national financier"; an article now defines its acronym: that paragraph is read again, with it.
+    await writeFile(path.join(corpusDir, 'pnf.txt'), 'Le PNF en bref\n\nLe Parquet national financier (PNF) poursuit la fraude fiscale et la corruption.\n');
+    const added = await run();
+    const second = await stems();
+    expect(second.kept).toEqual(second.fresh);
+    const readAgain = first.texts.filter((text) => PARAGRAPH_TERMS.expanded(text, first.context) !== PARAGRAPH_TERMS.expanded(text, second.context));
+    expect(readAgain.length).toBeGreaterThan(0);
+    const newParagraphs = second.texts.length - first.texts.length;
+    expect(added.stemmed).toBe(newParagraphs + readAgain.length);
+    expect(second.kept!.flat()).toContain('pnf');
+
+    // A build that keeps no stems (an older ancre's, or a file lost) is answered from its texts, and written again by the next ingest, embedding nothing.
+    const current = await store.currentBuild();
+    await rm(path.join(indexDir, current!, 'terms.json'));
+    expect((await store.readPrevious())!.stale).toMatch(/no paragraph stems/);
+    expect((await store.open()).paragraphTerms).toBeUndefined();
+    const rewritten = await run();
+    expect(rewritten.report.paragraphsEmbedded).toBe(0);
+    expect(await store.currentBuild()).not.toBe(current);
+    const third = await stems();
+    expect(third.kept).toEqual(third.fresh);
+
+    // Ids cut short are not read: the texts are.
+    const ids = path.join(indexDir, (await store.currentBuild())!, 'terms.u32');
+    await writeFile(ids, (await readFile(ids)).subarray(0, 40));
+    expect((await store.open()).paragraphTerms).toBeUndefined();
+    const engine = await pipeline.at({ corpusDir, indexDir }).openEngine();
+    expect((await engine.ask('Que poursuit le Parquet national financier ?', { topK: 5 })).citations[0]?.doc).toBe('pnf');
   });
 
   it('rebuilds everything when the model changed', async () => {

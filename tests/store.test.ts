@@ -8,6 +8,7 @@ import { readVectraFile, WORKER_READ_BYTES, writeVectraFile } from '../src/stage
 import { VectraStore } from '../src/stages/3-store/vectra/vectra-store.ts';
 import { loadedSource, readParagraphTerms } from '../src/pipeline/loaded-source.ts';
 import { DEFAULT_OPTIONS } from '../src/pipeline/options.ts';
+import { PARAGRAPH_TERMS } from '../src/stages/5-retrieve/paragraph-terms.ts';
 
 const openIndex = (indexDir: string) => new VectraStore(indexDir).open();
 import { fixtureConfig } from './support/runtime.ts';
@@ -58,7 +59,7 @@ describe('a build read ahead (while a service loads its model)', () => {
     const ahead = VectraStore.readAhead(indexDir);
     const read = await ahead;
     expect(read?.chunks.length).toBeGreaterThan(0);
-    const store = new VectraStore(indexDir, undefined, ahead);
+    const store = new VectraStore(indexDir, { ahead });
     expect(await store.open()).toBe(read);
     const again = await store.open();
     expect(again).not.toBe(read);
@@ -69,14 +70,14 @@ describe('a build read ahead (while a service loads its model)', () => {
     await stale;
     await cp(path.join(indexDir, read!.build), path.join(indexDir, 'build-newer'), { recursive: true });
     await writeFile(path.join(indexDir, 'CURRENT'), 'build-newer\n');
-    const newer = await new VectraStore(indexDir, undefined, stale).open();
+    const newer = await new VectraStore(indexDir, { ahead: stale }).open();
     expect(newer.build).toBe('build-newer');
 
     // Nothing to read: the failure is met again, and reported, where the build is opened.
     const missing = path.join(indexDir, 'nowhere');
     const none = VectraStore.readAhead(missing);
     expect(await none).toBeNull();
-    await expect(new VectraStore(missing, undefined, none).open()).rejects.toThrow(/no index/i);
+    await expect(new VectraStore(missing, { ahead: none }).open()).rejects.toThrow(/no index/i);
   });
 
   it("has its paragraphs' stems read once ahead, used by the source made over it, and then let go", async () => {
@@ -89,6 +90,15 @@ describe('a build read ahead (while a service loads its model)', () => {
     const again = readParagraphTerms(index);
     expect(again).not.toBe(ahead);
     expect(again.stems).toEqual(ahead.stems);
+
+    // A build that keeps its stems gives them instead, the same, and lets them go with the source made over it.
+    const kept = await new VectraStore(fixtureConfig().indexDir, { terms: PARAGRAPH_TERMS }).open();
+    expect(kept.paragraphTerms).toBeDefined();
+    const stored = readParagraphTerms(kept);
+    expect(stored.context).toEqual(ahead.context);
+    expect([...stored.stems]).toEqual(ahead.stems);
+    loadedSource(kept, DEFAULT_OPTIONS);
+    expect(kept.paragraphTerms).toBeUndefined();
   });
 });
 

@@ -7,14 +7,9 @@ import type { ArticleDocument } from './document.ts';
 import type { ModelIdentity } from './model.ts';
 import type { LexicalTerm } from './query.ts';
 import type { DocumentFilter } from './retrieval.ts';
-import type { IndexStore, LoadedIndex } from './store.ts';
+import type { IndexStore, LoadedIndex, TermContext } from './store.ts';
 
-/**
- * The corpus-wide facts a paragraph's terms depend on besides its own text
- * (the acronyms the articles define, as [acronym, long form] pairs): kept
- * with a build, so that a paragraph whose terms did not change keeps them.
- */
-export type TermContext = readonly (readonly [string, string])[];
+export type { TermContext };
 
 /**
  * How a store that ranks paragraphs itself (in SQL) reads their words: the

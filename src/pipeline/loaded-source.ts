@@ -7,6 +7,7 @@ import { analyzeQuestion } from '../stages/4-query/question.ts';
 import { denseSearchFor } from '../stages/5-retrieve/dense-search.ts';
 import { LexicalIndex } from '../stages/5-retrieve/lexical-index.ts';
 import { contextGlossary, PARAGRAPH_TERMS } from '../stages/5-retrieve/paragraph-terms.ts';
+import { stemRows } from '../stages/3-store/stored-terms.ts';
 import { paragraphTermsCache, questionStems, Retriever, termSourcesCache, type RetrievalQuery } from '../stages/5-retrieve/retriever.ts';
 import { Answerer } from '../stages/6-answer/answerer.ts';
 import { documentReader } from '../stages/6-answer/document-reader.ts';
@@ -14,19 +15,31 @@ import type { AnswerSource, QuestionScope } from './answer-source.ts';
 import type { StageOptions } from './options.ts';
 
 /** Each loaded build's paragraphs as the lexical ranking reads them, until a source is made over it: their glossary's context and their stems. */
-const termsOfBuild = new WeakMap<LoadedIndex, { context: TermContext; stems: string[][] }>();
+const termsOfBuild = new WeakMap<LoadedIndex, ParagraphStems>();
+
+interface ParagraphStems {
+  context: TermContext;
+  /** Each paragraph's stems, in row order. */
+  stems: Iterable<readonly string[]>;
+}
 
 /**
- * A build's paragraphs read into stems, once (the most of making a source
- * over it: 0.3 s of 0.4 at 761 paragraphs, the stemmer's first reading of
- * their words). A service reads them while its model loads.
+ * A build's paragraphs read into stems, once: those the build keeps, or
+ * else its texts read (the most of making a source over it: 0.3 s of 0.4
+ * at 761 paragraphs, the stemmer's first reading of their words). A service
+ * reads them while its model loads.
  */
-export function readParagraphTerms(index: LoadedIndex): { context: TermContext; stems: string[][] } {
+export function readParagraphTerms(index: LoadedIndex): ParagraphStems {
   let terms = termsOfBuild.get(index);
   if (!terms) {
-    const texts = index.chunks.map((chunk) => chunk.text);
-    const context = PARAGRAPH_TERMS.context(texts);
-    terms = { context, stems: texts.map((text) => PARAGRAPH_TERMS.stems(PARAGRAPH_TERMS.expanded(text, context))) };
+    if (index.paragraphTerms) {
+      const stored = index.paragraphTerms;
+      terms = { context: stored.context, stems: { [Symbol.iterator]: () => stemRows(stored) } };
+    } else {
+      const texts = index.chunks.map((chunk) => chunk.text);
+      const context = PARAGRAPH_TERMS.context(texts);
+      terms = { context, stems: texts.map((text) => PARAGRAPH_TERMS.stems(PARAGRAPH_TERMS.expanded(text, context))) };
+    }
     termsOfBuild.set(index, terms);
   }
   return terms;
@@ -34,10 +47,11 @@ export function readParagraphTerms(index: LoadedIndex): { context: TermContext; 
 
 export function loadedSource(index: LoadedIndex, options: StageOptions): AnswerSource {
   const { context, stems } = readParagraphTerms(index);
+  const lexical = new LexicalIndex(stems, options.bm25);
   // Kept no longer than the lexical index takes to read them (at 100,000 paragraphs, lists of some 6 million stems).
   termsOfBuild.delete(index);
+  delete index.paragraphTerms;
   const glossary = contextGlossary(context);
-  const lexical = new LexicalIndex(stems, options.bm25);
   const dense = denseSearchFor(index.chunkVectors, index.dimensions, index.vectorLists, options.listProbes);
   // A paragraph a question brings up is read once, for the ranking features and the answer alike.
   const paragraphTerms = paragraphTermsCache();

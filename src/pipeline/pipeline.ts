@@ -83,7 +83,7 @@ export class Pipeline {
     // A network loading in place (0.6 s and more) leaves this thread no time: the index's file is then read on a worker.
     // The offline model loads in 0.1 s, less than that worker's start costs (ancre ask: 0.79 -> 0.84 s, medians of 20).
     const offThread = !settings.threaded && settings.model !== OFFLINE_MODEL_ID;
-    const ahead = readIndexAhead && !settings.databaseUrl ? VectraStore.readAhead(settings.indexDir, { offThread }).then(withTermsRead) : null;
+    const ahead = readIndexAhead && !settings.databaseUrl ? VectraStore.readAhead(settings.indexDir, { offThread, terms: PARAGRAPH_TERMS }).then(withTermsRead) : null;
     const threaded = settings.threaded ? await loadThreadedEmbedder(settings, paragraphs, log, modelWorker) : null;
     const loaded: LoadedEmbedder = threaded ?? (await loadEmbedder(settings, paragraphs, log));
     const { embedder, fallback, loadSeconds } = loaded;
@@ -204,7 +204,7 @@ function storeFor(settings: PipelineSettings, options: StageOptions, ahead: Prom
   if (settings.databaseUrl) {
     return new PostgresStore({ url: settings.databaseUrl, schema: settings.databaseSchema ?? DEFAULT_SCHEMA }, { terms: PARAGRAPH_TERMS, bm25: options.bm25 });
   }
-  return new VectraStore(settings.indexDir, options.vectorLists, ahead);
+  return new VectraStore(settings.indexDir, { lists: options.vectorLists, terms: PARAGRAPH_TERMS, ahead });
 }
 
 /** The answering stages over a build loaded whole, with the embedder. */

@@ -1,7 +1,7 @@
 /** A build's raw parts, as any store reads them, joined into the index the rest of ancre answers from. */
 import type { ArticleDocument } from '../../contracts/document.ts';
 import { IndexCorruptError } from '../../contracts/errors.ts';
-import type { IndexManifest, LoadedIndex, StoredChunk, StoredItem, VectorLists } from '../../contracts/store.ts';
+import type { IndexManifest, LoadedIndex, StoredChunk, StoredItem, StoredTerms, VectorLists } from '../../contracts/store.ts';
 import { REBUILD } from './build-errors.ts';
 import { vectorMatrix } from './vector-matrix.ts';
 import { yieldToEventLoop } from '../../shared/yield.ts';
@@ -13,12 +13,13 @@ export interface BuildParts {
   paragraphs: readonly StoredItem[];
   sentences: { vectors: Float32Array; items: readonly StoredItem[] };
   vectorLists: VectorLists | null;
+  paragraphTerms?: StoredTerms | null;
 }
 
 /** Items between yields to the event loop: a service opening a large build keeps answering meanwhile. */
 const ITEMS_PER_SLICE = 5000;
 
-export async function assembleIndex({ manifest, location, build, paragraphs, sentences, vectorLists }: BuildParts): Promise<LoadedIndex> {
+export async function assembleIndex({ manifest, location, build, paragraphs, sentences, vectorLists, paragraphTerms }: BuildParts): Promise<LoadedIndex> {
   const dimensions = manifest.model.dimensions;
   const documents = new Map(manifest.documents.map((doc) => [doc.id, doc]));
   const sectionsOf = sectionHeadings();
@@ -40,7 +41,9 @@ export async function assembleIndex({ manifest, location, build, paragraphs, sen
   }
   // Every item's vector length was checked above, so the rows line up.
   const chunkVectors = vectorMatrix(paragraphs, dimensions);
-  return { manifest, location, build, documents, chunks, dimensions, chunkVectors, sentenceVectors: sentences.vectors, vectorLists };
+  const index: LoadedIndex = { manifest, location, build, documents, chunks, dimensions, chunkVectors, sentenceVectors: sentences.vectors, vectorLists };
+  if (paragraphTerms) index.paragraphTerms = paragraphTerms;
+  return index;
 }
 
 interface Assembly {

@@ -12,6 +12,7 @@ import type { StoredItem } from '../../../contracts/store.ts';
 import type { Database } from './database.ts';
 import { bm25TermFrequencyPart } from '../../../shared/idf.ts';
 import { batches } from './rows.ts';
+import { termReading } from '../stored-terms.ts';
 
 /** How a generation's paragraphs were read: the reading's version and the corpus's term context, and how their `partial` was computed. */
 export interface TermsOfBuild {
@@ -47,13 +48,13 @@ export async function writePostings(
   { terms, bm25 }: { terms: ParagraphTerms; bm25: Bm25Parameters },
 ): Promise<void> {
   const texts = paragraphs.map((item) => String(item.metadata.text));
-  const context = terms.context(texts);
   // The previous generation's context, when its postings can be kept: read the same way, their `partial` computed with the same BM25 parameters.
   const basis = previous?.terms;
   const before = basis && basis.version === terms.version && basis.partial && sameBm25(basis.partial, bm25) ? basis.context : null;
-  const sameContext = before !== null && JSON.stringify(before) === JSON.stringify(context);
-  // A kept paragraph keeps its postings unless an acronym its text spells out was defined since (read only when the context changed).
-  const keeps = (id: string, text: string) => before !== null && kept.has(id) && (sameContext || terms.expanded(text, before) === terms.expanded(text, context));
+  const reading = termReading(terms, texts, before);
+  const context = reading.context;
+  // A kept paragraph keeps its postings unless an acronym its text spells out was defined since.
+  const keeps = (id: string, text: string) => kept.has(id) && reading.readsAsBefore(text);
   const copied: { id: string; row: number }[] = [];
   const freshStems: { row: number; stems: string[] }[] = [];
   paragraphs.forEach((item, row) => {

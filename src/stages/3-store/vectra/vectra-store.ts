@@ -7,7 +7,8 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { IndexCorruptError } from '../../../contracts/errors.ts';
-import type { IndexManifest, IndexStore, LoadedIndex, PreviousBuild, StoredItem, VectorLists } from '../../../contracts/store.ts';
+import type { ParagraphTerms } from '../../../contracts/shared-index.ts';
+import type { IndexManifest, IndexStore, LoadedIndex, PreviousBuild, StoredItem, StoredTerms, VectorLists } from '../../../contracts/store.ts';
 import { checkFormat, noIndex, readingBuild } from '../build-errors.ts';
 import { INDEX_FORMAT, isParagraph } from '../items.ts';
 import { DEFAULT_VECTOR_LISTS, listsForBuild, readVectorLists, writeVectorLists, type ListsOfBuild, type VectorListOptions } from '../vector-lists.ts';
@@ -18,21 +19,38 @@ import { readSentenceFile, writeSentenceFile } from './sentence-file.ts';
 import { readVectraFile, writeVectraFile } from './vectra-file.ts';
 import { loadVectraReader } from './vectra-items.ts';
 import { acquireWriteLock } from './write-lock.ts';
+import { holdsTerms, readTermsFile, writeTermsFile } from './terms-file.ts';
+import { stemsOfRow, storedTermsOf, termReading } from '../stored-terms.ts';
 
 const MANIFEST = 'manifest.json';
+
+export interface VectraStoreOptions {
+  /** When the paragraph vectors are split into lists for approximate search, and how. */
+  lists?: VectorListOptions;
+  /**
+   * How the lexical ranking reads a paragraph: a build written with it keeps
+   * its paragraphs' stems, and opening it reads them rather than the texts.
+   * Without it, no stems are written or read.
+   * @default null
+   */
+  terms?: ParagraphTerms | null;
+  /** The current build as `readAhead` read it, which `open` answers with while that build is still the current one. */
+  ahead?: Promise<LoadedIndex | null> | null;
+}
+
 export class VectraStore implements IndexStore {
   /** The paragraph ids, in row order, of the build `readPrevious` read last: the next write reuses its lists without reading it again. */
   private previousRows: { buildDir: string; ids: string[] } | null = null;
 
-  /**
-   * `ahead`: the current build as `readAhead` read it, which `open` answers
-   * with while that build is still the current one.
-   */
-  constructor(
-    readonly location: string,
-    private readonly lists: VectorListOptions = DEFAULT_VECTOR_LISTS,
-    private ahead: Promise<LoadedIndex | null> | null = null,
-  ) {}
+  private readonly lists: VectorListOptions;
+  private readonly terms: ParagraphTerms | null;
+  private ahead: Promise<LoadedIndex | null> | null;
+
+  constructor(readonly location: string, { lists = DEFAULT_VECTOR_LISTS, terms = null, ahead = null }: VectraStoreOptions = {}) {
+    this.lists = lists;
+    this.terms = terms;
+    this.ahead = ahead;
+  }
 
   /**
    * Reads the current build now, code and files: a service does it while its
@@ -44,10 +62,10 @@ export class VectraStore implements IndexStore {
    * module alone takes 0.13 s to load, its English model for a BM25 ancre
    * does not use.
    */
-  static async readAhead(location: string, { offThread = false } = {}): Promise<LoadedIndex | null> {
+  static async readAhead(location: string, { offThread = false, terms = null }: { offThread?: boolean; terms?: ParagraphTerms | null } = {}): Promise<LoadedIndex | null> {
     try {
       if (!offThread) await loadVectraReader();
-      return await new VectraStore(location).read(offThread);
+      return await new VectraStore(location, { terms }).read(offThread);
     } catch {
       return null;
     }
@@ -72,7 +90,8 @@ export class VectraStore implements IndexStore {
       const paragraphs = await readVectraFile(buildDir, manifest.model.dimensions);
       const { items: sentences } = await readSentenceFile(buildDir, manifest.model.dimensions);
       this.previousRows = { buildDir, ids: paragraphs.map((item) => item.id) };
-      return { manifest, items: [...paragraphs, ...sentences] };
+      const stale = this.terms && !(await holdsTerms(buildDir, this.terms.version)) ? "it keeps no paragraph stems read as this ancre reads them" : undefined;
+      return { manifest, items: [...paragraphs, ...sentences], ...(stale ? { stale } : {}) };
     });
   }
 
@@ -85,6 +104,7 @@ export class VectraStore implements IndexStore {
       const paragraphs = items.filter(isParagraph);
       await writeVectraFile(buildDir, paragraphs);
       await writeSentenceFile(buildDir, items.filter((item) => !isParagraph(item)), manifest.model.dimensions);
+      if (this.terms) await this.writeTerms(buildDir, this.terms, paragraphs, keptParagraphs);
       if (paragraphs.length >= this.lists.minRows) {
         await writeVectorLists(buildDir, await this.vectorListsFor(paragraphs, manifest.model.dimensions, previousLists, keptParagraphs));
       }
@@ -114,7 +134,8 @@ export class VectraStore implements IndexStore {
       const paragraphs = await readVectraFile(buildDir, manifest.model.dimensions, onWorker);
       const sentences = await readSentenceFile(buildDir, manifest.model.dimensions);
       const vectorLists = await readVectorLists(buildDir, paragraphs.length, manifest.model.dimensions);
-      return { manifest, location: buildDir, build: path.basename(buildDir), paragraphs, sentences, vectorLists };
+      const paragraphTerms = this.terms ? await this.readTerms(buildDir, this.terms, paragraphs) : null;
+      return { manifest, location: buildDir, build: path.basename(buildDir), paragraphs, sentences, vectorLists, paragraphTerms };
     });
     return await assembleIndex(parts);
   }
@@ -139,6 +160,28 @@ export class VectraStore implements IndexStore {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw new IndexCorruptError(`cannot read ${path.join(this.location, 'CURRENT')} (${(error as Error).message})`);
     }
+  }
+
+  /** The paragraphs' stems, kept from the current build for kept paragraphs that read as they did there, stemmed otherwise. */
+  private async writeTerms(buildDir: string, terms: ParagraphTerms, paragraphs: readonly StoredItem[], kept: ReadonlySet<string>): Promise<void> {
+    const previousDir = kept.size > 0 ? await this.currentOrNull() : null;
+    const previous = previousDir ? await readTermsFile(previousDir, terms.version) : null;
+    const previousRow = new Map(previous?.rows.map((id, row) => [id, row]));
+    const texts = paragraphs.map((item) => String(item.metadata.text));
+    const reading = termReading(terms, texts, previous?.terms.context ?? null);
+    const keptStems = (row: number) => {
+      const before = kept.has(paragraphs[row]!.id) ? previousRow.get(paragraphs[row]!.id) : undefined;
+      return before !== undefined && reading.readsAsBefore(texts[row]!) ? stemsOfRow(previous!.terms, before) : null;
+    };
+    const ids = paragraphs.map((item) => item.id);
+    await writeTermsFile(buildDir, terms.version, ids, await storedTermsOf(terms, texts, reading, keptStems));
+  }
+
+  /** The build's stems, when they were read this way and their rows are the paragraphs'. */
+  private async readTerms(buildDir: string, terms: ParagraphTerms, paragraphs: readonly StoredItem[]): Promise<StoredTerms | null> {
+    const stored = await readTermsFile(buildDir, terms.version);
+    if (!stored || stored.rows.length !== paragraphs.length || stored.rows.some((id, row) => id !== paragraphs[row]!.id)) return null;
+    return stored.terms;
   }
 
   /** The current build's lists with the paragraph ids of their rows, or null (none, or unreadable: they are then built again). */
