@@ -13,7 +13,8 @@ import { Pipeline, startRuntime } from '../src/pipeline/pipeline.ts';
 import { INDEX_FORMAT } from '../src/stages/3-store/items.ts';
 import { loadEmbedder } from '../src/stages/2-embed/load.ts';
 import { VectraStore } from '../src/stages/3-store/vectra/vectra-store.ts';
-import { stemRows } from '../src/stages/3-store/stored-terms.ts';
+import { stemRows, stemsOfArticle } from '../src/stages/3-store/stored-terms.ts';
+import { articleStems } from '../src/stages/5-retrieve/chunk-terms.ts';
 import { PARAGRAPH_TERMS } from '../src/stages/5-retrieve/paragraph-terms.ts';
 import type { ParagraphTerms } from '../src/contracts/shared-index.ts';
 import { processStart } from '../src/stages/3-store/vectra/write-lock.ts';
@@ -104,15 +105,20 @@ describe('incremental ingest', () => {
     expect(full).toMatchObject({ paragraphsEmbedded: 11, fullRebuild: 'asked for (--full)' });
   });
 
-  it("keeps each build's paragraph stems equal to a fresh reading: kept ones copied, read again when a new article defines an acronym they spell out, written for a build that had none", async () => {
+  it("keeps each build's paragraph and article stems equal to a fresh reading: kept ones copied, read again when a new article defines an acronym they spell out, written for a build that had none", async () => {
     const { corpusDir, indexDir } = await scratchCorpus();
     let stemmed = 0;
-    const terms: ParagraphTerms = { ...PARAGRAPH_TERMS, stems: (text) => (stemmed++, PARAGRAPH_TERMS.stems(text)) };
+    let articlesRead = 0;
+    const terms: ParagraphTerms = {
+      ...PARAGRAPH_TERMS,
+      stems: (text) => (stemmed++, PARAGRAPH_TERMS.stems(text)),
+      article: (title, paragraphs) => (articlesRead++, PARAGRAPH_TERMS.article(title, paragraphs)),
+    };
     const store = new VectraStore(indexDir, { terms });
     const run = async () => {
-      const before = stemmed;
+      const [before, articlesBefore] = [stemmed, articlesRead];
       const report = await ingest({ corpusDir, store, embedder: pipeline.embedder, fallback: null });
-      return { report, stemmed: stemmed - before };
+      return { report, stemmed: stemmed - before, articlesRead: articlesRead - articlesBefore };
     };
     /** The current build's stems as kept, and its paragraphs read from scratch. */
     const stems = async () => {
@@ -120,10 +126,15 @@ describe('incremental ingest', () => {
       const texts = index.chunks.map((chunk) => chunk.text);
       const context = PARAGRAPH_TERMS.context(texts);
       const fresh = texts.map((text) => PARAGRAPH_TERMS.stems(PARAGRAPH_TERMS.expanded(text, context)));
-      return { index, texts, context, kept: index.paragraphTerms ? [...stemRows(index.paragraphTerms)] : null, fresh };
+      const stored = index.paragraphTerms;
+      // Each article's stems as kept, and as the ranking features read them from its paragraphs.
+      const articles = stored?.articles.documents.map((doc, a) => ({ doc, kept: new Set(stemsOfArticle(stored, a)), fresh: articleStems(index.chunks.filter((c) => c.doc === doc)) }));
+      expect(articles?.map((a) => a.doc).sort()).toEqual(stored ? [...index.documents.keys()].sort() : undefined);
+      for (const article of articles ?? []) expect(article.kept).toEqual(article.fresh);
+      return { index, texts, context, kept: stored ? [...stemRows(stored)] : null, fresh };
     };
 
-    expect((await run()).stemmed).toBe(13);
+    expect(await run()).toMatchObject({ stemmed: 13, articlesRead: 2 });
     const first = await stems();
     expect(first.kept).toEqual(first.fresh);
     expect(first.index.paragraphTerms!.context).toEqual(first.context);
@@ -137,6 +148,8 @@ describe('incremental ingest', () => {
     expect(readAgain.length).toBeGreaterThan(0);
     const newParagraphs = second.texts.length - first.texts.length;
     expect(added.stemmed).toBe(newParagraphs + readAgain.length);
+    // The seed articles did not change: their stems are kept; the new one's are read.
+    expect(added.articlesRead).toBe(1);
     expect(second.kept!.flat()).toContain('pnf');
 
     // A build that keeps no stems (an older ancre's, or a file lost) is answered from its texts, and written again by the next ingest, embedding nothing.

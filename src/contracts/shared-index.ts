@@ -25,6 +25,12 @@ export interface ParagraphTerms {
   expanded(text: string, context: TermContext): string;
   /** The content stems of an expanded text, in order, repeats kept (their count is the paragraph's length for BM25). */
   stems(expanded: string): string[];
+  /**
+   * An article's stems as the ranking features read them: those of its
+   * paragraphs' texts (not expanded) and of its headings (its title with
+   * each section heading its paragraphs sit under).
+   */
+  article(title: string, paragraphs: Iterable<{ text: string; section: string | null }>): Set<string>;
 }
 
 /** BM25's two parameters: the lexical stage ranks with them, and a store that ranks in SQL is asked to apply them. */

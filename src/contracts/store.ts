@@ -102,6 +102,8 @@ export interface StoredTerms {
   /** Row r's stems are `ids[offsets[r]]` up to `ids[offsets[r + 1]]`, excluded; one more offset than rows. */
   offsets: Uint32Array;
   ids: Uint32Array;
+  /** Each article's stems (`ParagraphTerms.article`), in the same vocabulary: article a's are `ids[offsets[a]]` up to `ids[offsets[a + 1]]`, ascending. */
+  articles: { documents: readonly string[]; offsets: Uint32Array; ids: Uint32Array };
 }
 
 /** The current build, for an incremental ingest to reuse what did not change. */

@@ -8,7 +8,7 @@ import { denseSearchFor } from '../stages/5-retrieve/dense-search.ts';
 import { LexicalIndex } from '../stages/5-retrieve/lexical-index.ts';
 import { contextGlossary, PARAGRAPH_TERMS } from '../stages/5-retrieve/paragraph-terms.ts';
 import { stemRows } from '../stages/3-store/stored-terms.ts';
-import { paragraphTermsCache, questionStems, Retriever, termSourcesCache, type RetrievalQuery } from '../stages/5-retrieve/retriever.ts';
+import { paragraphTermsCache, questionStems, Retriever, storedArticleStems, termSourcesCache, type RetrievalQuery } from '../stages/5-retrieve/retriever.ts';
 import { Answerer } from '../stages/6-answer/answerer.ts';
 import { documentReader } from '../stages/6-answer/document-reader.ts';
 import type { AnswerSource, QuestionScope } from './answer-source.ts';
@@ -48,6 +48,7 @@ export function readParagraphTerms(index: LoadedIndex): ParagraphStems {
 export function loadedSource(index: LoadedIndex, options: StageOptions): AnswerSource {
   const { context, stems } = readParagraphTerms(index);
   const lexical = new LexicalIndex(stems, options.bm25);
+  const articles = index.paragraphTerms ? storedArticleStems(index.paragraphTerms) : undefined;
   // Kept no longer than the lexical index takes to read them (at 100,000 paragraphs, lists of some 6 million stems).
   termsOfBuild.delete(index);
   delete index.paragraphTerms;
@@ -56,7 +57,7 @@ export function loadedSource(index: LoadedIndex, options: StageOptions): AnswerS
   // A paragraph a question brings up is read once, for the ranking features and the answer alike.
   const paragraphTerms = paragraphTermsCache();
   const reader = documentReader(index.chunks, paragraphTerms, options.answer.stemCacheChunks);
-  const space = { chunks: index.chunks, chunkVectors: index.chunkVectors, sentenceVectors: index.sentenceVectors, dense, lexical, terms: termSourcesCache(paragraphTerms) };
+  const space = { chunks: index.chunks, chunkVectors: index.chunkVectors, sentenceVectors: index.sentenceVectors, dense, lexical, terms: termSourcesCache(paragraphTerms, articles) };
   const retriever = new Retriever(space, options.retrieval);
   const answerer = new Answerer({ ...reader, sentenceVectors: index.sentenceVectors }, CORPUS_LANGUAGE.messages.noAnswer, options.answer);
   const scope = ({ question }: RetrievalQuery, filter?: DocumentFilter): QuestionScope => ({

@@ -80,9 +80,9 @@ export class Pipeline {
     if (modelWorker && !settings.threaded) throw new Error('a model worker was started for a pipeline that embeds in place');
     const paragraphs = () => corpusParagraphs(settings.corpusDir);
     // While the model loads, the index and its paragraphs' stems are read (a failure shows where it is read again).
-    // A network loading in place (0.6 s and more) leaves this thread no time: the index's file is then read on a worker.
-    // The offline model loads in 0.1 s, less than that worker's start costs (ancre ask: 0.79 -> 0.84 s, medians of 20).
-    const offThread = !settings.threaded && settings.model !== OFFLINE_MODEL_ID;
+    // A model loading in place leaves this thread no time: the index's file is then read on a worker (ancre ask, medians
+    // of 10 alternated: PIAF's index 1.67 -> 1.55 s with the offline model; the seed's 0.69 -> 0.67 s).
+    const offThread = !settings.threaded;
     const ahead = readIndexAhead && !settings.databaseUrl ? VectraStore.readAhead(settings.indexDir, { offThread, terms: PARAGRAPH_TERMS }).then(withTermsRead) : null;
     const threaded = settings.threaded ? await loadThreadedEmbedder(settings, paragraphs, log, modelWorker) : null;
     const loaded: LoadedEmbedder = threaded ?? (await loadEmbedder(settings, paragraphs, log));

@@ -40,29 +40,55 @@ export function* stemRows(stored: StoredTerms): Generator<string[]> {
   for (let row = 0; row + 1 < stored.offsets.length; row++) yield stemsOfRow(stored, row);
 }
 
+/** A build's articles and, for each, its stems (`ParagraphTerms.article`), kept or read. */
+export interface ArticleReading {
+  documents: readonly string[];
+  stems(article: number): Iterable<string>;
+}
+
 /**
  * The stored terms of paragraphs, each either `kept(row)` (its stems from
  * the previous build, when it reads as it did there) or stemmed now in the
- * reading's context.
+ * reading's context, and of the articles.
  */
 export async function storedTermsOf(
   terms: ParagraphTerms,
   texts: readonly string[],
   reading: TermReading,
   kept: (row: number) => string[] | null,
+  articles: ArticleReading,
 ): Promise<StoredTerms> {
   const index = new Map<string, number>();
+  const idOf = (stem: string) => {
+    let id = index.get(stem);
+    if (id === undefined) index.set(stem, (id = index.size));
+    return id;
+  };
   const offsets = new Uint32Array(texts.length + 1);
   const ids: number[] = [];
   for (let row = 0; row < texts.length; row++) {
     if (row > 0 && row % PARAGRAPHS_PER_SLICE === 0) await yieldToEventLoop();
-    const stems = kept(row) ?? terms.stems(terms.expanded(texts[row]!, reading.context));
-    for (const stem of stems) {
-      let id = index.get(stem);
-      if (id === undefined) index.set(stem, (id = index.size));
-      ids.push(id);
-    }
+    for (const stem of kept(row) ?? terms.stems(terms.expanded(texts[row]!, reading.context))) ids.push(idOf(stem));
     offsets[row + 1] = ids.length;
   }
-  return { context: reading.context, vocabulary: [...index.keys()], offsets, ids: Uint32Array.from(ids) };
+  const articleOffsets = new Uint32Array(articles.documents.length + 1);
+  const articleIds: number[] = [];
+  for (let a = 0; a < articles.documents.length; a++) {
+    if (a > 0 && a % PARAGRAPHS_PER_SLICE === 0) await yieldToEventLoop();
+    const own = [...new Set(Array.from(articles.stems(a), idOf))].sort((x, y) => x - y);
+    for (const id of own) articleIds.push(id);
+    articleOffsets[a + 1] = articleIds.length;
+  }
+  return {
+    context: reading.context,
+    vocabulary: [...index.keys()],
+    offsets,
+    ids: Uint32Array.from(ids),
+    articles: { documents: articles.documents, offsets: articleOffsets, ids: Uint32Array.from(articleIds) },
+  };
+}
+
+/** The stems of article `article`. */
+export function stemsOfArticle({ vocabulary, articles }: StoredTerms, article: number): string[] {
+  return Array.from(articles.ids.subarray(articles.offsets[article]!, articles.offsets[article + 1]!), (id) => vocabulary[id]!);
 }

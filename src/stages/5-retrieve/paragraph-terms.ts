@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import type { ParagraphTerms, TermContext } from '../../contracts/shared-index.ts';
 import { contentStems, stopWords } from '../../text/words.ts';
 import { extractGlossary, foldLongForms, withAcronyms, type Glossary } from '../4-query/glossary.ts';
+import { articleStemsOf } from './chunk-terms.ts';
 
 /** Bumped by hand when stemming changes in a way the stop words do not show. */
 const STEMMING_VERSION = 1;
@@ -34,6 +35,7 @@ export const PARAGRAPH_TERMS: ParagraphTerms = {
     return withAcronyms(text, glossary, longForms);
   },
   stems: contentStems,
+  article: articleStemsOf,
 };
 
 /** The glossary of a term context, for question analysis. */

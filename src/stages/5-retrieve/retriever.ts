@@ -5,7 +5,7 @@
  * component handed in by the pipeline, so either can be replaced alone.
  */
 import { filterRestricts, type DocumentFilter, type RetrievalMode, type RetrievedPassage } from '../../contracts/retrieval.ts';
-import type { StoredChunk } from '../../contracts/store.ts';
+import type { StoredChunk, StoredTerms } from '../../contracts/store.ts';
 import type { AnalyzedQuestion } from '../../contracts/query.ts';
 import type { FusionWeights, RankerWeights } from '../../contracts/tuning.ts';
 import { dot, type ScoredRow } from '../../kernel/top-k.ts';
@@ -53,11 +53,27 @@ export function paragraphTermsCache(): ChunkTermsOf {
   return chunkTermsCache(TERM_CACHE_CHUNKS);
 }
 
-/** Stems the ranking features read: paragraphs' from `chunk`, articles' remembered for the last TERM_CACHE_ARTICLES articles. */
-export function termSourcesCache(chunk: ChunkTermsOf = paragraphTermsCache()): (chunksOf: (doc: string) => readonly StoredChunk[]) => TermSources {
+/**
+ * Stems the ranking features read: paragraphs' from `chunk`; articles' from
+ * `stored` (those a build keeps, all of them), else read from their
+ * paragraphs and remembered for the last TERM_CACHE_ARTICLES articles.
+ */
+export function termSourcesCache(
+  chunk: ChunkTermsOf = paragraphTermsCache(),
+  stored: ReadonlyMap<string, ArticleStems> = new Map(),
+): (chunksOf: (doc: string) => readonly StoredChunk[]) => TermSources {
   const vocabulary = new Map<string, number>();
   const articles = new LruCache<string, ArticleStems>(TERM_CACHE_ARTICLES);
-  return (chunksOf) => ({ chunk, article: (doc) => articles.getOrCompute(doc, () => ArticleStems.of(articleStems(chunksOf(doc)), vocabulary)) });
+  const read = (doc: string, chunksOf: (doc: string) => readonly StoredChunk[]) => articles.getOrCompute(doc, () => ArticleStems.of(articleStems(chunksOf(doc)), vocabulary));
+  return (chunksOf) => ({ chunk, article: (doc) => stored.get(doc) ?? read(doc, chunksOf) });
+}
+
+/** The article stems a build keeps, each over the build's vocabulary. */
+export function storedArticleStems({ vocabulary, articles }: StoredTerms): Map<string, ArticleStems> {
+  const ids = new Map(vocabulary.map((stem, id) => [stem, id]));
+  // One copy of the articles' ids: views into the build's whole file would keep every paragraph's ids alive too.
+  const own = new Int32Array(articles.ids);
+  return new Map(articles.documents.map((doc, a) => [doc, ArticleStems.ofIds(own.subarray(articles.offsets[a]!, articles.offsets[a + 1]!), ids)]));
 }
 
 export interface RetrievalQuery {

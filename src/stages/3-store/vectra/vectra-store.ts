@@ -13,14 +13,15 @@ import { checkFormat, noIndex, readingBuild } from '../build-errors.ts';
 import { INDEX_FORMAT, isParagraph } from '../items.ts';
 import { DEFAULT_VECTOR_LISTS, listsForBuild, readVectorLists, writeVectorLists, type ListsOfBuild, type VectorListOptions } from '../vector-lists.ts';
 import { vectorMatrix } from '../vector-matrix.ts';
-import { assembleIndex } from '../assemble.ts';
+import { assembleIndex, sectionHeadings } from '../assemble.ts';
 import { currentBuildDir, makeCurrent, newBuildDir } from './builds.ts';
 import { readSentenceFile, writeSentenceFile } from './sentence-file.ts';
 import { readVectraFile, writeVectraFile } from './vectra-file.ts';
 import { loadVectraReader } from './vectra-items.ts';
 import { acquireWriteLock } from './write-lock.ts';
 import { holdsTerms, readTermsFile, writeTermsFile } from './terms-file.ts';
-import { stemsOfRow, storedTermsOf, termReading } from '../stored-terms.ts';
+import { stemsOfArticle, stemsOfRow, storedTermsOf, termReading } from '../stored-terms.ts';
+import { groupBy } from '../../../shared/group-by.ts';
 
 const MANIFEST = 'manifest.json';
 
@@ -104,7 +105,7 @@ export class VectraStore implements IndexStore {
       const paragraphs = items.filter(isParagraph);
       await writeVectraFile(buildDir, paragraphs);
       await writeSentenceFile(buildDir, items.filter((item) => !isParagraph(item)), manifest.model.dimensions);
-      if (this.terms) await this.writeTerms(buildDir, this.terms, paragraphs, keptParagraphs);
+      if (this.terms) await this.writeTerms(buildDir, this.terms, manifest, paragraphs, keptParagraphs);
       if (paragraphs.length >= this.lists.minRows) {
         await writeVectorLists(buildDir, await this.vectorListsFor(paragraphs, manifest.model.dimensions, previousLists, keptParagraphs));
       }
@@ -162,19 +163,35 @@ export class VectraStore implements IndexStore {
     }
   }
 
-  /** The paragraphs' stems, kept from the current build for kept paragraphs that read as they did there, stemmed otherwise. */
-  private async writeTerms(buildDir: string, terms: ParagraphTerms, paragraphs: readonly StoredItem[], kept: ReadonlySet<string>): Promise<void> {
+  /**
+   * The paragraphs' and articles' stems: kept from the current build for
+   * kept paragraphs that read as they did there, and for articles whose
+   * paragraphs were all kept; read from the texts otherwise.
+   */
+  private async writeTerms(buildDir: string, terms: ParagraphTerms, manifest: IndexManifest, paragraphs: readonly StoredItem[], kept: ReadonlySet<string>): Promise<void> {
     const previousDir = kept.size > 0 ? await this.currentOrNull() : null;
     const previous = previousDir ? await readTermsFile(previousDir, terms.version) : null;
     const previousRow = new Map(previous?.rows.map((id, row) => [id, row]));
+    const previousArticle = new Map(previous?.terms.articles.documents.map((doc, a) => [doc, a]));
     const texts = paragraphs.map((item) => String(item.metadata.text));
     const reading = termReading(terms, texts, previous?.terms.context ?? null);
     const keptStems = (row: number) => {
       const before = kept.has(paragraphs[row]!.id) ? previousRow.get(paragraphs[row]!.id) : undefined;
       return before !== undefined && reading.readsAsBefore(texts[row]!) ? stemsOfRow(previous!.terms, before) : null;
     };
-    const ids = paragraphs.map((item) => item.id);
-    await writeTermsFile(buildDir, terms.version, ids, await storedTermsOf(terms, texts, reading, keptStems));
+    const byDoc = groupBy(paragraphs, (item) => String(item.metadata.doc));
+    const documents = manifest.documents.filter((doc) => byDoc.has(doc.id));
+    const sectionsOf = sectionHeadings();
+    const articleStems = (a: number) => {
+      const doc = documents[a]!;
+      const items = byDoc.get(doc.id)!;
+      const before = items.every((item) => kept.has(item.id)) ? previousArticle.get(doc.id) : undefined;
+      if (before !== undefined) return stemsOfArticle(previous!.terms, before);
+      const numbers = new Set(items.map((item) => Number(item.metadata.paragraph)));
+      return terms.article(doc.title, [...numbers].map((n) => ({ text: doc.paragraphs[n - 1]!.text, section: sectionsOf(doc)[n - 1] ?? null })));
+    };
+    const articles = { documents: documents.map((doc) => doc.id), stems: articleStems };
+    await writeTermsFile(buildDir, terms.version, paragraphs.map((item) => item.id), await storedTermsOf(terms, texts, reading, keptStems, articles));
   }
 
   /** The build's stems, when they were read this way and their rows are the paragraphs'. */
