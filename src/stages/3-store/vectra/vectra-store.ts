@@ -91,7 +91,7 @@ export class VectraStore implements IndexStore {
       const paragraphs = await readVectraFile(buildDir, manifest.model.dimensions);
       const { items: sentences } = await readSentenceFile(buildDir, manifest.model.dimensions);
       this.previousRows = { buildDir, ids: paragraphs.map((item) => item.id) };
-      const stale = this.terms && !(await holdsTerms(buildDir, this.terms.version)) ? "it keeps no paragraph stems read as this ancre reads them" : undefined;
+      const stale = this.terms && !(await holdsTerms(buildDir, this.terms.version)) ? 'it keeps no paragraph stems read as this ancre reads them' : undefined;
       return { manifest, items: [...paragraphs, ...sentences], ...(stale ? { stale } : {}) };
     });
   }
