@@ -169,8 +169,9 @@ export class VectraStore implements IndexStore {
    * paragraphs were all kept; read from the texts otherwise.
    */
   private async writeTerms(buildDir: string, terms: ParagraphTerms, manifest: IndexManifest, paragraphs: readonly StoredItem[], kept: ReadonlySet<string>): Promise<void> {
+    // Only from the build the kept items were read from: another process may have made a newer one current since.
     const previousDir = kept.size > 0 ? await this.currentOrNull() : null;
-    const previous = previousDir ? await readTermsFile(previousDir, terms.version) : null;
+    const previous = previousDir && previousDir === this.previousRows?.buildDir ? await readTermsFile(previousDir, terms.version) : null;
     const previousRow = new Map(previous?.rows.map((id, row) => [id, row]));
     const previousArticle = new Map(previous?.terms.articles.documents.map((doc, a) => [doc, a]));
     const texts = paragraphs.map((item) => String(item.metadata.text));
