@@ -1,8 +1,8 @@
 /**
- * A build's paragraph terms as stores keep them: which paragraphs read as
- * they did in the previous build (their stems are kept rather than read
- * again), and the stems of a build as a vocabulary and runs of ids
- * (`StoredTerms`).
+ * A build's terms as stores keep them: which paragraphs read as they did in
+ * the previous build (their stems are kept rather than read again), and the
+ * stems of a build's paragraphs and articles as a vocabulary and runs of
+ * ids (`StoredTerms`).
  */
 import type { ParagraphTerms, TermContext } from '../../contracts/shared-index.ts';
 import type { StoredTerms } from '../../contracts/store.ts';
