@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../src/apps/config.ts';
 import { watchCorpus } from '../src/apps/serve/reindexer.ts';
 import { startServer, type RunningServer } from '../src/apps/serve/server.ts';
-import { ingest } from '../src/pipeline/indexing.ts';
+import { describeIngest, ingest } from '../src/pipeline/indexing.ts';
 import { IndexOutdatedError } from '../src/contracts/errors.ts';
 import { Pipeline, startRuntime } from '../src/pipeline/pipeline.ts';
 import { INDEX_FORMAT } from '../src/stages/3-store/items.ts';
@@ -159,6 +159,9 @@ describe('incremental ingest', () => {
     expect((await store.open()).paragraphTerms).toBeUndefined();
     const rewritten = await run();
     expect(rewritten.report.paragraphsEmbedded).toBe(0);
+    expect(rewritten.report.rewritten).toMatch(/no paragraph stems/);
+    expect(describeIngest(rewritten.report)).toMatch(/written again: it keeps no paragraph stems/);
+    expect((await run()).report.rewritten).toBeNull();
     expect(await store.currentBuild()).not.toBe(current);
     const third = await stems();
     expect(third.kept).toEqual(third.fresh);

@@ -262,6 +262,10 @@ export const IngestReportSchema = z
     paragraphsEmbedded: z.number().int(),
     sentencesEmbedded: z.number().int(),
     fullRebuild: z.string().nullable(),
+    rewritten: z
+      .string()
+      .nullable()
+      .openapi({ description: 'Why the build was written again though no article asked for it (it lacked what this ancre keeps beside it, such as its stems), embedding nothing; null otherwise.' }),
     failures: z.array(z.object({ file: z.string(), reason: z.string() })),
     notices: z
       .array(z.object({ file: z.string(), kind: z.enum(['encoding', 'unsupported']), message: z.string() }))

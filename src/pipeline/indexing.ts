@@ -81,6 +81,7 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
     paragraphsEmbedded: chunks.length,
     sentencesEmbedded: embedded.sentences,
     fullRebuild,
+    rewritten: fullRebuild === null ? (previous?.stale ?? null) : null,
     failures: failures.map(({ file, reason }) => ({ file, reason })),
     notices,
     model: options.embedder.model.id,
@@ -196,7 +197,8 @@ export function describeIngest(report: IngestReport): string {
       `with ${report.model} in ${report.seconds.toFixed(2)} s`,
     `ancre: ${report.added.length} added, ${report.changed.length} changed, ${report.removed.length} removed, ` +
       `${report.unchanged.length} unchanged; ${report.paragraphsEmbedded} paragraphs embedded (${report.sentencesEmbedded} sentences)` +
-      (report.fullRebuild ? ` — full rebuild: ${report.fullRebuild}` : ''),
+      (report.fullRebuild ? ` — full rebuild: ${report.fullRebuild}` : '') +
+      (report.rewritten ? ` — written again: ${report.rewritten}` : ''),
   ];
   if (report.fallback) lines.push(`ancre: model: offline fallback (${report.fallback.requested} unavailable: ${report.fallback.reason})`);
   for (const failure of report.failures) lines.push(`ancre: skipped ${failure.file}: ${failure.reason}`);
