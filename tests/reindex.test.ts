@@ -170,6 +170,7 @@ describe('incremental ingest', () => {
     const ids = path.join(indexDir, (await store.currentBuild())!, 'terms.u32');
     await writeFile(ids, (await readFile(ids)).subarray(0, 40));
     expect((await store.open()).paragraphTerms).toBeUndefined();
+    expect((await store.readPrevious())!.stale).toMatch(/no paragraph stems/);
     const engine = await pipeline.at({ corpusDir, indexDir }).openEngine();
     expect((await engine.ask('Que poursuit le Parquet national financier ?', { topK: 5 })).citations[0]?.doc).toBe('pnf');
   });

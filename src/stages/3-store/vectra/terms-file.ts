@@ -38,12 +38,6 @@ export async function writeTermsFile(buildDir: string, version: string, rows: re
   await writeFile(path.join(buildDir, HEADER), JSON.stringify(header));
 }
 
-/** Whether the build keeps terms read under `version` (without reading them). */
-export async function holdsTerms(buildDir: string, version: string): Promise<boolean> {
-  const header = await readHeader(buildDir);
-  return header?.layout === LAYOUT && header.version === version;
-}
-
 /**
  * The build's terms with the paragraph id of each row, when they were read
  * under `version` and are whole; null otherwise (none kept, another

@@ -19,7 +19,7 @@ import { readSentenceFile, writeSentenceFile } from './sentence-file.ts';
 import { readVectraFile, writeVectraFile } from './vectra-file.ts';
 import { loadVectraReader } from './vectra-items.ts';
 import { acquireWriteLock } from './write-lock.ts';
-import { holdsTerms, readTermsFile, writeTermsFile } from './terms-file.ts';
+import { readTermsFile, writeTermsFile } from './terms-file.ts';
 import { stemsOfArticle, stemsOfRow, storedTermsOf, termReading } from '../stored-terms.ts';
 import { groupBy } from '../../../shared/group-by.ts';
 
@@ -40,8 +40,12 @@ export interface VectraStoreOptions {
 }
 
 export class VectraStore implements IndexStore {
-  /** The paragraph ids, in row order, of the build `readPrevious` read last: the next write reuses its lists without reading it again. */
-  private previousRows: { buildDir: string; ids: string[] } | null = null;
+  /**
+   * The build `readPrevious` read last: its paragraph ids, in row order, and
+   * its stems when it keeps them. The next write reuses its lists and the
+   * kept paragraphs' stems without reading them again.
+   */
+  private previousRows: { buildDir: string; ids: string[]; terms: StoredTerms | null } | null = null;
 
   private readonly lists: VectorListOptions;
   private readonly terms: ParagraphTerms | null;
@@ -90,8 +94,9 @@ export class VectraStore implements IndexStore {
       if (manifest.format !== INDEX_FORMAT) return { manifest, items: [] };
       const paragraphs = await readVectraFile(buildDir, manifest.model.dimensions);
       const { items: sentences } = await readSentenceFile(buildDir, manifest.model.dimensions);
-      this.previousRows = { buildDir, ids: paragraphs.map((item) => item.id) };
-      const stale = this.terms && !(await holdsTerms(buildDir, this.terms.version)) ? 'it keeps no paragraph stems read as this ancre reads them' : undefined;
+      const terms = this.terms ? await this.readTerms(buildDir, this.terms, paragraphs) : null;
+      this.previousRows = { buildDir, ids: paragraphs.map((item) => item.id), terms };
+      const stale = this.terms && !terms ? 'it keeps no paragraph stems read as this ancre reads them' : undefined;
       return { manifest, items: [...paragraphs, ...sentences], ...(stale ? { stale } : {}) };
     });
   }
@@ -169,16 +174,15 @@ export class VectraStore implements IndexStore {
    * paragraphs were all kept; read from the texts otherwise.
    */
   private async writeTerms(buildDir: string, terms: ParagraphTerms, manifest: IndexManifest, paragraphs: readonly StoredItem[], kept: ReadonlySet<string>): Promise<void> {
-    // Only from the build the kept items were read from: another process may have made a newer one current since.
-    const previousDir = kept.size > 0 ? await this.currentOrNull() : null;
-    const previous = previousDir && previousDir === this.previousRows?.buildDir ? await readTermsFile(previousDir, terms.version) : null;
-    const previousRow = new Map(previous?.rows.map((id, row) => [id, row]));
-    const previousArticle = new Map(previous?.terms.articles.documents.map((doc, a) => [doc, a]));
+    // The stems read with the kept items, from the same build (another process may have made a newer one current since).
+    const previous = kept.size > 0 ? (this.previousRows?.terms ?? null) : null;
+    const previousRow = new Map(previous ? this.previousRows!.ids.map((id, row) => [id, row]) : []);
+    const previousArticle = new Map(previous?.articles.documents.map((doc, a) => [doc, a]));
     const texts = paragraphs.map((item) => String(item.metadata.text));
-    const reading = termReading(terms, texts, previous?.terms.context ?? null);
+    const reading = termReading(terms, texts, previous?.context ?? null);
     const keptStems = (row: number) => {
       const before = kept.has(paragraphs[row]!.id) ? previousRow.get(paragraphs[row]!.id) : undefined;
-      return before !== undefined && reading.readsAsBefore(texts[row]!) ? stemsOfRow(previous!.terms, before) : null;
+      return before !== undefined && reading.readsAsBefore(texts[row]!) ? stemsOfRow(previous!, before) : null;
     };
     const byDoc = groupBy(paragraphs, (item) => String(item.metadata.doc));
     const documents = manifest.documents.filter((doc) => byDoc.has(doc.id));
@@ -187,15 +191,17 @@ export class VectraStore implements IndexStore {
       const doc = documents[a]!;
       const items = byDoc.get(doc.id)!;
       const before = items.every((item) => kept.has(item.id)) ? previousArticle.get(doc.id) : undefined;
-      if (before !== undefined) return stemsOfArticle(previous!.terms, before);
+      if (before !== undefined) return stemsOfArticle(previous!, before);
       const numbers = new Set(items.map((item) => Number(item.metadata.paragraph)));
       return terms.article(doc.title, [...numbers].map((n) => ({ text: doc.paragraphs[n - 1]!.text, section: sectionsOf(doc)[n - 1] ?? null })));
     };
     const articles = { documents: documents.map((doc) => doc.id), stems: articleStems };
     await writeTermsFile(buildDir, terms.version, paragraphs.map((item) => item.id), await storedTermsOf(terms, texts, reading, keptStems, articles));
+    // Handed over once: a service would otherwise hold the old build's stems until its next ingest.
+    if (this.previousRows) this.previousRows.terms = null;
   }
 
-  /** The build's stems, when they were read this way and their rows are the paragraphs'. */
+  /** The build's stems, when they were read this way and are whole, and their rows are the paragraphs'. */
   private async readTerms(buildDir: string, terms: ParagraphTerms, paragraphs: readonly StoredItem[]): Promise<StoredTerms | null> {
     const stored = await readTermsFile(buildDir, terms.version);
     if (!stored || stored.rows.length !== paragraphs.length || stored.rows.some((id, row) => id !== paragraphs[row]!.id)) return null;
