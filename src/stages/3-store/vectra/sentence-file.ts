@@ -11,6 +11,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ItemMetadata, StoredItem } from '../../../contracts/store.ts';
 import { vectorMatrix } from '../vector-matrix.ts';
+import { fourByteAligned } from '../aligned-bytes.ts';
 
 const VECTORS = 'sentences.f32';
 const ROWS = 'sentences.json';
@@ -34,8 +35,7 @@ export async function readSentenceFile(buildDir: string, dimensions: number): Pr
   if (bytes.byteLength !== rows.length * dimensions * 4) {
     throw new Error(`${VECTORS} holds ${bytes.byteLength} bytes for ${rows.length} sentences of ${dimensions} dimensions`);
   }
-  // A Buffer from Node's pool may start at an offset floats cannot: then a copy aligns them.
-  const aligned = bytes.byteOffset % Float32Array.BYTES_PER_ELEMENT === 0 ? bytes : new Uint8Array(bytes);
+  const aligned = fourByteAligned(bytes);
   const vectors = new Float32Array(aligned.buffer, aligned.byteOffset, aligned.byteLength / Float32Array.BYTES_PER_ELEMENT);
   const items = rows.map(([doc, chunk, sentence, start, end], row): StoredItem => {
     const metadata: ItemMetadata = { kind: 'sentence', doc, chunk, sentence, start, end };

@@ -10,6 +10,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { TermContext } from '../../../contracts/shared-index.ts';
 import type { StoredTerms } from '../../../contracts/store.ts';
+import { fourByteAligned } from '../aligned-bytes.ts';
 
 const HEADER = 'terms.json';
 const IDS = 'terms.u32';
@@ -52,8 +53,7 @@ export async function readTermsFile(buildDir: string, version: string): Promise<
   } catch {
     return null;
   }
-  // A Buffer from Node's pool may start at an offset uint32s cannot: then a copy aligns them.
-  const aligned = bytes.byteOffset % 4 === 0 ? bytes : new Uint8Array(bytes);
+  const aligned = fourByteAligned(bytes);
   if (aligned.byteLength % 4 !== 0) return null;
   const numbers = new Uint32Array(aligned.buffer, aligned.byteOffset, aligned.byteLength / 4);
   const rows = runs(numbers, 0, header.rows.length, header.vocabulary.length);
