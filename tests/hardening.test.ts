@@ -1,7 +1,10 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import path from 'node:path';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../src/pipeline/pipeline.ts';
 import { PROJECT_ROOT } from '../src/apps/config.ts';
@@ -222,10 +225,12 @@ describe('limits', () => {
   });
 });
 
-function runServe(env: Record<string, string>) {
+/** `ancre serve` started as a user starts it: the launcher file itself, its shell lines first. A variable set to undefined is removed. */
+function runServe(env: Record<string, string | undefined>) {
   const config = fixtureConfig();
-  const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'bin/ancre.mjs'), 'serve', '--port', '0'], {
-    env: { ...process.env, ANCRE_MODEL: 'ancre-offline', ANCRE_OFFLINE_MODEL_DIR: config.offlineModelDir, ...env },
+  const merged = { ...process.env, ANCRE_MODEL: 'ancre-offline', ANCRE_OFFLINE_MODEL_DIR: config.offlineModelDir, ...env };
+  const child = spawn(path.join(PROJECT_ROOT, 'bin/ancre.mjs'), ['serve', '--port', '0'], {
+    env: Object.fromEntries(Object.entries(merged).filter(([, value]) => value !== undefined)),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -266,7 +271,6 @@ describe('faults at start and stop', () => {
   it('stops with a clear line when the index is corrupt', async () => {
     const { root, corpusDir } = await scratchCorpus();
     const indexDir = path.join(root, 'index');
-    const { mkdir, writeFile } = await import('node:fs/promises');
     await mkdir(path.join(indexDir, 'build-broken'), { recursive: true });
     await writeFile(path.join(indexDir, 'CURRENT'), 'build-broken\n');
     await writeFile(path.join(indexDir, 'build-broken', 'manifest.json'), '{"format": 2, "model": ');
@@ -313,6 +317,27 @@ describe('faults at start and stop', () => {
     expect(code).toBe(0);
     expect(stdout).toContain('finishing the requests in flight');
     await expect(fetch(`${url}/health`)).rejects.toThrow();
+  });
+});
+
+describe('the launcher', () => {
+  /** GLIBC_TUNABLES as Node sees it when the launcher runs `ancre --help` (printed by a module Node imports first). */
+  async function tunablesSeenByNode(tunables: string | undefined): Promise<string> {
+    const printer = path.join(await mkdtemp(path.join(os.tmpdir(), 'ancre-launcher-')), 'print-tunables.mjs');
+    await writeFile(printer, "process.stderr.write(`tunables: ${process.env.GLIBC_TUNABLES}\\n`);\n");
+    const env = { ...process.env, NODE_OPTIONS: `--import ${pathToFileURL(printer).href}`, GLIBC_TUNABLES: tunables };
+    const { status, stderr } = spawnSync(path.join(PROJECT_ROOT, 'bin/ancre.mjs'), ['--help'], {
+      env: Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined)),
+      encoding: 'utf8',
+    });
+    expect(status).toBe(0);
+    return /^tunables: (.*)$/m.exec(stderr)![1]!;
+  }
+
+  it('asks glibc for huge pages, keeping the tunables a user set, and leaves a user’s own choice of them alone', async () => {
+    expect(await tunablesSeenByNode(undefined)).toBe('glibc.malloc.hugetlb=1');
+    expect(await tunablesSeenByNode('glibc.malloc.mmap_threshold=1048576')).toBe('glibc.malloc.hugetlb=1:glibc.malloc.mmap_threshold=1048576');
+    expect(await tunablesSeenByNode('glibc.malloc.hugetlb=0')).toBe('glibc.malloc.hugetlb=0');
   });
 });
 

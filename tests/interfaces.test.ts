@@ -18,7 +18,7 @@ import { EXIT } from '../src/apps/cli/exit-codes.ts';
 function runCli(args: string[], env: Record<string, string> = {}) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
     const config = fixtureConfig();
-    const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'bin/ancre.mjs'), ...args], {
+    const child = spawn(path.join(PROJECT_ROOT, 'bin/ancre.mjs'), args, {
       env: {
         ...process.env,
         ANCRE_MODEL: 'ancre-offline',

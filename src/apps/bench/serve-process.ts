@@ -16,22 +16,24 @@ export interface ServeProcess {
 /** How often the service's log is read for its address while it starts: the start-up figures are known to this. */
 const READY_POLL_MS = 5;
 
+/** Started through the launcher itself, not `node bin/ancre.mjs`: its shell lines set what a user's `ancre` gets (huge pages for malloc). */
 export function startServeProcess(env: Record<string, string | undefined>): Promise<ServeProcess> {
-  return startProcess([path.join(PROJECT_ROOT, 'bin/ancre.mjs'), 'serve', '--port', '0'], env);
+  return startProcess(path.join(PROJECT_ROOT, 'bin/ancre.mjs'), ['serve', '--port', '0'], env);
 }
 
 /** The plain BM25 answerer (plain-answerer.ts) over `corpusDir`: the per-request baseline. */
 export function startPlainAnswerer(corpusDir: string): Promise<ServeProcess> {
-  return startProcess(['--import', 'tsx', path.join(PROJECT_ROOT, 'src', 'apps', 'bench', 'plain-answerer.ts')], { ANCRE_CORPUS_DIR: corpusDir });
+  return startProcess(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'src', 'apps', 'bench', 'plain-answerer.ts')], { ANCRE_CORPUS_DIR: corpusDir });
 }
 
-async function startProcess(args: string[], env: Record<string, string | undefined>): Promise<ServeProcess> {
+async function startProcess(command: string, args: string[], env: Record<string, string | undefined>): Promise<ServeProcess> {
   // The service logs to a file, as an operator's would, not to a pipe this process must read: reading a log line per
   // request would cost the load generator's own CPU, which shares the cores with the service.
   const logDir = await mkdtemp(path.join(os.tmpdir(), 'ancre-bench-log-'));
   const logFile = path.join(logDir, 'stdout.log');
   const log = openSync(logFile, 'w');
-  const child = spawn(process.execPath, args, {
+  const commandLine = [command, ...args].join(' ');
+  const child = spawn(command, args, {
     // A variable set to undefined is removed: the bench's own ANCRE_DATABASE_URL must not reach a folder-store service.
     env: Object.fromEntries(Object.entries({ ...process.env, ...env }).filter(([, value]) => value !== undefined)),
     stdio: ['ignore', log, 'pipe'],
@@ -44,12 +46,12 @@ async function startProcess(args: string[], env: Record<string, string | undefin
       const match = /listening on (http:\/\/[\d.]+:\d+)/.exec(readFileSync(logFile, 'utf8'));
       if (match) (clearInterval(poll), resolve(match[1]!));
     }, READY_POLL_MS);
-    child.on('exit', (code) => (clearInterval(poll), reject(new Error(`${args.join(' ')} exited with ${code}: ${stderr}`))));
+    child.on('exit', (code) => (clearInterval(poll), reject(new Error(`${commandLine} exited with ${code}: ${stderr}`))));
   });
   let stopping = false;
   // A service that dies on its own is a failure whose cause is on its standard error, which nothing else shows.
   child.on('exit', (code, signal) => {
-    if (!stopping) console.error(`${args.join(' ')} at ${url} exited on its own (${signal ?? `code ${code}`}); its standard error ends with:\n${stderr.slice(-4000)}`);
+    if (!stopping) console.error(`${commandLine} at ${url} exited on its own (${signal ?? `code ${code}`}); its standard error ends with:\n${stderr.slice(-4000)}`);
   });
   return {
     url,
