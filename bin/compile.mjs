@@ -19,16 +19,14 @@ const INSTALLED = path.join(ROOT, 'node_modules', '.package-lock.json');
 /**
  * Packages loaded from node_modules rather than bundled: native code or files
  * read from beside themselves (the ONNX runtime for Node),
- * requires that depend on what is installed (vectra's language models, pg's
- * optional native binding, linkedom's optional canvas), pino's transports
+ * requires that depend on what is installed (pg's optional native binding,
+ * linkedom's optional canvas), vectra's English model (DEFERRED), pino's transports
  * on their own threads, word lists read only when a pack needs them, the
  * build tools themselves, and what only the bench and tests import.
  */
 const EXTERNAL = [
   'onnxruntime-node',
   'onnx-proto',
-  'vectra',
-  'vectra/*',
   'pg',
   'linkedom',
   '@mozilla/readability',
@@ -61,6 +59,40 @@ const unusedInNode = {
     const filter = new RegExp(`^(${Object.keys(UNUSED_IN_NODE).join('|')})$`);
     build.onResolve({ filter }, (args) => ({ path: args.path, namespace: 'unused-in-node' }));
     build.onLoad({ filter: /.*/, namespace: 'unused-in-node' }, (args) => ({ contents: UNUSED_IN_NODE[args.path], loader: 'js' }));
+  },
+};
+/**
+ * Packages a bundled one requires at its top but uses only in code ancre
+ * never runs, bundled as a stand-in that requires the real package from
+ * node_modules at its first use, so that nothing changes if it is ever used.
+ * vectra's index module requires an English language model (0.1–0.2 s)
+ * for its own BM25 search; ancre reads vectra's files and searches them
+ * itself, so no command loads the model.
+ */
+const DEFERRED = ['wink-eng-lite-web-model'];
+const deferredStandIn = (name) => `
+let real;
+const load = () => (real ??= require(${JSON.stringify(name)}));
+// __esModule is asked by the requiring module's interop helper at once, and the real module does not set it.
+module.exports = new Proxy(Object.create(null), {
+  get: (_, key) => (key === '__esModule' ? undefined : load()[key]),
+  has: (_, key) => key in load(),
+  ownKeys: () => Reflect.ownKeys(load()),
+  getOwnPropertyDescriptor: (_, key) => {
+    const descriptor = Reflect.getOwnPropertyDescriptor(load(), key);
+    return descriptor && { ...descriptor, configurable: true };
+  },
+});
+`;
+const deferred = {
+  name: 'deferred',
+  setup(build) {
+    const filter = new RegExp(`^(${DEFERRED.join('|')})$`);
+    // The stand-in's own require is the real package's, kept in node_modules.
+    build.onResolve({ filter }, (args) =>
+      args.namespace === 'deferred' ? { path: args.path, external: true } : { path: args.path, namespace: 'deferred' },
+    );
+    build.onLoad({ filter: /.*/, namespace: 'deferred' }, (args) => ({ contents: deferredStandIn(args.path), loader: 'js' }));
   },
 };
 /** Bundled CommonJS packages call `require`, which an ES module lacks: each output file makes its own. */
@@ -110,7 +142,7 @@ export async function compiledCli() {
       platform: 'node',
       target: 'node20',
       external: EXTERNAL,
-      plugins: [unusedInNode],
+      plugins: [unusedInNode, deferred],
       banner: { js: REQUIRE_BANNER },
       outdir: tmp,
       logLevel: 'silent',

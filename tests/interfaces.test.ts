@@ -1,8 +1,9 @@
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { PassThrough } from 'node:stream';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -234,6 +235,41 @@ describe('the compiled start path', () => {
     expect(await compiledCli()).toBe(entry);
     // With the worker threads' modules, which start from there without tsx.
     for (const worker of ['embed-worker', 'vectra-read-worker']) expect(existsSync(path.join(path.dirname(entry!), 'workers', `${worker}.js`))).toBe(true);
+  });
+
+  it('bundles vectra with its English model loaded only when used, and then searching as vectra does', async () => {
+    const { compiledCli } = (await import(path.join(PROJECT_ROOT, 'bin', 'compile.mjs'))) as { compiledCli: () => Promise<string | null> };
+    const bundleDir = path.dirname((await compiledCli())!);
+    const chunk = readdirSync(bundleDir).find((name) => /^LocalIndex-\w+\.js$/.test(name));
+    type Index = { createIndex(): Promise<void>; insertItem(item: object): Promise<unknown>; queryItems(...args: unknown[]): Promise<{ item: { id: string; metadata: { isBm25?: boolean } }; score: number }[]> };
+    type IndexModule = { LocalIndex: new (folder: string) => Index };
+    const chunkUrl = pathToFileURL(path.join(bundleDir, chunk!)).href;
+    // Importing the bundled module loads no English model: asked in a process of its own, which nothing else loaded.
+    const modelLoaded = `import { createRequire } from 'node:module'; await import(${JSON.stringify(chunkUrl)});
+      console.log(Object.keys(createRequire(import.meta.url).cache).some((file) => file.includes('wink-eng-lite-web-model')));`;
+    expect(spawnSync(process.execPath, ['--input-type=module', '-e', modelLoaded], { encoding: 'utf8' }).stdout.trim()).toBe('false');
+    const bundled = ((await import(chunkUrl)) as { default: IndexModule }).default;
+    const installed = (await import('vectra/lib/LocalIndex.js')) as unknown as IndexModule;
+    // vectra's own BM25 search reads each item's text from <documentId>.txt, and needs three documents besides the vector's top one.
+    const folder = await mkdtemp(path.join(os.tmpdir(), 'ancre-vectra-bm25-'));
+    const texts = [
+      'The harbour police seized cocaine.',
+      'Customs officers searched the ships.',
+      'The prosecutor opened an inquiry into the cartel.',
+      'Judges heard the smugglers in court.',
+      'The minister visited the new headquarters.',
+    ];
+    await new installed.LocalIndex(folder).createIndex();
+    const writer = new installed.LocalIndex(folder);
+    for (const [i, text] of texts.entries()) {
+      await writeFile(path.join(folder, `d${i}.txt`), text);
+      await writer.insertItem({ id: `p${i}`, vector: [1, i, 0], metadata: { documentId: `d${i}`, startPos: 0, endPos: text.length - 1 } });
+    }
+    const search = (module: IndexModule) => new module.LocalIndex(folder).queryItems([0, 1, 0], 'cocaine seized by police', 1, undefined, true);
+    const expected = await search(installed);
+    // The vector's top item is the last one; the words' is the first, found by the English model's stems.
+    expect(expected.map((result) => [result.item.id, result.item.metadata.isBm25 ?? false])).toEqual([['p4', false], ['p0', true]]);
+    expect(await search(bundled)).toEqual(expected);
   });
 });
 

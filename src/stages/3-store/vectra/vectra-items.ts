@@ -13,5 +13,14 @@ export async function listVectraItems(buildDir: string, dimensions: number): Pro
   return items;
 }
 
-/** vectra's index module (the runtime loads it once): `listVectraItems` reads with it, and a service loads it ahead (VectraStore.readAhead). */
-export const loadVectraReader = () => import('vectra/lib/LocalIndex.js');
+type VectraIndexModule = typeof import('vectra/lib/LocalIndex.js');
+
+/**
+ * vectra's index module (the runtime loads it once): `listVectraItems` reads with it, and a service loads it ahead
+ * (VectraStore.readAhead). From the command line's bundle (bin/compile.mjs), which holds it, a CommonJS module's
+ * exports are its default export only; from node_modules, Node also names them.
+ */
+export async function loadVectraReader(): Promise<VectraIndexModule> {
+  const module = await import('vectra/lib/LocalIndex.js');
+  return 'LocalIndex' in module ? module : (module as { default: VectraIndexModule }).default;
+}
