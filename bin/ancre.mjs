@@ -6,7 +6,7 @@
 // here in Node): ONNX Runtime copies a model's weights several times while it
 // builds a session, and on a virtual machine each 4 KB page's first touch is
 // a costly fault. Measured with the e5 twin: session 0.47 → 0.27 s, `ancre
-// ask` 1.34 → 1.02 s (README, "Performance"). A GLIBC_TUNABLES that already
+// ask` 1.14 → 0.76 s (README, "Performance"). A GLIBC_TUNABLES that already
 // says glibc.malloc.hugetlb (=0 to turn it off) is left as it is; elsewhere
 // than glibc the variable means nothing. `node bin/ancre.mjs` skips it.
 //
