@@ -5,13 +5,16 @@
  * pieces begin a text (`commonPrefixSearch`). For XLM-R's 250,002 pieces that
  * is about a million Maps: 2.6-2.9 s at every model load on the 2-core
  * machine, most of it garbage collection (the twin's 32,000 pieces: 0.25 s).
- * A Set of the pieces answers the same question with a lookup per prefix
- * length, and is built in a few milliseconds.
+ * The Unigram model already holds its pieces in a Map (`tokens_to_ids`): the
+ * trie answers from it, a lookup per prefix length, and building it costs a
+ * copy of the vocabulary array. (A Set of its own, which this did first, cost
+ * 0.14 s of hashing and growing at 250,037 pieces.)
  *
- * Transformers.js does not export the trie: it is reached through a Unigram
- * model built from a one-piece vocabulary, and its two methods are replaced
- * on its prototype, once. When the shape found is not the one known, nothing
- * is replaced and the tokenizer works as it ships.
+ * Transformers.js does not export the trie nor the Unigram model: both are
+ * reached through a Unigram model built from a one-piece vocabulary, and
+ * their methods are replaced on their prototypes, once. When the shape found
+ * is not the one known, nothing is replaced and the tokenizer works as it
+ * ships.
  */
 import type * as Transformers from '@xenova/transformers';
 
@@ -20,60 +23,75 @@ interface CharTrie {
   commonPrefixSearch(text: string): Iterable<string>;
 }
 
-/** The trie's state once replaced: the pieces, and by first UTF-16 unit the longest piece's length (a prefix longer is none). */
-interface PieceSet {
-  pieces?: Set<string>;
-  longest?: Map<string, number>;
+interface UnigramModel {
+  trie: CharTrie;
+  tokens_to_ids: Map<string, number>;
+  populateNodes(lattice: unknown): void;
+}
+
+/**
+ * The trie's state once replaced. `known`: the pieces it was given, by id (its model's vocabulary as built: the
+ * tokenizer later adds its added tokens to the model's map, which the trie never held). `longest`: the longest
+ * piece's length (a prefix longer is none). `ids`: the model's map, handed over by the model before its first search.
+ */
+interface PieceLookup {
+  known?: string[];
+  longest?: number;
+  ids?: Map<string, number>;
 }
 
 const replaced = new WeakSet<object>();
 
 /** Replaces the Unigram trie's building and search in this copy of Transformers.js; false when its shape is not the known one. */
 export function usePieceSets(transformers: typeof Transformers): boolean {
-  const prototype = charTriePrototype(transformers);
-  if (!prototype) return false;
-  if (replaced.has(prototype)) return true;
-  prototype.extend = function (this: CharTrie & PieceSet, texts: Iterable<string>) {
-    const pieces = (this.pieces ??= new Set());
-    const longest = (this.longest ??= new Map());
-    for (const text of texts) {
-      // The trie walks a text unit by unit, but keys its nodes by code point: a piece with a surrogate pair is never found.
-      if (text === '' || hasSurrogate(text)) continue;
-      pieces.add(text);
-      if (text.length > (longest.get(text[0]!) ?? 0)) longest.set(text[0]!, text.length);
-    }
+  const prototypes = unigramPrototypes(transformers);
+  if (!prototypes) return false;
+  const { trie, unigram } = prototypes;
+  if (replaced.has(trie)) return true;
+  trie.extend = function (this: CharTrie & PieceLookup, texts: Iterable<string>) {
+    // Called once per model, with its vocabulary in id order.
+    this.known = Array.from(texts);
+    this.longest = this.known.reduce((longest, piece) => Math.max(longest, piece.length), 0);
   };
-  prototype.commonPrefixSearch = function* (this: CharTrie & PieceSet, text: string) {
-    const pieces = this.pieces;
-    if (!pieces || text === '') return;
-    const end = Math.min(text.length, this.longest?.get(text[0]!) ?? 0);
+  trie.commonPrefixSearch = function* (this: CharTrie & PieceLookup, text: string) {
+    const { ids, known } = this;
+    if (!ids || !known) return;
+    const end = Math.min(text.length, this.longest ?? 0);
     for (let length = 1; length <= end; length++) {
+      // The trie walks a text unit by unit, but keys its nodes by code point: a piece with a surrogate pair is never found.
       if (isSurrogate(text.charCodeAt(length - 1))) return;
       const prefix = text.slice(0, length);
-      if (pieces.has(prefix)) yield prefix;
+      const id = ids.get(prefix);
+      if (id !== undefined && known[id] === prefix) yield prefix;
     }
   };
-  replaced.add(prototype);
+  const populateNodes = unigram.populateNodes;
+  unigram.populateNodes = function (this: UnigramModel, lattice: unknown) {
+    (this.trie as CharTrie & PieceLookup).ids ??= this.tokens_to_ids;
+    populateNodes.call(this, lattice);
+  };
+  replaced.add(trie);
   return true;
 }
 
-function charTriePrototype(transformers: typeof Transformers): CharTrie | null {
+function unigramPrototypes(transformers: typeof Transformers): { trie: CharTrie; unigram: UnigramModel } | null {
   try {
-    const model = (transformers.TokenizerModel as unknown as { fromConfig(config: object, more: object): { trie?: unknown } }).fromConfig(
+    const model = (transformers.TokenizerModel as unknown as { fromConfig(config: object, more: object): Partial<UnigramModel> }).fromConfig(
       { type: 'Unigram', vocab: [['a', 0]], unk_id: 0 },
       {},
     );
-    const prototype = model.trie ? (Object.getPrototypeOf(model.trie) as Partial<CharTrie>) : null;
-    const known = prototype && typeof prototype.extend === 'function' && typeof prototype.commonPrefixSearch === 'function';
-    return known ? (prototype as CharTrie) : null;
+    const trie = model.trie ? (Object.getPrototypeOf(model.trie) as Partial<CharTrie>) : null;
+    const unigram = Object.getPrototypeOf(model) as Partial<UnigramModel>;
+    const known =
+      trie &&
+      typeof trie.extend === 'function' &&
+      typeof trie.commonPrefixSearch === 'function' &&
+      typeof unigram.populateNodes === 'function' &&
+      model.tokens_to_ids instanceof Map;
+    return known ? { trie: trie as CharTrie, unigram: unigram as UnigramModel } : null;
   } catch {
     return null;
   }
 }
 
 const isSurrogate = (unit: number) => unit >= 0xd800 && unit <= 0xdfff;
-
-function hasSurrogate(text: string): boolean {
-  for (let i = 0; i < text.length; i++) if (isSurrogate(text.charCodeAt(i))) return true;
-  return false;
-}
