@@ -7,12 +7,13 @@
 // that stay in node_modules): resolving and reading their hundreds of files
 // one by one took about 0.2 s of every start.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SRC = path.join(ROOT, 'src');
+const CLIENT = path.join(SRC, 'apps', 'serve', 'client');
 const CACHE = path.join(ROOT, 'node_modules', '.cache', 'ancre');
 /** What npm installed, written by every install. */
 const INSTALLED = path.join(ROOT, 'node_modules', '.package-lock.json');
@@ -145,6 +146,15 @@ export async function compiledCli() {
       plugins: [unusedInNode, deferred],
       banner: { js: REQUIRE_BANNER },
       outdir: tmp,
+      logLevel: 'silent',
+    });
+    // The page scripts, for the browser: a service started from this bundle reads them rather than running esbuild
+    // (src/apps/serve/assets.ts, with the same settings).
+    const client = JSON.parse(readFileSync(path.join(CLIENT, 'bundle.json'), 'utf8'));
+    await build({
+      ...client.esbuild,
+      entryPoints: Object.fromEntries(client.entries.map((name) => [name, path.join(CLIENT, `${name}.ts`)])),
+      outdir: path.join(tmp, 'assets'),
       logLevel: 'silent',
     });
     mkdirSync(CACHE, { recursive: true });

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,6 +9,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, PROJECT_ROOT } from '../src/apps/config.ts';
 import { ConfigError } from '../src/contracts/errors.ts';
+import { bundleScripts } from '../src/apps/serve/assets.ts';
 import { createLogger } from '../src/apps/serve/log.ts';
 import { startServer, type RunningServer } from '../src/apps/serve/server.ts';
 import { fixtureConfig, fixturePipeline } from './support/runtime.ts';
@@ -235,6 +236,10 @@ describe('the compiled start path', () => {
     expect(await compiledCli()).toBe(entry);
     // With the worker threads' modules, which start from there without tsx.
     for (const worker of ['embed-worker', 'vectra-read-worker']) expect(existsSync(path.join(path.dirname(entry!), 'workers', `${worker}.js`))).toBe(true);
+    // And the page scripts, which its service reads rather than bundling them at start: what the sources bundle.
+    const scripts = await bundleScripts();
+    expect([...scripts.keys()].sort()).toEqual(['article', 'chat']);
+    for (const [name, body] of scripts) expect(readFileSync(path.join(path.dirname(entry!), 'assets', `${name}.js`), 'utf8')).toBe(body);
   });
 
   it('bundles vectra with its English model loaded only when used, and then searching as vectra does', async () => {

@@ -1,8 +1,8 @@
 /** Worker threads that run one of ancre's TypeScript modules. */
-import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
+import { compiledFile } from './compiled.ts';
 import { sourceUrl } from './project-root.ts';
 
 const ENTRY = sourceUrl('shared/worker-entry.mjs');
@@ -15,8 +15,7 @@ const ENTRY = sourceUrl('shared/worker-entry.mjs');
  * goes through an entry that registers tsx first.
  */
 export function startWorker(source: string, options: Omit<WorkerOptions, 'argv'> = {}): Worker {
-  // The one place a file is found from import.meta.url: only the bundle has this sibling.
-  const compiled = new URL(`./workers/${path.basename(source, '.ts')}.js`, import.meta.url);
-  if (existsSync(fileURLToPath(compiled))) return new Worker(compiled, options);
+  const compiled = compiledFile(`workers/${path.basename(source, '.ts')}.js`);
+  if (compiled) return new Worker(pathToFileURL(compiled), options);
   return new Worker(ENTRY, { ...options, argv: [sourceUrl(source).href] });
 }

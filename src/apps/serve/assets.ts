@@ -1,11 +1,13 @@
 /**
- * The page assets: the client scripts, written in TypeScript, are bundled
- * once at start-up with esbuild (no build step for the user), and served
- * from memory with the stylesheet.
+ * The page assets: the client scripts, written in TypeScript, bundled for
+ * the browser with esbuild (no build step for the user), and served from
+ * memory with the stylesheet. From the command line's bundle, they were
+ * bundled with it (bin/compile.mjs) and are read; from the sources, they are
+ * bundled once at start-up.
  */
-import { build } from 'esbuild';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { compiledFile } from '../../shared/compiled.ts';
 import { sourcePath } from '../../shared/project-root.ts';
 
 const CLIENT_DIR = sourcePath('apps/serve/client');
@@ -15,32 +17,51 @@ export interface Asset {
   contentType: string;
 }
 
+/** The page scripts' names and esbuild settings, shared with bin/compile.mjs. */
+interface ClientBundle {
+  entries: string[];
+  esbuild: { bundle: boolean; format: 'esm'; target: string; minify: boolean };
+}
+
 let loading: Promise<Map<string, Asset>> | null = null;
 
-/** The assets, bundled once per process: the service starts this while its model loads, and startServer finds them done. */
+/** The assets, loaded once per process: the service starts this while its model loads, and startServer finds them done. */
 export function loadAssets(): Promise<Map<string, Asset>> {
-  loading ??= bundleAssets();
+  loading ??= readAssets();
   return loading;
 }
 
-async function bundleAssets(): Promise<Map<string, Asset>> {
-  const result = await build({
-    entryPoints: { chat: path.join(CLIENT_DIR, 'chat.ts'), article: path.join(CLIENT_DIR, 'article.ts') },
-    bundle: true,
-    format: 'esm',
-    target: 'es2020',
-    minify: true,
-    write: false,
-    outdir: '/assets',
-    logLevel: 'silent',
-  });
+async function readAssets(): Promise<Map<string, Asset>> {
   const assets = new Map<string, Asset>();
-  for (const file of result.outputFiles) {
-    assets.set(`/assets/${path.basename(file.path)}`, { body: file.text, contentType: 'text/javascript; charset=utf-8' });
-  }
+  const prebuilt = compiledFile('assets');
+  const scripts = prebuilt ? await readScripts(prebuilt) : await bundleScripts();
+  for (const [name, body] of scripts) assets.set(`/assets/${name}.js`, { body, contentType: 'text/javascript; charset=utf-8' });
   assets.set('/assets/style.css', {
     body: await readFile(path.join(CLIENT_DIR, 'style.css'), 'utf8'),
     contentType: 'text/css; charset=utf-8',
   });
   return assets;
+}
+
+async function clientBundle(): Promise<ClientBundle> {
+  return JSON.parse(await readFile(path.join(CLIENT_DIR, 'bundle.json'), 'utf8')) as ClientBundle;
+}
+
+/** The scripts the command line's bundle holds, by name. */
+async function readScripts(dir: string): Promise<Map<string, string>> {
+  const { entries } = await clientBundle();
+  return new Map(await Promise.all(entries.map(async (name) => [name, await readFile(path.join(dir, `${name}.js`), 'utf8')] as const)));
+}
+
+/** The scripts bundled now, by name: esbuild is loaded only here. */
+export async function bundleScripts(): Promise<Map<string, string>> {
+  const [{ build }, { entries, esbuild }] = await Promise.all([import('esbuild'), clientBundle()]);
+  const result = await build({
+    ...esbuild,
+    entryPoints: Object.fromEntries(entries.map((name) => [name, path.join(CLIENT_DIR, `${name}.ts`)])),
+    write: false,
+    outdir: '/assets',
+    logLevel: 'silent',
+  });
+  return new Map(result.outputFiles.map((file) => [path.basename(file.path, '.js'), file.text]));
 }
