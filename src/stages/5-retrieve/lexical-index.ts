@@ -64,6 +64,77 @@ export interface LexicalRanker {
   search(terms: readonly LexicalTerm[], k: number, allowed?: RowMask): ScoredRow[];
 }
 
+/** Paragraphs' stems as ids into a vocabulary: row r's are `ids[offsets[r]]` up to `ids[offsets[r + 1]]`, excluded. */
+export interface StemIds {
+  vocabulary: readonly string[];
+  offsets: Uint32Array;
+  ids: Uint32Array;
+}
+
+/** A stem's paragraphs, in row order, with how often each holds it; and each paragraph's count of stems. */
+interface Counted {
+  lists: Iterable<{ stem: string; rows: Int32Array; frequencies: ArrayLike<number> }>;
+  lengths: ArrayLike<number>;
+}
+
+function isStemIds(stems: Iterable<readonly string[]> | StemIds): stems is StemIds {
+  return (stems as StemIds).offsets instanceof Uint32Array;
+}
+
+function countStems(stemLists: Iterable<readonly string[]>): Counted {
+  const building = new Map<string, { rows: number[]; frequencies: number[] }>();
+  const lengths: number[] = [];
+  for (const stems of stemLists) {
+    const row = lengths.length;
+    lengths.push(stems.length);
+    const counts = new Map<string, number>();
+    for (const stem of stems) counts.set(stem, (counts.get(stem) ?? 0) + 1);
+    for (const [stem, frequency] of counts) {
+      let posting = building.get(stem);
+      if (!posting) building.set(stem, (posting = { rows: [], frequencies: [] }));
+      posting.rows.push(row);
+      posting.frequencies.push(frequency);
+    }
+  }
+  const lists = [...building].map(([stem, { rows, frequencies }]) => ({ stem, rows: Int32Array.from(rows), frequencies }));
+  return { lists, lengths };
+}
+
+/** The same count over ids, in two passes: each id's paragraphs counted, then laid out in one array, a stem's run after another's. */
+function countStemIds({ vocabulary, offsets, ids }: StemIds): Counted {
+  const rowCount = offsets.length - 1;
+  const lengths = new Int32Array(rowCount);
+  const paragraphs = new Int32Array(vocabulary.length);
+  // The last row each id was met in, plus one (0: never).
+  const lastRow = new Int32Array(vocabulary.length);
+  for (let row = 0; row < rowCount; row++) {
+    lengths[row] = offsets[row + 1]! - offsets[row]!;
+    for (let i = offsets[row]!; i < offsets[row + 1]!; i++) {
+      const id = ids[i]!;
+      if (lastRow[id] !== row + 1) (lastRow[id] = row + 1), paragraphs[id]!++;
+    }
+  }
+  const start = new Int32Array(vocabulary.length + 1);
+  for (let id = 0; id < vocabulary.length; id++) start[id + 1] = start[id]! + paragraphs[id]!;
+  const rows = new Int32Array(start[vocabulary.length]!);
+  const frequencies = new Int32Array(rows.length);
+  // Where each id's next paragraph goes; the slot of its current one is the one before.
+  const next = start.slice(0, vocabulary.length);
+  lastRow.fill(0);
+  for (let row = 0; row < rowCount; row++) {
+    for (let i = offsets[row]!; i < offsets[row + 1]!; i++) {
+      const id = ids[i]!;
+      if (lastRow[id] !== row + 1) (lastRow[id] = row + 1), (rows[next[id]!] = row), next[id]!++;
+      frequencies[next[id]! - 1]!++;
+    }
+  }
+  const lists = [];
+  for (let id = 0; id < vocabulary.length; id++) {
+    if (paragraphs[id]! > 0) lists.push({ stem: vocabulary[id]!, rows: rows.subarray(start[id]!, start[id + 1]!), frequencies: frequencies.subarray(start[id]!, start[id + 1]!) });
+  }
+  return { lists, lengths };
+}
+
 export class LexicalIndex implements LexicalRanker, Lexicon {
   private readonly postings = new Map<string, Posting>();
   private readonly paragraphCount: number;
@@ -83,41 +154,31 @@ export class LexicalIndex implements LexicalRanker, Lexicon {
     return new LexicalIndex(stemLists, options);
   }
 
-  /** From the content stems of each paragraph, in order (`contentStems` of its text), read once; scored against `corpus` when given, else against these paragraphs. */
-  constructor(stemLists: Iterable<readonly string[]>, options: Bm25Parameters = DEFAULT_BM25, corpus?: CorpusStatistics) {
-    const building = new Map<string, { rows: number[]; frequencies: number[] }>();
-    const lengths: number[] = [];
-    for (const stems of stemLists) {
-      const row = lengths.length;
-      lengths.push(stems.length);
-      const counts = new Map<string, number>();
-      for (const stem of stems) counts.set(stem, (counts.get(stem) ?? 0) + 1);
-      for (const [stem, frequency] of counts) {
-        let posting = building.get(stem);
-        if (!posting) {
-          posting = { rows: [], frequencies: [] };
-          building.set(stem, posting);
-          const key = familyKey(stem);
-          if (key !== null) {
-            if (!this.byPrefix.has(key)) this.byPrefix.set(key, []);
-            this.byPrefix.get(key)!.push(stem);
-          }
-        }
-        posting.rows.push(row);
-        posting.frequencies.push(frequency);
-      }
-    }
+  /**
+   * From the content stems of each paragraph, in order (`contentStems` of its text), read once; or from them stored as
+   * ids into a vocabulary (a build's stems, `StoredTerms`), counted by id without a string a stem. Scored against
+   * `corpus` when given, else against these paragraphs.
+   */
+  constructor(stems: Iterable<readonly string[]> | StemIds, options: Bm25Parameters = DEFAULT_BM25, corpus?: CorpusStatistics) {
+    const { lists, lengths } = isStemIds(stems) ? countStemIds(stems) : countStems(stems);
     this.paragraphCount = lengths.length;
     this.scores = new Float32Array(this.paragraphCount);
     this.termScores = new Float32Array(this.paragraphCount);
     this.touched = new Int32Array(this.paragraphCount);
     this.termTouched = new Int32Array(this.paragraphCount);
-    const averageLength = corpus?.averageLength ?? lengths.reduce((sum, n) => sum + n, 0) / Math.max(1, lengths.length);
-    for (const [stem, { rows, frequencies }] of building) {
+    let total = 0;
+    for (let row = 0; row < lengths.length; row++) total += lengths[row]!;
+    const averageLength = corpus?.averageLength ?? total / Math.max(1, lengths.length);
+    for (const { stem, rows, frequencies } of lists) {
       const idf = corpus ? bm25Idf(corpus.paragraphs, corpus.documentFrequency(stem)) : bm25Idf(this.paragraphCount, rows.length);
       const impacts = new Float32Array(rows.length);
       for (let i = 0; i < rows.length; i++) impacts[i] = idf * bm25TermFrequencyPart(frequencies[i]!, lengths[rows[i]!]!, options, averageLength);
-      this.postings.set(stem, { rows: Int32Array.from(rows), impacts });
+      this.postings.set(stem, { rows, impacts });
+      const key = familyKey(stem);
+      if (key !== null) {
+        if (!this.byPrefix.has(key)) this.byPrefix.set(key, []);
+        this.byPrefix.get(key)!.push(stem);
+      }
     }
   }
 
