@@ -53,9 +53,13 @@ export function usePieceSets(transformers: typeof Transformers): boolean {
     this.known = Array.from(texts);
     this.longest = this.known.reduce((longest, piece) => Math.max(longest, piece.length), 0);
   };
+  const trieSearch = trie.commonPrefixSearch;
   trie.commonPrefixSearch = function* (this: CharTrie & PieceLookup, text: string) {
-    const { ids, known } = this;
-    if (!ids || !known) return;
+    const known = this.known;
+    // A trie built before the replacement (a tokenizer loaded earlier) is searched as it was built.
+    if (!known) return yield* trieSearch.call(this, text);
+    // Outside a Unigram model's search, no map was handed over: one is made from the pieces.
+    const ids = (this.ids ??= new Map(known.map((piece, id) => [piece, id])));
     const end = Math.min(text.length, this.longest ?? 0);
     for (let length = 1; length <= end; length++) {
       // The trie walks a text unit by unit, but keys its nodes by code point: a piece with a surrogate pair is never found.
