@@ -7,6 +7,7 @@
  */
 import type { LexicalTerm, Lexicon } from '../../contracts/query.ts';
 import { DEFAULT_BM25, type Bm25Parameters } from '../../contracts/shared-index.ts';
+import type { StoredTerms } from '../../contracts/store.ts';
 import { KBest, type ScoredRow } from '../../kernel/top-k.ts';
 import { bm25Idf, bm25TermFrequencyPart, smoothedIdf } from '../../shared/idf.ts';
 import { contentStems, derivationalPartner } from '../../text/words.ts';
@@ -64,12 +65,8 @@ export interface LexicalRanker {
   search(terms: readonly LexicalTerm[], k: number, allowed?: RowMask): ScoredRow[];
 }
 
-/** Paragraphs' stems as ids into a vocabulary: row r's are `ids[offsets[r]]` up to `ids[offsets[r + 1]]`, excluded. */
-export interface StemIds {
-  vocabulary: readonly string[];
-  offsets: Uint32Array;
-  ids: Uint32Array;
-}
+/** Paragraphs' stems as ids into a vocabulary, as a build keeps them. */
+export type StemIds = Pick<StoredTerms, 'vocabulary' | 'offsets' | 'ids'>;
 
 /** A stem's paragraphs, in row order, with how often each holds it; and each paragraph's count of stems. */
 interface Counted {
