@@ -10,7 +10,7 @@ import * as transformers from '@xenova/transformers';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MODEL, PROJECT_ROOT } from '../src/apps/config.ts';
 import { corpusParagraphs } from '../src/pipeline/indexing.ts';
-import { usePieceSets } from '../src/stages/2-embed/piece-lookup.ts';
+import { usePieceLookup } from '../src/stages/2-embed/piece-lookup.ts';
 
 const TWIN = path.join(PROJECT_ROOT, '..', 'shared', 'models', 'e5-twin');
 const PIAF = path.join(PROJECT_ROOT, '..', 'shared', 'eval', 'piaf', 'corpus');
@@ -34,9 +34,9 @@ describe.runIf(existsSync(path.join(TWIN, DEFAULT_MODEL)))('SentencePiece pieces
 
     const shipped = await transformers.AutoTokenizer.from_pretrained(DEFAULT_MODEL);
     const expected = encodeAll(shipped);
-    expect(usePieceSets(transformers)).toBe(true);
+    expect(usePieceLookup(transformers)).toBe(true);
     // Once is enough: a second call finds the methods already replaced.
-    expect(usePieceSets(transformers)).toBe(true);
+    expect(usePieceLookup(transformers)).toBe(true);
     const lookedUp = await transformers.AutoTokenizer.from_pretrained(DEFAULT_MODEL);
     expect(encodeAll(lookedUp)).toEqual(expected);
     // A tokenizer loaded before the replacement still searches the trie it built.

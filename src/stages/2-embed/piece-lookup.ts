@@ -43,7 +43,7 @@ interface PieceLookup {
 const replaced = new WeakSet<object>();
 
 /** Replaces the Unigram trie's building and search in this copy of Transformers.js; false when its shape is not the known one. */
-export function usePieceSets(transformers: typeof Transformers): boolean {
+export function usePieceLookup(transformers: typeof Transformers): boolean {
   const prototypes = unigramPrototypes(transformers);
   if (!prototypes) return false;
   const { trie, unigram } = prototypes;
