@@ -225,12 +225,17 @@ describe('limits', () => {
   });
 });
 
+/** An environment with the variables set to undefined removed: how these tests unset one. */
+function withoutUnset(env: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined));
+}
+
 /** `ancre serve` started as a user starts it: the launcher file itself, its shell lines first. A variable set to undefined is removed. */
 function runServe(env: Record<string, string | undefined>) {
   const config = fixtureConfig();
   const merged = { ...process.env, ANCRE_MODEL: 'ancre-offline', ANCRE_OFFLINE_MODEL_DIR: config.offlineModelDir, ...env };
   const child = spawn(path.join(PROJECT_ROOT, 'bin/ancre.mjs'), ['serve', '--port', '0'], {
-    env: Object.fromEntries(Object.entries(merged).filter(([, value]) => value !== undefined)),
+    env: withoutUnset(merged),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -327,7 +332,7 @@ describe('the launcher', () => {
     await writeFile(printer, "process.stderr.write(`tunables: ${process.env.GLIBC_TUNABLES}\\n`);\n");
     const env = { ...process.env, NODE_OPTIONS: `--import ${pathToFileURL(printer).href}`, GLIBC_TUNABLES: tunables };
     const { status, stderr } = spawnSync(path.join(PROJECT_ROOT, 'bin/ancre.mjs'), ['--help'], {
-      env: Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined)),
+      env: withoutUnset(env),
       encoding: 'utf8',
     });
     expect(status).toBe(0);
