@@ -54,14 +54,21 @@ const UNUSED_IN_NODE = {
   'onnxruntime-web': 'export default null;',
   sharp: "export default function sharp() { throw new Error('ancre reads no images: its bundle leaves out the image library (bin/compile.mjs)'); }",
 };
-const unusedInNode = {
-  name: 'unused-in-node',
-  setup(build) {
-    const filter = new RegExp(`^(${Object.keys(UNUSED_IN_NODE).join('|')})$`);
-    build.onResolve({ filter }, (args) => ({ path: args.path, namespace: 'unused-in-node' }));
-    build.onLoad({ filter: /.*/, namespace: 'unused-in-node' }, (args) => ({ contents: UNUSED_IN_NODE[args.path], loader: 'js' }));
-  },
-};
+/**
+ * An esbuild plugin bundling, in place of each package in `names`, the module `contentsOf(name)`; a require of that
+ * name from inside the stand-in itself is the real package's, left in node_modules.
+ */
+function standIns(namespace, names, contentsOf) {
+  const filter = new RegExp(`^(${names.join('|')})$`);
+  return {
+    name: namespace,
+    setup(build) {
+      build.onResolve({ filter }, (args) => (args.namespace === namespace ? { path: args.path, external: true } : { path: args.path, namespace }));
+      build.onLoad({ filter: /.*/, namespace }, (args) => ({ contents: contentsOf(args.path), loader: 'js' }));
+    },
+  };
+}
+const unusedInNode = standIns('unused-in-node', Object.keys(UNUSED_IN_NODE), (name) => UNUSED_IN_NODE[name]);
 /**
  * Packages a bundled one requires at its top but uses only in code ancre
  * never runs, bundled as a stand-in that requires the real package from
@@ -85,17 +92,7 @@ module.exports = new Proxy(Object.create(null), {
   },
 });
 `;
-const deferred = {
-  name: 'deferred',
-  setup(build) {
-    const filter = new RegExp(`^(${DEFERRED.join('|')})$`);
-    // The stand-in's own require is the real package's, kept in node_modules.
-    build.onResolve({ filter }, (args) =>
-      args.namespace === 'deferred' ? { path: args.path, external: true } : { path: args.path, namespace: 'deferred' },
-    );
-    build.onLoad({ filter: /.*/, namespace: 'deferred' }, (args) => ({ contents: deferredStandIn(args.path), loader: 'js' }));
-  },
-};
+const deferred = standIns('deferred', DEFERRED, deferredStandIn);
 /** Bundled CommonJS packages call `require`, which an ES module lacks: each output file makes its own. */
 const REQUIRE_BANNER = "import { createRequire as __ancreCreateRequire } from 'node:module'; const require = __ancreCreateRequire(import.meta.url);";
 /** Bundles of older sources are removed once this old; a process started from one has long loaded it. */
