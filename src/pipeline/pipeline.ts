@@ -275,7 +275,7 @@ export { OFFLINE_MODEL_ID } from '../stages/2-embed/offline/profile.ts';
 /** Where `npm run fit` climbs the offline model's sentence weights from. */
 export { HAND_SET_SENTENCE_WEIGHTS } from '../stages/2-embed/offline/profile.ts';
 /** The ranker's feature names, in the order of a candidate's feature row. */
-export { FEATURES as RANKING_FEATURES } from '../stages/5-retrieve/features.ts';
+export { FEATURES as RANKING_FEATURES, WORD_FORM_FEATURES } from '../stages/5-retrieve/features.ts';
 /** BM25's parameters in use, which `npm run fit` measures against a grid. */
 export { DEFAULT_BM25 } from '../contracts/shared-index.ts';
 /** The sentence scores' feature names, in the order of a sentence's feature row. */

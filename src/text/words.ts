@@ -71,6 +71,16 @@ export function contentStems(text: string): string[] {
   return out;
 }
 
+/** A text's content words, folded, in reading order: the words themselves where stems would merge or part them (single letters, mostly elided articles, left out). */
+export function contentWords(text: string): string[] {
+  const out: string[] = [];
+  for (const w of words(text)) {
+    const folded = fold(w);
+    if (folded.length > 1 && !isStopWord(folded)) out.push(folded);
+  }
+  return out;
+}
+
 /** The stem of the same word family across a derivation the corpus language's stemmer leaves apart, or null. */
 export function derivationalPartner(stem: string): string | null {
   return CORPUS_LANGUAGE.derivationalPartner?.(stem) ?? null;

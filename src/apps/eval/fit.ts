@@ -21,6 +21,7 @@ import {
   OFFLINE_MODEL_ID,
   Pipeline,
   RANKING_FEATURES,
+  WORD_FORM_FEATURES,
   SENTENCE_FEATURES,
   layeredOverrides,
   type Engine,
@@ -77,7 +78,7 @@ async function main(): Promise<void> {
   const unfitted = { retrieval: { ranker: null }, answer: { abstention: { veto: null } } };
   const rankerGroups = await withEngine({ ...config, options: unfitted }, (engine) => passageGroups(engine, questions));
   const bm25 = await bm25Grid({ ...config, options: unfitted }, questions, FOLDS);
-  const ranker = fitAndReport(rankerGroups, RANKING_FEATURES);
+  const ranker = fitRanker(rankerGroups);
   // Then the sentences, chosen from the paragraphs the new ranker brings.
   // Nothing downstream may see the veto fitted last time either: it is fitted last, on what the rest answers.
   const withRanker = layeredOverrides({ retrieval: { ranker: ranker.weights } }, { answer: { abstention: { veto: null } } });
@@ -170,6 +171,19 @@ function fitAndReport(groups: readonly (CandidateGroup & { doc: string })[], nam
       ...(inUse ? { weightsInUseHitAt1: roundedShare(groups, (g) => goldRank(g, inUse) === 1) } : {}),
     },
   };
+}
+
+/** The passage ranker fitted and reported, with what the word forms add kept beside its figure: the same cross-validation without their features. */
+function fitRanker(groups: readonly (CandidateGroup & { doc: string })[]) {
+  const ranker = fitAndReport(groups, RANKING_FEATURES);
+  return { ...ranker, figures: { ...ranker.figures, crossValidatedHitAt1WithoutWordForms: crossValidatedHitAt1Without(groups, RANKING_FEATURES, WORD_FORM_FEATURES) } };
+}
+
+/** The ranker's cross-validated hit@1 with the features `dropped` left out of every candidate's row. */
+function crossValidatedHitAt1Without(groups: readonly (CandidateGroup & { doc: string })[], names: readonly string[], dropped: readonly string[]): number {
+  const kept = names.flatMap((name, d) => (dropped.includes(name) ? [] : [d]));
+  const narrowed = groups.map((g) => ({ ...g, features: g.features.map((row) => Float64Array.from(kept, (d) => row[d]!)) }));
+  return roundedShare(crossValidate(narrowed, kept.length), (r) => r === 1);
 }
 
 async function passageGroups(engine: Engine, questions: readonly EvalQuestion[]) {

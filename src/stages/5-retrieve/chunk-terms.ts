@@ -9,7 +9,8 @@
 import type { StoredChunk } from '../../contracts/store.ts';
 import { LruCache } from '../../shared/lru-cache.ts';
 import { AnswerCues } from '../4-query/answer-type.ts';
-import { contentStems } from '../../text/words.ts';
+import { contentStems, contentWords } from '../../text/words.ts';
+import { wordForms, type WordForms } from './word-forms.ts';
 
 export interface ChunkTerms {
   /**
@@ -26,6 +27,8 @@ export interface ChunkTerms {
   title: ReadonlySet<string>;
   /** The kinds of answer the chunk's text holds. */
   cues: AnswerCues;
+  /** Its words' prefixes and 4-grams, for the question words no stem matches (word-forms.ts). */
+  forms: WordForms;
 }
 
 /** A paragraph's terms, read once and remembered. */
@@ -54,7 +57,8 @@ function chunkTerms(chunk: StoredChunk): ChunkTerms {
     sentenceStems.push(new Set(stems));
   }
   const title = new Set(contentStems(`${chunk.title}\n${chunk.section ?? ''}`));
-  return { places, sentenceStarts, sentenceStems, title, cues: new AnswerCues(chunk.text) };
+  const forms = wordForms(chunk.sentences.map((sentence) => contentWords(sentence.text)));
+  return { places, sentenceStarts, sentenceStems, title, cues: new AnswerCues(chunk.text), forms };
 }
 
 /**

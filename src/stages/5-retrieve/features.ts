@@ -3,13 +3,19 @@
  * BM25 and dense scores and ranks, how much of the question's weighted
  * terms the paragraph, its best sentence and its title hold, whether the
  * question's word pairs and terms stand close together there, and whether it
- * holds the kind of answer asked for. The classic features of passage
+ * holds the kind of answer asked for, and how much of it the paragraph's
+ * words hold by their first letters and 4-grams where stems do not match
+ * (word-forms.ts). The classic features of passage
  * ranking for question answering; their weights are fitted on data
  * (npm run fit), never set by hand.
  */
 import type { AnalyzedQuestion } from '../../contracts/query.ts';
 import type { StoredChunk } from '../../contracts/store.ts';
 import type { ChunkTerms } from './chunk-terms.ts';
+import { formCoverage, formTerms } from './word-forms.ts';
+
+/** What the paragraph's words hold of the question's by first letters and 4-grams, where stems do not match (word-forms.ts). */
+export const WORD_FORM_FEATURES = ['prefix4Coverage', 'prefix5Coverage', 'prefix6Coverage', 'gramCoverage', 'sentencePrefixCoverage'] as const;
 
 export const FEATURES = [
   'lexical',
@@ -28,6 +34,7 @@ export const FEATURES = [
   'rarestInParagraph',
   'rarestInArticle',
   'missingFromArticle',
+  ...WORD_FORM_FEATURES,
 ] as const;
 export type FeatureName = (typeof FEATURES)[number];
 
@@ -66,6 +73,7 @@ export function rankingFeatures(question: AnalyzedQuestion, candidates: readonly
   // Scratch room reused for every candidate (a question's features are computed for dozens of them): one byte per term.
   const seen = new Uint8Array(weights.length);
   const inParagraph = new Uint8Array(weights.length);
+  const forms = formTerms(question.terms);
   const articles = new Map<string, ArticleTerms>();
   const articleOf = (doc: string) => {
     let terms = articles.get(doc);
@@ -104,6 +112,10 @@ export function rankingFeatures(question: AnalyzedQuestion, candidates: readonly
     row[13] = rarest >= 0 && inParagraph[rarest] === 1 ? 1 : 0;
     row[14] = rarest >= 0 && inArticle.has[rarest] === 1 ? 1 : 0;
     row[15] = maxWeight > 0 ? missing / maxWeight : 0;
+    const byForm = formCoverage(forms, terms.forms, total);
+    row.set(byForm.prefix, 16);
+    row[19] = byForm.grams;
+    row[20] = byForm.bestSentence;
     return row;
   });
 }

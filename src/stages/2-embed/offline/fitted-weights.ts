@@ -8,22 +8,27 @@ import type { AbstentionCalibration, RankerWeights, SentenceWeights } from '../.
 
 /** The learned passage ranker's weights, by feature (stages/5-retrieve/features.ts). */
 export const OFFLINE_RANKER: RankerWeights = {
-  "lexical": 2.6181,
-  "lexicalRank": 0.7062,
-  "dense": 1.5666,
+  "lexical": 1.9952,
+  "lexicalRank": 0.4693,
+  "dense": 1.4203,
   "denseRank": 0,
-  "paragraphCoverage": 2.1151,
-  "sentenceCoverage": 1.2485,
-  "titleCoverage": 3.2403,
-  "pairs": 1.4567,
-  "proximity": 1.1843,
-  "answerType": 0.8711,
-  "articleCoverage": 2.3663,
-  "names": 1.4299,
-  "denseSentence": 1.7535,
+  "paragraphCoverage": 0,
+  "sentenceCoverage": 0.1591,
+  "titleCoverage": 3.2461,
+  "pairs": 1.1667,
+  "proximity": 0.5873,
+  "answerType": 0.7974,
+  "articleCoverage": 1.8409,
+  "names": 1.2515,
+  "denseSentence": 1.2752,
   "rarestInParagraph": 0,
-  "rarestInArticle": 0.1198,
-  "missingFromArticle": 0.4867
+  "rarestInArticle": 0.2737,
+  "missingFromArticle": 0.5711,
+  "prefix4Coverage": 1.1839,
+  "prefix5Coverage": 0.3273,
+  "prefix6Coverage": 1.6489,
+  "gramCoverage": 2.5946,
+  "sentencePrefixCoverage": 1.0362
 };
 
 /**
@@ -41,13 +46,13 @@ export const OFFLINE_SENTENCE_WEIGHTS: SentenceWeights = {"sentence": 0.2, "pass
  * (README, "fitted"); the offline profile uses the climbed ones above.
  */
 export const FITTED_SENTENCE_WEIGHTS: SentenceWeights = {
-  "sentence": 0.7975,
-  "passage": 1.7684,
-  "coverage": 4.6099,
-  "answerType": 1.0084,
+  "sentence": 0.7485,
+  "passage": 1.5163,
+  "coverage": 4.6209,
+  "answerType": 1.0233,
   "passageAnswerType": 0,
   "introduction": 0,
-  "passageRank": 2.8928
+  "passageRank": 2.9555
 };
 
 /**
@@ -68,22 +73,22 @@ export const FITTED_MIN_COVERAGE = 0.385;
  */
 export const FITTED_ABSTENTION: AbstentionCalibration = {
   "weights": {
-    "coverage": 0.9301,
-    "sentenceCoverage": -0.1678,
-    "closestScore": 2.0281,
-    "topScore": 0.5287,
-    "topMargin": 0.3581,
-    "topParagraphCoverage": -0.5764,
-    "topTitleCoverage": 1.7717,
-    "topArticleCoverage": -0.0592,
-    "topNames": 0.1298,
-    "topProximity": -0.3957,
-    "topRarestInParagraph": -0.356,
-    "topRarestInArticle": 0.6278,
-    "topMissingFromArticle": 0.2667
+    "coverage": 0.4752,
+    "sentenceCoverage": -0.0355,
+    "closestScore": 1.7556,
+    "topScore": 0.6589,
+    "topMargin": 0.3381,
+    "topParagraphCoverage": -1.7521,
+    "topTitleCoverage": 1.5927,
+    "topArticleCoverage": -0.3961,
+    "topNames": 0.0186,
+    "topProximity": -0.4266,
+    "topRarestInParagraph": -0.5025,
+    "topRarestInArticle": 0.5889,
+    "topMissingFromArticle": 0.2871
   },
-  "bias": -6.417,
-  "threshold": 0.2268
+  "bias": -6.5799,
+  "threshold": 0.2233
 };
 
 /** What these weights reached when they were fitted (hit@1: the gold paragraph, or the sentence holding the answer, ranked first). */
@@ -98,12 +103,12 @@ export const FITTED_FIGURES = {
     },
     "grid": {"0.6/0.3": 0.6916, "0.6/0.5": 0.6908, "0.6/0.75": 0.6923, "0.6/0.9": 0.6901, "0.9/0.3": 0.6878, "0.9/0.5": 0.6908, "0.9/0.75": 0.6938, "0.9/0.9": 0.696, "1.2/0.3": 0.6878, "1.2/0.5": 0.6923, "1.2/0.75": 0.6945, "1.2/0.9": 0.6945, "1.5/0.3": 0.6871, "1.5/0.5": 0.6908, "1.5/0.75": 0.6923, "1.5/0.9": 0.6931, "1.8/0.3": 0.6819, "1.8/0.5": 0.6841, "1.8/0.75": 0.6901, "1.8/0.9": 0.6908, "2.4/0.3": 0.6706, "2.4/0.5": 0.6751, "2.4/0.75": 0.6841, "2.4/0.9": 0.6841}
   },
-  "passageRanker": {"goldAmongCandidates": 0.9403, "crossValidatedHitAt1": 0.7199, "crossValidatedHitAt5": 0.8745, "fittedOnAllHitAt1": 0.7214},
-  "sentenceChoice": {"goldAmongCandidates": 0.8738, "crossValidatedHitAt1": 0.5368, "crossValidatedHitAt5": 0.7885, "fittedOnAllHitAt1": 0.539, "weightsInUseHitAt1": 0.5303},
+  "passageRanker": {"goldAmongCandidates": 0.9403, "crossValidatedHitAt1": 0.7334, "crossValidatedHitAt5": 0.8865, "fittedOnAllHitAt1": 0.7349, "crossValidatedHitAt1WithoutWordForms": 0.7199},
+  "sentenceChoice": {"goldAmongCandidates": 0.8862, "crossValidatedHitAt1": 0.547, "crossValidatedHitAt5": 0.7987, "fittedOnAllHitAt1": 0.5492, "weightsInUseHitAt1": 0.5346},
   "sentenceAscent": {
     "steps": ["passageRank 0 → 0.05", "answerType 0.15 → 0.075"],
     "crossValidated": {
-      "spanInAnswer": 0.6475,
+      "spanInAnswer": 0.6527,
       "stepsPerFold": [
         ["passageRank 0 → 0.05", "answerType 0.15 → 0.075"],
         ["passageRank 0 → 0.05", "answerType 0.15 → 0.075"],
@@ -112,7 +117,7 @@ export const FITTED_FIGURES = {
         ["passageRank 0 → 0.05", "answerType 0.15 → 0.075"]
       ]
     },
-    "spanInAnswer": {"handSet": 0.6184, "fitted": 0.6475},
+    "spanInAnswer": {"handSet": 0.6191, "fitted": 0.6527},
     "ourQuestions": {
       "handSet": {
         "own": {"keyInAnswer": 0.8438, "citationHitAt1": 0.875, "answered": 0.875, "abstentionAccuracy": 0.9167},
@@ -129,29 +134,29 @@ export const FITTED_FIGURES = {
   },
   "coverageFloor": {
     "asks": 2722,
-    "chosen": {"threshold": 0.385, "answered": 0.922, "declined": 0.4663},
-    "crossValidated": {"answered": 0.9212, "declined": 0.4715},
+    "chosen": {"threshold": 0.385, "answered": 0.9227, "declined": 0.4597},
+    "crossValidated": {"answered": 0.9198, "declined": 0.4693},
     "curve": [
-      {"threshold": 0.25, "answered": 0.9883, "declined": 0.1192},
-      {"threshold": 0.3, "answered": 0.9723, "declined": 0.2398},
-      {"threshold": 0.35, "answered": 0.9475, "declined": 0.3723},
-      {"threshold": 0.4, "answered": 0.9132, "declined": 0.5004},
-      {"threshold": 0.45, "answered": 0.8709, "declined": 0.6055},
-      {"threshold": 0.5, "answered": 0.822, "declined": 0.6876},
-      {"threshold": 0.55, "answered": 0.7578, "declined": 0.7639},
-      {"threshold": 0.6, "answered": 0.6937, "declined": 0.829}
+      {"threshold": 0.25, "answered": 0.9869, "declined": 0.111},
+      {"threshold": 0.3, "answered": 0.9694, "declined": 0.2339},
+      {"threshold": 0.35, "answered": 0.9468, "declined": 0.3679},
+      {"threshold": 0.4, "answered": 0.9139, "declined": 0.4959},
+      {"threshold": 0.45, "answered": 0.8702, "declined": 0.6033},
+      {"threshold": 0.5, "answered": 0.8213, "declined": 0.6869},
+      {"threshold": 0.55, "answered": 0.7571, "declined": 0.7639},
+      {"threshold": 0.6, "answered": 0.6929, "declined": 0.8283}
     ]
   },
   "abstention": {
     "examples": 2722,
-    "crossValidated": {"answered": 0.9205, "declinedWithoutAnswer": 0.5492},
-    "fittedOnAll": {"answered": 0.9205, "declinedWithoutAnswer": 0.5611}
+    "crossValidated": {"answered": 0.9205, "declinedWithoutAnswer": 0.5662},
+    "fittedOnAll": {"answered": 0.9205, "declinedWithoutAnswer": 0.5729}
   },
   "veto": {
     "examples": 2678,
-    "floorsAlone": {"answered": 0.9492, "declinedWithoutAnswer": 0.3674},
-    "crossValidated": {"answered": 0.9014, "declinedWithoutAnswer": 0.6206},
-    "fittedOnAll": {"answered": 0.9201, "declinedWithoutAnswer": 0.649},
+    "floorsAlone": {"answered": 0.9485, "declinedWithoutAnswer": 0.363},
+    "crossValidated": {"answered": 0.9089, "declinedWithoutAnswer": 0.599},
+    "fittedOnAll": {"answered": 0.9201, "declinedWithoutAnswer": 0.6229},
     "newsAnsweredByTheFloors": 38,
     "newsUnanswerableNowDeclined": 0
   }
