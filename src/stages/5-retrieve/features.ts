@@ -38,6 +38,9 @@ export const FEATURES = [
 ] as const;
 export type FeatureName = (typeof FEATURES)[number];
 
+/** Where the word forms' features start in a row, in WORD_FORM_FEATURES' order. */
+const WORD_FORMS_AT = FEATURES.indexOf(WORD_FORM_FEATURES[0]);
+
 /** Words apart within which two question terms count as standing together. */
 const PROXIMITY_WINDOW = 8;
 
@@ -113,9 +116,7 @@ export function rankingFeatures(question: AnalyzedQuestion, candidates: readonly
     row[14] = rarest >= 0 && inArticle.has[rarest] === 1 ? 1 : 0;
     row[15] = maxWeight > 0 ? missing / maxWeight : 0;
     const byForm = formCoverage(forms, terms.forms, total);
-    row.set(byForm.prefix, 16);
-    row[19] = byForm.grams;
-    row[20] = byForm.bestSentence;
+    row.set([...byForm.prefix, byForm.grams, byForm.bestSentence], WORD_FORMS_AT);
     return row;
   });
 }

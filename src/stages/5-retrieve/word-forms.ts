@@ -93,17 +93,16 @@ export function formCoverage(terms: readonly FormTerm[], forms: WordForms, total
   if (sentenceWeight.length < sentenceCount) [sentenceWeight, countedTerm] = [new Float64Array(sentenceCount), new Int32Array(sentenceCount)];
   sentenceWeight.fill(0, 0, sentenceCount);
   countedTerm.fill(-1, 0, sentenceCount);
-  const prefix = [0, 0, 0];
+  const prefix = PREFIX_LENGTHS.map(() => 0);
   let grams = 0;
   for (let t = 0; t < terms.length; t++) {
-    const { word, weight } = terms[t]!;
+    const { word, weight, grams: termGrams } = terms[t]!;
     const at = lowerBound(words, word);
     const shared = Math.max(commonPrefix(word, words[at - 1]), commonPrefix(word, words[at]));
     const exact = words[at] === word;
     for (let i = 0; i < PREFIX_LENGTHS.length; i++) {
       if (word.length >= PREFIX_LENGTHS[i]! ? shared >= PREFIX_LENGTHS[i]! : exact) prefix[i]! += weight;
     }
-    const termGrams = terms[t]!.grams;
     grams += termGrams.length ? (weight * countFound(termGrams, forms.grams)) / termGrams.length : exact ? weight : 0;
     const [from, to] = wordsByPrefix(terms[t]!, words, at);
     for (let w = from; w < to; w++) {
