@@ -6,9 +6,9 @@ import { FEATURES, rankingFeatures } from '../src/stages/5-retrieve/features.ts'
 import { LexicalIndex } from '../src/stages/5-retrieve/lexical-index.ts';
 import { formCoverage, formTerms, wordForms } from '../src/stages/5-retrieve/word-forms.ts';
 import { splitSentences } from '../src/text/sentences.ts';
-import { contentWords, stem } from '../src/text/words.ts';
+import { contentStemsAndWords, stem } from '../src/text/words.ts';
 
-const formsOf = (...sentences: string[]) => wordForms(sentences.map(contentWords));
+const formsOf = (...sentences: string[]) => wordForms(sentences.map((sentence) => contentStemsAndWords(sentence).words));
 const coverage = (words: [string, number][], ...sentences: string[]) =>
   formCoverage(formTerms(words.map(([word, weight]) => ({ word, weight }))), formsOf(...sentences), words.reduce((sum, [, weight]) => sum + weight, 0));
 

@@ -48,37 +48,49 @@ export function stem(word: string, language: LanguagePack = CORPUS_LANGUAGE): st
 }
 
 /**
- * Content stem of each word seen, '' for a stop word. Words follow Zipf's
- * law, so a few thousand entries serve most of any text: stemming 100,000
- * paragraphs goes from tens of seconds to a few. Cleared when full, which
- * only costs recomputation.
+ * How each word seen reads: its content stem and its folded form, '' for a
+ * stop word (and no folded form for a single letter, mostly an elided
+ * article). Words follow Zipf's law, so a few thousand entries serve most of
+ * any text: stemming 100,000 paragraphs goes from tens of seconds to a few.
+ * Cleared when full, which only costs recomputation.
  */
-const contentStemOf = new Map<string, string>();
-const CONTENT_STEM_MEMO_LIMIT = 500_000;
+const readingOf = new Map<string, { stem: string; folded: string }>();
+const READING_MEMO_LIMIT = 500_000;
+
+function reading(word: string): { stem: string; folded: string } {
+  let read = readingOf.get(word);
+  if (read === undefined) {
+    const folded = fold(word);
+    read = isStopWord(folded) ? { stem: '', folded: '' } : { stem: stem(word), folded: folded.length > 1 ? folded : '' };
+    if (readingOf.size >= READING_MEMO_LIMIT) readingOf.clear();
+    readingOf.set(word, read);
+  }
+  return read;
+}
 
 /** Content-word stems of a text: the terms whose overlap says two texts share a topic. */
 export function contentStems(text: string): string[] {
   const out: string[] = [];
   for (const w of words(text)) {
-    let content = contentStemOf.get(w);
-    if (content === undefined) {
-      content = isStopWord(fold(w)) ? '' : stem(w);
-      if (contentStemOf.size >= CONTENT_STEM_MEMO_LIMIT) contentStemOf.clear();
-      contentStemOf.set(w, content);
-    }
-    if (content !== '') out.push(content);
+    const { stem } = reading(w);
+    if (stem !== '') out.push(stem);
   }
   return out;
 }
 
-/** A text's content words, folded, in reading order: the words themselves where stems would merge or part them (single letters, mostly elided articles, left out). */
-export function contentWords(text: string): string[] {
-  const out: string[] = [];
+/**
+ * A text's content stems, and its content words folded (the words
+ * themselves, where stems would merge or part them), in reading order, from
+ * one reading of the text.
+ */
+export function contentStemsAndWords(text: string): { stems: string[]; words: string[] } {
+  const [stems, folded]: [string[], string[]] = [[], []];
   for (const w of words(text)) {
-    const folded = fold(w);
-    if (folded.length > 1 && !isStopWord(folded)) out.push(folded);
+    const read = reading(w);
+    if (read.stem !== '') stems.push(read.stem);
+    if (read.folded !== '') folded.push(read.folded);
   }
-  return out;
+  return { stems, words: folded };
 }
 
 /** The stem of the same word family across a derivation the corpus language's stemmer leaves apart, or null. */

@@ -9,7 +9,7 @@
 import type { StoredChunk } from '../../contracts/store.ts';
 import { LruCache } from '../../shared/lru-cache.ts';
 import { AnswerCues } from '../4-query/answer-type.ts';
-import { contentStems, contentWords } from '../../text/words.ts';
+import { contentStems, contentStemsAndWords } from '../../text/words.ts';
 import { wordForms, type WordForms } from './word-forms.ts';
 
 export interface ChunkTerms {
@@ -44,9 +44,11 @@ function chunkTerms(chunk: StoredChunk): ChunkTerms {
   const places = new Map<string, number[]>();
   const sentenceStarts = [0];
   const sentenceStems: Set<string>[] = [];
+  const sentenceWords: string[][] = [];
   let place = 0;
   for (const sentence of chunk.sentences) {
-    const stems = contentStems(sentence.text);
+    const { stems, words } = contentStemsAndWords(sentence.text);
+    sentenceWords.push(words);
     for (const stem of stems) {
       const at = places.get(stem);
       if (at) at.push(place);
@@ -57,8 +59,7 @@ function chunkTerms(chunk: StoredChunk): ChunkTerms {
     sentenceStems.push(new Set(stems));
   }
   const title = new Set(contentStems(`${chunk.title}\n${chunk.section ?? ''}`));
-  const forms = wordForms(chunk.sentences.map((sentence) => contentWords(sentence.text)));
-  return { places, sentenceStarts, sentenceStems, title, cues: new AnswerCues(chunk.text), forms };
+  return { places, sentenceStarts, sentenceStems, title, cues: new AnswerCues(chunk.text), forms: wordForms(sentenceWords) };
 }
 
 /**

@@ -48,9 +48,19 @@ export function wordForms(sentenceWords: readonly (readonly string[])[]): WordFo
     }
   });
   const words = [...sentencesOf.keys()].sort();
-  const grams = new Set<number>();
-  for (const word of words) for (const gram of gramHashes(word)) grams.add(gram);
-  return { words, sentences: words.map((word) => sentencesOf.get(word)!), grams: Uint32Array.from(grams).sort(), sentenceCount: sentenceWords.length };
+  return { words, sentences: words.map((word) => sentencesOf.get(word)!), grams: distinctGrams(words), sentenceCount: sentenceWords.length };
+}
+
+/** The words' 4-gram hashes, sorted, each once: gathered in one typed array and sorted there (a Set of them cost twice the time). */
+function distinctGrams(words: readonly string[]): Uint32Array {
+  const perWord = words.map(gramHashes);
+  const all = new Uint32Array(perWord.reduce((sum, grams) => sum + grams.length, 0));
+  let at = 0;
+  for (const grams of perWord) (all.set(grams, at), (at += grams.length));
+  all.sort();
+  let kept = 0;
+  for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[i - 1]) all[kept++] = all[i]!;
+  return all.slice(0, kept);
 }
 
 /** A question term as the forms are read for it: its folded word, its 4-grams and its sentence prefix computed once per question. */
@@ -65,7 +75,7 @@ export interface FormTerm {
 export function formTerms(terms: readonly { word: string; weight: number }[]): FormTerm[] {
   return terms.map((term) => {
     const word = fold(term.word);
-    return { word, weight: term.weight, grams: Uint32Array.from(gramHashes(word)), sentencePrefix: word.length >= SENTENCE_PREFIX ? word.slice(0, SENTENCE_PREFIX) : null };
+    return { word, weight: term.weight, grams: gramHashes(word), sentencePrefix: word.length >= SENTENCE_PREFIX ? word.slice(0, SENTENCE_PREFIX) : null };
   });
 }
 
@@ -170,14 +180,23 @@ function countFound(wanted: Uint32Array, held: Uint32Array): number {
  * side (so a gram also says where in the word it stands). A hash in 32 bits
  * rather than the gram itself: a paragraph's few hundred grams stay a small
  * typed array, and two grams share a hash once in about four billion pairs.
+ * Remembered by word: words follow Zipf's law, so a few thousand serve most
+ * paragraphs (cleared when full, which only costs recomputation).
  */
-function gramHashes(word: string): number[] {
+function gramHashes(word: string): Uint32Array {
+  let hashes = gramsOfWord.get(word);
+  if (hashes) return hashes;
   const padded = ` ${word} `;
-  const hashes: number[] = [];
-  for (let start = 0; start + GRAM <= padded.length; start++) {
+  hashes = new Uint32Array(Math.max(0, padded.length - GRAM + 1));
+  for (let start = 0; start < hashes.length; start++) {
     let hash = 0x811c9dc5;
     for (let i = start; i < start + GRAM; i++) hash = Math.imul(hash ^ padded.charCodeAt(i), 0x01000193);
-    hashes.push(hash >>> 0);
+    hashes[start] = hash >>> 0;
   }
+  if (gramsOfWord.size >= GRAM_MEMO_LIMIT) gramsOfWord.clear();
+  gramsOfWord.set(word, hashes);
   return hashes;
 }
+
+const gramsOfWord = new Map<string, Uint32Array>();
+const GRAM_MEMO_LIMIT = 200_000;
