@@ -93,6 +93,14 @@ export function contentStemsAndWords(text: string): { stems: string[]; words: st
   return { stems, words: folded };
 }
 
+/** How many UTF-16 units two strings share from their start. */
+export function commonPrefixLength(a: string, b: string): number {
+  const shorter = Math.min(a.length, b.length);
+  let n = 0;
+  while (n < shorter && a.charCodeAt(n) === b.charCodeAt(n)) n++;
+  return n;
+}
+
 /** The stem of the same word family across a derivation the corpus language's stemmer leaves apart, or null. */
 export function derivationalPartner(stem: string): string | null {
   return CORPUS_LANGUAGE.derivationalPartner?.(stem) ?? null;

@@ -10,7 +10,7 @@ import { DEFAULT_BM25, type Bm25Parameters } from '../../contracts/shared-index.
 import type { StoredTerms } from '../../contracts/store.ts';
 import { KBest, type ScoredRow } from '../../kernel/top-k.ts';
 import { bm25Idf, bm25TermFrequencyPart, smoothedIdf } from '../../shared/idf.ts';
-import { contentStems, derivationalPartner } from '../../text/words.ts';
+import { commonPrefixLength, contentStems, derivationalPartner } from '../../text/words.ts';
 import type { RowMask } from './dense-search.ts';
 
 /** Stems share a family when they agree on all but their last letter, from this length on. */
@@ -20,9 +20,7 @@ export function nearStems(a: string, b: string): boolean {
   if (a === b) return true;
   const shorter = Math.min(a.length, b.length);
   if (shorter < NEAR_PREFIX_MIN) return false;
-  let common = 0;
-  while (common < shorter && a[common] === b[common]) common++;
-  return common >= Math.max(NEAR_PREFIX_MIN, shorter - 1);
+  return commonPrefixLength(a, b) >= Math.max(NEAR_PREFIX_MIN, shorter - 1);
 }
 
 /** The key under which a stem's near stems are found: its first letters (none for a stem too short to have near ones). */

@@ -13,7 +13,9 @@
  * which puts the words sharing a prefix side by side, and its 4-grams as
  * sorted 32-bit hashes.
  */
+import { fnv1a } from '../../shared/hash.ts';
 import { fold } from '../../text/fold.ts';
+import { commonPrefixLength } from '../../text/words.ts';
 
 /**
  * Prefix lengths a question word and a paragraph word must share to count as
@@ -109,7 +111,7 @@ export function formCoverage(terms: readonly FormTerm[], forms: WordForms, total
   for (let t = 0; t < terms.length; t++) {
     const { word, weight, grams: termGrams } = terms[t]!;
     const at = lowerBound(words, word);
-    const shared = Math.max(commonPrefix(word, words[at - 1]), commonPrefix(word, words[at]));
+    const shared = Math.max(commonPrefixLength(word, words[at - 1] ?? ''), commonPrefixLength(word, words[at] ?? ''));
     const exact = words[at] === word;
     for (let i = 0; i < PREFIX_LENGTHS.length; i++) {
       if (word.length >= PREFIX_LENGTHS[i]! ? shared >= PREFIX_LENGTHS[i]! : exact) prefix[i]! += weight;
@@ -154,13 +156,6 @@ function lowerBound(words: readonly string[], word: string): number {
   return low;
 }
 
-function commonPrefix(a: string, b: string | undefined): number {
-  if (b === undefined) return 0;
-  let n = 0;
-  while (n < a.length && n < b.length && a.charCodeAt(n) === b.charCodeAt(n)) n++;
-  return n;
-}
-
 /** How many of `wanted` (with repeats) sorted `held` holds: a binary search each, on numbers (lowerBound's are strings). */
 function countFound(wanted: Uint32Array, held: Uint32Array): number {
   let found = 0;
@@ -189,11 +184,7 @@ function gramHashes(word: string): Uint32Array {
   if (hashes) return hashes;
   const padded = ` ${word} `;
   hashes = new Uint32Array(Math.max(0, padded.length - GRAM + 1));
-  for (let start = 0; start < hashes.length; start++) {
-    let hash = 0x811c9dc5;
-    for (let i = start; i < start + GRAM; i++) hash = Math.imul(hash ^ padded.charCodeAt(i), 0x01000193);
-    hashes[start] = hash >>> 0;
-  }
+  for (let start = 0; start < hashes.length; start++) hashes[start] = fnv1a(padded, start, start + GRAM);
   if (gramsOfWord.size >= GRAM_MEMO_LIMIT) gramsOfWord.clear();
   gramsOfWord.set(word, hashes);
   return hashes;

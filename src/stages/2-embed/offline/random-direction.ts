@@ -6,21 +6,13 @@
  * TF-IDF vector.
  */
 
+import { fnv1a } from '../../../shared/hash.ts';
 import { mulberry32 } from '../../../shared/random.ts';
-
-/** FNV-1a, 32 bits: a fast, well-spread seed from a string. */
-export function hashString(key: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) {
-    hash ^= key.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash >>> 0;
-}
 
 /** Writes `scale` times a unit Gaussian direction for `key` into `out`. */
 export function writeDirection(key: string, scale: number, out: Float32Array): void {
-  const random = mulberry32(hashString(key));
+  // The key's FNV-1a hash seeds it: well spread, so distinct keys start far apart.
+  const random = mulberry32(fnv1a(key));
   let norm = 0;
   for (let i = 0; i < out.length; i += 2) {
     // Box–Muller: two Gaussians from two uniforms.
