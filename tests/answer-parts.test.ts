@@ -4,7 +4,8 @@ import { assembleAnswer } from '../src/stages/6-answer/assemble.ts';
 import { extractGlossary } from '../src/stages/4-query/glossary.ts';
 import { firstMentions } from '../src/stages/6-answer/introduction.ts';
 import { analyzeQuestion } from '../src/stages/4-query/question.ts';
-import { SENTENCE_FEATURES, type ScoredSentence } from '../src/stages/6-answer/score.ts';
+import type { ScoredSentence } from '../src/stages/6-answer/score.ts';
+import { chosen, storedChunk } from './support/sentences.ts';
 import { documentReader } from '../src/stages/6-answer/document-reader.ts';
 import { chunkTermsCache } from '../src/stages/5-retrieve/chunk-terms.ts';
 import { refersBack, refersForward, withReferents } from '../src/stages/6-answer/referents.ts';
@@ -13,27 +14,7 @@ import { DEFAULT_ANSWER } from '../src/stages/6-answer/answerer.ts';
 import { LruCache } from '../src/shared/lru-cache.ts';
 import { reciprocalRankFusion } from '../src/stages/5-retrieve/fusion.ts';
 import { LexicalIndex, nearStems } from '../src/stages/5-retrieve/lexical-index.ts';
-import type { StoredChunk } from '../src/contracts/store.ts';
-import { splitSentences } from '../src/text/sentences.ts';
 import { contentStems, derivationalPartner, stem } from '../src/text/words.ts';
-
-function storedChunk(id: string, paragraph: number, text: string): StoredChunk {
-  return {
-    row: 0,
-    id,
-    doc: id.split('#')[0]!,
-    title: 'Un titre',
-    paragraph,
-    section: null,
-    text,
-    paragraphText: text,
-    sentences: splitSentences(text).map((s, i) => ({ row: i, ...s })),
-  };
-}
-
-function chosen(chunk: StoredChunk, index: number, score: number): ScoredSentence {
-  return { chunk, index, sentence: chunk.sentences[index]!, passageScore: 0, dense: 0, coverage: 1, holdsAnswerType: false, introducesSubject: false, features: new Float64Array(SENTENCE_FEATURES.length), score };
-}
 
 describe('assembleAnswer', () => {
   const a = storedChunk('doc-a#2', 2, 'Première phrase du paragraphe. Deuxième phrase utile. Troisième phrase.');

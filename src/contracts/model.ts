@@ -1,5 +1,5 @@
 /** What the stages above embedding know of the model: its identity, how to call it, and what it suggests for tuning. */
-import type { AbstentionCalibration, AnswerabilityVeto, FusionWeights, RankerWeights, SentenceWeights } from './tuning.ts';
+import type { AbstentionCalibration, AnswerabilityVeto, ExtraSentenceModel, FusionWeights, RankerWeights, SentenceWeights } from './tuning.ts';
 
 export interface ModelIdentity {
   id: string;
@@ -27,6 +27,8 @@ export interface ModelTuning {
   abstention?: AbstentionCalibration;
   /** Boosted trees fitted for this model that may still decline what the floors would answer. */
   veto?: AnswerabilityVeto;
+  /** A model fitted for this one's sentence scores that quotes one more sentence where the answer likely stands. */
+  extraSentence?: ExtraSentenceModel;
 }
 
 /** What a model family expects around the text it embeds (sentence-transformers' "prompts"). */

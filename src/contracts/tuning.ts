@@ -58,3 +58,16 @@ export interface AnswerabilityVeto {
   trees: readonly VetoTree[];
   threshold: number;
 }
+
+/**
+ * Whether to quote one more sentence (stages/6-answer/extra-sentence.ts): a
+ * logistic model of the probability that a sentence no quote holds holds the
+ * answer; the likeliest is quoted from `threshold` up. Fitted on data (npm run fit).
+ */
+export interface ExtraSentenceModel {
+  /** The row's names, in order: a model fitted on another row is refused. */
+  features: readonly string[];
+  weights: readonly number[];
+  bias: number;
+  threshold: number;
+}

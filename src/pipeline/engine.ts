@@ -103,6 +103,23 @@ export class Engine {
       .map((s) => ({ doc: s.chunk.doc, paragraph: s.chunk.paragraphText, sentence: s.sentence.text, features: s.features }));
   }
 
+  /**
+   * The sentences an extra quote could add to a question's answer, each with
+   * its row (for fitting the extra sentence's model), and the answer quoted
+   * without one; `answerable` false leaves none to add.
+   */
+  async extraSentenceCandidates(text: string, options: AskOptions): Promise<{ answerable: boolean; quoted: string[]; candidates: { doc: string; paragraph: string; sentence: string; row: Float64Array }[] }> {
+    const { question, vector, passages, answerer, retrieval } = await this.retrieved(text, options);
+    const { ranked, chosen, answerable } = answerer.decide(question, vector, passages, retrieval);
+    if (!answerable) return { answerable, quoted: [], candidates: [] };
+    const { quoted, candidates } = answerer.extraCandidates(question, ranked, chosen);
+    return {
+      answerable,
+      quoted: quoted.map((s) => s.sentence.text),
+      candidates: candidates.map(({ sentence: s, row }) => ({ doc: s.chunk.doc, paragraph: s.chunk.paragraphText, sentence: s.sentence.text, row })),
+    };
+  }
+
   /** What the abstention decision reads for a question, as a feature row (for fitting its calibration). */
   async abstentionFeatures(text: string, options: AskOptions): Promise<Float64Array> {
     const { question, vector, passages, answerer, retrieval } = await this.retrieved(text, options);

@@ -43,7 +43,7 @@ type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]>
 export function resolveOptions(tuning: ModelTuning, overrides: OptionOverrides = {}): StageOptions {
   const fromModel: OptionOverrides = {
     retrieval: { fusion: tuning.fusion, ranker: tuning.ranker },
-    answer: { sentenceWeights: tuning.sentenceWeights, abstention: { minParagraphScore: tuning.minParagraphScore, calibration: tuning.abstention, veto: tuning.veto } },
+    answer: { sentenceWeights: tuning.sentenceWeights, extraSentence: tuning.extraSentence, abstention: { minParagraphScore: tuning.minParagraphScore, calibration: tuning.abstention, veto: tuning.veto } },
   };
   return merge(merge(DEFAULT_OPTIONS, fromModel), overrides);
 }
@@ -74,10 +74,10 @@ export function layeredOverrides(lower: OptionOverrides | undefined, upper: Opti
   return merge(lower ?? {}, upper);
 }
 
-/** `base` with every defined value of `over` laid on it, objects merged key by key. */
+/** `base` with every defined value of `over` laid on it, objects merged key by key; an array (a veto's trees, a model's weights) is one value, replaced whole. */
 function merge<T>(base: T, over: unknown): T {
   if (over === undefined) return base;
-  if (typeof base !== 'object' || base === null || typeof over !== 'object' || over === null) return over as T;
+  if (typeof base !== 'object' || base === null || typeof over !== 'object' || over === null || Array.isArray(over)) return over as T;
   const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
   for (const [key, value] of Object.entries(over)) if (value !== undefined) out[key] = merge(out[key], value);
   return out as T;

@@ -268,6 +268,7 @@ export const language = CORPUS_LANGUAGE.code;
 export { syntheticArticles } from '../stages/1-ingest/synthetic-corpus.ts';
 /** Accent-, case- and punctuation-insensitive containment: how the evaluation finds an answer key in a text. */
 export { foldedIncludes } from '../text/fold.ts';
+export { wordCount } from '../text/words.ts';
 export type { AskOptions, IndexSummary } from './engine.ts';
 export { checkedOverrides, layeredOverrides, type OptionOverrides } from './options.ts';
 export type { Engine };
@@ -280,6 +281,7 @@ export { FEATURES as RANKING_FEATURES, WORD_FORM_FEATURES } from '../stages/5-re
 export { DEFAULT_BM25 } from '../contracts/shared-index.ts';
 /** The sentence scores' feature names, in the order of a sentence's feature row. */
 export { SENTENCE_FEATURES } from '../stages/6-answer/score.ts';
+export { EXTRA_SENTENCE_FEATURES } from '../stages/6-answer/extra-sentence.ts';
 /** The abstention calibration's feature names, in the order of its feature row. */
 export { ABSTENTION_FEATURES } from '../stages/6-answer/abstention.ts';
 export { treeValue, VETO_FEATURES, vetoScore } from '../stages/6-answer/veto.ts';

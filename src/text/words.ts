@@ -19,6 +19,11 @@ export function words(text: string): string[] {
   return text.match(WORD) ?? [];
 }
 
+/** Words as a reader counts them: what white space separates. */
+export function wordCount(text: string): number {
+  return text.trim().split(/\s+/).filter(Boolean).length;
+}
+
 const QUESTION_FORMS: readonly RegExp[] = acrossLanguages((pack) => pack.questionForms);
 
 /** The question with the phrases that only carry its shape (each pack's `questionForms`) blanked out. */

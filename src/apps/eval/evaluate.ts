@@ -26,7 +26,7 @@
  */
 import type { AskResult, ConversationTurn } from '../../contracts/api.ts';
 import type { DocumentFilter } from '../../contracts/retrieval.ts';
-import { foldedIncludes } from '../../pipeline/pipeline.ts';
+import { foldedIncludes, wordCount } from '../../pipeline/pipeline.ts';
 import { clusterBootstrap, pairedDifference, type Interval } from './bootstrap.ts';
 import { clusterOf, isGold, type EvalQuestion } from './questions.ts';
 import { share } from './share.ts';
@@ -223,10 +223,6 @@ export function compareRuns(base: EvalSummary, other: EvalSummary): Partial<Reco
   // What a gain in span costs in length, beside it.
   const words = { base: base.meanAnswerWords, other: other.meanAnswerWords, difference: other.meanAnswerWords - base.meanAnswerWords, interval: null };
   return { ...Object.fromEntries(comparisons.filter(([, comparison]) => comparison !== null)), meanAnswerWords: words };
-}
-
-function wordCount(text: string): number {
-  return text.split(/\s+/).filter(Boolean).length;
 }
 
 /** The paragraphs an answer offers, in order: its citations, then the other retrieved passages. */

@@ -40,6 +40,7 @@ import { sentenceAscent, type QuestionSet } from './sentence-ascent.ts';
 import { round } from '../../shared/round.ts';
 import { roundedShare } from './share.ts';
 import { fitVeto, vetoExamples } from './veto-fit.ts';
+import { extraAsks, fitExtraSentence } from './extra-fit.ts';
 import { withEngine } from './runs.ts';
 
 const QUESTIONS = process.env.FIT_QUESTIONS ?? path.join(PROJECT_ROOT, '..', 'shared', 'eval', 'piaf', 'dev.jsonl');
@@ -80,8 +81,8 @@ async function main(): Promise<void> {
   const bm25 = await bm25Grid({ ...config, options: unfitted }, questions, FOLDS);
   const ranker = fitRanker(rankerGroups);
   // Then the sentences, chosen from the paragraphs the new ranker brings.
-  // Nothing downstream may see the veto fitted last time either: it is fitted last, on what the rest answers.
-  const withRanker = layeredOverrides({ retrieval: { ranker: ranker.weights } }, { answer: { abstention: { veto: null } } });
+  // Nothing downstream may see the veto or the extra sentence fitted last time either: they are fitted last, on what the rest answers.
+  const withRanker = layeredOverrides({ retrieval: { ranker: ranker.weights } }, { answer: { abstention: { veto: null }, extraSentence: null } });
   const rankedSettings = { ...config, options: withRanker };
   const seedSettings = { ...config, corpusDir: OWN_CORPUS, indexDir: path.join(WORK, 'seed-index'), offlineModelDir: path.join(WORK, 'seed-models'), options: withRanker };
   await bringUpToDate(seedSettings, log);
@@ -90,18 +91,12 @@ async function main(): Promise<void> {
   const ownGroups = asOwnFold(await withEngine(seedSettings, (engine) => sentenceGroups(engine, own)));
   const sentenceSet = [...(await withEngine(rankedSettings, (engine) => sentenceGroups(engine, questions))), ...ownGroups];
   const sentences = fitAndReport(sentenceSet, SENTENCE_FEATURES, SENTENCE_FEATURES.map((name) => ascent.weights[name]));
-  // The coverage floor's curve and operating point, and the calibration, for the answers the climbed weights give (no floor: each ask says its coverage).
-  const answering = layeredOverrides(withRanker, { answer: { sentenceWeights: ascent.weights, abstention: { minCoverage: 0, calibration: null } } });
-  const [piaf, news] = [{ ...config, options: answering }, { ...seedSettings, options: answering }];
-  const floor = fitFloor([
-    ...(await withEngine(piaf, (engine) => coverageAsks(engine, questions))),
-    ...asOwnFold(await withEngine(news, (engine) => coverageAsks(engine, ownAll))),
-  ]);
-  const abstention = calibrate([
-    ...(await withEngine(piaf, (engine) => abstentionExamples(engine, questions, true))),
-    ...asOwnFold(await withEngine(news, (engine) => abstentionExamples(engine, ownAll, false))),
-  ]);
-  const veto = await vetoFit([config, seedSettings], layeredOverrides(withRanker, { answer: { sentenceWeights: ascent.weights } }), questions, ownAll);
+  const climbed = layeredOverrides(withRanker, { answer: { sentenceWeights: ascent.weights } });
+  const { floor, abstention } = await floorAndCalibration([config, seedSettings], climbed, questions, ownAll);
+  const veto = await vetoFit([config, seedSettings], climbed, questions, ownAll);
+  // Last, the extra sentence, on the answers all the rest gives as served.
+  const served = layeredOverrides(climbed, { answer: { abstention: { veto: veto.veto } } });
+  const extra = fitExtraSentence(await withEngine({ ...config, options: served }, (engine) => extraAsks(engine, questions, TOP_K)), FOLDS);
   const figures = {
     questions: questions.length,
     ownQuestions: own.length,
@@ -112,8 +107,9 @@ async function main(): Promise<void> {
     coverageFloor: floor.figures,
     abstention: abstention.figures,
     veto: veto.figures,
+    extraSentence: extra.figures,
   };
-  const weights = { ranker: ranker.weights, sentencesInUse: ascent.weights, sentences: sentences.weights, minCoverage: floor.threshold, abstention: abstention.calibration };
+  const weights = { ranker: ranker.weights, sentencesInUse: ascent.weights, sentences: sentences.weights, minCoverage: floor.threshold, abstention: abstention.calibration, extraSentence: extra.model };
   await writeFile(OUTPUT, fittedSource(path.relative(PROJECT_ROOT, QUESTIONS), weights, figures));
   await writeFile(VETO_OUTPUT, fittedVetoSource(path.relative(PROJECT_ROOT, QUESTIONS), veto.veto));
   console.log(JSON.stringify(figures, null, 2));
@@ -237,6 +233,21 @@ async function coverageAsks(engine: Engine, questions: readonly EvalQuestion[]):
     if (q.doc && q.expect === 'answer') await ask(q, false, { exclude: [q.doc] });
   }
   return asks;
+}
+
+/** The coverage floor's curve and operating point, and the calibration, for the answers the climbed weights give (no floor: each ask says its coverage). */
+async function floorAndCalibration([piafSettings, seedSettings]: [PipelineSettings, PipelineSettings], options: OptionOverrides, questions: readonly EvalQuestion[], own: readonly EvalQuestion[]) {
+  const answering = layeredOverrides(options, { answer: { abstention: { minCoverage: 0, calibration: null } } });
+  const [piaf, news] = [{ ...piafSettings, options: answering }, { ...seedSettings, options: answering }];
+  const floor = fitFloor([
+    ...(await withEngine(piaf, (engine) => coverageAsks(engine, questions))),
+    ...asOwnFold(await withEngine(news, (engine) => coverageAsks(engine, own))),
+  ]);
+  const abstention = calibrate([
+    ...(await withEngine(piaf, (engine) => abstentionExamples(engine, questions, true))),
+    ...asOwnFold(await withEngine(news, (engine) => abstentionExamples(engine, own, false))),
+  ]);
+  return { floor, abstention };
 }
 
 /**

@@ -1,16 +1,16 @@
 /** The TypeScript module `npm run fit` writes: the fitted weights, and the figures they reached. */
-import type { AnswerabilityVeto } from '../../contracts/tuning.ts';
+import type { AnswerabilityVeto, ExtraSentenceModel } from '../../contracts/tuning.ts';
 import { FOLDS } from './folds.ts';
 import { DEFAULT_FIT } from './softmax.ts';
 
-export function fittedSource(questions: string, weights: { ranker: object; sentencesInUse: object; sentences: object; minCoverage: number; abstention: object }, figures: object): string {
+export function fittedSource(questions: string, weights: { ranker: object; sentencesInUse: object; sentences: object; minCoverage: number; abstention: object; extraSentence: ExtraSentenceModel }, figures: object): string {
   return `/**
  * Weights fitted for the offline model, written by \`npm run fit\`
  * (src/apps/eval/fit.ts) on ${questions}: listwise softmax regression
  * (l2 ${DEFAULT_FIT.l2}, ${DEFAULT_FIT.iterations} Adam steps), ${FOLDS}-fold
  * cross-validation by article. Refit rather than edit.
  */
-import type { AbstentionCalibration, RankerWeights, SentenceWeights } from '../../../contracts/tuning.ts';
+import type { AbstentionCalibration, ExtraSentenceModel, RankerWeights, SentenceWeights } from '../../../contracts/tuning.ts';
 
 /** The learned passage ranker's weights, by feature (stages/5-retrieve/features.ts). */
 export const OFFLINE_RANKER: RankerWeights = ${JSON.stringify(weights.ranker, null, 2)};
@@ -49,9 +49,28 @@ export const FITTED_MIN_COVERAGE = ${weights.minCoverage};
  */
 export const FITTED_ABSTENTION: AbstentionCalibration = ${JSON.stringify(weights.abstention, null, 2)};
 
+${extraSentenceSource(weights.extraSentence)}
+
 /** What these weights reached when they were fitted (hit@1: the gold paragraph, or the sentence holding the answer, ranked first). */
 export const FITTED_FIGURES = ${compactJson(figures)} as const;
 `;
+}
+
+/** The extra sentence's model, as fittedSource writes it: its row's names and its weights on a line each. */
+function extraSentenceSource(model: ExtraSentenceModel): string {
+  return `/**
+ * The extra sentence's model in use (stages/6-answer/extra-sentence.ts):
+ * logistic weights in its features' order, fitted on the answers all the
+ * above gives, and the threshold chosen out of fold where a further
+ * sentence stops buying more gold span per word than companions do
+ * (apps/eval/extra-fit.ts; figures in extraSentence below).
+ */
+export const OFFLINE_EXTRA_SENTENCE: ExtraSentenceModel = {
+  features: ${JSON.stringify(model.features)},
+  weights: ${JSON.stringify(model.weights)},
+  bias: ${model.bias},
+  threshold: ${model.threshold},
+};`;
 }
 
 /** The module holding the answerability veto `npm run fit` fitted: one tree a line. */

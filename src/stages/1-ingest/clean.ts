@@ -18,8 +18,8 @@ import {
   isRecommendationHeader,
   isShortLabel,
   numberedItem,
-  wordCount,
 } from './clutter.ts';
+import { wordCount } from '../../text/words.ts';
 
 export interface CleanParagraph {
   kind: ParagraphKind;

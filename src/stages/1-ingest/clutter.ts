@@ -8,6 +8,7 @@
  * (src/lang): a page is read in every language ancre knows.
  */
 import { acrossLanguages } from '../../lang/index.ts';
+import { wordCount } from '../../text/words.ts';
 
 /** One case-insensitive, whole-line pattern from the packs' alternatives. */
 const wholeLine = (alternatives: readonly string[], flags = 'i') => new RegExp(`^(${alternatives.join('|')})$`, flags);
@@ -16,10 +17,6 @@ const alternatives = (list: readonly string[]) => list.join('|');
 /** A line that ends like prose: a sentence or a quotation, not a label. */
 export function endsLikeSentence(line: string): boolean {
   return /[.!?…:;»"”)]$/u.test(line.trim());
-}
-
-export function wordCount(line: string): number {
-  return line.trim().split(/\s+/).filter(Boolean).length;
 }
 
 /** `1. Accueil`, `2) Actu`: an item of a numbered list, as breadcrumbs are rendered in plain text. */

@@ -7,12 +7,13 @@
 import type { Citation } from '../../contracts/api.ts';
 import type { AnalyzedQuestion } from '../../contracts/query.ts';
 import type { RetrievalContext, RetrievedPassage } from '../../contracts/retrieval.ts';
-import type { SentenceWeights } from '../../contracts/tuning.ts';
+import type { ExtraSentenceModel, SentenceWeights } from '../../contracts/tuning.ts';
 import { round } from '../../shared/round.ts';
 import { termCoverage } from '../4-query/question.ts';
 import { checkVeto, vetoFeatures, vetoScore } from './veto.ts';
 import { answerability, shouldAnswer, type AbstentionEvidence, type AbstentionInput, type AbstentionOptions } from './abstention.ts';
 import { assembleAnswer } from './assemble.ts';
+import { checkExtraSentenceModel, extraCandidates, extraSentence, extraSentenceRow } from './extra-sentence.ts';
 import { withReferents } from './referents.ts';
 import { scoreSentences, type ScoredSentence, type SentenceSource } from './score.ts';
 import { selectSentences, type SelectionOptions } from './select.ts';
@@ -30,6 +31,10 @@ export interface AnswerOptions {
    */
   selection: SelectionOptions;
   /**
+   * @default null — the model's to suggest: fitted on its sentence scores (npm run fit); without one, the selection alone is quoted.
+   */
+  extraSentence: ExtraSentenceModel | null;
+  /**
    * @default { minCoverage: 0.35, minParagraphScore: 0.3, calibration: null, veto: null } — the paragraph floor, the
    * calibration and the veto are the model's to suggest (its cosine scale, its fitted answerability); the coverage floor
    * is set on our news questions (README, "Abstention").
@@ -46,6 +51,7 @@ export interface AnswerOptions {
 export const DEFAULT_ANSWER: AnswerOptions = {
   sentenceWeights: { sentence: 0.4, passage: 0.2, coverage: 0.3, answerType: 0.15, passageAnswerType: 0.05, introduction: 0.1, passageRank: 0 },
   selection: { companionRatio: 0.85, maxSentences: 3, neighbourDistance: 2, continuation: true },
+  extraSentence: null,
   abstention: { minCoverage: 0.35, minParagraphScore: 0.3, calibration: null, veto: null },
   minWords: 4,
   introductionSpan: 100,
@@ -74,6 +80,7 @@ export class Answerer {
   ) {
     // A veto read with another feature row would answer at random: refused when the engine is made, not at each question.
     if (options.abstention.veto) checkVeto(options.abstention.veto);
+    if (options.extraSentence) checkExtraSentenceModel(options.extraSentence);
   }
 
   /** The retrieved paragraphs' sentences, scored, best first. */
@@ -84,8 +91,8 @@ export class Answerer {
   }
 
   answer(question: AnalyzedQuestion, queryVector: Float32Array, passages: readonly RetrievedPassage[], retrieval: RetrievalContext): Answer {
-    const { chosen, input, answerable } = this.decide(question, queryVector, passages, retrieval);
-    const { answer, citations } = answerable ? assembleAnswer(withReferents(chosen)) : { answer: this.noAnswer, citations: [] };
+    const { ranked, chosen, input, answerable } = this.decide(question, queryVector, passages, retrieval);
+    const { answer, citations } = answerable ? assembleAnswer(this.quoted(question, ranked, chosen)) : { answer: this.noAnswer, citations: [] };
     const { coverage, closestScore, inCorpusLanguage, answerability } = input.evidence;
     return {
       answer,
@@ -93,6 +100,24 @@ export class Answerer {
       citations,
       evidence: { coverage: round(coverage), closestScore: round(closestScore), inCorpusLanguage, ...(answerability === undefined ? {} : { answerability: round(answerability) }) },
     };
+  }
+
+  /**
+   * What an answer quotes: the chosen sentences with the neighbours they
+   * point to and, when the model finds one likely enough, one more sentence
+   * (with its own). The extra sentence does not enter the decision to answer.
+   */
+  quoted(question: AnalyzedQuestion, ranked: readonly ScoredSentence[], chosen: readonly ScoredSentence[]): ScoredSentence[] {
+    const quoted = withReferents(chosen);
+    const model = this.options.extraSentence;
+    const extra = model ? extraSentence(question, ranked, chosen, quoted, model) : null;
+    return extra ? withReferents([...chosen, extra]) : quoted;
+  }
+
+  /** The sentences an extra quote could add, each with the model's row (for fitting it), beside what is quoted without one. */
+  extraCandidates(question: AnalyzedQuestion, ranked: readonly ScoredSentence[], chosen: readonly ScoredSentence[]) {
+    const quoted = withReferents(chosen);
+    return { quoted, candidates: extraCandidates(ranked, quoted).map((sentence) => ({ sentence, row: extraSentenceRow(question, chosen, sentence) })) };
   }
 
   /** The sentences an answer would quote, what the abstention read, and whether to answer: all of an answer but its assembly. */

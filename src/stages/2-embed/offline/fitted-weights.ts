@@ -4,7 +4,7 @@
  * (l2 0.001, 600 Adam steps), 5-fold
  * cross-validation by article. Refit rather than edit.
  */
-import type { AbstentionCalibration, RankerWeights, SentenceWeights } from '../../../contracts/tuning.ts';
+import type { AbstentionCalibration, ExtraSentenceModel, RankerWeights, SentenceWeights } from '../../../contracts/tuning.ts';
 
 /** The learned passage ranker's weights, by feature (stages/5-retrieve/features.ts). */
 export const OFFLINE_RANKER: RankerWeights = {
@@ -91,6 +91,20 @@ export const FITTED_ABSTENTION: AbstentionCalibration = {
   "threshold": 0.2233
 };
 
+/**
+ * The extra sentence's model in use (stages/6-answer/extra-sentence.ts):
+ * logistic weights in its features' order, fitted on the answers all the
+ * above gives, and the threshold chosen out of fold where a further
+ * sentence stops buying more gold span per word than companions do
+ * (apps/eval/extra-fit.ts; figures in extraSentence below).
+ */
+export const OFFLINE_EXTRA_SENTENCE: ExtraSentenceModel = {
+  features: ["sentence","passage","coverage","answerType","passageAnswerType","introduction","passageRank","best.sentence","best.passage","best.coverage","best.answerType","best.passageAnswerType","best.introduction","best.passageRank","minusBest.sentence","minusBest.passage","minusBest.coverage","minusBest.answerType","minusBest.passageAnswerType","minusBest.introduction","minusBest.passageRank","next","previous","secondNext","secondPrevious","farOrElsewhere","takesUpBest","announcedByBest","quotesHoldAnswerType","holdsAnswerTypeQuotesLack","length","quotes","sameParagraph","asks.person","asks.number","asks.date","asks.place","asks.purpose","asks.definition","asks.statement","asks.other","asks.person.held","asks.number.held","asks.date.held","asks.place.held","asks.purpose.held","asks.definition.held","asks.statement.held","asks.other.held"],
+  weights: [0.2726,0.1562,0.8414,0.1605,-0.1481,-0.0029,0.527,-0.1517,-0.0874,-0.5746,-0.0771,-0.1115,0.0628,-0.4917,0.414,0.2401,1.3482,0.2337,-0.0377,-0.0658,0.9861,0.0655,-0.0903,-0.0324,-0.1053,-0.669,0.0628,0,-0.0954,-0.0087,-0.0573,-0.4463,0.2387,-0.1465,-0.1326,-0.1728,0.1331,-0.0397,-0.069,-0.0113,-0.3874,-0.1013,0.1264,0.07,0.0643,0.0148,0,-0.0128,0],
+  bias: -1.6599,
+  threshold: 0.0541,
+};
+
 /** What these weights reached when they were fitted (hit@1: the gold paragraph, or the sentence holding the answer, ranked first). */
 export const FITTED_FIGURES = {
   "questions": 1339,
@@ -159,5 +173,10 @@ export const FITTED_FIGURES = {
     "fittedOnAll": {"answered": 0.9201, "declinedWithoutAnswer": 0.6229},
     "newsAnsweredByTheFloors": 38,
     "newsUnanswerableNowDeclined": 0
+  },
+  "extraSentence": {
+    "examples": 24737,
+    "spansAmongCandidates": 277,
+    "crossValidated": {"goldSpanBefore": 0.64, "goldSpanAfter": 0.6856, "answerWordsBefore": 59.8, "wordsAdded": 11.2, "answersGivenOne": 0.4107}
   }
 } as const;

@@ -1,13 +1,13 @@
 /**
  * The offline model's card: its id, and what it tells the stages (its
- * fitted ranker, sentence weights and veto). Apart from its builder
+ * fitted ranker, sentence weights, veto and extra sentence). Apart from its builder
  * (build.ts), which brings the stemmers and word lists: a process that
  * only loads a model, as the service's model worker does, never reads them.
  */
 import type { ModelProfile } from '../../../contracts/model.ts';
 import type { SentenceWeights } from '../../../contracts/tuning.ts';
 import { FITTED_VETO } from './fitted-veto.ts';
-import { OFFLINE_RANKER, OFFLINE_SENTENCE_WEIGHTS } from './fitted-weights.ts';
+import { OFFLINE_EXTRA_SENTENCE, OFFLINE_RANKER, OFFLINE_SENTENCE_WEIGHTS } from './fitted-weights.ts';
 
 export const OFFLINE_MODEL_ID = 'ancre-offline';
 
@@ -30,6 +30,8 @@ export const OFFLINE_PROFILE: ModelProfile = {
     ranker: OFFLINE_RANKER,
     // The fitted calibration (FITTED_ABSTENTION) is not in use, see there: the floors decide, and the veto may still decline.
     veto: FITTED_VETO,
+    // Fitted last, on the answers all the above gives (npm run fit).
+    extraSentence: OFFLINE_EXTRA_SENTENCE,
   },
 };
 

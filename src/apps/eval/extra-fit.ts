@@ -1,0 +1,106 @@
+/**
+ * The extra sentence's model (stages/6-answer/extra-sentence.ts), fitted on
+ * the answers everything else gives: for each development question answered
+ * without its answer span, the sentences no quote holds, labelled by whether
+ * they hold it. A logistic model, cross-validated by article; its threshold
+ * is where, on the out-of-fold probabilities, quoting further sentences
+ * stops paying more gold spans per word than quoting more companions would.
+ */
+import { EXTRA_SENTENCE_FEATURES, foldedIncludes, wordCount, type Engine } from '../../pipeline/pipeline.ts';
+import type { ExtraSentenceModel } from '../../contracts/tuning.ts';
+import { round } from '../../shared/round.ts';
+import { crossValidatedProbabilities, fitLogistic, type Example } from './logistic.ts';
+import { isGold, type EvalQuestion } from './questions.ts';
+
+/**
+ * The gold span a word of answer must buy, as a share of the questions: what
+ * quoting more companions buys (PIAF dev, companionRatio 0.85 → 0.75: gold
+ * span +0.022 for 10 more words an answer; README, "Evaluation"), a step the
+ * selection did not take. A sentence is added only where it buys more.
+ */
+export const SPAN_PER_WORD = 0.0024;
+
+/** One development question's answer: whether its quotes hold the span, and the sentences that could be added. */
+export interface ExtraAsk {
+  doc: string;
+  answered: boolean;
+  spanQuoted: boolean;
+  answerWords: number;
+  candidates: { row: Float64Array; holdsSpan: boolean; words: number }[];
+}
+
+export async function extraAsks(engine: Engine, questions: readonly EvalQuestion[], topK: number): Promise<ExtraAsk[]> {
+  const asks: ExtraAsk[] = [];
+  for (const q of questions) {
+    const { answerable, quoted, candidates } = await engine.extraSentenceCandidates(q.question, { topK });
+    asks.push({
+      doc: q.doc!,
+      answered: answerable,
+      spanQuoted: answerable && foldedIncludes(quoted.join(' '), q.key!),
+      answerWords: quoted.reduce((sum, sentence) => sum + wordCount(sentence), 0),
+      candidates: candidates.map((c) => ({ row: c.row, holdsSpan: isGold(q, c.doc, c.paragraph, foldedIncludes) && foldedIncludes(c.sentence, q.key!), words: wordCount(c.sentence) })),
+    });
+  }
+  return asks;
+}
+
+export function fitExtraSentence(asks: readonly ExtraAsk[], folds: number): { model: ExtraSentenceModel; figures: object } {
+  const examples: Example[] = asks.flatMap((ask) => ask.candidates.map((c) => ({ features: c.row, label: c.holdsSpan && !ask.spanQuoted ? 1 : 0, doc: ask.doc }) as const));
+  const dimensions = EXTRA_SENTENCE_FEATURES.length;
+  const outOfFold = crossValidatedProbabilities(examples, dimensions, folds);
+  const choice = chooseThreshold(likeliest(asks, outOfFold), asks);
+  const { weights, bias } = fitLogistic(examples, dimensions);
+  const model = { features: EXTRA_SENTENCE_FEATURES, weights: [...weights].map((w) => round(w)), bias: round(bias), threshold: round(choice.threshold) };
+  return { model, figures: { examples: examples.length, spansAmongCandidates: examples.filter((e) => e.label === 1).length, crossValidated: choice.figures } };
+}
+
+interface Likeliest {
+  probability: number;
+  holdsSpan: boolean;
+  words: number;
+}
+
+/** Each answered question's likeliest candidate under the out-of-fold probabilities (`probabilities` in the candidates' order). */
+function likeliest(asks: readonly ExtraAsk[], probabilities: readonly number[]): Likeliest[] {
+  const out: Likeliest[] = [];
+  let at = 0;
+  for (const ask of asks) {
+    let best: Likeliest | null = null;
+    for (const c of ask.candidates) {
+      const probability = probabilities[at++]!;
+      if (!best || probability > best.probability) best = { probability, holdsSpan: c.holdsSpan && !ask.spanQuoted, words: c.words };
+    }
+    if (best) out.push(best);
+  }
+  return out.sort((a, b) => b.probability - a.probability);
+}
+
+/**
+ * The threshold that maximises the gold span gained less SPAN_PER_WORD for
+ * each word added an answer, sentences taken likeliest first; with the
+ * span and words before and after, out of fold.
+ */
+function chooseThreshold(sorted: readonly Likeliest[], asks: readonly ExtraAsk[]) {
+  const answered = Math.max(1, asks.filter((a) => a.answered).length);
+  let [gained, added, best, bestAt] = [0, 0, 0, 0];
+  sorted.forEach((s, i) => {
+    gained += s.holdsSpan ? 1 : 0;
+    added += s.words;
+    const value = gained / asks.length - (SPAN_PER_WORD * added) / answered;
+    if (value > best) [best, bestAt] = [value, i + 1];
+  });
+  const taken = sorted.slice(0, bestAt);
+  // Halfway to the next candidate's probability: the last one taken stays in.
+  const threshold = bestAt === 0 ? 1 : (taken.at(-1)!.probability + (sorted[bestAt]?.probability ?? 0)) / 2;
+  const spans = asks.filter((a) => a.spanQuoted).length;
+  return {
+    threshold,
+    figures: {
+      goldSpanBefore: round(spans / asks.length),
+      goldSpanAfter: round((spans + taken.filter((s) => s.holdsSpan).length) / asks.length),
+      answerWordsBefore: round(asks.reduce((sum, a) => sum + a.answerWords, 0) / answered, 1),
+      wordsAdded: round(taken.reduce((sum, s) => sum + s.words, 0) / answered, 1),
+      answersGivenOne: round(taken.length / answered),
+    },
+  };
+}

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import path from 'node:path';
+import type { AskResult } from '../src/contracts/api.ts';
+import { Pipeline } from '../src/pipeline/pipeline.ts';
+import { resolveOptions } from '../src/pipeline/options.ts';
+import { PROJECT_ROOT } from '../src/apps/config.ts';
+import type { ExtraSentenceModel } from '../src/contracts/tuning.ts';
+import { analyzeQuestion } from '../src/stages/4-query/question.ts';
+import { LexicalIndex } from '../src/stages/5-retrieve/lexical-index.ts';
+import { checkExtraSentenceModel, EXTRA_SENTENCE_FEATURES, extraSentence, extraSentenceRow } from '../src/stages/6-answer/extra-sentence.ts';
+import { readQuestions } from '../src/apps/eval/evaluate.ts';
+import { fixtureConfig, openFixtureEngine } from './support/runtime.ts';
+import { chosen, storedChunk } from './support/sentences.ts';
+import type { ScoredSentence } from '../src/stages/6-answer/score.ts';
+
+const wedding = storedChunk(
+  'gesualdo#4',
+  4,
+  'Devenu prince, Gesualdo ne ménagea pas ses efforts pour procurer une épouse à son fils. Il la chercha hors d’Italie, chez les Este de Ferrare. Le mariage fut célébré en 1594.',
+);
+const elsewhere = storedChunk('ferrare#2', 2, 'La cour de Ferrare recevait les musiciens de toute l’Italie. Les Este y tenaient leur rang.');
+const question = analyzeQuestion('Où Gesualdo chercha-t-il une épouse pour son fils ?', new Map(), LexicalIndex.fromTexts([wedding.text, elsewhere.text]));
+
+/** A candidate's row, read by feature name. */
+function named(best: ScoredSentence, candidate: ScoredSentence): Record<string, number> {
+  const row = extraSentenceRow(question, [best], candidate);
+  return Object.fromEntries(EXTRA_SENTENCE_FEATURES.map((name, i) => [name, row[i]!]));
+}
+
+/** A model that reads one feature only: `weight` on it, `bias` for all. */
+function modelOn(feature: (typeof EXTRA_SENTENCE_FEATURES)[number], weight: number, bias: number, threshold: number): ExtraSentenceModel {
+  return { features: EXTRA_SENTENCE_FEATURES, weights: EXTRA_SENTENCE_FEATURES.map((name) => (name === feature ? weight : 0)), bias, threshold };
+}
+
+describe('the extra sentence', () => {
+  const best = chosen(wedding, 0, 1);
+
+  it('reads where a candidate stands from the best sentence, and whether it takes it up', () => {
+    expect(named(best, chosen(wedding, 1, 0.5))).toMatchObject({ next: 1, previous: 0, secondNext: 0, takesUpBest: 1, sameParagraph: 1, farOrElsewhere: 0 });
+    expect(named(best, chosen(wedding, 2, 0.5))).toMatchObject({ next: 0, secondNext: 1, takesUpBest: 0, sameParagraph: 1 });
+    expect(named(chosen(wedding, 2, 1), chosen(wedding, 1, 0.5))).toMatchObject({ next: 0, previous: 1, takesUpBest: 0 });
+    expect(named(best, chosen(elsewhere, 0, 0.5))).toMatchObject({ next: 0, sameParagraph: 0, farOrElsewhere: 1 });
+  });
+
+  it('reads the kind of answer asked for, and whether the candidate holds it where the quotes do not', () => {
+    expect(question.answerType).toBe('place');
+    const holding = { ...chosen(wedding, 1, 0.5), holdsAnswerType: true };
+    expect(named(best, holding)).toMatchObject({ 'asks.place': 1, 'asks.person': 0, 'asks.place.held': 1, holdsAnswerTypeQuotesLack: 1, quotesHoldAnswerType: 0 });
+    expect(named({ ...best, holdsAnswerType: true }, holding)).toMatchObject({ holdsAnswerTypeQuotesLack: 0, quotesHoldAnswerType: 1 });
+  });
+
+  it('sets the candidate’s scores beside the best one’s and their difference', () => {
+    const candidate = { ...chosen(wedding, 1, 0.5), features: Float64Array.of(0.1, 0.2, 0.9, 1, 0, 0, 1) };
+    const top = { ...best, features: Float64Array.of(0.3, 0.2, 0.4, 0, 0, 0, 1) };
+    const row = named(top, candidate);
+    expect(row.coverage).toBe(0.9);
+    expect(row['best.coverage']).toBe(0.4);
+    expect(row['minusBest.coverage']).toBeCloseTo(0.5);
+    expect(row['minusBest.sentence']).toBeCloseTo(-0.2);
+  });
+
+  it('quotes the likeliest sentence no quote holds, from the threshold up only', () => {
+    const ranked = [best, chosen(wedding, 2, 0.6), chosen(wedding, 1, 0.4), chosen(elsewhere, 0, 0.3)];
+    // σ(3 − 2) ≈ 0.73 for the next sentence, σ(−2) ≈ 0.12 for the others.
+    const nextOnly = modelOn('next', 3, -2, 0.5);
+    expect(extraSentence(question, ranked, [best], [best], nextOnly)?.index).toBe(1);
+    expect(extraSentence(question, ranked, [best], [best], { ...nextOnly, threshold: 0.8 })).toBeNull();
+    // Already quoted (brought as a referent, or the same words in another paragraph): not again.
+    expect(extraSentence(question, ranked, [best], [best, chosen(wedding, 1, 0)], nextOnly)).toBeNull();
+    expect(extraSentence(question, [], [], [], nextOnly)).toBeNull();
+  });
+
+  it('given in the options, replaces the model’s own whole, its weights included', () => {
+    const suggested = modelOn('next', 1, 0, 0.5);
+    const given = { ...modelOn('previous', 2, -1, 0.3), weights: [...modelOn('previous', 2, -1, 0.3).weights].slice(0, 3) };
+    expect(resolveOptions({ extraSentence: suggested }, { answer: { extraSentence: given } }).answer.extraSentence).toEqual(given);
+    expect(resolveOptions({ extraSentence: suggested }).answer.extraSentence).toEqual(suggested);
+    expect(resolveOptions({ extraSentence: suggested }, { answer: { extraSentence: null } }).answer.extraSentence).toBeNull();
+  });
+
+  it('refuses a model fitted on another row than this version reads', () => {
+    const model = modelOn('next', 1, 0, 0.5);
+    expect(() => checkExtraSentenceModel(model)).not.toThrow();
+    expect(() => checkExtraSentenceModel({ ...model, features: model.features.slice(1) })).toThrow(/refit/);
+    expect(() => checkExtraSentenceModel({ ...model, weights: model.weights.slice(1) })).toThrow(/refit/);
+  });
+});
+
+describe('the offline model’s extra sentence on the seed articles (real pipeline)', () => {
+  it('only adds to the answers: the same decisions, the same first citation, every quote still quoted', async () => {
+    const withExtra = await openFixtureEngine();
+    const without = await (await Pipeline.create({ ...fixtureConfig(), options: { answer: { extraSentence: null } } }, () => {})).openEngine();
+    const questions = await readQuestions(path.join(PROJECT_ROOT, '..', 'shared', 'eval', 'dev.jsonl'));
+    const words = (r: AskResult) => r.answer.split(/\s+/).length;
+    let longer = 0;
+    for (const q of questions) {
+      const [a, b] = [await without.ask(q.question, { topK: 5 }), await withExtra.ask(q.question, { topK: 5 })];
+      expect(b.answerable).toBe(a.answerable);
+      expect(b.citations[0]?.doc).toBe(a.citations[0]?.doc);
+      expect(b.citations[0]?.paragraph).toBe(a.citations[0]?.paragraph);
+      for (const c of a.citations) expect(b.citations.some((d) => d.doc === c.doc && d.paragraph === c.paragraph && d.quote.includes(c.quote))).toBe(true);
+      for (const d of b.citations) expect(d.text.slice(d.start, d.end)).toBe(d.quote);
+      if (words(b) > words(a)) longer++;
+    }
+    expect(longer).toBeGreaterThan(0);
+  });
+});
