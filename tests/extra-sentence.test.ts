@@ -83,6 +83,8 @@ describe('the extra sentence', () => {
     expect(() => checkExtraSentenceModel(model)).not.toThrow();
     expect(() => checkExtraSentenceModel({ ...model, features: model.features.slice(1) })).toThrow(/refit/);
     expect(() => checkExtraSentenceModel({ ...model, weights: model.weights.slice(1) })).toThrow(/refit/);
+    expect(() => checkExtraSentenceModel({ ...model, threshold: 'high' } as never)).toThrow(/refit/);
+    expect(() => checkExtraSentenceModel({ threshold: 0.5 } as never)).toThrow(/refit/);
   });
 });
 

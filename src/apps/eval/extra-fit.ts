@@ -14,9 +14,10 @@ import { isGold, type EvalQuestion } from './questions.ts';
 
 /**
  * The gold span a word of answer must buy, as a share of the questions: what
- * quoting more companions buys (PIAF dev, companionRatio 0.85 → 0.75: gold
- * span +0.022 for 10 more words an answer; README, "Evaluation"), a step the
- * selection did not take. A sentence is added only where it buys more.
+ * quoting more companions buys (PIAF dev, `ancre eval --compare` with
+ * companionRatio 0.75 rather than 0.85: gold span +0.022 for 9.0 more words
+ * an answer; README, "Evaluation"), a step the selection did not take. A
+ * sentence is added only where it buys more.
  */
 export const SPAN_PER_WORD = 0.0024;
 

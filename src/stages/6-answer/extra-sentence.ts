@@ -14,12 +14,11 @@
  */
 import { ANSWER_TYPES, type AnalyzedQuestion } from '../../contracts/query.ts';
 import type { ExtraSentenceModel } from '../../contracts/tuning.ts';
-import { wordCount } from '../../text/words.ts';
 import { refersBack, refersForward } from './referents.ts';
 import { SENTENCE_FEATURES, type ScoredSentence } from './score.ts';
 
-/** A sentence's words past which its length no longer counts against it: a long sentence costs the reader as much. */
-const LONG_SENTENCE_WORDS = 40;
+/** A sentence's length past which it no longer counts against it (about 40 words): a long sentence costs the reader as much. */
+const LONG_SENTENCE_CHARACTERS = 250;
 
 /** The model's row for a sentence, in order. */
 export const EXTRA_SENTENCE_FEATURES = [
@@ -49,33 +48,54 @@ export function extraCandidates(ranked: readonly ScoredSentence[], quoted: reado
   return ranked.filter((s) => !taken.has(`${s.chunk.id}/${s.index}`) && !texts.has(s.sentence.text));
 }
 
+/** What every candidate's row shares, read once a question: `chosen` is the selection, best first. */
+interface RowContext {
+  best: ScoredSentence;
+  quotes: number;
+  quotesHold: boolean;
+  /** The kind of answer asked for, as its place in ANSWER_TYPES. */
+  asked: number;
+}
+
+function rowContext(question: AnalyzedQuestion, chosen: readonly ScoredSentence[]): RowContext {
+  return { best: chosen[0]!, quotes: chosen.length, quotesHold: chosen.some((s) => s.holdsAnswerType), asked: ANSWER_TYPES.indexOf(question.answerType) };
+}
+
 /** A candidate's row, in EXTRA_SENTENCE_FEATURES' order: `chosen` is the selection, best first. */
 export function extraSentenceRow(question: AnalyzedQuestion, chosen: readonly ScoredSentence[], candidate: ScoredSentence): Float64Array {
-  const best = chosen[0]!;
+  return writeRow(rowContext(question, chosen), candidate, new Float64Array(EXTRA_SENTENCE_FEATURES.length));
+}
+
+/** Writes a candidate's row into `row` (every entry), written in place: a question scores dozens of candidates. */
+function writeRow({ best, quotes, quotesHold, asked }: RowContext, candidate: ScoredSentence, row: Float64Array): Float64Array {
+  const own = candidate.features;
+  const top = best.features;
+  const width = own.length;
+  for (let i = 0; i < width; i++) {
+    row[i] = own[i]!;
+    row[width + i] = top[i]!;
+    row[2 * width + i] = own[i]! - top[i]!;
+  }
   const sameParagraph = candidate.chunk === best.chunk;
   const offset = sameParagraph ? candidate.index - best.index : Infinity;
-  const quotesHold = chosen.some((s) => s.holdsAnswerType);
-  const asks = ANSWER_TYPES.map((type) => (question.answerType === type ? 1 : 0));
   const held = candidate.holdsAnswerType ? 1 : 0;
-  return Float64Array.from([
-    ...candidate.features,
-    ...best.features,
-    ...candidate.features.map((value, i) => value - best.features[i]!),
-    offset === 1 ? 1 : 0,
-    offset === -1 ? 1 : 0,
-    offset === 2 ? 1 : 0,
-    offset === -2 ? 1 : 0,
-    Math.abs(offset) > 2 ? 1 : 0,
-    offset === 1 && refersBack(candidate.sentence.text) ? 1 : 0,
-    offset === 1 && refersForward(best.sentence.text) ? 1 : 0,
-    quotesHold ? 1 : 0,
-    held && !quotesHold ? 1 : 0,
-    Math.min(1, wordCount(candidate.sentence.text) / LONG_SENTENCE_WORDS),
-    chosen.length / 3,
-    sameParagraph ? 1 : 0,
-    ...asks,
-    ...asks.map((a) => a * held),
-  ]);
+  let at = 3 * width;
+  row[at++] = offset === 1 ? 1 : 0;
+  row[at++] = offset === -1 ? 1 : 0;
+  row[at++] = offset === 2 ? 1 : 0;
+  row[at++] = offset === -2 ? 1 : 0;
+  row[at++] = Math.abs(offset) > 2 ? 1 : 0;
+  row[at++] = offset === 1 && refersBack(candidate.sentence.text) ? 1 : 0;
+  row[at++] = offset === 1 && refersForward(best.sentence.text) ? 1 : 0;
+  row[at++] = quotesHold ? 1 : 0;
+  row[at++] = held && !quotesHold ? 1 : 0;
+  row[at++] = Math.min(1, (candidate.sentence.end - candidate.sentence.start) / LONG_SENTENCE_CHARACTERS);
+  row[at++] = quotes / 3;
+  row[at++] = sameParagraph ? 1 : 0;
+  for (let t = 0; t < ANSWER_TYPES.length; t++) row[at + t] = t === asked ? 1 : 0;
+  at += ANSWER_TYPES.length;
+  for (let t = 0; t < ANSWER_TYPES.length; t++) row[at + t] = t === asked ? held : 0;
+  return row;
 }
 
 /** The model's probability for a row: the logistic of its weighted sum and bias. */
@@ -88,18 +108,22 @@ export function extraProbability(model: ExtraSentenceModel, row: Float64Array): 
 /** The sentence to quote besides the selection, or null: the likeliest candidate, when it reaches the threshold. */
 export function extraSentence(question: AnalyzedQuestion, ranked: readonly ScoredSentence[], chosen: readonly ScoredSentence[], quoted: readonly ScoredSentence[], model: ExtraSentenceModel): ScoredSentence | null {
   if (chosen.length === 0) return null;
+  const context = rowContext(question, chosen);
+  const row = new Float64Array(EXTRA_SENTENCE_FEATURES.length);
   let best: ScoredSentence | null = null;
   let bestProbability = model.threshold;
   for (const candidate of extraCandidates(ranked, quoted)) {
-    const p = extraProbability(model, extraSentenceRow(question, chosen, candidate));
+    const p = extraProbability(model, writeRow(context, candidate, row));
     if (p >= bestProbability) [best, bestProbability] = [candidate, p];
   }
   return best;
 }
 
-/** Refuses a model fitted on another row than this version builds: it would add sentences at random. */
+/** Refuses a model fitted on another row than this version builds (it would add sentences at random), or not a model at all. */
 export function checkExtraSentenceModel(model: ExtraSentenceModel): void {
-  if (model.features.length !== EXTRA_SENTENCE_FEATURES.length || model.features.some((name, i) => name !== EXTRA_SENTENCE_FEATURES[i]) || model.weights.length !== model.features.length) {
-    throw new Error('the extra sentence model was fitted on other features than this version reads; refit it (npm run fit)');
+  const { features, weights, bias, threshold } = model;
+  const wellFormed = Array.isArray(features) && Array.isArray(weights) && [bias, threshold, ...weights].every((x) => typeof x === 'number' && Number.isFinite(x));
+  if (!wellFormed || features.length !== EXTRA_SENTENCE_FEATURES.length || features.some((name, i) => name !== EXTRA_SENTENCE_FEATURES[i]) || weights.length !== features.length) {
+    throw new Error('the extra sentence model must name the features this version reads, in order, with a finite weight each, a bias and a threshold; refit it (npm run fit)');
   }
 }
