@@ -30,6 +30,7 @@ export interface ExtraAsk {
   candidates: { row: Float64Array; holdsSpan: boolean; words: number }[];
 }
 
+/** Each question asked as served, with the extra sentence's candidates and whether each holds the gold span. */
 export async function extraAsks(engine: Engine, questions: readonly EvalQuestion[], topK: number): Promise<ExtraAsk[]> {
   const asks: ExtraAsk[] = [];
   for (const q of questions) {
@@ -45,6 +46,7 @@ export async function extraAsks(engine: Engine, questions: readonly EvalQuestion
   return asks;
 }
 
+/** The model fitted on every candidate, with the threshold and the figures its out-of-fold probabilities reach. */
 export function fitExtraSentence(asks: readonly ExtraAsk[], folds: number): { model: ExtraSentenceModel; figures: object } {
   const examples: Example[] = asks.flatMap((ask) => ask.candidates.map((c) => ({ features: c.row, label: c.holdsSpan && !ask.spanQuoted ? 1 : 0, doc: ask.doc }) as const));
   const dimensions = EXTRA_SENTENCE_FEATURES.length;
