@@ -7,7 +7,8 @@ import { PROJECT_ROOT } from '../src/apps/config.ts';
 import type { ExtraSentenceModel } from '../src/contracts/tuning.ts';
 import { analyzeQuestion } from '../src/stages/4-query/question.ts';
 import { LexicalIndex } from '../src/stages/5-retrieve/lexical-index.ts';
-import { checkExtraSentenceModel, EXTRA_SENTENCE_FEATURES, extraSentence, extraSentenceRow } from '../src/stages/6-answer/extra-sentence.ts';
+import { checkExtraSentenceModel, EXTRA_SENTENCE_FEATURES, extraProbability, extraSentence, extraSentenceRow } from '../src/stages/6-answer/extra-sentence.ts';
+import { fitExtraSentence, type ExtraAsk } from '../src/apps/eval/extra-fit.ts';
 import { readQuestions } from '../src/apps/eval/evaluate.ts';
 import { fixtureConfig, openFixtureEngine } from './support/runtime.ts';
 import { chosen, storedChunk } from './support/sentences.ts';
@@ -85,6 +86,47 @@ describe('the extra sentence', () => {
     expect(() => checkExtraSentenceModel({ ...model, weights: model.weights.slice(1) })).toThrow(/refit/);
     expect(() => checkExtraSentenceModel({ ...model, threshold: 'high' } as never)).toThrow(/refit/);
     expect(() => checkExtraSentenceModel({ threshold: 0.5 } as never)).toThrow(/refit/);
+  });
+});
+
+describe('fitting the extra sentence (npm run fit)', () => {
+  const at = (name: string) => EXTRA_SENTENCE_FEATURES.indexOf(name as (typeof EXTRA_SENTENCE_FEATURES)[number]);
+  /** 200 answered questions over 10 articles, none quoting its span: each has a next sentence and a far one; the next holds the span in 9 of 10. */
+  const asks: ExtraAsk[] = Array.from({ length: 200 }, (_, i) => {
+    const row = (feature: string) => Float64Array.from(EXTRA_SENTENCE_FEATURES, (_, d) => (d === at(feature) ? 1 : 0));
+    return {
+      doc: `article-${i % 10}`,
+      answered: true,
+      spanQuoted: false,
+      answerWords: 30,
+      candidates: [
+        { row: row('next'), holdsSpan: i % 10 !== 0, words: 20 },
+        { row: row('farOrElsewhere'), holdsSpan: false, words: 20 },
+      ],
+    };
+  });
+
+  it('quotes what pays more gold span per word than companions, and nothing that pays less', () => {
+    const { model, figures } = fitExtraSentence(asks, 5);
+    const p = (feature: string) => extraProbability(model, Float64Array.from(EXTRA_SENTENCE_FEATURES, (_, d) => (d === at(feature) ? 1 : 0)));
+    expect(p('next')).toBeGreaterThanOrEqual(model.threshold);
+    expect(p('farOrElsewhere')).toBeLessThan(model.threshold);
+    expect(figures).toMatchObject({ examples: 400, spansAmongCandidates: 180, crossValidated: { goldSpanBefore: 0, goldSpanAfter: 0.9, wordsAdded: 20, answersGivenOne: 1 } });
+  });
+
+  it('quotes nothing when no sentence pays its words', () => {
+    const rare = asks.map((ask, i) => ({ ...ask, candidates: ask.candidates.map((c) => ({ ...c, holdsSpan: c.holdsSpan && i % 50 === 1, words: 40 })) }));
+    const { model, figures } = fitExtraSentence(rare, 5);
+    expect(model.threshold).toBe(1);
+    expect(figures).toMatchObject({ crossValidated: { goldSpanAfter: 0, wordsAdded: 0, answersGivenOne: 0 } });
+  });
+
+  it('never counts a cut between equal probabilities, which no threshold can make', () => {
+    // Identical rows get one probability within a fold; the first fifth of the questions hold the span. Taken whole, no group pays its words.
+    const tied = asks.map((ask, i) => ({ ...ask, candidates: [{ ...ask.candidates[0]!, holdsSpan: i < 40, words: 100 }] }));
+    const { model, figures } = fitExtraSentence(tied, 5);
+    expect(model.threshold).toBe(1);
+    expect(figures).toMatchObject({ crossValidated: { goldSpanAfter: 0, answersGivenOne: 0 } });
   });
 });
 

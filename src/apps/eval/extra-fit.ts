@@ -89,6 +89,8 @@ function chooseThreshold(sorted: readonly Likeliest[], asks: readonly ExtraAsk[]
   sorted.forEach((s, i) => {
     gained += s.holdsSpan ? 1 : 0;
     added += s.words;
+    // A threshold cannot part equal probabilities: a cut is counted only after the last of them.
+    if (sorted[i + 1]?.probability === s.probability) return;
     const value = gained / asks.length - (SPAN_PER_WORD * added) / answered;
     if (value > best) [best, bestAt] = [value, i + 1];
   });
