@@ -7,6 +7,7 @@
  */
 import type { VetoTree } from '../../contracts/tuning.ts';
 import { treeValue } from '../../pipeline/pipeline.ts';
+import { logistic } from '../../shared/logistic.ts';
 import type { Example } from './logistic.ts';
 
 export interface BoostingOptions {
@@ -38,7 +39,7 @@ export function fitBoostedTrees(examples: readonly Example[], options: BoostingO
   const trees: VetoTree[] = [];
   for (let round = 0; round < options.rounds; round++) {
     examples.forEach((e, i) => {
-      const p = 1 / (1 + Math.exp(-logOdds[i]!));
+      const p = logistic(logOdds[i]!);
       gradient[i] = p - e.label;
       hessian[i] = Math.max(1e-6, p * (1 - p));
     });

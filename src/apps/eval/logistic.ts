@@ -2,6 +2,7 @@
  * Logistic regression (L2-penalised, by Adam) and the choice of an
  * operating point: the calibration of "do the articles hold an answer".
  */
+import { logistic } from '../../shared/logistic.ts';
 import { articleFolds } from './folds.ts';
 
 export interface Example {
@@ -35,7 +36,7 @@ export function fitLogistic(examples: readonly Example[], dimensions: number, l2
 export function probability(x: Float64Array, w: Float64Array): number {
   let z = w[x.length] ?? 0;
   for (let d = 0; d < x.length; d++) z += x[d]! * w[d]!;
-  return 1 / (1 + Math.exp(-z));
+  return logistic(z);
 }
 
 /** Each example's probability under a model fitted without its fold (whole articles per fold). */

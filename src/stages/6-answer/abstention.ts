@@ -22,6 +22,7 @@
 import type { AnalyzedQuestion } from '../../contracts/query.ts';
 import type { RetrievalMode, RetrievedPassage } from '../../contracts/retrieval.ts';
 import type { AbstentionCalibration, AnswerabilityVeto } from '../../contracts/tuning.ts';
+import { logistic } from '../../shared/logistic.ts';
 import { FEATURES } from '../5-retrieve/features.ts';
 
 export interface AbstentionOptions {
@@ -102,7 +103,7 @@ export function answerability(input: AbstentionInput, calibration: AbstentionCal
   if (!calibration || !input.passages[0]?.ranking) return null;
   const x = abstentionFeatures(input);
   const z = ABSTENTION_FEATURES.reduce((sum, name, i) => sum + (calibration.weights[name] ?? 0) * x[i]!, calibration.bias);
-  return 1 / (1 + Math.exp(-z));
+  return logistic(z);
 }
 
 export function shouldAnswer(input: AbstentionInput, options: AbstentionOptions): boolean {

@@ -8,6 +8,7 @@ import type { Citation } from '../../contracts/api.ts';
 import type { AnalyzedQuestion } from '../../contracts/query.ts';
 import type { RetrievalContext, RetrievedPassage } from '../../contracts/retrieval.ts';
 import type { ExtraSentenceModel, SentenceWeights } from '../../contracts/tuning.ts';
+import { logistic } from '../../shared/logistic.ts';
 import { round } from '../../shared/round.ts';
 import { termCoverage } from '../4-query/question.ts';
 import { checkVeto, vetoFeatures, vetoScore } from './veto.ts';
@@ -151,7 +152,7 @@ export class Answerer {
     const { veto } = this.options.abstention;
     if (veto && this.readsHeldStems(passages)) {
       input.vetoScore = vetoScore(veto, this.vetoRow(input, ranked));
-      input.evidence.answerability ??= 1 / (1 + Math.exp(-input.vetoScore));
+      input.evidence.answerability ??= logistic(input.vetoScore);
     }
     return input;
   }

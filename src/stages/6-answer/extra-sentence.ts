@@ -14,8 +14,9 @@
  */
 import { ANSWER_TYPES, type AnalyzedQuestion } from '../../contracts/query.ts';
 import type { ExtraSentenceModel } from '../../contracts/tuning.ts';
+import { logistic } from '../../shared/logistic.ts';
 import { refersBack, refersForward } from './referents.ts';
-import { SENTENCE_FEATURES, type ScoredSentence } from './score.ts';
+import { SENTENCE_FEATURES, sentenceKey, type ScoredSentence } from './score.ts';
 
 /** A sentence's length past which it no longer counts against it (about 40 words): a long sentence costs the reader as much. */
 const LONG_SENTENCE_CHARACTERS = 250;
@@ -43,9 +44,9 @@ export const EXTRA_SENTENCE_FEATURES = [
 
 /** The sentences a model may add: every scored one no quote holds (`quoted`: the chosen sentences with the neighbours they bring). */
 export function extraCandidates(ranked: readonly ScoredSentence[], quoted: readonly ScoredSentence[]): ScoredSentence[] {
-  const taken = new Set(quoted.map((s) => `${s.chunk.id}/${s.index}`));
+  const taken = new Set(quoted.map((s) => sentenceKey(s.chunk, s.index)));
   const texts = new Set(quoted.map((s) => s.sentence.text));
-  return ranked.filter((s) => !taken.has(`${s.chunk.id}/${s.index}`) && !texts.has(s.sentence.text));
+  return ranked.filter((s) => !taken.has(sentenceKey(s.chunk, s.index)) && !texts.has(s.sentence.text));
 }
 
 /** What every candidate's row shares, read once a question: `chosen` is the selection, best first. */
@@ -102,7 +103,7 @@ function writeRow({ best, quotes, quotesHold, asked }: RowContext, candidate: Sc
 export function extraProbability(model: ExtraSentenceModel, row: Float64Array): number {
   let z = model.bias;
   for (let d = 0; d < row.length; d++) z += model.weights[d]! * row[d]!;
-  return 1 / (1 + Math.exp(-z));
+  return logistic(z);
 }
 
 /** The sentence to quote besides the selection, or null: the likeliest candidate, when it reaches the threshold. */

@@ -9,7 +9,7 @@
 import { acrossLanguages } from '../../lang/index.ts';
 import { LruCache } from '../../shared/lru-cache.ts';
 import { fold } from '../../text/fold.ts';
-import type { ScoredSentence } from './score.ts';
+import { sentenceKey, type ScoredSentence } from './score.ts';
 
 const PRONOUNS = acrossLanguages((pack) => pack.references.pronouns);
 const DEMONSTRATIVES = new Set(acrossLanguages((pack) => pack.references.demonstratives));
@@ -49,11 +49,11 @@ function readsForward(sentence: string): boolean {
 
 /** The chosen sentences with the neighbours they point to, each added once. */
 export function withReferents(chosen: readonly ScoredSentence[]): ScoredSentence[] {
-  const taken = new Set(chosen.map((s) => `${s.chunk.id}/${s.index}`));
+  const taken = new Set(chosen.map((s) => sentenceKey(s.chunk, s.index)));
   const out = [...chosen];
   const add = (anchor: ScoredSentence, index: number) => {
     const sentence = anchor.chunk.sentences[index];
-    const key = `${anchor.chunk.id}/${index}`;
+    const key = sentenceKey(anchor.chunk, index);
     if (!sentence || taken.has(key)) return;
     taken.add(key);
     out.push({ ...anchor, index, sentence, coverage: 0, holdsAnswerType: false, introducesSubject: false });

@@ -32,6 +32,11 @@ export interface ScoredSentence {
   score: number;
 }
 
+/** Which sentence of which paragraph: the same key for a scored sentence and for a neighbour a quote brings. */
+export function sentenceKey(chunk: StoredChunk, index: number): string {
+  return `${chunk.id}/${index}`;
+}
+
 export interface ScoringOptions {
   weights: SentenceWeights;
   /** Sentences of fewer words are not quoted: a fragment answers nothing. */
