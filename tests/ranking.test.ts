@@ -14,10 +14,10 @@ import { LexicalIndex } from '../src/stages/5-retrieve/lexical-index.ts';
 import { firstParagraphs } from '../src/stages/5-retrieve/retriever.ts';
 import { mulberry32 } from '../src/shared/random.ts';
 import { abstentionInput } from './support/abstention.ts';
-import { splitSentences } from '../src/text/sentences.ts';
+import { storedChunk } from './support/sentences.ts';
 
 function chunk(doc: string, row: number, title: string, text: string): StoredChunk {
-  return { row, id: `${doc}#1`, doc, title, paragraph: 1, section: null, text, paragraphText: text, sentences: splitSentences(text).map((s, i) => ({ row: i, ...s })) };
+  return storedChunk(`${doc}#1`, 1, text, { title, row });
 }
 
 describe('ranking features', () => {

@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { StoredChunk } from '../src/contracts/store.ts';
 import { analyzeQuestion } from '../src/stages/4-query/question.ts';
 import { chunkTermsCache } from '../src/stages/5-retrieve/chunk-terms.ts';
 import { FEATURES, rankingFeatures } from '../src/stages/5-retrieve/features.ts';
 import { LexicalIndex } from '../src/stages/5-retrieve/lexical-index.ts';
 import { formCoverage, formTerms, wordForms } from '../src/stages/5-retrieve/word-forms.ts';
-import { splitSentences } from '../src/text/sentences.ts';
 import { contentStemsAndWords, stem } from '../src/text/words.ts';
+import { storedChunk } from './support/sentences.ts';
 
 const formsOf = (...sentences: string[]) => wordForms(sentences.map((sentence) => contentStemsAndWords(sentence).words));
 const coverage = (words: [string, number][], ...sentences: string[]) =>
@@ -51,7 +50,7 @@ describe('word forms', () => {
 
   it('reach the ranking features: a paragraph holding the question word’s family scores on the forms, not on the stems', () => {
     const text = "L'agriculture de l'émirat exporte son blé.";
-    const chunk: StoredChunk = { row: 0, id: 'a#1', doc: 'a', title: 'Économie', paragraph: 1, section: null, text, paragraphText: text, sentences: splitSentences(text).map((s, i) => ({ row: i, ...s })) };
+    const chunk = storedChunk('a#1', 1, text, { title: 'Économie' });
     const question = analyzeQuestion('Quelle région agricole ?', new Map(), LexicalIndex.fromTexts([text]));
     const terms = chunkTermsCache(4);
     const [row] = rankingFeatures(question, [{ chunk, dense: 0, denseSentence: 0, lexical: 0, denseRank: -1, lexicalRank: -1 }], { chunk: terms, article: () => new Set<string>() });

@@ -4,12 +4,12 @@ import { SENTENCE_FEATURES, type ScoredSentence } from '../../src/stages/6-answe
 import { splitSentences } from '../../src/text/sentences.ts';
 
 /** A paragraph as a store holds it: `id` is `doc#paragraph`. */
-export function storedChunk(id: string, paragraph: number, text: string): StoredChunk {
+export function storedChunk(id: string, paragraph: number, text: string, { title = 'Un titre', row = 0 }: { title?: string; row?: number } = {}): StoredChunk {
   return {
-    row: 0,
+    row,
     id,
     doc: id.split('#')[0]!,
-    title: 'Un titre',
+    title,
     paragraph,
     section: null,
     text,

@@ -156,7 +156,12 @@ function lowerBound(words: readonly string[], word: string): number {
   return low;
 }
 
-/** How many of `wanted` (with repeats) sorted `held` holds: a binary search each, on numbers (lowerBound's are strings). */
+/**
+ * How many of `wanted` (with repeats) sorted `held` holds: a binary search
+ * each, on numbers. Not lowerBound made generic: one search serving strings
+ * and typed arrays turns polymorphic, and the forms of a question over the
+ * seed corpus went from 17 to 29 µs (scratch benchmark, three runs).
+ */
 function countFound(wanted: Uint32Array, held: Uint32Array): number {
   let found = 0;
   for (const gram of wanted) {
