@@ -160,6 +160,26 @@ describe('LruCache (question vectors, sentence stems)', () => {
     expect(cache.get('c')).toBeUndefined();
     expect(cache.get('a')?.[0]).toBe(1);
   });
+
+  it('keeps an entry asked for through at least half its capacity of further stores, and forgets the one never asked for again first', () => {
+    const cache = new LruCache<number, number>(100);
+    for (let i = 0; i < 100; i++) cache.set(i, i);
+    // 0 is the oldest; asked for, it moves to the newest end. 1 is left the oldest.
+    expect(cache.get(0)).toBe(0);
+    cache.set(100, 100);
+    expect(cache.get(1)).toBeUndefined();
+    expect(cache.get(0)).toBe(0);
+    // Asked for after each store, it outlives two capacities' worth of them (moved each time it reaches the older half).
+    for (let i = 101; i < 300; i++) {
+      cache.set(i, i);
+      expect(cache.get(0)).toBe(0);
+    }
+    expect(cache.size).toBe(100);
+    // Never asked for again: gone after a full capacity of stores.
+    for (let i = 300; i < 400; i++) cache.set(i, i);
+    expect(cache.get(0)).toBeUndefined();
+    expect(cache.get(399)).toBe(399);
+  });
 });
 
 describe('first mentions', () => {

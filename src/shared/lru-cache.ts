@@ -1,8 +1,16 @@
-/** A bounded map that forgets the least recently used entry first. */
+/**
+ * A bounded map that forgets the least recently used entry first, nearly:
+ * an entry asked for is moved to the newest end only when it has fallen
+ * into the older half (by how many entries were stored or moved since it
+ * was). Moving is a delete and an insert into the Map, which then fills with
+ * holes and is rebuilt; a paragraph's terms, asked for once for each of
+ * thousands of questions, would pay that every time. An entry asked for is
+ * still kept through at least half the capacity's further stores.
+ */
 export class LruCache<K, V> {
-  private readonly entries = new Map<K, V>();
-  /** The most recently used key: asked again (a question's fold, sentence after sentence), it is already in place. */
-  private newest: K | undefined;
+  private readonly entries = new Map<K, { value: V; stamp: number }>();
+  /** Counts stores and moves: an entry's stamp is the count when it was last stored or moved, so the Map's order is the stamps' order. */
+  private clock = 0;
 
   constructor(private readonly capacity: number) {}
 
@@ -11,20 +19,20 @@ export class LruCache<K, V> {
   }
 
   get(key: K): V | undefined {
-    const value = this.entries.get(key);
-    if (value !== undefined && key !== this.newest) {
+    const entry = this.entries.get(key);
+    if (entry === undefined) return undefined;
+    if (this.clock - entry.stamp >= this.capacity / 2) {
       // Map keeps insertion order: re-inserting marks it most recently used.
       this.entries.delete(key);
-      this.entries.set(key, value);
-      this.newest = key;
+      entry.stamp = ++this.clock;
+      this.entries.set(key, entry);
     }
-    return value;
+    return entry.value;
   }
 
   set(key: K, value: V): void {
     this.entries.delete(key);
-    this.entries.set(key, value);
-    this.newest = key;
+    this.entries.set(key, { value, stamp: ++this.clock });
     if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
   }
 

@@ -32,7 +32,8 @@ const QUESTION_CUES = QUESTION_ORDER.map((type) => ({
 }));
 
 export function answerTypeOf(question: string): AnswerType {
-  const folded = fold(question);
+  // Through the same cache as the cues read it with, sentence after sentence: the question is folded once.
+  const folded = foldedQuestion(question);
   const asks = (kind: (typeof QUESTION_CUES)[number]) =>
     kind.folded.some((pattern) => pattern.test(folded)) || kind.unfolded.some((pattern) => pattern.test(question));
   return QUESTION_CUES.find(asks)?.type ?? 'other';

@@ -5,8 +5,7 @@
  */
 import type { AnalyzedQuestion, Lexicon, QuestionTerm } from '../../contracts/query.ts';
 import { CORPUS_LANGUAGE } from '../../lang/index.ts';
-import { fold } from '../../text/fold.ts';
-import { contentStems, isStopWord, languageOf, withoutQuestionForms, words } from '../../text/words.ts';
+import { contentStems, foldWord, isStopWord, languageOf, withoutQuestionForms, words } from '../../text/words.ts';
 import { answerTypeOf, namesAnswerType } from './answer-type.ts';
 import type { Glossary } from './glossary.ts';
 
@@ -16,7 +15,7 @@ export function analyzeQuestion(text: string, glossary: Glossary, lexicon: Lexic
   const terms = new Map<string, QuestionTerm>();
   const questionWords = words(withoutQuestionForms(text));
   for (const [position, word] of questionWords.entries()) {
-    const folded = fold(word);
+    const folded = foldWord(word);
     if (isStopWord(folded)) continue;
     const stem = contentStems(word)[0];
     if (!stem || terms.has(stem)) continue;

@@ -105,7 +105,7 @@ export function rankingFeatures(question: AnalyzedQuestion, candidates: readonly
     row[3] = candidate.denseRank >= 0 ? 1 / (1 + candidate.denseRank) : 0;
     row[4] = distinctWeight(hits.terms, weights, seen) / total;
     row[5] = sentenceCoverage;
-    row[6] = distinctWeight(Array.from(terms.title, (stem) => termOfStem.get(stem) ?? -1), weights, seen) / total;
+    row[6] = titleWeight(termOfStem, terms.title, weights, seen) / total;
     row[7] = pairs.length ? pairs.filter(([a, b]) => sentences.some((range) => adjacent(hits, range, a, b))).length / pairs.length : 0;
     row[8] = proximity;
     row[9] = question.answerType !== 'other' && terms.cues.holds(question.answerType, question.text, question.longForms) ? 1 : 0;
@@ -116,7 +116,9 @@ export function rankingFeatures(question: AnalyzedQuestion, candidates: readonly
     row[14] = rarest >= 0 && inArticle.has[rarest] === 1 ? 1 : 0;
     row[15] = maxWeight > 0 ? missing / maxWeight : 0;
     const byForm = formCoverage(forms, terms.forms, total);
-    row.set([...byForm.prefix, byForm.grams, byForm.bestSentence], WORD_FORMS_AT);
+    for (let i = 0; i < byForm.prefix.length; i++) row[WORD_FORMS_AT + i] = byForm.prefix[i]!;
+    row[WORD_FORMS_AT + byForm.prefix.length] = byForm.grams;
+    row[WORD_FORMS_AT + byForm.prefix.length + 1] = byForm.bestSentence;
     return row;
   });
 }
@@ -204,6 +206,18 @@ function distinctWeight(found: readonly number[], weights: readonly number[], se
     if (t < 0 || seen[t] === 1) continue;
     seen[t] = 1;
     sum += weights[t]!;
+  }
+  return sum;
+}
+
+/** The weight of the distinct question terms a title holds: the question's few stems looked up in it, rather than each of its stems mapped. */
+function titleWeight(termOfStem: ReadonlyMap<string, number>, title: ReadonlySet<string>, weights: readonly number[], seen: Uint8Array): number {
+  seen.fill(0);
+  let sum = 0;
+  for (const [stem, term] of termOfStem) {
+    if (seen[term] === 1 || !title.has(stem)) continue;
+    seen[term] = 1;
+    sum += weights[term]!;
   }
   return sum;
 }

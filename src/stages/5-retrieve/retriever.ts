@@ -185,7 +185,8 @@ export class Retriever {
     });
     const candidates = [...byRow.values()];
     const features = rankingFeatures(query.question, candidates, this.terms);
-    return candidates.map((candidate, i) => ({ ...candidate, features: features[i]! }));
+    // Written out rather than spread: a spread copy is several times slower, for every candidate of every question.
+    return candidates.map(({ chunk, dense, denseSentence, lexical, denseRank, lexicalRank }, i) => ({ chunk, dense, denseSentence, lexical, denseRank, lexicalRank, features: features[i]! }));
   }
 
   /** The candidates ordered by the learned ranker's score (ties to the earlier row). */

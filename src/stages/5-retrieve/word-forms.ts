@@ -14,8 +14,7 @@
  * sorted 32-bit hashes.
  */
 import { fnv1a } from '../../shared/hash.ts';
-import { fold } from '../../text/fold.ts';
-import { commonPrefixLength } from '../../text/words.ts';
+import { commonPrefixLength, foldWord } from '../../text/words.ts';
 
 /**
  * Prefix lengths a question word and a paragraph word must share to count as
@@ -77,7 +76,7 @@ export interface FormTerm {
 
 export function formTerms(terms: readonly { word: string; weight: number }[]): FormTerm[] {
   return terms.map((term) => {
-    const word = fold(term.word);
+    const word = foldWord(term.word);
     return { word, weight: term.weight, grams: gramHashes(word), sentencePrefix: word.length >= SENTENCE_PREFIX ? word.slice(0, SENTENCE_PREFIX) : null };
   });
 }
