@@ -62,15 +62,20 @@ export function stem(word: string, language: LanguagePack = CORPUS_LANGUAGE): st
 const readingOf = new Map<string, { stem: string; folded: string }>();
 const READING_MEMO_LIMIT = 500_000;
 
-/** Each word seen, folded (stop words too): a question's words are folded for its terms and again for its language, question after question. */
+/**
+ * Question words folded (stop words too): a question's words are folded for
+ * its terms, its language and its word forms, question after question. Only
+ * questions' words: what ingest reads is remembered by `reading` alone.
+ */
 const foldedOf = new Map<string, string>();
+const FOLD_MEMO_LIMIT = 100_000;
 
-/** One word folded (fold.ts), remembered as `reading` remembers its stem: fold's Unicode normalisation costs microseconds a word. */
+/** One question word folded (fold.ts), remembered: fold's Unicode normalisation costs microseconds a word. */
 export function foldWord(word: string): string {
   let folded = foldedOf.get(word);
   if (folded === undefined) {
     folded = fold(word);
-    if (foldedOf.size >= READING_MEMO_LIMIT) foldedOf.clear();
+    if (foldedOf.size >= FOLD_MEMO_LIMIT) foldedOf.clear();
     foldedOf.set(word, folded);
   }
   return folded;
@@ -79,7 +84,7 @@ export function foldWord(word: string): string {
 function reading(word: string): { stem: string; folded: string } {
   let read = readingOf.get(word);
   if (read === undefined) {
-    const folded = foldWord(word);
+    const folded = fold(word);
     read = isStopWord(folded) ? { stem: '', folded: '' } : { stem: stem(word), folded: folded.length > 1 ? folded : '' };
     if (readingOf.size >= READING_MEMO_LIMIT) readingOf.clear();
     readingOf.set(word, read);
