@@ -107,7 +107,10 @@ export function checkVeto(veto: AnswerabilityVeto): void {
 
 /** The veto's log-odds that the articles hold an answer, for a feature row in VETO_FEATURES' order (checkVeto: the row it was fitted on). */
 export function vetoScore(veto: AnswerabilityVeto, row: Float64Array): number {
-  return veto.trees.reduce((sum, tree) => sum + veto.rate * treeValue(tree, row), 0);
+  // A plain loop: reduce's running sum is a boxed number, a fresh one for each of the trees, question after question.
+  let sum = 0;
+  for (const tree of veto.trees) sum += veto.rate * treeValue(tree, row);
+  return sum;
 }
 
 /** The value of the leaf a row reaches in one tree. */
