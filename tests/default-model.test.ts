@@ -16,6 +16,8 @@ import { DEFAULT_MODEL, PROJECT_ROOT } from '../src/apps/config.ts';
 import { startServeProcess, type ServeProcess } from '../src/apps/bench/serve-process.ts';
 import { corpusParagraphs } from '../src/pipeline/indexing.ts';
 import { loadEmbedder } from '../src/stages/2-embed/load.ts';
+import { ingestPool, shareOut } from '../src/stages/2-embed/pooled-embedder.ts';
+import { splitSentences } from '../src/text/sentences.ts';
 import { meanPoolNormalized, spanPoolNormalized } from '../src/stages/2-embed/pooling.ts';
 import { scratchCorpus } from './support/corpus.ts';
 import { fixtureConfig } from './support/runtime.ts';
@@ -146,5 +148,37 @@ describe.runIf(existsSync(TWIN_MODEL))('the default model, through its compute t
     const build = (await readFile(path.join(indexDir, 'CURRENT'), 'utf8')).trim();
     const manifest = JSON.parse(await readFile(path.join(indexDir, build, 'manifest.json'), 'utf8'));
     expect(manifest.model).toMatchObject({ id: DEFAULT_MODEL, dimensions: 384, offline: false });
+  });
+
+  // Last: once its worker thread stops, no new thread of this process can load the ONNX runtime's module (pooled-embedder.ts).
+  it('embeds an ingest’s passages on two threads into the vectors one thread gives, each passage’s in its place', { timeout: 180_000 }, async () => {
+    const config = fixtureConfig({ model: DEFAULT_MODEL, modelsDir: TWIN });
+    const { embedder } = await loadEmbedder(config, () => corpusParagraphs(config.corpusDir), () => {});
+    const logged: string[] = [];
+    const pooled = ingestPool(embedder, config, 2, (line) => logged.push(line));
+    try {
+      // More than two forward batches of passages of many lengths, so that each thread embeds some.
+      const paragraphs = await corpusParagraphs(config.corpusDir);
+      const passages = Array.from({ length: 70 }, (_, i) => {
+        const text = `Extrait ${i + 1} : ${paragraphs[i % paragraphs.length]!.slice(0, 60 + ((i * 37) % 400))}`;
+        return { text, spans: splitSentences(text) };
+      });
+      const alone = await embedder.embedPassagesWithSpans(passages);
+      const shared = await pooled.embedPassagesWithSpans(passages);
+      expect(shared).toHaveLength(passages.reduce((sum, p) => sum + 1 + p.spans.length, 0));
+      expect(shared).toHaveLength(alone.length);
+      // The same vectors (a sentence the pass cannot cover is embedded alone, in a batch that differs with the call, so
+      // the last digits may too), each passage's at its place: of the passages' vectors one thread gave, the nearest to
+      // each passage's pooled vector is its own (the twin's random weights put all vectors close together).
+      const at = passages.reduce<number[]>((starts, p, i) => [...starts, starts[i]! + 1 + p.spans.length], [0]).slice(0, -1);
+      const [own, other] = shareOut(passages.map((p) => p.text.length), 2);
+      expect(own!.length * other!.length).toBeGreaterThan(0);
+      const nearest = at.map((i) => at.reduce((best, j) => (cosine(shared[i]!, alone[j]!) > cosine(shared[i]!, alone[best]!) ? j : best), at[0]!));
+      expect(nearest).toEqual(at);
+      expect(Math.min(...shared.map((vector, i) => cosine(vector, alone[i]!)))).toBeGreaterThan(0.9999);
+      expect(logged).toEqual([]);
+    } finally {
+      await pooled.close?.();
+    }
   });
 });

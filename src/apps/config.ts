@@ -3,6 +3,7 @@
  * flags, validated once at start-up: a bad value stops the process with a
  * message naming the variable (and its flag).
  */
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { TOP_K } from '../contracts/top-k.ts';
@@ -37,6 +38,8 @@ const EnvironmentSchema = z.object({
     .default('ancre'),
   ANCRE_BUILD_CHECK_MS: integer(0, 3_600_000).default(2000),
   ANCRE_MODEL_LOAD_TIMEOUT_MS: integer(100, 600_000).default(20_000),
+  // One ONNX session computes on one core; each more thread holds another copy of the model (about 0.2 GB for e5-small).
+  ANCRE_INGEST_THREADS: integer(1, 64).default(Math.min(4, availableParallelism())),
   ANCRE_TOP_K: integer(TOP_K.min, TOP_K.max).default(TOP_K.default),
   ANCRE_ADMIN_TOKEN: z
     .string()
@@ -90,6 +93,8 @@ export interface AncreConfig {
   /** How often a service checks whether another process made a new build current; 0: never. */
   buildCheckMs: number;
   modelLoadTimeoutMs: number;
+  /** Threads `ancre ingest` embeds on, each with its own copy of the model (not the offline one, whose cost is reading text). */
+  ingestThreads: number;
   defaultTopK: number;
   /** Enables POST /admin/reindex for requests bearing this token. */
   adminToken: string | undefined;
@@ -133,6 +138,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     databaseSchema: e.ANCRE_DATABASE_SCHEMA,
     buildCheckMs: e.ANCRE_BUILD_CHECK_MS,
     modelLoadTimeoutMs: e.ANCRE_MODEL_LOAD_TIMEOUT_MS,
+    ingestThreads: e.ANCRE_INGEST_THREADS,
     defaultTopK: e.ANCRE_TOP_K,
     adminToken: e.ANCRE_ADMIN_TOKEN,
     watch: e.ANCRE_WATCH,

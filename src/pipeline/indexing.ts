@@ -30,8 +30,12 @@ export interface IngestOptions {
   onProgress?: (embedded: number, total: number) => void;
 }
 
-/** Paragraphs embedded per call: small enough for a steady progress bar, large enough to batch. */
-const EMBED_BATCH = 64;
+/**
+ * Paragraphs embedded per call: small enough for a steady progress bar,
+ * large enough to batch by length, and to share out between an ingest's
+ * threads (pooled-embedder.ts) four forward batches of 32 at a time.
+ */
+const EMBED_BATCH = 128;
 
 export async function ingest(options: IngestOptions): Promise<IngestReport> {
   const started = performance.now();

@@ -18,6 +18,7 @@ import { OFFLINE_MODEL_ID } from '../stages/2-embed/offline/profile.ts';
 import { offlineModelDrift } from '../stages/2-embed/offline/staleness.ts';
 import { CachedQueryEmbedder } from '../stages/2-embed/query-cache.ts';
 import { loadThreadedEmbedder } from '../stages/2-embed/threaded/threaded-embedder.ts';
+import { ingestPool } from '../stages/2-embed/pooled-embedder.ts';
 import type { ModelWorker } from './model-worker.ts';
 import { DEFAULT_SCHEMA } from '../stages/3-store/postgres/database.ts';
 import { PostgresStore } from '../stages/3-store/postgres/postgres-store.ts';
@@ -122,13 +123,20 @@ export class Pipeline {
    * changed (everything with `full`). With the offline model, the model is
    * first rebuilt when the corpus has moved past it, and everything embedded again.
    */
-  async ingest(options: { full?: boolean; onProgress?: (embedded: number, total: number) => void } = {}): Promise<IngestReport> {
+  async ingest(options: { full?: boolean; onProgress?: (embedded: number, total: number) => void; threads?: number } = {}): Promise<IngestReport> {
     // Read once: the offline model's check and the ingest both need it, and cleaning a large corpus is not free; files
     // unchanged since the current build are taken from it.
     const previous = await readPreviousBuild(this.store);
     const corpus = await readCorpus(this.settings.corpusDir, reusableDocuments(previous, options.full));
     if (this.current.model.offline && this.ownsModel) await this.refreshOfflineModel(paragraphTexts(corpus));
-    return ingest({ corpusDir: this.settings.corpusDir, corpus, previous, store: this.store, embedder: this.embedder, fallback: this.fallback, ...options });
+    const { threads = 1, ...rest } = options;
+    // More threads only for a process that ends with this ingest (`ancre ingest`): see pooled-embedder.ts.
+    const embedder = ingestPool(this.embedder, this.settings, threads, this.log);
+    try {
+      return await ingest({ corpusDir: this.settings.corpusDir, corpus, previous, store: this.store, embedder, fallback: this.fallback, ...rest });
+    } finally {
+      if (embedder !== this.embedder) await embedder.close?.();
+    }
   }
 
   private async refreshOfflineModel(paragraphs: string[]): Promise<void> {

@@ -21,7 +21,8 @@ export interface ModelSource {
   cacheDir?: string;
 }
 
-const BATCH_SIZE = 32;
+/** Texts a forward pass takes at once, sorted by length (sentence-transformers' default). */
+export const FORWARD_BATCH = 32;
 
 export async function openEmbedder(modelId: string, source: ModelSource, offline: boolean): Promise<Embedder> {
   // Each file read once (local-files.ts): from the folder of models, or from the hub's downloads kept in cacheDir
@@ -85,9 +86,9 @@ interface ForwardBatch {
  */
 async function* forwardInBatches(extractor: FeatureExtractionPipeline, texts: readonly string[]): AsyncGenerator<ForwardBatch> {
   const order = texts.map((_, i) => i).sort((a, b) => texts[a]!.length - texts[b]!.length);
-  for (let i = 0; i < order.length; i += BATCH_SIZE) {
+  for (let i = 0; i < order.length; i += FORWARD_BATCH) {
     if (i > 0) await yieldToEventLoop();
-    const rows = order.slice(i, i + BATCH_SIZE);
+    const rows = order.slice(i, i + FORWARD_BATCH);
     const inputs = extractor.tokenizer(rows.map((row) => texts[row]!), { padding: true, truncation: true });
     const started = performance.now();
     const { last_hidden_state: hidden } = await extractor.model(inputs);

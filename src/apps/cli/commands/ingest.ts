@@ -9,7 +9,8 @@ export async function ingestCommand(config: AncreConfig, options: { full: boolea
   const pipeline = await Pipeline.create({ ...config, lazyModel: true }, (line) => console.error(line));
   const progress = progressReporter();
   try {
-    const report = await pipeline.ingest({ full: options.full, onProgress: progress });
+    // This process ends with its ingest: the model may run on several threads (pooled-embedder.ts).
+    const report = await pipeline.ingest({ full: options.full, onProgress: progress, threads: config.ingestThreads });
     progress.stop();
     console.log(describeIngest(report));
     return report.failures.length > 0 ? EXIT.failure : EXIT.ok;
