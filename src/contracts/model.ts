@@ -62,7 +62,8 @@ export interface Embedder {
   /**
    * The network's forward passes alone over passages batched as ingest
    * batches them (no pooling, no sentences): the runtime's limit, which the
-   * bench sets the ingest rate against. Absent on a worker-thread embedder.
+   * bench sets the ingest rate against. Absent on an embedder that wraps a
+   * model loaded later (lazily).
    */
   forwardPasses?(texts: readonly string[]): Promise<{ tokens: number; seconds: number }>;
   /** Frees what the embedder holds (a worker thread); absent when there is nothing to free. */

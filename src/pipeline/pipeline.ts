@@ -53,6 +53,8 @@ type ModelLoader = (choice: ModelChoice, paragraphs: ParagraphSource) => Promise
 export class Pipeline {
   /** Embedders replaced by a rebuilt offline model, freed once no engine answers with them (releaseRetired). */
   private retired: Embedder[] = [];
+  /** The model on several threads for ingest, kept until the pipeline closes (ingestEmbedder). */
+  private pool: { threads: number; base: Embedder; embedder: Embedder } | null = null;
 
   private constructor(
     readonly settings: PipelineSettings,
@@ -130,13 +132,23 @@ export class Pipeline {
     const corpus = await readCorpus(this.settings.corpusDir, reusableDocuments(previous, options.full));
     if (this.current.model.offline && this.ownsModel) await this.refreshOfflineModel(paragraphTexts(corpus));
     const { threads = 1, ...rest } = options;
-    // More threads only for a process that ends with this ingest (`ancre ingest`): see pooled-embedder.ts.
-    const embedder = ingestPool(this.embedder, this.settings, threads, this.log);
-    try {
-      return await ingest({ corpusDir: this.settings.corpusDir, corpus, previous, store: this.store, embedder, fallback: this.fallback, ...rest });
-    } finally {
-      if (embedder !== this.embedder) await embedder.close?.();
+    return ingest({ corpusDir: this.settings.corpusDir, corpus, previous, store: this.store, embedder: this.ingestEmbedder(threads), fallback: this.fallback, ...rest });
+  }
+
+  /**
+   * The model as an ingest on `threads` threads embeds with (one: the
+   * model itself). More threads only for a process that ends with this
+   * pipeline (`ancre ingest`, the bench): their workers stay until it
+   * closes, and no later thread could load the ONNX runtime's module again
+   * (pooled-embedder.ts). The bench times its forward passes from here.
+   */
+  ingestEmbedder(threads: number): Embedder {
+    if (threads <= 1) return this.embedder;
+    if (this.pool?.threads !== threads || this.pool.base !== this.embedder) {
+      if (this.pool) this.retired.push(this.pool.embedder);
+      this.pool = { threads, base: this.embedder, embedder: ingestPool(this.embedder, this.settings, threads, this.log) };
     }
+    return this.pool.embedder;
   }
 
   private async refreshOfflineModel(paragraphs: string[]): Promise<void> {
@@ -198,6 +210,8 @@ export class Pipeline {
   async close(): Promise<void> {
     await this.releaseRetired();
     await this.store.close();
+    // The pool's own threads; the model itself is closed next.
+    if (this.pool?.embedder !== this.embedder) await this.pool?.embedder.close?.();
     if (this.ownsModel) await this.embedder.close?.();
   }
 }

@@ -87,11 +87,11 @@ function throughputTable(rows: readonly ThroughputFigures[]): string[] {
   return [
     '### Ingest against the runtime\'s limit, and the first answer after a start',
     '',
-    '| model | corpus | paragraphs (sentences) | tokens | ingest s | paragraphs/s | tokens/s | forward passes alone s (paragraphs/s): the limit | share of the limit | start to first answer s |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| model | corpus | threads | paragraphs (sentences) | tokens | ingest s | paragraphs/s | tokens/s | forward passes alone s (paragraphs/s): the limit | share of the limit | start to first answer s |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...rows.map(
       (t) =>
-        `| ${t.model} | ${t.corpus} | ${t.paragraphs} (${t.sentences}) | ${t.tokens} | ${t.ingestSeconds} | ${t.ingestParagraphsPerSecond} | ${t.ingestTokensPerSecond} | ${t.forwardSeconds} (${t.forwardParagraphsPerSecond}) | ${t.shareOfLimit} | ${t.firstAnswerSeconds} |`,
+        `| ${t.model} | ${t.corpus} | ${t.threads} | ${t.paragraphs} (${t.sentences}) | ${t.tokens} | ${t.ingestSeconds} | ${t.ingestParagraphsPerSecond} | ${t.ingestTokensPerSecond} | ${t.forwardSeconds} (${t.forwardParagraphsPerSecond}) | ${t.shareOfLimit} | ${t.firstAnswerSeconds} |`,
     ),
     '',
   ];

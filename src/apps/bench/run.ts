@@ -55,7 +55,7 @@ async function main(): Promise<void> {
 
     // Ingest against the forward passes alone, and the first answer after a start: the configured model and the default's twin.
     const throughput: ThroughputFigures[] = [];
-    for (const choice of throughputModels(config)) throughput.push(await measureThroughput(config, work, choice));
+    for (const choice of throughputModels(config)) throughput.push(...(await measureThroughput(config, work, choice)));
     await write({
       machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version },
       model: pipeline.embedder.model.id,

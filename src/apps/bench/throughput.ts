@@ -22,6 +22,8 @@ const TWIN = path.join(PROJECT_ROOT, '..', 'shared', 'models', 'e5-twin');
 export interface ThroughputFigures {
   model: string;
   corpus: string;
+  /** Threads the ingest embedded on, each with its own copy of the model; the limit is theirs at once. */
+  threads: number;
   paragraphs: number;
   sentences: number;
   tokens: number;
@@ -44,30 +46,43 @@ export function throughputModels(config: AncreConfig): { model: string; modelsDi
   return models;
 }
 
-export async function measureThroughput(config: AncreConfig, work: string, choice: { model: string; modelsDir: string | undefined }): Promise<ThroughputFigures> {
+/**
+ * A full ingest and the forward passes alone, on one thread and, for a model
+ * with a network (not the offline model), on the threads `ancre ingest`
+ * uses (config.ingestThreads): there the limit is every thread's forward
+ * passes at once.
+ */
+export async function measureThroughput(config: AncreConfig, work: string, choice: { model: string; modelsDir: string | undefined }): Promise<ThroughputFigures[]> {
   const corpusDir = existsSync(PIAF_CORPUS) ? PIAF_CORPUS : config.corpusDir;
   const label = choice.model.replace(/\W+/g, '-');
   // Its own offline model folder: the offline model is rebuilt for this corpus, never in the project's.
   const settings = { ...config, ...choice, corpusDir, indexDir: path.join(work, `index-${label}`), offlineModelDir: path.join(work, `models-${label}`) };
   const pipeline = await Pipeline.create(settings, (line) => console.error(line));
   try {
-    console.error(`bench: ingesting ${corpusDir} with ${pipeline.embedder.model.id} …`);
-    const ingest = await pipeline.ingest({ full: true });
-    const { tokens, seconds: forwardSeconds } = await pipeline.embedder.forwardPasses!(await corpusParagraphs(corpusDir));
-    return {
-      model: pipeline.fallback ? `${OFFLINE_MODEL_ID} (fallback)` : pipeline.embedder.model.id,
-      corpus: path.basename(path.dirname(corpusDir)) === 'piaf' ? 'PIAF' : 'seed',
-      paragraphs: ingest.paragraphs,
-      sentences: ingest.sentences,
-      tokens,
-      ingestSeconds: round(ingest.seconds, 2),
-      ingestParagraphsPerSecond: round(ingest.paragraphs / ingest.seconds, 1),
-      ingestTokensPerSecond: Math.round(tokens / ingest.seconds),
-      forwardSeconds: round(forwardSeconds, 2),
-      forwardParagraphsPerSecond: round(ingest.paragraphs / forwardSeconds, 1),
-      shareOfLimit: round(forwardSeconds / ingest.seconds, 2),
-      firstAnswerSeconds: round(await timeFirstAnswer(settings), 2),
-    };
+    const paragraphs = await corpusParagraphs(corpusDir);
+    const threadCounts = pipeline.embedder.model.offline || config.ingestThreads <= 1 ? [1] : [1, config.ingestThreads];
+    const rows: Omit<ThroughputFigures, 'firstAnswerSeconds'>[] = [];
+    for (const threads of threadCounts) {
+      console.error(`bench: ingesting ${corpusDir} with ${pipeline.embedder.model.id} on ${threads} thread(s) …`);
+      const ingest = await pipeline.ingest({ full: true, threads });
+      const { tokens, seconds: forwardSeconds } = await pipeline.ingestEmbedder(threads).forwardPasses!(paragraphs);
+      rows.push({
+        model: pipeline.fallback ? `${OFFLINE_MODEL_ID} (fallback)` : pipeline.embedder.model.id,
+        corpus: path.basename(path.dirname(corpusDir)) === 'piaf' ? 'PIAF' : 'seed',
+        threads,
+        paragraphs: ingest.paragraphs,
+        sentences: ingest.sentences,
+        tokens,
+        ingestSeconds: round(ingest.seconds, 2),
+        ingestParagraphsPerSecond: round(ingest.paragraphs / ingest.seconds, 1),
+        ingestTokensPerSecond: Math.round(tokens / ingest.seconds),
+        forwardSeconds: round(forwardSeconds, 2),
+        forwardParagraphsPerSecond: round(ingest.paragraphs / forwardSeconds, 1),
+        shareOfLimit: round(forwardSeconds / ingest.seconds, 2),
+      });
+    }
+    const firstAnswerSeconds = round(await timeFirstAnswer(settings), 2);
+    return rows.map((row) => ({ ...row, firstAnswerSeconds }));
   } finally {
     await pipeline.close();
   }

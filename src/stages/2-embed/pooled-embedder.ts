@@ -68,11 +68,24 @@ export function pooledEmbedder(members: readonly Embedder[]): Embedder {
     embedPassages: (texts) => shared(texts, (text) => text.length, () => 1, (member, share) => member.embedPassages(share)),
     embedPassagesWithSpans: (passages) =>
       shared(passages, (p: SpannedPassage) => p.text.length, (p) => 1 + p.spans.length, (member, share) => member.embedPassagesWithSpans(share)),
-    forwardPasses: first.forwardPasses?.bind(first),
+    ...(members.every((m) => m.forwardPasses) ? { forwardPasses: (texts: readonly string[]) => forwardPassesTogether(members, texts) } : {}),
     close: async () => {
       await Promise.all(members.slice(1).map((m) => m.close?.()));
     },
   };
+}
+
+/**
+ * The forward passes alone of every member at once, over the shares an
+ * ingest would give them: the limit of the machine's cores, as many as the
+ * pool uses. Its seconds are the slowest member's: the others were done.
+ */
+async function forwardPassesTogether(members: readonly Embedder[], texts: readonly string[]): Promise<{ tokens: number; seconds: number }> {
+  const shares = shareOut(texts.map((text) => text.length), members.length);
+  const timed = await Promise.all(
+    shares.map((_, m) => m).reverse().map((m) => (shares[m]!.length ? members[m]!.forwardPasses!(shares[m]!.map((i) => texts[i]!)) : { tokens: 0, seconds: 0 })),
+  );
+  return { tokens: timed.reduce((sum, t) => sum + t.tokens, 0), seconds: Math.max(...timed.map((t) => t.seconds)) };
 }
 
 /**
@@ -109,6 +122,7 @@ export function ingestPool(first: Embedder, choice: ModelChoice, threads: number
     embedQueries: (texts) => first.embedQueries(texts),
     embedPassages: async (texts) => (await ready()).embedPassages(texts),
     embedPassagesWithSpans: async (passages) => (await ready()).embedPassagesWithSpans(passages),
+    ...(first.forwardPasses ? { forwardPasses: async (texts: readonly string[]) => (await ready()).forwardPasses!(texts) } : {}),
     close: async () => {
       if (pool) await (await pool).close?.();
     },

@@ -16,5 +16,7 @@ export async function ingestCommand(config: AncreConfig, options: { full: boolea
     return report.failures.length > 0 ? EXIT.failure : EXIT.ok;
   } finally {
     progress.stop();
+    // Its embedding threads, when it had more than one, would keep the process running.
+    await pipeline.close();
   }
 }

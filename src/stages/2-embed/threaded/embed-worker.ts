@@ -96,6 +96,11 @@ port.on('message', (message: ToWorker) => {
     case 'query':
       queries.push(message);
       return scheduleDrain();
+    case 'forward':
+      return void forwardPasses(message.load, message.texts).then(
+        ({ tokens, seconds }) => send({ type: 'forwarded', id: message.id, tokens, seconds }),
+        (error) => fail(message.id, error),
+      );
     default:
       return void embedPassages(message).then(
         (vectors) => reply(message.id, vectors),
@@ -103,6 +108,13 @@ port.on('message', (message: ToWorker) => {
       );
   }
 });
+
+/** The forward passes alone (the bench's limit): a model loaded in place has them. */
+async function forwardPasses(load: number, texts: string[]): Promise<{ tokens: number; seconds: number }> {
+  const embedder = embedderOf(load);
+  if (!embedder.forwardPasses) throw new Error('this model cannot time its forward passes alone');
+  return embedder.forwardPasses(texts);
+}
 
 /** Passages, with their spans or not (questions are batched by drainQueries). */
 async function embedPassages(message: EmbedRequest | SpannedRequest): Promise<Float32Array[]> {

@@ -19,12 +19,16 @@ export type EmbedRequest = { kind: EmbedKind; id: number; load: number; texts: s
 /** Passages with their spans, embedded in one pass each (Embedder.embedPassagesWithSpans). */
 export type SpannedRequest = { kind: 'spanned'; id: number; load: number; passages: SpannedPassage[] };
 
+/** The network's forward passes alone over texts, as ingest batches them (Embedder.forwardPasses: the bench's limit). */
+export type ForwardRequest = { kind: 'forward'; id: number; load: number; texts: string[] };
+
 /** The load the worker starts with, from its workerData. */
 export const FIRST_LOAD = 0;
 
 export type ToWorker =
   | EmbedRequest
   | SpannedRequest
+  | ForwardRequest
   /** Load another model beside those loaded, numbered `load`. */
   | { kind: 'load'; load: number; config: WorkerConfig }
   /** Forget a load: nothing embeds with it any more. */
@@ -40,4 +44,5 @@ export type FromWorker =
   | { type: 'ready'; load: number; model: ModelIdentity; profile: ModelProfile; fallback: FallbackNotice | null; loadSeconds: number }
   | { type: 'failed'; load: number; message: string }
   | { type: 'vectors'; id: number; vectors: Float32Array[] }
+  | { type: 'forwarded'; id: number; tokens: number; seconds: number }
   | { type: 'error'; id: number; message: string };

@@ -93,6 +93,7 @@ export async function loadThreadedEmbedder(
 /** The main thread's side of one worker: its requests in flight and the models it holds. */
 class WorkerLink {
   private readonly requests = new Map<number, Waiting<Float32Array[]>>();
+  private readonly forwards = new Map<number, Waiting<{ tokens: number; seconds: number }>>();
   private readonly loading = new Map<number, Waiting<Ready> & { paragraphs: ParagraphSource }>();
   /** The loads some embedder still answers with; the worker stops when none is left. */
   private readonly open = new Set<number>();
@@ -130,6 +131,7 @@ class WorkerLink {
       embedQueries: (texts) => embed('query', texts),
       embedPassages: (texts) => embed('passage', texts),
       embedPassagesWithSpans: (passages) => request({ kind: 'spanned', passages: passages.map(({ text, spans }) => ({ text, spans: [...spans] })) }),
+      forwardPasses: (texts) => this.forward(number, texts),
       reload: (config, paragraphs) => this.load(this.nextLoad++, config, paragraphs),
       close: () => this.unload(number),
     };
@@ -152,15 +154,25 @@ class WorkerLink {
     });
   }
 
+  private forward(load: number, texts: readonly string[]): Promise<{ tokens: number; seconds: number }> {
+    return new Promise((resolve, reject) => {
+      if (this.exited) return reject(this.exited);
+      const id = this.nextRequest++;
+      this.forwards.set(id, { resolve, reject });
+      this.post({ kind: 'forward', id, load, texts: [...texts] });
+    });
+  }
+
   private post(message: ToWorker): void {
     this.worker.postMessage(message);
   }
 
   private stopped(error: Error): void {
     this.exited ??= error;
-    for (const waiting of [...this.loading.values(), ...this.requests.values()]) waiting.reject(error);
+    for (const waiting of [...this.loading.values(), ...this.requests.values(), ...this.forwards.values()]) waiting.reject(error);
     this.loading.clear();
     this.requests.clear();
+    this.forwards.clear();
   }
 
   /** What the main thread does with each message of its worker. */
@@ -183,7 +195,11 @@ class WorkerLink {
         return settle(this.loading, message.load, (waiting) => waiting.reject(new Error(message.message)));
       case 'vectors':
         return settle(this.requests, message.id, (waiting) => waiting.resolve(message.vectors));
+      case 'forwarded':
+        return settle(this.forwards, message.id, (waiting) => waiting.resolve(message));
       case 'error':
+        // A request's id is either an embedding's or a forward passes' timing: one counter numbers both.
+        if (this.forwards.has(message.id)) return settle(this.forwards, message.id, (waiting) => waiting.reject(new Error(message.message)));
         return settle(this.requests, message.id, (waiting) => waiting.reject(new Error(message.message)));
     }
   }
