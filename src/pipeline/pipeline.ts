@@ -21,12 +21,10 @@ import { loadThreadedEmbedder } from '../stages/2-embed/threaded/threaded-embedd
 import { ingestPool } from '../stages/2-embed/pooled-embedder.ts';
 import type { ModelWorker } from './model-worker.ts';
 import { DEFAULT_SCHEMA } from '../stages/3-store/postgres/database.ts';
-import { PostgresStore } from '../stages/3-store/postgres/postgres-store.ts';
-import { VectraStore } from '../stages/3-store/vectra/vectra-store.ts';
-import { PARAGRAPH_TERMS } from '../stages/5-retrieve/paragraph-terms.ts';
 import type { AnswerSource } from './answer-source.ts';
 import { Engine } from './engine.ts';
-import { loadedSource, readParagraphTerms } from './loaded-source.ts';
+import { loadedSource } from './loaded-source.ts';
+import { readIndexAhead as readIndexAheadOf, storeFor } from './stores.ts';
 import { sharedSource } from './shared-source.ts';
 import { corpusParagraphs, describeIngest, ingest, paragraphTexts, readPreviousBuild, reusableDocuments } from './indexing.ts';
 import { resolveOptions, type OptionOverrides, type StageOptions } from './options.ts';
@@ -86,7 +84,7 @@ export class Pipeline {
     // A model loading in place leaves this thread no time: the index's file is then read on a worker (ancre ask, medians
     // of 10 alternated: PIAF's index 1.67 -> 1.55 s with the offline model; the seed's 0.69 -> 0.67 s).
     const offThread = !settings.threaded;
-    const ahead = readIndexAhead && !settings.databaseUrl ? VectraStore.readAhead(settings.indexDir, { offThread, terms: PARAGRAPH_TERMS }).then(withTermsRead) : null;
+    const ahead = readIndexAhead ? readIndexAheadOf(settings, offThread) : null;
     const threaded = settings.threaded ? await loadThreadedEmbedder(settings, paragraphs, log, modelWorker) : null;
     const loaded: LoadedEmbedder = threaded ?? (await loadEmbedder(settings, paragraphs, log));
     const { embedder, fallback, loadSeconds } = loaded;
@@ -214,19 +212,6 @@ export class Pipeline {
     if (this.pool?.embedder !== this.embedder) await this.pool?.embedder.close?.();
     if (this.ownsModel) await this.embedder.close?.();
   }
-}
-
-function withTermsRead(index: LoadedIndex | null): LoadedIndex | null {
-  if (index) readParagraphTerms(index);
-  return index;
-}
-
-/** The store the settings name: a PostgreSQL database when given one, the embedded vectra folder otherwise. */
-function storeFor(settings: PipelineSettings, options: StageOptions, ahead: Promise<LoadedIndex | null> | null = null): IndexStore {
-  if (settings.databaseUrl) {
-    return new PostgresStore({ url: settings.databaseUrl, schema: settings.databaseSchema ?? DEFAULT_SCHEMA }, { terms: PARAGRAPH_TERMS, bm25: options.bm25 });
-  }
-  return new VectraStore(settings.indexDir, { lists: options.vectorLists, terms: PARAGRAPH_TERMS, ahead });
 }
 
 /** The answering stages over a build loaded whole, with the embedder. */
