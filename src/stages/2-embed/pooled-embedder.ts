@@ -6,7 +6,7 @@
  * same model, one on this thread and the others on worker threads, and
  * their vectors put back in order (README, "Performance").
  *
- * Only for a process that ends with its ingest (`ancre ingest`): once every
+ * Only for a process that ends with its pipeline (`ancre ingest`, the bench): once every
  * thread that loaded the ONNX runtime's native module has stopped, a new
  * worker cannot load it again ("Module did not self-register"), which a
  * service reindexing with a pool would then need.
