@@ -141,12 +141,13 @@ export class Pipeline {
    * (pooled-embedder.ts). The bench times its forward passes from here.
    */
   ingestEmbedder(threads: number): Embedder {
-    if (threads <= 1) return this.embedder;
-    if (this.pool?.threads !== threads || this.pool.base !== this.embedder) {
-      if (this.pool) this.retired.push(this.pool.embedder);
-      this.pool = { threads, base: this.embedder, embedder: ingestPool(this.embedder, this.settings, threads, this.log) };
-    }
-    return this.pool.embedder;
+    if (this.pool?.threads === threads && this.pool.base === this.embedder) return this.pool.embedder;
+    const embedder = ingestPool(this.embedder, this.settings, threads, this.log);
+    // One thread, or the offline model: the model itself, which is not the pool's to close.
+    if (embedder === this.embedder) return embedder;
+    if (this.pool) this.retired.push(this.pool.embedder);
+    this.pool = { threads, base: this.embedder, embedder };
+    return embedder;
   }
 
   private async refreshOfflineModel(paragraphs: string[]): Promise<void> {
@@ -209,7 +210,7 @@ export class Pipeline {
     await this.releaseRetired();
     await this.store.close();
     // The pool's own threads; the model itself is closed next.
-    if (this.pool?.embedder !== this.embedder) await this.pool?.embedder.close?.();
+    await this.pool?.embedder.close?.();
     if (this.ownsModel) await this.embedder.close?.();
   }
 }

@@ -33,6 +33,24 @@ export function shareOut(lengths: readonly number[], members: number, batch = FO
   return shares;
 }
 
+/** Whether two embedders hold one model: their vectors may then stand in one index. */
+function sameModel(a: Embedder, b: Embedder): boolean {
+  return a.model.id === b.model.id && a.model.fingerprint === b.model.fingerprint;
+}
+
+/**
+ * `run` on every member at once, each over its share of the items (shareOut
+ * by `lengths`), and each member's result: the workers' shares are posted
+ * first, so that this thread's own (members[0]) then computes while they do.
+ */
+async function acrossMembers<R>(members: readonly Embedder[], lengths: readonly number[], run: (member: Embedder, share: number[]) => Promise<R>, empty: R): Promise<{ shares: number[][]; results: R[] }> {
+  const shares = shareOut(lengths, members.length);
+  const results = new Array<R>(members.length);
+  const order = shares.map((_, m) => m).reverse();
+  await Promise.all(order.map(async (m) => (results[m] = shares[m]!.length ? await run(members[m]!, shares[m]!) : empty)));
+  return { shares, results };
+}
+
 /**
  * An embedder whose passages are embedded by all of `members` at once
  * (`members[0]` is this thread's, the others workers'); queries by the
@@ -42,14 +60,10 @@ export function shareOut(lengths: readonly number[], members: number, batch = FO
 export function pooledEmbedder(members: readonly Embedder[]): Embedder {
   const [first] = members;
   if (!first) throw new Error('a pool of embedders needs at least one');
-  const other = members.find((m) => m.model.id !== first.model.id || m.model.fingerprint !== first.model.fingerprint);
+  const other = members.find((m) => !sameModel(m, first));
   if (other) throw new Error(`a pool of embedders must hold one model, not ${first.model.id} (${first.model.fingerprint}) and ${other.model.id} (${other.model.fingerprint})`);
   const shared = async <T>(items: readonly T[], length: (item: T) => number, vectorsOf: (item: T) => number, embed: (member: Embedder, items: T[]) => Promise<Float32Array[]>) => {
-    const shares = shareOut(items.map(length), members.length);
-    // The workers' shares are posted first: this thread's own share then computes while they do.
-    const order = shares.map((_, m) => m).reverse();
-    const results = new Array<Float32Array[]>(members.length);
-    await Promise.all(order.map(async (m) => (results[m] = shares[m]!.length ? await embed(members[m]!, shares[m]!.map((i) => items[i]!)) : [])));
+    const { shares, results } = await acrossMembers(members, items.map(length), (member, share) => embed(member, share.map((i) => items[i]!)), []);
     const perItem = new Array<Float32Array[]>(items.length);
     shares.forEach((share, m) => {
       let next = 0;
@@ -81,10 +95,8 @@ export function pooledEmbedder(members: readonly Embedder[]): Embedder {
  * pool uses. Its seconds are the slowest member's: the others were done.
  */
 async function forwardPassesTogether(members: readonly Embedder[], texts: readonly string[]): Promise<{ tokens: number; seconds: number }> {
-  const shares = shareOut(texts.map((text) => text.length), members.length);
-  const timed = await Promise.all(
-    shares.map((_, m) => m).reverse().map((m) => (shares[m]!.length ? members[m]!.forwardPasses!(shares[m]!.map((i) => texts[i]!)) : { tokens: 0, seconds: 0 })),
-  );
+  const lengths = texts.map((text) => text.length);
+  const { results: timed } = await acrossMembers(members, lengths, (member, share) => member.forwardPasses!(share.map((i) => texts[i]!)), { tokens: 0, seconds: 0 });
   return { tokens: timed.reduce((sum, t) => sum + t.tokens, 0), seconds: Math.max(...timed.map((t) => t.seconds)) };
 }
 
@@ -106,7 +118,7 @@ export function ingestPool(first: Embedder, choice: ModelChoice, threads: number
     const noParagraphs = () => Promise.reject(new Error('a pooled embedder does not build the offline model'));
     const loads = await Promise.allSettled(Array.from({ length: threads - 1 }, () => loadThreadedEmbedder(config, noParagraphs, log)));
     const loaded = loads.flatMap((load) => (load.status === 'fulfilled' ? [load.value.embedder] : []));
-    const workers = loaded.filter((w) => w.model.id === first.model.id && w.model.fingerprint === first.model.fingerprint);
+    const workers = loaded.filter((w) => sameModel(w, first));
     await Promise.all(loaded.filter((w) => !workers.includes(w)).map((w) => w.close()));
     if (workers.length < threads - 1) {
       const failed = loads.find((load) => load.status === 'rejected');

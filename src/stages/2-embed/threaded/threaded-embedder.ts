@@ -146,20 +146,20 @@ class WorkerLink {
   }
 
   private request(message: Omit<EmbedRequest, 'id'> | Omit<SpannedRequest, 'id'>): Promise<Float32Array[]> {
-    return new Promise((resolve, reject) => {
-      if (this.exited) return reject(this.exited);
-      const id = this.nextRequest++;
-      this.requests.set(id, { resolve, reject });
-      this.post({ ...message, id });
-    });
+    return this.ask(this.requests, (id) => ({ ...message, id }));
   }
 
   private forward(load: number, texts: readonly string[]): Promise<{ tokens: number; seconds: number }> {
+    return this.ask(this.forwards, (id) => ({ kind: 'forward', id, load, texts: [...texts] }));
+  }
+
+  /** Posts a message numbered `id` and waits in `waiting` for the worker's answer to it (one counter numbers every kind). */
+  private ask<T>(waiting: Map<number, Waiting<T>>, message: (id: number) => ToWorker): Promise<T> {
     return new Promise((resolve, reject) => {
       if (this.exited) return reject(this.exited);
       const id = this.nextRequest++;
-      this.forwards.set(id, { resolve, reject });
-      this.post({ kind: 'forward', id, load, texts: [...texts] });
+      waiting.set(id, { resolve, reject });
+      this.post(message(id));
     });
   }
 
