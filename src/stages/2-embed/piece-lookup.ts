@@ -31,13 +31,34 @@ interface UnigramModel {
 
 /**
  * The trie's state once replaced. `known`: the pieces it was given, by id (its model's vocabulary as built: the
- * tokenizer later adds its added tokens to the model's map, which the trie never held). `longest`: the longest
- * piece's length (a prefix longer is none). `ids`: the model's map, handed over by the model before its first search.
+ * tokenizer later adds its added tokens to the model's map, which the trie never held). `longestFrom`: the longest
+ * piece by its first two units (longestByStart). `ids`: the model's map, handed over by the model before its first search.
  */
 interface PieceLookup {
   known?: string[];
-  longest?: number;
+  longestFrom?: Map<number, number>;
   ids?: Map<string, number>;
+}
+
+/** Key of a text's first two code units. */
+const startKey = (text: string) => text.charCodeAt(0) * 0x10000 + text.charCodeAt(1);
+
+/**
+ * The longest piece beginning with each first two units: a search stops
+ * there, as a trie stops where no piece goes on, rather than trying every
+ * length up to the vocabulary's longest piece (which made tokenizing 1.6
+ * times slower than the trie; measured on PIAF's paragraphs with the twin).
+ * 20 ms for XLM-R's 250,002 pieces.
+ */
+function longestByStart(pieces: readonly string[]): Map<number, number> {
+  const longest = new Map<number, number>();
+  for (const piece of pieces) {
+    if (piece.length < 2) continue;
+    const key = startKey(piece);
+    const known = longest.get(key);
+    if (known === undefined || known < piece.length) longest.set(key, piece.length);
+  }
+  return longest;
 }
 
 const replaced = new WeakSet<object>();
@@ -51,7 +72,7 @@ export function usePieceLookup(transformers: typeof Transformers): boolean {
   trie.extend = function (this: CharTrie & PieceLookup, texts: Iterable<string>) {
     // Called once per model, with its vocabulary in id order.
     this.known = Array.from(texts);
-    this.longest = this.known.reduce((longest, piece) => Math.max(longest, piece.length), 0);
+    this.longestFrom = longestByStart(this.known);
   };
   const trieSearch = trie.commonPrefixSearch;
   trie.commonPrefixSearch = function* (this: CharTrie & PieceLookup, text: string) {
@@ -60,7 +81,8 @@ export function usePieceLookup(transformers: typeof Transformers): boolean {
     if (!known) return yield* trieSearch.call(this, text);
     // Outside a Unigram model's search, no map was handed over: one is made from the pieces.
     const ids = (this.ids ??= new Map(known.map((piece, id) => [piece, id])));
-    const end = Math.min(text.length, this.longest ?? 0);
+    // A piece of one unit, or one of those beginning with the text's first two (a text of one unit has no such key).
+    const end = Math.min(text.length, Math.max(1, this.longestFrom?.get(startKey(text)) ?? 0));
     for (let length = 1; length <= end; length++) {
       // The trie walks a text unit by unit, but keys its nodes by code point: a piece with a surrogate pair is never found.
       if (isSurrogate(text.charCodeAt(length - 1))) return;
