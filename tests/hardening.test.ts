@@ -144,9 +144,18 @@ describe('the bad-input catalogue', () => {
       expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
       expect(response.headers.get('access-control-allow-origin')).toBeNull();
     }
-    const csp = (await fetch(`${server.url}/`)).headers.get('content-security-policy')!;
+    const page = await fetch(`${server.url}/`);
+    const csp = page.headers.get('content-security-policy')!;
     expect(csp).toContain("script-src 'self'");
     expect(csp).not.toContain('unsafe-inline');
+    expect(page.headers.get('x-frame-options')).toBe('DENY');
+    expect(page.headers.get('cross-origin-opener-policy')).toBe('same-origin');
+    // Data gets the headers that protect data only, and a CSP that loads nothing.
+    const data = await fetch(`${server.url}/health`);
+    expect(data.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
+    expect(data.headers.get('cross-origin-resource-policy')).toBe('same-origin');
+    expect(data.headers.get('x-frame-options')).toBeNull();
+    expect(data.headers.get('cross-origin-opener-policy')).toBeNull();
   });
 });
 
