@@ -1,21 +1,49 @@
 import { describe, expect, it } from 'vitest';
-import { shareOut } from '../src/stages/2-embed/pooled-embedder.ts';
+import type { Embedder } from '../src/contracts/model.ts';
+import { BatchQueue, forwardBatches } from '../src/stages/2-embed/pooled-embedder.ts';
 
-describe('shareOut (an ingest’s passages between its threads)', () => {
-  it('gives every passage to one thread, in whole forward batches of neighbouring lengths, dealt back and forth', () => {
-    const lengths = Array.from({ length: 10 }, (_, i) => (i * 7) % 10);
-    const shares = shareOut(lengths, 2, 2);
-    expect(shares.flat().sort((a, b) => a - b)).toEqual(lengths.map((_, i) => i));
-    // Sorted by length: batches [0 1] [2 3] [4 5] [6 7] [8 9] (by length) go to threads 0, 1, 1, 0, 0.
-    const byLength = lengths.map((_, i) => i).sort((a, b) => lengths[a]! - lengths[b]!);
-    const batch = (k: number) => byLength.slice(2 * k, 2 * k + 2);
-    expect(shares[0]).toEqual([...batch(0), ...batch(3), ...batch(4)]);
-    expect(shares[1]).toEqual([...batch(1), ...batch(2)]);
+describe('forwardBatches (an ingest’s passages cut into forward passes)', () => {
+  it('cuts passages sorted by length into whole batches, ties in the order given', () => {
+    const lengths = [40, 10, 30, 10, 20];
+    expect(forwardBatches(lengths, 2)).toEqual([[1, 3], [4, 2], [0]]);
+    expect(forwardBatches(lengths, 32)).toEqual([[1, 3, 4, 2, 0]]);
+    expect(forwardBatches([], 2)).toEqual([]);
+  });
+});
+
+describe('BatchQueue (an ingest’s forward batches, each to the first thread free)', () => {
+  const member = (name: string) => ({ model: { id: name } }) as unknown as Embedder;
+
+  it('gives each batch to one member, and the others go on while one is held in a long pass', async () => {
+    const queue = new BatchQueue();
+    const [slow, quick] = [member('slow'), member('quick')];
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const ranOn: string[] = [];
+    const done = Array.from({ length: 6 }, (_, i) => new Promise<void>((resolve) =>
+      queue.push(async (m) => {
+        ranOn[i] = m.model.id;
+        if (m === slow) await held;
+        resolve();
+      }),
+    ));
+    const serving = [queue.serve(slow, false), queue.serve(quick, true)];
+    await Promise.all(done.slice(1));
+    // The slow member took the first batch and holds it; the quick one ran all the others meanwhile.
+    expect(ranOn).toEqual(['slow', 'quick', 'quick', 'quick', 'quick', 'quick']);
+    release();
+    await done[0];
+    queue.close();
+    await Promise.all(serving);
+    expect(() => queue.push(async () => {})).toThrow(/closed/);
   });
 
-  it('leaves a thread empty rather than split a batch, and keeps one thread’s order when alone', () => {
-    expect(shareOut([5, 1, 3], 2, 32)).toEqual([[1, 2, 0], []]);
-    expect(shareOut([5, 1, 3], 1, 2)).toEqual([[1, 2, 0]]);
-    expect(shareOut([], 3, 2)).toEqual([[], [], []]);
+  it('hands a batch pushed later to a member already waiting', async () => {
+    const queue = new BatchQueue();
+    const serving = queue.serve(member('waiting'), false);
+    const ran = await new Promise<string>((resolve) => queue.push(async (m) => resolve(m.model.id)));
+    expect(ran).toBe('waiting');
+    queue.close();
+    await serving;
   });
 });

@@ -66,6 +66,13 @@ export interface Embedder {
    * model loaded later (lazily).
    */
   forwardPasses?(texts: readonly string[]): Promise<{ tokens: number; seconds: number }>;
+  /**
+   * The tokens each passage takes in a forward pass (prefix and special
+   * tokens included): what a pool sorts passages by before it cuts them into
+   * batches, as the embedder itself does. Absent where the tokenizer is on
+   * another thread.
+   */
+  passageTokens?(texts: readonly string[]): number[];
   /** Frees what the embedder holds (a worker thread); absent when there is nothing to free. */
   close?(): Promise<void>;
 }

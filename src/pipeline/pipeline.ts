@@ -269,7 +269,7 @@ export async function rebuildOfflineModel(settings: Pick<PipelineSettings, 'corp
   return buildOfflineModel(await corpusParagraphs(settings.corpusDir), settings.offlineModelDir);
 }
 
-export { corpusParagraphs, describeIngest } from './indexing.ts';
+export { corpusParagraphs, describeIngest, ingestCalls } from './indexing.ts';
 /** What ancre says, in its corpus's language: the answer when there is none, the pages' and the chat's words. */
 export const messages = CORPUS_LANGUAGE.messages;
 export const language = CORPUS_LANGUAGE.code;

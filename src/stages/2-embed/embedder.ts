@@ -24,6 +24,17 @@ export interface ModelSource {
 /** Texts a forward pass takes at once, sorted by length (sentence-transformers' default). */
 export const FORWARD_BATCH = 32;
 
+/**
+ * Texts in the order their forward batches take them: by length, so that a
+ * batch, padded to its longest, holds texts of about one length. By tokens
+ * when they are known: texts of one length in characters differ in tokens
+ * (names, numbers, rare words), and over PIAF's paragraphs sorting by
+ * characters left batches 23 % padding, by tokens 5 % (calls of 512).
+ */
+export function forwardOrder(lengths: readonly number[]): number[] {
+  return lengths.map((_, i) => i).sort((a, b) => lengths[a]! - lengths[b]! || a - b);
+}
+
 export async function openEmbedder(modelId: string, source: ModelSource, offline: boolean): Promise<Embedder> {
   // Each file read once (local-files.ts): from the folder of models, or from the hub's downloads kept in cacheDir
   // (where Transformers.js's own file cache, env.cacheDir, is then not used).
@@ -65,6 +76,7 @@ export async function openEmbedder(modelId: string, source: ModelSource, offline
     embedPassages: (texts) => embed(texts, profile.passagePrefix),
     embedPassagesWithSpans: (passages) => embedWithSpans(extractor, passages, profile.passagePrefix, (texts) => embed(texts, profile.passagePrefix)),
     forwardPasses: (texts) => timeForwardPasses(extractor, texts.map((text) => profile.passagePrefix + text)),
+    passageTokens: (texts) => texts.map((text) => tokensOf(extractor, profile.passagePrefix + text)),
   };
 }
 
@@ -84,8 +96,8 @@ interface ForwardBatch {
  * long paragraph multiplies the work. Tokenizing and pooling are synchronous:
  * waiting requests get in between batches.
  */
-async function* forwardInBatches(extractor: FeatureExtractionPipeline, texts: readonly string[]): AsyncGenerator<ForwardBatch> {
-  const order = texts.map((_, i) => i).sort((a, b) => texts[a]!.length - texts[b]!.length);
+async function* forwardInBatches(extractor: FeatureExtractionPipeline, texts: readonly string[], tokens?: readonly number[]): AsyncGenerator<ForwardBatch> {
+  const order = forwardOrder(tokens ?? texts.map((text) => text.length));
   for (let i = 0; i < order.length; i += FORWARD_BATCH) {
     if (i > 0) await yieldToEventLoop();
     const rows = order.slice(i, i + FORWARD_BATCH);
@@ -97,11 +109,21 @@ async function* forwardInBatches(extractor: FeatureExtractionPipeline, texts: re
   }
 }
 
-/** The forward passes alone over texts in ingest's batches: their tokens and seconds. */
+/** A text's tokens in a forward pass, special tokens included, up to the model's window. */
+function tokensOf(extractor: FeatureExtractionPipeline, text: string): number {
+  return Math.min(extractor.tokenizer.encode(text).length, windowOf(extractor));
+}
+
+/** The most tokens a pass reads (the tokenizer truncates there); unbounded when the model's configuration does not say. */
+function windowOf(extractor: FeatureExtractionPipeline): number {
+  return (extractor.tokenizer.model_max_length as number | undefined) ?? Number.POSITIVE_INFINITY;
+}
+
+/** The forward passes alone over texts in ingest's batches (sorted by tokens, counted before the clock starts): their tokens and seconds. */
 async function timeForwardPasses(extractor: FeatureExtractionPipeline, texts: readonly string[]): Promise<{ tokens: number; seconds: number }> {
   let tokens = 0;
   let seconds = 0;
-  for await (const batch of forwardInBatches(extractor, texts)) {
+  for await (const batch of forwardInBatches(extractor, texts, texts.map((text) => tokensOf(extractor, text)))) {
     for (let t = 0; t < batch.mask.length; t++) tokens += Number(batch.mask[t]);
     seconds += batch.seconds;
   }
@@ -127,19 +149,21 @@ async function embedWithSpans(
   const prefixTokens = count(prefix.trimEnd());
   const out = passages.map((p) => new Array<Float32Array | undefined>(p.spans.length + 1));
   const alone: { passage: number; slot: number; text: string }[] = [];
-  for await (const { rows, hidden: data, dims, mask } of forwardInBatches(extractor, passages.map((p) => prefix + p.text))) {
+  const spanTokens = passages.map(({ text, spans }) => spans.map((span) => count(text.slice(span.start, span.end))));
+  // [CLS] or <s> first, then the prefix; [SEP] or </s> last. Counted before the passes: the batches are cut by it.
+  const counted = spanTokens.map((tokens) => 1 + prefixTokens + tokens.reduce((sum, n) => sum + n, 0) + 1);
+  const window = windowOf(extractor);
+  for await (const { rows, hidden: data, dims, mask } of forwardInBatches(extractor, passages.map((p) => prefix + p.text), counted.map((n) => Math.min(n, window)))) {
     meanPoolNormalized(data, dims, mask).forEach((vector, k) => (out[rows[k]!]![0] = vector));
     rows.forEach((row, k) => {
       const { text, spans } = passages[row]!;
       let real = 0;
       for (let t = 0; t < dims[1]; t++) real += Number(mask[k * dims[1] + t]);
-      const tokens = spans.map((span) => count(text.slice(span.start, span.end)));
-      // [CLS] or <s> first, then the prefix; [SEP] or </s> last.
-      const counted = 1 + prefixTokens + tokens.reduce((sum, n) => sum + n, 0) + 1;
+      const tokens = spanTokens[row]!;
       let from = 1 + prefixTokens;
       spans.forEach((span, s) => {
         const to = from + tokens[s]!;
-        const covered = counted === real && tokens[s]! > 0;
+        const covered = counted[row] === real && tokens[s]! > 0;
         if (covered) out[row]![s + 1] = spanPoolNormalized(data, dims, k, from, to);
         else alone.push({ passage: row, slot: s + 1, text: text.slice(span.start, span.end) });
         from = to;

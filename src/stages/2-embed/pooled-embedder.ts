@@ -2,9 +2,10 @@
  * One model on several threads, for ingest: onnxruntime-node 1.14 runs each
  * forward pass on the calling thread alone (CPU time equals wall time even
  * when the session is asked for more intra-op threads), so one session uses
- * one core. Each call's passages are shared out between embedders of the
- * same model, one on this thread and the others on worker threads, and
- * their vectors put back in order (README, "Performance").
+ * one core. Each call's passages are cut into forward batches, which
+ * embedders of the same model, one on this thread and the others on worker
+ * threads, take each as it is free (BatchQueue); their vectors are put back
+ * in order (README, "Performance").
  *
  * Only for a process that ends with its pipeline (`ancre ingest`, the bench): once every
  * thread that loaded the ONNX runtime's native module has stopped, a new
@@ -12,25 +13,30 @@
  * service reindexing with a pool would then need.
  */
 import type { Embedder, Logger, SpannedPassage } from '../../contracts/model.ts';
-import { FORWARD_BATCH } from './embedder.ts';
+import { FORWARD_BATCH, forwardOrder } from './embedder.ts';
 import type { ModelChoice } from './load.ts';
 import { loadThreadedEmbedder } from './threaded/threaded-embedder.ts';
+import { yieldToEventLoop } from '../../shared/yield.ts';
 
-/**
- * Which passages each of `members` embeds: sorted by length and cut into
- * the forward passes' batches, as one embedder would cut them (so padding
- * stays what it was), the batches dealt out in turn, back and forth
- * (0, 1, 1, 0, 0, 1…) so that neither gets all the longer ones.
- */
-export function shareOut(lengths: readonly number[], members: number, batch = FORWARD_BATCH): number[][] {
-  const order = lengths.map((_, i) => i).sort((a, b) => lengths[a]! - lengths[b]! || a - b);
-  const shares = Array.from({ length: members }, () => [] as number[]);
-  for (let start = 0, group = 0; start < order.length; start += batch, group++) {
-    const round = Math.floor(group / members);
-    const place = group % members;
-    shares[round % 2 === 0 ? place : members - 1 - place]!.push(...order.slice(start, start + batch));
+/** Indexes of texts of these lengths (tokens, or else characters) in the forward passes' batches, as one embedder cuts them. */
+export function forwardBatches(lengths: readonly number[], batch = FORWARD_BATCH): number[][] {
+  const order = forwardOrder(lengths);
+  const batches: number[][] = [];
+  for (let start = 0; start < order.length; start += batch) batches.push(order.slice(start, start + batch));
+  return batches;
+}
+
+/** Passages counted at once before the event loop may run: the workers' finished batches are taken in between. */
+const COUNT_SLICE = 64;
+
+/** Each text's tokens, counted a slice at a time. */
+async function countedInSlices(texts: readonly string[], count: (texts: readonly string[]) => number[]): Promise<number[]> {
+  const tokens: number[] = [];
+  for (let start = 0; start < texts.length; start += COUNT_SLICE) {
+    if (start > 0) await yieldToEventLoop();
+    tokens.push(...count(texts.slice(start, start + COUNT_SLICE)));
   }
-  return shares;
+  return tokens;
 }
 
 /** Whether two embedders hold one model: their vectors may then stand in one index. */
@@ -38,80 +44,145 @@ function sameModel(a: Embedder, b: Embedder): boolean {
   return a.model.id === b.model.id && a.model.fingerprint === b.model.fingerprint;
 }
 
+type Job = (member: Embedder) => Promise<void>;
+
 /**
- * `run` on every member at once, each over its share of the items (shareOut
- * by `lengths`), and each member's result: the workers' shares are posted
- * first, so that this thread's own (members[0]) then computes while they do.
+ * Forward batches waiting for a member, each taken by the first member free.
+ * Dealt out in advance, the batches of a call went at the pace of its
+ * slowest member: this thread also reads, splits and stores the corpus,
+ * and the machine's cores do not run at one speed (README, "Performance").
  */
-async function acrossMembers<R>(members: readonly Embedder[], lengths: readonly number[], run: (member: Embedder, share: number[]) => Promise<R>, empty: R): Promise<{ shares: number[][]; results: R[] }> {
-  const shares = shareOut(lengths, members.length);
-  const results = new Array<R>(members.length);
-  const order = shares.map((_, m) => m).reverse();
-  await Promise.all(order.map(async (m) => (results[m] = shares[m]!.length ? await run(members[m]!, shares[m]!) : empty)));
-  return { shares, results };
+export class BatchQueue {
+  #jobs: Job[] = [];
+  #free: ((job: Job | null) => void)[] = [];
+  #closed = false;
+
+  push(job: Job): void {
+    if (this.#closed) throw new Error('the embedding pool is closed');
+    const member = this.#free.shift();
+    if (member) member(job);
+    else this.#jobs.push(job);
+  }
+
+  /** The next batch, once there is one; null once closed. */
+  next(): Promise<Job | null> {
+    const job = this.#jobs.shift();
+    if (job || this.#closed) return Promise.resolve(job ?? null);
+    return new Promise((resolve) => this.#free.push(resolve));
+  }
+
+  /**
+   * Runs batches on `member` until the queue closes. This thread's member
+   * lets the event loop run between its batches: its passes hold the thread
+   * until each ends, and the workers' finished batches must be taken in.
+   */
+  async serve(member: Embedder, onThisThread: boolean): Promise<void> {
+    for (let job = await this.next(); job; job = await this.next()) {
+      await job(member);
+      if (onThisThread) await yieldToEventLoop();
+    }
+  }
+
+  close(): void {
+    this.#closed = true;
+    for (const member of this.#free.splice(0)) member(null);
+  }
 }
 
 /**
- * An embedder whose passages are embedded by all of `members` at once
- * (`members[0]` is this thread's, the others workers'); queries by the
- * first. Every member must be the same model: their vectors are mixed in
- * one index. Closing it closes the others; the first is its owner's.
+ * Batches a worker holds at once: one to compute and one more, so that it
+ * never waits for this thread, busy in a pass of its own, to hand it the
+ * next.
  */
-export function pooledEmbedder(members: readonly Embedder[]): Embedder {
-  const [first] = members;
-  if (!first) throw new Error('a pool of embedders needs at least one');
-  const other = members.find((m) => !sameModel(m, first));
-  if (other) throw new Error(`a pool of embedders must hold one model, not ${first.model.id} (${first.model.fingerprint}) and ${other.model.id} (${other.model.fingerprint})`);
-  const shared = async <T>(items: readonly T[], length: (item: T) => number, vectorsOf: (item: T) => number, embed: (member: Embedder, items: T[]) => Promise<Float32Array[]>) => {
-    const { shares, results } = await acrossMembers(members, items.map(length), (member, share) => embed(member, share.map((i) => items[i]!)), []);
+const WORKER_LANES = 2;
+
+/**
+ * An embedder whose passages are embedded by `first` (this thread's) and by
+ * the workers `joining` brings once they are loaded, each taking the next
+ * forward batch as it is free; queries by the first. Every member must be
+ * the same model: their vectors are mixed in one index. Closing it closes
+ * the workers; the first is its owner's.
+ */
+export function pooledEmbedder(first: Embedder, joining: Promise<readonly Embedder[]> = Promise.resolve([])): Embedder {
+  const queue = new BatchQueue();
+  const workers = joining.then((loaded) => {
+    const other = loaded.find((m) => !sameModel(m, first));
+    if (other) throw new Error(`a pool of embedders must hold one model, not ${first.model.id} (${first.model.fingerprint}) and ${other.model.id} (${other.model.fingerprint})`);
+    for (const worker of loaded) for (let lane = 0; lane < WORKER_LANES; lane++) void queue.serve(worker, false);
+    return loaded;
+  });
+  // Told when asked for (forwardPasses, close); until then this thread embeds alone.
+  workers.catch(() => {});
+  void queue.serve(first, true);
+  /**
+   * Each item's batch, cut as `first` would cut them, to the member free
+   * first, the longest batches first: the last ones are then short, and no
+   * member is left waiting long for another to finish. (In a CPU profile of
+   * a 30 s ingest dealing the shortest first, the main thread sat idle 2-4 s
+   * at the end while the worker ran the two longest. Whole ingests took as
+   * long either way on this machine: the runtime's first, longest passes
+   * take longer while it grows its memory.) The batches, and what `run`
+   * gave for each.
+   */
+  const dealt = async <T, R>(items: readonly T[], textOf: (item: T) => string, run: (member: Embedder, batch: T[]) => Promise<R>) => {
+    const texts = items.map(textOf);
+    const batches = forwardBatches(first.passageTokens ? await countedInSlices(texts, first.passageTokens) : texts.map((text) => text.length));
+    const results = new Array<Promise<R>>(batches.length);
+    for (let b = batches.length - 1; b >= 0; b--) {
+      results[b] = new Promise<R>((resolve, reject) => queue.push((member) => run(member, batches[b]!.map((i) => items[i]!)).then(resolve, reject)));
+    }
+    return { batches, results: await Promise.all(results) };
+  };
+  const shared = async <T>(items: readonly T[], textOf: (item: T) => string, vectorsOf: (item: T) => number, embed: (member: Embedder, items: T[]) => Promise<Float32Array[]>) => {
+    const { batches, results } = await dealt(items, textOf, embed);
     const perItem = new Array<Float32Array[]>(items.length);
-    shares.forEach((share, m) => {
+    batches.forEach((batch, b) => {
       let next = 0;
-      for (const i of share) {
+      for (const i of batch) {
         const count = vectorsOf(items[i]!);
-        perItem[i] = results[m]!.slice(next, next + count);
+        perItem[i] = results[b]!.slice(next, next + count);
         next += count;
       }
     });
     return perItem.flat();
   };
+  /**
+   * The forward passes alone, over the batches an ingest gives the members,
+   * all members passing at once: their seconds shared between them, the
+   * limit of as many cores as the pool uses.
+   */
+  const forwardPasses = async (texts: readonly string[]) => {
+    const members = 1 + (await workers).length;
+    const { results } = await dealt(texts, (text) => text, (member, batch) => member.forwardPasses!(batch));
+    return { tokens: results.reduce((sum, r) => sum + r.tokens, 0), seconds: results.reduce((sum, r) => sum + r.seconds, 0) / members };
+  };
   return {
     model: first.model,
     profile: first.profile,
     embedQueries: (texts) => first.embedQueries(texts),
-    embedPassages: (texts) => shared(texts, (text) => text.length, () => 1, (member, share) => member.embedPassages(share)),
-    embedPassagesWithSpans: (passages) =>
-      shared(passages, (p: SpannedPassage) => p.text.length, (p) => 1 + p.spans.length, (member, share) => member.embedPassagesWithSpans(share)),
-    ...(members.every((m) => m.forwardPasses) ? { forwardPasses: (texts: readonly string[]) => forwardPassesTogether(members, texts) } : {}),
+    embedPassages: (texts) => shared(texts, (text) => text, () => 1, (member, batch) => member.embedPassages(batch)),
+    embedPassagesWithSpans: (passages) => shared(passages, (p: SpannedPassage) => p.text, (p) => 1 + p.spans.length, (member, batch) => member.embedPassagesWithSpans(batch)),
+    ...(first.forwardPasses ? { forwardPasses } : {}),
+    ...(first.passageTokens ? { passageTokens: first.passageTokens } : {}),
     close: async () => {
-      await Promise.all(members.slice(1).map((m) => m.close?.()));
+      queue.close();
+      await Promise.all((await workers.catch(() => [])).map((m) => m.close?.()));
     },
   };
 }
 
 /**
- * The forward passes alone of every member at once, over the shares an
- * ingest would give them: the limit of the machine's cores, as many as the
- * pool uses. Its seconds are the slowest member's: the others were done.
- */
-async function forwardPassesTogether(members: readonly Embedder[], texts: readonly string[]): Promise<{ tokens: number; seconds: number }> {
-  const lengths = texts.map((text) => text.length);
-  const { results: timed } = await acrossMembers(members, lengths, (member, share) => member.forwardPasses!(share.map((i) => texts[i]!)), { tokens: 0, seconds: 0 });
-  return { tokens: timed.reduce((sum, t) => sum + t.tokens, 0), seconds: Math.max(...timed.map((t) => t.seconds)) };
-}
-
-/**
  * `first` joined by `threads - 1` more embedders of its model on worker
  * threads, started when passages are first embedded (an ingest with nothing
- * to embed starts none). A copy that cannot be loaded, or loads another
- * model, leaves the others to embed, said in the log: the ingest goes on. The
- * offline model is not pooled: its network is a lookup, and reading the
- * text is its whole cost.
+ * to embed starts none); this thread embeds meanwhile. A copy that cannot
+ * be loaded, or loads another model, leaves the others to embed, said in
+ * the log: the ingest goes on. The offline model is not pooled: its network
+ * is a lookup, and reading the text is its whole cost.
  */
 export function ingestPool(first: Embedder, choice: ModelChoice, threads: number, log: Logger): Embedder {
   if (threads <= 1 || first.model.offline) return first;
-  let pool: Promise<Embedder> | null = null;
-  const start = async (): Promise<Embedder> => {
+  let pool: Embedder | null = null;
+  const loadWorkers = async (): Promise<Embedder[]> => {
     // Only what loading reads: the choice is handed to each worker thread.
     const config: ModelChoice = { model: first.model.id, modelsDir: choice.modelsDir, offlineModelDir: choice.offlineModelDir, modelLoadTimeoutMs: choice.modelLoadTimeoutMs };
     // A worker asks for paragraphs only to build the offline model, which a pool never holds.
@@ -125,18 +196,18 @@ export function ingestPool(first: Embedder, choice: ModelChoice, threads: number
       const why = failed?.status === 'rejected' ? String((failed.reason as Error)?.message ?? failed.reason) : 'another model was loaded';
       log(`ancre: WARNING: ${threads - 1 - workers.length} of ${threads - 1} more embedding threads could not load ${first.model.id} (${why}); embedding on ${workers.length + 1}`, 'warn');
     }
-    return pooledEmbedder([first, ...workers]);
+    return workers;
   };
-  const ready = () => (pool ??= start());
+  const ready = () => (pool ??= pooledEmbedder(first, loadWorkers()));
   return {
     model: first.model,
     profile: first.profile,
     embedQueries: (texts) => first.embedQueries(texts),
-    embedPassages: async (texts) => (await ready()).embedPassages(texts),
-    embedPassagesWithSpans: async (passages) => (await ready()).embedPassagesWithSpans(passages),
-    ...(first.forwardPasses ? { forwardPasses: async (texts: readonly string[]) => (await ready()).forwardPasses!(texts) } : {}),
+    embedPassages: (texts) => ready().embedPassages(texts),
+    embedPassagesWithSpans: (passages) => ready().embedPassagesWithSpans(passages),
+    ...(first.forwardPasses ? { forwardPasses: (texts: readonly string[]) => ready().forwardPasses!(texts) } : {}),
     close: async () => {
-      if (pool) await (await pool).close?.();
+      await pool?.close?.();
     },
   };
 }
