@@ -153,7 +153,9 @@ async function embedWithSpans(
   // [CLS] or <s> first, then the prefix; [SEP] or </s> last. Counted before the passes: the batches are cut by it.
   const counted = spanTokens.map((tokens) => 1 + prefixTokens + tokens.reduce((sum, n) => sum + n, 0) + 1);
   const window = windowOf(extractor);
-  for await (const { rows, hidden: data, dims, mask } of forwardInBatches(extractor, passages.map((p) => prefix + p.text), counted.map((n) => Math.min(n, window)))) {
+  // A passage without spans has nothing to count by: its whole text is.
+  const sortBy = passages.map((p, i) => (p.spans.length ? Math.min(counted[i]!, window) : tokensOf(extractor, prefix + p.text)));
+  for await (const { rows, hidden: data, dims, mask } of forwardInBatches(extractor, passages.map((p) => prefix + p.text), sortBy)) {
     meanPoolNormalized(data, dims, mask).forEach((vector, k) => (out[rows[k]!]![0] = vector));
     rows.forEach((row, k) => {
       const { text, spans } = passages[row]!;

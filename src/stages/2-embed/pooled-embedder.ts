@@ -97,6 +97,46 @@ export class BatchQueue {
 const WORKER_LANES = 2;
 
 /**
+ * Each item's batch, cut as `first` would cut them, to the member free
+ * first, the longest batches first: the last ones are then short, and no
+ * member is left waiting long for another to finish. (In a CPU profile of
+ * a 30 s ingest dealing the shortest first, the main thread sat idle 2-4 s
+ * at the end while the worker ran the two longest. Whole ingests took as
+ * long either way on this machine: the runtime's first, longest passes
+ * take longer while it grows its memory.) The batches, and what `run`
+ * gave for each.
+ */
+async function dealBatches<T, R>(
+  queue: BatchQueue,
+  first: Embedder,
+  items: readonly T[],
+  textOf: (item: T) => string,
+  run: (member: Embedder, batch: T[]) => Promise<R>,
+): Promise<{ batches: number[][]; results: R[] }> {
+  const texts = items.map(textOf);
+  const batches = forwardBatches(first.passageTokens ? await countedInSlices(texts, first.passageTokens) : texts.map((text) => text.length));
+  const results = new Array<Promise<R>>(batches.length);
+  for (let b = batches.length - 1; b >= 0; b--) {
+    results[b] = new Promise<R>((resolve, reject) => queue.push((member) => run(member, batches[b]!.map((i) => items[i]!)).then(resolve, reject)));
+  }
+  return { batches, results: await Promise.all(results) };
+}
+
+/** The batches' vectors put back in the items' order, `vectorsOf(item)` for each. */
+function inItemOrder<T>(items: readonly T[], batches: readonly number[][], results: readonly Float32Array[][], vectorsOf: (item: T) => number): Float32Array[] {
+  const perItem = new Array<Float32Array[]>(items.length);
+  batches.forEach((batch, b) => {
+    let next = 0;
+    for (const i of batch) {
+      const count = vectorsOf(items[i]!);
+      perItem[i] = results[b]!.slice(next, next + count);
+      next += count;
+    }
+  });
+  return perItem.flat();
+}
+
+/**
  * An embedder whose passages are embedded by `first` (this thread's) and by
  * the workers `joining` brings once they are loaded, each taking the next
  * forward batch as it is free; queries by the first. Every member must be
@@ -114,37 +154,11 @@ export function pooledEmbedder(first: Embedder, joining: Promise<readonly Embedd
   // Told when asked for (forwardPasses, close); until then this thread embeds alone.
   workers.catch(() => {});
   void queue.serve(first, true);
-  /**
-   * Each item's batch, cut as `first` would cut them, to the member free
-   * first, the longest batches first: the last ones are then short, and no
-   * member is left waiting long for another to finish. (In a CPU profile of
-   * a 30 s ingest dealing the shortest first, the main thread sat idle 2-4 s
-   * at the end while the worker ran the two longest. Whole ingests took as
-   * long either way on this machine: the runtime's first, longest passes
-   * take longer while it grows its memory.) The batches, and what `run`
-   * gave for each.
-   */
-  const dealt = async <T, R>(items: readonly T[], textOf: (item: T) => string, run: (member: Embedder, batch: T[]) => Promise<R>) => {
-    const texts = items.map(textOf);
-    const batches = forwardBatches(first.passageTokens ? await countedInSlices(texts, first.passageTokens) : texts.map((text) => text.length));
-    const results = new Array<Promise<R>>(batches.length);
-    for (let b = batches.length - 1; b >= 0; b--) {
-      results[b] = new Promise<R>((resolve, reject) => queue.push((member) => run(member, batches[b]!.map((i) => items[i]!)).then(resolve, reject)));
-    }
-    return { batches, results: await Promise.all(results) };
-  };
+  const dealt = <T, R>(items: readonly T[], textOf: (item: T) => string, run: (member: Embedder, batch: T[]) => Promise<R>) =>
+    dealBatches(queue, first, items, textOf, run);
   const shared = async <T>(items: readonly T[], textOf: (item: T) => string, vectorsOf: (item: T) => number, embed: (member: Embedder, items: T[]) => Promise<Float32Array[]>) => {
     const { batches, results } = await dealt(items, textOf, embed);
-    const perItem = new Array<Float32Array[]>(items.length);
-    batches.forEach((batch, b) => {
-      let next = 0;
-      for (const i of batch) {
-        const count = vectorsOf(items[i]!);
-        perItem[i] = results[b]!.slice(next, next + count);
-        next += count;
-      }
-    });
-    return perItem.flat();
+    return inItemOrder(items, batches, results, vectorsOf);
   };
   /**
    * The forward passes alone, over the batches an ingest gives the members,
