@@ -20,22 +20,44 @@ describe('BatchQueue (an ingest’s forward batches, each to the first thread fr
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
     const ranOn: string[] = [];
+    const order: number[] = [];
     const done = Array.from({ length: 6 }, (_, i) => new Promise<void>((resolve) =>
       queue.push(async (m) => {
         ranOn[i] = m.model.id;
+        order.push(i);
         if (m === slow) await held;
         resolve();
       }),
     ));
     const serving = [queue.serve(slow, false), queue.serve(quick, true)];
     await Promise.all(done.slice(1));
-    // The slow member took the first batch and holds it; the quick one ran all the others meanwhile.
+    // The slow member (a worker: from the front) took the first batch and holds it; the quick one (this thread: from
+    // the back, the shortest first) ran all the others meanwhile.
     expect(ranOn).toEqual(['slow', 'quick', 'quick', 'quick', 'quick', 'quick']);
+    expect(order).toEqual([0, 5, 4, 3, 2, 1]);
     release();
     await done[0];
     queue.close();
     await Promise.all(serving);
     expect(() => queue.push(async () => {})).toThrow(/closed/);
+  });
+
+  it('hands a call’s batches to the members waiting, the longest to a worker and the shortest to this thread', async () => {
+    const queue = new BatchQueue();
+    const ran: string[] = [];
+    let finish!: () => void;
+    const both = new Promise<void>((resolve) => (finish = resolve));
+    const job = (name: string) => async (m: Embedder) => {
+      ran.push(`${name} on ${m.model.id}`);
+      if (ran.length === 2) finish();
+      await both;
+    };
+    const serving = [queue.serve(member('this thread'), true), queue.serve(member('worker'), false)];
+    queue.push(job('longest'), job('middle'), job('shortest'));
+    await both;
+    expect(ran.sort()).toEqual(['longest on worker', 'shortest on this thread']);
+    queue.close();
+    await Promise.all(serving);
   });
 
   it('hands a batch pushed later to a member already waiting', async () => {

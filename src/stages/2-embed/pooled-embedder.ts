@@ -51,33 +51,43 @@ type Job = (member: Embedder) => Promise<void>;
  * Dealt out in advance, the batches of a call went at the pace of its
  * slowest member: this thread also reads, splits and stores the corpus,
  * and the machine's cores do not run at one speed (README, "Performance").
+ * Batches are pushed longest first. The workers take from the front, this
+ * thread from the back: its passes are then short, so that it takes the
+ * workers' finished batches in (and a loaded worker in) without their
+ * waiting behind a long pass of its own, and the two meet in the middle.
  */
 export class BatchQueue {
   #jobs: Job[] = [];
-  #free: ((job: Job | null) => void)[] = [];
+  #free: { take: (job: Job | null) => void; fromBack: boolean }[] = [];
   #closed = false;
 
-  push(job: Job): void {
+  /** Adds a call's batches (longest first), then hands them to the members waiting. */
+  push(...jobs: Job[]): void {
     if (this.#closed) throw new Error('the embedding pool is closed');
-    const member = this.#free.shift();
-    if (member) member(job);
-    else this.#jobs.push(job);
+    this.#jobs.push(...jobs);
+    while (this.#jobs.length && this.#free.length) {
+      const member = this.#free.shift()!;
+      member.take(this.#take(member.fromBack));
+    }
   }
 
-  /** The next batch, once there is one; null once closed. */
-  next(): Promise<Job | null> {
-    const job = this.#jobs.shift();
-    if (job || this.#closed) return Promise.resolve(job ?? null);
-    return new Promise((resolve) => this.#free.push(resolve));
+  /** The next batch, once there is one (the shortest from the back); null once closed. */
+  next(fromBack = false): Promise<Job | null> {
+    if (this.#jobs.length || this.#closed) return Promise.resolve(this.#jobs.length ? this.#take(fromBack) : null);
+    return new Promise((take) => this.#free.push({ take, fromBack }));
+  }
+
+  #take(fromBack: boolean): Job {
+    return (fromBack ? this.#jobs.pop() : this.#jobs.shift())!;
   }
 
   /**
    * Runs batches on `member` until the queue closes. This thread's member
-   * lets the event loop run between its batches: its passes hold the thread
-   * until each ends, and the workers' finished batches must be taken in.
+   * takes from the back, and lets the event loop run between its batches:
+   * its passes hold the thread until each ends.
    */
   async serve(member: Embedder, onThisThread: boolean): Promise<void> {
-    for (let job = await this.next(); job; job = await this.next()) {
+    for (let job = await this.next(onThisThread); job; job = await this.next(onThisThread)) {
       await job(member);
       if (onThisThread) await yieldToEventLoop();
     }
@@ -85,7 +95,7 @@ export class BatchQueue {
 
   close(): void {
     this.#closed = true;
-    for (const member of this.#free.splice(0)) member(null);
+    for (const member of this.#free.splice(0)) member.take(null);
   }
 }
 
@@ -98,13 +108,11 @@ const WORKER_LANES = 2;
 
 /**
  * Each item's batch, cut as `first` would cut them, to the member free
- * first, the longest batches first: the last ones are then short, and no
- * member is left waiting long for another to finish. (In a CPU profile of
- * a 30 s ingest dealing the shortest first, the main thread sat idle 2-4 s
- * at the end while the worker ran the two longest. Whole ingests took as
- * long either way on this machine: the runtime's first, longest passes
- * take longer while it grows its memory.) The batches, and what `run`
- * gave for each.
+ * first, the longest batches first (BatchQueue): the last ones are then of
+ * middling length, and no member is left waiting long for another to
+ * finish. (In a CPU profile of a 30 s ingest dealing the shortest first,
+ * the main thread sat idle 2-4 s at the end while the worker ran the two
+ * longest.) The batches, and what `run` gave for each.
  */
 async function dealBatches<T, R>(
   queue: BatchQueue,
@@ -115,10 +123,9 @@ async function dealBatches<T, R>(
 ): Promise<{ batches: number[][]; results: R[] }> {
   const texts = items.map(textOf);
   const batches = forwardBatches(first.passageTokens ? await countedInSlices(texts, first.passageTokens) : texts.map((text) => text.length));
-  const results = new Array<Promise<R>>(batches.length);
-  for (let b = batches.length - 1; b >= 0; b--) {
-    results[b] = new Promise<R>((resolve, reject) => queue.push((member) => run(member, batches[b]!.map((i) => items[i]!)).then(resolve, reject)));
-  }
+  const jobs: Job[] = [];
+  const results = batches.map((batch) => new Promise<R>((resolve, reject) => jobs.push((member) => run(member, batch.map((i) => items[i]!)).then(resolve, reject))));
+  queue.push(...jobs.reverse());
   return { batches, results: await Promise.all(results) };
 }
 
