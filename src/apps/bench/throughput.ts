@@ -31,7 +31,10 @@ export interface ThroughputFigures {
   ingestSeconds: number;
   ingestParagraphsPerSecond: number;
   ingestTokensPerSecond: number;
-  /** The forward passes alone over the same paragraphs: the physical limit here. */
+  /**
+   * The forward passes alone over the same paragraphs, in the same calls and batches, every thread passing at once,
+   * their seconds shared between the threads: the physical limit here.
+   */
   forwardSeconds: number;
   forwardParagraphsPerSecond: number;
   /** Ingest's paragraphs/s as a share of the forward passes' (sentences included, which the passes do not compute). */
