@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Embedder } from '../src/contracts/model.ts';
-import { BatchQueue, forwardBatches } from '../src/stages/2-embed/pooled-embedder.ts';
+import { forwardBatches } from '../src/stages/2-embed/embedder.ts';
+import { BatchQueue } from '../src/stages/2-embed/pooled-embedder.ts';
 
 describe('forwardBatches (an ingest’s passages cut into forward passes)', () => {
   it('cuts passages sorted by length into whole batches, ties in the order given', () => {

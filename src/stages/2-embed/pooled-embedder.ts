@@ -13,18 +13,10 @@
  * service reindexing with a pool would then need.
  */
 import type { Embedder, Logger, SpannedPassage } from '../../contracts/model.ts';
-import { FORWARD_BATCH, forwardOrder } from './embedder.ts';
+import { forwardBatches } from './embedder.ts';
 import type { ModelChoice } from './load.ts';
 import { loadThreadedEmbedder } from './threaded/threaded-embedder.ts';
 import { yieldToEventLoop } from '../../shared/yield.ts';
-
-/** Indexes of texts of these lengths (tokens, or else characters) in the forward passes' batches, as one embedder cuts them. */
-export function forwardBatches(lengths: readonly number[], batch = FORWARD_BATCH): number[][] {
-  const order = forwardOrder(lengths);
-  const batches: number[][] = [];
-  for (let start = 0; start < order.length; start += batch) batches.push(order.slice(start, start + batch));
-  return batches;
-}
 
 /** Passages counted at once before the event loop may run: the workers' finished batches are taken in between. */
 const COUNT_SLICE = 64;
