@@ -75,8 +75,8 @@ async function main(): Promise<void> {
   const log = (line: string) => console.error(line);
   // First the ranker, on candidates gathered without one: a fit must not see its own previous weights.
   await bringUpToDate(config, log);
-  // Nor the veto fitted last time, which may read other features than this version (its engines would refuse it).
-  const unfitted = { retrieval: { ranker: null }, answer: { abstention: { veto: null } } };
+  // Nor the veto and the extra sentence fitted last time, which may read other features than this version (its engines would refuse them).
+  const unfitted = { retrieval: { ranker: null }, answer: { abstention: { veto: null }, extraSentence: null } };
   const rankerGroups = await withEngine({ ...config, options: unfitted }, (engine) => passageGroups(engine, questions));
   const bm25 = await bm25Grid({ ...config, options: unfitted }, questions, FOLDS);
   const ranker = fitRanker(rankerGroups);
