@@ -62,6 +62,23 @@ describe('ranking features', () => {
     // "douaniers" and "Havre" are consecutive in the question but in different sentences here.
     expect(of('pairs')).toBeLessThan(value(0, 'pairs'));
   });
+
+  it('read the question’s phrasing: its consecutive words as written, folded, standing together in the paragraph', () => {
+    const echoing = chunk('echo', 3, 'Chronique', 'Quatorze TONNES DE COCAÏNE : les douaniers du Havre ont saisi la cargaison.');
+    const reordered = chunk('reordered', 4, 'Chronique', 'Au Havre, les saisies de cocaïne des douaniers se comptent en tonnes.');
+    const [echo, reorder] = rankingFeatures(
+      question,
+      [echoing, reordered].map((p) => ({ chunk: p, dense: 0, denseSentence: 0, lexical: 1, denseRank: -1, lexicalRank: 0 })),
+      { chunk: terms, article },
+    );
+    const of = (row: Float64Array | undefined) => row![FEATURES.indexOf('wordPairs')]!;
+    // "tonnes de", "de cocaine", "cocaine les" (punctuation is no word), "les douaniers", "douaniers du", "du havre",
+    // "havre ont": 7 of the question's 11 pairs, whatever the case and accents.
+    expect(of(echo)).toBeCloseTo(7 / 11, 5);
+    // The same content words in another order share only "de cocaine".
+    expect(of(reorder)).toBeCloseTo(1 / 11, 5);
+    expect(value(1, 'wordPairs')).toBe(0);
+  });
 });
 
 describe('listwise softmax fit', () => {

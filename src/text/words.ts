@@ -6,6 +6,7 @@
  */
 import { acrossLanguages, CORPUS_LANGUAGE, LANGUAGES, stemmerOf, type LanguagePack } from '../lang/index.ts';
 import { fold } from './fold.ts';
+import { fnv1a } from '../shared/hash.ts';
 
 const WORD = /[\p{L}\p{N}]+/gu;
 const DIGITS = /^[0-9]+$/;
@@ -17,6 +18,22 @@ const corpusStemmer = stemmerOf(CORPUS_LANGUAGE);
 
 export function words(text: string): string[] {
   return text.match(WORD) ?? [];
+}
+
+/**
+ * A hash (FNV-1a, 32 bits) of each two consecutive words of a text as
+ * written, folded ("l'État-major" gives "l etat" and "etat major"), in text
+ * order: its phrasing, stop words and all. Numbers rather than strings: a
+ * paragraph's hundred pairs kept as strings doubled what reading its terms
+ * the first time costs; two pairs share a hash once in about four billion.
+ */
+export function wordPairHashes(text: string): number[] {
+  return contentStemsAndWords(text).pairs;
+}
+
+/** FNV-1a carried on from the first word's hash, through a space, over the second's. */
+function pairHash(first: number, second: number): number {
+  return Math.imul(Math.imul(first ^ 0x20, 0x01000193) ^ second, 0x01000193) >>> 0;
 }
 
 /** Words as a reader counts them: what white space separates. */
@@ -59,7 +76,14 @@ export function stem(word: string, language: LanguagePack = CORPUS_LANGUAGE): st
  * any text: stemming 100,000 paragraphs goes from tens of seconds to a few.
  * Cleared when full, which only costs recomputation.
  */
-const readingOf = new Map<string, { stem: string; folded: string }>();
+/** A word as the readers below take it: its stem and folded form (both '' for a stop word), and its folded form's hash, stop words too. */
+interface Reading {
+  stem: string;
+  folded: string;
+  hash: number;
+}
+
+const readingOf = new Map<string, Reading>();
 const READING_MEMO_LIMIT = 500_000;
 
 /**
@@ -81,11 +105,12 @@ export function foldWord(word: string): string {
   return folded;
 }
 
-function reading(word: string): { stem: string; folded: string } {
+function reading(word: string): Reading {
   let read = readingOf.get(word);
   if (read === undefined) {
     const folded = fold(word);
-    read = isStopWord(folded) ? { stem: '', folded: '' } : { stem: stem(word), folded: folded.length > 1 ? folded : '' };
+    const hash = fnv1a(folded);
+    read = isStopWord(folded) ? { stem: '', folded: '', hash } : { stem: stem(word), folded: folded.length > 1 ? folded : '', hash };
     if (readingOf.size >= READING_MEMO_LIMIT) readingOf.clear();
     readingOf.set(word, read);
   }
@@ -103,18 +128,21 @@ export function contentStems(text: string): string[] {
 }
 
 /**
- * A text's content stems, and its content words folded (the words
- * themselves, where stems would merge or part them), in reading order, from
- * one reading of the text.
+ * A text's content stems, its content words folded (the words themselves,
+ * where stems would merge or part them), and its word pairs' hashes
+ * (`wordPairHashes`), in reading order, from one reading of the text.
  */
-export function contentStemsAndWords(text: string): { stems: string[]; words: string[] } {
-  const [stems, folded]: [string[], string[]] = [[], []];
+export function contentStemsAndWords(text: string): { stems: string[]; words: string[]; pairs: number[] } {
+  const [stems, folded, pairs]: [string[], string[], number[]] = [[], [], []];
+  let previous: number | null = null;
   for (const w of words(text)) {
     const read = reading(w);
     if (read.stem !== '') stems.push(read.stem);
     if (read.folded !== '') folded.push(read.folded);
+    if (previous !== null) pairs.push(pairHash(previous, read.hash));
+    previous = read.hash;
   }
-  return { stems, words: folded };
+  return { stems, words: folded, pairs };
 }
 
 /** How many UTF-16 units two strings share from their start. */

@@ -29,6 +29,8 @@ export interface ChunkTerms {
   cues: AnswerCues;
   /** Its words' prefixes and 4-grams, for the question words no stem matches (word-forms.ts). */
   forms: WordForms;
+  /** Each two consecutive words of a sentence as written, folded and hashed (words.ts `wordPairHashes`), sorted: where a question echoes its phrasing. */
+  wordPairs: Uint32Array;
 }
 
 /** A paragraph's terms, read once and remembered. */
@@ -45,9 +47,11 @@ function chunkTerms(chunk: StoredChunk): ChunkTerms {
   const sentenceStarts = [0];
   const sentenceStems: Set<string>[] = [];
   const sentenceWords: string[][] = [];
+  const wordPairs: number[] = [];
   let place = 0;
   for (const sentence of chunk.sentences) {
-    const { stems, words } = contentStemsAndWords(sentence.text);
+    const { stems, words, pairs } = contentStemsAndWords(sentence.text);
+    wordPairs.push(...pairs);
     sentenceWords.push(words);
     for (const stem of stems) {
       const at = places.get(stem);
@@ -59,7 +63,7 @@ function chunkTerms(chunk: StoredChunk): ChunkTerms {
     sentenceStems.push(new Set(stems));
   }
   const title = new Set(contentStems(`${chunk.title}\n${chunk.section ?? ''}`));
-  return { places, sentenceStarts, sentenceStems, title, cues: new AnswerCues(chunk.text), forms: wordForms(sentenceWords) };
+  return { places, sentenceStarts, sentenceStems, title, cues: new AnswerCues(chunk.text), forms: wordForms(sentenceWords), wordPairs: Uint32Array.from(wordPairs).sort() };
 }
 
 /**

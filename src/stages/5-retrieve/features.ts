@@ -5,14 +5,16 @@
  * question's word pairs and terms stand close together there, and whether it
  * holds the kind of answer asked for, and how much of it the paragraph's
  * words hold by their first letters and 4-grams where stems do not match
- * (word-forms.ts). The classic features of passage
+ * (word-forms.ts), and how much of its phrasing (its consecutive words as
+ * written) the paragraph keeps. The classic features of passage
  * ranking for question answering; their weights are fitted on data
  * (npm run fit), never set by hand.
  */
 import type { AnalyzedQuestion } from '../../contracts/query.ts';
 import type { StoredChunk } from '../../contracts/store.ts';
 import type { ChunkTerms } from './chunk-terms.ts';
-import { formCoverage, formTerms } from './word-forms.ts';
+import { countFound, formCoverage, formTerms } from './word-forms.ts';
+import { wordPairHashes } from '../../text/words.ts';
 
 /** What the paragraph's words hold of the question's by first letters and 4-grams, where stems do not match (word-forms.ts). */
 export const WORD_FORM_FEATURES = ['prefix4Coverage', 'prefix5Coverage', 'prefix6Coverage', 'gramCoverage', 'sentencePrefixCoverage'] as const;
@@ -35,11 +37,13 @@ export const FEATURES = [
   'rarestInArticle',
   'missingFromArticle',
   ...WORD_FORM_FEATURES,
+  'wordPairs',
 ] as const;
 export type FeatureName = (typeof FEATURES)[number];
 
 /** Where the word forms' features start in a row, in WORD_FORM_FEATURES' order. */
 const WORD_FORMS_AT = FEATURES.indexOf(WORD_FORM_FEATURES[0]);
+const WORD_PAIRS_AT = FEATURES.indexOf('wordPairs');
 
 /** Words apart within which two question terms count as standing together. */
 const PROXIMITY_WINDOW = 8;
@@ -77,6 +81,7 @@ export function rankingFeatures(question: AnalyzedQuestion, candidates: readonly
   const seen = new Uint8Array(weights.length);
   const inParagraph = new Uint8Array(weights.length);
   const forms = formTerms(question.terms);
+  const wordPairs = Uint32Array.from(wordPairHashes(question.text));
   const articles = new Map<string, ArticleTerms>();
   const articleOf = (doc: string) => {
     let terms = articles.get(doc);
@@ -115,12 +120,20 @@ export function rankingFeatures(question: AnalyzedQuestion, candidates: readonly
     row[13] = rarest >= 0 && inParagraph[rarest] === 1 ? 1 : 0;
     row[14] = rarest >= 0 && inArticle.has[rarest] === 1 ? 1 : 0;
     row[15] = maxWeight > 0 ? missing / maxWeight : 0;
-    const byForm = formCoverage(forms, terms.forms, total);
-    for (let i = 0; i < byForm.prefix.length; i++) row[WORD_FORMS_AT + i] = byForm.prefix[i]!;
-    row[WORD_FORMS_AT + byForm.prefix.length] = byForm.grams;
-    row[WORD_FORMS_AT + byForm.prefix.length + 1] = byForm.bestSentence;
+    writeWrittenForms(row, terms, forms, wordPairs, total);
     return row;
   });
+}
+
+/** What the paragraph's words as written hold of the question's, where stems do not tell: their forms (word-forms.ts), and the question's word pairs. */
+function writeWrittenForms(row: Float64Array, terms: ChunkTerms, forms: ReturnType<typeof formTerms>, wordPairs: Uint32Array, total: number): void {
+  const byForm = formCoverage(forms, terms.forms, total);
+  for (let i = 0; i < byForm.prefix.length; i++) row[WORD_FORMS_AT + i] = byForm.prefix[i]!;
+  row[WORD_FORMS_AT + byForm.prefix.length] = byForm.grams;
+  row[WORD_FORMS_AT + byForm.prefix.length + 1] = byForm.bestSentence;
+  // The share of the question's consecutive words, as written, that stand together in the paragraph: a question
+  // written from a paragraph keeps some of its phrasing, function words and all, which stems read as a bag of words lose.
+  row[WORD_PAIRS_AT] = wordPairs.length ? countFound(wordPairs, terms.wordPairs) / wordPairs.length : 0;
 }
 
 /** The question's terms an article holds (one flag a term), and their share of the question's weight. */

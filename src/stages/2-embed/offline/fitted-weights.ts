@@ -8,27 +8,28 @@ import type { AbstentionCalibration, ExtraSentenceModel, RankerWeights, Sentence
 
 /** The learned passage ranker's weights, by feature (stages/5-retrieve/features.ts). */
 export const OFFLINE_RANKER: RankerWeights = {
-  "lexical": 1.9952,
-  "lexicalRank": 0.4693,
-  "dense": 1.4203,
+  "lexical": 1.9827,
+  "lexicalRank": 0.4644,
+  "dense": 1.1208,
   "denseRank": 0,
   "paragraphCoverage": 0,
-  "sentenceCoverage": 0.1591,
-  "titleCoverage": 3.2461,
-  "pairs": 1.1667,
-  "proximity": 0.5873,
-  "answerType": 0.7974,
-  "articleCoverage": 1.8409,
-  "names": 1.2515,
-  "denseSentence": 1.2752,
+  "sentenceCoverage": 0.1237,
+  "titleCoverage": 3.106,
+  "pairs": 0.5603,
+  "proximity": 0.5303,
+  "answerType": 0.7336,
+  "articleCoverage": 1.8295,
+  "names": 1.1503,
+  "denseSentence": 0.9224,
   "rarestInParagraph": 0,
-  "rarestInArticle": 0.2737,
-  "missingFromArticle": 0.5711,
-  "prefix4Coverage": 1.1839,
-  "prefix5Coverage": 0.3273,
-  "prefix6Coverage": 1.6489,
-  "gramCoverage": 2.5946,
-  "sentencePrefixCoverage": 1.0362
+  "rarestInArticle": 0.3266,
+  "missingFromArticle": 0.4954,
+  "prefix4Coverage": 1.2104,
+  "prefix5Coverage": 0.308,
+  "prefix6Coverage": 1.4726,
+  "gramCoverage": 2.2565,
+  "sentencePrefixCoverage": 0.8996,
+  "wordPairs": 4.33
 };
 
 /**
@@ -46,13 +47,13 @@ export const OFFLINE_SENTENCE_WEIGHTS: SentenceWeights = {"sentence": 0.2, "pass
  * (README, "fitted"); the offline profile uses the climbed ones above.
  */
 export const FITTED_SENTENCE_WEIGHTS: SentenceWeights = {
-  "sentence": 0.7485,
-  "passage": 1.5163,
-  "coverage": 4.6209,
-  "answerType": 1.0233,
+  "sentence": 0.7111,
+  "passage": 1.3343,
+  "coverage": 4.5428,
+  "answerType": 1.0348,
   "passageAnswerType": 0,
   "introduction": 0,
-  "passageRank": 2.9555
+  "passageRank": 3.1711
 };
 
 /**
@@ -73,22 +74,22 @@ export const FITTED_MIN_COVERAGE = 0.385;
  */
 export const FITTED_ABSTENTION: AbstentionCalibration = {
   "weights": {
-    "coverage": 0.4752,
-    "sentenceCoverage": -0.0355,
-    "closestScore": 1.7556,
-    "topScore": 0.6589,
-    "topMargin": 0.3381,
-    "topParagraphCoverage": -1.7521,
-    "topTitleCoverage": 1.5927,
-    "topArticleCoverage": -0.3961,
-    "topNames": 0.0186,
-    "topProximity": -0.4266,
-    "topRarestInParagraph": -0.5025,
-    "topRarestInArticle": 0.5889,
-    "topMissingFromArticle": 0.2871
+    "coverage": 0.6503,
+    "sentenceCoverage": 0.023,
+    "closestScore": 1.8787,
+    "topScore": 0.578,
+    "topMargin": 0.3451,
+    "topParagraphCoverage": -1.6204,
+    "topTitleCoverage": 1.758,
+    "topArticleCoverage": -0.1601,
+    "topNames": 0.1323,
+    "topProximity": -0.2689,
+    "topRarestInParagraph": -0.2708,
+    "topRarestInArticle": 0.3516,
+    "topMissingFromArticle": 0.2042
   },
-  "bias": -6.5799,
-  "threshold": 0.2233
+  "bias": -6.1443,
+  "threshold": 0.2162
 };
 
 /**
@@ -100,9 +101,9 @@ export const FITTED_ABSTENTION: AbstentionCalibration = {
  */
 export const OFFLINE_EXTRA_SENTENCE: ExtraSentenceModel = {
   features: ["sentence","passage","coverage","answerType","passageAnswerType","introduction","passageRank","best.sentence","best.passage","best.coverage","best.answerType","best.passageAnswerType","best.introduction","best.passageRank","minusBest.sentence","minusBest.passage","minusBest.coverage","minusBest.answerType","minusBest.passageAnswerType","minusBest.introduction","minusBest.passageRank","next","previous","secondNext","secondPrevious","farOrElsewhere","takesUpBest","announcedByBest","quotesHoldAnswerType","holdsAnswerTypeQuotesLack","length","quotes","sameParagraph","asks.person","asks.number","asks.date","asks.place","asks.purpose","asks.definition","asks.statement","asks.other","asks.person.held","asks.number.held","asks.date.held","asks.place.held","asks.purpose.held","asks.definition.held","asks.statement.held","asks.other.held"],
-  weights: [0.2725,0.1562,0.843,0.1607,-0.1484,-0.0029,0.5278,-0.1515,-0.0872,-0.5736,-0.0768,-0.1114,0.0628,-0.4905,0.4137,0.2399,1.3485,0.2336,-0.038,-0.0657,0.9854,0.0664,-0.09,-0.0324,-0.1052,-0.6681,0.0628,0,-0.095,-0.0085,-0.0717,-0.4456,0.2387,-0.1465,-0.1327,-0.1725,0.1332,-0.039,-0.069,-0.0114,-0.3862,-0.1011,0.1262,0.0699,0.0645,0.0149,0,-0.0128,0],
-  bias: -1.6568,
-  threshold: 0.0549,
+  weights: [0.2901,0.1763,0.7942,0.1786,-0.1124,-0.0054,0.5667,-0.1266,-0.0604,-0.5958,-0.0876,-0.0822,0.0751,-0.486,0.4055,0.2328,1.3276,0.2622,-0.0323,-0.0805,1.0162,0.0709,-0.0809,-0.0374,-0.1194,-0.6909,0.0476,0,-0.1282,-0.016,-0.0423,-0.407,0.2176,-0.1548,-0.1825,-0.1307,0.1021,-0.0389,-0.0301,-0.0106,-0.4066,-0.0844,0.087,0.1369,0.0446,0.0092,0,-0.0136,0],
+  bias: -1.7027,
+  threshold: 0.0661,
 };
 
 /** What these weights reached when they were fitted (hit@1: the gold paragraph, or the sentence holding the answer, ranked first). */
@@ -117,8 +118,8 @@ export const FITTED_FIGURES = {
     },
     "grid": {"0.6/0.3": 0.6916, "0.6/0.5": 0.6908, "0.6/0.75": 0.6923, "0.6/0.9": 0.6901, "0.9/0.3": 0.6878, "0.9/0.5": 0.6908, "0.9/0.75": 0.6938, "0.9/0.9": 0.696, "1.2/0.3": 0.6878, "1.2/0.5": 0.6923, "1.2/0.75": 0.6945, "1.2/0.9": 0.6945, "1.5/0.3": 0.6871, "1.5/0.5": 0.6908, "1.5/0.75": 0.6923, "1.5/0.9": 0.6931, "1.8/0.3": 0.6819, "1.8/0.5": 0.6841, "1.8/0.75": 0.6901, "1.8/0.9": 0.6908, "2.4/0.3": 0.6706, "2.4/0.5": 0.6751, "2.4/0.75": 0.6841, "2.4/0.9": 0.6841}
   },
-  "passageRanker": {"goldAmongCandidates": 0.9403, "crossValidatedHitAt1": 0.7334, "crossValidatedHitAt5": 0.8865, "fittedOnAllHitAt1": 0.7349, "crossValidatedHitAt1WithoutWordForms": 0.7199},
-  "sentenceChoice": {"goldAmongCandidates": 0.8862, "crossValidatedHitAt1": 0.547, "crossValidatedHitAt5": 0.7987, "fittedOnAllHitAt1": 0.5492, "weightsInUseHitAt1": 0.5346},
+  "passageRanker": {"goldAmongCandidates": 0.9403, "crossValidatedHitAt1": 0.7431, "crossValidatedHitAt5": 0.8887, "fittedOnAllHitAt1": 0.7453, "crossValidatedHitAt1WithoutWordForms": 0.7296},
+  "sentenceChoice": {"goldAmongCandidates": 0.8862, "crossValidatedHitAt1": 0.5529, "crossValidatedHitAt5": 0.8053, "fittedOnAllHitAt1": 0.5558, "weightsInUseHitAt1": 0.5376},
   "sentenceAscent": {
     "steps": ["passageRank 0 → 0.05", "answerType 0.15 → 0.075"],
     "crossValidated": {
@@ -131,7 +132,7 @@ export const FITTED_FIGURES = {
         ["passageRank 0 → 0.05", "answerType 0.15 → 0.075"]
       ]
     },
-    "spanInAnswer": {"handSet": 0.6191, "fitted": 0.6527},
+    "spanInAnswer": {"handSet": 0.6206, "fitted": 0.6527},
     "ourQuestions": {
       "handSet": {
         "own": {"keyInAnswer": 0.8438, "citationHitAt1": 0.875, "answered": 0.875, "abstentionAccuracy": 0.9167},
@@ -148,35 +149,35 @@ export const FITTED_FIGURES = {
   },
   "coverageFloor": {
     "asks": 2722,
-    "chosen": {"threshold": 0.385, "answered": 0.9227, "declined": 0.4597},
-    "crossValidated": {"answered": 0.9198, "declined": 0.4693},
+    "chosen": {"threshold": 0.385, "answered": 0.922, "declined": 0.4634},
+    "crossValidated": {"answered": 0.9212, "declined": 0.4671},
     "curve": [
-      {"threshold": 0.25, "answered": 0.9869, "declined": 0.111},
-      {"threshold": 0.3, "answered": 0.9694, "declined": 0.2339},
-      {"threshold": 0.35, "answered": 0.9468, "declined": 0.3679},
-      {"threshold": 0.4, "answered": 0.9139, "declined": 0.4959},
-      {"threshold": 0.45, "answered": 0.8702, "declined": 0.6033},
-      {"threshold": 0.5, "answered": 0.8213, "declined": 0.6869},
-      {"threshold": 0.55, "answered": 0.7571, "declined": 0.7639},
-      {"threshold": 0.6, "answered": 0.6929, "declined": 0.8283}
+      {"threshold": 0.25, "answered": 0.9869, "declined": 0.1177},
+      {"threshold": 0.3, "answered": 0.9701, "declined": 0.2383},
+      {"threshold": 0.35, "answered": 0.9453, "declined": 0.3694},
+      {"threshold": 0.4, "answered": 0.9125, "declined": 0.4981},
+      {"threshold": 0.45, "answered": 0.8687, "declined": 0.6025},
+      {"threshold": 0.5, "answered": 0.8191, "declined": 0.6847},
+      {"threshold": 0.55, "answered": 0.7564, "declined": 0.7631},
+      {"threshold": 0.6, "answered": 0.6922, "declined": 0.8298}
     ]
   },
   "abstention": {
     "examples": 2722,
-    "crossValidated": {"answered": 0.9205, "declinedWithoutAnswer": 0.5662},
-    "fittedOnAll": {"answered": 0.9205, "declinedWithoutAnswer": 0.5729}
+    "crossValidated": {"answered": 0.9205, "declinedWithoutAnswer": 0.5729},
+    "fittedOnAll": {"answered": 0.9205, "declinedWithoutAnswer": 0.5796}
   },
   "veto": {
     "examples": 2678,
-    "floorsAlone": {"answered": 0.9485, "declinedWithoutAnswer": 0.363},
-    "crossValidated": {"answered": 0.9089, "declinedWithoutAnswer": 0.599},
-    "fittedOnAll": {"answered": 0.9201, "declinedWithoutAnswer": 0.6229},
+    "floorsAlone": {"answered": 0.947, "declinedWithoutAnswer": 0.3645},
+    "crossValidated": {"answered": 0.8999, "declinedWithoutAnswer": 0.6154},
+    "fittedOnAll": {"answered": 0.9291, "declinedWithoutAnswer": 0.5915},
     "newsAnsweredByTheFloors": 38,
     "newsUnanswerableNowDeclined": 0
   },
   "extraSentence": {
-    "examples": 24737,
-    "spansAmongCandidates": 277,
-    "crossValidated": {"goldSpanBefore": 0.64, "goldSpanAfter": 0.6856, "answerWordsBefore": 59.8, "wordsAdded": 10.9, "answersGivenOne": 0.4026}
+    "examples": 25029,
+    "spansAmongCandidates": 280,
+    "crossValidated": {"goldSpanBefore": 0.6453, "goldSpanAfter": 0.6826, "answerWordsBefore": 59.3, "wordsAdded": 8.3, "answersGivenOne": 0.2918}
   }
 } as const;
