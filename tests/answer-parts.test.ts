@@ -4,7 +4,7 @@ import { assembleAnswer } from '../src/stages/6-answer/assemble.ts';
 import { extractGlossary } from '../src/stages/4-query/glossary.ts';
 import { firstMentions } from '../src/stages/6-answer/introduction.ts';
 import { analyzeQuestion } from '../src/stages/4-query/question.ts';
-import type { ScoredSentence } from '../src/stages/6-answer/score.ts';
+import { scoreSentences, SENTENCE_FEATURES, type ScoredSentence } from '../src/stages/6-answer/score.ts';
 import { chosen, storedChunk } from './support/sentences.ts';
 import { documentReader } from '../src/stages/6-answer/document-reader.ts';
 import { chunkTermsCache } from '../src/stages/5-retrieve/chunk-terms.ts';
@@ -288,5 +288,20 @@ describe('a sentence that only sets up what the next one says', () => {
     const holding = { ...chosen(seizure, 0, 1), holdsAnswerType: true };
     expect(select('Quand les douaniers du Havre ont-ils mené une opération ?', [holding, chosen(seizure, 1, 0.2)])).toEqual([0]);
     expect(select('Qu’ont fait les douaniers du Havre la semaine dernière ?', [chosen(seizure, 0, 1), chosen(seizure, 1, 0.2)], false)).toEqual([0]);
+  });
+});
+
+describe('scoreSentences: the question’s phrasing', () => {
+  const paragraph = storedChunk('a#1', 1, 'Au Havre, les saisies de cocaïne se comptent en tonnes. Les douaniers du Havre ont saisi deux tonnes de cocaïne.');
+  const lexicon = LexicalIndex.fromTexts([paragraph.text]);
+  const source = { ...documentReader([paragraph], chunkTermsCache(10), 10), sentenceVectors: new Float32Array(2) };
+  const question = analyzeQuestion('Combien de tonnes de cocaïne les douaniers du Havre ont-ils saisi ?', new Map(), lexicon);
+
+  it('tells the sentence that keeps its consecutive words from one holding the same words in another order', () => {
+    const scored = scoreSentences(question, new Float32Array(1), [{ chunk: paragraph, dense: 0, lexical: 0 }], source, { ...DEFAULT_ANSWER, weights: DEFAULT_ANSWER.sentenceWeights });
+    const pairs = (index: number) => scored.find((s) => s.index === index)!.features[SENTENCE_FEATURES.indexOf('wordPairs')]!;
+    // "tonnes de", "de cocaine", "les douaniers", "douaniers du", "du havre", "havre ont" of the question's 11 pairs.
+    expect(pairs(1)).toBeCloseTo(6 / 11, 5);
+    expect(pairs(0)).toBeCloseTo(1 / 11, 5);
   });
 });

@@ -174,7 +174,7 @@ describe('coverage floor operating point', () => {
 describe('sentence weights climbed with guard rails', () => {
   // A stand-in answerer over 1,000 questions: each weight's distance from `best` loses spans (100 per unit); a coverage
   // weight above 0.5 would find the most, but costs our news one answer.
-  const best: SentenceWeights = { sentence: 0.1, passage: 0.1, coverage: 1, answerType: 0.15, passageAnswerType: 0, introduction: 0.1, passageRank: 0.05 };
+  const best: SentenceWeights = { sentence: 0.1, passage: 0.1, coverage: 1, answerType: 0.15, passageAnswerType: 0, introduction: 0.1, passageRank: 0.05, wordPairs: 0 };
   const found = (w: SentenceWeights) => Math.round(800 - SENTENCE_FEATURES.reduce((sum, name) => sum + Math.abs(w[name] - best[name]) * 100, 0));
   const news = (w: SentenceWeights) => ({ news: { keyInAnswer: w.coverage > 0.5 ? 0.8 : 0.9, citationHitAt1: 0.9, answered: 0.9, abstentionAccuracy: 1 } });
   const run: RunWeights = async (w) => ({ spans: Array.from({ length: 1000 }, (_, i) => i < found(w)), guardRails: news(w) });

@@ -22,6 +22,8 @@ export interface SentenceWeights {
   introduction: number;
   /** Its paragraph's place in the retrieval ranking, as 1/(1 + rank). */
   passageRank: number;
+  /** The share of the question's consecutive words, as written, that stand together in it: the question echoes its phrasing. */
+  wordPairs: number;
 }
 
 /**

@@ -31,6 +31,8 @@ export interface ChunkTerms {
   forms: WordForms;
   /** Each two consecutive words of a sentence as written, folded and hashed (words.ts `wordPairHashes`), sorted: where a question echoes its phrasing. */
   wordPairs: Uint32Array;
+  /** The same pairs sentence by sentence, each sentence's sorted. */
+  sentencePairs: readonly Uint32Array[];
 }
 
 /** A paragraph's terms, read once and remembered. */
@@ -47,11 +49,11 @@ function chunkTerms(chunk: StoredChunk): ChunkTerms {
   const sentenceStarts = [0];
   const sentenceStems: Set<string>[] = [];
   const sentenceWords: string[][] = [];
-  const wordPairs: number[] = [];
+  const sentencePairs: Uint32Array[] = [];
   let place = 0;
   for (const sentence of chunk.sentences) {
     const { stems, words, pairs } = contentStemsAndWords(sentence.text);
-    wordPairs.push(...pairs);
+    sentencePairs.push(Uint32Array.from(pairs).sort());
     sentenceWords.push(words);
     for (const stem of stems) {
       const at = places.get(stem);
@@ -63,7 +65,15 @@ function chunkTerms(chunk: StoredChunk): ChunkTerms {
     sentenceStems.push(new Set(stems));
   }
   const title = new Set(contentStems(`${chunk.title}\n${chunk.section ?? ''}`));
-  return { places, sentenceStarts, sentenceStems, title, cues: new AnswerCues(chunk.text), forms: wordForms(sentenceWords), wordPairs: Uint32Array.from(wordPairs).sort() };
+  return { places, sentenceStarts, sentenceStems, title, cues: new AnswerCues(chunk.text), forms: wordForms(sentenceWords), wordPairs: joinedSorted(sentencePairs), sentencePairs };
+}
+
+/** Sorted arrays joined into one, sorted. */
+function joinedSorted(parts: readonly Uint32Array[]): Uint32Array {
+  const joined = new Uint32Array(parts.reduce((sum, part) => sum + part.length, 0));
+  let at = 0;
+  for (const part of parts) (joined.set(part, at), (at += part.length));
+  return joined.sort();
 }
 
 /**

@@ -21,7 +21,7 @@ import { selectSentences, type SelectionOptions } from './select.ts';
 
 export interface AnswerOptions {
   /**
-   * @default { sentence: 0.4, passage: 0.2, coverage: 0.3, answerType: 0.15, passageAnswerType: 0.05, introduction: 0.1, passageRank: 0 }
+   * @default { sentence: 0.4, passage: 0.2, coverage: 0.3, answerType: 0.15, passageAnswerType: 0.05, introduction: 0.1, passageRank: 0, wordPairs: 0 }
    * — a semantic model's cosines say more than word overlap; the offline model suggests overlap-led weights instead.
    */
   sentenceWeights: SentenceWeights;
@@ -50,7 +50,7 @@ export interface AnswerOptions {
 }
 
 export const DEFAULT_ANSWER: AnswerOptions = {
-  sentenceWeights: { sentence: 0.4, passage: 0.2, coverage: 0.3, answerType: 0.15, passageAnswerType: 0.05, introduction: 0.1, passageRank: 0 },
+  sentenceWeights: { sentence: 0.4, passage: 0.2, coverage: 0.3, answerType: 0.15, passageAnswerType: 0.05, introduction: 0.1, passageRank: 0, wordPairs: 0 },
   selection: { companionRatio: 0.85, maxSentences: 3, neighbourDistance: 2, continuation: true },
   extraSentence: null,
   abstention: { minCoverage: 0.35, minParagraphScore: 0.3, calibration: null, veto: null },

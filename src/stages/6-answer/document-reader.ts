@@ -16,6 +16,8 @@ export interface DocumentReader {
   documentChunks(doc: string): readonly StoredChunk[];
   /** Content stems of each sentence of a chunk, in sentence order. */
   sentenceStems(chunk: StoredChunk): readonly ReadonlySet<string>[];
+  /** Hashes of each sentence's consecutive word pairs as written, sorted, in sentence order (chunk-terms.ts). */
+  sentencePairs(chunk: StoredChunk): readonly Uint32Array[];
   /** Stems of a paragraph read with its article's title and its section heading. */
   contextStems(chunk: StoredChunk): ReadonlySet<string>;
   /** The kinds of answer a chunk's text and each of its sentences hold, and how many words each sentence has. */
@@ -38,6 +40,7 @@ export function documentReader(chunks: readonly StoredChunk[], terms: ChunkTerms
       })),
     documentChunks: (doc) => byDoc.get(doc) ?? [],
     sentenceStems: (chunk) => terms(chunk).sentenceStems,
+    sentencePairs: (chunk) => terms(chunk).sentencePairs,
     contextStems: (chunk) =>
       contexts.getOrCompute(chunk, () => {
         const { title, sentenceStems } = terms(chunk);

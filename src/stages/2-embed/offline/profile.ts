@@ -40,4 +40,4 @@ export const OFFLINE_PROFILE: ModelProfile = {
  * what our news questions are guarded against: word overlap leads (the
  * model's cosines are a noisy TF-IDF), the kind of answer asked for next.
  */
-export const HAND_SET_SENTENCE_WEIGHTS: SentenceWeights = { sentence: 0.2, passage: 0.1, coverage: 0.5, answerType: 0.15, passageAnswerType: 0.05, introduction: 0.1, passageRank: 0 };
+export const HAND_SET_SENTENCE_WEIGHTS: SentenceWeights = { sentence: 0.2, passage: 0.1, coverage: 0.5, answerType: 0.15, passageAnswerType: 0.05, introduction: 0.1, passageRank: 0, wordPairs: 0 };
