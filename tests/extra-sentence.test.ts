@@ -51,13 +51,14 @@ describe('the extra sentence', () => {
   });
 
   it('sets the candidate’s scores beside the best one’s and their difference', () => {
-    const candidate = { ...chosen(wedding, 1, 0.5), features: Float64Array.of(0.1, 0.2, 0.9, 1, 0, 0, 1) };
-    const top = { ...best, features: Float64Array.of(0.3, 0.2, 0.4, 0, 0, 0, 1) };
+    const candidate = { ...chosen(wedding, 1, 0.5), features: Float64Array.of(0.1, 0.2, 0.9, 1, 0, 0, 1, 0.5) };
+    const top = { ...best, features: Float64Array.of(0.3, 0.2, 0.4, 0, 0, 0, 1, 0.25) };
     const row = named(top, candidate);
     expect(row.coverage).toBe(0.9);
     expect(row['best.coverage']).toBe(0.4);
     expect(row['minusBest.coverage']).toBeCloseTo(0.5);
     expect(row['minusBest.sentence']).toBeCloseTo(-0.2);
+    expect(row['minusBest.wordPairs']).toBeCloseTo(0.25);
   });
 
   it('quotes the likeliest sentence no quote holds, from the threshold up only', () => {
