@@ -50,4 +50,6 @@ export interface AnalyzedQuestion {
    * words only name the kind of answer; null otherwise.
    */
   subject: QuestionTerm[] | null;
+  /** Hashes of its consecutive words as written, folded (text/words.ts `wordPairHashes`): its phrasing, which the ranker and the sentence scores look for. */
+  wordPairs: Uint32Array;
 }

@@ -14,7 +14,6 @@ import type { AnalyzedQuestion } from '../../contracts/query.ts';
 import type { StoredChunk } from '../../contracts/store.ts';
 import type { ChunkTerms } from './chunk-terms.ts';
 import { countFound, formCoverage, formTerms } from './word-forms.ts';
-import { wordPairHashes } from '../../text/words.ts';
 
 /** What the paragraph's words hold of the question's by first letters and 4-grams, where stems do not match (word-forms.ts). */
 export const WORD_FORM_FEATURES = ['prefix4Coverage', 'prefix5Coverage', 'prefix6Coverage', 'gramCoverage', 'sentencePrefixCoverage'] as const;
@@ -81,7 +80,6 @@ export function rankingFeatures(question: AnalyzedQuestion, candidates: readonly
   const seen = new Uint8Array(weights.length);
   const inParagraph = new Uint8Array(weights.length);
   const forms = formTerms(question.terms);
-  const wordPairs = Uint32Array.from(wordPairHashes(question.text));
   const articles = new Map<string, ArticleTerms>();
   const articleOf = (doc: string) => {
     let terms = articles.get(doc);
@@ -120,7 +118,7 @@ export function rankingFeatures(question: AnalyzedQuestion, candidates: readonly
     row[13] = rarest >= 0 && inParagraph[rarest] === 1 ? 1 : 0;
     row[14] = rarest >= 0 && inArticle.has[rarest] === 1 ? 1 : 0;
     row[15] = maxWeight > 0 ? missing / maxWeight : 0;
-    writeWrittenForms(row, terms, forms, wordPairs, total);
+    writeWrittenForms(row, terms, forms, question.wordPairs, total);
     return row;
   });
 }

@@ -13,7 +13,6 @@ import { dot } from '../../kernel/top-k.ts';
 import { termCoverage } from '../4-query/question.ts';
 import type { DocumentReader } from './document-reader.ts';
 import { firstMentions } from './introduction.ts';
-import { wordPairHashes } from '../../text/words.ts';
 import { countFound } from '../5-retrieve/word-forms.ts';
 
 /** What a sentence is scored on, in the order of its feature row; SentenceWeights holds a weight for each. */
@@ -64,7 +63,6 @@ export function scoreSentences(
   const introductions = question.subject
     ? firstMentions(question.subject, passages.map((p) => p.chunk), source, options.introductionSpan)
     : null;
-  const questionPairs = Uint32Array.from(wordPairHashes(question.text));
   passages.forEach(({ chunk, dense: passageScore }, rank) => {
     const stems = source.sentenceStems(chunk);
     const pairs = source.sentencePairs(chunk);
@@ -76,7 +74,7 @@ export function scoreSentences(
       const holds = cues.sentences[index]!.holds(question.answerType, question.text, question.longForms);
       const coverage = termCoverage(question, stems[index] ?? new Set(), holds);
       const introduces = introductions?.has(sentence) ?? false;
-      const features = Float64Array.of(dense, passageScore, coverage, holds ? 1 : 0, passageHolds ? 1 : 0, introduces ? 1 : 0, 1 / (1 + rank), pairShare(questionPairs, pairs[index]));
+      const features = Float64Array.of(dense, passageScore, coverage, holds ? 1 : 0, passageHolds ? 1 : 0, introduces ? 1 : 0, 1 / (1 + rank), pairShare(question.wordPairs, pairs[index]));
       let score = 0;
       for (let i = 0; i < features.length; i++) score += weights[i]! * features[i]!;
       scored.push({ chunk, index, sentence, passageScore, dense, coverage, holdsAnswerType: holds, introducesSubject: introduces, features, score });
