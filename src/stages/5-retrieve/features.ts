@@ -129,8 +129,8 @@ function writeWrittenForms(row: Float64Array, terms: ChunkTerms, forms: ReturnTy
   for (let i = 0; i < byForm.prefix.length; i++) row[WORD_FORMS_AT + i] = byForm.prefix[i]!;
   row[WORD_FORMS_AT + byForm.prefix.length] = byForm.grams;
   row[WORD_FORMS_AT + byForm.prefix.length + 1] = byForm.bestSentence;
-  // The share of the question's consecutive words, as written, that stand together in the paragraph: a question
-  // written from a paragraph keeps some of its phrasing, function words and all, which stems read as a bag of words lose.
+  // The share of the question's consecutive words, as written, that stand together in one of the paragraph's sentences:
+  // a question written from a paragraph keeps some of its phrasing, function words and all, which stems read as a bag of words lose.
   row[WORD_PAIRS_AT] = wordPairs.length ? countFound(wordPairs, terms.wordPairs) / wordPairs.length : 0;
 }
 
