@@ -66,7 +66,7 @@ export function securityHeaders(crossOrigin: boolean): MiddlewareHandler {
 }
 
 /** Whether a browser given this type renders a document, whose script, framing and opener the full set governs. */
-export function isDocument(contentType: string | null): boolean {
+function isDocument(contentType: string | null): boolean {
   return contentType !== null && /^\s*(text\/html|image\/svg\+xml|application\/xhtml\+xml)\s*(;|$)/i.test(contentType);
 }
 

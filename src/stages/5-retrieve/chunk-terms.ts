@@ -10,7 +10,7 @@ import type { StoredChunk } from '../../contracts/store.ts';
 import { LruCache } from '../../shared/lru-cache.ts';
 import { AnswerCues } from '../4-query/answer-type.ts';
 import { contentStems, contentStemsAndWords } from '../../text/words.ts';
-import { wordForms, type WordForms } from './word-forms.ts';
+import { distinctSorted, wordForms, type WordForms } from './word-forms.ts';
 
 export interface ChunkTerms {
   /**
@@ -29,7 +29,7 @@ export interface ChunkTerms {
   cues: AnswerCues;
   /** Its words' prefixes and 4-grams, for the question words no stem matches (word-forms.ts). */
   forms: WordForms;
-  /** Each two consecutive words of a sentence as written, folded and hashed (words.ts `wordPairHashes`), sorted: where a question echoes its phrasing. */
+  /** Each two consecutive words of a sentence as written, folded and hashed (words.ts `wordPairHashes`), sorted, each once: where a question echoes its phrasing. */
   wordPairs: Uint32Array;
   /** The same pairs sentence by sentence, each sentence's sorted. */
   sentencePairs: readonly Uint32Array[];
@@ -65,15 +65,7 @@ function chunkTerms(chunk: StoredChunk): ChunkTerms {
     sentenceStems.push(new Set(stems));
   }
   const title = new Set(contentStems(`${chunk.title}\n${chunk.section ?? ''}`));
-  return { places, sentenceStarts, sentenceStems, title, cues: new AnswerCues(chunk.text), forms: wordForms(sentenceWords), wordPairs: joinedSorted(sentencePairs), sentencePairs };
-}
-
-/** Sorted arrays joined into one, sorted. */
-function joinedSorted(parts: readonly Uint32Array[]): Uint32Array {
-  const joined = new Uint32Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let at = 0;
-  for (const part of parts) (joined.set(part, at), (at += part.length));
-  return joined.sort();
+  return { places, sentenceStarts, sentenceStems, title, cues: new AnswerCues(chunk.text), forms: wordForms(sentenceWords), wordPairs: distinctSorted(sentencePairs), sentencePairs };
 }
 
 /**

@@ -53,12 +53,16 @@ export function wordForms(sentenceWords: readonly (readonly string[])[]): WordFo
   return { words, sentences: words.map((word) => sentencesOf.get(word)!), grams: distinctGrams(words), sentenceCount: sentenceWords.length };
 }
 
-/** The words' 4-gram hashes, sorted, each once: gathered in one typed array and sorted there (a Set of them cost twice the time). */
+/** The words' 4-gram hashes, sorted, each once. */
 function distinctGrams(words: readonly string[]): Uint32Array {
-  const perWord = words.map(gramHashes);
-  const all = new Uint32Array(perWord.reduce((sum, grams) => sum + grams.length, 0));
+  return distinctSorted(words.map(gramHashes));
+}
+
+/** Hashes from several arrays, sorted, each once: gathered in one typed array and sorted there (a Set of them cost twice the time). */
+export function distinctSorted(parts: readonly ArrayLike<number>[]): Uint32Array {
+  const all = new Uint32Array(parts.reduce((sum, part) => sum + part.length, 0));
   let at = 0;
-  for (const grams of perWord) (all.set(grams, at), (at += grams.length));
+  for (const part of parts) (all.set(part, at), (at += part.length));
   all.sort();
   let kept = 0;
   for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[i - 1]) all[kept++] = all[i]!;
