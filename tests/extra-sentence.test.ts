@@ -7,7 +7,7 @@ import { PROJECT_ROOT } from '../src/apps/config.ts';
 import type { ExtraSentenceModel } from '../src/contracts/tuning.ts';
 import { analyzeQuestion } from '../src/stages/4-query/question.ts';
 import { LexicalIndex } from '../src/stages/5-retrieve/lexical-index.ts';
-import { checkExtraSentenceModel, EXTRA_SENTENCE_FEATURES, extraProbability, extraSentence, extraSentenceRow } from '../src/stages/6-answer/extra-sentence.ts';
+import { checkExtraSentenceModel, EXTRA_SENTENCE_FEATURES, extraProbability, extraSentenceRow, extraSentences } from '../src/stages/6-answer/extra-sentence.ts';
 import { fitExtraSentence, type ExtraAsk } from '../src/apps/eval/extra-fit.ts';
 import { readQuestions } from '../src/apps/eval/evaluate.ts';
 import { fixtureConfig, openFixtureEngine } from './support/runtime.ts';
@@ -29,8 +29,8 @@ function named(best: ScoredSentence, candidate: ScoredSentence): Record<string, 
 }
 
 /** A model that reads one feature only: `weight` on it, `bias` for all. */
-function modelOn(feature: (typeof EXTRA_SENTENCE_FEATURES)[number], weight: number, bias: number, threshold: number): ExtraSentenceModel {
-  return { features: EXTRA_SENTENCE_FEATURES, weights: EXTRA_SENTENCE_FEATURES.map((name) => (name === feature ? weight : 0)), bias, threshold };
+function modelOn(feature: (typeof EXTRA_SENTENCE_FEATURES)[number], weight: number, bias: number, threshold: number, picks = 1): ExtraSentenceModel {
+  return { features: EXTRA_SENTENCE_FEATURES, weights: EXTRA_SENTENCE_FEATURES.map((name) => (name === feature ? weight : 0)), bias, threshold, picks };
 }
 
 describe('the extra sentence', () => {
@@ -65,11 +65,22 @@ describe('the extra sentence', () => {
     const ranked = [best, chosen(wedding, 2, 0.6), chosen(wedding, 1, 0.4), chosen(elsewhere, 0, 0.3)];
     // σ(3 − 2) ≈ 0.73 for the next sentence, σ(−2) ≈ 0.12 for the others.
     const nextOnly = modelOn('next', 3, -2, 0.5);
-    expect(extraSentence(question, ranked, [best], [best], nextOnly)?.index).toBe(1);
-    expect(extraSentence(question, ranked, [best], [best], { ...nextOnly, threshold: 0.8 })).toBeNull();
+    const picked = (model: ExtraSentenceModel, quoted = [best]) => extraSentences(question, ranked, [best], quoted, model).map((s) => `${s.chunk.id}/${s.index}`);
+    expect(picked(nextOnly)).toEqual([`${wedding.id}/1`]);
+    expect(picked({ ...nextOnly, threshold: 0.8 })).toEqual([]);
     // Already quoted (brought as a referent, or the same words in another paragraph): not again.
-    expect(extraSentence(question, ranked, [best], [best, chosen(wedding, 1, 0)], nextOnly)).toBeNull();
-    expect(extraSentence(question, [], [], [], nextOnly)).toBeNull();
+    expect(picked(nextOnly, [best, chosen(wedding, 1, 0)])).toEqual([]);
+    expect(extraSentences(question, [], [], [], nextOnly)).toEqual([]);
+  });
+
+  it('quotes more than one only up to its picks, likeliest first, each from the threshold up', () => {
+    const ranked = [best, chosen(wedding, 2, 0.6), chosen(wedding, 1, 0.4), chosen(elsewhere, 0, 0.3)];
+    // σ(2 − 1) ≈ 0.73 in the best one's paragraph, σ(−1) ≈ 0.27 elsewhere: the first two, in the order ranked holds them.
+    const sameParagraph = (picks: number, threshold = 0.5) => extraSentences(question, ranked, [best], [best], modelOn('sameParagraph', 2, -1, threshold, picks));
+    expect(sameParagraph(1).map((s) => s.index)).toEqual([2]);
+    expect(sameParagraph(2).map((s) => s.index)).toEqual([2, 1]);
+    expect(sameParagraph(3).map((s) => s.index)).toEqual([2, 1]);
+    expect(sameParagraph(3, 0.2).map((s) => s.chunk.id)).toEqual([wedding.id, wedding.id, elsewhere.id]);
   });
 
   it('given in the options, replaces the model’s own whole, its weights included', () => {
@@ -87,6 +98,8 @@ describe('the extra sentence', () => {
     expect(() => checkExtraSentenceModel({ ...model, weights: model.weights.slice(1) })).toThrow(/refit/);
     expect(() => checkExtraSentenceModel({ ...model, threshold: 'high' } as never)).toThrow(/refit/);
     expect(() => checkExtraSentenceModel({ threshold: 0.5 } as never)).toThrow(/refit/);
+    expect(() => checkExtraSentenceModel({ ...model, picks: 0 })).toThrow(/picks/);
+    expect(() => checkExtraSentenceModel({ ...model, picks: 1.5 })).toThrow(/picks/);
   });
 });
 
@@ -112,14 +125,31 @@ describe('fitting the extra sentence (npm run fit)', () => {
     const p = (feature: string) => extraProbability(model, Float64Array.from(EXTRA_SENTENCE_FEATURES, (_, d) => (d === at(feature) ? 1 : 0)));
     expect(p('next')).toBeGreaterThanOrEqual(model.threshold);
     expect(p('farOrElsewhere')).toBeLessThan(model.threshold);
-    expect(figures).toMatchObject({ examples: 400, spansAmongCandidates: 180, crossValidated: { goldSpanBefore: 0, goldSpanAfter: 0.9, wordsAdded: 20, answersGivenOne: 1 } });
+    expect(figures).toMatchObject({ examples: 400, spansAmongCandidates: 180, crossValidated: { goldSpanBefore: 0, goldSpanAfter: 0.9, wordsAdded: 20, answersGivenSome: 1, sentencesAdded: 1 } });
+    // A second sentence, the far one, would never pay its words: one pick.
+    expect(model.picks).toBe(1);
+  });
+
+  it('takes a second sentence an answer where the second likeliest pays its words too', () => {
+    // The span is in the next sentence for half the questions and in the one before for the other half.
+    const either = asks.map((ask, i) => ({
+      ...ask,
+      candidates: [
+        { ...ask.candidates[0]!, holdsSpan: i % 2 === 0 },
+        { row: Float64Array.from(EXTRA_SENTENCE_FEATURES, (_, d) => (d === at('previous') ? 1 : 0)), holdsSpan: i % 2 === 1, words: 20 },
+        ask.candidates[1]!,
+      ],
+    }));
+    const { model, figures } = fitExtraSentence(either, 5);
+    expect(model.picks).toBe(2);
+    expect(figures).toMatchObject({ crossValidated: { goldSpanAfter: 1, wordsAdded: 40, answersGivenSome: 1, sentencesAdded: 2 } });
   });
 
   it('quotes nothing when no sentence pays its words', () => {
     const rare = asks.map((ask, i) => ({ ...ask, candidates: ask.candidates.map((c) => ({ ...c, holdsSpan: c.holdsSpan && i % 50 === 1, words: 40 })) }));
     const { model, figures } = fitExtraSentence(rare, 5);
     expect(model.threshold).toBe(1);
-    expect(figures).toMatchObject({ crossValidated: { goldSpanAfter: 0, wordsAdded: 0, answersGivenOne: 0 } });
+    expect(figures).toMatchObject({ crossValidated: { goldSpanAfter: 0, wordsAdded: 0, answersGivenSome: 0 } });
   });
 
   it('never counts a cut between equal probabilities, which no threshold can make', () => {
@@ -127,7 +157,7 @@ describe('fitting the extra sentence (npm run fit)', () => {
     const tied = asks.map((ask, i) => ({ ...ask, candidates: [{ ...ask.candidates[0]!, holdsSpan: i < 40, words: 100 }] }));
     const { model, figures } = fitExtraSentence(tied, 5);
     expect(model.threshold).toBe(1);
-    expect(figures).toMatchObject({ crossValidated: { goldSpanAfter: 0, answersGivenOne: 0 } });
+    expect(figures).toMatchObject({ crossValidated: { goldSpanAfter: 0, answersGivenSome: 0 } });
   });
 });
 

@@ -72,4 +72,6 @@ export interface ExtraSentenceModel {
   weights: readonly number[];
   bias: number;
   threshold: number;
+  /** The most sentences added to one answer, likeliest first, each reaching the threshold (fitted with it). */
+  picks: number;
 }

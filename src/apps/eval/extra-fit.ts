@@ -2,9 +2,10 @@
  * The extra sentence's model (stages/6-answer/extra-sentence.ts), fitted on
  * the answers everything else gives: for each development question answered
  * without its answer span, the sentences no quote holds, labelled by whether
- * they hold it. A logistic model, cross-validated by article; its threshold
- * is where, on the out-of-fold probabilities, quoting further sentences
- * stops paying more gold spans per word than quoting more companions would.
+ * they hold it. A logistic model, cross-validated by article; its threshold,
+ * and how many sentences an answer may take at most, are where, on the
+ * out-of-fold probabilities, quoting further sentences stops paying more
+ * gold spans per word than quoting more companions would.
  */
 import { EXTRA_SENTENCE_FEATURES, foldedIncludes, wordCount, type Engine } from '../../pipeline/pipeline.ts';
 import type { ExtraSentenceModel } from '../../contracts/tuning.ts';
@@ -46,66 +47,85 @@ export async function extraAsks(engine: Engine, questions: readonly EvalQuestion
   return asks;
 }
 
-/** The model fitted on every candidate, with the threshold and the figures its out-of-fold probabilities reach. */
+/** The most further sentences one answer may be given that the fit weighs. */
+const MOST_PICKS = 3;
+
+/**
+ * The model fitted on every candidate, with the threshold and the number of
+ * picks an answer may take (both chosen together, on the out-of-fold
+ * probabilities), and the figures they reach.
+ */
 export function fitExtraSentence(asks: readonly ExtraAsk[], folds: number): { model: ExtraSentenceModel; figures: object } {
   const examples: Example[] = asks.flatMap((ask) => ask.candidates.map((c) => ({ features: c.row, label: c.holdsSpan && !ask.spanQuoted ? 1 : 0, doc: ask.doc }) as const));
   const dimensions = EXTRA_SENTENCE_FEATURES.length;
-  const outOfFold = crossValidatedProbabilities(examples, dimensions, folds);
-  const choice = chooseThreshold(likeliest(asks, outOfFold), asks);
+  const outOfFold = likeliest(asks, crossValidatedProbabilities(examples, dimensions, folds));
+  const choices = Array.from({ length: MOST_PICKS }, (_, i) => chooseThreshold(outOfFold, asks, i + 1));
+  // More picks only where they buy more: of equal values, the fewer.
+  const choice = choices.reduce((best, next) => (next.value > best.value ? next : best));
   const { weights, bias } = fitLogistic(examples, dimensions);
-  const model = { features: EXTRA_SENTENCE_FEATURES, weights: [...weights].map((w) => round(w)), bias: round(bias), threshold: round(choice.threshold) };
-  return { model, figures: { examples: examples.length, spansAmongCandidates: examples.filter((e) => e.label === 1).length, crossValidated: choice.figures } };
+  const model = { features: EXTRA_SENTENCE_FEATURES, weights: [...weights].map((w) => round(w)), bias: round(bias), threshold: round(choice.threshold), picks: choice.picks };
+  const byPicks = choices.map(({ picks, figures: { goldSpanAfter, wordsAdded } }) => ({ picks, goldSpanAfter, wordsAdded }));
+  return { model, figures: { examples: examples.length, spansAmongCandidates: examples.filter((e) => e.label === 1).length, crossValidated: choice.figures, byPicks } };
 }
 
-interface Likeliest {
+/** A candidate sentence as the threshold's sweep reads it: which question's, and its place among that question's, likeliest first. */
+interface Likely {
   probability: number;
+  /** It holds the gold span the answer lacks. */
   holdsSpan: boolean;
   words: number;
+  question: number;
+  pick: number;
 }
 
-/** Each answered question's likeliest candidate under the out-of-fold probabilities (`probabilities` in the candidates' order). */
-function likeliest(asks: readonly ExtraAsk[], probabilities: readonly number[]): Likeliest[] {
-  const out: Likeliest[] = [];
+/** Each answered question's MOST_PICKS likeliest candidates under the out-of-fold probabilities (in the candidates' order), all likeliest first. */
+function likeliest(asks: readonly ExtraAsk[], probabilities: readonly number[]): Likely[] {
+  const out: Likely[] = [];
   let at = 0;
-  for (const ask of asks) {
-    let best: Likeliest | null = null;
-    for (const c of ask.candidates) {
-      const probability = probabilities[at++]!;
-      if (!best || probability > best.probability) best = { probability, holdsSpan: c.holdsSpan && !ask.spanQuoted, words: c.words };
-    }
-    if (best) out.push(best);
-  }
+  asks.forEach((ask, question) => {
+    const scored = ask.candidates.map((c) => ({ probability: probabilities[at++]!, holdsSpan: c.holdsSpan && !ask.spanQuoted, words: c.words, question }));
+    // Stable, as the answerer's own sort: of equally likely candidates, the first in the sentences' order.
+    scored.sort((a, b) => b.probability - a.probability);
+    scored.slice(0, MOST_PICKS).forEach((c, pick) => out.push({ ...c, pick }));
+  });
   return out.sort((a, b) => b.probability - a.probability);
 }
 
 /**
- * The threshold that maximises the gold span gained less SPAN_PER_WORD for
- * each word added an answer, sentences taken likeliest first; with the
- * span and words before and after, out of fold.
+ * For answers given at most `picks` further sentences: the threshold that
+ * maximises the gold span gained less SPAN_PER_WORD for each word added an
+ * answer, sentences taken likeliest first; with the span and words before
+ * and after, out of fold.
  */
-function chooseThreshold(sorted: readonly Likeliest[], asks: readonly ExtraAsk[]) {
+function chooseThreshold(all: readonly Likely[], asks: readonly ExtraAsk[], picks: number) {
+  const sorted = all.filter((s) => s.pick < picks);
   const answered = Math.max(1, asks.filter((a) => a.answered).length);
-  let [gained, added, best, bestAt] = [0, 0, 0, 0];
+  const gaining = new Set<number>();
+  let [added, best, bestAt] = [0, 0, 0];
   sorted.forEach((s, i) => {
-    gained += s.holdsSpan ? 1 : 0;
+    if (s.holdsSpan) gaining.add(s.question);
     added += s.words;
     // A threshold cannot part equal probabilities: a cut is counted only after the last of them.
     if (sorted[i + 1]?.probability === s.probability) return;
-    const value = gained / asks.length - (SPAN_PER_WORD * added) / answered;
+    const value = gaining.size / asks.length - (SPAN_PER_WORD * added) / answered;
     if (value > best) [best, bestAt] = [value, i + 1];
   });
   const taken = sorted.slice(0, bestAt);
   // Halfway to the next candidate's probability: the last one taken stays in.
   const threshold = bestAt === 0 ? 1 : (taken.at(-1)!.probability + (sorted[bestAt]?.probability ?? 0)) / 2;
   const spans = asks.filter((a) => a.spanQuoted).length;
+  const gained = new Set(taken.filter((s) => s.holdsSpan).map((s) => s.question)).size;
   return {
+    picks,
+    value: best,
     threshold,
     figures: {
       goldSpanBefore: round(spans / asks.length),
-      goldSpanAfter: round((spans + taken.filter((s) => s.holdsSpan).length) / asks.length),
+      goldSpanAfter: round((spans + gained) / asks.length),
       answerWordsBefore: round(asks.reduce((sum, a) => sum + a.answerWords, 0) / answered, 1),
       wordsAdded: round(taken.reduce((sum, s) => sum + s.words, 0) / answered, 1),
-      answersGivenOne: round(taken.length / answered),
+      answersGivenSome: round(new Set(taken.map((s) => s.question)).size / answered),
+      sentencesAdded: round(taken.length / answered),
     },
   };
 }

@@ -59,17 +59,19 @@ export const FITTED_FIGURES = ${compactJson(figures)} as const;
 /** The extra sentence's model, as fittedSource writes it: its row's names and its weights on a line each. */
 function extraSentenceSource(model: ExtraSentenceModel): string {
   return `/**
- * The extra sentence's model in use (stages/6-answer/extra-sentence.ts):
+ * The extra sentences' model in use (stages/6-answer/extra-sentence.ts):
  * logistic weights in its features' order, fitted on the answers all the
- * above gives, and the threshold chosen out of fold where a further
- * sentence stops buying more gold span per word than companions do
- * (apps/eval/extra-fit.ts; figures in extraSentence below).
+ * above gives, and the threshold and most sentences an answer takes, chosen
+ * out of fold where a further sentence stops buying more gold span per word
+ * than companions do (apps/eval/extra-fit.ts; figures in extraSentence
+ * below).
  */
 export const OFFLINE_EXTRA_SENTENCE: ExtraSentenceModel = {
   features: ${JSON.stringify(model.features)},
   weights: ${JSON.stringify(model.weights)},
   bias: ${model.bias},
   threshold: ${model.threshold},
+  picks: ${model.picks},
 };`;
 }
 

@@ -14,7 +14,7 @@ import { termCoverage } from '../4-query/question.ts';
 import { checkVeto, vetoFeatures, vetoScore } from './veto.ts';
 import { answerability, shouldAnswer, type AbstentionEvidence, type AbstentionInput, type AbstentionOptions } from './abstention.ts';
 import { assembleAnswer } from './assemble.ts';
-import { checkExtraSentenceModel, extraCandidates, extraSentence, extraSentenceRow } from './extra-sentence.ts';
+import { checkExtraSentenceModel, extraCandidates, extraSentenceRow, extraSentences } from './extra-sentence.ts';
 import { withReferents } from './referents.ts';
 import { scoreSentences, type ScoredSentence, type SentenceSource } from './score.ts';
 import { selectSentences, type SelectionOptions } from './select.ts';
@@ -111,8 +111,8 @@ export class Answerer {
   quoted(question: AnalyzedQuestion, ranked: readonly ScoredSentence[], chosen: readonly ScoredSentence[]): ScoredSentence[] {
     const quoted = withReferents(chosen);
     const model = this.options.extraSentence;
-    const extra = model ? extraSentence(question, ranked, chosen, quoted, model) : null;
-    return extra ? withReferents([...chosen, extra]) : quoted;
+    const extras = model ? extraSentences(question, ranked, chosen, quoted, model) : [];
+    return extras.length ? withReferents([...chosen, ...extras]) : quoted;
   }
 
   /** The sentences an extra quote could add, each with the model's row (for fitting it), beside what is quoted without one. */

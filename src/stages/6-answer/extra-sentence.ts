@@ -1,10 +1,10 @@
 /**
- * One more sentence where the answer likely stands (README, "Evaluation"):
+ * More sentences where the answer likely stands (README, "Evaluation"):
  * after the selection, each sentence of the retrieved paragraphs that no
  * quote holds is scored by a logistic model fitted on data (npm run fit) for
  * the probability that it holds the answer when the quotes do not; the
- * likeliest is quoted too when that probability reaches the model's
- * threshold. Often the question's words stand in one sentence and the answer
+ * likeliest are quoted too, up to the model's number of picks, when that
+ * probability reaches its threshold (both fitted together). Often the question's words stand in one sentence and the answer
  * in the next, or in the sentence before, or in a paragraph ranked second.
  *
  * Its row reads the sentence's own scores (score.ts) beside the best
@@ -106,25 +106,31 @@ export function extraProbability(model: ExtraSentenceModel, row: Float64Array): 
   return logistic(z);
 }
 
-/** The sentence to quote besides the selection, or null: the likeliest candidate, when it reaches the threshold. */
-export function extraSentence(question: AnalyzedQuestion, ranked: readonly ScoredSentence[], chosen: readonly ScoredSentence[], quoted: readonly ScoredSentence[], model: ExtraSentenceModel): ScoredSentence | null {
-  if (chosen.length === 0) return null;
+/**
+ * The sentences to quote besides the selection, likeliest first: the
+ * candidates reaching the threshold, at most the model's picks. Each is
+ * scored against the selection, as the model was fitted (not against the
+ * picks before it).
+ */
+export function extraSentences(question: AnalyzedQuestion, ranked: readonly ScoredSentence[], chosen: readonly ScoredSentence[], quoted: readonly ScoredSentence[], model: ExtraSentenceModel): ScoredSentence[] {
+  if (chosen.length === 0) return [];
   const context = rowContext(question, chosen);
   const row = new Float64Array(EXTRA_SENTENCE_FEATURES.length);
-  let best: ScoredSentence | null = null;
-  let bestProbability = model.threshold;
+  const likely: { candidate: ScoredSentence; probability: number }[] = [];
   for (const candidate of extraCandidates(ranked, quoted)) {
-    const p = extraProbability(model, writeRow(context, candidate, row));
-    if (p >= bestProbability) [best, bestProbability] = [candidate, p];
+    const probability = extraProbability(model, writeRow(context, candidate, row));
+    if (probability >= model.threshold) likely.push({ candidate, probability });
   }
-  return best;
+  // Stable: of equally likely candidates, the better-scored sentence first, as `ranked` holds them.
+  return likely.sort((a, b) => b.probability - a.probability).slice(0, model.picks).map(({ candidate }) => candidate);
 }
 
 /** Refuses a model fitted on another row than this version builds (it would add sentences at random), or not a model at all. */
 export function checkExtraSentenceModel(model: ExtraSentenceModel): void {
-  const { features, weights, bias, threshold } = model;
-  const wellFormed = Array.isArray(features) && Array.isArray(weights) && [bias, threshold, ...weights].every((x) => typeof x === 'number' && Number.isFinite(x));
+  const { features, weights, bias, threshold, picks } = model;
+  const wellFormed =
+    Array.isArray(features) && Array.isArray(weights) && [bias, threshold, ...weights].every((x) => typeof x === 'number' && Number.isFinite(x)) && Number.isInteger(picks) && picks >= 1;
   if (!wellFormed || features.length !== EXTRA_SENTENCE_FEATURES.length || features.some((name, i) => name !== EXTRA_SENTENCE_FEATURES[i]) || weights.length !== features.length) {
-    throw new Error('the extra sentence model must name the features this version reads, in order, with a finite weight each, a bias and a threshold; refit it (npm run fit)');
+    throw new Error('the extra sentence model must name the features this version reads, in order, with a finite weight each, a bias, a threshold and a number of picks (1 or more); refit it (npm run fit)');
   }
 }

@@ -94,17 +94,19 @@ export const FITTED_ABSTENTION: AbstentionCalibration = {
 };
 
 /**
- * The extra sentence's model in use (stages/6-answer/extra-sentence.ts):
+ * The extra sentences' model in use (stages/6-answer/extra-sentence.ts):
  * logistic weights in its features' order, fitted on the answers all the
- * above gives, and the threshold chosen out of fold where a further
- * sentence stops buying more gold span per word than companions do
- * (apps/eval/extra-fit.ts; figures in extraSentence below).
+ * above gives, and the threshold and most sentences an answer takes, chosen
+ * out of fold where a further sentence stops buying more gold span per word
+ * than companions do (apps/eval/extra-fit.ts; figures in extraSentence
+ * below).
  */
 export const OFFLINE_EXTRA_SENTENCE: ExtraSentenceModel = {
   features: ["sentence","passage","coverage","answerType","passageAnswerType","introduction","passageRank","wordPairs","best.sentence","best.passage","best.coverage","best.answerType","best.passageAnswerType","best.introduction","best.passageRank","best.wordPairs","minusBest.sentence","minusBest.passage","minusBest.coverage","minusBest.answerType","minusBest.passageAnswerType","minusBest.introduction","minusBest.passageRank","minusBest.wordPairs","next","previous","secondNext","secondPrevious","farOrElsewhere","takesUpBest","announcedByBest","quotesHoldAnswerType","holdsAnswerTypeQuotesLack","length","quotes","sameParagraph","asks.person","asks.number","asks.date","asks.place","asks.purpose","asks.definition","asks.statement","asks.other","asks.person.held","asks.number.held","asks.date.held","asks.place.held","asks.purpose.held","asks.definition.held","asks.statement.held","asks.other.held"],
   weights: [0.2843,0.1804,0.7779,0.1815,-0.1103,-0.0054,0.5713,0.2669,-0.1014,-0.051,-0.5686,-0.0882,-0.0828,0.0691,-0.4656,-0.1209,0.375,0.2277,1.2865,0.2656,-0.0298,-0.0745,0.9982,0.3875,0.072,-0.08,-0.0361,-0.1177,-0.6929,0.0489,0,-0.1276,-0.0153,-0.0463,-0.4235,0.2256,-0.1557,-0.1856,-0.1238,0.1102,-0.0446,-0.0333,-0.0087,-0.407,-0.0796,0.0842,0.1381,0.0467,0.0067,0,-0.0136,0],
   bias: -1.7107,
   threshold: 0.0572,
+  picks: 1,
 };
 
 /** What these weights reached when they were fitted (hit@1: the gold paragraph, or the sentence holding the answer, ranked first). */
