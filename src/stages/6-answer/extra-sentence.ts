@@ -4,8 +4,9 @@
  * quote holds is scored by a logistic model fitted on data (npm run fit) for
  * the probability that it holds the answer when the quotes do not; the
  * likeliest are quoted too, up to the model's number of picks, when that
- * probability reaches its threshold (both fitted together). Often the question's words stand in one sentence and the answer
- * in the next, or in the sentence before, or in a paragraph ranked second.
+ * probability reaches its threshold (both fitted together). Often the
+ * question's words stand in one sentence and the answer in the next, or in
+ * the sentence before, or in a paragraph ranked second.
  *
  * Its row reads the sentence's own scores (score.ts) beside the best
  * sentence's, where it stands from the best one, whether it takes the best
