@@ -6,6 +6,9 @@ import { ascend, crossValidatedAscent, type RunWeights } from '../src/apps/eval/
 import { HAND_SET_SENTENCE_WEIGHTS, SENTENCE_FEATURES } from '../src/pipeline/pipeline.ts';
 import type { SentenceWeights } from '../src/contracts/tuning.ts';
 import { answerability, shouldAnswer } from '../src/stages/6-answer/abstention.ts';
+import type { ModelTuning } from '../src/contracts/model.ts';
+import { resolveOptions } from '../src/pipeline/options.ts';
+import { OFFLINE_PROFILE } from '../src/stages/2-embed/offline/profile.ts';
 import type { StoredChunk } from '../src/contracts/store.ts';
 import { analyzeQuestion } from '../src/stages/4-query/question.ts';
 import { ArticleStems, chunkTermsCache } from '../src/stages/5-retrieve/chunk-terms.ts';
@@ -126,6 +129,15 @@ describe('abstention calibration', () => {
     expect(answerability(input(0.8), null)).toBeNull();
     expect(shouldAnswer(input(0.3), { minCoverage: 0.35, minParagraphScore: 0.05, calibration: null, veto: null })).toBe(false);
     expect(shouldAnswer(input(0.4), { minCoverage: 0.35, minParagraphScore: 0.05, calibration: null, veto: null })).toBe(true);
+  });
+
+  it('reads no cosine floor for the offline model, whose cosines for a long paragraph holding the question fall near 0', () => {
+    // As the Fénix paragraph of PIAF asked within its article: coverage 0.76, the closest cosine 0.007.
+    const lowCosine = { ...input(0.76), evidence: { coverage: 0.76, closestScore: 0.007, inCorpusLanguage: true } };
+    const floors = (tuning: ModelTuning) => ({ ...resolveOptions(tuning).answer.abstention, veto: null });
+    expect(shouldAnswer(lowCosine, floors(OFFLINE_PROFILE.tuning))).toBe(true);
+    // A model whose cosines mean closeness keeps its floor.
+    expect(shouldAnswer(lowCosine, floors({ minParagraphScore: 0.8 }))).toBe(false);
   });
 
   it('fits a logistic model whose probabilities order the examples, and picks the threshold that answers the asked share', () => {
