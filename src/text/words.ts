@@ -69,13 +69,6 @@ export function stem(word: string, language: LanguagePack = CORPUS_LANGUAGE): st
   return fold(stemmer(word.toLowerCase()));
 }
 
-/**
- * How each word seen reads: its content stem and its folded form, '' for a
- * stop word (and no folded form for a single letter, mostly an elided
- * article). Words follow Zipf's law, so a few thousand entries serve most of
- * any text: stemming 100,000 paragraphs goes from tens of seconds to a few.
- * Cleared when full, which only costs recomputation.
- */
 /** A word as the readers below take it: its stem and folded form (both '' for a stop word), and its folded form's hash, stop words too. */
 interface Reading {
   stem: string;
@@ -83,6 +76,13 @@ interface Reading {
   hash: number;
 }
 
+/**
+ * How each word seen reads: its content stem and its folded form, '' for a
+ * stop word (and no folded form for a single letter, mostly an elided
+ * article). Words follow Zipf's law, so a few thousand entries serve most of
+ * any text: stemming 100,000 paragraphs goes from tens of seconds to a few.
+ * Cleared when full, which only costs recomputation.
+ */
 const readingOf = new Map<string, Reading>();
 const READING_MEMO_LIMIT = 500_000;
 

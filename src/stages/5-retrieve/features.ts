@@ -13,7 +13,7 @@
 import type { AnalyzedQuestion } from '../../contracts/query.ts';
 import type { StoredChunk } from '../../contracts/store.ts';
 import type { ChunkTerms } from './chunk-terms.ts';
-import { countFound, formCoverage, formTerms } from './word-forms.ts';
+import { formCoverage, formTerms, foundShare } from './word-forms.ts';
 
 /** What the paragraph's words hold of the question's by first letters and 4-grams, where stems do not match (word-forms.ts). */
 export const WORD_FORM_FEATURES = ['prefix4Coverage', 'prefix5Coverage', 'prefix6Coverage', 'gramCoverage', 'sentencePrefixCoverage'] as const;
@@ -131,7 +131,7 @@ function writeWrittenForms(row: Float64Array, terms: ChunkTerms, forms: ReturnTy
   row[WORD_FORMS_AT + byForm.prefix.length + 1] = byForm.bestSentence;
   // The share of the question's consecutive words, as written, that stand together in one of the paragraph's sentences:
   // a question written from a paragraph keeps some of its phrasing, function words and all, which stems read as a bag of words lose.
-  row[WORD_PAIRS_AT] = wordPairs.length ? countFound(wordPairs, terms.wordPairs) / wordPairs.length : 0;
+  row[WORD_PAIRS_AT] = foundShare(wordPairs, terms.wordPairs);
 }
 
 /** The question's terms an article holds (one flag a term), and their share of the question's weight. */

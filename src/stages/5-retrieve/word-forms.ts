@@ -159,6 +159,11 @@ function lowerBound(words: readonly string[], word: string): number {
   return low;
 }
 
+/** The share of `wanted` (a question's hashes, with repeats) sorted `held` holds: 0 when there is nothing to find. */
+export function foundShare(wanted: Uint32Array, held: Uint32Array | undefined): number {
+  return wanted.length && held ? countFound(wanted, held) / wanted.length : 0;
+}
+
 /**
  * How many of `wanted` (with repeats) sorted `held` holds: a binary search
  * each, on numbers. Not lowerBound made generic: one search serving strings

@@ -13,7 +13,7 @@ import { dot } from '../../kernel/top-k.ts';
 import { termCoverage } from '../4-query/question.ts';
 import type { DocumentReader } from './document-reader.ts';
 import { firstMentions } from './introduction.ts';
-import { countFound } from '../5-retrieve/word-forms.ts';
+import { foundShare } from '../5-retrieve/word-forms.ts';
 
 /** What a sentence is scored on, in the order of its feature row; SentenceWeights holds a weight for each. */
 export const SENTENCE_FEATURES = ['sentence', 'passage', 'coverage', 'answerType', 'passageAnswerType', 'introduction', 'passageRank', 'wordPairs'] as const;
@@ -74,16 +74,11 @@ export function scoreSentences(
       const holds = cues.sentences[index]!.holds(question.answerType, question.text, question.longForms);
       const coverage = termCoverage(question, stems[index] ?? new Set(), holds);
       const introduces = introductions?.has(sentence) ?? false;
-      const features = Float64Array.of(dense, passageScore, coverage, holds ? 1 : 0, passageHolds ? 1 : 0, introduces ? 1 : 0, 1 / (1 + rank), pairShare(question.wordPairs, pairs[index]));
+      const features = Float64Array.of(dense, passageScore, coverage, holds ? 1 : 0, passageHolds ? 1 : 0, introduces ? 1 : 0, 1 / (1 + rank), foundShare(question.wordPairs, pairs[index]));
       let score = 0;
       for (let i = 0; i < features.length; i++) score += weights[i]! * features[i]!;
       scored.push({ chunk, index, sentence, passageScore, dense, coverage, holdsAnswerType: holds, introducesSubject: introduces, features, score });
     });
   });
   return scored.sort((a, b) => b.score - a.score);
-}
-
-/** The share of the question's word pairs a sentence holds (0 for a question of one word). */
-function pairShare(questionPairs: Uint32Array, sentencePairs: Uint32Array | undefined): number {
-  return questionPairs.length && sentencePairs ? countFound(questionPairs, sentencePairs) / questionPairs.length : 0;
 }

@@ -15,8 +15,8 @@ export const OFFLINE_MODEL_ID = 'ancre-offline';
  * What the offline model tells the stages (model-profile.ts reads it by its id).
  * Its vectors are a noisy TF-IDF: BM25 over stems ranks better, so BM25
  * leads the fusion and word overlap leads the sentence scores; its cosines
- * run low and noisy, hence no cosine floor. Hybrid retrieval ranks with the learned
- * ranker fitted for it (fitted-weights.ts, npm run fit).
+ * run low and noisy, hence no cosine floor. Hybrid retrieval ranks with the
+ * learned ranker fitted for it (fitted-weights.ts, npm run fit).
  */
 export const OFFLINE_PROFILE: ModelProfile = {
   queryPrefix: '',
