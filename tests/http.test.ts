@@ -51,6 +51,19 @@ describe('POST /ask over HTTP', () => {
     expect(known).not.toHaveProperty('warnings');
   });
 
+  it('names the fields it ignored, with the one each was likely meant as', async () => {
+    const question = "Combien de services l'EMCO regroupe-t-il ?";
+    const body = await (await ask(JSON.stringify({ question, include: ['nope'], top_k: 2, client: 'mine' }))).json();
+    expect(body.answerable).toBe(true);
+    expect(body.warnings).toEqual([
+      'ignored a field /ask does not know: "include" (did you mean filter.include?)',
+      'ignored a field /ask does not know: "top_k" (did you mean topK?)',
+      'ignored a field /ask does not know: "client"',
+    ]);
+    // Ignored, not obeyed: the default five passages, from every article.
+    expect(body.passages).toHaveLength(5);
+  });
+
   it('honours topK and reports an unanswerable question plainly', async () => {
     const response = await ask(JSON.stringify({ question: 'Quel temps fera-t-il demain à Lyon ?', topK: 2 }));
     const body = await response.json();

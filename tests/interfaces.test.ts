@@ -161,6 +161,10 @@ describe('the command line', () => {
     expect(code).toBe(EXIT.usage);
     expect(stderr).toMatch(/must be a whole number from 1 to 20/);
     expect((await runCli(['frobnicate'])).code).toBe(EXIT.usage);
+    // An empty question is a mistake on the command line, not a question without an answer (exit 3).
+    const empty = await runCli(['ask', '  ']);
+    expect(empty.code).toBe(EXIT.usage);
+    expect(empty.stderr).toMatch(/question must not be empty/);
     const help = await runCli(['ingest', '--help']);
     expect(help.code).toBe(EXIT.ok);
     expect(help.stdout).toMatch(/--full/);

@@ -140,7 +140,7 @@ export const AskResponseSchema = z
     warnings: z
       .array(z.string())
       .optional()
-      .openapi({ description: 'What in the request looks mistaken but did not stop the answer, such as filter ids no indexed article has or an empty filter.include (absent when nothing does).' }),
+      .openapi({ description: 'What in the request looks mistaken but did not stop the answer, such as filter ids no indexed article has, an empty filter.include, or a field /ask does not know, which it ignored (absent when nothing does).' }),
     resolvedWith: z
       .object({
         turn: z.number().int().min(1).openapi({ description: 'The earlier turn read with the question: 1 is the first of history.' }),

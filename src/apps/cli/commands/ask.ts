@@ -1,5 +1,5 @@
 /** `ancre ask "question"`: answer one question in the terminal, or print the /ask JSON body. */
-import type { AskResult } from '../../../contracts/api.ts';
+import { AskRequestSchema, type AskResult } from '../../../contracts/api.ts';
 import type { DocumentFilter, RetrievalMode } from '../../../contracts/retrieval.ts';
 import { startRuntime } from '../../../pipeline/pipeline.ts';
 import type { AncreConfig } from '../../config.ts';
@@ -10,8 +10,15 @@ export async function askCommand(
   question: string,
   options: { json: boolean; topK?: number; mode?: RetrievalMode; filter?: DocumentFilter },
 ): Promise<number> {
+  // The same rule as POST /ask's, checked before the index and the model are loaded: an empty or overlong question is a
+  // mistake on the command line, not a question the articles cannot answer (exit 3 would say that).
+  const checked = AskRequestSchema.shape.question.safeParse(question);
+  if (!checked.success) {
+    console.error(`ancre: ${checked.error.issues.map((issue) => issue.message).join('; ')}`);
+    return EXIT.usage;
+  }
   const { engine } = await startRuntime(config, (line) => console.error(line), { buildIfMissing: true });
-  const asked = await engine.ask(question.trim(), { topK: options.topK ?? config.defaultTopK, mode: options.mode, filter: options.filter });
+  const asked = await engine.ask(checked.data, { topK: options.topK ?? config.defaultTopK, mode: options.mode, filter: options.filter });
   const result = await engine.withFilterWarnings(asked, options.filter);
   for (const warning of result.warnings ?? []) console.error(`ancre: ${warning}`);
   console.log(options.json ? JSON.stringify(result, null, 2) : formatAnswer(result));

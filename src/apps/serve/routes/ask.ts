@@ -3,7 +3,7 @@ import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { timeout } from 'hono/timeout';
-import { AskRequestSchema, AskResponseSchema, ErrorSchema } from '../../../contracts/api.ts';
+import { AskRequestSchema, AskResponseSchema, DocumentFilterSchema, ErrorSchema, type AskResult } from '../../../contracts/api.ts';
 import { errorBody, fail } from '../errors.ts';
 import { DeadlineError, QueueFullError, RateLimiter, WorkQueue } from '../limits.ts';
 import { declaredBodyLimit, jsonObjectBody, rateLimit, requireJson, undeclaredBodyLimit, type ServiceEnv } from '../middleware.ts';
@@ -62,7 +62,8 @@ export function registerAsk(app: OpenAPIHono<ServiceEnv>, state: ServiceState, l
     try {
       const result = await queue.run(() => engine.ask(question, { topK: topK ?? state.defaultTopK, mode, filter, history }), Date.now() + limits.requestTimeoutMs);
       c.set('answerable', result.answerable);
-      return c.json(await engine.withFilterWarnings(result, filter), 200);
+      const warned = await engine.withFilterWarnings(result, filter);
+      return c.json(withWarnings(warned, unknownFieldWarnings(await c.req.json())), 200);
     } catch (caught) {
       if (caught instanceof QueueFullError) {
         c.header('Retry-After', String(caught.retryAfterSeconds));
@@ -73,3 +74,30 @@ export function registerAsk(app: OpenAPIHono<ServiceEnv>, state: ServiceState, l
     }
   });
 }
+
+const REQUEST_FIELDS = Object.keys(AskRequestSchema.shape);
+const FILTER_FIELDS = Object.keys(DocumentFilterSchema.shape);
+/** Case, `_` and `-` set apart: how a field's name is most often mistyped (`top_k`, `TopK`). */
+const spelling = (name: string) => name.toLowerCase().replace(/[_-]/g, '');
+
+/**
+ * The fields of a request body that /ask does not know, each with the field it
+ * was likely meant as. The schema drops them, and a client that sent
+ * `"include"` beside the question rather than inside `filter` would otherwise
+ * get an answer from every article without a word (an error would break
+ * clients that send fields of their own, which the contract allows).
+ */
+export function unknownFieldWarnings(body: unknown): string[] {
+  if (typeof body !== 'object' || body === null) return [];
+  return Object.keys(body)
+    .filter((field) => !REQUEST_FIELDS.includes(field))
+    .map((field) => {
+      const meant =
+        REQUEST_FIELDS.find((known) => spelling(known) === spelling(field)) ??
+        FILTER_FIELDS.map((known) => `filter.${known}`).find((known) => spelling(known.slice('filter.'.length)) === spelling(field));
+      return `ignored a field /ask does not know: ${JSON.stringify(field)}${meant ? ` (did you mean ${meant}?)` : ''}`;
+    });
+}
+
+const withWarnings = (result: AskResult, more: string[]): AskResult =>
+  more.length ? { ...result, warnings: [...(result.warnings ?? []), ...more] } : result;
