@@ -61,6 +61,22 @@ describe('the chat page', () => {
     await page.screenshot({ path: path.join(SCREENSHOTS, 'desktop-answer.png'), fullPage: true });
   });
 
+  it('loads every resource it asks for, its icon included, on the chat and the article', async () => {
+    const failed: string[] = [];
+    page.on('response', (response) => {
+      if (response.status() >= 400) failed.push(`${response.status()} ${response.url()}`);
+    });
+    await page.goto(server.url);
+    await askInPage(QUESTION);
+    await page.goto(`${server.url}/docs/002_9a0fa612789b1bfe`);
+    // Without an icon of its own, a browser asks for /favicon.ico on each page, and that 404 shows in its console.
+    const icon = await page.locator('link[rel=icon]').getAttribute('href');
+    const served = await fetch(new URL(icon!, server.url));
+    expect(served.headers.get('content-type')).toBe('image/svg+xml');
+    expect(await served.text()).toMatch(/^<svg /);
+    expect(failed).toEqual([]);
+  });
+
   it('opens the article at the cited paragraph, highlighted, and keeps the conversation on return', async () => {
     await page.goto(server.url);
     await askInPage(QUESTION);

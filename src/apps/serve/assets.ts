@@ -23,6 +23,12 @@ interface ClientBundle {
   esbuild: { bundle: boolean; format: 'esm'; target: string; minify: boolean };
 }
 
+/** Files served as they are written: the stylesheet, and the pages' icon (without one, every browser asks for /favicon.ico and logs a 404). */
+const STATIC_FILES = [
+  ['style.css', 'text/css; charset=utf-8'],
+  ['icon.svg', 'image/svg+xml'],
+] as const;
+
 let loading: Promise<Map<string, Asset>> | null = null;
 
 /** The assets, loaded once per process: the service starts this while its model loads, and startServer finds them done. */
@@ -36,10 +42,9 @@ async function readAssets(): Promise<Map<string, Asset>> {
   const prebuilt = compiledFile('assets');
   const scripts = prebuilt ? await readScripts(prebuilt) : await bundleScripts();
   for (const [name, body] of scripts) assets.set(`/assets/${name}.js`, { body, contentType: 'text/javascript; charset=utf-8' });
-  assets.set('/assets/style.css', {
-    body: await readFile(path.join(CLIENT_DIR, 'style.css'), 'utf8'),
-    contentType: 'text/css; charset=utf-8',
-  });
+  for (const [name, contentType] of STATIC_FILES) {
+    assets.set(`/assets/${name}`, { body: await readFile(path.join(CLIENT_DIR, name), 'utf8'), contentType });
+  }
   return assets;
 }
 

@@ -32,6 +32,7 @@ function layout(title: string, body: Html, script: string): Html {
     <meta name="viewport" content="width=device-width, initial-scale=1" />
     <title>${title}</title>
     <link rel="stylesheet" href="/assets/style.css" />
+    <link rel="icon" href="/assets/icon.svg" type="image/svg+xml" />
     <script type="application/json" id="messages">${CHAT_MESSAGES}</script>
     <script type="module" src="${script}"></script>
   </head>

@@ -28,10 +28,10 @@ const articleRoute = createRoute({
 const assetRoute = createRoute({
   method: 'get',
   path: '/assets/{file}',
-  summary: 'The pages’ script and stylesheet',
+  summary: 'The pages’ scripts, stylesheet and icon',
   request: { params: z.object({ file: z.string().openapi({ param: { name: 'file', in: 'path' }, example: 'chat.js' }) }) },
   responses: {
-    200: { description: 'The asset.', content: { 'text/javascript': { schema: z.string() }, 'text/css': { schema: z.string() } } },
+    200: { description: 'The asset.', content: { 'text/javascript': { schema: z.string() }, 'text/css': { schema: z.string() }, 'image/svg+xml': { schema: z.string() } } },
     404: { description: 'No such asset.', content: { 'application/json': { schema: ErrorSchema } } },
   },
 });
