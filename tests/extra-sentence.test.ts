@@ -28,9 +28,10 @@ function named(best: ScoredSentence, candidate: ScoredSentence): Record<string, 
   return Object.fromEntries(EXTRA_SENTENCE_FEATURES.map((name, i) => [name, row[i]!]));
 }
 
-/** A model that reads one feature only: `weight` on it, `bias` for all. */
+/** A model that reads one feature only: one tree, `bias` log-odds where the feature is 0, `bias + weight` where it is 1. */
 function modelOn(feature: (typeof EXTRA_SENTENCE_FEATURES)[number], weight: number, bias: number, threshold: number, picks = 1): ExtraSentenceModel {
-  return { features: EXTRA_SENTENCE_FEATURES, weights: EXTRA_SENTENCE_FEATURES.map((name) => (name === feature ? weight : 0)), bias, threshold, picks };
+  const tree = { feature: EXTRA_SENTENCE_FEATURES.indexOf(feature), at: 0.5, below: { value: bias }, above: { value: bias + weight } };
+  return { features: EXTRA_SENTENCE_FEATURES, rate: 1, trees: [tree], threshold, picks };
 }
 
 describe('the extra sentence', () => {
@@ -83,9 +84,9 @@ describe('the extra sentence', () => {
     expect(sameParagraph(3, 0.2).map((s) => s.chunk.id)).toEqual([wedding.id, wedding.id, elsewhere.id]);
   });
 
-  it('given in the options, replaces the model’s own whole, its weights included', () => {
-    const suggested = modelOn('next', 1, 0, 0.5);
-    const given = { ...modelOn('previous', 2, -1, 0.3), weights: [...modelOn('previous', 2, -1, 0.3).weights].slice(0, 3) };
+  it('given in the options, replaces the model’s own whole, its trees included', () => {
+    const suggested = { ...modelOn('next', 1, 0, 0.5), trees: [...modelOn('next', 1, 0, 0.5).trees, ...modelOn('quotes', 1, 0, 0.5).trees] };
+    const given = modelOn('previous', 2, -1, 0.3);
     expect(resolveOptions({ extraSentence: suggested }, { answer: { extraSentence: given } }).answer.extraSentence).toEqual(given);
     expect(resolveOptions({ extraSentence: suggested }).answer.extraSentence).toEqual(suggested);
     expect(resolveOptions({ extraSentence: suggested }, { answer: { extraSentence: null } }).answer.extraSentence).toBeNull();
@@ -95,7 +96,11 @@ describe('the extra sentence', () => {
     const model = modelOn('next', 1, 0, 0.5);
     expect(() => checkExtraSentenceModel(model)).not.toThrow();
     expect(() => checkExtraSentenceModel({ ...model, features: model.features.slice(1) })).toThrow(/refit/);
-    expect(() => checkExtraSentenceModel({ ...model, weights: model.weights.slice(1) })).toThrow(/refit/);
+    // A split on a feature past the row's end, a leaf without a number, a rate that is not one.
+    const beyond = { feature: EXTRA_SENTENCE_FEATURES.length, at: 0, below: { value: 0 }, above: { value: 1 } };
+    expect(() => checkExtraSentenceModel({ ...model, trees: [beyond] })).toThrow(/refit/);
+    expect(() => checkExtraSentenceModel({ ...model, trees: [{ value: 'high' }] } as never)).toThrow(/refit/);
+    expect(() => checkExtraSentenceModel({ ...model, rate: Number.NaN })).toThrow(/refit/);
     expect(() => checkExtraSentenceModel({ ...model, threshold: 'high' } as never)).toThrow(/refit/);
     expect(() => checkExtraSentenceModel({ threshold: 0.5 } as never)).toThrow(/refit/);
     expect(() => checkExtraSentenceModel({ ...model, picks: 0 })).toThrow(/picks/);

@@ -43,34 +43,37 @@ export interface AbstentionCalibration {
   threshold: number;
 }
 
-/** One regression tree of an answerability veto: a split on a feature of its row (at or below `at` goes `below`), or a leaf. */
-export type VetoTree = { feature: number; at: number; below: VetoTree; above: VetoTree } | { value: number };
+/** One regression tree of a boosted model: a split on a feature of its row (at or below `at` goes `below`), or a leaf. */
+export type BoostedTree = { feature: number; at: number; below: BoostedTree; above: BoostedTree } | { value: number };
+
+/** Boosted regression trees (apps/eval/boosted-trees.ts): their summed leaves, times `rate`, are log-odds. */
+export interface BoostedTrees {
+  rate: number;
+  trees: readonly BoostedTree[];
+}
 
 /**
  * A second opinion on answering, taken after the floors say yes: boosted
  * regression trees over features that mean the same in any corpus
- * (stages/6-answer/veto.ts), whose summed leaves (times `rate`) are the log-odds
- * that the articles hold an answer; under `threshold`, ancre declines.
- * Fitted on data (npm run fit).
+ * (stages/6-answer/veto.ts), whose log-odds are that the articles hold an
+ * answer; under `threshold`, ancre declines. Fitted on data (npm run fit).
  */
-export interface AnswerabilityVeto {
+export interface AnswerabilityVeto extends BoostedTrees {
   /** The feature row's names, in order: a veto fitted on other features is refused. */
   features: readonly string[];
-  rate: number;
-  trees: readonly VetoTree[];
   threshold: number;
 }
 
 /**
- * Whether to quote one more sentence (stages/6-answer/extra-sentence.ts): a
- * logistic model of the probability that a sentence no quote holds holds the
- * answer; the likeliest is quoted from `threshold` up. Fitted on data (npm run fit).
+ * Whether to quote more sentences (stages/6-answer/extra-sentence.ts):
+ * boosted trees whose log-odds are that a sentence no quote holds holds the
+ * answer; the likeliest are quoted whose probability reaches `threshold`.
+ * Fitted on data (npm run fit).
  */
-export interface ExtraSentenceModel {
+export interface ExtraSentenceModel extends BoostedTrees {
   /** The row's names, in order: a model fitted on another row is refused. */
   features: readonly string[];
-  weights: readonly number[];
-  bias: number;
+  /** The probability from which a sentence is quoted. */
   threshold: number;
   /** The most sentences added to one answer, likeliest first, each reaching the threshold (fitted with it). */
   picks: number;

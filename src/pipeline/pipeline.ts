@@ -292,4 +292,5 @@ export { SENTENCE_FEATURES } from '../stages/6-answer/score.ts';
 export { EXTRA_SENTENCE_FEATURES } from '../stages/6-answer/extra-sentence.ts';
 /** The abstention calibration's feature names, in the order of its feature row. */
 export { ABSTENTION_FEATURES } from '../stages/6-answer/abstention.ts';
-export { treeValue, VETO_FEATURES, vetoScore } from '../stages/6-answer/veto.ts';
+export { VETO_FEATURES, vetoScore } from '../stages/6-answer/veto.ts';
+export { treeValue, treesLogOdds } from '../stages/6-answer/boosted-trees.ts';

@@ -33,7 +33,7 @@ import { isGold, readQuestions, type EvalQuestion } from './questions.ts';
 import { crossValidatedProbabilities, fitLogistic, probability, thresholdAnswering, type Example } from './logistic.ts';
 import { FOLDS } from './folds.ts';
 import { crossValidate, fitSoftmax, goldRank, type CandidateGroup } from './softmax.ts';
-import { fittedSource, fittedVetoSource } from './fitted-source.ts';
+import { fittedExtraSentenceSource, fittedSource, fittedVetoSource } from './fitted-source.ts';
 import { chooseFloor, crossValidatedPoint, operatingPoint, type CoverageAsk } from './coverage-floor.ts';
 import { bm25Grid } from './bm25-grid.ts';
 import { sentenceAscent, type QuestionSet } from './sentence-ascent.ts';
@@ -54,6 +54,7 @@ const CONVERSATIONS = path.join(PROJECT_ROOT, 'tests', 'fixtures', 'conversation
 const WORK = path.join(PROJECT_ROOT, '.artifacts', 'fit');
 const OUTPUT = path.join(PROJECT_ROOT, 'src', 'stages', '2-embed', 'offline', 'fitted-weights.ts');
 const VETO_OUTPUT = path.join(PROJECT_ROOT, 'src', 'stages', '2-embed', 'offline', 'fitted-veto.ts');
+const EXTRA_OUTPUT = path.join(PROJECT_ROOT, 'src', 'stages', '2-embed', 'offline', 'fitted-extra-sentence.ts');
 /** Candidates per question: each ranking's top 30, as the ranker sees them in service. */
 const DEPTH = 30;
 /** Paragraphs an answer chooses its sentences from: the service's default topK. */
@@ -109,9 +110,10 @@ async function main(): Promise<void> {
     veto: veto.figures,
     extraSentence: extra.figures,
   };
-  const weights = { ranker: ranker.weights, sentencesInUse: ascent.weights, sentences: sentences.weights, minCoverage: floor.threshold, abstention: abstention.calibration, extraSentence: extra.model };
+  const weights = { ranker: ranker.weights, sentencesInUse: ascent.weights, sentences: sentences.weights, minCoverage: floor.threshold, abstention: abstention.calibration };
   await writeFile(OUTPUT, fittedSource(path.relative(PROJECT_ROOT, QUESTIONS), weights, figures));
   await writeFile(VETO_OUTPUT, fittedVetoSource(path.relative(PROJECT_ROOT, QUESTIONS), veto.veto));
+  await writeFile(EXTRA_OUTPUT, fittedExtraSentenceSource(path.relative(PROJECT_ROOT, QUESTIONS), extra.model));
   console.log(JSON.stringify(figures, null, 2));
   console.error(`fit: wrote ${path.relative(PROJECT_ROOT, OUTPUT)}`);
 }

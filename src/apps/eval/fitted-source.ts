@@ -1,16 +1,16 @@
 /** The TypeScript module `npm run fit` writes: the fitted weights, and the figures they reached. */
-import type { AnswerabilityVeto, ExtraSentenceModel } from '../../contracts/tuning.ts';
+import type { AnswerabilityVeto, BoostedTrees, ExtraSentenceModel } from '../../contracts/tuning.ts';
 import { FOLDS } from './folds.ts';
 import { DEFAULT_FIT } from './softmax.ts';
 
-export function fittedSource(questions: string, weights: { ranker: object; sentencesInUse: object; sentences: object; minCoverage: number; abstention: object; extraSentence: ExtraSentenceModel }, figures: object): string {
+export function fittedSource(questions: string, weights: { ranker: object; sentencesInUse: object; sentences: object; minCoverage: number; abstention: object }, figures: object): string {
   return `/**
  * Weights fitted for the offline model, written by \`npm run fit\`
  * (src/apps/eval/fit.ts) on ${questions}: listwise softmax regression
  * (l2 ${DEFAULT_FIT.l2}, ${DEFAULT_FIT.iterations} Adam steps), ${FOLDS}-fold
  * cross-validation by article. Refit rather than edit.
  */
-import type { AbstentionCalibration, ExtraSentenceModel, RankerWeights, SentenceWeights } from '../../../contracts/tuning.ts';
+import type { AbstentionCalibration, RankerWeights, SentenceWeights } from '../../../contracts/tuning.ts';
 
 /** The learned passage ranker's weights, by feature (stages/5-retrieve/features.ts). */
 export const OFFLINE_RANKER: RankerWeights = ${JSON.stringify(weights.ranker, null, 2)};
@@ -49,50 +49,48 @@ export const FITTED_MIN_COVERAGE = ${weights.minCoverage};
  */
 export const FITTED_ABSTENTION: AbstentionCalibration = ${JSON.stringify(weights.abstention, null, 2)};
 
-${extraSentenceSource(weights.extraSentence)}
-
 /** What these weights reached when they were fitted (hit@1: the gold paragraph, or the sentence holding the answer, ranked first). */
 export const FITTED_FIGURES = ${compactJson(figures)} as const;
 `;
 }
 
-/** The extra sentence's model, as fittedSource writes it: its row's names and its weights on a line each. */
-function extraSentenceSource(model: ExtraSentenceModel): string {
-  return `/**
- * The extra sentences' model in use (stages/6-answer/extra-sentence.ts):
- * logistic weights in its features' order, fitted on the answers all the
- * above gives, and the threshold and most sentences an answer takes, chosen
- * out of fold where a further sentence stops buying more gold span per word
- * than companions do (apps/eval/extra-fit.ts; figures in extraSentence
- * below).
- */
-export const OFFLINE_EXTRA_SENTENCE: ExtraSentenceModel = {
-  features: ${JSON.stringify(model.features)},
-  weights: ${JSON.stringify(model.weights)},
-  bias: ${model.bias},
-  threshold: ${model.threshold},
-  picks: ${model.picks},
-};`;
-}
-
-/** The module holding the answerability veto `npm run fit` fitted: one tree a line. */
+/** The module holding the answerability veto `npm run fit` fitted. */
 export function fittedVetoSource(questions: string, veto: AnswerabilityVeto): string {
-  return `/**
- * The answerability veto in use for the offline model (stages/6-answer/veto.ts),
+  const about = `The answerability veto in use for the offline model (stages/6-answer/veto.ts),
  * written by \`npm run fit\` (src/apps/eval/veto-fit.ts) on ${questions}:
  * boosted trees on its questions asked with and without their article, the
  * threshold the lowest score of our news questions the floors answer, or lower
  * to answer the operating point's share of those questions (figures: \`veto\`
- * in fitted-weights.ts). Refit rather than edit.
- */
-import type { AnswerabilityVeto } from '../../../contracts/tuning.ts';
+ * in fitted-weights.ts). Refit rather than edit.`;
+  return treesModule(about, 'AnswerabilityVeto', 'FITTED_VETO', veto, { features: veto.features, rate: veto.rate, threshold: veto.threshold });
+}
 
-export const FITTED_VETO: AnswerabilityVeto = {
-  features: ${JSON.stringify(veto.features)},
-  rate: ${veto.rate},
-  threshold: ${veto.threshold},
+/** The module holding the extra sentences' model `npm run fit` fitted. */
+export function fittedExtraSentenceSource(questions: string, model: ExtraSentenceModel): string {
+  const about = `The extra sentences' model in use for the offline model
+ * (stages/6-answer/extra-sentence.ts), written by \`npm run fit\`
+ * (src/apps/eval/extra-fit.ts) on ${questions}:
+ * boosted trees fitted on the answers all the other fitted weights give; the
+ * rounds, the threshold and the most sentences an answer takes chosen out of
+ * fold, where a further sentence stops buying more gold span per word than
+ * companions do (figures: \`extraSentence\` in fitted-weights.ts). Refit
+ * rather than edit.`;
+  return treesModule(about, 'ExtraSentenceModel', 'OFFLINE_EXTRA_SENTENCE', model, { features: model.features, rate: model.rate, threshold: model.threshold, picks: model.picks });
+}
+
+/** A module exporting one boosted model: its other fields a line each, then one tree a line (a refit's diff stays readable). */
+function treesModule(about: string, type: string, name: string, model: BoostedTrees, fields: Record<string, unknown>): string {
+  return `/**
+ * ${about}
+ */
+import type { ${type} } from '../../../contracts/tuning.ts';
+
+export const ${name}: ${type} = {
+${Object.entries(fields)
+  .map(([key, value]) => `  ${key}: ${JSON.stringify(value)},`)
+  .join('\n')}
   trees: [
-${veto.trees.map((tree) => `    ${JSON.stringify(tree)},`).join('\n')}
+${model.trees.map((tree) => `    ${JSON.stringify(tree)},`).join('\n')}
   ],
 };
 `;

@@ -8,10 +8,9 @@
  * cross-validated by article, each fold's threshold set the same way by
  * that fold's trees and questions.
  */
-import type { AnswerabilityVeto, VetoTree } from '../../contracts/tuning.ts';
+import type { AnswerabilityVeto, BoostedTree } from '../../contracts/tuning.ts';
 import { VETO_FEATURES, vetoScore, type Engine } from '../../pipeline/pipeline.ts';
-import { round } from '../../shared/round.ts';
-import { DEFAULT_BOOSTING, fitBoostedTrees } from './boosted-trees.ts';
+import { DEFAULT_BOOSTING, fitBoostedTrees, roundedLeaves } from './boosted-trees.ts';
 import { articleFolds, FOLDS } from './folds.ts';
 import type { Example } from './logistic.ts';
 import type { EvalQuestion } from './questions.ts';
@@ -70,7 +69,7 @@ export function fitVeto(development: readonly VetoExample[], news: readonly Veto
  * and still answers `answeredShare` of the development questions with an
  * answer (the operating point, chosen on them).
  */
-function vetoFrom(fitted: readonly VetoTree[], { development, news, answeredShare }: { development: readonly VetoExample[]; news: readonly VetoExample[]; answeredShare: number }): AnswerabilityVeto {
+function vetoFrom(fitted: readonly BoostedTree[], { development, news, answeredShare }: { development: readonly VetoExample[]; news: readonly VetoExample[]; answeredShare: number }): AnswerabilityVeto {
   const trees = fitted.map(roundedLeaves);
   const unthresholded: AnswerabilityVeto = { features: VETO_FEATURES, rate: DEFAULT_BOOSTING.rate, trees, threshold: -Infinity };
   const scoresOf = (examples: readonly VetoExample[]) => examples.filter((e) => e.label === 1 && e.floorsAnswer).map((e) => score(unthresholded, e));
@@ -86,6 +85,3 @@ function vetoFrom(fitted: readonly VetoTree[], { development, news, answeredShar
 const score = (veto: AnswerabilityVeto, e: Example) => vetoScore(veto, e.features);
 const answers = (veto: AnswerabilityVeto, e: VetoExample) => e.floorsAnswer && score(veto, e) >= veto.threshold;
 
-function roundedLeaves(tree: VetoTree): VetoTree {
-  return 'value' in tree ? { value: round(tree.value, 6) } : { ...tree, below: roundedLeaves(tree.below), above: roundedLeaves(tree.above) };
-}

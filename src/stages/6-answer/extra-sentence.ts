@@ -1,7 +1,7 @@
 /**
  * More sentences where the answer likely stands (README, "Evaluation"):
  * after the selection, each sentence of the retrieved paragraphs that no
- * quote holds is scored by a logistic model fitted on data (npm run fit) for
+ * quote holds is scored by boosted trees fitted on data (npm run fit) for
  * the probability that it holds the answer when the quotes do not; the
  * likeliest are quoted too, up to the model's number of picks, when that
  * probability reaches its threshold (both fitted together). Often the
@@ -16,6 +16,7 @@
 import { ANSWER_TYPES, type AnalyzedQuestion } from '../../contracts/query.ts';
 import type { ExtraSentenceModel } from '../../contracts/tuning.ts';
 import { logistic } from '../../shared/logistic.ts';
+import { treesLogOdds, wellFormedTrees } from './boosted-trees.ts';
 import { refersBack, refersForward } from './referents.ts';
 import { SENTENCE_FEATURES, sentenceKey, type ScoredSentence } from './score.ts';
 
@@ -100,11 +101,9 @@ function writeRow({ best, quotes, quotesHold, asked }: RowContext, candidate: Sc
   return row;
 }
 
-/** The model's probability for a row: the logistic of its weighted sum and bias. */
+/** The model's probability for a row: the logistic of its trees' log-odds. */
 export function extraProbability(model: ExtraSentenceModel, row: Float64Array): number {
-  let z = model.bias;
-  for (let d = 0; d < row.length; d++) z += model.weights[d]! * row[d]!;
-  return logistic(z);
+  return logistic(treesLogOdds(model, row));
 }
 
 /**
@@ -128,10 +127,9 @@ export function extraSentences(question: AnalyzedQuestion, ranked: readonly Scor
 
 /** Refuses a model fitted on another row than this version builds (it would add sentences at random), or not a model at all. */
 export function checkExtraSentenceModel(model: ExtraSentenceModel): void {
-  const { features, weights, bias, threshold, picks } = model;
-  const wellFormed =
-    Array.isArray(features) && Array.isArray(weights) && [bias, threshold, ...weights].every((x) => typeof x === 'number' && Number.isFinite(x)) && Number.isInteger(picks) && picks >= 1;
-  if (!wellFormed || features.length !== EXTRA_SENTENCE_FEATURES.length || features.some((name, i) => name !== EXTRA_SENTENCE_FEATURES[i]) || weights.length !== features.length) {
-    throw new Error('the extra sentence model must name the features this version reads, in order, with a finite weight each, a bias, a threshold and a number of picks (1 or more); refit it (npm run fit)');
+  const { features, rate, trees, threshold, picks } = model;
+  const wellFormed = Array.isArray(features) && [rate, threshold].every(Number.isFinite) && wellFormedTrees(trees, EXTRA_SENTENCE_FEATURES.length) && Number.isInteger(picks) && picks >= 1;
+  if (!wellFormed || features.length !== EXTRA_SENTENCE_FEATURES.length || features.some((name, i) => name !== EXTRA_SENTENCE_FEATURES[i])) {
+    throw new Error('the extra sentence model must name the features this version reads, in order, with a rate, trees over them, a threshold and a number of picks (1 or more); refit it (npm run fit)');
   }
 }

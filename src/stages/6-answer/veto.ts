@@ -12,10 +12,11 @@
  * news questions (their seed corpus is small) that it answered on PIAF.
  */
 import type { AnalyzedQuestion } from '../../contracts/query.ts';
-import type { AnswerabilityVeto, VetoTree } from '../../contracts/tuning.ts';
+import type { AnswerabilityVeto } from '../../contracts/tuning.ts';
 import { mentionsTerm } from '../4-query/question.ts';
 import { FEATURES, WORD_FORM_FEATURES } from '../5-retrieve/features.ts';
 import type { AbstentionInput } from './abstention.ts';
+import { treesLogOdds } from './boosted-trees.ts';
 
 /** Ranking features on each corpus's own scale (scores, ranks, cosines): the veto reads none of them. */
 const CORPUS_SCALED: readonly string[] = ['lexical', 'lexicalRank', 'dense', 'denseRank', 'denseSentence'];
@@ -111,15 +112,5 @@ export function checkVeto(veto: AnswerabilityVeto): void {
 
 /** The veto's log-odds that the articles hold an answer, for a feature row in VETO_FEATURES' order (checkVeto: the row it was fitted on). */
 export function vetoScore(veto: AnswerabilityVeto, row: Float64Array): number {
-  // A plain loop: reduce's running sum is a boxed number, a fresh one for each of the trees, question after question.
-  let sum = 0;
-  for (const tree of veto.trees) sum += veto.rate * treeValue(tree, row);
-  return sum;
-}
-
-/** The value of the leaf a row reaches in one tree. */
-export function treeValue(tree: VetoTree, row: ArrayLike<number>): number {
-  let node = tree;
-  while (!('value' in node)) node = row[node.feature]! <= node.at ? node.below : node.above;
-  return node.value;
+  return treesLogOdds(veto, row);
 }

@@ -4,7 +4,7 @@
  * (l2 0.001, 600 Adam steps), 5-fold
  * cross-validation by article. Refit rather than edit.
  */
-import type { AbstentionCalibration, ExtraSentenceModel, RankerWeights, SentenceWeights } from '../../../contracts/tuning.ts';
+import type { AbstentionCalibration, RankerWeights, SentenceWeights } from '../../../contracts/tuning.ts';
 
 /** The learned passage ranker's weights, by feature (stages/5-retrieve/features.ts). */
 export const OFFLINE_RANKER: RankerWeights = {
@@ -93,22 +93,6 @@ export const FITTED_ABSTENTION: AbstentionCalibration = {
   "threshold": 0.2162
 };
 
-/**
- * The extra sentences' model in use (stages/6-answer/extra-sentence.ts):
- * logistic weights in its features' order, fitted on the answers all the
- * above gives, and the threshold and most sentences an answer takes, chosen
- * out of fold where a further sentence stops buying more gold span per word
- * than companions do (apps/eval/extra-fit.ts; figures in extraSentence
- * below).
- */
-export const OFFLINE_EXTRA_SENTENCE: ExtraSentenceModel = {
-  features: ["sentence","passage","coverage","answerType","passageAnswerType","introduction","passageRank","wordPairs","best.sentence","best.passage","best.coverage","best.answerType","best.passageAnswerType","best.introduction","best.passageRank","best.wordPairs","minusBest.sentence","minusBest.passage","minusBest.coverage","minusBest.answerType","minusBest.passageAnswerType","minusBest.introduction","minusBest.passageRank","minusBest.wordPairs","next","previous","secondNext","secondPrevious","farOrElsewhere","takesUpBest","announcedByBest","quotesHoldAnswerType","holdsAnswerTypeQuotesLack","length","quotes","sameParagraph","asks.person","asks.number","asks.date","asks.place","asks.purpose","asks.definition","asks.statement","asks.other","asks.person.held","asks.number.held","asks.date.held","asks.place.held","asks.purpose.held","asks.definition.held","asks.statement.held","asks.other.held"],
-  weights: [0.2847,0.1816,0.7777,0.1814,-0.1102,-0.0054,0.5706,0.2669,-0.0996,-0.0497,-0.5699,-0.0882,-0.0827,0.0692,-0.4663,-0.1201,0.3736,0.2277,1.2875,0.2655,-0.0297,-0.0746,0.9984,0.3866,0.0719,-0.0799,-0.0362,-0.1178,-0.6927,0.049,0,-0.1274,-0.0152,-0.0459,-0.424,0.2254,-0.1555,-0.1855,-0.1237,0.1102,-0.0444,-0.0332,-0.0087,-0.4077,-0.0795,0.0842,0.138,0.0467,0.0067,0,-0.0135,0],
-  bias: -1.7106,
-  threshold: 0.0571,
-  picks: 1,
-};
-
 /** What these weights reached when they were fitted (hit@1: the gold paragraph, or the sentence holding the answer, ranked first). */
 export const FITTED_FIGURES = {
   "questions": 1339,
@@ -181,11 +165,18 @@ export const FITTED_FIGURES = {
   "extraSentence": {
     "examples": 25049,
     "spansAmongCandidates": 280,
-    "crossValidated": {"goldSpanBefore": 0.6453, "goldSpanAfter": 0.6916, "answerWordsBefore": 59.3, "wordsAdded": 10.9, "answersGivenSome": 0.3871, "sentencesAdded": 0.3871},
+    "rounds": 25,
+    "crossValidated": {"goldSpanBefore": 0.6453, "goldSpanAfter": 0.7184, "answerWordsBefore": 59.3, "wordsAdded": 18.7, "answersGivenSome": 0.4281, "sentencesAdded": 0.7052},
     "byPicks": [
-      {"picks": 1, "goldSpanAfter": 0.6916, "wordsAdded": 10.9},
-      {"picks": 2, "goldSpanAfter": 0.699, "wordsAdded": 14.4},
-      {"picks": 3, "goldSpanAfter": 0.7028, "wordsAdded": 15.8}
+      {"picks": 1, "value": 0.0168, "goldSpanAfter": 0.6901, "wordsAdded": 11.7},
+      {"picks": 2, "value": 0.0279, "goldSpanAfter": 0.714, "wordsAdded": 17},
+      {"picks": 3, "value": 0.0283, "goldSpanAfter": 0.7184, "wordsAdded": 18.7}
+    ],
+    "byRounds": [
+      {"rounds": 25, "picks": 3, "value": 0.0283, "goldSpanAfter": 0.7184, "wordsAdded": 18.7},
+      {"rounds": 50, "picks": 3, "value": 0.0278, "goldSpanAfter": 0.714, "wordsAdded": 17.1},
+      {"rounds": 100, "picks": 3, "value": 0.0229, "goldSpanAfter": 0.711, "wordsAdded": 17.9},
+      {"rounds": 200, "picks": 3, "value": 0.0208, "goldSpanAfter": 0.708, "wordsAdded": 17.5}
     ]
   }
 } as const;

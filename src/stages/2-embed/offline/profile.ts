@@ -7,7 +7,8 @@
 import type { ModelProfile } from '../../../contracts/model.ts';
 import type { SentenceWeights } from '../../../contracts/tuning.ts';
 import { FITTED_VETO } from './fitted-veto.ts';
-import { OFFLINE_EXTRA_SENTENCE, OFFLINE_RANKER, OFFLINE_SENTENCE_WEIGHTS } from './fitted-weights.ts';
+import { OFFLINE_EXTRA_SENTENCE } from './fitted-extra-sentence.ts';
+import { OFFLINE_RANKER, OFFLINE_SENTENCE_WEIGHTS } from './fitted-weights.ts';
 
 export const OFFLINE_MODEL_ID = 'ancre-offline';
 
