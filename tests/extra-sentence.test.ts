@@ -6,6 +6,7 @@ import { resolveOptions } from '../src/pipeline/options.ts';
 import { PROJECT_ROOT } from '../src/apps/config.ts';
 import type { ExtraSentenceModel } from '../src/contracts/tuning.ts';
 import { analyzeQuestion } from '../src/stages/4-query/question.ts';
+import { contentStems } from '../src/text/words.ts';
 import { LexicalIndex } from '../src/stages/5-retrieve/lexical-index.ts';
 import { checkExtraSentenceModel, EXTRA_SENTENCE_FEATURES, extraProbability, extraSentenceRow, extraSentences } from '../src/stages/6-answer/extra-sentence.ts';
 import { fitExtraSentence, type ExtraAsk } from '../src/apps/eval/extra-fit.ts';
@@ -49,6 +50,17 @@ describe('the extra sentence', () => {
     const holding = { ...chosen(wedding, 1, 0.5), holdsAnswerType: true };
     expect(named(best, holding)).toMatchObject({ 'asks.place': 1, 'asks.person': 0, 'asks.place.held': 1, holdsAnswerTypeQuotesLack: 1, quotesHoldAnswerType: 0 });
     expect(named({ ...best, holdsAnswerType: true }, holding)).toMatchObject({ holdsAnswerTypeQuotesLack: 0, quotesHoldAnswerType: 1 });
+  });
+
+  it('reads the share of the question’s weight a candidate holds that no chosen sentence holds', () => {
+    // Each sentence's stems as a store reads them; the best holds Gesualdo, épouse and fils, not "chercha".
+    const read = (s: ScoredSentence) => ({ ...s, paragraphStems: s.chunk.sentences.map((x) => new Set(contentStems(x.text))) });
+    const [top, seeks, married] = [read(best), read(chosen(wedding, 1, 0.5)), read(chosen(wedding, 2, 0.5))];
+    const unquoted = question.terms.filter((term) => !term.stems.some((stem) => top.paragraphStems[0]!.has(stem)));
+    expect(unquoted.map((term) => term.stems[0])).toEqual(['cherch']);
+    const total = question.terms.reduce((sum, term) => sum + term.weight, 0);
+    expect(named(top, seeks).newTerms).toBeCloseTo(unquoted[0]!.weight / total);
+    expect(named(top, married).newTerms).toBe(0);
   });
 
   it('sets the candidate’s scores beside the best one’s and their difference', () => {

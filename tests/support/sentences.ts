@@ -20,5 +20,5 @@ export function storedChunk(id: string, paragraph: number, text: string, { title
 
 /** Sentence `index` of a paragraph, scored `score`, every feature 0. */
 export function chosen(chunk: StoredChunk, index: number, score: number): ScoredSentence {
-  return { chunk, index, sentence: chunk.sentences[index]!, passageScore: 0, dense: 0, coverage: 1, holdsAnswerType: false, introducesSubject: false, features: new Float64Array(SENTENCE_FEATURES.length), score };
+  return { chunk, index, sentence: chunk.sentences[index]!, passageScore: 0, dense: 0, coverage: 1, holdsAnswerType: false, introducesSubject: false, paragraphStems: [], features: new Float64Array(SENTENCE_FEATURES.length), score };
 }

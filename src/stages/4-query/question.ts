@@ -66,14 +66,21 @@ export function termCoverage(question: AnalyzedQuestion, textStems: ReadonlySet<
   // Plain loops: this runs for every sentence of every retrieved paragraph, question after question.
   for (let i = 0; i < question.terms.length; i++) {
     const term = question.terms[i]!;
-    // A question in another language than the corpus shares only names, numbers
-    // and cognates with it: its other words the corpus never uses are no evidence
-    // either way (the engine asks for other corroboration instead).
-    if (!question.inCorpusLanguage && !term.known && !term.languageIndependent) continue;
+    if (!countsInCoverage(question, term)) continue;
     total += term.weight;
     if (mentionsTerm(term, textStems) || (term.namesAnswerType && holdsAnswerType)) covered += term.weight;
   }
   return total === 0 ? 0 : covered / total;
+}
+
+/**
+ * Whether a term counts in the share of the question a text holds. A question
+ * in another language than the corpus shares only names, numbers and cognates
+ * with it: its other words the corpus never uses are no evidence either way
+ * (the engine asks for other corroboration instead).
+ */
+export function countsInCoverage(question: AnalyzedQuestion, term: QuestionTerm): boolean {
+  return question.inCorpusLanguage || term.known || term.languageIndependent;
 }
 
 /** Whether a text uses the term, or most of the long form of the acronym it is. */

@@ -10,12 +10,14 @@
  *
  * Its row reads the sentence's own scores (score.ts) beside the best
  * sentence's, where it stands from the best one, whether it takes the best
- * up or is announced by it, and whether it holds the kind of answer asked
- * for where the quotes do not.
+ * up or is announced by it, whether it holds the kind of answer asked for
+ * where the quotes do not, and the question's words it holds that they
+ * do not.
  */
-import { ANSWER_TYPES, type AnalyzedQuestion } from '../../contracts/query.ts';
+import { ANSWER_TYPES, type AnalyzedQuestion, type QuestionTerm } from '../../contracts/query.ts';
 import type { ExtraSentenceModel } from '../../contracts/tuning.ts';
 import { logistic } from '../../shared/logistic.ts';
+import { countsInCoverage, mentionsTerm } from '../4-query/question.ts';
 import { treesLogOdds, wellFormedTrees } from './boosted-trees.ts';
 import { refersBack, refersForward } from './referents.ts';
 import { SENTENCE_FEATURES, sentenceKey, type ScoredSentence } from './score.ts';
@@ -40,6 +42,7 @@ export const EXTRA_SENTENCE_FEATURES = [
   'length',
   'quotes',
   'sameParagraph',
+  'newTerms',
   ...ANSWER_TYPES.map((type) => `asks.${type}`),
   ...ANSWER_TYPES.map((type) => `asks.${type}.held`),
 ] as const;
@@ -58,10 +61,26 @@ interface RowContext {
   quotesHold: boolean;
   /** The kind of answer asked for, as its place in ANSWER_TYPES. */
   asked: number;
+  /** The question's terms that count in its coverage and no chosen sentence mentions, with their share of its counted weight. */
+  unquoted: { term: QuestionTerm; share: number }[];
 }
 
 function rowContext(question: AnalyzedQuestion, chosen: readonly ScoredSentence[]): RowContext {
-  return { best: chosen[0]!, quotes: chosen.length, quotesHold: chosen.some((s) => s.holdsAnswerType), asked: ANSWER_TYPES.indexOf(question.answerType) };
+  const counted = question.terms.filter((term) => countsInCoverage(question, term));
+  const total = counted.reduce((sum, term) => sum + term.weight, 0);
+  const unquoted = counted.filter((term) => !chosen.some((s) => mentionsTerm(term, stemsOf(s)))).map((term) => ({ term, share: total > 0 ? term.weight / total : 0 }));
+  return { best: chosen[0]!, quotes: chosen.length, quotesHold: chosen.some((s) => s.holdsAnswerType), asked: ANSWER_TYPES.indexOf(question.answerType), unquoted };
+}
+
+const NO_STEMS: ReadonlySet<string> = new Set();
+const stemsOf = (s: ScoredSentence) => s.paragraphStems[s.index] ?? NO_STEMS;
+
+/** The share of the question's weight a candidate brings that no quote holds: the words an answer still lacks are often where its answer stands. */
+function newTermsShare(unquoted: RowContext['unquoted'], candidate: ScoredSentence): number {
+  const stems = stemsOf(candidate);
+  let share = 0;
+  for (const { term, share: part } of unquoted) if (mentionsTerm(term, stems)) share += part;
+  return share;
 }
 
 /** A candidate's row, in EXTRA_SENTENCE_FEATURES' order: `chosen` is the selection, best first. */
@@ -70,7 +89,7 @@ export function extraSentenceRow(question: AnalyzedQuestion, chosen: readonly Sc
 }
 
 /** Writes a candidate's row into `row` (every entry), written in place: a question scores dozens of candidates. */
-function writeRow({ best, quotes, quotesHold, asked }: RowContext, candidate: ScoredSentence, row: Float64Array): Float64Array {
+function writeRow({ best, quotes, quotesHold, asked, unquoted }: RowContext, candidate: ScoredSentence, row: Float64Array): Float64Array {
   const own = candidate.features;
   const top = best.features;
   const width = own.length;
@@ -95,6 +114,7 @@ function writeRow({ best, quotes, quotesHold, asked }: RowContext, candidate: Sc
   row[at++] = Math.min(1, (candidate.sentence.end - candidate.sentence.start) / LONG_SENTENCE_CHARACTERS);
   row[at++] = quotes / 3;
   row[at++] = sameParagraph ? 1 : 0;
+  row[at++] = newTermsShare(unquoted, candidate);
   for (let t = 0; t < ANSWER_TYPES.length; t++) row[at + t] = t === asked ? 1 : 0;
   at += ANSWER_TYPES.length;
   for (let t = 0; t < ANSWER_TYPES.length; t++) row[at + t] = t === asked ? held : 0;

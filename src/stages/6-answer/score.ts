@@ -28,6 +28,8 @@ export interface ScoredSentence {
   holdsAnswerType: boolean;
   /** The sentence first names, in its article, what the question asks about (introduction.ts). */
   introducesSubject: boolean;
+  /** The stems of each sentence of its paragraph, by index (the paragraph's cached reading): its own are at `index`. */
+  paragraphStems: readonly ReadonlySet<string>[];
   /** Its feature row, in SENTENCE_FEATURES' order. */
   features: Float64Array;
   score: number;
@@ -77,7 +79,7 @@ export function scoreSentences(
       const features = Float64Array.of(dense, passageScore, coverage, holds ? 1 : 0, passageHolds ? 1 : 0, introduces ? 1 : 0, 1 / (1 + rank), foundShare(question.wordPairs, pairs[index]));
       let score = 0;
       for (let i = 0; i < features.length; i++) score += weights[i]! * features[i]!;
-      scored.push({ chunk, index, sentence, passageScore, dense, coverage, holdsAnswerType: holds, introducesSubject: introduces, features, score });
+      scored.push({ chunk, index, sentence, passageScore, dense, coverage, holdsAnswerType: holds, introducesSubject: introduces, paragraphStems: stems, features, score });
     });
   });
   return scored.sort((a, b) => b.score - a.score);
