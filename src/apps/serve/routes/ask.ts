@@ -92,9 +92,9 @@ export function unknownFieldWarnings(body: unknown): string[] {
   return Object.keys(body)
     .filter((field) => !REQUEST_FIELDS.includes(field))
     .map((field) => {
-      const meant =
-        REQUEST_FIELDS.find((known) => spelling(known) === spelling(field)) ??
-        FILTER_FIELDS.map((known) => `filter.${known}`).find((known) => spelling(known.slice('filter.'.length)) === spelling(field));
+      const like = (known: string) => spelling(known) === spelling(field);
+      const inFilter = FILTER_FIELDS.find(like);
+      const meant = REQUEST_FIELDS.find(like) ?? (inFilter && `filter.${inFilter}`);
       return `ignored a field /ask does not know: ${JSON.stringify(field)}${meant ? ` (did you mean ${meant}?)` : ''}`;
     });
 }
