@@ -8,7 +8,7 @@ import type { ExtraSentenceModel } from '../src/contracts/tuning.ts';
 import { analyzeQuestion } from '../src/stages/4-query/question.ts';
 import { contentStems } from '../src/text/words.ts';
 import { LexicalIndex } from '../src/stages/5-retrieve/lexical-index.ts';
-import { checkExtraSentenceModel, EXTRA_SENTENCE_FEATURES, extraProbability, extraSentenceRow, extraSentences } from '../src/stages/6-answer/extra-sentence.ts';
+import { checkExtraSentenceModel, EXTRA_SENTENCE_FEATURES, extraProbability, extraSentenceRows, extraSentences } from '../src/stages/6-answer/extra-sentence.ts';
 import { fitExtraSentence, type ExtraAsk } from '../src/apps/eval/extra-fit.ts';
 import { readQuestions } from '../src/apps/eval/evaluate.ts';
 import { fixtureConfig, openFixtureEngine } from './support/runtime.ts';
@@ -25,7 +25,7 @@ const question = analyzeQuestion('Où Gesualdo chercha-t-il une épouse pour son
 
 /** A candidate's row, read by feature name. */
 function named(best: ScoredSentence, candidate: ScoredSentence): Record<string, number> {
-  const row = extraSentenceRow(question, [best], candidate);
+  const row = extraSentenceRows(question, [best], [candidate])[0]!;
   return Object.fromEntries(EXTRA_SENTENCE_FEATURES.map((name, i) => [name, row[i]!]));
 }
 

@@ -11,8 +11,8 @@ import { EXTRA_SENTENCE_FEATURES, foldedIncludes, treesLogOdds, wordCount, type 
 import type { ExtraSentenceModel } from '../../contracts/tuning.ts';
 import { round } from '../../shared/round.ts';
 import { logistic } from '../../shared/logistic.ts';
-import { DEFAULT_BOOSTING, fitBoostedTrees, roundedLeaves, type BoostingOptions } from './boosted-trees.ts';
-import { articleFolds } from './folds.ts';
+import { DEFAULT_BOOSTING, fitBoostedTrees, roundedLeaves } from './boosted-trees.ts';
+import { outOfFold } from './folds.ts';
 import type { Example } from './logistic.ts';
 import { isGold, type EvalQuestion } from './questions.ts';
 
@@ -75,8 +75,12 @@ export function fitExtraSentence(asks: readonly ExtraAsk[], folds: number): { mo
   const examples: Example[] = asks.flatMap((ask) => ask.candidates.map((c) => ({ features: c.row, label: c.holdsSpan && !ask.spanQuoted ? 1 : 0, doc: ask.doc }) as const));
   const tried = EXTRA_ROUNDS.map((rounds) => {
     const boosting = { ...DEFAULT_BOOSTING, rounds };
-    const outOfFold = likeliest(asks, crossValidatedTrees(examples, boosting, folds));
-    const choices = Array.from({ length: MOST_PICKS }, (_, i) => chooseThreshold(outOfFold, asks, i + 1));
+    const probabilities = outOfFold(examples, folds, (training) => {
+      const model = { rate: boosting.rate, trees: fitBoostedTrees(training, boosting) };
+      return (e) => logistic(treesLogOdds(model, e.features));
+    });
+    const likely = likeliest(asks, probabilities);
+    const choices = Array.from({ length: MOST_PICKS }, (_, i) => chooseThreshold(likely, asks, i + 1));
     // More picks only where they buy more: of equal values, the fewer.
     return { boosting, choices, choice: choices.reduce((best, next) => (next.value > best.value ? next : best)) };
   });
@@ -90,17 +94,6 @@ export function fitExtraSentence(asks: readonly ExtraAsk[], folds: number): { mo
     model,
     figures: { examples: examples.length, spansAmongCandidates: examples.filter((e) => e.label === 1).length, rounds: boosting.rounds, crossValidated: choice.figures, byPicks, byRounds },
   };
-}
-
-/** Each example's probability under trees fitted without its fold (whole articles per fold). */
-function crossValidatedTrees(examples: readonly Example[], boosting: BoostingOptions, folds: number): number[] {
-  const foldOf = articleFolds(examples.map((e) => e.doc), folds);
-  const out = new Array<number>(examples.length);
-  for (let fold = 0; fold < folds; fold++) {
-    const model = { rate: boosting.rate, trees: fitBoostedTrees(examples.filter((e) => foldOf.get(e.doc) !== fold), boosting) };
-    examples.forEach((e, i) => foldOf.get(e.doc) === fold && (out[i] = logistic(treesLogOdds(model, e.features))));
-  }
-  return out;
 }
 
 /** A candidate sentence as the threshold's sweep reads it: which question's, and its place among that question's, likeliest first. */

@@ -3,7 +3,7 @@
  * operating point: the calibration of "do the articles hold an answer".
  */
 import { logistic } from '../../shared/logistic.ts';
-import { articleFolds } from './folds.ts';
+import { outOfFold } from './folds.ts';
 
 export interface Example {
   features: Float64Array;
@@ -41,14 +41,11 @@ export function probability(x: Float64Array, w: Float64Array): number {
 
 /** Each example's probability under a model fitted without its fold (whole articles per fold). */
 export function crossValidatedProbabilities(examples: readonly Example[], dimensions: number, folds: number): number[] {
-  const foldOf = articleFolds(examples.map((e) => e.doc), folds);
-  const out = new Array<number>(examples.length);
-  for (let fold = 0; fold < folds; fold++) {
-    const { weights, bias } = fitLogistic(examples.filter((e) => foldOf.get(e.doc) !== fold), dimensions);
+  return outOfFold(examples, folds, (training) => {
+    const { weights, bias } = fitLogistic(training, dimensions);
     const w = Float64Array.of(...weights, bias);
-    examples.forEach((e, i) => foldOf.get(e.doc) === fold && (out[i] = probability(e.features, w)));
-  }
-  return out;
+    return (e) => probability(e.features, w);
+  });
 }
 
 /** The highest threshold at which at least `share` of the positive examples are answered. */

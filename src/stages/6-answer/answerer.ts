@@ -14,7 +14,7 @@ import { termCoverage } from '../4-query/question.ts';
 import { checkVeto, vetoFeatures, vetoScore } from './veto.ts';
 import { answerability, shouldAnswer, type AbstentionEvidence, type AbstentionInput, type AbstentionOptions } from './abstention.ts';
 import { assembleAnswer } from './assemble.ts';
-import { checkExtraSentenceModel, extraCandidates, extraSentenceRow, extraSentences } from './extra-sentence.ts';
+import { checkExtraSentenceModel, extraCandidates, extraSentenceRows, extraSentences } from './extra-sentence.ts';
 import { withReferents } from './referents.ts';
 import { scoreSentences, type ScoredSentence, type SentenceSource } from './score.ts';
 import { selectSentences, type SelectionOptions } from './select.ts';
@@ -118,7 +118,9 @@ export class Answerer {
   /** The sentences an extra quote could add, each with the model's row (for fitting it), beside what is quoted without one. */
   extraCandidates(question: AnalyzedQuestion, ranked: readonly ScoredSentence[], chosen: readonly ScoredSentence[]) {
     const quoted = withReferents(chosen);
-    return { quoted, candidates: extraCandidates(ranked, quoted).map((sentence) => ({ sentence, row: extraSentenceRow(question, chosen, sentence) })) };
+    const candidates = extraCandidates(ranked, quoted);
+    const rows = extraSentenceRows(question, chosen, candidates);
+    return { quoted, candidates: candidates.map((sentence, i) => ({ sentence, row: rows[i]! })) };
   }
 
   /** The sentences an answer would quote, what the abstention read, and whether to answer: all of an answer but its assembly. */

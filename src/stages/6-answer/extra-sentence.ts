@@ -83,9 +83,10 @@ function newTermsShare(unquoted: RowContext['unquoted'], candidate: ScoredSenten
   return share;
 }
 
-/** A candidate's row, in EXTRA_SENTENCE_FEATURES' order: `chosen` is the selection, best first. */
-export function extraSentenceRow(question: AnalyzedQuestion, chosen: readonly ScoredSentence[], candidate: ScoredSentence): Float64Array {
-  return writeRow(rowContext(question, chosen), candidate, new Float64Array(EXTRA_SENTENCE_FEATURES.length));
+/** Each candidate's row, in EXTRA_SENTENCE_FEATURES' order: `chosen` is the selection, best first (what it shares is read once). */
+export function extraSentenceRows(question: AnalyzedQuestion, chosen: readonly ScoredSentence[], candidates: readonly ScoredSentence[]): Float64Array[] {
+  const context = rowContext(question, chosen);
+  return candidates.map((candidate) => writeRow(context, candidate, new Float64Array(EXTRA_SENTENCE_FEATURES.length)));
 }
 
 /** Writes a candidate's row into `row` (every entry), written in place: a question scores dozens of candidates. */
