@@ -290,7 +290,7 @@ describe('faults at start and stop', () => {
     await writeFile(path.join(indexDir, 'build-broken', 'manifest.json'), '{"format": 2, "model": ');
     const { code, stderr } = await runServe({ ANCRE_CORPUS_DIR: corpusDir, ANCRE_INDEX_DIR: indexDir }).exited;
     expect(code).toBe(1);
-    expect(stderr).toMatch(/ancre: the index in .*build-broken cannot be read .*rebuild it with "npm run ingest"/);
+    expect(stderr).toMatch(/ancre: the index in .*build-broken cannot be read .*rebuild it with "npm run ingest -- --full"/);
     expect(stderr).not.toMatch(/\n\s+at /);
   });
 

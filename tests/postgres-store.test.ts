@@ -166,7 +166,7 @@ describe('the PostgreSQL store, on PGlite with pgvector', () => {
     /** The current generation's postings as stored, and as the lexical stage reads its paragraphs from scratch. */
     const postings = async () => {
       const generation = await store.currentBuild();
-      const paragraphs = (await store.readPrevious())!.items.filter((item) => item.metadata.kind === 'paragraph');
+      const paragraphs = (await (await store.readPrevious())!.items()).filter((item) => item.metadata.kind === 'paragraph');
       const texts = paragraphs.map((item) => String(item.metadata.text));
       const context = PARAGRAPH_TERMS.context(texts);
       const expected = texts.flatMap((text, row) => {

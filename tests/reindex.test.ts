@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../src/apps/config.ts';
 import { watchCorpus } from '../src/apps/serve/reindexer.ts';
 import { startServer, type RunningServer } from '../src/apps/serve/server.ts';
-import { describeIngest, ingest } from '../src/pipeline/indexing.ts';
+import { corpusUnchangedSince, describeIngest, ingest, reusableDocuments } from '../src/pipeline/indexing.ts';
+import { readCorpus } from '../src/stages/1-ingest/corpus.ts';
 import { IndexOutdatedError } from '../src/contracts/errors.ts';
 import { Pipeline, startRuntime } from '../src/pipeline/pipeline.ts';
 import { INDEX_FORMAT } from '../src/stages/3-store/items.ts';
@@ -623,5 +624,48 @@ describe('an ingest with nothing to change', () => {
     await writeFile(path.join(corpusDir, 'havre.txt'), HAVRE_ARTICLE);
     await ingestInto({ corpusDir, indexDir });
     expect(await store.currentBuild()).not.toBe(before);
+  });
+
+  it("reads the build's manifest, not its items: a build that lost its paragraphs' file is left to --full, and read whole, then rebuilt, once an article changes", async () => {
+    const { corpusDir, indexDir } = await scratchCorpus();
+    const first = await ingestInto({ corpusDir, indexDir });
+    const build = (await readFile(path.join(indexDir, 'CURRENT'), 'utf8')).trim();
+    await rm(path.join(indexDir, build, 'index.json'));
+    const nothing = await ingestInto({ corpusDir, indexDir });
+    expect(nothing).toMatchObject({ paragraphs: first.paragraphs, sentences: first.sentences, paragraphsEmbedded: 0, fullRebuild: null, rewritten: null });
+    await expect(openIndex(indexDir)).rejects.toThrow(/cannot be read .*rebuild it with "npm run ingest -- --full"/);
+    await writeFile(path.join(corpusDir, 'havre.txt'), HAVRE_ARTICLE);
+    const grown = await ingestInto({ corpusDir, indexDir });
+    expect(grown.fullRebuild).toMatch(/^the previous index could not be read \(/);
+    expect(grown.paragraphsEmbedded).toBe(grown.paragraphs);
+    expect((await openIndex(indexDir)).chunks).toHaveLength(grown.paragraphs);
+  });
+
+  it("writes an older ancre's build again once, counting its sentences, so that the next ingest need not read it whole", async () => {
+    const { corpusDir, indexDir } = await scratchCorpus();
+    const first = await ingestInto({ corpusDir, indexDir });
+    const current = async () => (await readFile(path.join(indexDir, 'CURRENT'), 'utf8')).trim();
+    const manifestFile = path.join(indexDir, await current(), 'manifest.json');
+    const { sentences, ...older } = JSON.parse(await readFile(manifestFile, 'utf8')) as Record<string, unknown>;
+    expect(sentences).toBe(first.sentences);
+    await writeFile(manifestFile, JSON.stringify(older));
+    const rewritten = await ingestInto({ corpusDir, indexDir });
+    expect(rewritten).toMatchObject({ rewritten: 'it does not count its sentences', paragraphsEmbedded: 0, sentences: first.sentences, fullRebuild: null });
+    const build = await current();
+    expect(await ingestInto({ corpusDir, indexDir })).toMatchObject({ rewritten: null, sentences: first.sentences, paragraphs: first.paragraphs });
+    expect(await current()).toBe(build);
+  });
+
+  it("tells the offline model's check when the corpus is, file for file, the one the build indexed with the same model", async () => {
+    const dirs = await scratchCorpus();
+    await ingestInto(dirs);
+    const previous = await new VectraStore(dirs.indexDir).readPrevious();
+    const model = pipeline.embedder.model;
+    const read = async () => readCorpus(dirs.corpusDir, reusableDocuments(previous));
+    expect(corpusUnchangedSince(previous, await read(), model)).toBe(true);
+    expect(corpusUnchangedSince(previous, await read(), { ...model, fingerprint: 'another build' })).toBe(false);
+    expect(corpusUnchangedSince(null, await read(), model)).toBe(false);
+    await utimes(path.join(dirs.corpusDir, '000_204cd760b12bbebc.txt'), new Date(), new Date(Date.now() + 60_000));
+    expect(corpusUnchangedSince(previous, await read(), model)).toBe(false);
   });
 });

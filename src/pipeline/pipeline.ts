@@ -26,7 +26,7 @@ import { Engine } from './engine.ts';
 import { loadedSource } from './loaded-source.ts';
 import { readIndexAhead as readIndexAheadOf, storeFor } from './stores.ts';
 import { sharedSource } from './shared-source.ts';
-import { corpusParagraphs, describeIngest, ingest, paragraphTexts, readPreviousBuild, reusableDocuments } from './indexing.ts';
+import { corpusParagraphs, corpusUnchangedSince, describeIngest, ingest, paragraphTexts, readPreviousBuild, reusableDocuments } from './indexing.ts';
 import { resolveOptions, type OptionOverrides, type StageOptions } from './options.ts';
 
 export interface PipelineSettings extends ModelChoice {
@@ -128,7 +128,10 @@ export class Pipeline {
     // unchanged since the current build are taken from it.
     const previous = await readPreviousBuild(this.store);
     const corpus = await readCorpus(this.settings.corpusDir, reusableDocuments(previous, options.full));
-    if (this.current.model.offline && this.ownsModel) await this.refreshOfflineModel(paragraphTexts(corpus));
+    // Stemming every paragraph to check the offline model's fit is the largest part of an ingest that finds nothing new
+    // in a large corpus (PIAF's 761 paragraphs: 0.35 of 0.95 s), and the check's answer cannot have moved since the last.
+    const checked = corpusUnchangedSince(previous, corpus, this.current.model);
+    if (this.current.model.offline && this.ownsModel && !checked) await this.refreshOfflineModel(paragraphTexts(corpus));
     const { threads = 1, ...rest } = options;
     return ingest({ corpusDir: this.settings.corpusDir, corpus, previous, store: this.store, embedder: this.ingestEmbedder(threads), fallback: this.fallback, ...rest });
   }

@@ -1,9 +1,10 @@
 /** Starts `ancre serve` (or the bench's plain answerer) as a separate process, as an operator would, and reads its address and memory. */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { PROJECT_ROOT } from '../config.ts';
 
 export interface ServeProcess {
@@ -18,7 +19,21 @@ const READY_POLL_MS = 5;
 
 /** Started through the launcher itself, not `node bin/ancre.mjs`: its shell lines set what a user's `ancre` gets (huge pages for malloc). */
 export function startServeProcess(env: Record<string, string | undefined>): Promise<ServeProcess> {
-  return startProcess(path.join(PROJECT_ROOT, 'bin/ancre.mjs'), ['serve', '--port', '0'], env);
+  return startProcess(ANCRE, ['serve', '--port', '0'], env);
+}
+
+const ANCRE = path.join(PROJECT_ROOT, 'bin/ancre.mjs');
+
+/** Runs an `ancre` command to its end, as a user's shell or scheduled job would: its wall time in seconds (it must succeed). */
+export async function timeCommand(args: readonly string[], env: Record<string, string | undefined>): Promise<number> {
+  const started = performance.now();
+  await promisify(execFile)(ANCRE, [...args], { env: childEnv(env), maxBuffer: 16 * 1024 * 1024 });
+  return (performance.now() - started) / 1000;
+}
+
+/** The bench's environment with `env` laid over; a variable set to undefined is removed (the bench's own ANCRE_DATABASE_URL must not reach a folder-store service). */
+function childEnv(env: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries({ ...process.env, ...env }).filter((entry): entry is [string, string] => entry[1] !== undefined));
 }
 
 /** The plain BM25 answerer (plain-answerer.ts) over `corpusDir`: the per-request baseline. */
@@ -34,8 +49,7 @@ async function startProcess(command: string, args: string[], env: Record<string,
   const log = openSync(logFile, 'w');
   const commandLine = [command, ...args].join(' ');
   const child = spawn(command, args, {
-    // A variable set to undefined is removed: the bench's own ANCRE_DATABASE_URL must not reach a folder-store service.
-    env: Object.fromEntries(Object.entries({ ...process.env, ...env }).filter(([, value]) => value !== undefined)),
+    env: childEnv(env),
     stdio: ['ignore', log, 'pipe'],
   });
   closeSync(log);

@@ -37,6 +37,8 @@ export interface ScalePoint {
   indexMegabytes: number;
   ingestSeconds: number;
   ingestParagraphsPerSecond: number;
+  /** `ancre ingest` again, nothing having changed: its own process, wall time. */
+  unchangedIngestSeconds: number;
   loadSeconds: number;
   serviceRssMegabytes: number;
   /** Dense search as the service runs it: through vector lists when the index has them. */

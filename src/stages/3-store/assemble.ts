@@ -2,7 +2,7 @@
 import type { ArticleDocument } from '../../contracts/document.ts';
 import { IndexCorruptError } from '../../contracts/errors.ts';
 import type { IndexManifest, LoadedIndex, StoredChunk, StoredItem, StoredTerms, VectorLists } from '../../contracts/store.ts';
-import { REBUILD } from './build-errors.ts';
+import { REBUILD_WHOLE } from './build-errors.ts';
 import { vectorMatrix } from './vector-matrix.ts';
 import { yieldToEventLoop } from '../../shared/yield.ts';
 
@@ -34,7 +34,7 @@ export async function assembleIndex({ manifest, location, build, paragraphs, sen
     if (row > 0 && row % ITEMS_PER_SLICE === 0) await yieldToEventLoop();
     const m = item.metadata;
     const chunk = chunksById.get(String(m.chunk));
-    if (!chunk) throw new IndexCorruptError(`sentence ${item.id} has no paragraph: ${REBUILD}`);
+    if (!chunk) throw new IndexCorruptError(`sentence ${item.id} has no paragraph: ${REBUILD_WHOLE}`);
     const start = Number(m.start);
     const end = Number(m.end);
     chunk.sentences[Number(m.sentence)] = { row, start, end, text: chunk.paragraphText.slice(start, end) };
@@ -59,7 +59,7 @@ function chunkOf(item: StoredItem, row: number, { documents, dimensions, section
   const doc = documents.get(String(m.doc));
   const paragraph = doc?.paragraphs[Number(m.paragraph) - 1];
   if (!doc || !paragraph || item.vector.length !== dimensions) {
-    throw new IndexCorruptError(`index item ${item.id} does not match its manifest: ${REBUILD}`);
+    throw new IndexCorruptError(`index item ${item.id} does not match its manifest: ${REBUILD_WHOLE}`);
   }
   const chunk: StoredChunk = {
     row,

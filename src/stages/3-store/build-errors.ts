@@ -8,6 +8,11 @@ import type { IndexManifest } from '../../contracts/store.ts';
 import { INDEX_FORMAT } from './items.ts';
 
 export const REBUILD = 'rebuild it with "npm run ingest"';
+/**
+ * For a build that cannot be read: an ingest that finds no article changed
+ * reads only its manifest, and would leave it as it is.
+ */
+export const REBUILD_WHOLE = 'rebuild it with "npm run ingest -- --full"';
 
 /** The error for a store with no build yet. */
 export function noIndex(location: string): IndexNotFoundError {
@@ -29,6 +34,6 @@ export async function readingBuild<T>(what: string, read: () => Promise<T>): Pro
     return await read();
   } catch (error) {
     if (error instanceof StoreUnavailableError || error instanceof IndexCorruptError) throw error;
-    throw new IndexCorruptError(`${what} cannot be read (${(error as Error).message}): ${REBUILD}`);
+    throw new IndexCorruptError(`${what} cannot be read (${(error as Error).message}): ${REBUILD_WHOLE}`);
   }
 }

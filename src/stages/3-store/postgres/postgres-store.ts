@@ -85,14 +85,20 @@ export class PostgresStore implements SharedIndexStore {
   async readPrevious(): Promise<PreviousBuild | null> {
     const generation = await this.currentBuild();
     if (!generation) return null;
-    return readingBuild(`generation ${generation} in ${this.location}`, async () => {
+    const what = `generation ${generation} in ${this.location}`;
+    return readingBuild(what, async () => {
       const manifest = await this.readManifest(generation);
-      if (manifest.format !== INDEX_FORMAT) return { manifest, items: [] };
-      // Vectors stay in the database: write copies unchanged articles' rows there.
-      const paragraphs = await readParagraphs(this.db, generation, false);
-      const { items: sentences } = await readSentences(this.db, generation, null);
+      if (manifest.format !== INDEX_FORMAT) return { manifest, items: async () => [] };
       const stale = this.terms && !(await this.termsOf(generation)).terms?.partial ? 'it holds no postings for BM25 in SQL' : undefined;
-      return { manifest, items: [...paragraphs, ...sentences], ...(stale ? { stale } : {}) };
+      let items: Promise<StoredItem[]> | null = null;
+      // Vectors stay in the database: write copies unchanged articles' rows there.
+      const readItems = () =>
+        readingBuild(what, async () => {
+          const paragraphs = await readParagraphs(this.db, generation, false);
+          const { items: sentences } = await readSentences(this.db, generation, null);
+          return [...paragraphs, ...sentences];
+        });
+      return { manifest, items: () => (items ??= readItems()), ...(stale ? { stale } : {}) };
     });
   }
 
@@ -249,6 +255,7 @@ export class PostgresStore implements SharedIndexStore {
       chunkerVersion: record.chunker_version,
       documents: docs.map((d) => d.article),
       paragraphIds: Object.fromEntries(docs.map((d) => [d.article.id, d.paragraph_ids])),
+      ...(record.sentence_count === null ? {} : { sentences: record.sentence_count }),
     };
   }
 

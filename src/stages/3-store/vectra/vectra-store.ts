@@ -88,16 +88,25 @@ export class VectraStore implements IndexStore {
   async readPrevious(): Promise<PreviousBuild | null> {
     const buildDir = await this.currentOrNull();
     if (!buildDir) return null;
-    return readingBuild(`the index in ${buildDir}`, async () => {
+    const what = `the index in ${buildDir}`;
+    return readingBuild(what, async () => {
       const manifest = await readManifest(buildDir);
       // Items of another format are not reused; the manifest still says why.
-      if (manifest.format !== INDEX_FORMAT) return { manifest, items: [] };
-      const paragraphs = await readVectraFile(buildDir, manifest.model.dimensions);
-      const { items: sentences } = await readSentenceFile(buildDir, manifest.model.dimensions);
-      const terms = this.terms ? await this.readTerms(buildDir, this.terms, paragraphs) : null;
-      this.previousRows = { buildDir, ids: paragraphs.map((item) => item.id), terms };
-      const stale = this.terms && !terms ? 'it keeps no paragraph stems read as this ancre reads them' : undefined;
-      return { manifest, items: [...paragraphs, ...sentences], ...(stale ? { stale } : {}) };
+      if (manifest.format !== INDEX_FORMAT) return { manifest, items: async () => [] };
+      const stored = this.terms ? await readTermsFile(buildDir, this.terms.version) : null;
+      // Whether the stems' rows are the build's paragraphs is known for sure once these are read (readTerms); until then,
+      // rows naming the manifest's paragraphs, each once, tell a build that keeps its stems from one that does not.
+      const stale = this.terms && !(stored && rowsNameEach(stored.rows, manifest)) ? 'it keeps no paragraph stems read as this ancre reads them' : undefined;
+      let items: Promise<StoredItem[]> | null = null;
+      const readItems = () =>
+        readingBuild(what, async () => {
+          const paragraphs = await readVectraFile(buildDir, manifest.model.dimensions);
+          const { items: sentences } = await readSentenceFile(buildDir, manifest.model.dimensions);
+          const terms = stored && sameRows(stored.rows, paragraphs) ? stored.terms : null;
+          this.previousRows = { buildDir, ids: paragraphs.map((item) => item.id), terms };
+          return [...paragraphs, ...sentences];
+        });
+      return { manifest, items: () => (items ??= readItems()), ...(stale ? { stale } : {}) };
     });
   }
 
@@ -204,8 +213,7 @@ export class VectraStore implements IndexStore {
   /** The build's stems, when they were read this way and are whole, and their rows are the paragraphs'. */
   private async readTerms(buildDir: string, terms: ParagraphTerms, paragraphs: readonly StoredItem[]): Promise<StoredTerms | null> {
     const stored = await readTermsFile(buildDir, terms.version);
-    if (!stored || stored.rows.length !== paragraphs.length || stored.rows.some((id, row) => id !== paragraphs[row]!.id)) return null;
-    return stored.terms;
+    return stored && sameRows(stored.rows, paragraphs) ? stored.terms : null;
   }
 
   /** The current build's lists with the paragraph ids of their rows, or null (none, or unreadable: they are then built again). */
@@ -230,4 +238,15 @@ export class VectraStore implements IndexStore {
 
 async function readManifest(buildDir: string): Promise<IndexManifest> {
   return JSON.parse(await readFile(path.join(buildDir, MANIFEST), 'utf8')) as IndexManifest;
+}
+
+/** Whether the stems' rows are these paragraphs, in order. */
+function sameRows(rows: readonly string[], paragraphs: readonly StoredItem[]): boolean {
+  return rows.length === paragraphs.length && rows.every((id, row) => id === paragraphs[row]!.id);
+}
+
+/** Whether the stems' rows name each of the manifest's paragraphs once (their order is the vectra file's, checked by `sameRows` when it is read). */
+function rowsNameEach(rows: readonly string[], manifest: IndexManifest): boolean {
+  const ids = new Set(Object.values(manifest.paragraphIds).flat());
+  return rows.length === ids.size && rows.every((id) => ids.has(id));
 }
