@@ -77,6 +77,11 @@ describe('answerability veto', () => {
     const misread = { ...DEFAULT_ANSWER, abstention: { ...DEFAULT_ANSWER.abstention, veto: { ...veto, features: ['coverage'] } } };
     expect(() => new Answerer({} as SentenceSource, '…', misread)).toThrow(/refit it/);
     expect(() => checkVeto(veto)).not.toThrow();
+    // Its trees too: a split past the row, a leaf without a number, a rate or threshold that is not one.
+    const beyond = { feature: VETO_FEATURES.length, at: 0, below: { value: 0 }, above: { value: 1 } };
+    for (const malformed of [{ trees: [beyond] }, { trees: [{ value: 'high' }] }, { rate: Number.NaN }, { threshold: 'low' }, { trees: 'none' }]) {
+      expect(() => checkVeto({ ...veto, ...malformed } as never)).toThrow(/refit it/);
+    }
   });
 
   it('is fitted by boosting: the trees’ scores order the examples, the same on every fit', () => {

@@ -17,7 +17,7 @@ export function treeValue(tree: BoostedTree, row: ArrayLike<number>): number {
 }
 
 /** Whether `trees` are well-formed trees over a row of `width` features, each split on one of them and each value finite. */
-export function wellFormedTrees(trees: unknown, width: number): boolean {
+function wellFormedTrees(trees: unknown, width: number): boolean {
   const node = (tree: unknown): boolean => {
     if (typeof tree !== 'object' || tree === null) return false;
     if ('value' in tree) return Number.isFinite(tree.value);
@@ -25,4 +25,21 @@ export function wellFormedTrees(trees: unknown, width: number): boolean {
     return Number.isInteger(split.feature) && (split.feature as number) >= 0 && (split.feature as number) < width && Number.isFinite(split.at) && node(split.below) && node(split.above);
   };
   return Array.isArray(trees) && trees.every(node);
+}
+
+/**
+ * Whether a fitted model of boosted trees reads the row `names` describes:
+ * it names those features, in order, and has a finite rate and threshold and
+ * well-formed trees over them. A model fitted on another row would score
+ * what it was never shown.
+ */
+export function readsRow(model: BoostedTrees & { features: unknown; threshold: unknown }, names: readonly string[]): boolean {
+  const { features, rate, threshold, trees } = model;
+  return (
+    Array.isArray(features) &&
+    features.length === names.length &&
+    features.every((name, i) => name === names[i]) &&
+    [rate, threshold].every(Number.isFinite) &&
+    wellFormedTrees(trees, names.length)
+  );
 }

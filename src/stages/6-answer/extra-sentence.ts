@@ -18,7 +18,7 @@ import { ANSWER_TYPES, type AnalyzedQuestion, type QuestionTerm } from '../../co
 import type { ExtraSentenceModel } from '../../contracts/tuning.ts';
 import { logistic } from '../../shared/logistic.ts';
 import { countsInCoverage, mentionsTerm } from '../4-query/question.ts';
-import { treesLogOdds, wellFormedTrees } from './boosted-trees.ts';
+import { readsRow, treesLogOdds } from './boosted-trees.ts';
 import { refersBack, refersForward } from './referents.ts';
 import { SENTENCE_FEATURES, sentenceKey, type ScoredSentence } from './score.ts';
 
@@ -148,9 +148,7 @@ export function extraSentences(question: AnalyzedQuestion, ranked: readonly Scor
 
 /** Refuses a model fitted on another row than this version builds (it would add sentences at random), or not a model at all. */
 export function checkExtraSentenceModel(model: ExtraSentenceModel): void {
-  const { features, rate, trees, threshold, picks } = model;
-  const wellFormed = Array.isArray(features) && [rate, threshold].every(Number.isFinite) && wellFormedTrees(trees, EXTRA_SENTENCE_FEATURES.length) && Number.isInteger(picks) && picks >= 1;
-  if (!wellFormed || features.length !== EXTRA_SENTENCE_FEATURES.length || features.some((name, i) => name !== EXTRA_SENTENCE_FEATURES[i])) {
+  if (!readsRow(model, EXTRA_SENTENCE_FEATURES) || !Number.isInteger(model.picks) || model.picks < 1) {
     throw new Error('the extra sentence model must name the features this version reads, in order, with a rate, trees over them, a threshold and a number of picks (1 or more); refit it (npm run fit)');
   }
 }

@@ -16,7 +16,7 @@ import type { AnswerabilityVeto } from '../../contracts/tuning.ts';
 import { mentionsTerm } from '../4-query/question.ts';
 import { FEATURES, WORD_FORM_FEATURES } from '../5-retrieve/features.ts';
 import type { AbstentionInput } from './abstention.ts';
-import { treesLogOdds } from './boosted-trees.ts';
+import { readsRow, treesLogOdds } from './boosted-trees.ts';
 
 /** Ranking features on each corpus's own scale (scores, ranks, cosines): the veto reads none of them. */
 const CORPUS_SCALED: readonly string[] = ['lexical', 'lexicalRank', 'dense', 'denseRank', 'denseSentence'];
@@ -101,11 +101,11 @@ function coverageInPassages(question: AnalyzedQuestion, passageStems: readonly R
 /** Vetoes already found to read VETO_FEATURES: an answerer made per question (the PostgreSQL store's) checks its veto once. */
 const checked = new WeakSet<AnswerabilityVeto>();
 
-/** Throws unless the veto was fitted on the feature row this version reads. */
+/** Throws unless the veto is trees fitted on the feature row this version reads, with a rate and a threshold. */
 export function checkVeto(veto: AnswerabilityVeto): void {
   if (checked.has(veto)) return;
-  if (veto.features.length !== VETO_FEATURES.length || veto.features.some((name, i) => name !== VETO_FEATURES[i])) {
-    throw new Error('the answerability veto was fitted on other features than this version reads; refit it (npm run fit)');
+  if (!readsRow(veto, VETO_FEATURES)) {
+    throw new Error('the answerability veto must name the features this version reads, in order, with a rate, trees over them and a threshold; refit it (npm run fit)');
   }
   checked.add(veto);
 }
