@@ -137,6 +137,11 @@ describe('the command line', () => {
     expect(body.passages.length).toBeLessThanOrEqual(2);
     const none = await runCli(['ask', 'Quelle est la capitale de l’Australie ?']);
     expect(none.code).toBe(EXIT.noAnswer);
+    expect(none.stdout.trim()).toBe('Je ne trouve pas de réponse à cette question dans les articles indexés.');
+    // In another language than the articles: told which to ask in.
+    const english = await runCli(['ask', 'Who heads the EMCO?']);
+    expect(english.code).toBe(EXIT.noAnswer);
+    expect(english.stdout).toContain('posez-la en français');
     const withoutItsArticle = await runCli(['ask', '--json', '--exclude', '002_9a0fa612789b1bfe', "Combien de services l'EMCO regroupe-t-il ?"]);
     expect(withoutItsArticle.code).toBe(EXIT.noAnswer);
     const filtered = JSON.parse(withoutItsArticle.stdout);

@@ -103,6 +103,12 @@ describe('the chat page', () => {
     expect(await reply.getAttribute('class')).toContain('no-answer');
     expect(await reply.textContent()).toContain('Pas de réponse dans ces articles');
     expect(await page.locator('.turn').last().locator('.sources').count()).toBe(0);
+    expect(await reply.locator('.hint').textContent()).toBe('Reformulez la question, ou ajoutez des articles qui en parlent.');
+    // A question in another language than the articles is told so, rather than to rephrase.
+    await askInPage('Who heads the EMCO?');
+    const declined = page.locator('.turn').last().locator('.bubble').last();
+    expect(await declined.getAttribute('class')).toContain('no-answer');
+    expect(await declined.locator('.hint').textContent()).toBe('La question semble écrite dans une autre langue que les articles : posez-la en français.');
   });
 
   it('renders a hostile question as text and runs nothing', async () => {

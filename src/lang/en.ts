@@ -98,6 +98,7 @@ export const english: LanguagePack = {
       checkService: 'Check that the service is running, then try again.',
       noAnswerLabel: 'No answer in these articles',
       noAnswerHint: 'Rephrase the question, or add articles about it.',
+      otherLanguageHint: 'The question seems written in another language than the articles: ask it in English.',
       sources: 'Sources',
       citationTitle: '{title}, paragraph {paragraph}',
       send: 'Send',

@@ -154,6 +154,7 @@ export const french: LanguagePack = {
       checkService: 'Vérifiez que le service tourne, puis réessayez.',
       noAnswerLabel: 'Pas de réponse dans ces articles',
       noAnswerHint: 'Reformulez la question, ou ajoutez des articles qui en parlent.',
+      otherLanguageHint: 'La question semble écrite dans une autre langue que les articles : posez-la en français.',
       sources: 'Sources',
       citationTitle: '{title}, paragraphe {paragraph}',
       send: 'Envoyer',

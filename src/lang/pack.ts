@@ -165,6 +165,8 @@ export interface ChatMessages {
   checkService: string;
   noAnswerLabel: string;
   noAnswerHint: string;
+  /** In place of noAnswerHint when the question does not read as the articles' language (the offline model matches words, not meaning). */
+  otherLanguageHint: string;
   sources: string;
   /** A marker's tooltip: `{title}` and `{paragraph}`. */
   citationTitle: string;

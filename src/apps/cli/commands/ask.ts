@@ -1,7 +1,7 @@
 /** `ancre ask "question"`: answer one question in the terminal, or print the /ask JSON body. */
 import { AskRequestSchema, type AskResult } from '../../../contracts/api.ts';
 import type { DocumentFilter, RetrievalMode } from '../../../contracts/retrieval.ts';
-import { startRuntime } from '../../../pipeline/pipeline.ts';
+import { messages, startRuntime } from '../../../pipeline/pipeline.ts';
 import type { AncreConfig } from '../../config.ts';
 import { EXIT } from '../exit-codes.ts';
 
@@ -28,6 +28,7 @@ export async function askCommand(
 /** The answer, then its sources with their quotes: readable in a terminal. */
 export function formatAnswer(result: AskResult): string {
   const lines = [result.answer];
+  if (!result.answerable && result.evidence.inCorpusLanguage === false) lines.push(messages.chat.otherLanguageHint);
   if (result.citations.length) {
     lines.push('', 'Sources :');
     for (const c of result.citations) lines.push(`  [${c.n}] ${c.title} — § ${c.paragraph} (${c.doc})`, `      « ${c.quote} »`);

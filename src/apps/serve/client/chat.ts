@@ -7,12 +7,13 @@ import { el, markedParagraph, sourceHref } from './dom.ts';
 
 /** The page's words, from the server's language pack (a JSON block in the page). */
 const words = JSON.parse(document.getElementById('messages')?.textContent ?? '{}') as Record<
-  'retry' | 'checkService' | 'noAnswerLabel' | 'noAnswerHint' | 'sources' | 'citationTitle' | 'send' | 'sending' | 'searching' | 'refused' | 'unreachable' | 'readWith',
+  'retry' | 'checkService' | 'noAnswerLabel' | 'noAnswerHint' | 'otherLanguageHint' | 'sources' | 'citationTitle' | 'send' | 'sending' | 'searching' | 'refused' | 'unreachable' | 'readWith',
   string
 >;
 const fill = (template: string, values: Record<string, string | number>) => template.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? ''));
 
-type AskResponse = Pick<AskResult, 'question' | 'answer' | 'answerable' | 'citations' | 'resolvedWith'>;
+// Evidence may be missing from turns an older page kept in this tab's storage.
+type AskResponse = Pick<AskResult, 'question' | 'answer' | 'answerable' | 'citations' | 'resolvedWith'> & Partial<Pick<AskResult, 'evidence'>>;
 
 /** The turns the server reads a follow-up with (the API's MAX_HISTORY_TURNS; not imported, which would bundle zod into the page). */
 const MAX_HISTORY_TURNS = 10;
@@ -79,7 +80,7 @@ function renderTurn(turn: Turn, index: number): HTMLElement {
       el('div', { class: 'bubble no-answer' }, [
         el('p', { class: 'label' }, [words.noAnswerLabel]),
         el('p', {}, [response.answer]),
-        el('p', { class: 'hint' }, [words.noAnswerHint]),
+        el('p', { class: 'hint' }, [response.evidence?.inCorpusLanguage === false ? words.otherLanguageHint : words.noAnswerHint]),
       ]),
     );
     return article;
