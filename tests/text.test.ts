@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { withAcronyms } from '../src/stages/4-query/glossary.ts';
 import { analyzeQuestion, termCoverage } from '../src/stages/4-query/question.ts';
 import { LexicalIndex } from '../src/stages/5-retrieve/lexical-index.ts';
+import { PARAGRAPH_TERMS } from '../src/stages/5-retrieve/paragraph-terms.ts';
 import { fold, foldedIncludes } from '../src/text/fold.ts';
 import { contentStems, withoutQuestionForms, words } from '../src/text/words.ts';
 
@@ -142,5 +143,47 @@ describe('question forms', () => {
     expect(words(withoutQuestionForms('De quoi les participants vont-ils discuter ?'))).toEqual(['De', 'quoi', 'les', 'participants', 'vont', 'ils']);
     expect(words(withoutQuestionForms('De quoi parle son livre ?'))).toEqual(['De', 'quoi', 'son', 'livre']);
     expect(withoutQuestionForms('Qui parle de la réforme ?')).toBe('Qui parle de la réforme ?');
+  });
+});
+
+describe('a text read in two term contexts', () => {
+  const defining = {
+    pnaco: 'Le Parquet national anticriminalité organisée (Pnaco) a été installé le 5 janvier.',
+    emco: 'Il a inauguré l’État-major interministériel de lutte contre la criminalité organisée (EMCO).',
+    pnf: 'Le Parquet national financier (PNF) poursuit la fraude fiscale.',
+    pnfOther: 'Le Pôle national de la fraude (PNF) est une autre affaire.',
+  };
+  const texts = [
+    ...Object.values(defining),
+    'Le parquet national anticriminalité organisée suit les dossiers des réseaux.',
+    'L’état-major interministériel de lutte contre la criminalité organisée regroupe douze services.',
+    'Le parquet national financier et le parquet national anticriminalité organisée se partagent les affaires.',
+    'Le pôle national de la fraude ne dit rien de plus.',
+    'Une phrase sans sigle ni forme longue.',
+  ];
+  const corpora = {
+    seed: [defining.pnaco, defining.emco],
+    added: [defining.pnaco, defining.emco, defining.pnf],
+    addedFirst: [defining.pnf, defining.pnaco, defining.emco],
+    reordered: [defining.emco, defining.pnaco],
+    redefined: [defining.pnaco, defining.emco, defining.pnfOther],
+    none: ['Rien à définir ici.'],
+  };
+  it('reads alike exactly when both contexts expand it to the same text, whatever was added, removed, redefined or reordered', () => {
+    const contexts = Object.values(corpora).map((corpus) => PARAGRAPH_TERMS.context(corpus));
+    let alike = 0;
+    let apart = 0;
+    for (const before of contexts) {
+      for (const context of contexts) {
+        const readsAlike = PARAGRAPH_TERMS.expandsAlike(before, context);
+        for (const text of texts) {
+          const same = PARAGRAPH_TERMS.expanded(text, before) === PARAGRAPH_TERMS.expanded(text, context);
+          expect(readsAlike(text), `${JSON.stringify(before)} → ${JSON.stringify(context)}: ${text}`).toBe(same);
+          (same ? alike++ : apart++);
+        }
+      }
+    }
+    // Both outcomes met, many times over.
+    expect(Math.min(alike, apart)).toBeGreaterThan(30);
   });
 });

@@ -23,6 +23,12 @@ export interface ParagraphTerms {
   context(texts: Iterable<string>): TermContext;
   /** The text as the lexical ranking reads it in that context (with the acronyms whose long form it writes out). */
   expanded(text: string, context: TermContext): string;
+  /**
+   * Whether a text reads alike in two contexts (`expanded` gives the same
+   * text in both), for the texts of a build: cheaper than expanding each
+   * text twice, since most of two contexts agree.
+   */
+  expandsAlike(before: TermContext, context: TermContext): (text: string) => boolean;
   /** The content stems of an expanded text, in order, repeats kept (their count is the paragraph's length for BM25). */
   stems(expanded: string): string[];
   /**

@@ -21,11 +21,9 @@ export interface TermReading {
 /** How a build's paragraphs read, against `before`: the previous build's context, when its terms were read the same way (else null). */
 export function termReading(terms: ParagraphTerms, texts: readonly string[], before: TermContext | null): TermReading {
   const context = terms.context(texts);
-  const sameContext = before !== null && JSON.stringify(before) === JSON.stringify(context);
-  return {
-    context,
-    readsAsBefore: (text) => before !== null && (sameContext || terms.expanded(text, before) === terms.expanded(text, context)),
-  };
+  if (before === null) return { context, readsAsBefore: () => false };
+  const sameContext = JSON.stringify(before) === JSON.stringify(context);
+  return { context, readsAsBefore: sameContext ? () => true : terms.expandsAlike(before, context) };
 }
 
 /** The stems of row `row`. */

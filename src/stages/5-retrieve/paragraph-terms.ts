@@ -7,6 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { ParagraphTerms, TermContext } from '../../contracts/shared-index.ts';
+import { fold } from '../../text/fold.ts';
 import { contentStems, stopWords } from '../../text/words.ts';
 import { extractGlossary, foldLongForms, withAcronyms, type Glossary } from '../4-query/glossary.ts';
 import { articleStemsOf } from './chunk-terms.ts';
@@ -33,6 +34,20 @@ export const PARAGRAPH_TERMS: ParagraphTerms = {
   expanded: (text, context) => {
     const { glossary, longForms } = glossaryOf(context);
     return withAcronyms(text, glossary, longForms);
+  },
+  expandsAlike: (before, context) => {
+    const [was, now] = [glossaryOf(before).longForms, glossaryOf(context).longForms];
+    const sharedOf = (one: Map<string, string>, other: Map<string, string>) => [...one.keys()].filter((acronym) => other.get(acronym) === one.get(acronym));
+    const [sharedWas, sharedNow] = [sharedOf(was, now), sharedOf(now, was)];
+    // The acronyms a text names are its glossary's, in the glossary's order. When the acronyms both contexts define alike
+    // stand in the same order in both, a text reads alike unless it writes out a long form only one of them defines.
+    if (sharedWas.some((acronym, i) => acronym !== sharedNow[i])) return (text) => PARAGRAPH_TERMS.expanded(text, before) === PARAGRAPH_TERMS.expanded(text, context);
+    const differing = [...new Set([...was, ...now].flatMap(([acronym, longForm]) => (was.get(acronym) === now.get(acronym) ? [] : [longForm])))];
+    if (differing.length === 0) return () => true;
+    return (text) => {
+      const folded = fold(text);
+      return !differing.some((longForm) => folded.includes(longForm));
+    };
   },
   stems: contentStems,
   article: articleStemsOf,
