@@ -111,7 +111,6 @@ async function timeBaseline(buildDir: string, embedder: Embedder) {
   return { items: (await vectra.getIndexStats()).items, queryP50Ms: p50(query), askP50Ms: p50(ask), loadSeconds: round(loadSeconds, 2) };
 }
 
-/** The environment of a service over this point's corpus and index, with the bench's model. */
 /** Runs of `ancre ingest` with nothing changed, of which the median is kept. */
 const UNCHANGED_INGEST_RUNS = 3;
 
@@ -126,6 +125,7 @@ async function timeUnchangedIngest(config: AncreConfig): Promise<number> {
   return round(percentile(times.sort((a, b) => a - b), 50), 2);
 }
 
+/** The environment of a service over this point's corpus and index, with the bench's model. */
 export function serviceEnv(config: AncreConfig): Record<string, string | undefined> {
   return {
     ANCRE_CORPUS_DIR: config.corpusDir,
