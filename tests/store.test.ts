@@ -6,6 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { assembleIndex } from '../src/stages/3-store/assemble.ts';
 import { readVectraFile, WORKER_READ_BYTES, writeVectraFile } from '../src/stages/3-store/vectra/vectra-file.ts';
 import { VectraStore } from '../src/stages/3-store/vectra/vectra-store.ts';
+import { readManifestFile, writeManifestFile } from '../src/stages/3-store/vectra/manifest-file.ts';
+import { readCorpus } from '../src/stages/1-ingest/corpus.ts';
+import { assembleDocument } from '../src/stages/1-ingest/document.ts';
+import type { IndexManifest } from '../src/contracts/store.ts';
 import { loadedSource, readParagraphTerms } from '../src/pipeline/loaded-source.ts';
 import { DEFAULT_OPTIONS } from '../src/pipeline/options.ts';
 import { PARAGRAPH_TERMS } from '../src/stages/5-retrieve/paragraph-terms.ts';
@@ -174,5 +178,25 @@ describe('reading a large vectra file', () => {
     const large = await mkdtemp(path.join(tmpdir(), 'ancre-vectra-'));
     await writeVectraFile(large, [...itemsOf(2600), ...itemsOf(1, 100).map((item) => ({ ...item, id: 'odd#1' }))]);
     await expect(readVectraFile(large, dimensions)).rejects.toThrow(/odd#1 has 100 dimensions/);
+  });
+});
+
+describe('the manifest file', () => {
+  it("keeps each article as its paragraphs alone and reads it back whole, and reads an older ancre's as it is", async () => {
+    const corpus = await readCorpus(fixtureConfig().corpusDir);
+    // A paragraph past the readable length is cut in parts: offsets that do not simply follow one paragraph a line.
+    const long = assembleDocument('long', 'long.txt', 'x', { title: 'Long', titleSource: 'headline', paragraphs: [{ kind: 'heading', text: 'Un titre' }, { kind: 'paragraph', text: 'Une phrase assez longue pour compter. '.repeat(200).trim() }] });
+    const documents = [...corpus.documents, long];
+    expect(long.paragraphs.length).toBeGreaterThan(2);
+    const manifest = { format: 1, createdAt: '2026-11-28T00:00:00.000Z', model: { id: 'm', fingerprint: 'f', dimensions: 4, offline: true }, chunkerVersion: 3, documents, paragraphIds: {}, sentences: 0 } as IndexManifest;
+    const dir = await mkdtemp(path.join(tmpdir(), 'ancre-manifest-'));
+    await writeManifestFile(dir, manifest);
+    expect(await readManifestFile(dir)).toEqual(manifest);
+    const onDisk = await readFile(path.join(dir, 'manifest.json'), 'utf8');
+    const kept = JSON.parse(onDisk) as { documents: { text?: string; paragraphs: { start?: number }[] }[] };
+    expect(kept.documents.every((doc) => doc.text === undefined && doc.paragraphs.every((p) => p.start === undefined))).toBe(true);
+    expect(onDisk.length).toBeLessThan(JSON.stringify(manifest).length * 0.7);
+    await writeFile(path.join(dir, 'manifest.json'), JSON.stringify(manifest));
+    expect(await readManifestFile(dir)).toEqual(manifest);
   });
 });

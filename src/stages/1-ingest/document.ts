@@ -24,22 +24,20 @@ export function assembleDocument(id: string, file: string, raw: string, article:
   const pieces = article.paragraphs.flatMap((p) =>
     p.kind === 'paragraph' && p.text.length > MAX_PARAGRAPH_CHARS ? splitAtSentences(p.text, MAX_CHUNK_CHARS).map((part) => ({ kind: p.kind, text: part.text })) : [p],
   );
-  const paragraphs: DocumentParagraph[] = [];
+  const { text, paragraphs } = laidOut(pieces.map((p, index) => ({ number: index + 1, kind: p.kind, text: p.text })));
+  return { id, file, title: article.title, titleSource: article.titleSource, hash: createHash('sha256').update(raw).digest('hex'), text, paragraphs };
+}
+
+/** A document's paragraphs, in order, laid out as its text: separated by blank lines, each knowing where it sits. */
+export function laidOut(pieces: readonly Omit<DocumentParagraph, 'start' | 'end'>[]): Pick<ArticleDocument, 'text' | 'paragraphs'> {
   let offset = 0;
-  pieces.forEach((p, index) => {
+  const paragraphs = pieces.map((p, index): DocumentParagraph => {
     if (index > 0) offset += PARAGRAPH_SEPARATOR.length;
-    paragraphs.push({ number: index + 1, kind: p.kind, text: p.text, start: offset, end: offset + p.text.length });
+    const start = offset;
     offset += p.text.length;
+    return { ...p, start, end: offset };
   });
-  return {
-    id,
-    file,
-    title: article.title,
-    titleSource: article.titleSource,
-    hash: createHash('sha256').update(raw).digest('hex'),
-    text: pieces.map((p) => p.text).join(PARAGRAPH_SEPARATOR),
-    paragraphs,
-  };
+  return { text: pieces.map((p) => p.text).join(PARAGRAPH_SEPARATOR), paragraphs };
 }
 
 /**

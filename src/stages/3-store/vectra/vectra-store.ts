@@ -4,7 +4,7 @@
  * sentence vectors as a raw float32 matrix beside it, the manifest, and for
  * large indexes the vector lists (IVF) for approximate dense search.
  */
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { IndexCorruptError } from '../../../contracts/errors.ts';
 import type { ParagraphTerms } from '../../../contracts/shared-index.ts';
@@ -20,10 +20,10 @@ import { readVectraFile, writeVectraFile } from './vectra-file.ts';
 import { loadVectraReader } from './vectra-items.ts';
 import { acquireWriteLock } from './write-lock.ts';
 import { readTermsFile, writeTermsFile } from './terms-file.ts';
+import { hasManifestFile, readManifestFile, writeManifestFile } from './manifest-file.ts';
 import { stemsOfArticle, stemsOfRow, storedTermsOf, termReading } from '../stored-terms.ts';
 import { groupBy } from '../../../shared/group-by.ts';
 
-const MANIFEST = 'manifest.json';
 
 export interface VectraStoreOptions {
   /** When the paragraph vectors are split into lists for approximate search, and how. */
@@ -77,12 +77,8 @@ export class VectraStore implements IndexStore {
   }
 
   async exists(): Promise<boolean> {
-    try {
-      await readFile(path.join(await currentBuildDir(this.location), MANIFEST));
-      return true;
-    } catch {
-      return false;
-    }
+    const buildDir = await currentBuildDir(this.location).catch(() => null);
+    return buildDir !== null && (await hasManifestFile(buildDir));
   }
 
   async readPrevious(): Promise<PreviousBuild | null> {
@@ -90,7 +86,7 @@ export class VectraStore implements IndexStore {
     if (!buildDir) return null;
     const what = `the index in ${buildDir}`;
     return readingBuild(what, async () => {
-      const manifest = await readManifest(buildDir);
+      const manifest = await readManifestFile(buildDir);
       // Items of another format are not reused; the manifest still says why.
       if (manifest.format !== INDEX_FORMAT) return { manifest, items: async () => [] };
       const stored = this.terms ? await readTermsFile(buildDir, this.terms.version) : null;
@@ -123,7 +119,7 @@ export class VectraStore implements IndexStore {
       if (paragraphs.length >= this.lists.minRows) {
         await writeVectorLists(buildDir, await this.vectorListsFor(paragraphs, manifest.model.dimensions, previousLists, keptParagraphs));
       }
-      await writeFile(path.join(buildDir, MANIFEST), JSON.stringify(manifest));
+      await writeManifestFile(buildDir, manifest);
       await makeCurrent(this.location, buildDir);
       return buildDir;
     } finally {
@@ -144,7 +140,7 @@ export class VectraStore implements IndexStore {
     const buildDir = await this.currentOrNull();
     if (!buildDir) throw noIndex(this.location);
     const parts = await readingBuild(`the index in ${buildDir}`, async () => {
-      const manifest = await readManifest(buildDir);
+      const manifest = await readManifestFile(buildDir);
       checkFormat(manifest, buildDir);
       const paragraphs = await readVectraFile(buildDir, manifest.model.dimensions, onWorker);
       const sentences = await readSentenceFile(buildDir, manifest.model.dimensions);
@@ -220,7 +216,7 @@ export class VectraStore implements IndexStore {
   private async previousLists(): Promise<ListsOfBuild | null> {
     try {
       const buildDir = await currentBuildDir(this.location);
-      const manifest = await readManifest(buildDir);
+      const manifest = await readManifestFile(buildDir);
       const rows = Object.values(manifest.paragraphIds).reduce((sum, ids) => sum + ids.length, 0);
       const lists = await readVectorLists(buildDir, rows, manifest.model.dimensions);
       if (!lists) return null;
@@ -236,9 +232,6 @@ export class VectraStore implements IndexStore {
   }
 }
 
-async function readManifest(buildDir: string): Promise<IndexManifest> {
-  return JSON.parse(await readFile(path.join(buildDir, MANIFEST), 'utf8')) as IndexManifest;
-}
 
 /** Whether the stems' rows are these paragraphs, in order. */
 function sameRows(rows: readonly string[], paragraphs: readonly StoredItem[]): boolean {
