@@ -626,11 +626,11 @@ describe('an ingest with nothing to change', () => {
     expect(await store.currentBuild()).not.toBe(before);
   });
 
-  it("reads the build's manifest, not its items: a build that lost its paragraphs' file is left to --full, and read whole, then rebuilt, once an article changes", async () => {
+  it("reads the build's manifest, not its items: a damaged paragraphs' file is left to --full, or read whole, then rebuilt, once an article changes; a lost file is told at once", async () => {
     const { corpusDir, indexDir } = await scratchCorpus();
     const first = await ingestInto({ corpusDir, indexDir });
-    const build = (await readFile(path.join(indexDir, 'CURRENT'), 'utf8')).trim();
-    await rm(path.join(indexDir, build, 'index.json'));
+    const buildFile = async (name: string) => path.join(indexDir, (await readFile(path.join(indexDir, 'CURRENT'), 'utf8')).trim(), name);
+    await writeFile(await buildFile('index.json'), '{"version": 1, "items": [');
     const nothing = await ingestInto({ corpusDir, indexDir });
     expect(nothing).toMatchObject({ paragraphs: first.paragraphs, sentences: first.sentences, paragraphsEmbedded: 0, fullRebuild: null, rewritten: null });
     await expect(openIndex(indexDir)).rejects.toThrow(/cannot be read .*rebuild it with "npm run ingest -- --full"/);
@@ -639,6 +639,14 @@ describe('an ingest with nothing to change', () => {
     expect(grown.fullRebuild).toMatch(/^the previous index could not be read \(/);
     expect(grown.paragraphsEmbedded).toBe(grown.paragraphs);
     expect((await openIndex(indexDir)).chunks).toHaveLength(grown.paragraphs);
+    // A file lost, or a sentence matrix cut short, is seen without reading the build: it is rebuilt whole at once.
+    for (const damage of [async () => rm(await buildFile('index.json')), async () => rm(await buildFile('sentences.json')), async () => writeFile(await buildFile('sentences.f32'), new Uint8Array(8))]) {
+      await damage();
+      const rebuilt = await ingestInto({ corpusDir, indexDir });
+      expect(rebuilt.fullRebuild).toMatch(/^the previous index could not be read \(.*(is missing|holds 8 bytes for \d+ sentences)/);
+      expect(rebuilt.paragraphsEmbedded).toBe(grown.paragraphs);
+      expect((await openIndex(indexDir)).chunks).toHaveLength(grown.paragraphs);
+    }
   });
 
   it("writes an older ancre's build again once, counting its sentences, so that the next ingest need not read it whole", async () => {

@@ -7,7 +7,7 @@
  * Float32Array, and one small JSON list of what each row is
  * (`sentences.json`).
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ItemMetadata, StoredItem } from '../../../contracts/store.ts';
 import { vectorMatrix } from '../vector-matrix.ts';
@@ -27,6 +27,17 @@ export async function writeSentenceFile(buildDir: string, items: readonly Stored
   });
   await writeFile(path.join(buildDir, VECTORS), new Uint8Array(matrix.buffer));
   await writeFile(path.join(buildDir, ROWS), JSON.stringify(rows));
+}
+
+/**
+ * Throws unless the build has both sentence files, the matrix of the size
+ * `sentences` rows make (when the manifest counts them), without reading
+ * either: what an ingest that finds nothing changed checks of them.
+ */
+export async function checkSentenceFiles(buildDir: string, sentences: number | undefined, dimensions: number): Promise<void> {
+  const [vectors, rows] = await Promise.all([VECTORS, ROWS].map((file) => stat(path.join(buildDir, file)).catch(() => null)));
+  if (!vectors || !rows) throw new Error(`${!vectors ? VECTORS : ROWS} is missing`);
+  if (sentences !== undefined && vectors.size !== sentences * dimensions * 4) throw new Error(`${VECTORS} holds ${vectors.size} bytes for ${sentences} sentences of ${dimensions} dimensions`);
 }
 
 export async function readSentenceFile(buildDir: string, dimensions: number): Promise<{ vectors: Float32Array; items: StoredItem[] }> {

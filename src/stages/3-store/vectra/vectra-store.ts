@@ -15,8 +15,8 @@ import { DEFAULT_VECTOR_LISTS, listsForBuild, readVectorLists, writeVectorLists,
 import { vectorMatrix } from '../vector-matrix.ts';
 import { assembleIndex, sectionHeadings } from '../assemble.ts';
 import { currentBuildDir, makeCurrent, newBuildDir } from './builds.ts';
-import { readSentenceFile, writeSentenceFile } from './sentence-file.ts';
-import { readVectraFile, writeVectraFile } from './vectra-file.ts';
+import { checkSentenceFiles, readSentenceFile, writeSentenceFile } from './sentence-file.ts';
+import { checkVectraFile, readVectraFile, writeVectraFile } from './vectra-file.ts';
 import { loadVectraReader } from './vectra-items.ts';
 import { acquireWriteLock } from './write-lock.ts';
 import { readTermsFile, writeTermsFile } from './terms-file.ts';
@@ -89,6 +89,9 @@ export class VectraStore implements IndexStore {
       const manifest = await readManifestFile(buildDir);
       // Items of another format are not reused; the manifest still says why.
       if (manifest.format !== INDEX_FORMAT) return { manifest, items: async () => [] };
+      // Its items are read only if something changed; a build that lost one of its files is told now, and rebuilt whole.
+      await checkVectraFile(buildDir);
+      await checkSentenceFiles(buildDir, manifest.sentences, manifest.model.dimensions);
       const stored = this.terms ? await readTermsFile(buildDir, this.terms.version) : null;
       // Whether the stems' rows are the build's paragraphs is known for sure once these are read (readTerms); until then,
       // rows naming the manifest's paragraphs, each once, tell a build that keeps its stems from one that does not.
