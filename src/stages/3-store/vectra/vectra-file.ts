@@ -40,16 +40,16 @@ export async function writeVectraFile(buildDir: string, items: Iterable<StoredIt
   await finished(out);
 }
 
-/**
- * Files from this size on are parsed on a worker thread. Below it, parsing
- * on the calling thread stops the event loop for less than about 50 ms,
- * less than starting a worker costs.
- */
 /** Throws unless the build has its paragraphs' file (without reading it: a build that only lost it is told by this). */
 export async function checkVectraFile(buildDir: string): Promise<void> {
   if (!(await stat(path.join(buildDir, VECTRA_FILE)).then((found) => found.isFile(), () => false))) throw new Error(`${VECTRA_FILE} is missing`);
 }
 
+/**
+ * Files from this size on are parsed on a worker thread. Below it, parsing
+ * on the calling thread stops the event loop for less than about 50 ms,
+ * less than starting a worker costs.
+ */
 export const WORKER_READ_BYTES = 8 * 1024 * 1024;
 
 /**
