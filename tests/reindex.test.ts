@@ -14,6 +14,7 @@ import { Pipeline, startRuntime } from '../src/pipeline/pipeline.ts';
 import { INDEX_FORMAT } from '../src/stages/3-store/items.ts';
 import { loadEmbedder } from '../src/stages/2-embed/load.ts';
 import { VectraStore } from '../src/stages/3-store/vectra/vectra-store.ts';
+import { DEFAULT_VECTOR_LISTS } from '../src/stages/3-store/vector-lists.ts';
 import { stemRows, stemsOfArticle } from '../src/stages/3-store/stored-terms.ts';
 import { articleStems } from '../src/stages/5-retrieve/chunk-terms.ts';
 import { PARAGRAPH_TERMS } from '../src/stages/5-retrieve/paragraph-terms.ts';
@@ -662,6 +663,23 @@ describe('an ingest with nothing to change', () => {
     const build = await current();
     expect(await ingestInto({ corpusDir, indexDir })).toMatchObject({ rewritten: null, sentences: first.sentences, paragraphs: first.paragraphs });
     expect(await current()).toBe(build);
+  });
+
+  it("keeps the previous build's vector lists for the paragraphs it keeps, their rows known from reading it", async () => {
+    const dirs = await scratchCorpus();
+    const store = new VectraStore(dirs.indexDir, { lists: { ...DEFAULT_VECTOR_LISTS, minRows: 5 }, terms: PARAGRAPH_TERMS });
+    const run = () => ingest({ corpusDir: dirs.corpusDir, store, embedder: pipeline.embedder, fallback: null });
+    await run();
+    const before = await store.open();
+    await writeFile(path.join(dirs.corpusDir, 'havre.txt'), HAVRE_ARTICLE);
+    expect((await run()).added).toEqual(['havre']);
+    const after = await store.open();
+    expect(after.chunks.length).toBeGreaterThan(before.chunks.length);
+    // Centroids trained once and kept: a build that lost the previous lists would train them again on all its rows.
+    expect(after.vectorLists!.trainedOn).toBe(before.chunks.length);
+    expect(after.vectorLists!.centroids).toEqual(before.vectorLists!.centroids);
+    const listOf = (index: typeof before, id: string) => index.vectorLists!.listOfRow[index.chunks.find((chunk) => chunk.id === id)!.row];
+    for (const chunk of before.chunks) expect(listOf(after, chunk.id)).toBe(listOf(before, chunk.id));
   });
 
   it("tells the offline model's check when the corpus is, file for file, the one the build indexed with the same model", async () => {

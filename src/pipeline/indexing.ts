@@ -13,7 +13,7 @@ import { listed } from '../shared/listed.ts';
 import { splitSentences } from '../text/sentences.ts';
 import { CHUNKER_VERSION, chunkDocument } from '../stages/1-ingest/chunk.ts';
 import { readCorpus, type Corpus } from '../stages/1-ingest/corpus.ts';
-import { INDEX_FORMAT, isParagraph, paragraphItem, sentenceItem } from '../stages/3-store/items.ts';
+import { INDEX_FORMAT, isParagraph, manifestParagraphs, paragraphItem, sentenceItem } from '../stages/3-store/items.ts';
 
 export interface IngestOptions {
   corpusDir: string;
@@ -112,7 +112,7 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
 /** A build's paragraphs and sentences as its manifest counts them; null for a build of an older ancre, which did not count its sentences. */
 function builtCounts(manifest: IndexManifest): { paragraphs: number; sentences: number } | null {
   if (manifest.sentences === undefined) return null;
-  return { paragraphs: Object.values(manifest.paragraphIds).reduce((sum, ids) => sum + ids.length, 0), sentences: manifest.sentences };
+  return { paragraphs: manifestParagraphs(manifest), sentences: manifest.sentences };
 }
 
 /** The previous build's items, for what did not change to be kept; none when everything is embedded again, or when they cannot be read (which says why). */

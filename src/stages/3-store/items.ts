@@ -4,7 +4,7 @@
  * store keeps beside it.
  */
 import type { Chunk, SentenceSpan } from '../../contracts/document.ts';
-import type { StoredItem } from '../../contracts/store.ts';
+import type { IndexManifest, StoredItem } from '../../contracts/store.ts';
 
 /** Bump when what a build holds changes shape or meaning; an older build is then rebuilt whole. 4: sentence vectors pooled from their paragraph's pass (late chunking). */
 export const INDEX_FORMAT = 4;
@@ -36,3 +36,8 @@ export function sentenceItem(chunk: Chunk, index: number, span: SentenceSpan, ve
 }
 
 export const isParagraph = (item: StoredItem) => item.metadata.kind === 'paragraph';
+
+/** How many paragraph items a build holds, as its manifest lists them. */
+export function manifestParagraphs(manifest: IndexManifest): number {
+  return Object.values(manifest.paragraphIds).reduce((sum, ids) => sum + ids.length, 0);
+}

@@ -10,7 +10,7 @@ import { IndexCorruptError } from '../../../contracts/errors.ts';
 import type { ParagraphTerms } from '../../../contracts/shared-index.ts';
 import type { IndexManifest, IndexStore, LoadedIndex, PreviousBuild, StoredItem, StoredTerms, VectorLists } from '../../../contracts/store.ts';
 import { checkFormat, noIndex, readingBuild } from '../build-errors.ts';
-import { INDEX_FORMAT, isParagraph } from '../items.ts';
+import { INDEX_FORMAT, isParagraph, manifestParagraphs } from '../items.ts';
 import { DEFAULT_VECTOR_LISTS, listsForBuild, readVectorLists, writeVectorLists, type ListsOfBuild, type VectorListOptions } from '../vector-lists.ts';
 import { vectorMatrix } from '../vector-matrix.ts';
 import { assembleIndex, sectionHeadings } from '../assemble.ts';
@@ -23,7 +23,6 @@ import { readTermsFile, writeTermsFile } from './terms-file.ts';
 import { hasManifestFile, readManifestFile, writeManifestFile } from './manifest-file.ts';
 import { stemsOfArticle, stemsOfRow, storedTermsOf, termReading } from '../stored-terms.ts';
 import { groupBy } from '../../../shared/group-by.ts';
-
 
 export interface VectraStoreOptions {
   /** When the paragraph vectors are split into lists for approximate search, and how. */
@@ -113,7 +112,7 @@ export class VectraStore implements IndexStore {
     await mkdir(this.location, { recursive: true });
     const release = await acquireWriteLock(this.location);
     try {
-      const previousLists = keptParagraphs.size > 0 ? await this.previousLists() : null;
+      const previousLists = keptParagraphs.size > 0 ? await this.previousLists(manifest.model.dimensions) : null;
       const buildDir = await newBuildDir(this.location);
       const paragraphs = items.filter(isParagraph);
       await writeVectraFile(buildDir, paragraphs);
@@ -215,16 +214,19 @@ export class VectraStore implements IndexStore {
     return stored && sameRows(stored.rows, paragraphs) ? stored.terms : null;
   }
 
-  /** The current build's lists with the paragraph ids of their rows, or null (none, or unreadable: they are then built again). */
-  private async previousLists(): Promise<ListsOfBuild | null> {
+  /**
+   * The current build's lists with the paragraph ids of their rows, or null
+   * (none, or unreadable: they are then built again). `dimensions`: the new
+   * build's, the current one's too when it keeps its paragraphs (the same model).
+   */
+  private async previousLists(dimensions: number): Promise<ListsOfBuild | null> {
     try {
       const buildDir = await currentBuildDir(this.location);
-      const manifest = await readManifestFile(buildDir);
-      const rows = Object.values(manifest.paragraphIds).reduce((sum, ids) => sum + ids.length, 0);
-      const lists = await readVectorLists(buildDir, rows, manifest.model.dimensions);
-      if (!lists) return null;
+      // The build readPrevious read: its rows are known, and its manifest (every article's text) need not be read again.
       const known = this.previousRows?.buildDir === buildDir ? this.previousRows.ids : null;
-      return { lists, ids: known ?? (await readVectraFile(buildDir, manifest.model.dimensions)).map((item) => item.id) };
+      const lists = await readVectorLists(buildDir, known?.length ?? manifestParagraphs(await readManifestFile(buildDir)), dimensions);
+      if (!lists) return null;
+      return { lists, ids: known ?? (await readVectraFile(buildDir, dimensions)).map((item) => item.id) };
     } catch {
       return null;
     }
@@ -234,7 +236,6 @@ export class VectraStore implements IndexStore {
     return listsForBuild({ ids: paragraphs.map((item) => item.id), dimensions, vectors: vectorMatrix(paragraphs, dimensions) }, previous, kept, this.lists);
   }
 }
-
 
 /** Whether the stems' rows are these paragraphs, in order. */
 function sameRows(rows: readonly string[], paragraphs: readonly StoredItem[]): boolean {
