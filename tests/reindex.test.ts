@@ -682,6 +682,34 @@ describe('an ingest with nothing to change', () => {
     for (const chunk of before.chunks) expect(listOf(after, chunk.id)).toBe(listOf(before, chunk.id));
   });
 
+  it('writes a large build in parts that read as one, adds to it, and rebuilds it whole when a part is lost', async () => {
+    const whole = await scratchCorpus();
+    await ingestInto(whole);
+    const dirs = await scratchCorpus();
+    const store = new VectraStore(dirs.indexDir, { partChars: 20_000, terms: PARAGRAPH_TERMS });
+    const run = () => ingest({ corpusDir: dirs.corpusDir, store, embedder: pipeline.embedder, fallback: null });
+    const first = await run();
+    const buildDir = async () => path.join(dirs.indexDir, (await readFile(path.join(dirs.indexDir, 'CURRENT'), 'utf8')).trim());
+    const parts = async () => (JSON.parse(await readFile(path.join(await buildDir(), 'index-parts.json'), 'utf8')) as [string, number][]).length;
+    expect(await parts()).toBeGreaterThan(2);
+    // Read by any store, the same paragraphs, vectors and stems as a build of one part.
+    const [inParts, inOne] = await Promise.all([openIndex(dirs.indexDir), openIndex(whole.indexDir)]);
+    expect(inParts.chunks.map(({ id, text }) => [id, text])).toEqual(inOne.chunks.map(({ id, text }) => [id, text]));
+    expect(inParts.chunkVectors).toEqual(inOne.chunkVectors);
+    expect((await store.open()).paragraphTerms).toBeDefined();
+
+    await writeFile(path.join(dirs.corpusDir, 'havre.txt'), HAVRE_ARTICLE);
+    const grown = await run();
+    expect(grown).toMatchObject({ added: ['havre'], fullRebuild: null, paragraphsEmbedded: grown.paragraphs - first.paragraphs });
+    expect((await openIndex(dirs.indexDir)).chunks).toHaveLength(grown.paragraphs);
+
+    await rm(path.join(await buildDir(), 'index-2.json'));
+    const rebuilt = await run();
+    expect(rebuilt.fullRebuild).toMatch(/^the previous index could not be read \(.*index-2\.json is missing/);
+    expect(rebuilt.paragraphsEmbedded).toBe(grown.paragraphs);
+    expect((await openIndex(dirs.indexDir)).chunks).toHaveLength(grown.paragraphs);
+  });
+
   it("tells the offline model's check when the corpus is, file for file, the one the build indexed with the same model", async () => {
     const dirs = await scratchCorpus();
     await ingestInto(dirs);

@@ -1,10 +1,10 @@
-import { cp, mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { LocalIndex } from 'vectra';
 import { describe, expect, it } from 'vitest';
 import { assembleIndex } from '../src/stages/3-store/assemble.ts';
-import { readVectraFile, WORKER_READ_BYTES, writeVectraFile } from '../src/stages/3-store/vectra/vectra-file.ts';
+import { checkVectraFile, readVectraFile, WORKER_READ_BYTES, writeVectraFile } from '../src/stages/3-store/vectra/vectra-file.ts';
 import { VectraStore } from '../src/stages/3-store/vectra/vectra-store.ts';
 import { readManifestFile, writeManifestFile } from '../src/stages/3-store/vectra/manifest-file.ts';
 import { readCorpus } from '../src/stages/1-ingest/corpus.ts';
@@ -178,6 +178,45 @@ describe('reading a large vectra file', () => {
     const large = await mkdtemp(path.join(tmpdir(), 'ancre-vectra-'));
     await writeVectraFile(large, [...itemsOf(2600), ...itemsOf(1, 100).map((item) => ({ ...item, id: 'odd#1' }))]);
     await expect(readVectraFile(large, dimensions)).rejects.toThrow(/odd#1 has 100 dimensions/);
+  });
+
+  it('writes a file past one part in parts, each an index vectra reads, and reads them back in order, one thread each', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'ancre-vectra-'));
+    const items = itemsOf(300);
+    const partChars = 200_000;
+    await writeVectraFile(dir, items, partChars);
+    const parts = JSON.parse(await readFile(path.join(dir, 'index-parts.json'), 'utf8')) as [string, number][];
+    expect(parts.length).toBeGreaterThan(2);
+    expect(parts.map(([file]) => file)).toEqual(parts.map((_, i) => (i === 0 ? 'index.json' : `index-${i + 1}.json`)));
+    expect(parts.reduce((sum, [, count]) => sum + count, 0)).toBe(items.length);
+    const byVectra: Awaited<ReturnType<LocalIndex['listItems']>> = [];
+    for (const [file, count] of parts) {
+      const part = await new LocalIndex(dir, file).listItems();
+      expect(part).toHaveLength(count);
+      // Each part is whole, and below the length asked for.
+      expect((await stat(path.join(dir, file))).size).toBeLessThanOrEqual(partChars);
+      byVectra.push(...part);
+    }
+    expect(byVectra.map((item) => item.id)).toEqual(items.map((item) => item.id));
+    let read: Awaited<ReturnType<typeof readVectraFile>> = [];
+    expect(await workersDuring(async () => (read = await readVectraFile(dir, dimensions)))).toBe(parts.length);
+    expect(read.map((item) => item.id)).toEqual(items.map((item) => item.id));
+    read.forEach((item, i) => expect(Array.from(item.vector)).toEqual(byVectra[i]!.vector.map(Math.fround)));
+    await checkVectraFile(dir);
+
+    // A part that holds fewer items than the list says, a part lost, the list lost: each told, none read as a smaller build.
+    const [second, secondCount] = parts[1]!;
+    const saved = await readFile(path.join(dir, second));
+    const shorter = await mkdtemp(path.join(tmpdir(), 'ancre-vectra-'));
+    await writeVectraFile(shorter, items.slice(0, secondCount - 1));
+    await cp(path.join(shorter, 'index.json'), path.join(dir, second));
+    await expect(readVectraFile(dir, dimensions)).rejects.toThrow(`${second} holds ${secondCount - 1} paragraphs, index-parts.json says ${secondCount}`);
+    await rm(path.join(dir, second));
+    await expect(checkVectraFile(dir)).rejects.toThrow(`${second} is missing`);
+    await writeFile(path.join(dir, second), saved);
+    await rm(path.join(dir, 'index-parts.json'));
+    await expect(checkVectraFile(dir)).rejects.toThrow('index-parts.json is missing');
+    await expect(readVectraFile(dir, dimensions)).rejects.toThrow('index-parts.json is missing');
   });
 });
 

@@ -11,7 +11,7 @@ import { readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ItemMetadata, StoredItem } from '../../../contracts/store.ts';
 import { vectorMatrix } from '../vector-matrix.ts';
-import { fourByteAligned } from '../aligned-bytes.ts';
+import { readNumberFile } from '../aligned-bytes.ts';
 
 const VECTORS = 'sentences.f32';
 const ROWS = 'sentences.json';
@@ -41,13 +41,9 @@ export async function checkSentenceFiles(buildDir: string, sentences: number | u
 }
 
 export async function readSentenceFile(buildDir: string, dimensions: number): Promise<{ vectors: Float32Array; items: StoredItem[] }> {
-  const bytes = await readFile(path.join(buildDir, VECTORS));
   const rows = JSON.parse(await readFile(path.join(buildDir, ROWS), 'utf8')) as SentenceRow[];
-  if (bytes.byteLength !== rows.length * dimensions * 4) {
-    throw new Error(`${VECTORS} holds ${bytes.byteLength} bytes for ${rows.length} sentences of ${dimensions} dimensions`);
-  }
-  const aligned = fourByteAligned(bytes);
-  const vectors = new Float32Array(aligned.buffer, aligned.byteOffset, aligned.byteLength / Float32Array.BYTES_PER_ELEMENT);
+  const bytes = await readNumberFile(path.join(buildDir, VECTORS), VECTORS, rows.length * dimensions * 4, `${rows.length} sentences of ${dimensions} dimensions`);
+  const vectors = new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / Float32Array.BYTES_PER_ELEMENT);
   const items = rows.map(([doc, chunk, sentence, start, end], row): StoredItem => {
     const metadata: ItemMetadata = { kind: 'sentence', doc, chunk, sentence, start, end };
     return { id: `${chunk}/s${sentence}`, vector: vectors.subarray(row * dimensions, (row + 1) * dimensions), metadata };

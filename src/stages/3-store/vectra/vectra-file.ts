@@ -6,10 +6,20 @@
  * comparisons (9 s for 6,000 items, with the event loop blocked throughout),
  * and it builds the whole file as one string. Streaming it item by item
  * keeps memory flat and lets the service answer while a build is written.
+ *
+ * A large build's paragraphs are written in parts (`index.json`, then
+ * `index-2.json`, …), each a whole vectra index of its own (vectra's
+ * `new LocalIndex(folder, 'index-2.json')` reads one), listed in
+ * `index-parts.json` with their counts. A part is read as one JavaScript
+ * string, and V8 holds at most 2^29 − 24 characters in one: a single file
+ * was written whole and then could not be read, from about 160,000
+ * paragraphs with the offline model (fewer with wider vectors). Parts also
+ * parse on as many threads as the machine has cores.
  */
 import { once } from 'node:events';
-import { createWriteStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { finished } from 'node:stream/promises';
 import path from 'node:path';
 import type { StoredItem } from '../../../contracts/store.ts';
@@ -17,32 +27,94 @@ import { startWorker } from '../../../shared/worker.ts';
 import { listVectraItems } from './vectra-items.ts';
 import type { VectraRead, VectraReadRequest } from './vectra-read-protocol.ts';
 import { yieldToEventLoop } from '../../../shared/yield.ts';
+import { eachAtMost } from '../../../shared/each-at-most.ts';
 
-/** The file vectra's LocalIndex keeps its items in. */
+/** The file vectra's LocalIndex keeps its items in: a build's only part, or its first. */
 const VECTRA_FILE = 'index.json';
+/** The parts of a build written in more than one, in order: `[file, items]` each. Absent: `index.json` alone. */
+const PARTS_FILE = 'index-parts.json';
 /** Items between yields to the event loop. */
 const ITEMS_PER_SLICE = 500;
 
-export async function writeVectraFile(buildDir: string, items: Iterable<StoredItem>): Promise<void> {
-  const out = createWriteStream(path.join(buildDir, VECTRA_FILE));
-  const write = (text: string) => (out.write(text) ? Promise.resolve() : once(out, 'drain').then(() => undefined));
-  await write('{"version":1,"metadata_config":{},"items":[');
+/**
+ * Characters of JSON a part holds at most (the item that would cross it
+ * starts the next part): a quarter of the longest string V8 can make, so
+ * that a part is read whatever its texts hold, and about 40,000 paragraphs
+ * of the offline model's (the default model's, at 384 dimensions: 27,000).
+ */
+export const PART_CHARS = 128 * 1024 * 1024;
+
+/** A part of the paragraphs' file: its name in the build, and how many items it holds (unknown for a build's only part). */
+interface Part {
+  file: string;
+  items?: number;
+}
+
+/** The name of the part at `index` (from 0): vectra's own name for the first. */
+const partFile = (index: number) => (index === 0 ? VECTRA_FILE : `index-${index + 1}.json`);
+
+export async function writeVectraFile(buildDir: string, items: Iterable<StoredItem>, partChars = PART_CHARS): Promise<void> {
+  const parts: [string, number][] = [];
+  let out: WriteStream | null = null;
+  let chars = 0;
+  const write = (text: string) => ((chars += text.length), out!.write(text) ? Promise.resolve() : once(out!, 'drain').then(() => undefined));
+  const close = async () => {
+    await write(']}');
+    out!.end();
+    await finished(out!);
+  };
+  const open = async () => {
+    if (out) await close();
+    parts.push([partFile(parts.length), 0]);
+    out = createWriteStream(path.join(buildDir, parts.at(-1)![0]));
+    chars = 0;
+    await write('{"version":1,"metadata_config":{},"items":[');
+  };
+  await open();
   let count = 0;
   for (const item of items) {
     // Seven decimals are far below what a cosine can tell apart, and halve the file.
     const vector = Array.from(item.vector, (x) => Math.round(x * 1e7) / 1e7);
     const norm = Math.sqrt(vector.reduce((sum, x) => sum + x * x, 0));
-    await write(`${count++ === 0 ? '' : ','}${JSON.stringify({ id: item.id, metadata: item.metadata, vector, norm })}`);
-    if (count % ITEMS_PER_SLICE === 0) await yieldToEventLoop();
+    const json = JSON.stringify({ id: item.id, metadata: item.metadata, vector, norm });
+    if (parts.at(-1)![1] > 0 && chars + json.length + 3 > partChars) await open();
+    await write(`${parts.at(-1)![1]++ === 0 ? '' : ','}${json}`);
+    if (++count % ITEMS_PER_SLICE === 0) await yieldToEventLoop();
   }
-  await write(']}');
-  out.end();
-  await finished(out);
+  await close();
+  if (parts.length > 1) await writeFile(path.join(buildDir, PARTS_FILE), JSON.stringify(parts));
 }
 
-/** Throws unless the build has its paragraphs' file (without reading it: a build that only lost it is told by this). */
+/** The build's parts: those its list names, or `index.json` alone (a build of one part, or an older ancre's). */
+async function readParts(buildDir: string): Promise<Part[]> {
+  const text = await readFile(path.join(buildDir, PARTS_FILE), 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return null;
+    throw error;
+  });
+  if (text === null) return [{ file: VECTRA_FILE }];
+  const listed = JSON.parse(text) as unknown;
+  const valid = Array.isArray(listed) && listed.length > 0 && listed.every((part, i) => Array.isArray(part) && part[0] === partFile(i) && Number.isInteger(part[1]) && part[1] > 0);
+  if (!valid) throw new Error(`${PARTS_FILE} does not list the parts of the paragraphs' file`);
+  return (listed as [string, number][]).map(([file, items]) => ({ file, items }));
+}
+
+const isFile = (file: string) => stat(file).then((found) => found.isFile(), () => false);
+
+/**
+ * Throws unless the build has every part of its paragraphs' file (without
+ * reading them: a build that only lost one is told by this). A second part
+ * without the list naming it means the list was lost.
+ */
 export async function checkVectraFile(buildDir: string): Promise<void> {
-  if (!(await stat(path.join(buildDir, VECTRA_FILE)).then((found) => found.isFile(), () => false))) throw new Error(`${VECTRA_FILE} is missing`);
+  await presentParts(buildDir);
+}
+
+/** The build's parts, each checked to be there. */
+async function presentParts(buildDir: string): Promise<Part[]> {
+  const parts = await readParts(buildDir);
+  for (const { file } of parts) if (!(await isFile(path.join(buildDir, file)))) throw new Error(`${file} is missing`);
+  if (parts.length === 1 && (await isFile(path.join(buildDir, partFile(1))))) throw new Error(`${PARTS_FILE} is missing`);
+  return parts;
 }
 
 /**
@@ -55,11 +127,18 @@ export const WORKER_READ_BYTES = 8 * 1024 * 1024;
 /**
  * The paragraph items of a build, in the order they were written; each vector is checked to have `dimensions` numbers.
  * `onWorker`: read on a worker thread whatever the file's size, because the calling thread is about to be busy (a
- * command loading its model in place) and the read, vectra's module included, can then run beside it.
+ * command loading its model in place) and the read, vectra's module included, can then run beside it. The parts of a
+ * large build are read at once, as many as the machine has cores.
  */
 export async function readVectraFile(buildDir: string, dimensions: number, onWorker = false): Promise<StoredItem[]> {
-  const worker = onWorker || (await stat(path.join(buildDir, VECTRA_FILE))).size >= WORKER_READ_BYTES;
-  return worker ? readOnWorker({ buildDir, dimensions }) : listVectraItems(buildDir, dimensions);
+  const parts = await presentParts(buildDir);
+  const readPart = async ({ file, items: expected }: Part) => {
+    const worker = onWorker || parts.length > 1 || (await stat(path.join(buildDir, file))).size >= WORKER_READ_BYTES;
+    const items = await (worker ? readOnWorker({ buildDir, file, dimensions }) : listVectraItems(buildDir, dimensions, file));
+    if (expected !== undefined && items.length !== expected) throw new Error(`${file} holds ${items.length} paragraphs, ${PARTS_FILE} says ${expected}`);
+    return items;
+  };
+  return (await eachAtMost(parts, availableParallelism(), readPart)).flat();
 }
 
 function readOnWorker(request: VectraReadRequest): Promise<StoredItem[]> {

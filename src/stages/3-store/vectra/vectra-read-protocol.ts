@@ -3,6 +3,8 @@ import type { ItemMetadata } from '../../../contracts/store.ts';
 
 export interface VectraReadRequest {
   buildDir: string;
+  /** The part of the paragraphs' file to read (vectra-file.ts). */
+  file: string;
   dimensions: number;
 }
 

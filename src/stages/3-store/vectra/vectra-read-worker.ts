@@ -16,10 +16,10 @@ const ITEMS_PER_MESSAGE = 2000;
 
 const port = parentPort!;
 const send = (message: VectraRead, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
-const { buildDir, dimensions } = workerData as VectraReadRequest;
+const { buildDir, file, dimensions } = workerData as VectraReadRequest;
 
 try {
-  const items = await listVectraItems(buildDir, dimensions);
+  const items = await listVectraItems(buildDir, dimensions, file);
   const vectors = vectorMatrix(items, dimensions);
   send({ type: 'vectors', vectors }, [vectors.buffer as ArrayBuffer]);
   for (let start = 0; start < items.length; start += ITEMS_PER_MESSAGE) {

@@ -16,7 +16,7 @@ import { vectorMatrix } from '../vector-matrix.ts';
 import { assembleIndex, sectionHeadings } from '../assemble.ts';
 import { currentBuildDir, makeCurrent, newBuildDir } from './builds.ts';
 import { checkSentenceFiles, readSentenceFile, writeSentenceFile } from './sentence-file.ts';
-import { checkVectraFile, readVectraFile, writeVectraFile } from './vectra-file.ts';
+import { checkVectraFile, PART_CHARS, readVectraFile, writeVectraFile } from './vectra-file.ts';
 import { loadVectraReader } from './vectra-items.ts';
 import { acquireWriteLock } from './write-lock.ts';
 import { readTermsFile, writeTermsFile } from './terms-file.ts';
@@ -36,6 +36,12 @@ export interface VectraStoreOptions {
   terms?: ParagraphTerms | null;
   /** The current build as `readAhead` read it, which `open` answers with while that build is still the current one. */
   ahead?: Promise<LoadedIndex | null> | null;
+  /**
+   * Characters of JSON in one part of the paragraphs' file at most: a part
+   * is read as one string, which V8 bounds (vectra-file.ts).
+   * @default PART_CHARS (128 Mi)
+   */
+  partChars?: number;
 }
 
 export class VectraStore implements IndexStore {
@@ -49,11 +55,13 @@ export class VectraStore implements IndexStore {
   private readonly lists: VectorListOptions;
   private readonly terms: ParagraphTerms | null;
   private ahead: Promise<LoadedIndex | null> | null;
+  private readonly partChars: number;
 
-  constructor(readonly location: string, { lists = DEFAULT_VECTOR_LISTS, terms = null, ahead = null }: VectraStoreOptions = {}) {
+  constructor(readonly location: string, { lists = DEFAULT_VECTOR_LISTS, terms = null, ahead = null, partChars = PART_CHARS }: VectraStoreOptions = {}) {
     this.lists = lists;
     this.terms = terms;
     this.ahead = ahead;
+    this.partChars = partChars;
   }
 
   /**
@@ -98,7 +106,7 @@ export class VectraStore implements IndexStore {
       let items: Promise<StoredItem[]> | null = null;
       const readItems = () =>
         readingBuild(what, async () => {
-          const paragraphs = await readVectraFile(buildDir, manifest.model.dimensions);
+          const paragraphs = await readParagraphs(buildDir, manifest);
           const { items: sentences } = await readSentenceFile(buildDir, manifest.model.dimensions);
           const terms = stored && sameRows(stored.rows, paragraphs) ? stored.terms : null;
           this.previousRows = { buildDir, ids: paragraphs.map((item) => item.id), terms };
@@ -115,7 +123,7 @@ export class VectraStore implements IndexStore {
       const previousLists = keptParagraphs.size > 0 ? await this.previousLists(manifest.model.dimensions) : null;
       const buildDir = await newBuildDir(this.location);
       const paragraphs = items.filter(isParagraph);
-      await writeVectraFile(buildDir, paragraphs);
+      await writeVectraFile(buildDir, paragraphs, this.partChars);
       await writeSentenceFile(buildDir, items.filter((item) => !isParagraph(item)), manifest.model.dimensions);
       if (this.terms) await this.writeTerms(buildDir, this.terms, manifest, paragraphs, keptParagraphs);
       if (paragraphs.length >= this.lists.minRows) {
@@ -144,7 +152,7 @@ export class VectraStore implements IndexStore {
     const parts = await readingBuild(`the index in ${buildDir}`, async () => {
       const manifest = await readManifestFile(buildDir);
       checkFormat(manifest, buildDir);
-      const paragraphs = await readVectraFile(buildDir, manifest.model.dimensions, onWorker);
+      const paragraphs = await readParagraphs(buildDir, manifest, onWorker);
       const sentences = await readSentenceFile(buildDir, manifest.model.dimensions);
       const vectorLists = await readVectorLists(buildDir, paragraphs.length, manifest.model.dimensions);
       const paragraphTerms = this.terms ? await this.readTerms(buildDir, this.terms, paragraphs) : null;
@@ -235,6 +243,14 @@ export class VectraStore implements IndexStore {
   private async vectorListsFor(paragraphs: readonly StoredItem[], dimensions: number, previous: ListsOfBuild | null, kept: ReadonlySet<string>): Promise<VectorLists> {
     return listsForBuild({ ids: paragraphs.map((item) => item.id), dimensions, vectors: vectorMatrix(paragraphs, dimensions) }, previous, kept, this.lists);
   }
+}
+
+/** The build's paragraph items, as many as its manifest lists (a part of their file lost with the list of parts is told by this). */
+async function readParagraphs(buildDir: string, manifest: IndexManifest, onWorker = false): Promise<StoredItem[]> {
+  const paragraphs = await readVectraFile(buildDir, manifest.model.dimensions, onWorker);
+  const listed = manifestParagraphs(manifest);
+  if (paragraphs.length !== listed) throw new Error(`its paragraphs' file holds ${paragraphs.length} paragraphs, its manifest lists ${listed}`);
+  return paragraphs;
 }
 
 /** Whether the stems' rows are these paragraphs, in order. */
