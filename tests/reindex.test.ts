@@ -682,7 +682,7 @@ describe('an ingest with nothing to change', () => {
     for (const chunk of before.chunks) expect(listOf(after, chunk.id)).toBe(listOf(before, chunk.id));
   });
 
-  it('writes a large build in parts that read as one, adds to it, and rebuilds it whole when a part is lost', async () => {
+  it('writes a large build in parts that read as one, links the parts it keeps into the next build, and rebuilds it whole when a part is lost', async () => {
     const whole = await scratchCorpus();
     await ingestInto(whole);
     const dirs = await scratchCorpus();
@@ -698,16 +698,45 @@ describe('an ingest with nothing to change', () => {
     expect(inParts.chunkVectors).toEqual(inOne.chunkVectors);
     expect((await store.open()).paragraphTerms).toBeDefined();
 
+    // Parts made only of kept paragraphs are linked from the build before, not written again; the build reads as one written whole.
+    const inodes = async () => {
+      const dir = await buildDir();
+      const listed = JSON.parse(await readFile(path.join(dir, 'index-parts.json'), 'utf8')) as [string, number][];
+      return Promise.all(listed.map(async ([file]) => (await stat(path.join(dir, file))).ino));
+    };
+    const linkedFrom = async (before: number[]) => (await inodes()).filter((ino) => before.includes(ino)).length;
+    const firstParts = await inodes();
     await writeFile(path.join(dirs.corpusDir, 'havre.txt'), HAVRE_ARTICLE);
+    await writeFile(path.join(whole.corpusDir, 'havre.txt'), HAVRE_ARTICLE);
     const grown = await run();
     expect(grown).toMatchObject({ added: ['havre'], fullRebuild: null, paragraphsEmbedded: grown.paragraphs - first.paragraphs });
-    expect((await openIndex(dirs.indexDir)).chunks).toHaveLength(grown.paragraphs);
+    expect(await linkedFrom(firstParts)).toBeGreaterThanOrEqual(firstParts.length - 1);
+    await ingestInto(whole, true);
+    const sameAsWhole = async () => {
+      const [read, written] = await Promise.all([openIndex(dirs.indexDir), openIndex(whole.indexDir)]);
+      const byId = new Map(written.chunks.map((chunk) => [chunk.id, chunk]));
+      expect(read.chunks).toHaveLength(written.chunks.length);
+      for (const chunk of read.chunks) {
+        const other = byId.get(chunk.id)!;
+        expect([chunk.doc, chunk.paragraph, chunk.text]).toEqual([other.doc, other.paragraph, other.text]);
+        expect(read.chunkVectors.subarray(chunk.row * read.dimensions, (chunk.row + 1) * read.dimensions)).toEqual(written.chunkVectors.subarray(other.row * read.dimensions, (other.row + 1) * read.dimensions));
+      }
+    };
+    await sameAsWhole();
+    // An article taken out of the first parts: the parts after it that hold only kept paragraphs, in the same runs, are linked.
+    const grownParts = await inodes();
+    for (const dirsOf of [dirs, whole]) await rm(path.join(dirsOf.corpusDir, '000_204cd760b12bbebc.txt'));
+    const shrunk = await run();
+    expect(shrunk).toMatchObject({ removed: ['000_204cd760b12bbebc'], paragraphsEmbedded: 0 });
+    expect(await linkedFrom(grownParts)).toBeGreaterThan(0);
+    await ingestInto(whole, true);
+    await sameAsWhole();
 
     await rm(path.join(await buildDir(), 'index-2.json'));
     const rebuilt = await run();
     expect(rebuilt.fullRebuild).toMatch(/^the previous index could not be read \(.*index-2\.json is missing/);
-    expect(rebuilt.paragraphsEmbedded).toBe(grown.paragraphs);
-    expect((await openIndex(dirs.indexDir)).chunks).toHaveLength(grown.paragraphs);
+    expect(rebuilt.paragraphsEmbedded).toBe(shrunk.paragraphs);
+    await sameAsWhole();
   });
 
   it("tells the offline model's check when the corpus is, file for file, the one the build indexed with the same model", async () => {

@@ -184,7 +184,7 @@ describe('reading a large vectra file', () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'ancre-vectra-'));
     const items = itemsOf(300);
     const partChars = 200_000;
-    await writeVectraFile(dir, items, partChars);
+    await writeVectraFile(dir, items, { partChars });
     const parts = JSON.parse(await readFile(path.join(dir, 'index-parts.json'), 'utf8')) as [string, number][];
     expect(parts.length).toBeGreaterThan(2);
     expect(parts.map(([file]) => file)).toEqual(parts.map((_, i) => (i === 0 ? 'index.json' : `index-${i + 1}.json`)));

@@ -18,7 +18,7 @@
  */
 import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { copyFile, link, readFile, stat, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { finished } from 'node:stream/promises';
 import path from 'node:path';
@@ -54,36 +54,126 @@ interface Part {
 /** The name of the part at `index` (from 0): vectra's own name for the first. */
 const partFile = (index: number) => (index === 0 ? VECTRA_FILE : `index-${index + 1}.json`);
 
-export async function writeVectraFile(buildDir: string, items: Iterable<StoredItem>, partChars = PART_CHARS): Promise<void> {
-  const parts: [string, number][] = [];
-  let out: WriteStream | null = null;
-  let chars = 0;
-  const write = (text: string) => ((chars += text.length), out!.write(text) ? Promise.resolve() : once(out!, 'drain').then(() => undefined));
-  const close = async () => {
-    await write(']}');
-    out!.end();
-    await finished(out!);
-  };
-  const open = async () => {
-    if (out) await close();
-    parts.push([partFile(parts.length), 0]);
-    out = createWriteStream(path.join(buildDir, parts.at(-1)![0]));
-    chars = 0;
-    await write('{"version":1,"metadata_config":{},"items":[');
-  };
-  await open();
-  let count = 0;
-  for (const item of items) {
-    // Seven decimals are far below what a cosine can tell apart, and halve the file.
-    const vector = Array.from(item.vector, (x) => Math.round(x * 1e7) / 1e7);
-    const norm = Math.sqrt(vector.reduce((sum, x) => sum + x * x, 0));
-    const json = JSON.stringify({ id: item.id, metadata: item.metadata, vector, norm });
-    if (parts.at(-1)![1] > 0 && chars + json.length + 3 > partChars) await open();
-    await write(`${parts.at(-1)![1]++ === 0 ? '' : ','}${json}`);
-    if (++count % ITEMS_PER_SLICE === 0) await yieldToEventLoop();
+/** A part of the current build that the next may take as it is (hard-linked): its file, its paragraphs' ids in order, its size. */
+export interface PreviousPart {
+  path: string;
+  ids: readonly string[];
+  bytes: number;
+}
+
+export interface WriteParts {
+  /**
+   * Characters of JSON in one part at most.
+   * @default PART_CHARS
+   */
+  partChars?: number;
+  /** The current build's parts, and the paragraphs kept from it unchanged: a run of them that is one of those parts is taken whole. */
+  previous?: { parts: readonly PreviousPart[]; kept: ReadonlySet<string> } | null;
+}
+
+/**
+ * A part smaller than this share of `partChars` is written again with
+ * what follows it rather than taken: articles added one at a time at the
+ * end would otherwise leave one small part each.
+ */
+const SMALLEST_TAKEN = 1 / 4;
+
+/**
+ * Writes the paragraphs' file in parts. Where the paragraphs run as one of
+ * the current build's parts, all kept, that part's file is linked into the
+ * new build rather than written again: at 200,003 paragraphs, writing every
+ * part took 7.8 s of the 43 an added article took.
+ */
+export async function writeVectraFile(buildDir: string, items: readonly StoredItem[], { partChars = PART_CHARS, previous = null }: WriteParts = {}): Promise<void> {
+  const writer = new PartWriter(buildDir, partChars);
+  const taken = new Map((previous?.parts ?? []).filter((part) => part.bytes >= partChars * SMALLEST_TAKEN).map((part) => [part.ids[0], part]));
+  let written = 0;
+  for (let i = 0; i < items.length; ) {
+    const part = taken.get(items[i]!.id);
+    if (part && part.ids.every((id, j) => items[i + j]?.id === id && previous!.kept.has(id))) {
+      await writer.take(part);
+      i += part.ids.length;
+      continue;
+    }
+    await writer.add(itemJson(items[i++]!));
+    if (++written % ITEMS_PER_SLICE === 0) await yieldToEventLoop();
   }
-  await close();
-  if (parts.length > 1) await writeFile(path.join(buildDir, PARTS_FILE), JSON.stringify(parts));
+  await writer.finish();
+}
+
+function itemJson(item: StoredItem): string {
+  // Seven decimals are far below what a cosine can tell apart, and halve the file.
+  const vector = Array.from(item.vector, (x) => Math.round(x * 1e7) / 1e7);
+  const norm = Math.sqrt(vector.reduce((sum, x) => sum + x * x, 0));
+  return JSON.stringify({ id: item.id, metadata: item.metadata, vector, norm });
+}
+
+/** The parts of one build, in order: items written into the open part, or a current build's part taken whole. */
+class PartWriter {
+  private readonly parts: [string, number][] = [];
+  private out: WriteStream | null = null;
+  private chars = 0;
+
+  constructor(
+    private readonly buildDir: string,
+    private readonly partChars: number,
+  ) {}
+
+  async add(json: string): Promise<void> {
+    // The item that would cross the bound starts the next part.
+    if (!this.out || (this.parts.at(-1)![1] > 0 && this.chars + json.length + 3 > this.partChars)) await this.open();
+    await this.write(`${this.parts.at(-1)![1]++ === 0 ? '' : ','}${json}`);
+  }
+
+  /** Links `part` in as the next part (copied where the file system cannot link). */
+  async take(part: PreviousPart): Promise<void> {
+    await this.close();
+    const file = path.join(this.buildDir, partFile(this.parts.length));
+    await link(part.path, file).catch(() => copyFile(part.path, file));
+    this.parts.push([partFile(this.parts.length), part.ids.length]);
+  }
+
+  /** Ends the last part (a build without paragraphs still has its `index.json`), then lists the parts if there are several. */
+  async finish(): Promise<void> {
+    if (this.parts.length === 0) await this.open();
+    await this.close();
+    if (this.parts.length > 1) await writeFile(path.join(this.buildDir, PARTS_FILE), JSON.stringify(this.parts));
+  }
+
+  private async open(): Promise<void> {
+    await this.close();
+    this.parts.push([partFile(this.parts.length), 0]);
+    this.out = createWriteStream(path.join(this.buildDir, this.parts.at(-1)![0]));
+    this.chars = 0;
+    await this.write('{"version":1,"metadata_config":{},"items":[');
+  }
+
+  private async close(): Promise<void> {
+    if (!this.out) return;
+    const out = this.out;
+    await this.write(']}');
+    this.out = null;
+    out.end();
+    await finished(out);
+  }
+
+  private write(text: string): Promise<void> {
+    this.chars += text.length;
+    return this.out!.write(text) ? Promise.resolve() : once(this.out!, 'drain').then(() => undefined);
+  }
+}
+
+/** The current build's parts, each with its paragraphs' ids (`ids`: all of them in row order, as read) and its size. */
+export async function previousParts(buildDir: string, ids: readonly string[]): Promise<PreviousPart[]> {
+  const parts = await readParts(buildDir);
+  let at = 0;
+  return Promise.all(
+    parts.map(async ({ file, items = ids.length }) => {
+      const from = at;
+      at += items;
+      return { path: path.join(buildDir, file), ids: ids.slice(from, at), bytes: (await stat(path.join(buildDir, file))).size };
+    }),
+  );
 }
 
 /** The build's parts: those its list names, or `index.json` alone (a build of one part, or an older ancre's). */

@@ -16,7 +16,7 @@ import { vectorMatrix } from '../vector-matrix.ts';
 import { assembleIndex, sectionHeadings } from '../assemble.ts';
 import { currentBuildDir, makeCurrent, newBuildDir } from './builds.ts';
 import { checkSentenceFiles, readSentenceFile, writeSentenceFile } from './sentence-file.ts';
-import { checkVectraFile, PART_CHARS, readVectraFile, writeVectraFile } from './vectra-file.ts';
+import { checkVectraFile, PART_CHARS, previousParts, readVectraFile, writeVectraFile, type PreviousPart } from './vectra-file.ts';
 import { loadVectraReader } from './vectra-items.ts';
 import { acquireWriteLock } from './write-lock.ts';
 import { readTermsFile, writeTermsFile } from './terms-file.ts';
@@ -123,7 +123,8 @@ export class VectraStore implements IndexStore {
       const previousLists = keptParagraphs.size > 0 ? await this.previousLists(manifest.model.dimensions) : null;
       const buildDir = await newBuildDir(this.location);
       const paragraphs = items.filter(isParagraph);
-      await writeVectraFile(buildDir, paragraphs, this.partChars);
+      const previous = keptParagraphs.size > 0 ? { parts: await this.previousParts(), kept: keptParagraphs } : null;
+      await writeVectraFile(buildDir, paragraphs, { partChars: this.partChars, previous });
       await writeSentenceFile(buildDir, items.filter((item) => !isParagraph(item)), manifest.model.dimensions);
       if (this.terms) await this.writeTerms(buildDir, this.terms, manifest, paragraphs, keptParagraphs);
       if (paragraphs.length >= this.lists.minRows) {
@@ -238,6 +239,14 @@ export class VectraStore implements IndexStore {
     } catch {
       return null;
     }
+  }
+
+  /** The current build's parts, when it is the build readPrevious read (its rows are known); none otherwise. */
+  private async previousParts(): Promise<PreviousPart[]> {
+    const rows = this.previousRows;
+    if (!rows || rows.buildDir !== (await currentBuildDir(this.location).catch(() => null))) return [];
+    // A part that cannot be listed is written again, as every part once was.
+    return previousParts(rows.buildDir, rows.ids).catch(() => []);
   }
 
   private async vectorListsFor(paragraphs: readonly StoredItem[], dimensions: number, previous: ListsOfBuild | null, kept: ReadonlySet<string>): Promise<VectorLists> {
