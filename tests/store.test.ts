@@ -4,6 +4,8 @@ import path from 'node:path';
 import { LocalIndex } from 'vectra';
 import { describe, expect, it } from 'vitest';
 import { assembleIndex } from '../src/stages/3-store/assemble.ts';
+import { writeVectorFile } from '../src/stages/3-store/aligned-bytes.ts';
+import { vectorMatrix } from '../src/stages/3-store/vector-matrix.ts';
 import { checkVectraFile, readVectraFile, WORKER_READ_BYTES, writeVectraFile } from '../src/stages/3-store/vectra/vectra-file.ts';
 import { VectraStore } from '../src/stages/3-store/vectra/vectra-store.ts';
 import { readManifestFile, writeManifestFile } from '../src/stages/3-store/vectra/manifest-file.ts';
@@ -217,6 +219,21 @@ describe('reading a large vectra file', () => {
     await rm(path.join(dir, 'index-parts.json'));
     await expect(checkVectraFile(dir)).rejects.toThrow('index-parts.json is missing');
     await expect(readVectraFile(dir, dimensions)).rejects.toThrow('index-parts.json is missing');
+  });
+});
+
+describe('a file of vectors', () => {
+  it('is the matrix of the vectors in order, whether they stand in runs of one buffer, apart, or as plain numbers', async () => {
+    const dimensions = 3;
+    const matrix = Float32Array.from({ length: 30 }, (_, i) => i / 7);
+    const row = (r: number) => matrix.subarray(r * dimensions, (r + 1) * dimensions);
+    // Two runs of one buffer, a gap between them, rows of their own, plain arrays, and a run again.
+    const vectors = [row(0), row(1), row(2), row(5), row(6), Float32Array.of(1, 2, 3), [4, 5, 6], [7, 8, 9], row(7), row(8), Float32Array.of(0.5, 0.25, 0.125)];
+    const file = path.join(await mkdtemp(path.join(tmpdir(), 'ancre-vectors-')), 'v.f32');
+    await writeVectorFile(file, vectors, dimensions);
+    const bytes = await readFile(file);
+    expect(Array.from(new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4))).toEqual(Array.from(vectorMatrix(vectors.map((vector) => ({ vector })), dimensions)));
+    await expect(writeVectorFile(file, [row(0), [1, 2]], dimensions)).rejects.toThrow('a vector of 2 numbers among vectors of 3');
   });
 });
 

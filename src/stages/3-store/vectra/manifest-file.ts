@@ -8,11 +8,12 @@
  * 2.5–2.7 s). A manifest an older ancre wrote, with texts and offsets, is
  * read as it is.
  */
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ArticleDocument, DocumentParagraph } from '../../../contracts/document.ts';
 import type { IndexManifest } from '../../../contracts/store.ts';
 import { laidOut } from '../../1-ingest/document.ts';
+import { textFile } from '../../../shared/text-file.ts';
 
 const MANIFEST = 'manifest.json';
 
@@ -22,12 +23,23 @@ type KeptArticle = Omit<ArticleDocument, 'text' | 'paragraphs'> & {
   paragraphs: (Omit<DocumentParagraph, 'start' | 'end'> & Partial<Pick<DocumentParagraph, 'start' | 'end'>>)[];
 };
 
+/** Articles written at a time: the file is written in pieces, not made one string and one buffer of that size (100 MB at 200,003 paragraphs: 1.6 s to encode at once). */
+const ARTICLES_PER_WRITE = 500;
+
 export async function writeManifestFile(buildDir: string, manifest: IndexManifest): Promise<void> {
-  const documents: KeptArticle[] = manifest.documents.map(({ text: _text, paragraphs, ...article }) => ({
+  const { documents, ...rest } = manifest;
+  const kept = ({ text: _text, paragraphs, ...article }: ArticleDocument): KeptArticle => ({
     ...article,
     paragraphs: paragraphs.map(({ start: _start, end: _end, ...paragraph }) => paragraph),
-  }));
-  await writeFile(path.join(buildDir, MANIFEST), JSON.stringify({ ...manifest, documents }));
+  });
+  const file = textFile(path.join(buildDir, MANIFEST));
+  await file.write(`${JSON.stringify(rest).slice(0, -1)},"documents":[`);
+  for (let start = 0; start < documents.length; start += ARTICLES_PER_WRITE) {
+    const slice = documents.slice(start, start + ARTICLES_PER_WRITE).map((doc) => JSON.stringify(kept(doc)));
+    await file.write(`${start === 0 ? '' : ','}${slice.join(',')}`);
+  }
+  await file.write(']}');
+  await file.end();
 }
 
 export async function readManifestFile(buildDir: string): Promise<IndexManifest> {

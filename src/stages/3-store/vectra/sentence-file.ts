@@ -10,8 +10,7 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ItemMetadata, StoredItem } from '../../../contracts/store.ts';
-import { vectorMatrix } from '../vector-matrix.ts';
-import { readNumberFile } from '../aligned-bytes.ts';
+import { readNumberFile, writeVectorFile } from '../aligned-bytes.ts';
 
 const VECTORS = 'sentences.f32';
 const ROWS = 'sentences.json';
@@ -20,12 +19,11 @@ const ROWS = 'sentences.json';
 type SentenceRow = [string, string, number, number, number];
 
 export async function writeSentenceFile(buildDir: string, items: readonly StoredItem[], dimensions: number): Promise<void> {
-  const matrix = vectorMatrix(items, dimensions);
   const rows: SentenceRow[] = items.map((item) => {
     const m = item.metadata;
     return [String(m.doc), String(m.chunk), Number(m.sentence), Number(m.start), Number(m.end)];
   });
-  await writeFile(path.join(buildDir, VECTORS), new Uint8Array(matrix.buffer));
+  await writeVectorFile(path.join(buildDir, VECTORS), items.map((item) => item.vector), dimensions);
   await writeFile(path.join(buildDir, ROWS), JSON.stringify(rows));
 }
 

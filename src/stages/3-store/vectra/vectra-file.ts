@@ -16,11 +16,8 @@
  * paragraphs with the offline model (fewer with wider vectors). Parts also
  * parse on as many threads as the machine has cores.
  */
-import { once } from 'node:events';
-import { createWriteStream, type WriteStream } from 'node:fs';
 import { copyFile, link, readFile, stat, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { finished } from 'node:stream/promises';
 import path from 'node:path';
 import type { StoredItem } from '../../../contracts/store.ts';
 import { startWorker } from '../../../shared/worker.ts';
@@ -28,6 +25,7 @@ import { listVectraItems } from './vectra-items.ts';
 import type { VectraRead, VectraReadRequest } from './vectra-read-protocol.ts';
 import { yieldToEventLoop } from '../../../shared/yield.ts';
 import { eachAtMost } from '../../../shared/each-at-most.ts';
+import { textFile, type TextFile } from '../../../shared/text-file.ts';
 
 /** The file vectra's LocalIndex keeps its items in: a build's only part, or its first. */
 const VECTRA_FILE = 'index.json';
@@ -111,7 +109,7 @@ function itemJson(item: StoredItem): string {
 /** The parts of one build, in order: items written into the open part, or a current build's part taken whole. */
 class PartWriter {
   private readonly parts: [string, number][] = [];
-  private out: WriteStream | null = null;
+  private out: TextFile | null = null;
   private chars = 0;
 
   constructor(
@@ -143,7 +141,7 @@ class PartWriter {
   private async open(): Promise<void> {
     await this.close();
     this.parts.push([partFile(this.parts.length), 0]);
-    this.out = createWriteStream(path.join(this.buildDir, this.parts.at(-1)![0]));
+    this.out = textFile(path.join(this.buildDir, this.parts.at(-1)![0]));
     this.chars = 0;
     await this.write('{"version":1,"metadata_config":{},"items":[');
   }
@@ -153,13 +151,12 @@ class PartWriter {
     const out = this.out;
     await this.write(']}');
     this.out = null;
-    out.end();
-    await finished(out);
+    await out.end();
   }
 
   private write(text: string): Promise<void> {
     this.chars += text.length;
-    return this.out!.write(text) ? Promise.resolve() : once(this.out!, 'drain').then(() => undefined);
+    return this.out!.write(text);
   }
 }
 
