@@ -1,5 +1,5 @@
 /** One point of the scale curve: an index opened, its parts timed one question at a time, then the service under load. */
-import { readdir, stat } from 'node:fs/promises';
+import { copyFile, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { LocalIndex } from 'vectra';
 import type { Embedder } from '../../contracts/model.ts';
@@ -27,13 +27,18 @@ export async function measureScale(pipeline: Pipeline, config: AncreConfig, para
   const serviceRss = service.residentMegabytes();
   await service.stop();
   const unchangedIngestSeconds = await timeUnchangedIngest(config);
+  const indexMegabytes = round((await directorySize(probes.index.location)) / 1024 / 1024, 1);
+  // Last: it writes new builds, and the next ingest removes the one measured above.
+  const oneArticle = await timeOneArticle(config);
   return {
     paragraphs,
     vectraItems: baseline.items,
-    indexMegabytes: round((await directorySize(probes.index.location)) / 1024 / 1024, 1),
+    indexMegabytes,
     ingestSeconds: round(ingestSeconds, 2),
     ingestParagraphsPerSecond: Math.round(paragraphs / ingestSeconds),
     unchangedIngestSeconds,
+    addedArticleIngestSeconds: oneArticle.added,
+    removedArticleIngestSeconds: oneArticle.removed,
     loadSeconds: round(loadSeconds, 2),
     serviceRssMegabytes: Math.round(serviceRss),
     ...dense,
@@ -123,6 +128,23 @@ async function timeUnchangedIngest(config: AncreConfig): Promise<number> {
   const times: number[] = [];
   for (let run = 0; run < UNCHANGED_INGEST_RUNS; run++) times.push(await timeCommand(['ingest'], serviceEnv(config)));
   return round(percentile(times.sort((a, b) => a - b), 50), 2);
+}
+
+/**
+ * `ancre ingest` after one article is added to the point's corpus (a copy
+ * of its first file under another name), then after it is taken out again:
+ * what adding one story costs at that size. Its own process, wall time,
+ * one run each.
+ */
+async function timeOneArticle(config: AncreConfig): Promise<{ added: number; removed: number }> {
+  const [first] = (await readdir(config.corpusDir)).sort();
+  if (!first) throw new Error(`${config.corpusDir} holds no article to copy`);
+  const copy = path.join(config.corpusDir, `zz-bench-added${path.extname(first)}`);
+  await copyFile(path.join(config.corpusDir, first), copy);
+  const added = await timeCommand(['ingest'], serviceEnv(config));
+  await rm(copy);
+  const removed = await timeCommand(['ingest'], serviceEnv(config));
+  return { added: round(added, 2), removed: round(removed, 2) };
 }
 
 /** The environment of a service over this point's corpus and index, with the bench's model. */

@@ -64,11 +64,11 @@ export function report(result: {
     '',
     '### Scale curve',
     '',
-    '| paragraphs | vectra items | index MB | ingest s (paragraphs/s) | `ancre ingest` again, nothing changed, s | load s | service RSS MB | dense search p50 ms | exact scan p50 ms (same kernel / plain JS) | recall@20 | search p50 ms (dense + BM25 + fusion) | answer p50 ms (one at a time) | /ask p50 ms under load | /ask requests/s |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| paragraphs | vectra items | index MB | ingest s (paragraphs/s) | `ancre ingest` again, nothing changed, s | `ancre ingest`, an article added / taken out, s | load s | service RSS MB | dense search p50 ms | exact scan p50 ms (same kernel / plain JS) | recall@20 | search p50 ms (dense + BM25 + fusion) | answer p50 ms (one at a time) | /ask p50 ms under load | /ask requests/s |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...points.map(
       (p) =>
-        `| ${p.paragraphs} | ${p.vectraItems} | ${p.indexMegabytes} | ${p.ingestSeconds} (${p.ingestParagraphsPerSecond}) | ${p.unchangedIngestSeconds} | ${p.loadSeconds} | ${p.serviceRssMegabytes} | ${p.denseSearchP50Ms} (${p.denseSearch}${p.simd ? ', SIMD' : ''}) | ${p.exactScanP50Ms} / ${p.jsScanP50Ms} | ${p.denseRecallAt20} | ${p.searchP50Ms} | ${p.askSequentialP50Ms} | ${p.askUnderLoad.p50} | ${p.askUnderLoad.requestsPerSecond.toFixed(0)} |`,
+        `| ${p.paragraphs} | ${p.vectraItems} | ${p.indexMegabytes} | ${p.ingestSeconds} (${p.ingestParagraphsPerSecond}) | ${p.unchangedIngestSeconds} | ${p.addedArticleIngestSeconds} / ${p.removedArticleIngestSeconds} | ${p.loadSeconds} | ${p.serviceRssMegabytes} | ${p.denseSearchP50Ms} (${p.denseSearch}${p.simd ? ', SIMD' : ''}) | ${p.exactScanP50Ms} / ${p.jsScanP50Ms} | ${p.denseRecallAt20} | ${p.searchP50Ms} | ${p.askSequentialP50Ms} | ${p.askUnderLoad.p50} | ${p.askUnderLoad.requestsPerSecond.toFixed(0)} |`,
     ),
     '',
     ...throughputTable(result.throughput),

@@ -39,6 +39,9 @@ export interface ScalePoint {
   ingestParagraphsPerSecond: number;
   /** `ancre ingest` again, nothing having changed: its own process, wall time. */
   unchangedIngestSeconds: number;
+  /** `ancre ingest` after one article is added, then after it is taken out again: its own process, wall time. */
+  addedArticleIngestSeconds: number;
+  removedArticleIngestSeconds: number;
   loadSeconds: number;
   serviceRssMegabytes: number;
   /** Dense search as the service runs it: through vector lists when the index has them. */

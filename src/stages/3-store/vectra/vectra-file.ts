@@ -14,7 +14,8 @@
  * string, and V8 holds at most 2^29 − 24 characters in one: a single file
  * was written whole and then could not be read, from about 160,000
  * paragraphs with the offline model (fewer with wider vectors). Parts also
- * parse on as many threads as the machine has cores.
+ * parse on as many threads as the machine has cores, and an ingest links
+ * the parts it keeps whole into the next build rather than writing them.
  */
 import { copyFile, link, readFile, stat, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
