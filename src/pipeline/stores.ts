@@ -29,3 +29,6 @@ export function readIndexAhead(settings: StoreSettings, offThread: boolean): Pro
     return index;
   });
 }
+
+/** The vectra indexes a folder build's paragraphs are written in, in order (the bench queries them with vectra itself). */
+export { vectraFiles } from '../stages/3-store/vectra/vectra-file.ts';

@@ -198,6 +198,11 @@ export async function checkVectraFile(buildDir: string): Promise<void> {
   await presentParts(buildDir);
 }
 
+/** The files of the build's paragraphs, in order: each a vectra index of its own, `new LocalIndex(buildDir, file)`. */
+export async function vectraFiles(buildDir: string): Promise<string[]> {
+  return (await presentParts(buildDir)).map((part) => part.file);
+}
+
 /** The build's parts, each checked to be there. */
 async function presentParts(buildDir: string): Promise<Part[]> {
   const parts = await readParts(buildDir);
