@@ -254,5 +254,10 @@ describe('the manifest file', () => {
     expect(onDisk.length).toBeLessThan(JSON.stringify(manifest).length * 0.7);
     await writeFile(path.join(dir, 'manifest.json'), JSON.stringify(manifest));
     expect(await readManifestFile(dir)).toEqual(manifest);
+
+    // One that could not be read back as one string is not written: the build it belongs to is never made current.
+    await expect(writeManifestFile(dir, manifest, onDisk.length - 1)).rejects.toThrow(`would pass ${onDisk.length - 1} characters, the most one JavaScript string holds`);
+    await writeManifestFile(dir, manifest, onDisk.length);
+    expect(await readManifestFile(dir)).toEqual(manifest);
   });
 });

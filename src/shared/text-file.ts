@@ -5,14 +5,20 @@ import { finished } from 'node:stream/promises';
 
 export interface TextFile {
   write(text: string): Promise<void>;
+  /** The characters (UTF-16 code units, as a string read back from the file counts them) written so far. */
+  readonly chars: number;
   /** Ends the file and waits until it is written. */
   end(): Promise<void>;
 }
 
 export function textFile(file: string): TextFile {
   const out = createWriteStream(file);
+  let chars = 0;
   return {
-    write: (text) => (out.write(text) ? Promise.resolve() : once(out, 'drain').then(() => undefined)),
+    write: (text) => ((chars += text.length), out.write(text) ? Promise.resolve() : once(out, 'drain').then(() => undefined)),
+    get chars() {
+      return chars;
+    },
     end: async () => {
       out.end();
       await finished(out);

@@ -8,12 +8,14 @@
  * 2.5–2.7 s). A manifest an older ancre wrote, with texts and offsets, is
  * read as it is.
  */
+import { constants } from 'node:buffer';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ArticleDocument, DocumentParagraph } from '../../../contracts/document.ts';
 import type { IndexManifest } from '../../../contracts/store.ts';
 import { laidOut } from '../../1-ingest/document.ts';
 import { textFile } from '../../../shared/text-file.ts';
+import { manifestParagraphs } from '../items.ts';
 
 const MANIFEST = 'manifest.json';
 
@@ -26,19 +28,34 @@ type KeptArticle = Omit<ArticleDocument, 'text' | 'paragraphs'> & {
 /** Articles written at a time: the file is written in pieces, not made one string and one buffer of that size (100 MB at 200,003 paragraphs: 1.6 s to encode at once). */
 const ARTICLES_PER_WRITE = 500;
 
-export async function writeManifestFile(buildDir: string, manifest: IndexManifest): Promise<void> {
+/**
+ * `maxChars`: the most the file may hold, since it is read back as one
+ * string (V8's bound, about 512 Mi characters: every article's text, near a
+ * million paragraphs). Past it the write fails, before the build is made
+ * current, rather than leave a build nothing can read.
+ */
+export async function writeManifestFile(buildDir: string, manifest: IndexManifest, maxChars = constants.MAX_STRING_LENGTH): Promise<void> {
   const { documents, ...rest } = manifest;
   const kept = ({ text: _text, paragraphs, ...article }: ArticleDocument): KeptArticle => ({
     ...article,
     paragraphs: paragraphs.map(({ start: _start, end: _end, ...paragraph }) => paragraph),
   });
   const file = textFile(path.join(buildDir, MANIFEST));
-  await file.write(`${JSON.stringify(rest).slice(0, -1)},"documents":[`);
+  const write = async (text: string) => {
+    if (file.chars + text.length > maxChars) {
+      await file.end();
+      throw new Error(
+        `the manifest of ${manifestParagraphs(manifest)} paragraphs would pass ${maxChars} characters, the most one JavaScript string holds, and could not be read back: an index this large belongs in PostgreSQL (set ANCRE_DATABASE_URL)`,
+      );
+    }
+    await file.write(text);
+  };
+  await write(`${JSON.stringify(rest).slice(0, -1)},"documents":[`);
   for (let start = 0; start < documents.length; start += ARTICLES_PER_WRITE) {
     const slice = documents.slice(start, start + ARTICLES_PER_WRITE).map((doc) => JSON.stringify(kept(doc)));
-    await file.write(`${start === 0 ? '' : ','}${slice.join(',')}`);
+    await write(`${start === 0 ? '' : ','}${slice.join(',')}`);
   }
-  await file.write(']}');
+  await write(']}');
   await file.end();
 }
 

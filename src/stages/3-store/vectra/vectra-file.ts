@@ -111,7 +111,6 @@ function itemJson(item: StoredItem): string {
 class PartWriter {
   private readonly parts: [string, number][] = [];
   private out: TextFile | null = null;
-  private chars = 0;
 
   constructor(
     private readonly buildDir: string,
@@ -120,7 +119,7 @@ class PartWriter {
 
   async add(json: string): Promise<void> {
     // The item that would cross the bound starts the next part.
-    if (!this.out || (this.parts.at(-1)![1] > 0 && this.chars + json.length + 3 > this.partChars)) await this.open();
+    if (!this.out || (this.parts.at(-1)![1] > 0 && this.out.chars + json.length + 3 > this.partChars)) await this.open();
     await this.write(`${this.parts.at(-1)![1]++ === 0 ? '' : ','}${json}`);
   }
 
@@ -143,7 +142,6 @@ class PartWriter {
     await this.close();
     this.parts.push([partFile(this.parts.length), 0]);
     this.out = textFile(path.join(this.buildDir, this.parts.at(-1)![0]));
-    this.chars = 0;
     await this.write('{"version":1,"metadata_config":{},"items":[');
   }
 
@@ -156,7 +154,6 @@ class PartWriter {
   }
 
   private write(text: string): Promise<void> {
-    this.chars += text.length;
     return this.out!.write(text);
   }
 }
