@@ -41,36 +41,47 @@ const STAGED_NUMBERS = 1 << 20;
  * already stand one after the other in one buffer (those kept from the
  * previous build, read as one matrix) is written from where it is, not
  * copied into a matrix first: at 200,003 paragraphs that copy took 614 MB
- * and 1.8 s of an added article's ingest. Others are gathered and written
- * a few megabytes at a time.
+ * and 1.8 s of an added article's ingest. Vectors that stand alone (a run
+ * of one) are gathered and written a few megabytes at a time, not one
+ * write each.
  */
 export async function writeVectorFile(file: string, vectors: Iterable<ArrayLike<number>>, dimensions: number): Promise<void> {
   const handle = await open(file, 'w');
   try {
     const staged = new Float32Array(Math.max(STAGED_NUMBERS, dimensions));
     let stagedLength = 0;
-    let run: { buffer: ArrayBufferLike; start: number; end: number } | null = null;
-    const flush = async () => {
-      if (run) await writeBytes(handle, new Uint8Array(run.buffer, run.start, run.end - run.start));
+    let run: { buffer: ArrayBufferLike; start: number; end: number; count: number } | null = null;
+    const writeStaged = async () => {
       if (stagedLength) await writeBytes(handle, new Uint8Array(staged.buffer, 0, stagedLength * 4));
-      [run, stagedLength] = [null, 0];
+      stagedLength = 0;
+    };
+    const stage = async (vector: ArrayLike<number>) => {
+      if (stagedLength + dimensions > staged.length) await writeStaged();
+      staged.set(vector, stagedLength);
+      stagedLength += dimensions;
+    };
+    const endRun = async () => {
+      if (!run) return;
+      const { buffer, start, end, count } = run;
+      run = null;
+      if (count === 1) return stage(new Float32Array(buffer, start, dimensions));
+      await writeStaged();
+      await writeBytes(handle, new Uint8Array(buffer, start, end - start));
     };
     for (const vector of vectors) {
       if (vector.length !== dimensions) throw new Error(`a vector of ${vector.length} numbers among vectors of ${dimensions}`);
-      if (vector instanceof Float32Array) {
-        if (run && run.buffer === vector.buffer && run.end === vector.byteOffset && run.end - run.start < IO_BYTES) {
-          run.end += vector.byteLength;
-          continue;
-        }
-        await flush();
-        run = { buffer: vector.buffer, start: vector.byteOffset, end: vector.byteOffset + vector.byteLength };
+      const continuesRun = vector instanceof Float32Array && run !== null && run.buffer === vector.buffer && run.end === vector.byteOffset && run.end - run.start < IO_BYTES;
+      if (continuesRun) {
+        run!.end += vector.byteLength;
+        run!.count++;
         continue;
       }
-      if (run || stagedLength + dimensions > staged.length) await flush();
-      staged.set(vector, stagedLength);
-      stagedLength += dimensions;
+      await endRun();
+      if (vector instanceof Float32Array) run = { buffer: vector.buffer, start: vector.byteOffset, end: vector.byteOffset + vector.byteLength, count: 1 };
+      else await stage(vector);
     }
-    await flush();
+    await endRun();
+    await writeStaged();
   } finally {
     await handle.close();
   }
