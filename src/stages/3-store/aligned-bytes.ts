@@ -20,7 +20,7 @@ export async function readNumberFile(file: string, name: string, expectedBytes: 
   const handle = await open(file, 'r');
   try {
     const { size } = await handle.stat();
-    if (size !== expectedBytes) throw new Error(`${name} holds ${size} bytes for ${expected}`);
+    if (size !== expectedBytes) throw wrongSize(name, size, expected);
     const bytes = new Uint8Array(size);
     for (let at = 0; at < size; ) {
       const { bytesRead } = await handle.read(bytes, at, Math.min(IO_BYTES, size - at), at);
@@ -31,6 +31,11 @@ export async function readNumberFile(file: string, name: string, expectedBytes: 
   } finally {
     await handle.close();
   }
+}
+
+/** The error for a file of numbers whose size is not the one `expected` words (read, or only stat'ed). */
+export function wrongSize(name: string, size: number, expected: string): Error {
+  return new Error(`${name} holds ${size} bytes for ${expected}`);
 }
 
 /** Numbers gathered before a write, for vectors that stand alone (each embedded on its own): 4 MB. */

@@ -120,7 +120,7 @@ class PartWriter {
   async add(json: string): Promise<void> {
     // The item that would cross the bound starts the next part.
     if (!this.out || (this.parts.at(-1)![1] > 0 && this.out.chars + json.length + 3 > this.partChars)) await this.open();
-    await this.write(`${this.parts.at(-1)![1]++ === 0 ? '' : ','}${json}`);
+    await this.out!.write(`${this.parts.at(-1)![1]++ === 0 ? '' : ','}${json}`);
   }
 
   /** Links `part` in as the next part (copied where the file system cannot link). */
@@ -142,19 +142,15 @@ class PartWriter {
     await this.close();
     this.parts.push([partFile(this.parts.length), 0]);
     this.out = textFile(path.join(this.buildDir, this.parts.at(-1)![0]));
-    await this.write('{"version":1,"metadata_config":{},"items":[');
+    await this.out.write('{"version":1,"metadata_config":{},"items":[');
   }
 
   private async close(): Promise<void> {
     if (!this.out) return;
     const out = this.out;
-    await this.write(']}');
     this.out = null;
+    await out.write(']}');
     await out.end();
-  }
-
-  private write(text: string): Promise<void> {
-    return this.out!.write(text);
   }
 }
 

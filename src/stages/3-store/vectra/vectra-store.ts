@@ -120,10 +120,12 @@ export class VectraStore implements IndexStore {
     await mkdir(this.location, { recursive: true });
     const release = await acquireWriteLock(this.location);
     try {
-      const previousLists = keptParagraphs.size > 0 ? await this.previousLists(manifest.model.dimensions) : null;
+      // The build kept paragraphs come from: its vector lists and its parts of the paragraphs' file are reused.
+      const current = keptParagraphs.size > 0 ? await this.currentWithRows() : null;
+      const previousLists = current ? await keptLists(current, manifest.model.dimensions) : null;
       const buildDir = await newBuildDir(this.location);
       const paragraphs = items.filter(isParagraph);
-      const previous = keptParagraphs.size > 0 ? { parts: await this.previousParts(), kept: keptParagraphs } : null;
+      const previous = current ? { parts: await keptParts(current), kept: keptParagraphs } : null;
       await writeVectraFile(buildDir, paragraphs, { partChars: this.partChars, previous });
       await writeSentenceFile(buildDir, items.filter((item) => !isParagraph(item)), manifest.model.dimensions);
       if (this.terms) await this.writeTerms(buildDir, this.terms, manifest, paragraphs, keptParagraphs);
@@ -223,35 +225,44 @@ export class VectraStore implements IndexStore {
     return stored && sameRows(stored.rows, paragraphs) ? stored.terms : null;
   }
 
-  /**
-   * The current build's lists with the paragraph ids of their rows, or null
-   * (none, or unreadable: they are then built again). `dimensions`: the new
-   * build's, the current one's too when it keeps its paragraphs (the same model).
-   */
-  private async previousLists(dimensions: number): Promise<ListsOfBuild | null> {
-    try {
-      const buildDir = await currentBuildDir(this.location);
-      // The build readPrevious read: its rows are known, and its manifest (every article's text) need not be read again.
-      const known = this.previousRows?.buildDir === buildDir ? this.previousRows.ids : null;
-      const lists = await readVectorLists(buildDir, known?.length ?? manifestParagraphs(await readManifestFile(buildDir)), dimensions);
-      if (!lists) return null;
-      return { lists, ids: known ?? (await readVectraFile(buildDir, dimensions)).map((item) => item.id) };
-    } catch {
-      return null;
-    }
-  }
-
-  /** The current build's parts, when it is the build readPrevious read (its rows are known); none otherwise. */
-  private async previousParts(): Promise<PreviousPart[]> {
-    const rows = this.previousRows;
-    if (!rows || rows.buildDir !== (await currentBuildDir(this.location).catch(() => null))) return [];
-    // A part that cannot be listed is written again, as every part once was.
-    return previousParts(rows.buildDir, rows.ids).catch(() => []);
+  /** The current build, with its paragraph ids in row order when it is the build readPrevious read; null when there is none. */
+  private async currentWithRows(): Promise<CurrentBuild | null> {
+    const buildDir = await currentBuildDir(this.location).catch(() => null);
+    if (!buildDir) return null;
+    return { buildDir, ids: this.previousRows?.buildDir === buildDir ? this.previousRows.ids : null };
   }
 
   private async vectorListsFor(paragraphs: readonly StoredItem[], dimensions: number, previous: ListsOfBuild | null, kept: ReadonlySet<string>): Promise<VectorLists> {
     return listsForBuild({ ids: paragraphs.map((item) => item.id), dimensions, vectors: vectorMatrix(paragraphs, dimensions) }, previous, kept, this.lists);
   }
+}
+
+/** A store's current build, and its paragraph ids in row order when they are known (readPrevious read it). */
+interface CurrentBuild {
+  buildDir: string;
+  ids: readonly string[] | null;
+}
+
+/**
+ * The current build's lists with the paragraph ids of their rows, or null
+ * (none, or unreadable: they are then built again). `dimensions`: the new
+ * build's, the current one's too when it keeps its paragraphs (the same model).
+ */
+async function keptLists({ buildDir, ids: known }: CurrentBuild, dimensions: number): Promise<ListsOfBuild | null> {
+  try {
+    // Rows known: its manifest (every article's text) need not be read again. Otherwise another process's build became
+    // current meanwhile, and is read for them.
+    const lists = await readVectorLists(buildDir, known?.length ?? manifestParagraphs(await readManifestFile(buildDir)), dimensions);
+    if (!lists) return null;
+    return { lists, ids: known ?? (await readVectraFile(buildDir, dimensions)).map((item) => item.id) };
+  } catch {
+    return null;
+  }
+}
+
+/** The current build's parts of the paragraphs' file, when its rows are known; none otherwise, or when they cannot be listed (all are then written again). */
+async function keptParts({ buildDir, ids }: CurrentBuild): Promise<PreviousPart[]> {
+  return ids ? previousParts(buildDir, ids).catch(() => []) : [];
 }
 
 /** The build's paragraph items, as many as its manifest lists (a part of their file lost with the list of parts is told by this). */
