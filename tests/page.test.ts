@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { AskResult } from '../src/contracts/api.ts';
 import type { Engine } from '../src/pipeline/pipeline.ts';
 import { PROJECT_ROOT } from '../src/apps/config.ts';
 import { startServer, type RunningServer } from '../src/apps/serve/server.ts';
@@ -94,6 +95,26 @@ describe('the chat page', () => {
     await page.screenshot({ path: path.join(SCREENSHOTS, 'desktop-article.png') });
     await page.goBack();
     await expect.poll(() => page.locator('.bubble.answer').count()).toBe(1);
+  });
+
+  it('lists a paragraph once under an answer that quotes it twice, with both markers and both quotes, to its article', async () => {
+    await page.goto(server.url);
+    const reply = page.waitForResponse((response) => response.url().endsWith('/ask'));
+    await askInPage("Qui a inauguré l'EMCO ?");
+    const { citations } = (await (await reply).json()) as AskResult;
+    const paragraphs = [...new Set(citations.map((citation) => `${citation.doc} § ${citation.paragraph}`))];
+    // The question is asked for an answer that quotes two sentences of one paragraph, apart.
+    expect(paragraphs.length).toBeLessThan(citations.length);
+    const sources = page.locator('.bubble.answer').last().locator('.source');
+    expect(await sources.count()).toBe(paragraphs.length);
+    expect(await sources.locator('.source-number').count()).toBe(citations.length);
+    const shared = sources.filter({ has: page.locator('.source-number:nth-of-type(2)') }).first();
+    const numbers = (await shared.locator('.source-number').allTextContents()).map((text) => Number(text.slice(1, -1)));
+    const quotes = citations.filter((citation) => numbers.includes(citation.n)).sort((a, b) => a.start - b.start);
+    expect(await shared.locator('mark').allTextContents()).toEqual(quotes.map((citation) => citation.quote));
+    await shared.locator('.source-link').click();
+    await page.waitForURL(/\/docs\//);
+    await expect.poll(() => page.locator('.is-cited mark').allTextContents()).toEqual(quotes.map((citation) => citation.quote));
   });
 
   it('shows the no-answer state, distinct from an answer', async () => {

@@ -4,6 +4,7 @@
  */
 import type { AskResult, ConversationTurn } from '../../../contracts/api.ts';
 import { el, markedParagraph, sourceHref } from './dom.ts';
+import { sourcesByParagraph } from './sources.ts';
 
 /** The page's words, from the server's language pack (a JSON block in the page). */
 const words = JSON.parse(document.getElementById('messages')?.textContent ?? '{}') as Record<
@@ -99,14 +100,14 @@ function renderTurn(turn: Turn, index: number): HTMLElement {
   const sources = el(
     'ol',
     { class: 'sources', 'aria-label': words.sources },
-    response.citations.map((citation) =>
+    sourcesByParagraph(response.citations).map(({ citation, numbers, ranges }) =>
       el('li', { class: 'source' }, [
-        el('a', { class: 'source-link', href: sourceHref(citation) }, [
-          el('span', { class: 'source-number' }, [`[${citation.n}]`]),
+        el('a', { class: 'source-link', href: sourceHref(citation, ranges) }, [
+          ...numbers.map((n) => el('span', { class: 'source-number' }, [`[${n}]`])),
           el('span', { class: 'source-title' }, [citation.title]),
           el('span', { class: 'source-paragraph' }, [`§ ${citation.paragraph}`]),
         ]),
-        el('blockquote', { class: 'source-text' }, markedParagraph(citation.text, citation.start, citation.end)),
+        el('blockquote', { class: 'source-text' }, markedParagraph(citation.text, ranges)),
       ]),
     ),
   );
