@@ -29,6 +29,7 @@ const EXTERNAL = [
   'onnxruntime-node',
   'onnx-proto',
   'pg',
+  'pdfjs-dist',
   'linkedom',
   '@mozilla/readability',
   'pino',

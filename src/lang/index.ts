@@ -4,6 +4,7 @@
  * ancre. To serve a corpus in another language, add its pack beside fr.ts
  * and name it here.
  */
+import { createRequire } from 'node:module';
 import snowball from 'snowball-stemmers';
 import { english } from './en.ts';
 import { french } from './fr.ts';
@@ -20,6 +21,20 @@ export const CORPUS_LANGUAGE: LanguagePack = french;
 /** The pack of a language code, if ancre has one. */
 export function languageByCode(code: string): LanguagePack | undefined {
   return LANGUAGES.find((pack) => pack.code === code);
+}
+
+const require = createRequire(import.meta.url);
+
+/** A pack's word list (its `wordList` package), read once. */
+export function wordListOf(pack: LanguagePack): readonly string[] {
+  return require(pack.wordList) as string[];
+}
+
+let knownWords: Set<string> | null = null;
+/** Whether a lower-case word is in the word list of a language ancre knows; the lists are read on first use (about 0.1 s). */
+export function isKnownWord(lowerCaseWord: string): boolean {
+  knownWords ??= new Set(LANGUAGES.flatMap(wordListOf));
+  return knownWords.has(lowerCaseWord);
 }
 
 export type Stemmer = (lowerCaseWord: string) => string;

@@ -11,8 +11,7 @@ import type { ArticleDocument, CorpusFailure, CorpusNotice } from '../../contrac
 import { CorpusError } from '../../contracts/errors.ts';
 import { cleanArticle } from './clean.ts';
 import { assembleDocument, documentIdFromPath } from './document.ts';
-import { decodeText } from './decode.ts';
-import { articleText, isHtml, isSupported, SUPPORTED_EXTENSIONS } from './formats.ts';
+import { isSupported, readArticle, SUPPORTED_EXTENSIONS } from './formats.ts';
 
 export interface Corpus {
   documents: ArticleDocument[];
@@ -58,8 +57,8 @@ export async function readCorpus(dir: string, known?: ReadonlyMap<string, Articl
         seenIds.set(id, file);
         continue;
       }
-      const { text: raw, encoding } = decodeText(await readFile(full), isHtml(file));
-      documents.push({ ...assembleDocument(id, file, raw, cleanArticle(await articleText(file, raw))), source });
+      const { raw, text, encoding } = await readArticle(file, await readFile(full));
+      documents.push({ ...assembleDocument(id, file, raw, cleanArticle(text)), source });
       seenIds.set(id, file);
       if (encoding) notices.push({ file, kind: 'encoding', message: `read as ${encoding}: not UTF-8` });
     } catch (error) {

@@ -3,21 +3,42 @@
  * reads: one paragraph per line, headings as Markdown `#` lines.
  * HTML pages go through Mozilla's Readability (the reader-view extractor)
  * on a linkedom DOM, which finds the article's main text far better than
- * any regular expression could.
+ * any regular expression could; PDFs through PDF.js and a layout reading
+ * that finds their paragraphs (pdf-layout.ts).
  */
 import path from 'node:path';
+import { decodeText } from './decode.ts';
+import { pdfArticleText } from './pdf-text.ts';
 
-export const SUPPORTED_EXTENSIONS = ['.txt', '.md', '.markdown', '.html', '.htm'] as const;
+export const SUPPORTED_EXTENSIONS = ['.txt', '.md', '.markdown', '.html', '.htm', '.pdf'] as const;
 
 export function isSupported(fileName: string): boolean {
   return (SUPPORTED_EXTENSIONS as readonly string[]).includes(path.extname(fileName).toLowerCase());
 }
 
-export function isHtml(fileName: string): boolean {
+function isHtml(fileName: string): boolean {
   return ['.html', '.htm'].includes(path.extname(fileName).toLowerCase());
 }
 
-export async function articleText(fileName: string, raw: string): Promise<string> {
+export interface ReadArticle {
+  /** The file's text as read, which the document's hash is taken of: decoded, or for a PDF the text it holds. */
+  raw: string;
+  /** The text the cleaner reads. */
+  text: string;
+  /** The encoding a text file was read in when it is not UTF-8. */
+  encoding: string | null;
+}
+
+export async function readArticle(fileName: string, bytes: Uint8Array): Promise<ReadArticle> {
+  if (path.extname(fileName).toLowerCase() === '.pdf') {
+    const text = await pdfArticleText(bytes);
+    return { raw: text, text, encoding: null };
+  }
+  const { text: raw, encoding } = decodeText(bytes, isHtml(fileName));
+  return { raw, text: await articleText(fileName, raw), encoding };
+}
+
+async function articleText(fileName: string, raw: string): Promise<string> {
   const extension = path.extname(fileName).toLowerCase();
   if (isHtml(fileName)) return htmlArticleText(raw);
   if (extension === '.md' || extension === '.markdown') return markdownText(raw);

@@ -9,9 +9,8 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import { LANGUAGES } from '../../../lang/index.ts';
+import { LANGUAGES, wordListOf } from '../../../lang/index.ts';
 import { gatherEmbeddingModel } from './onnx-graph.ts';
 import { OFFLINE_MODEL_ID } from './profile.ts';
 import { writeDirection } from './random-direction.ts';
@@ -39,11 +38,7 @@ export interface OfflineModelReport {
 
 export async function buildOfflineModel(paragraphs: readonly string[], modelsDir: string): Promise<OfflineModelReport> {
   const started = performance.now();
-  const require = createRequire(import.meta.url);
-  const vocabulary = buildVocabulary({
-    paragraphs,
-    wordLists: LANGUAGES.map((language) => ({ language, words: require(language.wordList) as string[] })),
-  });
+  const vocabulary = buildVocabulary({ paragraphs, wordLists: LANGUAGES.map((language) => ({ language, words: wordListOf(language) })) });
 
   const table = new Float32Array(vocabulary.rows.length * DIMENSIONS);
   vocabulary.rows.forEach((row, index) => {

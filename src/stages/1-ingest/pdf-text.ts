@@ -1,0 +1,81 @@
+/**
+ * Reads a PDF's lines with Mozilla's PDF.js (the reader Firefox shows PDFs
+ * with), for the layout to make paragraphs of (pdf-layout.ts). PDF.js is
+ * loaded with the first PDF: a corpus without any never pays for it.
+ */
+import { isKnownWord } from '../../lang/index.ts';
+import { pdfArticleLayout, type PdfLine } from './pdf-layout.ts';
+
+type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+let pdfjs: Promise<PdfJs> | null = null;
+
+/** What PDF.js gives for a run of text: its string, its placement matrix [a b c d e f], its width, and whether a line ends after it. */
+interface TextRun {
+  str: string;
+  transform: number[];
+  width: number;
+  hasEOL: boolean;
+}
+
+export async function pdfArticleText(bytes: Uint8Array): Promise<string> {
+  const { getDocument } = await (pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs'));
+  // PDF.js takes the bytes over (it may detach their buffer): it is given its own copy.
+  const task = getDocument({ data: new Uint8Array(bytes), verbosity: 0, isEvalSupported: false, disableFontFace: true, stopAtErrors: false });
+  try {
+    const document = await task.promise;
+    const pages: PdfLine[][] = [];
+    for (let number = 1; number <= document.numPages; number++) {
+      const page = await document.getPage(number);
+      const { items } = await page.getTextContent();
+      pages.push(linesOf(items.filter((item): item is TextRun & (typeof items)[number] => 'str' in item)));
+      page.cleanup();
+    }
+    const { info } = await document.getMetadata().catch(() => ({ info: {} }));
+    const title = (info as { Title?: unknown }).Title;
+    const text = pdfArticleLayout(pages, { title: typeof title === 'string' ? title : '', isWord: isKnownWord });
+    if (!text.trim()) throw new Error('no text in the PDF (a scan? ancre reads the text a PDF holds, it does not read images)');
+    return text;
+  } catch (error) {
+    if (error instanceof Error && error.name === 'PasswordException') throw new Error('the PDF is password-protected');
+    if (error instanceof Error && error.name === 'InvalidPDFException') throw new Error(`not a readable PDF (${error.message})`);
+    throw error;
+  } finally {
+    await task.destroy();
+  }
+}
+
+/**
+ * A page's runs as lines: a run ends its line when PDF.js says so, or when
+ * the next run sits on another baseline. Runs set apart without a space
+ * between them (words placed one by one) are joined with one. Text turned
+ * on its side (a margin's credit, a vertical label) is not the article's.
+ */
+function linesOf(runs: readonly TextRun[]): PdfLine[] {
+  const lines: PdfLine[] = [];
+  let line: PdfLine | null = null;
+  const end = () => {
+    if (line && line.text.trim()) lines.push({ ...line, text: line.text.trim() });
+    line = null;
+  };
+  for (const run of runs) {
+    const [a = 0, b = 0, c = 0, d = 0, x = 0, y = 0] = run.transform;
+    const size = Math.hypot(c, d);
+    const upright = Math.abs(b) <= Math.abs(a) * 0.1;
+    if (upright && run.str) {
+      const current: PdfLine | null = line;
+      if (current && Math.abs(current.y - y) > 0.5 * Math.max(size, current.size)) end();
+      if (!line) line = { text: '', x, right: x, y, size: 0 };
+      const open: PdfLine = line;
+      const gap = x - open.right;
+      if (open.text && gap > 0.25 * size && !/\s$/.test(open.text) && !/^\s/.test(run.str)) open.text += ' ';
+      open.text += run.str;
+      if (run.str.trim()) {
+        open.right = Math.max(open.right, x + run.width);
+        open.size = Math.max(open.size, size);
+      }
+    }
+    if (run.hasEOL) end();
+  }
+  end();
+  return lines;
+}
