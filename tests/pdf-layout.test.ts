@@ -45,6 +45,11 @@ describe('a PDF page read back as paragraphs', () => {
     expect(text).toBe('# Saisie record au Havre\n\nLes douaniers ont saisi quatorze tonnes.\n\n## L’enquête\n\nSix personnes ont été interpellées.');
   });
 
+  it('keeps a headline’s last line that is a year, which a page number is not', () => {
+    const text = pdfArticleLayout([[...lines(['Jeux olympiques d’été de', '2016'], { y: 760, size: 20, step: 24, last: 1 }), ...page([['Les épreuves ont eu', 'lieu à Rio.']], { y: 700 })]]);
+    expect(text).toBe('# Jeux olympiques d’été de 2016\n\nLes épreuves ont eu lieu à Rio.');
+  });
+
   it('takes the document’s title as the headline when no line is set larger, unless it names a file', () => {
     const body = [page([['Les douaniers ont saisi', 'quatorze tonnes.']])];
     expect(pdfArticleLayout(body, { title: 'Saisie record au Havre' })).toBe('# Saisie record au Havre\n\nLes douaniers ont saisi quatorze tonnes.');
@@ -92,6 +97,8 @@ describe('a PDF page read back as paragraphs', () => {
     expect(joined('une meilleure coordi\u00ad', 'nation des forces.')).toBe('une meilleure coordination des forces.');
     expect(joined('cet état-', 'major regroupe douze services.', 'L’état-major est à Nanterre.')).toBe('cet état-major regroupe douze services.');
     expect(joined('entre Bures-sur-Yvette et Gometz-le-', 'Châtel.')).toBe('entre Bures-sur-Yvette et Gometz-le-Châtel.');
+    expect(joined('lors de la saison 1962-', '1963 du championnat.')).toBe('lors de la saison 1962-1963 du championnat.');
+    expect(joined('à partir du 7-', 'déshydrocholestérol.')).toBe('à partir du 7-déshydrocholestérol.');
     expect(joined('son réseau a été sous-', 'estimé au départ.', 'Il est sous contrôle, estimé à cent hommes.')).toBe('son réseau a été sous-estimé au départ.');
   });
 

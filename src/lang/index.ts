@@ -34,7 +34,8 @@ let knownWords: Set<string> | null = null;
 /** Whether a lower-case word is in the word list of a language ancre knows; the lists are read on first use (about 0.1 s). */
 export function isKnownWord(lowerCaseWord: string): boolean {
   knownWords ??= new Set(LANGUAGES.flatMap(wordListOf));
-  return knownWords.has(lowerCaseWord);
+  // The lists spell the ligatures out ("soeur", "ex-aequo").
+  return knownWords.has(lowerCaseWord) || knownWords.has(lowerCaseWord.replace(/œ/g, 'oe').replace(/æ/g, 'ae'));
 }
 
 export type Stemmer = (lowerCaseWord: string) => string;

@@ -42,7 +42,7 @@ const EDGE_LINES = 3;
 
 const ENDS_SENTENCE = /[.!?…:»"”)]$/u;
 const PAGE_NUMBER = /^(?:page\s*)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:\/|sur|of|de)\s*\d{1,4})?$/iu;
-const LINE_END_HYPHEN = /\p{L}[-‐\u00ad]$/u;
+const LINE_END_HYPHEN = /[\p{L}\p{N}][-‐\u00ad]$/u;
 
 interface Block {
   lines: PdfLine[];
@@ -98,7 +98,9 @@ function dropRunningMatter(pages: readonly PdfLine[][], body: number, step: numb
   const running = (line: PdfLine) => pages.length >= 2 && (pagesWith.get(key(line)) ?? 0) >= Math.max(2, RUNNING_SHARE * pages.length);
   return pages.map((lines) => {
     const edges = pageEdges(lines);
-    return lines.filter((line) => !(edges.has(line) && (running(line) || PAGE_NUMBER.test(line.text.trim()) || inMargin(line, lines, body, step))));
+    // A number set larger than the body is a headline's year ("Jeux olympiques d'été de / 2016"), not a page's.
+    const pageNumber = (line: PdfLine) => line.size < body * HEADING_SIZE && PAGE_NUMBER.test(line.text.trim());
+    return lines.filter((line) => !(edges.has(line) && (running(line) || pageNumber(line) || inMargin(line, lines, body, step))));
   });
 }
 
@@ -239,7 +241,7 @@ function documentWords(lines: readonly PdfLine[]): Set<string> {
 /**
  * A block's lines as one paragraph. A line may end in a hyphen that a
  * typesetter put there to cut a word, or in one the word has. Kept: before
- * a capital ("Gometz-le-Châtel"), or when the document writes the
+ * a capital ("Gometz-le-Châtel"), next to a figure ("1962-1963"), or when the document writes the
  * hyphenated word elsewhere ("état-major"), or when the word list has it or
  * not the joined word and has both halves ("sous-estimée"). Taken out
  * otherwise: a soft hyphen, a word the document or the list has joined
@@ -250,14 +252,15 @@ function joinLines(lines: readonly PdfLine[], inDocument: ReadonlySet<string>, k
   for (const line of lines) {
     const next = line.text.replace(/[ \t\r\n]+/g, ' ').trim();
     if (!text) text = next;
-    else if (LINE_END_HYPHEN.test(text) && /^\p{L}/u.test(next)) text = text.endsWith('\u00ad') || cutWord(text, next, inDocument, known) ? text.slice(0, -1) + next : text + next;
+    else if (LINE_END_HYPHEN.test(text) && /^[\p{L}\p{N}]/u.test(next)) text = text.endsWith('\u00ad') || cutWord(text, next, inDocument, known) ? text.slice(0, -1) + next : text + next;
     else text += ` ${next}`;
   }
   return text;
 }
 
 function cutWord(text: string, next: string, inDocument: ReadonlySet<string>, known: (word: string) => boolean): boolean {
-  if (/^\p{Lu}/u.test(next)) return false;
+  // A capital or a figure after it, a figure before it: a name or a range ("1962-1963", "7-déshydrocholestérol").
+  if (/^[\p{Lu}\p{N}]/u.test(next) || /\p{N}.$/u.test(text)) return false;
   const head = /\p{L}[\p{L}-]*$/u.exec(text.slice(0, -1))?.[0].toLowerCase() ?? '';
   const tail = /^\p{L}[\p{L}-]*/u.exec(next)?.[0].toLowerCase() ?? '';
   if (inDocument.has(`${head}-${tail}`)) return false;
