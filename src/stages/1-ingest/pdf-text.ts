@@ -24,8 +24,8 @@ export async function pdfArticleText(bytes: Uint8Array): Promise<string> {
   try {
     const document = await task.promise;
     const pages: PdfLine[][] = [];
-    for (let number = 1; number <= document.numPages; number++) {
-      const page = await document.getPage(number);
+    for (let pageNumber = 1; pageNumber <= document.numPages; pageNumber++) {
+      const page = await document.getPage(pageNumber);
       const { items } = await page.getTextContent();
       pages.push(linesOf(items.filter((item): item is TextRun & (typeof items)[number] => 'str' in item)));
       page.cleanup();
@@ -52,30 +52,27 @@ export async function pdfArticleText(bytes: Uint8Array): Promise<string> {
  */
 function linesOf(runs: readonly TextRun[]): PdfLine[] {
   const lines: PdfLine[] = [];
-  let line: PdfLine | null = null;
-  const end = () => {
-    if (line && line.text.trim()) lines.push({ ...line, text: line.text.trim() });
-    line = null;
+  let open: PdfLine | null = null;
+  const close = (line: PdfLine | null): null => {
+    if (line?.text.trim()) lines.push({ ...line, text: line.text.trim() });
+    return null;
   };
   for (const run of runs) {
     const [a = 0, b = 0, c = 0, d = 0, x = 0, y = 0] = run.transform;
     const size = Math.hypot(c, d);
-    const upright = Math.abs(b) <= Math.abs(a) * 0.1;
-    if (upright && run.str) {
-      const current: PdfLine | null = line;
-      if (current && Math.abs(current.y - y) > 0.5 * Math.max(size, current.size)) end();
-      if (!line) line = { text: '', x, right: x, y, size: 0 };
-      const open: PdfLine = line;
-      const gap = x - open.right;
-      if (open.text && gap > 0.25 * size && !/\s$/.test(open.text) && !/^\s/.test(run.str)) open.text += ' ';
-      open.text += run.str;
+    if (run.str && Math.abs(b) <= Math.abs(a) * 0.1) {
+      if (open && Math.abs(open.y - y) > 0.5 * Math.max(size, open.size)) open = close(open);
+      const line: PdfLine = open ?? { text: '', x, right: x, y, size: 0 };
+      if (line.text && x - line.right > 0.25 * size && !/\s$/.test(line.text) && !/^\s/.test(run.str)) line.text += ' ';
+      line.text += run.str;
       if (run.str.trim()) {
-        open.right = Math.max(open.right, x + run.width);
-        open.size = Math.max(open.size, size);
+        line.right = Math.max(line.right, x + run.width);
+        line.size = Math.max(line.size, size);
       }
+      open = line;
     }
-    if (run.hasEOL) end();
+    if (run.hasEOL) open = close(open);
   }
-  end();
+  close(open);
   return lines;
 }
