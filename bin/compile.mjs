@@ -30,6 +30,7 @@ const EXTERNAL = [
   'onnx-proto',
   'pg',
   'pdfjs-dist',
+  'mammoth',
   'linkedom',
   '@mozilla/readability',
   'pino',

@@ -4,13 +4,14 @@
  * HTML pages go through Mozilla's Readability (the reader-view extractor)
  * on a linkedom DOM, which finds the article's main text far better than
  * any regular expression could; PDFs through PDF.js and a layout reading
- * that finds their paragraphs (pdf-layout.ts).
+ * that finds their paragraphs (pdf-layout.ts); Word documents through
+ * mammoth, by their paragraph styles.
  */
 import path from 'node:path';
 import { decodeText } from './decode.ts';
 import { pdfArticleText } from './pdf-text.ts';
 
-export const SUPPORTED_EXTENSIONS = ['.txt', '.md', '.markdown', '.html', '.htm', '.pdf'] as const;
+export const SUPPORTED_EXTENSIONS = ['.txt', '.md', '.markdown', '.html', '.htm', '.pdf', '.docx'] as const;
 
 export function isSupported(fileName: string): boolean {
   return (SUPPORTED_EXTENSIONS as readonly string[]).includes(path.extname(fileName).toLowerCase());
@@ -21,7 +22,7 @@ function isHtml(fileName: string): boolean {
 }
 
 export interface ReadArticle {
-  /** The file's text as read, which the document's hash is taken of: decoded, or for a PDF the text it holds. */
+  /** The file's text as read, which the document's hash is taken of: decoded, or for a PDF or a Word document the text it holds. */
   raw: string;
   /** The text the cleaner reads. */
   text: string;
@@ -30,8 +31,9 @@ export interface ReadArticle {
 }
 
 export async function readArticle(fileName: string, bytes: Uint8Array): Promise<ReadArticle> {
-  if (path.extname(fileName).toLowerCase() === '.pdf') {
-    const text = await pdfArticleText(bytes);
+  const extension = path.extname(fileName).toLowerCase();
+  if (extension === '.pdf' || extension === '.docx') {
+    const text = extension === '.pdf' ? await pdfArticleText(bytes) : await docxArticleText(bytes);
     return { raw: text, text, encoding: null };
   }
   const { text: raw, encoding } = decodeText(bytes, isHtml(fileName));
@@ -65,7 +67,16 @@ async function htmlArticleText(raw: string): Promise<string> {
   const { document } = parseHTML(raw);
   const parsed = new Readability(document as unknown as Document).parse();
   if (!parsed?.content) throw new Error('no article found in the HTML page');
-  const { document: content } = parseHTML(`<!doctype html><html><body>${parsed.content}</body></html>`);
+  const lines = blockLines(parseHTML(`<!doctype html><html><body>${parsed.content}</body></html>`).document);
+  // The page's own headline is the first heading when Readability kept it; otherwise its title.
+  const first = lines[0];
+  const title = first?.startsWith('## ') ? first.slice(3) : (parsed.title ?? '').replace(/\s+[|–—-]\s+[^|–—-]+$/, '').trim();
+  const body = first?.startsWith('## ') ? lines.slice(1) : lines;
+  return [title ? `# ${title}` : '', ...body].filter(Boolean).join('\n\n');
+}
+
+/** A DOM's blocks as the cleaner's lines, headings marked `## `. */
+function blockLines(content: { querySelectorAll(selector: string): Iterable<Element> }): string[] {
   const lines: string[] = [];
   for (const node of content.querySelectorAll(BLOCKS)) {
     // Nested blocks (a <p> inside an <li>) are read once, from the outer one.
@@ -74,9 +85,26 @@ async function htmlArticleText(raw: string): Promise<string> {
     if (!text) continue;
     lines.push(/^H\d$/.test(node.tagName) ? `## ${text}` : text);
   }
-  // The page's own headline is the first heading when Readability kept it; otherwise its title.
-  const first = lines[0];
-  const title = first?.startsWith('## ') ? first.slice(3) : (parsed.title ?? '').replace(/\s+[|–—-]\s+[^|–—-]+$/, '').trim();
-  const body = first?.startsWith('## ') ? lines.slice(1) : lines;
-  return [title ? `# ${title}` : '', ...body].filter(Boolean).join('\n\n');
+  return lines;
+}
+
+/** Word's title styles, which mammoth leaves as plain paragraphs: the headline and its standfirst. */
+const DOCX_STYLES = ["p[style-name='Title'] => h1:fresh", "p[style-name='Subtitle'] => h2:fresh"];
+
+/**
+ * A Word document (.docx) through mammoth, which reads its paragraphs and
+ * headings by their styles (what Word's own outline shows); the first
+ * heading, when it comes first, is the headline.
+ */
+async function docxArticleText(bytes: Uint8Array): Promise<string> {
+  const [mammoth, { parseHTML }] = await Promise.all([import('mammoth'), import('linkedom')]);
+  let html: string;
+  try {
+    html = (await (mammoth.default ?? mammoth).convertToHtml({ buffer: Buffer.from(bytes) }, { styleMap: DOCX_STYLES })).value;
+  } catch (error) {
+    throw new Error(`not a readable Word document (${error instanceof Error ? error.message : String(error)})`);
+  }
+  const lines = blockLines(parseHTML(`<!doctype html><html><body>${html}</body></html>`).document);
+  if (lines.length === 0) throw new Error('no text in the Word document');
+  return lines.map((line, i) => (i === 0 && line.startsWith('## ') ? `# ${line.slice(3)}` : line)).join('\n\n');
 }

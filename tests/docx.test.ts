@@ -1,0 +1,55 @@
+/** Word documents in the corpus folder: the seed articles written as .docx, with Word's title and heading styles. */
+import { rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { ArticleDocument } from '../src/contracts/document.ts';
+import { cleanArticle } from '../src/stages/1-ingest/clean.ts';
+import { readCorpus } from '../src/stages/1-ingest/corpus.ts';
+import { readArticle } from '../src/stages/1-ingest/formats.ts';
+import { docx } from './support/docx.ts';
+import { scratchCorpus } from './support/corpus.ts';
+import { fixtureConfig, fixturePipeline } from './support/runtime.ts';
+
+let seed: ArticleDocument[];
+beforeAll(async () => {
+  seed = (await readCorpus(fixtureConfig().corpusDir)).documents;
+});
+
+const asWord = (document: ArticleDocument) =>
+  docx([{ style: 'Title', text: document.title }, ...document.paragraphs.map((p) => ({ text: p.text, ...(p.kind === 'heading' ? { style: 'Heading1' as const } : {}) }))]);
+// Read as HTML is: white space, the non-breaking kind included, comes back as one space.
+const spaced = (text: string) => text.replace(/\s+/g, ' ');
+
+describe('an article written as a Word document', () => {
+  it('reads back each seed article’s headline, headings and paragraphs by their styles', async () => {
+    for (const document of seed) {
+      const article = cleanArticle((await readArticle(`${document.id}.docx`, asWord(document))).text);
+      expect(article.title).toBe(spaced(document.title));
+      expect(article.paragraphs).toEqual(document.paragraphs.map(({ kind, text }) => ({ kind, text: spaced(text) })));
+    }
+  });
+
+  it('is indexed from the corpus folder and answered from', async () => {
+    const dirs = await scratchCorpus();
+    const document = seed.find((d) => d.paragraphs.some((p) => p.text.includes('douze services')))!;
+    await rm(path.join(dirs.corpusDir, document.file));
+    await writeFile(path.join(dirs.corpusDir, `${document.id}.docx`), asWord(document));
+    const pipeline = (await fixturePipeline()).at(dirs);
+    expect((await pipeline.ingest()).failures).toEqual([]);
+    const result = await (await pipeline.openEngine()).ask("Combien de services l'EMCO regroupe-t-il ?", { topK: 5 });
+    expect(result.citations[0]).toMatchObject({ doc: document.id, title: spaced(document.title) });
+    expect(result.citations[0]!.quote).toContain('douze services');
+  });
+
+  it('tells a Word document it cannot read and one with no text, and reads the other files', async () => {
+    const dirs = await scratchCorpus();
+    await writeFile(path.join(dirs.corpusDir, 'tronque.docx'), asWord(seed[0]!).subarray(0, 300));
+    await writeFile(path.join(dirs.corpusDir, 'vide.docx'), docx([]));
+    const corpus = await readCorpus(dirs.corpusDir);
+    expect(corpus.documents.map((d) => d.id).sort()).toEqual(seed.map((d) => d.id).sort());
+    expect(corpus.failures).toEqual([
+      { file: 'tronque.docx', doc: 'tronque', reason: expect.stringContaining('not a readable Word document') },
+      { file: 'vide.docx', doc: 'vide', reason: 'no text in the Word document' },
+    ]);
+  });
+});
