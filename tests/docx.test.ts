@@ -1,5 +1,5 @@
 /** Word documents in the corpus folder: the seed articles written as .docx, with Word's title and heading styles. */
-import { rm, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ArticleDocument } from '../src/contracts/document.ts';
@@ -7,8 +7,8 @@ import { cleanArticle } from '../src/stages/1-ingest/clean.ts';
 import { readCorpus } from '../src/stages/1-ingest/corpus.ts';
 import { readArticle } from '../src/stages/1-ingest/formats.ts';
 import { docx } from './support/docx.ts';
-import { scratchCorpus } from './support/corpus.ts';
-import { fixtureConfig, fixturePipeline } from './support/runtime.ts';
+import { scratchCorpus, seedArticleAs } from './support/corpus.ts';
+import { fixtureConfig } from './support/runtime.ts';
 
 let seed: ArticleDocument[];
 beforeAll(async () => {
@@ -30,15 +30,10 @@ describe('an article written as a Word document', () => {
   });
 
   it('is indexed from the corpus folder and answered from', async () => {
-    const dirs = await scratchCorpus();
-    const document = seed.find((d) => d.paragraphs.some((p) => p.text.includes('douze services')))!;
-    await rm(path.join(dirs.corpusDir, document.file));
-    await writeFile(path.join(dirs.corpusDir, `${document.id}.docx`), asWord(document));
-    const pipeline = (await fixturePipeline()).at(dirs);
-    expect((await pipeline.ingest()).failures).toEqual([]);
-    const result = await (await pipeline.openEngine()).ask("Combien de services l'EMCO regroupe-t-il ?", { topK: 5 });
-    expect(result.citations[0]).toMatchObject({ doc: document.id, title: spaced(document.title) });
-    expect(result.citations[0]!.quote).toContain('douze services');
+    const { document, report, answer } = await seedArticleAs('.docx', asWord);
+    expect(report.failures).toEqual([]);
+    expect(answer.citations[0]).toMatchObject({ doc: document.id, title: spaced(document.title) });
+    expect(answer.citations[0]!.quote).toContain('douze services');
   });
 
   it('tells a Word document it cannot read and one with no text, and reads the other files', async () => {

@@ -3,7 +3,7 @@
  * printed by Chromium, in one and two columns, justified and hyphenated, with
  * a running header and page numbers, then read back by ancre.
  */
-import { rm, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,8 +12,8 @@ import { cleanArticle } from '../src/stages/1-ingest/clean.ts';
 import { readCorpus } from '../src/stages/1-ingest/corpus.ts';
 import { pdfArticleText } from '../src/stages/1-ingest/pdf-text.ts';
 import { launchBrowser } from './support/browser.ts';
-import { scratchCorpus } from './support/corpus.ts';
-import { fixtureConfig, fixturePipeline } from './support/runtime.ts';
+import { scratchCorpus, seedArticleAs } from './support/corpus.ts';
+import { fixtureConfig } from './support/runtime.ts';
 
 let browser: Browser;
 let seed: ArticleDocument[];
@@ -62,16 +62,10 @@ describe('an article printed as a PDF', () => {
   }
 
   it('is indexed from the corpus folder and answered from, quoted as printed', async () => {
-    const dirs = await scratchCorpus();
-    const document = seed.find((d) => d.paragraphs.some((p) => p.text.includes('douze services')))!;
-    await rm(path.join(dirs.corpusDir, document.file));
-    await writeFile(path.join(dirs.corpusDir, `${document.id}.pdf`), await printed(document, 2));
-    const pipeline = (await fixturePipeline()).at(dirs);
-    const report = await pipeline.ingest();
+    const { document, report, answer } = await seedArticleAs('.pdf', (article) => printed(article, 2));
     expect(report.failures).toEqual([]);
-    const result = await (await pipeline.openEngine()).ask("Combien de services l'EMCO regroupe-t-il ?", { topK: 5 });
-    expect(result.answerable).toBe(true);
-    const [first] = result.citations;
+    expect(answer.answerable).toBe(true);
+    const [first] = answer.citations;
     expect(first).toMatchObject({ doc: document.id, title: asPrinted(document.title) });
     expect(first!.quote).toContain('douze services');
     expect(first!.text).toBe(asPrinted(document.paragraphs.find((p) => p.text.includes('douze services'))!.text));

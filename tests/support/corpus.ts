@@ -1,12 +1,14 @@
 /** Temporary corpora and indexes for tests that change them. */
 import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import type { ArticleDocument } from '../../src/contracts/document.ts';
+import { readCorpus } from '../../src/stages/1-ingest/corpus.ts';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll } from 'vitest';
 import { startServeProcess } from '../../src/apps/bench/serve-process.ts';
 import { Reindexer } from '../../src/apps/serve/reindexer.ts';
 import { corpusParagraphs, syntheticArticles, type Engine, type Pipeline } from '../../src/pipeline/pipeline.ts';
-import { fixtureConfig } from './runtime.ts';
+import { fixtureConfig, fixturePipeline } from './runtime.ts';
 
 const made: string[] = [];
 afterAll(() => Promise.all(made.map((dir) => rm(dir, { recursive: true, force: true }))));
@@ -62,4 +64,20 @@ export async function scratchServeProcess(env: Record<string, string> = {}) {
     ...env,
   });
   return { ...service, corpusDir };
+}
+
+/**
+ * A scratch copy of the seed corpus whose article on the EMCO is a file of
+ * another format (`write` makes its bytes from the article as read from
+ * text), ingested, and asked a question that article answers.
+ */
+export async function seedArticleAs(extension: string, write: (document: ArticleDocument) => Uint8Array | Promise<Uint8Array>) {
+  const dirs = await scratchCorpus();
+  const document = (await readCorpus(dirs.corpusDir)).documents.find((d) => d.paragraphs.some((p) => p.text.includes('douze services')))!;
+  await rm(path.join(dirs.corpusDir, document.file));
+  await writeFile(path.join(dirs.corpusDir, `${document.id}${extension}`), await write(document));
+  const pipeline = (await fixturePipeline()).at(dirs);
+  const report = await pipeline.ingest();
+  const answer = await (await pipeline.openEngine()).ask("Combien de services l'EMCO regroupe-t-il ?", { topK: 5 });
+  return { document, report, answer };
 }
