@@ -76,6 +76,9 @@ describe('a PDF page read back as paragraphs', () => {
     const body = page([['Les douaniers ont saisi', 'quatorze tonnes.']]);
     expect(pdfArticleLayout([[...lines(['Le Quotidien du Soir'], { y: 790, size: 8 }), ...body]])).toBe('Les douaniers ont saisi quatorze tonnes.');
     expect(pdfArticleLayout([[...body, ...lines(['Crédit : AFP.'], { y: 672, size: 8 })]])).toBe('Les douaniers ont saisi quatorze tonnes.\n\nCrédit : AFP.');
+    // Nor does a line in smaller letters run on from the paragraph above it, sentence ended or not.
+    const credit = [...lines(['Les douaniers ont saisi', 'quatorze tonnes'], { last: 1 }), ...lines(['Photo AFP'], { y: 672, size: 8 })];
+    expect(pdfArticleLayout([credit])).toBe('Les douaniers ont saisi quatorze tonnes\n\nPhoto AFP');
   });
 
   it('carries a paragraph over a page break or into the next column, unless it ended', () => {

@@ -188,8 +188,11 @@ function columnBlocks(lines: readonly PdfLine[], body: number, step: number): Pl
     const heading = line.size >= body * HEADING_SIZE;
     const above = lines[i - 1];
     const last = blocks.at(-1);
-    const starts = !above || !last || last.heading !== heading || (heading ? above.y - line.y > PARAGRAPH_GAP * above.size : startsParagraph(above, line, step, column));
-    if (starts) blocks.push({ lines: [line], heading, startsColumn: i === 0, indented: indented(line, column), endsParagraph: false, body: isBody(line, body) });
+    const inBody = isBody(line, body);
+    // Letters of another size (a heading, a caption, a credit) never run on from the block above.
+    const resized = !last || last.heading !== heading || last.body !== inBody;
+    const starts = !above || resized || (heading ? above.y - line.y > PARAGRAPH_GAP * above.size : startsParagraph(above, line, step, column));
+    if (starts || !last) blocks.push({ lines: [line], heading, startsColumn: i === 0, indented: indented(line, column), endsParagraph: false, body: inBody });
     else last.lines.push(line);
   }
   for (const block of blocks) block.endsParagraph = endsParagraph(block.lines.at(-1)!, column);
