@@ -30,10 +30,13 @@ export interface ReadArticle {
   encoding: string | null;
 }
 
+/** Formats read from their bytes, not as text: the text they hold is what they are. */
+const DOCUMENT_READERS: Record<string, (bytes: Uint8Array) => Promise<string>> = { '.pdf': pdfArticleText, '.docx': docxArticleText };
+
 export async function readArticle(fileName: string, bytes: Uint8Array): Promise<ReadArticle> {
-  const extension = path.extname(fileName).toLowerCase();
-  if (extension === '.pdf' || extension === '.docx') {
-    const text = extension === '.pdf' ? await pdfArticleText(bytes) : await docxArticleText(bytes);
+  const reader = DOCUMENT_READERS[path.extname(fileName).toLowerCase()];
+  if (reader) {
+    const text = await reader(bytes);
     return { raw: text, text, encoding: null };
   }
   const { text: raw, encoding } = decodeText(bytes, isHtml(fileName));
@@ -67,18 +70,16 @@ async function htmlArticleText(raw: string): Promise<string> {
   const { document } = parseHTML(raw);
   const parsed = new Readability(document as unknown as Document).parse();
   if (!parsed?.content) throw new Error('no article found in the HTML page');
-  const lines = blockLines(parseHTML(`<!doctype html><html><body>${parsed.content}</body></html>`).document);
   // The page's own headline is the first heading when Readability kept it; otherwise its title.
-  const first = lines[0];
-  const title = first?.startsWith('## ') ? first.slice(3) : (parsed.title ?? '').replace(/\s+[|–—-]\s+[^|–—-]+$/, '').trim();
-  const body = first?.startsWith('## ') ? lines.slice(1) : lines;
-  return [title ? `# ${title}` : '', ...body].filter(Boolean).join('\n\n');
+  return headlined(await blockLines(parsed.content), (parsed.title ?? '').replace(/\s+[|–—-]\s+[^|–—-]+$/, '').trim());
 }
 
-/** A DOM's blocks as the cleaner's lines, headings marked `## `. */
-function blockLines(content: { querySelectorAll(selector: string): Iterable<Element> }): string[] {
+/** The blocks of an HTML fragment (an article's content) as the cleaner's lines, headings marked `## `. */
+async function blockLines(fragment: string): Promise<string[]> {
+  const { parseHTML } = await import('linkedom');
+  const { document } = parseHTML(`<!doctype html><html><body>${fragment}</body></html>`);
   const lines: string[] = [];
-  for (const node of content.querySelectorAll(BLOCKS)) {
+  for (const node of document.querySelectorAll(BLOCKS)) {
     // Nested blocks (a <p> inside an <li>) are read once, from the outer one.
     if (node.parentElement?.closest(BLOCKS)) continue;
     const text = (node.textContent ?? '').replace(/\s+/g, ' ').trim();
@@ -86,6 +87,14 @@ function blockLines(content: { querySelectorAll(selector: string): Iterable<Elem
     lines.push(/^H\d$/.test(node.tagName) ? `## ${text}` : text);
   }
   return lines;
+}
+
+/** The lines as the cleaner's text: a first heading is the headline (`# `); without one, `title` is, when there is one. */
+function headlined(lines: readonly string[], title = ''): string {
+  const first = lines[0];
+  const headline = first?.startsWith('## ') ? first.slice(3) : title;
+  const body = first?.startsWith('## ') ? lines.slice(1) : lines;
+  return [headline ? `# ${headline}` : '', ...body].filter(Boolean).join('\n\n');
 }
 
 /** Word's title styles, which mammoth leaves as plain paragraphs: the headline and its standfirst. */
@@ -97,14 +106,14 @@ const DOCX_STYLES = ["p[style-name='Title'] => h1:fresh", "p[style-name='Subtitl
  * heading, when it comes first, is the headline.
  */
 async function docxArticleText(bytes: Uint8Array): Promise<string> {
-  const [mammoth, { parseHTML }] = await Promise.all([import('mammoth'), import('linkedom')]);
+  const mammoth = await import('mammoth');
   let html: string;
   try {
     html = (await (mammoth.default ?? mammoth).convertToHtml({ buffer: Buffer.from(bytes) }, { styleMap: DOCX_STYLES })).value;
   } catch (error) {
     throw new Error(`not a readable Word document (${error instanceof Error ? error.message : String(error)})`);
   }
-  const lines = blockLines(parseHTML(`<!doctype html><html><body>${html}</body></html>`).document);
+  const lines = await blockLines(html);
   if (lines.length === 0) throw new Error('no text in the Word document');
-  return lines.map((line, i) => (i === 0 && line.startsWith('## ') ? `# ${line.slice(3)}` : line)).join('\n\n');
+  return headlined(lines);
 }

@@ -244,11 +244,11 @@ function documentWords(lines: readonly PdfLine[]): Set<string> {
 /**
  * A block's lines as one paragraph. A line may end in a hyphen that a
  * typesetter put there to cut a word, or in one the word has. Kept: before
- * a capital ("Gometz-le-Châtel"), next to a figure ("1962-1963"), or when the document writes the
- * hyphenated word elsewhere ("état-major"), or when the word list has it or
- * not the joined word and has both halves ("sous-estimée"). Taken out
- * otherwise: a soft hyphen, a word the document or the list has joined
- * ("coordination"), halves that are no words.
+ * a capital ("Gometz-le-Châtel"), next to a figure ("1962-1963"), or when
+ * the document writes the hyphenated word elsewhere ("état-major"), or when
+ * the word list has it, or has both halves but not the joined word
+ * ("sous-estimée"). Taken out otherwise: a soft hyphen, a word the document
+ * or the list has joined ("coordination"), halves that are no words.
  */
 function joinLines(lines: readonly PdfLine[], inDocument: ReadonlySet<string>, known: (word: string) => boolean): string {
   let text = '';
