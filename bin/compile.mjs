@@ -31,6 +31,7 @@ const EXTERNAL = [
   'pg',
   'pdfjs-dist',
   'mammoth',
+  'jszip',
   'linkedom',
   '@mozilla/readability',
   'pino',

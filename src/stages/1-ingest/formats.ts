@@ -5,13 +5,14 @@
  * on a linkedom DOM, which finds the article's main text far better than
  * any regular expression could; PDFs through PDF.js and a layout reading
  * that finds their paragraphs (pdf-layout.ts); Word documents through
- * mammoth, by their paragraph styles.
+ * mammoth, and OpenDocument texts (odt-text.ts), by their paragraph styles.
  */
 import path from 'node:path';
 import { decodeText } from './decode.ts';
+import { flatOdtLines, odtLines, type OdfLines } from './odt-text.ts';
 import { pdfArticleText } from './pdf-text.ts';
 
-export const SUPPORTED_EXTENSIONS = ['.txt', '.md', '.markdown', '.html', '.htm', '.pdf', '.docx'] as const;
+export const SUPPORTED_EXTENSIONS = ['.txt', '.md', '.markdown', '.html', '.htm', '.pdf', '.docx', '.odt', '.fodt'] as const;
 
 export function isSupported(fileName: string): boolean {
   return (SUPPORTED_EXTENSIONS as readonly string[]).includes(path.extname(fileName).toLowerCase());
@@ -22,7 +23,7 @@ function isHtml(fileName: string): boolean {
 }
 
 export interface ReadArticle {
-  /** The file's text as read, which the document's hash is taken of: decoded, or for a PDF or a Word document the text it holds. */
+  /** The file's text as read, which the document's hash is taken of: decoded, or for a PDF or a word processor's document the text it holds. */
   raw: string;
   /** The text the cleaner reads. */
   text: string;
@@ -31,7 +32,12 @@ export interface ReadArticle {
 }
 
 /** Formats read from their bytes, not as text: the text they hold is what they are. */
-const DOCUMENT_READERS: Record<string, (bytes: Uint8Array) => Promise<string>> = { '.pdf': pdfArticleText, '.docx': docxArticleText };
+const DOCUMENT_READERS: Record<string, (bytes: Uint8Array) => Promise<string>> = {
+  '.pdf': pdfArticleText,
+  '.docx': docxArticleText,
+  '.odt': async (bytes) => odfArticleText(await odtLines(bytes)),
+  '.fodt': async (bytes) => odfArticleText(await flatOdtLines(bytes)),
+};
 
 export async function readArticle(fileName: string, bytes: Uint8Array): Promise<ReadArticle> {
   const reader = DOCUMENT_READERS[path.extname(fileName).toLowerCase()];
@@ -116,4 +122,10 @@ async function docxArticleText(bytes: Uint8Array): Promise<string> {
   const lines = await blockLines(html);
   if (lines.length === 0) throw new Error('no text in the Word document');
   return headlined(lines);
+}
+
+/** An OpenDocument text's blocks as the cleaner's text: a first heading is the headline, else the title its metadata gives. */
+function odfArticleText({ lines, title }: OdfLines): string {
+  if (lines.length === 0) throw new Error('no text in the OpenDocument file');
+  return headlined(lines, title);
 }
