@@ -29,6 +29,11 @@ describe('an article written as a Word document', () => {
     }
   });
 
+  it('reads a table’s rows as lines, cells apart as in a Markdown table', async () => {
+    const document = docx([{ style: 'Title', text: 'Saisies au Havre' }, { text: 'Les saisies ont doublé.' }, { rows: [['Année', 'Tonnes'], ['2024', '53'], ['', '']] }]);
+    expect((await readArticle('saisies.docx', document)).text).toBe('# Saisies au Havre\n\nLes saisies ont doublé.\n\nAnnée | Tonnes\n\n2024 | 53');
+  });
+
   it('is indexed from the corpus folder and answered from', async () => {
     const { document, report, answer } = await seedArticleAs('.docx', asWord);
     expect(report.failures).toEqual([]);

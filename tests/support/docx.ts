@@ -13,10 +13,18 @@ export interface DocxParagraph {
 
 const NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
 
-export function docx(paragraphs: readonly DocxParagraph[]): Buffer {
-  const body = paragraphs
-    .map(({ style, text }) => `<w:p>${style ? `<w:pPr><w:pStyle w:val="${style}"/></w:pPr>` : ''}<w:r><w:t xml:space="preserve">${escape(text)}</w:t></w:r></w:p>`)
-    .join('');
+/** A table: rows of cells, each cell one paragraph. */
+export interface DocxTable {
+  rows: string[][];
+}
+
+const paragraph = ({ style, text }: DocxParagraph) =>
+  `<w:p>${style ? `<w:pPr><w:pStyle w:val="${style}"/></w:pPr>` : ''}<w:r><w:t xml:space="preserve">${escape(text)}</w:t></w:r></w:p>`;
+const table = ({ rows }: DocxTable) =>
+  `<w:tbl>${rows.map((cells) => `<w:tr>${cells.map((text) => `<w:tc>${paragraph({ text })}</w:tc>`).join('')}</w:tr>`).join('')}</w:tbl>`;
+
+export function docx(blocks: readonly (DocxParagraph | DocxTable)[]): Buffer {
+  const body = blocks.map((block) => ('rows' in block ? table(block) : paragraph(block))).join('');
   return zip({
     '[Content_Types].xml':
       '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/></Types>',

@@ -65,7 +65,7 @@ function markdownText(raw: string): string {
     .replace(/(^|\s)[*_]([^*_\s][^*_]*?)[*_](?=\s|[.,;:!?]|$)/gm, '$1$2');
 }
 
-const BLOCKS = 'h1, h2, h3, h4, h5, h6, p, li, blockquote, pre';
+const BLOCKS = 'h1, h2, h3, h4, h5, h6, p, li, blockquote, pre, tr';
 
 /** The DOM and Readability, loaded with the first HTML page: a corpus of text files, and every command that reads none, never pays for them. */
 let htmlTools: Promise<[typeof import('linkedom'), typeof import('@mozilla/readability')]> | null = null;
@@ -88,11 +88,19 @@ async function blockLines(fragment: string): Promise<string[]> {
   for (const node of document.querySelectorAll(BLOCKS)) {
     // Nested blocks (a <p> inside an <li>) are read once, from the outer one.
     if (node.parentElement?.closest(BLOCKS)) continue;
-    const text = (node.textContent ?? '').replace(/\s+/g, ' ').trim();
+    const text = blockText(node);
     if (!text) continue;
     lines.push(/^H\d$/.test(node.tagName) ? `## ${text}` : text);
   }
   return lines;
+}
+
+/** A block's words on one line; a table's row is one line, its cells' text apart by ` | `, as a Markdown table's row is read. */
+function blockText(node: Element): string {
+  const flat = (element: Element) => (element.textContent ?? '').replace(/\s+/g, ' ').trim();
+  if (node.tagName !== 'TR') return flat(node);
+  const cells = [...node.children].filter((cell) => cell.tagName === 'TD' || cell.tagName === 'TH').map(flat);
+  return cells.some(Boolean) ? cells.join(' | ') : '';
 }
 
 /** The lines as the cleaner's text: a first heading is the headline (`# `); without one, `title` is, when there is one. */
