@@ -31,6 +31,7 @@ const EXTERNAL = [
   'pg',
   'pdfjs-dist',
   'mammoth',
+  'word-extractor',
   'jszip',
   'linkedom',
   '@mozilla/readability',

@@ -99,6 +99,16 @@ describe('cleanArticle on pages it has never seen', () => {
     expect(article.paragraphs.map((p) => p.text)).toEqual(['Premier paragraphe complet.', 'Second paragraphe complet.']);
   });
 
+  it('reads a first line qualified by a short parenthesis as the headline, and a sentence closing on one as a sentence', () => {
+    const body = 'La Transnistrie est un État non reconnu, indépendant de fait depuis 1991.';
+    for (const title of ['Transnistrie (État)', 'Symphonie nº 9 (Mahler)']) {
+      expect(cleanArticle(`${title}\n\n${body}`)).toMatchObject({ title, titleSource: 'headline', paragraphs: [{ kind: 'paragraph', text: body }] });
+    }
+    for (const lede of ['Le ministre a présenté son plan contre le narcotrafic (AFP).', 'Le plan (présenté mardi par le ministre de l’Intérieur)']) {
+      expect(cleanArticle(`${lede}\n\n${body}`).paragraphs[0]).toEqual({ kind: 'paragraph', text: lede });
+    }
+  });
+
   it('refuses a file with no article text', () => {
     expect(() => cleanArticle('1. Accueil\n2. Actu\nEn Direct\n/')).toThrow(/no article text/);
   });

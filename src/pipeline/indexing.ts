@@ -55,7 +55,7 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
   const { documents, failures, notices } = keepUnreadable(corpus, previous);
   if (documents.length === 0) {
     const why = failures.length ? `; unreadable: ${failures.map((f) => `${f.file} (${f.reason})`).join(', ')}` : '';
-    throw new CorpusError(`no article to index in ${options.corpusDir}${why}: add .txt, .md, .html, .pdf, .docx or .odt articles to it`);
+    throw new CorpusError(`no article to index in ${options.corpusDir}${why}: add .txt, .md, .html, .pdf, .docx, .doc or .odt articles to it`);
   }
   const previousHashes = new Map((previous?.manifest.documents ?? []).map((doc) => [doc.id, doc.hash]));
   const current = new Set(documents.map((doc) => doc.id));

@@ -131,10 +131,21 @@ function dropClutter(lines: Line[]): Line[] {
   return kept;
 }
 
+/**
+ * A title qualified by a short parenthesis, as encyclopaedias and archives
+ * name their entries ("Transnistrie (État)", "Symphonie nº 9 (Mahler)"): a
+ * closing parenthesis ends sentences too ("… (AFP)."), so the line reads as
+ * a title only when what stands before the parenthesis does.
+ */
+function isQualifiedTitle(text: string): boolean {
+  const match = /^(.+?)\s*\(([^()]+)\)$/u.exec(text.trim());
+  return match !== null && wordCount(match[2]!) <= 3 && isShortLabel(match[1]!, 30);
+}
+
 /** The headline is the first line when it reads as a title: short, no sentence punctuation. */
 function takeHeadline(lines: Line[]): { title: string | null; titleSource: CleanArticle['titleSource']; rest: Line[] } {
   const first = lines[0];
-  if (!first || !(first.markdownHeading || isShortLabel(first.text, 30))) {
+  if (!first || !(first.markdownHeading || isShortLabel(first.text, 30) || isQualifiedTitle(first.text))) {
     return { title: null, titleSource: 'first-sentence', rest: lines };
   }
   const folded = fold(first.text);

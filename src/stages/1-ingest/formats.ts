@@ -5,14 +5,16 @@
  * on a linkedom DOM, which finds the article's main text far better than
  * any regular expression could; PDFs through PDF.js and a layout reading
  * that finds their paragraphs (pdf-layout.ts); Word documents through
- * mammoth, and OpenDocument texts (odt-text.ts), by their paragraph styles.
+ * mammoth, and OpenDocument texts (odt-text.ts), by their paragraph styles;
+ * Word 97–2003 documents through word-extractor (doc-text.ts).
  */
 import path from 'node:path';
 import { decodeText } from './decode.ts';
+import { docArticleText } from './doc-text.ts';
 import { flatOdtLines, odtLines, type OdfLines } from './odt-text.ts';
 import { pdfArticleText } from './pdf-text.ts';
 
-export const SUPPORTED_EXTENSIONS = ['.txt', '.md', '.markdown', '.html', '.htm', '.pdf', '.docx', '.odt', '.fodt'] as const;
+export const SUPPORTED_EXTENSIONS = ['.txt', '.md', '.markdown', '.html', '.htm', '.pdf', '.docx', '.doc', '.odt', '.fodt'] as const;
 
 export function isSupported(fileName: string): boolean {
   return (SUPPORTED_EXTENSIONS as readonly string[]).includes(path.extname(fileName).toLowerCase());
@@ -35,6 +37,7 @@ export interface ReadArticle {
 const DOCUMENT_READERS: Record<string, (bytes: Uint8Array) => Promise<string>> = {
   '.pdf': pdfArticleText,
   '.docx': docxArticleText,
+  '.doc': docArticleText,
   '.odt': async (bytes) => odfArticleText(await odtLines(bytes)),
   '.fodt': async (bytes) => odfArticleText(await flatOdtLines(bytes)),
 };
