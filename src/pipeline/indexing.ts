@@ -13,6 +13,7 @@ import { listed } from '../shared/listed.ts';
 import { splitSentences } from '../text/sentences.ts';
 import { CHUNKER_VERSION, chunkDocument } from '../stages/1-ingest/chunk.ts';
 import { readCorpus, type Corpus } from '../stages/1-ingest/corpus.ts';
+import { SUPPORTED_EXTENSIONS } from '../stages/1-ingest/formats.ts';
 import { INDEX_FORMAT, isParagraph, manifestParagraphs, paragraphItem, sentenceItem } from '../stages/3-store/items.ts';
 
 export interface IngestOptions {
@@ -55,7 +56,7 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
   const { documents, failures, notices } = keepUnreadable(corpus, previous);
   if (documents.length === 0) {
     const why = failures.length ? `; unreadable: ${failures.map((f) => `${f.file} (${f.reason})`).join(', ')}` : '';
-    throw new CorpusError(`no article to index in ${options.corpusDir}${why}: add .txt, .md, .html, .pdf, .docx, .doc or .odt articles to it`);
+    throw new CorpusError(`no article to index in ${options.corpusDir}${why}: add articles to it (${SUPPORTED_EXTENSIONS.join(', ')})`);
   }
   const previousHashes = new Map((previous?.manifest.documents ?? []).map((doc) => [doc.id, doc.hash]));
   const current = new Set(documents.map((doc) => doc.id));

@@ -3,18 +3,19 @@
  * reads: one paragraph per line, headings as Markdown `#` lines.
  * HTML pages go through Mozilla's Readability (the reader-view extractor)
  * on a linkedom DOM, which finds the article's main text far better than
- * any regular expression could; PDFs through PDF.js and a layout reading
+ * any regular expression could, and so do saved web pages (mhtml.ts); PDFs through PDF.js and a layout reading
  * that finds their paragraphs (pdf-layout.ts); Word documents through
  * mammoth, and OpenDocument texts (odt-text.ts), by their paragraph styles;
  * Word 97–2003 documents through word-extractor (doc-text.ts).
  */
 import path from 'node:path';
-import { decodeText } from './decode.ts';
+import { decodeText, type DecodedText } from './decode.ts';
+import { archivedPage } from './mhtml.ts';
 import { docArticleText } from './doc-text.ts';
 import { flatOdtLines, odtLines, type OdfLines } from './odt-text.ts';
 import { pdfArticleText } from './pdf-text.ts';
 
-export const SUPPORTED_EXTENSIONS = ['.txt', '.md', '.markdown', '.html', '.htm', '.pdf', '.docx', '.doc', '.odt', '.fodt'] as const;
+export const SUPPORTED_EXTENSIONS = ['.txt', '.md', '.markdown', '.html', '.htm', '.mhtml', '.mht', '.pdf', '.docx', '.doc', '.odt', '.fodt'] as const;
 
 export function isSupported(fileName: string): boolean {
   return (SUPPORTED_EXTENSIONS as readonly string[]).includes(path.extname(fileName).toLowerCase());
@@ -22,6 +23,25 @@ export function isSupported(fileName: string): boolean {
 
 function isHtml(fileName: string): boolean {
   return ['.html', '.htm'].includes(path.extname(fileName).toLowerCase());
+}
+
+/** A saved web page (`.mhtml`, `.mht`): the page inside is read as an HTML page is. */
+function isWebArchive(fileName: string): boolean {
+  return ['.mhtml', '.mht'].includes(path.extname(fileName).toLowerCase());
+}
+
+/** The archived page's HTML as text: in the charset its part declares, else as an HTML file's bytes are read. */
+function archivedPageText(bytes: Uint8Array): DecodedText {
+  const { html, charset } = archivedPage(bytes);
+  if (charset) {
+    try {
+      const decoder = new TextDecoder(charset);
+      return { text: decoder.decode(html), encoding: decoder.encoding === 'utf-8' ? null : charset.toLowerCase() };
+    } catch {
+      // A charset this runtime does not know: read the bytes as an HTML file's, below.
+    }
+  }
+  return decodeText(html, true);
 }
 
 export interface ReadArticle {
@@ -47,6 +67,10 @@ export async function readArticle(fileName: string, bytes: Uint8Array): Promise<
   if (reader) {
     const text = await reader(bytes);
     return { raw: text, text, encoding: null };
+  }
+  if (isWebArchive(fileName)) {
+    const { text: raw, encoding } = archivedPageText(bytes);
+    return { raw, text: await htmlArticleText(raw), encoding };
   }
   const { text: raw, encoding } = decodeText(bytes, isHtml(fileName));
   return { raw, text: await articleText(fileName, raw), encoding };
@@ -77,10 +101,24 @@ async function htmlArticleText(raw: string): Promise<string> {
   htmlTools ??= Promise.all([import('linkedom'), import('@mozilla/readability')]);
   const [{ parseHTML }, { Readability }] = await htmlTools;
   const { document } = parseHTML(raw);
+  // Read before Readability, which takes the headline out of the content when it repeats the title.
+  const pageHeadlines = [...document.querySelectorAll('h1')].map((h1) => (h1.textContent ?? '').replace(/\s+/g, ' ').trim());
   const parsed = new Readability(document as unknown as Document).parse();
   if (!parsed?.content) throw new Error('no article found in the HTML page');
   // The page's own headline is the first heading when Readability kept it; otherwise its title.
-  return headlined(await blockLines(parsed.content), (parsed.title ?? '').replace(/\s+[|–—-]\s+[^|–—-]+$/, '').trim());
+  return headlined(await blockLines(parsed.content), pageHeadline(pageHeadlines, parsed.title ?? ''));
+}
+
+/**
+ * The headline from the title Readability read: the page's `<h1>` that holds
+ * it, since the title is cut from the window's (`Jean-Louis Cheynet | Le
+ * Quotidien` can come out as `Louis Cheynet | Le Quotidien`), else the title
+ * itself; either without a site name after a separator.
+ */
+function pageHeadline(pageHeadlines: readonly string[], title: string): string {
+  const withoutSite = title.replace(/\s+/g, ' ').replace(/\s+[|–—-]\s+[^|–—-]+$/, '').trim();
+  const holding = withoutSite ? pageHeadlines.filter((headline) => headline.includes(withoutSite)) : [];
+  return holding.length === 1 ? holding[0]! : withoutSite;
 }
 
 /** The blocks of an HTML fragment (an article's content) as the cleaner's lines, headings marked `## `. */
