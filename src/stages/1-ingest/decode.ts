@@ -40,9 +40,14 @@ export function decodeText(bytes: Uint8Array, html: boolean): DecodedText {
     // Not UTF-8: an older encoding, below.
   }
   const { decoder, encoding } = (html ? declaredCharset(bytes) : null) ?? { decoder: new TextDecoder(LEGACY_ENCODING), encoding: LEGACY_ENCODING };
+  return { text: decodeWith(decoder, bytes), encoding };
+}
+
+/** The bytes through the decoder, Windows-1252's 0x80–0x9F read as that code page has them, which this Node's decoder does not. */
+export function decodeWith(decoder: TextDecoder, bytes: Uint8Array): string {
   const text = decoder.decode(bytes);
   // "latin1" and "iso-8859-1" name Windows-1252 too, in the Encoding standard as in browsers.
-  return { text: decoder.encoding === 'windows-1252' ? text.replace(/[\u0080-\u009f]/g, (c) => WINDOWS_1252_HIGH[c.charCodeAt(0) - 0x80]!) : text, encoding };
+  return decoder.encoding === 'windows-1252' ? text.replace(/[\u0080-\u009f]/g, (c) => WINDOWS_1252_HIGH[c.charCodeAt(0) - 0x80]!) : text;
 }
 
 /**

@@ -9,13 +9,15 @@
  * Word 97–2003 documents through word-extractor (doc-text.ts).
  */
 import path from 'node:path';
-import { decodeText, type DecodedText } from './decode.ts';
+import { decodeText, decodeWith, type DecodedText } from './decode.ts';
 import { archivedPage } from './mhtml.ts';
 import { docArticleText } from './doc-text.ts';
-import { flatOdtLines, odtLines, type OdfLines } from './odt-text.ts';
+import type { DocumentLines } from './document-lines.ts';
+import { flatOdtLines, odtLines } from './odt-text.ts';
 import { pdfArticleText } from './pdf-text.ts';
+import { rtfLines } from './rtf-text.ts';
 
-export const SUPPORTED_EXTENSIONS = ['.txt', '.md', '.markdown', '.html', '.htm', '.mhtml', '.mht', '.pdf', '.docx', '.doc', '.odt', '.fodt'] as const;
+export const SUPPORTED_EXTENSIONS = ['.txt', '.md', '.markdown', '.html', '.htm', '.mhtml', '.mht', '.pdf', '.docx', '.doc', '.odt', '.fodt', '.rtf'] as const;
 
 export function isSupported(fileName: string): boolean {
   return (SUPPORTED_EXTENSIONS as readonly string[]).includes(path.extname(fileName).toLowerCase());
@@ -36,7 +38,7 @@ function archivedPageText(bytes: Uint8Array): DecodedText {
   if (charset) {
     try {
       const decoder = new TextDecoder(charset);
-      return { text: decoder.decode(html), encoding: decoder.encoding === 'utf-8' ? null : charset.toLowerCase() };
+      return { text: decodeWith(decoder, html), encoding: decoder.encoding === 'utf-8' ? null : charset.toLowerCase() };
     } catch {
       // A charset this runtime does not know: read the bytes as an HTML file's, below.
     }
@@ -58,8 +60,9 @@ const DOCUMENT_READERS: Record<string, (bytes: Uint8Array) => Promise<string>> =
   '.pdf': pdfArticleText,
   '.docx': docxArticleText,
   '.doc': docArticleText,
-  '.odt': async (bytes) => odfArticleText(await odtLines(bytes)),
-  '.fodt': async (bytes) => odfArticleText(await flatOdtLines(bytes)),
+  '.odt': async (bytes) => styledArticleText(await odtLines(bytes), 'OpenDocument file'),
+  '.fodt': async (bytes) => styledArticleText(await flatOdtLines(bytes), 'OpenDocument file'),
+  '.rtf': async (bytes) => styledArticleText(rtfLines(Buffer.from(bytes).toString('latin1')), 'RTF document'),
 };
 
 export async function readArticle(fileName: string, bytes: Uint8Array): Promise<ReadArticle> {
@@ -173,8 +176,8 @@ async function docxArticleText(bytes: Uint8Array): Promise<string> {
   return headlined(lines);
 }
 
-/** An OpenDocument text's blocks as the cleaner's text: a first heading is the headline, else the title its metadata gives. */
-function odfArticleText({ lines, title }: OdfLines): string {
-  if (lines.length === 0) throw new Error('no text in the OpenDocument file');
+/** A document's blocks as the cleaner's text: a first heading is the headline, else the title its metadata gives. */
+function styledArticleText({ lines, title }: DocumentLines, kind: string): string {
+  if (lines.length === 0) throw new Error(`no text in the ${kind}`);
   return headlined(lines, title);
 }

@@ -10,11 +10,7 @@
  * table's rows as lines.
  */
 
-/** The document's blocks as the cleaner's lines (headings marked `## `) and the title its metadata gives. */
-export interface OdfLines {
-  lines: string[];
-  title: string;
-}
+import type { DocumentLines } from './document-lines.ts';
 
 type XmlElement = Element;
 
@@ -29,7 +25,7 @@ async function tools() {
 }
 
 /** A packaged OpenDocument text (.odt): a zip holding `content.xml`, `styles.xml` and `meta.xml`. */
-export async function odtLines(bytes: Uint8Array): Promise<OdfLines> {
+export async function odtLines(bytes: Uint8Array): Promise<DocumentLines> {
   const { JSZip, parse } = await tools();
   let archive: InstanceType<typeof JSZip>;
   try {
@@ -50,7 +46,7 @@ export async function odtLines(bytes: Uint8Array): Promise<OdfLines> {
 }
 
 /** A flat OpenDocument text (.fodt): one XML file holding the metadata, the styles and the body. */
-export async function flatOdtLines(bytes: Uint8Array): Promise<OdfLines> {
+export async function flatOdtLines(bytes: Uint8Array): Promise<DocumentLines> {
   const { parse } = await tools();
   const document = parse(new TextDecoder('utf-8').decode(bytes));
   if (!document.getElementsByTagName('office:body')[0]) throw new Error('not a readable OpenDocument file (no office:body)');
@@ -91,7 +87,7 @@ const HIDDEN = new Set([
   'text:ruby-text', 'draw:image',
 ]);
 
-function documentLines(content: Document, documents: readonly Document[]): OdfLines {
+function documentLines(content: Document, documents: readonly Document[]): DocumentLines {
   const body = content.getElementsByTagName('office:text')[0];
   const isHeadingStyle = headingStyles(documents);
   const lines: string[] = [];
