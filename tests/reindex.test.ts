@@ -293,7 +293,7 @@ describe('incremental ingest', () => {
       Buffer.from('<html><head><meta charset="iso-8859-15"><title>Saisie</title></head><body><article><h1>Saisie au port</h1><p>Les douaniers ont saisi trois tonnes de r\xe9sine, pour deux millions d\x27\xa4.</p></article></body></html>', 'latin1'),
     );
     await mkdir(path.join(corpusDir, 'folder.txt'));
-    await writeFile(path.join(corpusDir, 'notes.rtf'), 'not an article format');
+    await writeFile(path.join(corpusDir, 'notes.pages'), 'not an article format');
     // Folders within are read, their names in the ids; hidden ones are not.
     await mkdir(path.join(corpusDir, '2025', 'mai'), { recursive: true });
     await writeFile(path.join(corpusDir, '2025', 'mai', 'saisie.txt'), 'Les douaniers du Havre ont saisi deux tonnes de cocaïne dans un conteneur de bananes.');
@@ -308,7 +308,7 @@ describe('incremental ingest', () => {
     expect(report.notices).toEqual([
       { file: 'latin.html', kind: 'encoding', message: 'read as iso-8859-15: not UTF-8' },
       { file: 'latin1.txt', kind: 'encoding', message: 'read as windows-1252: not UTF-8' },
-      { file: 'notes.rtf', kind: 'unsupported', message: 'not read: ancre reads .txt, .md, .markdown, .html, .htm, .mhtml, .mht, .pdf, .docx, .doc, .odt, .fodt, .rtf files' },
+      { file: 'notes.pages', kind: 'unsupported', message: 'not read: ancre reads .txt, .md, .markdown, .html, .htm, .mhtml, .mht, .pdf, .docx, .doc, .odt, .fodt, .rtf files' },
       { file: 'utf16.txt', kind: 'encoding', message: 'read as UTF-16LE: not UTF-8' },
     ]);
     expect(report.added.sort()).toEqual(['000_204cd760b12bbebc', '002_9a0fa612789b1bfe', '2025-mai-saisie', 'brigade', 'gendarmes', 'latin', 'latin1', 'utf16']);
