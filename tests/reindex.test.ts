@@ -177,6 +177,19 @@ describe('incremental ingest', () => {
     expect((await engine.ask('Que poursuit le Parquet national financier ?', { topK: 5 })).citations[0]?.doc).toBe('pnf');
   });
 
+  it('removes a build that fails midway at once and keeps serving the current one: a manifest past what could be read back', async () => {
+    const { corpusDir, indexDir } = await scratchCorpus();
+    await ingestInto({ corpusDir, indexDir });
+    const current = await readFile(path.join(indexDir, 'CURRENT'), 'utf8');
+    await writeFile(path.join(corpusDir, 'havre.txt'), HAVRE_ARTICLE);
+    const { embedder } = await loadEmbedder(fixtureConfig(), async () => [], () => {});
+    const store = new VectraStore(indexDir, { manifestChars: 2_000 });
+    await expect(ingest({ corpusDir, store, embedder, fallback: null })).rejects.toThrow(/would pass 2000 characters, .*PostgreSQL/);
+    expect(await readFile(path.join(indexDir, 'CURRENT'), 'utf8')).toBe(current);
+    expect((await readdir(indexDir)).filter((name) => name.startsWith('build-'))).toEqual([current.trim()]);
+    expect([...(await openIndex(indexDir)).documents.keys()].sort()).toEqual(['000_204cd760b12bbebc', '002_9a0fa612789b1bfe']);
+  });
+
   it('rebuilds everything when the model changed', async () => {
     const { corpusDir, indexDir, root } = await scratchCorpus();
     await ingestInto({ corpusDir, indexDir });

@@ -23,6 +23,16 @@ export async function newBuildDir(indexDir: string): Promise<string> {
   return buildDir;
 }
 
+/** Writes a new build; one that fails midway never becomes current, and its files (gigabytes in a large index) go at once, not at the next ingest. */
+export async function writingBuild(buildDir: string, write: () => Promise<void>): Promise<void> {
+  try {
+    await write();
+  } catch (error) {
+    await rm(buildDir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
 /** Points CURRENT at a fully written build, then removes the builds no longer named. */
 export async function makeCurrent(indexDir: string, buildDir: string): Promise<void> {
   const tmp = path.join(indexDir, `${CURRENT}.tmp-${process.pid}`);

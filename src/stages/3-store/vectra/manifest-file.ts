@@ -28,13 +28,16 @@ type KeptArticle = Omit<ArticleDocument, 'text' | 'paragraphs'> & {
 /** Articles written at a time: the file is written in pieces, not made one string and one buffer of that size (100 MB at 200,003 paragraphs: 1.6 s to encode at once). */
 const ARTICLES_PER_WRITE = 500;
 
+/** The most characters a manifest holds: V8's bound on one string, which the file is read back as. */
+export const MANIFEST_CHARS = constants.MAX_STRING_LENGTH;
+
 /**
  * `maxChars`: the most the file may hold, since it is read back as one
  * string (V8's bound, about 512 Mi characters: every article's text, near a
  * million paragraphs). Past it the write fails, before the build is made
  * current, rather than leave a build nothing can read.
  */
-export async function writeManifestFile(buildDir: string, manifest: IndexManifest, maxChars = constants.MAX_STRING_LENGTH): Promise<void> {
+export async function writeManifestFile(buildDir: string, manifest: IndexManifest, maxChars = MANIFEST_CHARS): Promise<void> {
   const { documents, ...rest } = manifest;
   const kept = ({ text: _text, paragraphs, ...article }: ArticleDocument): KeptArticle => ({
     ...article,

@@ -14,13 +14,13 @@ import { INDEX_FORMAT, isParagraph, manifestParagraphs } from '../items.ts';
 import { DEFAULT_VECTOR_LISTS, listsForBuild, readVectorLists, writeVectorLists, type ListsOfBuild, type VectorListOptions } from '../vector-lists.ts';
 import { vectorMatrix } from '../vector-matrix.ts';
 import { assembleIndex, sectionHeadings } from '../assemble.ts';
-import { currentBuildDir, makeCurrent, newBuildDir } from './builds.ts';
+import { currentBuildDir, makeCurrent, newBuildDir, writingBuild } from './builds.ts';
 import { checkSentenceFiles, readSentenceFile, writeSentenceFile } from './sentence-file.ts';
 import { checkVectraFile, PART_CHARS, previousParts, readVectraFile, writeVectraFile, type PreviousPart } from './vectra-file.ts';
 import { loadVectraReader } from './vectra-items.ts';
 import { acquireWriteLock } from './write-lock.ts';
 import { readTermsFile, writeTermsFile } from './terms-file.ts';
-import { hasManifestFile, readManifestFile, writeManifestFile } from './manifest-file.ts';
+import { hasManifestFile, MANIFEST_CHARS, readManifestFile, writeManifestFile } from './manifest-file.ts';
 import { stemsOfArticle, stemsOfRow, storedTermsOf, termReading } from '../stored-terms.ts';
 import { groupBy } from '../../../shared/group-by.ts';
 
@@ -42,6 +42,13 @@ export interface VectraStoreOptions {
    * @default PART_CHARS (128 Mi)
    */
   partChars?: number;
+  /**
+   * Characters the manifest may hold at most: it is read back as one string,
+   * which V8 bounds (manifest-file.ts); past it an ingest stops before making
+   * its build current.
+   * @default MANIFEST_CHARS (V8's bound on one string, about 512 Mi)
+   */
+  manifestChars?: number;
 }
 
 export class VectraStore implements IndexStore {
@@ -56,12 +63,17 @@ export class VectraStore implements IndexStore {
   private readonly terms: ParagraphTerms | null;
   private ahead: Promise<LoadedIndex | null> | null;
   private readonly partChars: number;
+  private readonly manifestChars: number;
 
-  constructor(readonly location: string, { lists = DEFAULT_VECTOR_LISTS, terms = null, ahead = null, partChars = PART_CHARS }: VectraStoreOptions = {}) {
+  constructor(
+    readonly location: string,
+    { lists = DEFAULT_VECTOR_LISTS, terms = null, ahead = null, partChars = PART_CHARS, manifestChars = MANIFEST_CHARS }: VectraStoreOptions = {},
+  ) {
     this.lists = lists;
     this.terms = terms;
     this.ahead = ahead;
     this.partChars = partChars;
+    this.manifestChars = manifestChars;
   }
 
   /**
@@ -124,15 +136,17 @@ export class VectraStore implements IndexStore {
       const current = keptParagraphs.size > 0 ? await this.currentWithRows() : null;
       const previousLists = current ? await keptLists(current, manifest.model.dimensions) : null;
       const buildDir = await newBuildDir(this.location);
-      const paragraphs = items.filter(isParagraph);
-      const previous = current ? { parts: await keptParts(current), kept: keptParagraphs } : null;
-      await writeVectraFile(buildDir, paragraphs, { partChars: this.partChars, previous });
-      await writeSentenceFile(buildDir, items.filter((item) => !isParagraph(item)), manifest.model.dimensions);
-      if (this.terms) await this.writeTerms(buildDir, this.terms, manifest, paragraphs, keptParagraphs);
-      if (paragraphs.length >= this.lists.minRows) {
-        await writeVectorLists(buildDir, await this.vectorListsFor(paragraphs, manifest.model.dimensions, previousLists, keptParagraphs));
-      }
-      await writeManifestFile(buildDir, manifest);
+      await writingBuild(buildDir, async () => {
+        const paragraphs = items.filter(isParagraph);
+        const previous = current ? { parts: await keptParts(current), kept: keptParagraphs } : null;
+        await writeVectraFile(buildDir, paragraphs, { partChars: this.partChars, previous });
+        await writeSentenceFile(buildDir, items.filter((item) => !isParagraph(item)), manifest.model.dimensions);
+        if (this.terms) await this.writeTerms(buildDir, this.terms, manifest, paragraphs, keptParagraphs);
+        if (paragraphs.length >= this.lists.minRows) {
+          await writeVectorLists(buildDir, await this.vectorListsFor(paragraphs, manifest.model.dimensions, previousLists, keptParagraphs));
+        }
+        await writeManifestFile(buildDir, manifest, this.manifestChars);
+      });
       await makeCurrent(this.location, buildDir);
       return buildDir;
     } finally {
