@@ -63,7 +63,7 @@ describe('OpenAPI', () => {
   it('describes every route, and real responses validate against it', async () => {
     const document = await (await fetch(`${server.url}/openapi.json`)).json();
     expect(document.openapi).toBe('3.1.0');
-    expect(Object.keys(document.paths).sort()).toEqual(['/', '/admin/reindex', '/ask', '/assets/{file}', '/docs/{doc}', '/health', '/openapi.json']);
+    expect(Object.keys(document.paths).sort()).toEqual(['/', '/admin/reindex', '/ask', '/assets/{file}', '/docs/{doc}', '/docs/{doc}/original', '/health', '/openapi.json']);
 
     const ajv = new Ajv2020({ strict: false, allErrors: true });
     ajv.addSchema({ $id: 'https://ancre.local/openapi', components: document.components });
@@ -92,6 +92,7 @@ describe('OpenAPI', () => {
     await check('get', '/health', await fetch(`${server.url}/health`));
     await check('post', '/ask', await fetch(`${server.url}/ask`));
     await check('get', '/assets/{file}', await fetch(`${server.url}/assets/nope.js`));
+    await check('get', '/docs/{doc}/original', await fetch(`${server.url}/docs/nulle-part/original`));
     await check('post', '/admin/reindex', await fetch(`${server.url}/admin/reindex`, { method: 'POST' }));
     const reindexed = await check(
       'post',

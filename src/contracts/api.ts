@@ -193,6 +193,7 @@ export const ERROR_CODES = [
   'method_not_allowed',
   'unauthorized',
   'reindex_in_progress',
+  'original_changed',
   'rate_limited',
   'overloaded',
   'timeout',

@@ -88,6 +88,7 @@ export const english: LanguagePack = {
       fallbackTitle: 'Offline fallback model.',
       fallbackText: (requested, model) => `The model ${requested} could not be loaded; ancre answers with its lexical model ${model}, less able to match rephrasings.`,
       articleMeta: (doc, paragraphs) => `Document ${doc} · ${plural(paragraphs, 'paragraph')} after cleaning`,
+      originalFile: (name) => `Original file: ${name}`,
       paragraphLabel: (n) => `Paragraph ${n}`,
       notFoundTitle: 'Not found',
       unknownArticle: 'No article has this id.',

@@ -144,6 +144,7 @@ export const french: LanguagePack = {
       fallbackTitle: 'Modèle de secours hors ligne.',
       fallbackText: (requested, model) => `Le modèle ${requested} n’a pas pu être chargé ; ancre répond avec son modèle lexical ${model}, moins fin sur les reformulations.`,
       articleMeta: (doc, paragraphs) => `Document ${doc} · ${plural(paragraphs, 'paragraphe')} après nettoyage`,
+      originalFile: (name) => `Fichier d’origine : ${name}`,
       paragraphLabel: (n) => `Paragraphe ${n}`,
       notFoundTitle: 'Introuvable',
       unknownArticle: 'Aucun article ne porte cet identifiant.',

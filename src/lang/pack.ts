@@ -154,6 +154,8 @@ export interface PageMessages {
   fallbackTitle: string;
   fallbackText: (requested: string, model: string) => string;
   articleMeta: (doc: string, paragraphs: number) => string;
+  /** The link that downloads the article's original file (its name given). */
+  originalFile: (name: string) => string;
   paragraphLabel: (n: number) => string;
   notFoundTitle: string;
   unknownArticle: string;

@@ -39,6 +39,7 @@ export async function runService(config: AncreConfig): Promise<void> {
       store: { kind: config.databaseUrl ? 'postgres' : 'folder', status: follower?.status ?? null },
       fallback: pipeline.fallback,
       defaultTopK: config.defaultTopK,
+      corpusDir: config.corpusDir,
       adminToken: config.adminToken,
       reindexer,
       logger,

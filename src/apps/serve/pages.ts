@@ -16,6 +16,8 @@ export interface PageContext {
   modelId: string;
   /** Set when the offline model stands in for the requested one. */
   fallback: { requested: string; reason: string } | null;
+  /** Whether an article's original file is offered for download (the service knows the corpus folder). */
+  originals?: boolean;
 }
 
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
@@ -99,7 +101,11 @@ export function articlePage(context: PageContext, doc: ArticleDocument, shown = 
     html`${topbar(context, false)}
       <main class="article">
         <h1>${doc.title}</h1>
-        <p class="meta">${words.articleMeta(doc.id, doc.paragraphs.length)}</p>
+        <p class="meta">
+          ${words.articleMeta(doc.id, doc.paragraphs.length)}${context.originals
+            ? html` · <a class="original" href="/docs/${encodeURIComponent(doc.id)}/original" download>${words.originalFile(doc.file.split('/').at(-1)!)}</a>`
+            : ''}
+        </p>
         ${paging}
         <ol class="paragraphs" start="${first + 1}">
           ${window.map(

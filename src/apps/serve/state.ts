@@ -59,6 +59,8 @@ export interface ServiceState {
   draining?: boolean;
   /** Which store the index is in and, when another process may write it, whether it answers. */
   store?: { kind: 'folder' | 'postgres'; status: StoreStatus | null };
+  /** The corpus folder, where an article's original file is offered from (`/docs/{doc}/original`); without it, it is not. */
+  corpusDir?: string;
   /** With `adminToken`, enables POST /admin/reindex. */
   reindexer?: Reindexer;
   adminToken?: string;
