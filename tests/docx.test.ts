@@ -7,13 +7,12 @@ import { cleanArticle } from '../src/stages/1-ingest/clean.ts';
 import { readCorpus } from '../src/stages/1-ingest/corpus.ts';
 import { readArticle } from '../src/stages/1-ingest/formats.ts';
 import { docx } from './support/docx.ts';
-import { scratchCorpus } from './support/corpus.ts';
+import { scratchCorpus, seedDocuments } from './support/corpus.ts';
 import { expectQuotedAs } from './support/formats.ts';
-import { fixtureConfig } from './support/runtime.ts';
 
 let seed: ArticleDocument[];
 beforeAll(async () => {
-  seed = (await readCorpus(fixtureConfig().corpusDir)).documents;
+  seed = await seedDocuments();
 });
 
 const asWord = (document: ArticleDocument) =>

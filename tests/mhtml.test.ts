@@ -13,20 +13,17 @@ import { readCorpus } from '../src/stages/1-ingest/corpus.ts';
 import { readArticle } from '../src/stages/1-ingest/formats.ts';
 import { archivedPage } from '../src/stages/1-ingest/mhtml.ts';
 import { launchBrowser } from './support/browser.ts';
-import { scratchCorpus } from './support/corpus.ts';
+import { escapeMarkup as escape } from './support/markup.ts';
+import { scratchCorpus, seedDocuments } from './support/corpus.ts';
 import { expectQuotedAs } from './support/formats.ts';
-import { fixtureConfig } from './support/runtime.ts';
 
 let browser: Browser;
 let seed: ArticleDocument[];
 
 beforeAll(async () => {
-  browser = await launchBrowser();
-  seed = (await readCorpus(fixtureConfig().corpusDir)).documents;
+  [browser, seed] = await Promise.all([launchBrowser(), seedDocuments()]);
 });
 afterAll(() => browser?.close());
-
-const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 /** A one-pixel PNG, which Chromium saves as a base64 part of its own after the page. */
 const PIXEL = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
 

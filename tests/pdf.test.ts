@@ -12,19 +12,16 @@ import { cleanArticle } from '../src/stages/1-ingest/clean.ts';
 import { readCorpus } from '../src/stages/1-ingest/corpus.ts';
 import { pdfArticleText } from '../src/stages/1-ingest/pdf-text.ts';
 import { launchBrowser } from './support/browser.ts';
-import { scratchCorpus, seedArticleAs } from './support/corpus.ts';
-import { fixtureConfig } from './support/runtime.ts';
+import { escapeMarkup as escape } from './support/markup.ts';
+import { scratchCorpus, seedArticleAs, seedDocuments } from './support/corpus.ts';
 
 let browser: Browser;
 let seed: ArticleDocument[];
 
 beforeAll(async () => {
-  browser = await launchBrowser();
-  seed = (await readCorpus(fixtureConfig().corpusDir)).documents;
+  [browser, seed] = await Promise.all([launchBrowser(), seedDocuments()]);
 });
 afterAll(() => browser?.close());
-
-const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 
 /** The article printed as a PDF: its headline, then its paragraphs and headings in `columns` columns. */
 async function printed(document: ArticleDocument, columns: 1 | 2, { html = '', paragraphStyle = '' } = {}): Promise<Buffer> {

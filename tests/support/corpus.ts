@@ -66,6 +66,9 @@ export async function scratchServeProcess(env: Record<string, string> = {}) {
   return { ...service, corpusDir };
 }
 
+/** The seed articles as the corpus reader reads them from the fixture's folder. */
+export const seedDocuments = async (): Promise<ArticleDocument[]> => (await readCorpus(fixtureConfig().corpusDir)).documents;
+
 /**
  * A scratch copy of the seed corpus whose article on the EMCO is a file of
  * another format (`write` makes its bytes from the article as read from

@@ -3,7 +3,8 @@
  * (a zip) holding the body, the styles its paragraphs name, and the parts
  * that tie them together. Stored without compression, which zip allows.
  */
-import { escapeXml as escape, zip } from './zip.ts';
+import { escapeMarkup as escape } from './markup.ts';
+import { zip } from './zip.ts';
 
 export interface DocxParagraph {
   /** A style of the document's styles: 'Title', 'Heading1', or none for body text. */

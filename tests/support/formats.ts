@@ -9,9 +9,24 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect } from 'vitest';
 import type { ParagraphKind } from '../../src/contracts/document.ts';
-import { seedArticleAs } from './corpus.ts';
+import { cleanArticle, type CleanArticle } from '../../src/stages/1-ingest/clean.ts';
+import { readArticle } from '../../src/stages/1-ingest/formats.ts';
+import { seedArticleAs, seedDocuments } from './corpus.ts';
 
 export const formatFixture = (name: string) => readFile(path.join(import.meta.dirname, '..', 'fixtures', 'formats', name));
+
+/** A fixture read and cleaned as the corpus reader does. */
+export async function readFixture(name: string): Promise<CleanArticle> {
+  return cleanArticle((await readArticle(name, await formatFixture(name))).text);
+}
+
+/** `emco-libreoffice<extension>` reads back as the seed article it was made of: headline, headings and every paragraph, non-breaking spaces kept. */
+export async function expectSeedReadBack(extension: string): Promise<void> {
+  const document = (await seedDocuments()).find((d) => d.paragraphs.some((p) => p.text.includes('douze services')))!;
+  const article = await readFixture(`emco-libreoffice${extension}`);
+  expect(article.title).toBe(document.title);
+  expect(article.paragraphs).toEqual(document.paragraphs.map(({ kind, text }) => ({ kind, text })));
+}
 
 /** The short article as every format of it reads back: its headline, then its heading, list items, table rows and footnote, in reading order. */
 export const SAISIE: { title: string; paragraphs: { kind: ParagraphKind; text: string }[] } = {

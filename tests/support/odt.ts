@@ -5,7 +5,8 @@
  * styles derived from them (`P1` under Title), which is what Writer's
  * paragraphs name. `fodt` writes the same as one flat XML file.
  */
-import { escapeXml, zip } from './zip.ts';
+import { escapeMarkup as escapeXml } from './markup.ts';
+import { zip } from './zip.ts';
 
 export interface OdtParagraph {
   /** Title (the headline, through an automatic style), a heading (`text:h`), or body text. */

@@ -5,9 +5,6 @@
  */
 import { crc32 } from 'node:zlib';
 
-/** Text as an XML document's content holds it. */
-export const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
 /** A zip archive of the files, stored. */
 export function zip(files: Record<string, string>): Buffer {
   const local: Buffer[] = [];
