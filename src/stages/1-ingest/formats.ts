@@ -1,12 +1,13 @@
 /**
  * Turns a file of any supported format into the plain text the cleaner
  * reads: one paragraph per line, headings as Markdown `#` lines.
- * HTML pages go through Mozilla's Readability (the reader-view extractor)
- * on a linkedom DOM, which finds the article's main text far better than
- * any regular expression could, and so do saved web pages (mhtml.ts); PDFs through PDF.js and a layout reading
- * that finds their paragraphs (pdf-layout.ts); Word documents through
- * mammoth, and OpenDocument texts (odt-text.ts), by their paragraph styles;
- * Word 97–2003 documents through word-extractor (doc-text.ts).
+ * HTML pages, and the page inside a saved web archive (mhtml.ts), go
+ * through Mozilla's Readability (the reader-view extractor) on a linkedom
+ * DOM, which finds the article's main text far better than any regular
+ * expression could; PDFs through PDF.js and a layout reading that finds
+ * their paragraphs (pdf-layout.ts); Word documents through mammoth, and
+ * OpenDocument texts (odt-text.ts) and RTF (rtf-text.ts), by their paragraph
+ * styles; Word 97–2003 documents through word-extractor (doc-text.ts).
  */
 import path from 'node:path';
 import { decodeText, decodeWith, type DecodedText } from './decode.ts';

@@ -7,12 +7,9 @@
  * the reader does not see in the flow is left out (tracked deletions,
  * comments, tables of contents); footnotes and text boxes (an image's
  * caption) are kept, as paragraphs after the one they hang from, and a
- * table's rows as lines.
+ * table's rows as lines. A non-breaking space is kept as written.
  */
-
 import type { DocumentLines } from './document-lines.ts';
-
-type XmlElement = Element;
 
 /** A text, as Writer saves it; its web page (`-web`), template (`-template`) and master document (`-master`) forms are texts too. */
 const TEXT_MIMETYPE = /^application\/vnd\.oasis\.opendocument\.text(?:-web|-template|-master)?$/;
@@ -99,7 +96,7 @@ function documentLines(content: Document, documents: readonly Document[]): Docum
     for (const child of node.childNodes) {
       if (child.nodeType === 3) text += child.nodeValue ?? '';
       if (child.nodeType !== 1) continue;
-      const element = child as XmlElement;
+      const element = child as Element;
       const name = element.nodeName;
       if (HIDDEN.has(name)) continue;
       if (name === 'text:s') text += ' '.repeat(Math.max(1, Number(element.getAttribute('text:c') ?? 1) || 1));
@@ -115,7 +112,7 @@ function documentLines(content: Document, documents: readonly Document[]): Docum
   const blocks = (node: Node, into: string[]): void => {
     for (const child of node.childNodes) {
       if (child.nodeType !== 1) continue;
-      const element = child as XmlElement;
+      const element = child as Element;
       const name = element.nodeName;
       if (HIDDEN.has(name)) continue;
       if (name === 'table:table-row') {
@@ -130,7 +127,7 @@ function documentLines(content: Document, documents: readonly Document[]): Docum
         if (cells.some(Boolean)) into.push(cells.join(' | '));
       } else if (name === 'text:h' || name === 'text:p') {
         const after: string[] = [];
-        const text = inline(element, after).replace(/\s+/g, ' ').trim();
+        const text = inline(element, after).replace(/[ \t\r\n]+/g, ' ').replace(/^ +| +$/g, '');
         const heading = name === 'text:h' || isHeadingStyle(element.getAttribute('text:style-name'));
         if (text) into.push(heading ? `## ${text}` : text);
         into.push(...after);
