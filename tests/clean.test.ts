@@ -109,6 +109,18 @@ describe('cleanArticle on pages it has never seen', () => {
     }
   });
 
+  it('keeps a table’s rows as paragraphs, short as they are, so that no paragraph after them reads as their section', () => {
+    const article = cleanArticle('# Saisies au Havre\n\nLes saisies ont doublé en un an.\n\n| Année | Tonnes |\n\nAnnée | Tonnes\n\n2024 | 53\n\n## Une enquête ouverte\n\nLe parquet a ouvert une enquête.');
+    expect(asPairs(article)).toEqual([
+      ['paragraph', 'Les saisies ont doublé en un an.'],
+      ['paragraph', '| Année | Tonnes |'],
+      ['paragraph', 'Année | Tonnes'],
+      ['paragraph', '2024 | 53'],
+      ['heading', 'Une enquête ouverte'],
+      ['paragraph', 'Le parquet a ouvert une enquête.'],
+    ]);
+  });
+
   it('refuses a file with no article text', () => {
     expect(() => cleanArticle('1. Accueil\n2. Actu\nEn Direct\n/')).toThrow(/no article text/);
   });

@@ -47,7 +47,7 @@ export function cleanArticle(raw: string): CleanArticle {
   const { title, titleSource, rest } = takeHeadline(lines);
   const paragraphs = dropTrailingHeadings(
     rest.map((line): CleanParagraph => ({
-      kind: line.markdownHeading || isShortLabel(line.text) ? 'heading' : 'paragraph',
+      kind: line.markdownHeading || (isShortLabel(line.text) && !isTableRow(line.text)) ? 'heading' : 'paragraph',
       text: line.text,
     })),
   );
@@ -130,6 +130,13 @@ function dropClutter(lines: Line[]): Line[] {
   }
   return kept;
 }
+
+/**
+ * A table's row, as the readers write one (cells apart by ` | `) and as
+ * Markdown does: short, but a heading it is not, and the paragraphs after it
+ * are not its section.
+ */
+const isTableRow = (text: string) => /\S\s\|\s\S/.test(text) || /^\|.*\|$/.test(text);
 
 /**
  * A title qualified by a short parenthesis, as encyclopaedias and archives
