@@ -11,7 +11,7 @@ import type { ArticleDocument } from '../src/contracts/document.ts';
 import { cleanArticle } from '../src/stages/1-ingest/clean.ts';
 import { readCorpus } from '../src/stages/1-ingest/corpus.ts';
 import { readArticle } from '../src/stages/1-ingest/formats.ts';
-import { archivedPage } from '../src/stages/1-ingest/mhtml.ts';
+import { archivedPage } from '../src/stages/1-ingest/mime.ts';
 import { launchBrowser } from './support/browser.ts';
 import { escapeMarkup as escape } from './support/markup.ts';
 import { scratchCorpus, seedDocuments } from './support/corpus.ts';
@@ -87,7 +87,7 @@ describe('an article saved as a web page (.mhtml)', () => {
     );
     const page = archivedPage(archive);
     expect(page.charset).toBe('windows-1252');
-    expect(Buffer.from(page.html).toString('latin1')).toBe('<html><body><p>Les douaniers ont saisi dix tonnes de coca\xefne, a annonc\xe9 le minist\xe8re. L\x92op\xe9ration a dur\xe9 deux jours.</p></body></html>\r\n');
+    expect(Buffer.from(page.bytes).toString('latin1')).toBe('<html><body><p>Les douaniers ont saisi dix tonnes de coca\xefne, a annonc\xe9 le minist\xe8re. L\x92op\xe9ration a dur\xe9 deux jours.</p></body></html>\r\n');
     // Windows-1252's 0x92 is its apostrophe, where Latin-1 has a control character.
     expect((await readArticle('saisie.mht', archive)).raw).toContain('le ministère. L’opération a duré deux jours.');
   });
@@ -112,7 +112,7 @@ describe('an article saved as a web page (.mhtml)', () => {
         '--b--',
       ),
     );
-    expect(Buffer.from(page.html).toString('utf8')).toBe(html);
+    expect(Buffer.from(page.bytes).toString('utf8')).toBe(html);
   });
 
   it('tells an archive without a page, and reads the other files', async () => {

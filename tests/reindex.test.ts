@@ -321,7 +321,7 @@ describe('incremental ingest', () => {
     expect(report.notices).toEqual([
       { file: 'latin.html', kind: 'encoding', message: 'read as iso-8859-15: not UTF-8' },
       { file: 'latin1.txt', kind: 'encoding', message: 'read as windows-1252: not UTF-8' },
-      { file: 'notes.pages', kind: 'unsupported', message: 'not read: ancre reads .txt, .md, .markdown, .html, .htm, .mhtml, .mht, .pdf, .docx, .doc, .odt, .fodt, .rtf files' },
+      { file: 'notes.pages', kind: 'unsupported', message: 'not read: ancre reads .txt, .md, .markdown, .html, .htm, .mhtml, .mht, .eml, .pdf, .docx, .doc, .odt, .fodt, .rtf files' },
       { file: 'utf16.txt', kind: 'encoding', message: 'read as UTF-16LE: not UTF-8' },
     ]);
     expect(report.added.sort()).toEqual(['000_204cd760b12bbebc', '002_9a0fa612789b1bfe', '2025-mai-saisie', 'brigade', 'gendarmes', 'latin', 'latin1', 'utf16']);

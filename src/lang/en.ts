@@ -71,6 +71,8 @@ export const english: LanguagePack = {
     bylineVerbs: ['updated', 'edited', 'written'],
     bylinePrepositions: ['by', 'on'],
     datelineOpeners: ['updated', 'published'],
+    mailSubjectMarkers: ['re', 'fw', 'fwd'],
+    mailHeaderLabels: ['from', 'sent', 'to', 'cc', 'subject', 'date', 'reply-to'],
   },
   messages: {
     noAnswer: 'I find no answer to this question in the indexed articles.',

@@ -127,6 +127,8 @@ export const french: LanguagePack = {
     bylineVerbs: ['édité', 'édite', 'rédigé', 'écrit', 'modifié', 'mis à jour', 'publié'],
     bylinePrepositions: ['par', 'le'],
     datelineOpeners: ['publié', 'mis à jour', 'modifié'],
+    mailSubjectMarkers: ['tr', 'réf', 'rép', 'trans'],
+    mailHeaderLabels: ['de', 'envoyé', 'envoyé le', 'à', 'cc', 'objet', 'date', 'répondre à'],
   },
   messages: {
     noAnswer: 'Je ne trouve pas de réponse à cette question dans les articles indexés.',

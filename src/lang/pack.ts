@@ -127,6 +127,10 @@ export interface ClutterWords {
   bylinePrepositions: readonly string[];
   /** "Publié le …": what opens a dateline. */
   datelineOpeners: readonly string[];
+  /** What a mail client puts before a subject it replies to or forwards ("TR", "Fwd"), lower-case. */
+  mailSubjectMarkers: readonly string[];
+  /** The labels of the header block a forwarded mail quotes ("De", "Objet"; "From", "Subject"), lower-case. */
+  mailHeaderLabels: readonly string[];
 }
 
 export interface Messages {

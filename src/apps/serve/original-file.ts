@@ -21,6 +21,7 @@ const MEDIA_TYPES: Readonly<Record<string, string>> = {
   '.htm': 'text/html',
   '.mhtml': 'multipart/related',
   '.mht': 'multipart/related',
+  '.eml': 'message/rfc822',
   '.pdf': 'application/pdf',
   '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   '.doc': 'application/msword',

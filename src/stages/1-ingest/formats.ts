@@ -1,7 +1,7 @@
 /**
  * Turns a file of any supported format into the plain text the cleaner
  * reads: one paragraph per line, headings as Markdown `#` lines.
- * HTML pages, and the page inside a saved web archive (mhtml.ts), go
+ * HTML pages, and the page inside a saved web archive (mime.ts), go
  * through Mozilla's Readability (the reader-view extractor) on a linkedom
  * DOM, which finds the article's main text far better than any regular
  * expression could; PDFs through PDF.js and a layout reading that finds
@@ -11,14 +11,15 @@
  */
 import path from 'node:path';
 import { decodeText, decodeWith, type DecodedText } from './decode.ts';
-import { archivedPage } from './mhtml.ts';
+import { emailBodyText, emailTitle } from './email-text.ts';
+import { archivedPage, emailParts, type TextPart } from './mime.ts';
 import { docArticleText } from './doc-text.ts';
 import type { DocumentLines } from './document-lines.ts';
 import { flatOdtLines, odtLines } from './odt-text.ts';
 import { pdfArticleText } from './pdf-text.ts';
 import { rtfLines } from './rtf-text.ts';
 
-export const SUPPORTED_EXTENSIONS = ['.txt', '.md', '.markdown', '.html', '.htm', '.mhtml', '.mht', '.pdf', '.docx', '.doc', '.odt', '.fodt', '.rtf'] as const;
+export const SUPPORTED_EXTENSIONS = ['.txt', '.md', '.markdown', '.html', '.htm', '.mhtml', '.mht', '.eml', '.pdf', '.docx', '.doc', '.odt', '.fodt', '.rtf'] as const;
 
 export function isSupported(fileName: string): boolean {
   return (SUPPORTED_EXTENSIONS as readonly string[]).includes(path.extname(fileName).toLowerCase());
@@ -33,18 +34,39 @@ function isWebArchive(fileName: string): boolean {
   return ['.mhtml', '.mht'].includes(path.extname(fileName).toLowerCase());
 }
 
-/** The archived page's HTML as text: in the charset its part declares, else as an HTML file's bytes are read. */
-function archivedPageText(bytes: Uint8Array): DecodedText {
-  const { html, charset } = archivedPage(bytes);
+/** A message's text part as text: in the charset its header declares, else as a file's bytes are read (an HTML page's by its `<meta>`). */
+function partText({ bytes, charset }: TextPart, html: boolean): DecodedText {
   if (charset) {
     try {
       const decoder = new TextDecoder(charset);
-      return { text: decodeWith(decoder, html), encoding: decoder.encoding === 'utf-8' ? null : charset.toLowerCase() };
+      return { text: decodeWith(decoder, bytes), encoding: decoder.encoding === 'utf-8' ? null : charset.toLowerCase() };
     } catch {
-      // A charset this runtime does not know: read the bytes as an HTML file's, below.
+      // A charset this runtime does not know: read the bytes as a file's, below.
     }
   }
-  return decodeText(html, true);
+  return decodeText(bytes, html);
+}
+
+/**
+ * An e-mail (.eml) as an article: its subject is the headline, its HTML body
+ * read as a page is when Readability finds an article in it, else its plain
+ * text without what the mail client added (email-text.ts).
+ */
+async function emailArticle(bytes: Uint8Array): Promise<ReadArticle> {
+  const { subject, html, text } = emailParts(bytes);
+  const title = emailTitle(subject);
+  if (html) {
+    const { text: raw, encoding } = partText(html, true);
+    try {
+      return { raw, text: await htmlArticleText(raw, title), encoding };
+    } catch (error) {
+      // A short mail in which Readability finds no article: its plain text, when it has one.
+      if (!text) throw error;
+    }
+  }
+  if (!text) throw new Error('no text in the e-mail (only attachments)');
+  const { text: raw, encoding } = partText(text, false);
+  return { raw, text: `${title ? `# ${title}\n\n` : ''}${emailBodyText(raw, text.flowed)}`, encoding };
 }
 
 export interface ReadArticle {
@@ -73,9 +95,10 @@ export async function readArticle(fileName: string, bytes: Uint8Array): Promise<
     return { raw: text, text, encoding: null };
   }
   if (isWebArchive(fileName)) {
-    const { text: raw, encoding } = archivedPageText(bytes);
+    const { text: raw, encoding } = partText(archivedPage(bytes), true);
     return { raw, text: await htmlArticleText(raw), encoding };
   }
+  if (path.extname(fileName).toLowerCase() === '.eml') return emailArticle(bytes);
   const { text: raw, encoding } = decodeText(bytes, isHtml(fileName));
   return { raw, text: await articleText(fileName, raw), encoding };
 }
@@ -101,7 +124,8 @@ const BLOCKS = 'h1, h2, h3, h4, h5, h6, p, li, blockquote, pre, tr';
 /** The DOM and Readability, loaded with the first HTML page: a corpus of text files, and every command that reads none, never pays for them. */
 let htmlTools: Promise<[typeof import('linkedom'), typeof import('@mozilla/readability')]> | null = null;
 
-async function htmlArticleText(raw: string): Promise<string> {
+/** `title`: the headline when the page shows none of its own (an e-mail's subject). */
+async function htmlArticleText(raw: string, title = ''): Promise<string> {
   htmlTools ??= Promise.all([import('linkedom'), import('@mozilla/readability')]);
   const [{ parseHTML }, { Readability }] = await htmlTools;
   const { document } = parseHTML(raw);
@@ -110,7 +134,7 @@ async function htmlArticleText(raw: string): Promise<string> {
   const parsed = new Readability(document as unknown as Document).parse();
   if (!parsed?.content) throw new Error('no article found in the HTML page');
   // The page's own headline is the first heading when Readability kept it; otherwise its title.
-  return headlined(await blockLines(parsed.content), pageHeadline(pageHeadlines, parsed.title ?? ''));
+  return headlined(await blockLines(parsed.content), title || pageHeadline(pageHeadlines, parsed.title ?? ''));
 }
 
 /**
