@@ -130,7 +130,7 @@ async function htmlArticleText(raw: string, title = ''): Promise<string> {
   const [{ parseHTML }, { Readability }] = await htmlTools;
   const { document } = parseHTML(raw);
   // Read before Readability, which takes the headline out of the content when it repeats the title.
-  const pageHeadlines = [...document.querySelectorAll('h1')].map((h1) => (h1.textContent ?? '').replace(/\s+/g, ' ').trim());
+  const pageHeadlines = [...document.querySelectorAll('h1')].map((h1) => collapsed(h1.textContent ?? ''));
   const parsed = new Readability(document as unknown as Document).parse();
   if (!parsed?.content) throw new Error('no article found in the HTML page');
   // The page's own headline is the first heading when Readability kept it; otherwise its title.
@@ -144,7 +144,7 @@ async function htmlArticleText(raw: string, title = ''): Promise<string> {
  * itself; either without a site name after a separator.
  */
 function pageHeadline(pageHeadlines: readonly string[], title: string): string {
-  const withoutSite = title.replace(/\s+/g, ' ').replace(/\s+[|–—-]\s+[^|–—-]+$/, '').trim();
+  const withoutSite = collapsed(title).replace(/\s+[|–—-]\s+[^|–—-]+$/, '');
   const holding = withoutSite ? pageHeadlines.filter((headline) => headline.includes(withoutSite)) : [];
   return holding.length === 1 ? holding[0]! : withoutSite;
 }
@@ -164,9 +164,12 @@ async function blockLines(fragment: string): Promise<string[]> {
   return lines;
 }
 
+/** White space as a page lays it out: runs of spaces and line breaks are one space; a non-breaking space (`&nbsp;`) is kept as written. */
+const collapsed = (text: string) => text.replace(/[ \t\r\n\f]+/g, ' ').replace(/^ | $/g, '');
+
 /** A block's words on one line; a table's row is one line, its cells' text apart by ` | `, as a Markdown table's row is read. */
 function blockText(node: Element): string {
-  const flat = (element: Element) => (element.textContent ?? '').replace(/\s+/g, ' ').trim();
+  const flat = (element: Element) => collapsed(element.textContent ?? '');
   if (node.tagName !== 'TR') return flat(node);
   const cells = [...node.children].filter((cell) => cell.tagName === 'TD' || cell.tagName === 'TH').map(flat);
   return cells.some(Boolean) ? cells.join(' | ') : '';
