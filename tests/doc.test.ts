@@ -3,7 +3,9 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ArticleDocument } from '../src/contracts/document.ts';
+import { cleanArticle } from '../src/stages/1-ingest/clean.ts';
 import { readCorpus } from '../src/stages/1-ingest/corpus.ts';
+import { readArticle } from '../src/stages/1-ingest/formats.ts';
 import { scratchCorpus, seedDocuments } from './support/corpus.ts';
 import { expectQuotedAs, expectSeedReadBack, formatFixture, readFixture, SAISIE } from './support/formats.ts';
 
@@ -20,6 +22,13 @@ describe('an article written as a Word 97–2003 document', () => {
   it('reads a seed article back whole: headline, heading and every paragraph, non-breaking spaces kept', () => expectSeedReadBack('.doc'));
 
   it('is indexed from the corpus folder and answered from', () => expectQuotedAs('.doc', () => formatFixture('emco-libreoffice.doc')));
+
+  it('reads an RTF file and an HTML page saved under the name .doc as what they are, as Word opens them', async () => {
+    const asDoc = async (name: string) => cleanArticle((await readArticle('archive.doc', await formatFixture(name))).text);
+    expect(await asDoc('saisie-libreoffice.rtf')).toMatchObject(SAISIE);
+    // The page's footnote mark is text of its own there ("mardi1."): the paragraphs after the first are compared.
+    expect(await asDoc('saisie-libreoffice.html')).toMatchObject({ title: SAISIE.title, paragraphs: expect.arrayContaining(SAISIE.paragraphs.slice(1, 8)) });
+  });
 
   it('tells a document it cannot read, and reads the other files', async () => {
     const dirs = await scratchCorpus();

@@ -82,7 +82,7 @@ export interface ReadArticle {
 const DOCUMENT_READERS: Record<string, (bytes: Uint8Array) => Promise<string>> = {
   '.pdf': pdfArticleText,
   '.docx': docxArticleText,
-  '.doc': docArticleText,
+  '.doc': wordFileText,
   '.odt': async (bytes) => styledArticleText(await odtLines(bytes), 'OpenDocument file'),
   '.fodt': async (bytes) => styledArticleText(await flatOdtLines(bytes), 'OpenDocument file'),
   '.rtf': async (bytes) => styledArticleText(rtfLines(Buffer.from(bytes).toString('latin1')), 'RTF document'),
@@ -202,6 +202,18 @@ async function docxArticleText(bytes: Uint8Array): Promise<string> {
   const lines = await blockLines(html);
   if (lines.length === 0) throw new Error('no text in the Word document');
   return headlined(lines);
+}
+
+/**
+ * A `.doc`: a Word 97–2003 document, or, as old archives hold many, an RTF
+ * file or an HTML page that Word or a site saved under that name (Word
+ * opens all three); each is read as what it is.
+ */
+async function wordFileText(bytes: Uint8Array): Promise<string> {
+  const head = Buffer.from(bytes.subarray(0, 512)).toString('latin1').replace(/^\uFEFF|^\xEF\xBB\xBF/, '').trimStart();
+  if (head.startsWith('{\\rtf')) return styledArticleText(rtfLines(Buffer.from(bytes).toString('latin1')), 'RTF document');
+  if (/^<(?:!doctype html|html|\?xml[^>]*>\s*<html)/i.test(head)) return htmlArticleText(decodeText(bytes, true).text);
+  return docArticleText(bytes);
 }
 
 /** A document's blocks as the cleaner's text: a first heading is the headline, else the title its metadata gives. */
