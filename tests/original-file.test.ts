@@ -1,7 +1,9 @@
 /** An article's original file, downloaded from its page over HTTP: as indexed, or refused once it changed. */
+import { appendFileSync } from 'node:fs';
 import { appendFile, copyFile, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { originalFile } from '../src/apps/serve/original-file.ts';
 import { startServer, type RunningServer } from '../src/apps/serve/server.ts';
 import { scratchCorpus } from './support/corpus.ts';
 import { fixturePipeline } from './support/runtime.ts';
@@ -39,9 +41,22 @@ describe("an article's original file", () => {
     expect(Buffer.from(await response.arrayBuffer())).toEqual(await readFile(path.join(dirs.corpusDir, 'saisie-été.doc')));
   });
 
+  it('sends the bytes it measured, however the file grows meanwhile, and no more than it announced', async () => {
+    const file = path.join(dirs.corpusDir, 'saisie-été.doc');
+    const indexed = await readFile(file);
+    const original = await originalFile(dirs.corpusDir, (await server.state.engine.document('saisie-été'))!);
+    // Grown before the stream has read a byte: its file is opened and read on later turns of the event loop.
+    appendFileSync(file, 'Des octets écrits pendant l’envoi.');
+    if (!original.found) throw new Error(original.message);
+    expect(original.size).toBe(indexed.length);
+    expect(Buffer.from(await new Response(original.body).arrayBuffer())).toEqual(indexed);
+  });
+
   it('is refused once the file changed since it was indexed, and when it is gone, with the reason', async () => {
     const file = path.join(dirs.corpusDir, `${ELYSEE}.txt`);
-    expect((await fetch(`${server.url}/docs/${ELYSEE}/original`)).status).toBe(200);
+    const served = await fetch(`${server.url}/docs/${ELYSEE}/original`);
+    expect(served.status).toBe(200);
+    await served.arrayBuffer();
     await appendFile(file, '\nUne phrase ajoutée après l’indexation.');
     const changed = await fetch(`${server.url}/docs/${ELYSEE}/original`);
     expect(changed.status).toBe(409);

@@ -46,7 +46,9 @@ export async function originalFile(corpusDir: string, doc: Pick<ArticleDocument,
   if (doc.source && (found.size !== doc.source.size || found.mtimeMs !== doc.source.modifiedMs)) {
     return { found: false, status: 409, code: 'original_changed', message: `${doc.file} changed since it was indexed: its text is no longer the one quoted; re-index to quote it as it is` };
   }
-  const body = Readable.toWeb(createReadStream(file)) as ReadableStream<Uint8Array>;
+  // Exactly the bytes measured, which Content-Length announces: a file growing meanwhile would otherwise send more than
+  // it, and the bytes past it would reach the connection's next response.
+  const body = found.size === 0 ? new Blob([]).stream() : (Readable.toWeb(createReadStream(file, { start: 0, end: found.size - 1 })) as ReadableStream<Uint8Array>);
   return { found: true, body, size: found.size, mediaType: MEDIA_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream', name: path.basename(file) };
 }
 
