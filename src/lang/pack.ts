@@ -127,9 +127,9 @@ export interface ClutterWords {
   bylinePrepositions: readonly string[];
   /** "Publié le …": what opens a dateline. */
   datelineOpeners: readonly string[];
-  /** What a mail client puts before a subject it replies to or forwards ("TR", "Fwd"), lower-case. */
+  /** What a mail client puts before a subject it replies to or forwards ("TR", "Fwd"), lower-case; alternatives of a pattern, as the lists above. */
   mailSubjectMarkers: readonly string[];
-  /** The labels of the header block a forwarded mail quotes ("De", "Objet"; "From", "Subject"), lower-case. */
+  /** The labels of the header block a forwarded mail quotes ("De", "Objet"; "From", "Subject"), lower-case; alternatives of a pattern. */
   mailHeaderLabels: readonly string[];
 }
 

@@ -58,11 +58,26 @@ export function decodeWith(decoder: TextDecoder, bytes: Uint8Array): string {
 function declaredCharset(bytes: Uint8Array): { decoder: TextDecoder; encoding: string } | null {
   const head = new TextDecoder(LEGACY_ENCODING).decode(bytes.subarray(0, PRESCAN_BYTES));
   const label = /<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head)?.[1];
-  if (!label) return null;
+  const decoder = label ? knownDecoder(label) : null;
+  return decoder && decoder.encoding !== 'utf-8' ? { decoder, encoding: label!.toLowerCase() } : null;
+}
+
+/** A decoder for a declared charset, when the runtime knows it. */
+function knownDecoder(label: string): TextDecoder | null {
   try {
-    const decoder = new TextDecoder(label);
-    return decoder.encoding === 'utf-8' ? null : { decoder, encoding: label.toLowerCase() };
+    return new TextDecoder(label);
   } catch {
     return null;
   }
+}
+
+/**
+ * Bytes whose charset a header declares (a MIME part's `charset`): read in
+ * it when the runtime knows it, else as a file's bytes are (`html`: an HTML
+ * page's by its `<meta>`).
+ */
+export function decodeDeclared(bytes: Uint8Array, charset: string | null, html: boolean): DecodedText {
+  const decoder = charset ? knownDecoder(charset) : null;
+  if (!decoder) return decodeText(bytes, html);
+  return { text: decodeWith(decoder, bytes), encoding: decoder.encoding === 'utf-8' ? null : charset!.toLowerCase() };
 }

@@ -9,9 +9,9 @@
  */
 import { acrossLanguages } from '../../lang/index.ts';
 
-const escape = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const HEADER_LINE = new RegExp(`^(?:${acrossLanguages((pack) => pack.clutter.mailHeaderLabels).map(escape).join('|')})\\s*:\\s`, 'iu');
-const SUBJECT_MARKERS = new RegExp(`^(?:(?:${acrossLanguages((pack) => pack.clutter.mailSubjectMarkers).map(escape).join('|')})\\s*(?:\\[\\d+\\])?\\s*:\\s*)+`, 'iu');
+// The packs' words are pattern alternatives, as clutter.ts reads every list of theirs.
+const HEADER_LINE = new RegExp(`^(?:${acrossLanguages((pack) => pack.clutter.mailHeaderLabels).join('|')})\\s*:\\s`, 'iu');
+const SUBJECT_MARKERS = new RegExp(`^(?:(?:${acrossLanguages((pack) => pack.clutter.mailSubjectMarkers).join('|')})\\s*(?:\\[\\d+\\])?\\s*:\\s*)+`, 'iu');
 /** A banner such as `---------- Message transféré ---------` or `-----Original Message-----`: dashes around a few words. */
 const BANNER = /^-{2,}\s*[^-]{0,40}?\s*-{2,}$/;
 

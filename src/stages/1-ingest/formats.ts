@@ -10,41 +10,76 @@
  * styles; Word 97–2003 documents through word-extractor (doc-text.ts).
  */
 import path from 'node:path';
-import { decodeText, decodeWith, type DecodedText } from './decode.ts';
+import { collapseSpaces } from '../../text/spaces.ts';
+import { decodeDeclared, decodeText } from './decode.ts';
 import { emailBodyText, emailTitle } from './email-text.ts';
-import { archivedPage, emailParts, type TextPart } from './mime.ts';
+import { archivedPage, emailParts } from './mime.ts';
 import { docArticleText } from './doc-text.ts';
 import type { DocumentLines } from './document-lines.ts';
 import { flatOdtLines, odtLines } from './odt-text.ts';
 import { pdfArticleText } from './pdf-text.ts';
 import { rtfLines } from './rtf-text.ts';
 
-export const SUPPORTED_EXTENSIONS = ['.txt', '.md', '.markdown', '.html', '.htm', '.mhtml', '.mht', '.eml', '.pdf', '.docx', '.doc', '.odt', '.fodt', '.rtf'] as const;
-
-export function isSupported(fileName: string): boolean {
-  return (SUPPORTED_EXTENSIONS as readonly string[]).includes(path.extname(fileName).toLowerCase());
+export interface ReadArticle {
+  /** The file's text as read, which the document's hash is taken of: decoded, or for a PDF or a word processor's document the text it holds. */
+  raw: string;
+  /** The text the cleaner reads. */
+  text: string;
+  /** The encoding a text file was read in when it is not UTF-8. */
+  encoding: string | null;
 }
 
-function isHtml(fileName: string): boolean {
-  return ['.html', '.htm'].includes(path.extname(fileName).toLowerCase());
+type Reader = (bytes: Uint8Array) => Promise<ReadArticle>;
+
+/** A text file's reader: decoded (an HTML page by its `<meta>` when not UTF-8), then made the cleaner's text. */
+const fromText =
+  (toArticle: (raw: string) => string | Promise<string>, html = false): Reader =>
+  async (bytes) => {
+    const { text: raw, encoding } = decodeText(bytes, html);
+    return { raw, text: await toArticle(raw), encoding };
+  };
+
+/** A reader of a format read from its bytes, not as text: the text it holds is what it is. */
+const fromBytes =
+  (toArticle: (bytes: Uint8Array) => Promise<string>): Reader =>
+  async (bytes) => {
+    const text = await toArticle(bytes);
+    return { raw: text, text, encoding: null };
+  };
+
+/** Each format by its extension, in the order messages list them; a name it lacks is read as text. */
+const READERS: Readonly<Record<string, Reader>> = {
+  '.txt': fromText((raw) => raw),
+  '.md': fromText(markdownText),
+  '.markdown': fromText(markdownText),
+  '.html': fromText(htmlArticleText, true),
+  '.htm': fromText(htmlArticleText, true),
+  '.mhtml': archivedPageArticle,
+  '.mht': archivedPageArticle,
+  '.eml': emailArticle,
+  '.pdf': fromBytes(pdfArticleText),
+  '.docx': fromBytes(docxArticleText),
+  '.doc': fromBytes(wordFileText),
+  '.odt': fromBytes(async (bytes) => styledArticleText(await odtLines(bytes), 'OpenDocument file')),
+  '.fodt': fromBytes(async (bytes) => styledArticleText(await flatOdtLines(bytes), 'OpenDocument file')),
+  '.rtf': fromBytes(async (bytes) => rtfArticleText(bytes)),
+};
+
+export const SUPPORTED_EXTENSIONS: readonly string[] = Object.keys(READERS);
+
+export function isSupported(fileName: string): boolean {
+  return SUPPORTED_EXTENSIONS.includes(path.extname(fileName).toLowerCase());
+}
+
+export function readArticle(fileName: string, bytes: Uint8Array): Promise<ReadArticle> {
+  return (READERS[path.extname(fileName).toLowerCase()] ?? READERS['.txt']!)(bytes);
 }
 
 /** A saved web page (`.mhtml`, `.mht`): the page inside is read as an HTML page is. */
-function isWebArchive(fileName: string): boolean {
-  return ['.mhtml', '.mht'].includes(path.extname(fileName).toLowerCase());
-}
-
-/** A message's text part as text: in the charset its header declares, else as a file's bytes are read (an HTML page's by its `<meta>`). */
-function partText({ bytes, charset }: TextPart, html: boolean): DecodedText {
-  if (charset) {
-    try {
-      const decoder = new TextDecoder(charset);
-      return { text: decodeWith(decoder, bytes), encoding: decoder.encoding === 'utf-8' ? null : charset.toLowerCase() };
-    } catch {
-      // A charset this runtime does not know: read the bytes as a file's, below.
-    }
-  }
-  return decodeText(bytes, html);
+async function archivedPageArticle(bytes: Uint8Array): Promise<ReadArticle> {
+  const page = archivedPage(bytes);
+  const { text: raw, encoding } = decodeDeclared(page.bytes, page.charset, true);
+  return { raw, text: await htmlArticleText(raw), encoding };
 }
 
 /**
@@ -56,7 +91,7 @@ async function emailArticle(bytes: Uint8Array): Promise<ReadArticle> {
   const { subject, html, text } = emailParts(bytes);
   const title = emailTitle(subject);
   if (html) {
-    const { text: raw, encoding } = partText(html, true);
+    const { text: raw, encoding } = decodeDeclared(html.bytes, html.charset, true);
     try {
       return { raw, text: await htmlArticleText(raw, title), encoding };
     } catch (error) {
@@ -65,49 +100,8 @@ async function emailArticle(bytes: Uint8Array): Promise<ReadArticle> {
     }
   }
   if (!text) throw new Error('no text in the e-mail (only attachments)');
-  const { text: raw, encoding } = partText(text, false);
+  const { text: raw, encoding } = decodeDeclared(text.bytes, text.charset, false);
   return { raw, text: `${title ? `# ${title}\n\n` : ''}${emailBodyText(raw, text.flowed)}`, encoding };
-}
-
-export interface ReadArticle {
-  /** The file's text as read, which the document's hash is taken of: decoded, or for a PDF or a word processor's document the text it holds. */
-  raw: string;
-  /** The text the cleaner reads. */
-  text: string;
-  /** The encoding a text file was read in when it is not UTF-8. */
-  encoding: string | null;
-}
-
-/** Formats read from their bytes, not as text: the text they hold is what they are. */
-const DOCUMENT_READERS: Record<string, (bytes: Uint8Array) => Promise<string>> = {
-  '.pdf': pdfArticleText,
-  '.docx': docxArticleText,
-  '.doc': wordFileText,
-  '.odt': async (bytes) => styledArticleText(await odtLines(bytes), 'OpenDocument file'),
-  '.fodt': async (bytes) => styledArticleText(await flatOdtLines(bytes), 'OpenDocument file'),
-  '.rtf': async (bytes) => styledArticleText(rtfLines(Buffer.from(bytes).toString('latin1')), 'RTF document'),
-};
-
-export async function readArticle(fileName: string, bytes: Uint8Array): Promise<ReadArticle> {
-  const reader = DOCUMENT_READERS[path.extname(fileName).toLowerCase()];
-  if (reader) {
-    const text = await reader(bytes);
-    return { raw: text, text, encoding: null };
-  }
-  if (isWebArchive(fileName)) {
-    const { text: raw, encoding } = partText(archivedPage(bytes), true);
-    return { raw, text: await htmlArticleText(raw), encoding };
-  }
-  if (path.extname(fileName).toLowerCase() === '.eml') return emailArticle(bytes);
-  const { text: raw, encoding } = decodeText(bytes, isHtml(fileName));
-  return { raw, text: await articleText(fileName, raw), encoding };
-}
-
-async function articleText(fileName: string, raw: string): Promise<string> {
-  const extension = path.extname(fileName).toLowerCase();
-  if (isHtml(fileName)) return htmlArticleText(raw);
-  if (extension === '.md' || extension === '.markdown') return markdownText(raw);
-  return raw;
 }
 
 /** Markdown keeps its headings; links and emphasis keep only their words; images go. */
@@ -130,7 +124,7 @@ async function htmlArticleText(raw: string, title = ''): Promise<string> {
   const [{ parseHTML }, { Readability }] = await htmlTools;
   const { document } = parseHTML(raw);
   // Read before Readability, which takes the headline out of the content when it repeats the title.
-  const pageHeadlines = [...document.querySelectorAll('h1')].map((h1) => collapsed(h1.textContent ?? ''));
+  const pageHeadlines = [...document.querySelectorAll('h1')].map((h1) => collapseSpaces(h1.textContent ?? ''));
   const parsed = new Readability(document as unknown as Document).parse();
   if (!parsed?.content) throw new Error('no article found in the HTML page');
   // The page's own headline is the first heading when Readability kept it; otherwise its title.
@@ -144,7 +138,7 @@ async function htmlArticleText(raw: string, title = ''): Promise<string> {
  * itself; either without a site name after a separator.
  */
 function pageHeadline(pageHeadlines: readonly string[], title: string): string {
-  const withoutSite = collapsed(title).replace(/\s+[|–—-]\s+[^|–—-]+$/, '');
+  const withoutSite = collapseSpaces(title).replace(/\s+[|–—-]\s+[^|–—-]+$/, '');
   const holding = withoutSite ? pageHeadlines.filter((headline) => headline.includes(withoutSite)) : [];
   return holding.length === 1 ? holding[0]! : withoutSite;
 }
@@ -164,12 +158,9 @@ async function blockLines(fragment: string): Promise<string[]> {
   return lines;
 }
 
-/** White space as a page lays it out: runs of spaces and line breaks are one space; a non-breaking space (`&nbsp;`) is kept as written. */
-const collapsed = (text: string) => text.replace(/[ \t\r\n\f]+/g, ' ').replace(/^ | $/g, '');
-
 /** A block's words on one line; a table's row is one line, its cells' text apart by ` | `, as a Markdown table's row is read. */
 function blockText(node: Element): string {
-  const flat = (element: Element) => collapsed(element.textContent ?? '');
+  const flat = (element: Element) => collapseSpaces(element.textContent ?? '');
   if (node.tagName !== 'TR') return flat(node);
   const cells = [...node.children].filter((cell) => cell.tagName === 'TD' || cell.tagName === 'TH').map(flat);
   return cells.some(Boolean) ? cells.join(' | ') : '';
@@ -210,10 +201,16 @@ async function docxArticleText(bytes: Uint8Array): Promise<string> {
  * opens all three); each is read as what it is.
  */
 async function wordFileText(bytes: Uint8Array): Promise<string> {
-  const head = Buffer.from(bytes.subarray(0, 512)).toString('latin1').replace(/^\uFEFF|^\xEF\xBB\xBF/, '').trimStart();
-  if (head.startsWith('{\\rtf')) return styledArticleText(rtfLines(Buffer.from(bytes).toString('latin1')), 'RTF document');
+  // Read as Latin-1, one character a byte: a UTF-8 byte-order mark is these three characters.
+  const head = Buffer.from(bytes.subarray(0, 512)).toString('latin1').replace(/^\xEF\xBB\xBF/, '').trimStart();
+  if (head.startsWith('{\\rtf')) return rtfArticleText(bytes);
   if (/^<(?:!doctype html|html|\?xml[^>]*>\s*<html)/i.test(head)) return htmlArticleText(decodeText(bytes, true).text);
   return docArticleText(bytes);
+}
+
+/** An RTF document: its text is ASCII with escapes, and bytes past ASCII stand for themselves in its code page. */
+function rtfArticleText(bytes: Uint8Array): string {
+  return styledArticleText(rtfLines(Buffer.from(bytes).toString('latin1')), 'RTF document');
 }
 
 /** A document's blocks as the cleaner's text: a first heading is the headline, else the title its metadata gives. */

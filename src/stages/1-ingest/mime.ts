@@ -76,6 +76,9 @@ function leaves(entity: Entity): Entity[] {
   return entity.parts.length ? entity.parts.flatMap(leaves) : [entity];
 }
 
+/** Quoted-printable's `=XX` (and an encoded word's) as the byte it stands for, one character a byte. */
+const unescapedBytes = (text: string) => text.replace(/=([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+
 /** The part's text, its transfer encoding undone (the message was read as Latin-1, one character a byte). */
 function textPart(entity: Entity): TextPart {
   const encoding = (entity.headers.get('content-transfer-encoding') ?? '7bit').toLowerCase();
@@ -84,7 +87,7 @@ function textPart(entity: Entity): TextPart {
   const flowed = parameter(type, 'format')?.toLowerCase() === 'flowed';
   if (encoding === 'base64') return { bytes: Buffer.from(entity.body.replace(/[^A-Za-z0-9+/=]/g, ''), 'base64'), charset, flowed };
   const body = encoding === 'quoted-printable'
-    ? entity.body.replace(/=\r?\n/g, '').replace(/=([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))
+    ? unescapedBytes(entity.body.replace(/=\r?\n/g, ''))
     : entity.body;
   return { bytes: Buffer.from(body, 'latin1'), charset, flowed };
 }
@@ -126,7 +129,7 @@ function decodedWords(value: string): string {
     .replace(/=\?([^?]+)\?([BbQq])\?([^?]*)\?=/g, (whole, charset: string, kind: string, text: string) => {
       const bytes = kind.toUpperCase() === 'B'
         ? Buffer.from(text, 'base64')
-        : Buffer.from(text.replace(/_/g, ' ').replace(/=([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1');
+        : Buffer.from(unescapedBytes(text.replace(/_/g, ' ')), 'latin1');
       try {
         return decodeWith(new TextDecoder(charset.split('*')[0]!), bytes);
       } catch {

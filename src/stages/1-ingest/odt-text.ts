@@ -9,6 +9,7 @@
  * caption) are kept, as paragraphs after the one they hang from, and a
  * table's rows as lines. A non-breaking space is kept as written.
  */
+import { collapseSpaces } from '../../text/spaces.ts';
 import type { DocumentLines } from './document-lines.ts';
 
 /** A text, as Writer saves it; its web page (`-web`), template (`-template`) and master document (`-master`) forms are texts too. */
@@ -127,7 +128,7 @@ function documentLines(content: Document, documents: readonly Document[]): Docum
         if (cells.some(Boolean)) into.push(cells.join(' | '));
       } else if (name === 'text:h' || name === 'text:p') {
         const after: string[] = [];
-        const text = inline(element, after).replace(/[ \t\r\n]+/g, ' ').replace(/^ +| +$/g, '');
+        const text = collapseSpaces(inline(element, after));
         const heading = name === 'text:h' || isHeadingStyle(element.getAttribute('text:style-name'));
         if (text) into.push(heading ? `## ${text}` : text);
         into.push(...after);

@@ -8,6 +8,7 @@
  * address; its shown text stays), list markers, hidden text and tracked
  * deletions. Pure: the file's text, one character a byte, in; lines out.
  */
+import { collapseSpaces } from '../../text/spaces.ts';
 import { decodeWith } from './decode.ts';
 import type { DocumentLines } from './document-lines.ts';
 
@@ -81,9 +82,7 @@ class RtfReader {
       if (word === 'bin' && parameter !== undefined) TOKEN.lastIndex += Number(parameter); // binary data, read as it stands
     }
     this.endParagraph();
-    // Spaces and line breaks are one space; a non-breaking space (`\~`) is kept as written.
-    const tidy = (line: string) => line.replace(/[ \t\r\n]+/g, ' ').replace(/^## $/, '').replace(/^ +| +$/g, '');
-    return { lines: [...this.lines, ...this.notes].map(tidy).filter(Boolean), title: tidy(this.text.title) };
+    return { lines: [...this.lines, ...this.notes], title: collapseSpaces(this.text.title) };
   }
 
   private append(text: string): void {
@@ -172,7 +171,7 @@ class RtfReader {
   }
 
   private takeBody(): string {
-    const text = this.text.body.replace(/[ \t\r\n]+/g, ' ').replace(/^ +| +$/g, '');
+    const text = collapseSpaces(this.text.body);
     this.text.body = '';
     return text;
   }
@@ -190,12 +189,12 @@ class RtfReader {
   }
 
   private endNoteParagraph(): void {
-    if (this.text.note.trim()) this.notes.push(this.text.note);
+    if (this.text.note.trim()) this.notes.push(collapseSpaces(this.text.note));
     this.text.note = '';
   }
 
   private endRow(): void {
-    if (this.cells.some(Boolean)) this.lines.push(this.cells.join(' | '));
+    if (this.cells.some(Boolean)) this.lines.push(collapseSpaces(this.cells.join(' | ')));
     this.cells.length = 0;
   }
 }
