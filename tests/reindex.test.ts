@@ -8,7 +8,11 @@ import { PROJECT_ROOT } from '../src/apps/config.ts';
 import { watchCorpus } from '../src/apps/serve/reindexer.ts';
 import { startServer, type RunningServer } from '../src/apps/serve/server.ts';
 import { corpusUnchangedSince, describeIngest, ingest, reusableDocuments } from '../src/pipeline/indexing.ts';
-import { readCorpus } from '../src/stages/1-ingest/corpus.ts';
+import { readCorpus, READING_VERSION } from '../src/stages/1-ingest/corpus.ts';
+import { chunkDocument } from '../src/stages/1-ingest/chunk.ts';
+import { laidOut } from '../src/stages/1-ingest/document.ts';
+import type { ArticleDocument } from '../src/contracts/document.ts';
+import { escapeMarkup } from './support/markup.ts';
 import { IndexOutdatedError } from '../src/contracts/errors.ts';
 import { Pipeline, startRuntime } from '../src/pipeline/pipeline.ts';
 import { INDEX_FORMAT } from '../src/stages/3-store/items.ts';
@@ -42,7 +46,7 @@ describe('incremental ingest', () => {
     await ingestInto(dirs);
     const written = (await openIndex(dirs.indexDir)).documents.get('000_204cd760b12bbebc')!;
     const stats = await stat(file);
-    expect(written.source).toEqual({ size: stats.size, modifiedMs: stats.mtimeMs });
+    expect(written.source).toEqual({ size: stats.size, modifiedMs: stats.mtimeMs, reading: READING_VERSION });
     const first = await current();
     expect((await ingestInto(dirs)).unchanged).toHaveLength(2);
     expect(await current()).toBe(first);
@@ -68,6 +72,52 @@ describe('incremental ingest', () => {
     await utimes(file, time, time);
     expect((await ingestInto(dirs)).changed).toEqual([]);
     expect((await ingestInto(dirs, true)).changed).toEqual(['000_204cd760b12bbebc']);
+  });
+
+  it('reads every file again once the readers changed, and embeds again only the articles they read differently', async () => {
+    const dirs = await scratchCorpus();
+    const store = new VectraStore(dirs.indexDir);
+    const [first, second] = (await readCorpus(dirs.corpusDir)).documents as [ArticleDocument, ArticleDocument];
+    // The build an older ancre wrote: no reading version recorded, and one article read with a line of clutter left in.
+    const olderReading = (doc: ArticleDocument, extra: string[]): ArticleDocument => ({
+      ...doc,
+      ...laidOut([...doc.paragraphs, ...extra.map((text) => ({ kind: 'paragraph' as const, text }))].map((p, index) => ({ number: index + 1, kind: p.kind, text: p.text }))),
+      source: { size: doc.source!.size, modifiedMs: doc.source!.modifiedMs },
+    });
+    const older = [olderReading(first, ['Partager sur Facebook Partager sur X Copier le lien']), olderReading(second, [])];
+    await ingest({ corpusDir: dirs.corpusDir, corpus: { documents: older, failures: [], notices: [] }, store, embedder: pipeline.embedder, fallback: null });
+    expect((await store.open()).chunks.some((chunk) => chunk.text.startsWith('Partager sur Facebook'))).toBe(true);
+
+    const report = await ingest({ corpusDir: dirs.corpusDir, store, embedder: pipeline.embedder, fallback: null });
+    expect(report).toMatchObject({ changed: [first.id], unchanged: [second.id], fullRebuild: null, paragraphsEmbedded: chunkDocument(first).length });
+    const index = await store.open();
+    expect([...index.documents.values()].map((doc) => doc.source?.reading)).toEqual([READING_VERSION, READING_VERSION]);
+    const texts = (chunks: readonly { id: string; text: string }[]) => chunks.map((chunk) => `${chunk.id} ${chunk.text}`).sort();
+    expect(texts(index.chunks)).toEqual(texts([first, second].flatMap((doc) => chunkDocument(doc))));
+    // Read with this version, the files are taken from the build again: nothing to do.
+    const build = await store.currentBuild();
+    expect((await ingest({ corpusDir: dirs.corpusDir, store, embedder: pipeline.embedder, fallback: null })).unchanged).toHaveLength(2);
+    expect(await store.currentBuild()).toBe(build);
+  });
+
+  it('embeds nothing again for a file rewritten around the same article (a page whose markup or scripts changed)', async () => {
+    const dirs = await scratchCorpus();
+    const [headline, ...paragraphs] = HAVRE_ARTICLE.trim().split(/\n\n/);
+    const page = (extra: string) =>
+      `<html><head><title>${escapeMarkup(headline!)}</title>${extra}</head><body><article><h1>${escapeMarkup(headline!)}</h1>${paragraphs.map((p) => `<p class="${extra ? 'lead' : 'text'}">${escapeMarkup(p)}</p>`).join('')}</article></body></html>`;
+    const file = path.join(dirs.corpusDir, 'havre.html');
+    await writeFile(file, page(''));
+    await ingestInto(dirs);
+    const before = (await openIndex(dirs.indexDir)).documents.get('havre')!;
+    await writeFile(file, page('<script>window.analytics = true;</script>'));
+    const report = await ingestInto(dirs);
+    expect(report).toMatchObject({ changed: [], paragraphsEmbedded: 0 });
+    expect(report.unchanged).toContain('havre');
+    // The build records the file as it now is, so that the next ingest need not read it again.
+    const after = (await openIndex(dirs.indexDir)).documents.get('havre')!;
+    expect(after.hash).not.toBe(before.hash);
+    expect(after.source!.size).toBe((await stat(file)).size);
+    expect(after.paragraphs).toEqual(before.paragraphs);
   });
 
   it('embeds only what was added, changed or removed, and answers from the new article at once', async () => {

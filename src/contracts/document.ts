@@ -18,14 +18,16 @@ export interface ArticleDocument {
   title: string;
   /** Whether the title is the article's own headline or was taken from its first sentence. */
   titleSource: 'headline' | 'first-sentence';
-  /** Hash of the raw file, to tell whether an article changed. */
+  /** Hash of the raw file (its decoded text). Whether the article changed is told by its cleaned text (`sameArticle`). */
   hash: string;
   /**
-   * The file's size and modification time when it was read: while both are
-   * the same, an ingest takes the document from the previous build rather
-   * than read and clean the file again (as rsync and make judge a file).
+   * The file's size and modification time when it was read, and the version
+   * of ancre's reading (its format readers and cleaner) that read it: while
+   * all three are the same, an ingest takes the document from the previous
+   * build rather than read and clean the file again (as rsync and make judge
+   * a file). A document read before versions were recorded has none.
    */
-  source?: { size: number; modifiedMs: number };
+  source?: { size: number; modifiedMs: number; reading?: number };
   /** The cleaned document: paragraphs separated by blank lines. */
   text: string;
   paragraphs: DocumentParagraph[];

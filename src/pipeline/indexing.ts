@@ -12,7 +12,8 @@ import { groupBy } from '../shared/group-by.ts';
 import { listed } from '../shared/listed.ts';
 import { splitSentences } from '../text/sentences.ts';
 import { CHUNKER_VERSION, chunkDocument } from '../stages/1-ingest/chunk.ts';
-import { readCorpus, type Corpus } from '../stages/1-ingest/corpus.ts';
+import { readCorpus, sameSource, type Corpus } from '../stages/1-ingest/corpus.ts';
+import { sameArticle } from '../stages/1-ingest/document.ts';
 import { SUPPORTED_EXTENSIONS } from '../stages/1-ingest/formats.ts';
 import { INDEX_FORMAT, isParagraph, manifestParagraphs, paragraphItem, sentenceItem } from '../stages/3-store/items.ts';
 
@@ -58,9 +59,9 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
     const why = failures.length ? `; unreadable: ${failures.map((f) => `${f.file} (${f.reason})`).join(', ')}` : '';
     throw new CorpusError(`no article to index in ${options.corpusDir}${why}: add articles to it (${SUPPORTED_EXTENSIONS.join(', ')})`);
   }
-  const previousHashes = new Map((previous?.manifest.documents ?? []).map((doc) => [doc.id, doc.hash]));
+  const previousDocuments = new Map((previous?.manifest.documents ?? []).map((doc) => [doc.id, doc]));
   const current = new Set(documents.map((doc) => doc.id));
-  const removed = [...previousHashes.keys()].filter((id) => !current.has(id));
+  const removed = [...previousDocuments.keys()].filter((id) => !current.has(id));
   const outcome = { documents: documents.length, removed, failures: failures.map(({ file, reason }) => ({ file, reason })), notices, model: options.embedder.model.id, fallback: options.fallback };
   const seconds = () => (performance.now() - started) / 1000;
   // Nothing new, changed or gone, and every file as the build saw it: the current build is this one already, and
@@ -73,20 +74,7 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
   const stale = previous?.stale ?? (upToDate ? 'it does not count its sentences' : null);
 
   const { items: previousItems, fullRebuild } = await reusableItems(previous, rebuildBecause);
-  const reusable = groupBy(previousItems, (item) => String(item.metadata.doc));
-  const report = { added: [] as string[], changed: [] as string[], unchanged: [] as string[] };
-  const items: StoredItem[] = [];
-  const keptParagraphs = new Set<string>();
-  const toEmbed = documents.filter((doc) => {
-    const before = previousHashes.get(doc.id);
-    (before === undefined ? report.added : before === doc.hash ? report.unchanged : report.changed).push(doc.id);
-    const kept = before === doc.hash ? reusable.get(doc.id) : undefined;
-    for (const item of kept ?? []) {
-      items.push(item);
-      if (isParagraph(item)) keptParagraphs.add(item.id);
-    }
-    return kept === undefined;
-  });
+  const { report, items, keptParagraphs, toEmbed } = keptOrNew(documents, previousDocuments, groupBy(previousItems, (item) => String(item.metadata.doc)));
   const chunks = toEmbed.flatMap((doc) => chunkDocument(doc));
   const embedded = await embedChunks(chunks, options.embedder, options.onProgress);
   for (const item of embedded.items) items.push(item);
@@ -108,6 +96,31 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
     rewritten: fullRebuild === null ? stale : null,
     seconds: seconds(),
   };
+}
+
+/**
+ * Each document added, changed or unchanged since the previous build; the
+ * items of the unchanged taken as they are, the others to embed. Judged by
+ * the article, not the file's bytes: a page whose clutter changed is not
+ * embedded again, and a file an older ancre read differently
+ * (READING_VERSION) is, though its bytes are the same.
+ */
+function keptOrNew(documents: readonly ArticleDocument[], previousDocuments: ReadonlyMap<string, ArticleDocument>, reusable: ReadonlyMap<string, StoredItem[]>) {
+  const report = { added: [] as string[], changed: [] as string[], unchanged: [] as string[] };
+  const items: StoredItem[] = [];
+  const keptParagraphs = new Set<string>();
+  const toEmbed = documents.filter((doc) => {
+    const before = previousDocuments.get(doc.id);
+    const same = before !== undefined && sameArticle(before, doc);
+    (before === undefined ? report.added : same ? report.unchanged : report.changed).push(doc.id);
+    const kept = same ? reusable.get(doc.id) : undefined;
+    for (const item of kept ?? []) {
+      items.push(item);
+      if (isParagraph(item)) keptParagraphs.add(item.id);
+    }
+    return kept === undefined;
+  });
+  return { report, items, keptParagraphs, toEmbed };
 }
 
 /** A build's paragraphs and sentences as its manifest counts them; null for a build of an older ancre, which did not count its sentences. */
@@ -139,10 +152,9 @@ export function corpusUnchangedSince(previous: PreviousBuild | null | IndexCorru
   return before.model.id === model.id && before.model.fingerprint === model.fingerprint && sameFiles(corpus.documents, before.documents);
 }
 
-/** The same documents in the same order, each from a file of the same size and modification time. */
+/** The same documents in the same order, each from a file of the same size and modification time, read by the same version of the readers. */
 function sameFiles(documents: readonly ArticleDocument[], before: readonly ArticleDocument[]): boolean {
-  const sameSource = (a: ArticleDocument, b: ArticleDocument) => a.source?.size === b.source?.size && a.source?.modifiedMs === b.source?.modifiedMs;
-  return documents.length === before.length && documents.every((doc, i) => doc.id === before[i]!.id && sameSource(doc, before[i]!));
+  return documents.length === before.length && documents.every((doc, i) => doc.id === before[i]!.id && sameSource(doc.source, before[i]!.source));
 }
 
 /**

@@ -277,15 +277,15 @@ export { corpusParagraphs, describeIngest, ingestCalls } from './indexing.ts';
 export const messages = CORPUS_LANGUAGE.messages;
 export const language = CORPUS_LANGUAGE.code;
 export { syntheticArticles } from '../stages/1-ingest/synthetic-corpus.ts';
+export { mediaTypeOf } from '../stages/1-ingest/formats.ts';
 /** Accent-, case- and punctuation-insensitive containment: how the evaluation finds an answer key in a text. */
 export { foldedIncludes } from '../text/fold.ts';
 export { wordCount } from '../text/words.ts';
 export type { AskOptions, IndexSummary } from './engine.ts';
 export { checkedOverrides, layeredOverrides, type OptionOverrides } from './options.ts';
 export type { Engine };
-export { OFFLINE_MODEL_ID } from '../stages/2-embed/offline/profile.ts';
-/** Where `npm run fit` climbs the offline model's sentence weights from. */
-export { HAND_SET_SENTENCE_WEIGHTS } from '../stages/2-embed/offline/profile.ts';
+/** The offline model's name, and where `npm run fit` climbs its sentence weights from. */
+export { OFFLINE_MODEL_ID, HAND_SET_SENTENCE_WEIGHTS } from '../stages/2-embed/offline/profile.ts';
 /** The ranker's feature names, in the order of a candidate's feature row. */
 export { FEATURES as RANKING_FEATURES, WORD_FORM_FEATURES } from '../stages/5-retrieve/features.ts';
 /** BM25's parameters in use, which `npm run fit` measures against a grid. */

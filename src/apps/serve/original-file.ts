@@ -11,24 +11,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import type { ErrorCode } from '../../contracts/api.ts';
 import type { ArticleDocument } from '../../contracts/document.ts';
-
-/** Each format's media type; a name the table lacks is sent as bytes. */
-const MEDIA_TYPES: Readonly<Record<string, string>> = {
-  '.txt': 'text/plain',
-  '.md': 'text/markdown',
-  '.markdown': 'text/markdown',
-  '.html': 'text/html',
-  '.htm': 'text/html',
-  '.mhtml': 'multipart/related',
-  '.mht': 'multipart/related',
-  '.eml': 'message/rfc822',
-  '.pdf': 'application/pdf',
-  '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  '.doc': 'application/msword',
-  '.odt': 'application/vnd.oasis.opendocument.text',
-  '.fodt': 'application/vnd.oasis.opendocument.text-flat-xml',
-  '.rtf': 'application/rtf',
-};
+import { mediaTypeOf } from '../../pipeline/pipeline.ts';
 
 export type OriginalFile =
   | { found: true; body: ReadableStream<Uint8Array>; size: number; mediaType: string; name: string }
@@ -49,7 +32,7 @@ export async function originalFile(corpusDir: string, doc: Pick<ArticleDocument,
   // Exactly the bytes measured, which Content-Length announces: a file growing meanwhile would otherwise send more than
   // it, and the bytes past it would reach the connection's next response.
   const body = found.size === 0 ? new Blob([]).stream() : (Readable.toWeb(createReadStream(file, { start: 0, end: found.size - 1 })) as ReadableStream<Uint8Array>);
-  return { found: true, body, size: found.size, mediaType: MEDIA_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream', name: path.basename(file) };
+  return { found: true, body, size: found.size, mediaType: mediaTypeOf(file), name: path.basename(file) };
 }
 
 /** `Content-Disposition` for a download named `name`: an ASCII fallback and the UTF-8 name (RFC 6266). */

@@ -22,10 +22,23 @@ export interface Corpus {
 const UNSUPPORTED = `not read: ancre reads ${SUPPORTED_EXTENSIONS.join(', ')} files`;
 
 /**
+ * The version of how a file becomes an article: the format readers
+ * (formats.ts and the readers it calls) and the cleaner (clean.ts,
+ * clutter.ts, the language packs' words). Raise it with any change that
+ * reads some file differently: the next ingest then reads every file again,
+ * rather than keep each unchanged file's document as an older ancre read it,
+ * and embeds again only the articles whose text came out different
+ * (`sameArticle`). `tests/reading-version.test.ts` fails when the reading of
+ * its files changes and this did not.
+ */
+export const READING_VERSION = 1;
+
+/**
  * `known`: the previous build's documents by file; one whose file has the
- * same size and modification time is taken as it is, without reading the
- * file (a corpus of a million articles is stat'ed in seconds, read and
- * cleaned in many minutes).
+ * same size and modification time, read by this version of the readers
+ * (READING_VERSION), is taken as it is, without reading the file (a corpus
+ * of a million articles is stat'ed in seconds, read and cleaned in many
+ * minutes).
  */
 export async function readCorpus(dir: string, known?: ReadonlyMap<string, ArticleDocument>): Promise<Corpus> {
   const documents: ArticleDocument[] = [];
@@ -50,15 +63,15 @@ export async function readCorpus(dir: string, known?: ReadonlyMap<string, Articl
       const full = path.join(dir, file);
       const fileStats = stats.get(file)!;
       if (fileStats instanceof Error) throw fileStats;
-      const source = { size: fileStats.size, modifiedMs: fileStats.mtimeMs };
+      const source = { size: fileStats.size, modifiedMs: fileStats.mtimeMs, reading: READING_VERSION };
       const unchanged = known?.get(file);
-      if (unchanged?.id === id && unchanged.source?.size === source.size && unchanged.source.modifiedMs === source.modifiedMs) {
+      if (unchanged?.id === id && sameSource(unchanged.source, source)) {
         documents.push(unchanged);
         seenIds.set(id, file);
         continue;
       }
-      const { raw, text, encoding } = await readArticle(file, await readFile(full));
-      documents.push({ ...assembleDocument(id, file, raw, cleanArticle(text)), source });
+      const { document, encoding } = await readDocument(file, await readFile(full));
+      documents.push({ ...document, source });
       seenIds.set(id, file);
       if (encoding) notices.push({ file, kind: 'encoding', message: `read as ${encoding}: not UTF-8` });
     } catch (error) {
@@ -66,6 +79,17 @@ export async function readCorpus(dir: string, known?: ReadonlyMap<string, Articl
     }
   }
   return { documents, failures, notices };
+}
+
+/** A file's bytes as the article they hold (`file` relative to the corpus folder, which names the document), and the older encoding they were read in, if any. */
+export async function readDocument(file: string, bytes: Uint8Array): Promise<{ document: ArticleDocument; encoding: string | null }> {
+  const { raw, text, encoding } = await readArticle(file, bytes);
+  return { document: assembleDocument(documentIdFromPath(file), file, raw, cleanArticle(text)), encoding };
+}
+
+/** Whether a document was read from a file of this size and time, by the same version of the readers. */
+export function sameSource(a: ArticleDocument['source'], b: ArticleDocument['source']): boolean {
+  return a?.size === b?.size && a?.modifiedMs === b?.modifiedMs && a?.reading === b?.reading;
 }
 
 /**

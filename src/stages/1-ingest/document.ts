@@ -28,6 +28,19 @@ export function assembleDocument(id: string, file: string, raw: string, article:
   return { id, file, title: article.title, titleSource: article.titleSource, hash: createHash('sha256').update(raw).digest('hex'), text, paragraphs };
 }
 
+/**
+ * Whether two readings of an article are the same article to index: the
+ * same headline, text and paragraphs, of the same kinds. What its paragraphs
+ * are cut into, and so embedded as, depends on nothing else (chunk.ts).
+ */
+export function sameArticle(a: ArticleDocument, b: ArticleDocument): boolean {
+  if (a.id !== b.id || a.title !== b.title || a.text !== b.text || a.paragraphs.length !== b.paragraphs.length) return false;
+  return a.paragraphs.every((p, i) => {
+    const other = b.paragraphs[i]!;
+    return p.kind === other.kind && p.start === other.start && p.end === other.end;
+  });
+}
+
 /** A document's paragraphs, in order, laid out as its text: separated by blank lines, each knowing where it sits. */
 export function laidOut(pieces: readonly Omit<DocumentParagraph, 'start' | 'end'>[]): Pick<ArticleDocument, 'text' | 'paragraphs'> {
   let offset = 0;

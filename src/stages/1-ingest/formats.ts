@@ -47,32 +47,45 @@ const fromBytes =
     return { raw: text, text, encoding: null };
   };
 
+/** A format: how its files are read, and the media type its original is sent as (GET /docs/{doc}/original). */
+interface Format {
+  read: Reader;
+  mediaType: string;
+}
+
 /** Each format by its extension, in the order messages list them; a name it lacks is read as text. */
-const READERS: Readonly<Record<string, Reader>> = {
-  '.txt': fromText((raw) => raw),
-  '.md': fromText(markdownText),
-  '.markdown': fromText(markdownText),
-  '.html': fromText(htmlArticleText, true),
-  '.htm': fromText(htmlArticleText, true),
-  '.mhtml': archivedPageArticle,
-  '.mht': archivedPageArticle,
-  '.eml': emailArticle,
-  '.pdf': fromBytes(pdfArticleText),
-  '.docx': fromBytes(docxArticleText),
-  '.doc': fromBytes(wordFileText),
-  '.odt': fromBytes(async (bytes) => styledArticleText(await odtLines(bytes), 'OpenDocument file')),
-  '.fodt': fromBytes(async (bytes) => styledArticleText(await flatOdtLines(bytes), 'OpenDocument file')),
-  '.rtf': fromBytes(async (bytes) => rtfArticleText(bytes)),
+const FORMATS: Readonly<Record<string, Format>> = {
+  '.txt': { read: fromText((raw) => raw), mediaType: 'text/plain' },
+  '.md': { read: fromText(markdownText), mediaType: 'text/markdown' },
+  '.markdown': { read: fromText(markdownText), mediaType: 'text/markdown' },
+  '.html': { read: fromText(htmlArticleText, true), mediaType: 'text/html' },
+  '.htm': { read: fromText(htmlArticleText, true), mediaType: 'text/html' },
+  '.mhtml': { read: archivedPageArticle, mediaType: 'multipart/related' },
+  '.mht': { read: archivedPageArticle, mediaType: 'multipart/related' },
+  '.eml': { read: emailArticle, mediaType: 'message/rfc822' },
+  '.pdf': { read: fromBytes(pdfArticleText), mediaType: 'application/pdf' },
+  '.docx': { read: fromBytes(docxArticleText), mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' },
+  '.doc': { read: fromBytes(wordFileText), mediaType: 'application/msword' },
+  '.odt': { read: fromBytes(async (bytes) => styledArticleText(await odtLines(bytes), 'OpenDocument file')), mediaType: 'application/vnd.oasis.opendocument.text' },
+  '.fodt': { read: fromBytes(async (bytes) => styledArticleText(await flatOdtLines(bytes), 'OpenDocument file')), mediaType: 'application/vnd.oasis.opendocument.text-flat-xml' },
+  '.rtf': { read: fromBytes(async (bytes) => rtfArticleText(bytes)), mediaType: 'application/rtf' },
 };
 
-export const SUPPORTED_EXTENSIONS: readonly string[] = Object.keys(READERS);
+export const SUPPORTED_EXTENSIONS: readonly string[] = Object.keys(FORMATS);
+
+const formatOf = (fileName: string): Format | undefined => FORMATS[path.extname(fileName).toLowerCase()];
 
 export function isSupported(fileName: string): boolean {
-  return SUPPORTED_EXTENSIONS.includes(path.extname(fileName).toLowerCase());
+  return formatOf(fileName) !== undefined;
+}
+
+/** The media type of a corpus file, by its format; a name of no format is bytes. */
+export function mediaTypeOf(fileName: string): string {
+  return formatOf(fileName)?.mediaType ?? 'application/octet-stream';
 }
 
 export function readArticle(fileName: string, bytes: Uint8Array): Promise<ReadArticle> {
-  return (READERS[path.extname(fileName).toLowerCase()] ?? READERS['.txt']!)(bytes);
+  return (formatOf(fileName) ?? FORMATS['.txt']!).read(bytes);
 }
 
 /** A saved web page (`.mhtml`, `.mht`): the page inside is read as an HTML page is. */
