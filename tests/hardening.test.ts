@@ -2,8 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import path from 'node:path';
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../src/pipeline/pipeline.ts';
@@ -13,6 +12,7 @@ import { RateLimiter, WorkQueue, QueueFullError } from '../src/apps/serve/limits
 import { startServer, type RunningServer } from '../src/apps/serve/server.ts';
 import { addSyntheticArticles, scratchCorpus } from './support/corpus.ts';
 import { fixtureConfig, openFixtureEngine, openThreadedFixtureEngine } from './support/runtime.ts';
+import { tempDir } from './support/temp.ts';
 
 let engine: Engine;
 let threaded: Awaited<ReturnType<typeof openThreadedFixtureEngine>>;
@@ -337,7 +337,7 @@ describe('faults at start and stop', () => {
 describe('the launcher', () => {
   /** GLIBC_TUNABLES as Node sees it when the launcher runs `ancre --help` (printed by a module Node imports first). */
   async function tunablesSeenByNode(tunables: string | undefined): Promise<string> {
-    const printer = path.join(await mkdtemp(path.join(os.tmpdir(), 'ancre-launcher-')), 'print-tunables.mjs');
+    const printer = path.join(await tempDir('launcher'), 'print-tunables.mjs');
     await writeFile(printer, "process.stderr.write(`tunables: ${process.env.GLIBC_TUNABLES}\\n`);\n");
     const env = { ...process.env, NODE_OPTIONS: `--import ${pathToFileURL(printer).href}`, GLIBC_TUNABLES: tunables };
     const { status, stderr } = spawnSync(path.join(PROJECT_ROOT, 'bin/ancre.mjs'), ['--help'], {

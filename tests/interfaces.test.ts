@@ -1,7 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PassThrough } from 'node:stream';
@@ -16,6 +15,7 @@ import { fixtureConfig, fixturePipeline } from './support/runtime.ts';
 import { indexedScratchCorpus, scratchReindexer } from './support/corpus.ts';
 
 import { EXIT } from '../src/apps/cli/exit-codes.ts';
+import { tempDir } from './support/temp.ts';
 
 function runCli(args: string[], env: Record<string, string> = {}) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
@@ -152,7 +152,7 @@ describe('the command line', () => {
 
   it('says in one line, with what to do, when the system refuses a folder', async () => {
     // A file where a folder should be: refused even to root, unlike permissions.
-    const file = path.join(await mkdtemp(path.join(os.tmpdir(), 'ancre-not-a-folder-')), 'file');
+    const file = path.join(await tempDir('not-a-folder'), 'file');
     await writeFile(file, 'not a folder');
     const { code, stderr } = await runCli(['ingest'], { ANCRE_INDEX_DIR: path.join(file, 'index') });
     expect(code).toBe(EXIT.failure);
@@ -200,7 +200,7 @@ describe('the command line', () => {
     ).comparison.hybrid;
     expect(layered.meanAnswerWords).toEqual({ base: oneSentence.meanAnswerWords, other: oneSentence.meanAnswerWords, difference: 0, interval: null });
     // Against a report written before: here the one-sentence run's, so the run in use finds the words it quotes more.
-    const saved = path.join(await mkdtemp(path.join(os.tmpdir(), 'ancre-report-')), 'before.json');
+    const saved = path.join(await tempDir('report'), 'before.json');
     await writeFile(saved, (await runCli([...evalArgs, '--options', '{"answer":{"selection":{"maxSentences":1}}}'])).stdout);
     const against = JSON.parse((await runCli([...evalArgs, '--against', saved])).stdout).comparison.hybrid;
     expect(against.meanAnswerWords).toMatchObject({ base: oneSentence.meanAnswerWords, other: inUse.meanAnswerWords });
@@ -266,7 +266,7 @@ describe('the compiled start path', () => {
     const bundled = ((await import(chunkUrl)) as { default: IndexModule }).default;
     const installed = (await import('vectra/lib/LocalIndex.js')) as unknown as IndexModule;
     // vectra's own BM25 search reads each item's text from <documentId>.txt, and needs three documents besides the vector's top one.
-    const folder = await mkdtemp(path.join(os.tmpdir(), 'ancre-vectra-bm25-'));
+    const folder = await tempDir('vectra-bm25');
     const texts = [
       'The harbour police seized cocaine.',
       'Customs officers searched the ships.',

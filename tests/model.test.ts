@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AutoTokenizer, env, pipeline } from '@xenova/transformers';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -18,6 +17,7 @@ import { corpusParagraphs } from '../src/pipeline/indexing.ts';
 import { coalesced } from '../src/shared/coalesced.ts';
 import { VectraStore } from '../src/stages/3-store/vectra/vectra-store.ts';
 import { fixtureConfig } from './support/runtime.ts';
+import { tempDir } from './support/temp.ts';
 
 const cosine = (a: Float32Array, b: Float32Array) => a.reduce((sum, x, i) => sum + x * b[i]!, 0);
 const scratch: string[] = [];
@@ -104,7 +104,7 @@ describe('late chunking', () => {
 
 describe('a model folder on this machine', () => {
   it('hands Transformers.js each file of the folder, whole, and nothing else: other paths, missing files and hub URLs go its own way', async () => {
-    const folder = await mkdtemp(path.join(os.tmpdir(), 'ancre-local-files-'));
+    const folder = await tempDir('local-files');
     scratch.push(folder);
     const onnx = path.join(folder, 'Owner', 'model', 'onnx', 'model_quantized.onnx');
     await mkdir(path.dirname(onnx), { recursive: true });
@@ -124,7 +124,7 @@ describe('a model folder on this machine', () => {
   });
 
   it('reads a file asked for ahead once, and hands that read to the first match of it', async () => {
-    const folder = await mkdtemp(path.join(os.tmpdir(), 'ancre-ahead-files-'));
+    const folder = await tempDir('ahead-files');
     scratch.push(folder);
     const onnx = path.join(folder, 'Owner', 'model', 'onnx', 'model.onnx');
     await mkdir(path.dirname(onnx), { recursive: true });
@@ -147,7 +147,7 @@ describe('a model folder on this machine', () => {
   });
 
   it('keeps a hub\'s downloads where Transformers.js\'s own cache keeps them, under no other name', async () => {
-    const folder = await mkdtemp(path.join(os.tmpdir(), 'ancre-hub-files-'));
+    const folder = await tempDir('hub-files');
     scratch.push(folder);
     const cache = hubDownloads(folder);
     const bytes = (text: string) => ({ arrayBuffer: async () => new TextEncoder().encode(text).buffer as ArrayBuffer });
@@ -206,7 +206,7 @@ describe('choosing the model', () => {
   });
 
   it('looks only in ANCRE_MODELS_DIR when it is set', async () => {
-    const modelsDir = await mkdtemp(path.join(os.tmpdir(), 'ancre-models-'));
+    const modelsDir = await tempDir('models');
     scratch.push(modelsDir);
     const config = fixtureConfig({ model: DEFAULT_MODEL, modelsDir });
     const { fallback } = await loadEmbedder(config, () => corpusParagraphs(config.corpusDir), () => {});
@@ -214,7 +214,7 @@ describe('choosing the model', () => {
   });
 
   it('loads a model on this machine only when it first embeds, when asked to (ingest), with the identity its files give', async () => {
-    const modelsDir = await mkdtemp(path.join(os.tmpdir(), 'ancre-lazy-'));
+    const modelsDir = await tempDir('lazy');
     scratch.push(modelsDir);
     // A model whose config.json is there but whose weights are not: the eager load falls back, the lazy one fails only on use.
     await mkdir(path.join(modelsDir, 'Xenova', 'broken'), { recursive: true });
@@ -235,7 +235,7 @@ describe('choosing the model', () => {
   });
 
   it('builds the offline model on a worker started ahead, from paragraphs the main thread reads once it takes the worker over, and loads a rebuilt one on the same worker', async () => {
-    const offlineModelDir = await mkdtemp(path.join(os.tmpdir(), 'ancre-worker-model-'));
+    const offlineModelDir = await tempDir('worker-model');
     scratch.push(offlineModelDir);
     let asked = 0;
     const config = fixtureConfig({ offlineModelDir });
@@ -260,7 +260,7 @@ describe('choosing the model', () => {
       expect((await Promise.all(many.map((text) => embedder.embedQueries([text])))).map(([v]) => v)).toEqual(alone);
 
       // A rebuilt model is loaded beside the first on the same worker; a load that fails leaves the first answering.
-      const emptyDir = await mkdtemp(path.join(os.tmpdir(), 'ancre-worker-reload-'));
+      const emptyDir = await tempDir('worker-reload');
       scratch.push(emptyDir);
       const unreadable = async (): Promise<string[]> => {
         throw new Error('the corpus folder could not be read');
@@ -314,7 +314,7 @@ describe('choosing the model', () => {
 
   it('refuses to query an index built with another model', async () => {
     const config = fixtureConfig();
-    const otherModels = await mkdtemp(path.join(os.tmpdir(), 'ancre-other-model-'));
+    const otherModels = await tempDir('other-model');
     scratch.push(otherModels);
     // A model built from other text has another vocabulary and other weights.
     const { embedder } = await loadEmbedder({ ...config, offlineModelDir: otherModels }, async () => ['Un tout autre texte sur la pêche en mer.'], () => {});

@@ -1,5 +1,4 @@
-import { cp, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { LocalIndex } from 'vectra';
 import { describe, expect, it } from 'vitest';
@@ -18,6 +17,7 @@ import { PARAGRAPH_TERMS } from '../src/stages/5-retrieve/paragraph-terms.ts';
 
 const openIndex = (indexDir: string) => new VectraStore(indexDir).open();
 import { fixtureConfig } from './support/runtime.ts';
+import { tempDir } from './support/temp.ts';
 
 describe('the index on disk', () => {
   it('is a vectra LocalIndex that vectra itself reads and queries', async () => {
@@ -60,7 +60,7 @@ describe('the index on disk', () => {
 
 describe('a build read ahead (while a service loads its model)', () => {
   it('is what the store opens while it is still the current build, once; a newer build is read instead', async () => {
-    const indexDir = path.join(await mkdtemp(path.join(tmpdir(), 'ancre-ahead-')), 'index');
+    const indexDir = path.join(await tempDir('ahead'), 'index');
     await cp(fixtureConfig().indexDir, indexDir, { recursive: true });
     const ahead = VectraStore.readAhead(indexDir);
     const read = await ahead;
@@ -155,7 +155,7 @@ describe('reading a large vectra file', () => {
   };
 
   it('parses it on a worker thread, and reads exactly what vectra reads', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'ancre-vectra-'));
+    const dir = await tempDir('vectra');
     await writeVectraFile(dir, itemsOf(2600));
     expect((await stat(path.join(dir, 'index.json'))).size).toBeGreaterThanOrEqual(WORKER_READ_BYTES);
     let read: Awaited<ReturnType<typeof readVectraFile>> = [];
@@ -168,7 +168,7 @@ describe('reading a large vectra file', () => {
   });
 
   it('reads a small file in place, and refuses a vector of the wrong size either way', async () => {
-    const small = await mkdtemp(path.join(tmpdir(), 'ancre-vectra-'));
+    const small = await tempDir('vectra');
     await writeVectraFile(small, itemsOf(3));
     expect(await workersDuring(() => readVectraFile(small, dimensions))).toBe(0);
     // Asked for by a caller about to load its model in place: on a worker whatever the size, the same items.
@@ -177,13 +177,13 @@ describe('reading a large vectra file', () => {
     expect(offThread.map((item) => item.id)).toEqual((await readVectraFile(small, dimensions)).map((item) => item.id));
     await expect(readVectraFile(small, 16, true)).rejects.toThrow(/doc#1 has 384 dimensions, the build 16/);
     await expect(readVectraFile(small, 16)).rejects.toThrow(/doc#1 has 384 dimensions, the build 16/);
-    const large = await mkdtemp(path.join(tmpdir(), 'ancre-vectra-'));
+    const large = await tempDir('vectra');
     await writeVectraFile(large, [...itemsOf(2600), ...itemsOf(1, 100).map((item) => ({ ...item, id: 'odd#1' }))]);
     await expect(readVectraFile(large, dimensions)).rejects.toThrow(/odd#1 has 100 dimensions/);
   });
 
   it('writes a file past one part in parts, each an index vectra reads, and reads them back in order, one thread each', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'ancre-vectra-'));
+    const dir = await tempDir('vectra');
     const items = itemsOf(300);
     const partChars = 200_000;
     await writeVectraFile(dir, items, { partChars });
@@ -209,7 +209,7 @@ describe('reading a large vectra file', () => {
     // A part that holds fewer items than the list says, a part lost, the list lost: each told, none read as a smaller build.
     const [second, secondCount] = parts[1]!;
     const saved = await readFile(path.join(dir, second));
-    const shorter = await mkdtemp(path.join(tmpdir(), 'ancre-vectra-'));
+    const shorter = await tempDir('vectra');
     await writeVectraFile(shorter, items.slice(0, secondCount - 1));
     await cp(path.join(shorter, 'index.json'), path.join(dir, second));
     await expect(readVectraFile(dir, dimensions)).rejects.toThrow(`${second} holds ${secondCount - 1} paragraphs, index-parts.json says ${secondCount}`);
@@ -229,7 +229,7 @@ describe('a file of vectors', () => {
     const row = (r: number) => matrix.subarray(r * dimensions, (r + 1) * dimensions);
     // Two runs of one buffer, a gap between them, rows of their own, plain arrays, and a run again.
     const vectors = [row(0), row(1), row(2), row(5), row(6), Float32Array.of(1, 2, 3), [4, 5, 6], [7, 8, 9], row(7), row(8), Float32Array.of(0.5, 0.25, 0.125)];
-    const file = path.join(await mkdtemp(path.join(tmpdir(), 'ancre-vectors-')), 'v.f32');
+    const file = path.join(await tempDir('vectors'), 'v.f32');
     await writeVectorFile(file, vectors, dimensions);
     const bytes = await readFile(file);
     expect(Array.from(new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4))).toEqual(Array.from(vectorMatrix(vectors.map((vector) => ({ vector })), dimensions)));
@@ -245,7 +245,7 @@ describe('the manifest file', () => {
     const documents = [...corpus.documents, long];
     expect(long.paragraphs.length).toBeGreaterThan(2);
     const manifest = { format: 1, createdAt: '2026-11-28T00:00:00.000Z', model: { id: 'm', fingerprint: 'f', dimensions: 4, offline: true }, chunkerVersion: 3, documents, paragraphIds: {}, sentences: 0 } as IndexManifest;
-    const dir = await mkdtemp(path.join(tmpdir(), 'ancre-manifest-'));
+    const dir = await tempDir('manifest');
     await writeManifestFile(dir, manifest);
     expect(await readManifestFile(dir)).toEqual(manifest);
     const onDisk = await readFile(path.join(dir, 'manifest.json'), 'utf8');

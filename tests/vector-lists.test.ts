@@ -1,12 +1,12 @@
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { cp, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { denseSearchFor, ExactSearch, ListSearch } from '../src/stages/5-retrieve/dense-search.ts';
 import { dot, KBest, topK } from '../src/kernel/top-k.ts';
 import { VectraStore } from '../src/stages/3-store/vectra/vectra-store.ts';
 import { buildVectorLists, extendVectorLists, listCount, readVectorLists, writeVectorLists } from '../src/stages/3-store/vector-lists.ts';
 import { fixtureConfig } from './support/runtime.ts';
+import { tempDir } from './support/temp.ts';
 
 const openIndex = (indexDir: string) => new VectraStore(indexDir).open();
 
@@ -31,8 +31,7 @@ function clustered(rows: number, dimensions: number, centers: number, seed: numb
 
 const DIMENSIONS = 32;
 const matrix = clustered(3000, DIMENSIONS, 60, 7);
-const work = mkdtemp(path.join(os.tmpdir(), 'ancre-lists-'));
-afterAll(async () => rm(await work, { recursive: true, force: true }));
+const work = tempDir('lists');
 
 describe('top-k selection', () => {
   it('keeps the k best offers, best first, ties to the lower row', () => {

@@ -1,22 +1,17 @@
 /** Temporary corpora and indexes for tests that change them. */
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, rm, writeFile } from 'node:fs/promises';
 import type { ArticleDocument } from '../../src/contracts/document.ts';
 import { readCorpus } from '../../src/stages/1-ingest/corpus.ts';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll } from 'vitest';
 import { startServeProcess } from '../../src/apps/bench/serve-process.ts';
 import { Reindexer } from '../../src/apps/serve/reindexer.ts';
 import { corpusParagraphs, syntheticArticles, type Engine, type Pipeline } from '../../src/pipeline/pipeline.ts';
 import { fixtureConfig, fixturePipeline } from './runtime.ts';
-
-const made: string[] = [];
-afterAll(() => Promise.all(made.map((dir) => rm(dir, { recursive: true, force: true }))));
+import { tempDir } from './temp.ts';
 
 /** A fresh copy of the seed corpus with an empty index folder beside it. */
 export async function scratchCorpus(): Promise<{ corpusDir: string; indexDir: string; root: string }> {
-  const root = await mkdtemp(path.join(os.tmpdir(), 'ancre-scratch-'));
-  made.push(root);
+  const root = await tempDir('scratch');
   const corpusDir = path.join(root, 'corpus');
   await cp(fixtureConfig().corpusDir, corpusDir, { recursive: true });
   return { root, corpusDir, indexDir: path.join(root, 'index') };

@@ -53,6 +53,8 @@ async function startProcess(command: string, args: string[], env: Record<string,
     stdio: ['ignore', log, 'pipe'],
   });
   closeSync(log);
+  // Removed once the process exits, whoever stopped it (a test may send its own SIGTERM).
+  const logRemoved = new Promise<void>((resolve) => child.once('exit', () => void rm(logDir, { recursive: true, force: true }).then(() => resolve())));
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk));
   const url = await new Promise<string>((resolve, reject) => {
@@ -71,14 +73,11 @@ async function startProcess(command: string, args: string[], env: Record<string,
     url,
     child,
     residentMegabytes: () => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))![1]) / 1024,
-    stop: () =>
-      new Promise((resolve) => {
-        stopping = true;
-        const removeLog = () => rm(logDir, { recursive: true, force: true }).then(() => resolve());
-        // A process that already exited sends no more 'exit': waiting for one would never end (and leave its siblings running).
-        if (child.exitCode !== null || child.signalCode !== null) return void removeLog();
-        child.once('exit', removeLog);
-        child.kill('SIGTERM');
-      }),
+    stop: () => {
+      stopping = true;
+      // A process that already exited sends no more 'exit', and its log is already being removed.
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      return logRemoved;
+    },
   };
 }
