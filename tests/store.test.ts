@@ -10,14 +10,16 @@ import { VectraStore } from '../src/stages/3-store/vectra/vectra-store.ts';
 import { readManifestFile, writeManifestFile } from '../src/stages/3-store/vectra/manifest-file.ts';
 import { readCorpus } from '../src/stages/1-ingest/corpus.ts';
 import { assembleDocument } from '../src/stages/1-ingest/document.ts';
-import type { IndexManifest } from '../src/contracts/store.ts';
+import type { IndexManifest, StoredItem } from '../src/contracts/store.ts';
+import { readParagraphs, writeParagraphFile } from '../src/stages/3-store/vectra/paragraph-file.ts';
 import { loadedSource, readParagraphTerms } from '../src/pipeline/loaded-source.ts';
 import { DEFAULT_OPTIONS } from '../src/pipeline/options.ts';
 import { PARAGRAPH_TERMS } from '../src/stages/5-retrieve/paragraph-terms.ts';
 
 const openIndex = (indexDir: string) => new VectraStore(indexDir).open();
-import { fixtureConfig } from './support/runtime.ts';
 import { tempDir } from './support/temp.ts';
+import { HAVRE_ARTICLE, scratchCorpus } from './support/corpus.ts';
+import { fixtureConfig, fixturePipeline } from './support/runtime.ts';
 
 describe('the index on disk', () => {
   it('is a vectra LocalIndex that vectra itself reads and queries', async () => {
@@ -55,6 +57,59 @@ describe('the index on disk', () => {
       }
       expect(chunk.paragraphText.slice(cursor).trim()).toBe('');
     }
+  });
+});
+
+describe("the paragraphs' own files (paragraph-file.ts)", () => {
+  it("read back exactly what vectra's file holds, and give way to it when they are missing or it changed", async () => {
+    const { corpusDir, indexDir } = await scratchCorpus();
+    await writeFile(path.join(corpusDir, 'havre.txt'), HAVRE_ARTICLE);
+    const pipeline = await fixturePipeline();
+    await pipeline.at({ corpusDir, indexDir }).ingest();
+    const buildDir = path.join(indexDir, (await readFile(path.join(indexDir, 'CURRENT'), 'utf8')).trim());
+    const fromOwnFiles = await openIndex(indexDir);
+    const rows = JSON.parse(await readFile(path.join(buildDir, 'paragraphs.json'), 'utf8')) as { vectraFiles: [string, number][]; rows: unknown[][] };
+    expect(rows.vectraFiles).toEqual([['index.json', (await stat(path.join(buildDir, 'index.json'))).size]]);
+    // No text in a row: it is the article's, from start to end.
+    expect(rows.rows.every((row) => row.length === 6)).toBe(true);
+    const fromVectra = await readVectraFile(buildDir, fromOwnFiles.dimensions);
+    expect(vectorMatrix(fromVectra, fromOwnFiles.dimensions)).toEqual(fromOwnFiles.chunkVectors);
+    expect(fromOwnFiles.chunks.map((chunk) => [chunk.id, chunk.text])).toEqual(fromVectra.map((item) => [item.id, item.metadata.text]));
+
+    // vectra's file rewritten since (here by vectra itself, one item taken out): it is what is read, and the count told.
+    const vectra = new LocalIndex(buildDir);
+    await vectra.beginUpdate();
+    await vectra.deleteItem('havre#3');
+    await vectra.endUpdate();
+    await expect(openIndex(indexDir)).rejects.toThrow(/holds \d+ paragraphs, its manifest lists \d+/);
+    // An older ancre's build, without them: read from vectra's file, then written again once by an ingest that embeds nothing.
+    await pipeline.at({ corpusDir, indexDir }).ingest({ full: true });
+    const older = path.join(indexDir, (await readFile(path.join(indexDir, 'CURRENT'), 'utf8')).trim());
+    await rm(path.join(older, 'paragraphs.json'));
+    expect((await openIndex(indexDir)).chunkVectors).toEqual(fromOwnFiles.chunkVectors);
+    const rewritten = await pipeline.at({ corpusDir, indexDir }).ingest();
+    expect(rewritten).toMatchObject({ paragraphsEmbedded: 0, rewritten: "it keeps its paragraphs only in vectra's file, slow to read" });
+    const next = await pipeline.at({ corpusDir, indexDir }).ingest();
+    expect(next.rewritten).toBeNull();
+  });
+});
+
+describe("a paragraph's row", () => {
+  it("holds no text when the text is its article's from start to end, and the text itself otherwise", async () => {
+    const dir = await tempDir('paragraph-rows');
+    const doc = assembleDocument('a', 'a.txt', 'x', { title: 'A', titleSource: 'headline', paragraphs: [{ kind: 'paragraph', text: 'Une phrase. Une autre.' }] });
+    const item = (id: string, text: string, vector: number[]): StoredItem => ({ id, vector, metadata: { kind: 'paragraph', doc: 'a', paragraph: 1, part: 0, start: 0, end: 11, text } });
+    const items = [item('a#1', 'Une phrase.', [0.6, 0.8]), item('a#1.1', 'Un texte qui n’est pas celui de l’article.', [1 / 3, 0.123456789])];
+    await writeVectraFile(dir, items);
+    await writeParagraphFile(dir, items, new Map([['a', doc]]), 2);
+    const { rows } = JSON.parse(await readFile(path.join(dir, 'paragraphs.json'), 'utf8')) as { rows: unknown[][] };
+    expect(rows.map((row) => row.length)).toEqual([6, 7]);
+    const manifest = { format: 4, createdAt: '', model: { id: 'm', fingerprint: 'f', dimensions: 2, offline: true }, chunkerVersion: 3, documents: [doc], paragraphIds: { a: ['a#1', 'a#1.1'] } } as IndexManifest;
+    const read = await readParagraphs(dir, manifest);
+    expect(read.map((r) => r.metadata)).toEqual(items.map((i) => i.metadata));
+    // The numbers vectra's file reads back, seven decimals each, as a loaded build holds them (float32).
+    expect(read.map((r) => Array.from(r.vector))).toEqual((await readVectraFile(dir, 2)).map((r) => Array.from(r.vector, Math.fround)));
+    expect(Array.from(read[1]!.vector)).toEqual([Math.fround(0.3333333), Math.fround(0.1234568)]);
   });
 });
 
@@ -234,6 +289,22 @@ describe('a file of vectors', () => {
     const bytes = await readFile(file);
     expect(Array.from(new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4))).toEqual(Array.from(vectorMatrix(vectors.map((vector) => ({ vector })), dimensions)));
     await expect(writeVectorFile(file, [row(0), [1, 2]], dimensions)).rejects.toThrow('a vector of 2 numbers among vectors of 3');
+  });
+
+  it('is gathered into one matrix, viewed in place when the vectors already stand row after row in one buffer', () => {
+    const dimensions = 3;
+    const matrix = Float32Array.from({ length: 30 }, (_, i) => i / 7);
+    const rows = (...numbers: number[]) => numbers.map((r) => ({ vector: matrix.subarray(r * dimensions, (r + 1) * dimensions) }));
+    const inPlace = vectorMatrix(rows(2, 3, 4), dimensions);
+    expect(inPlace.buffer).toBe(matrix.buffer);
+    expect(Array.from(inPlace)).toEqual(Array.from(matrix.subarray(6, 15)));
+    // Out of order, or with a gap: copied, in the items' order.
+    for (const items of [rows(3, 2, 4), rows(2, 4)]) {
+      const copied = vectorMatrix(items, dimensions);
+      expect(copied.buffer).not.toBe(matrix.buffer);
+      expect(Array.from(copied)).toEqual(items.flatMap((item) => Array.from(item.vector)));
+    }
+    expect(vectorMatrix([], dimensions)).toHaveLength(0);
   });
 });
 

@@ -100,9 +100,11 @@ export async function writeVectraFile(buildDir: string, items: readonly StoredIt
   await writer.finish();
 }
 
+/** A vector's number as the file keeps it: seven decimals are far below what a cosine can tell apart, and halve the file. */
+export const storedNumber = (x: number) => Math.round(x * 1e7) / 1e7;
+
 function itemJson(item: StoredItem): string {
-  // Seven decimals are far below what a cosine can tell apart, and halve the file.
-  const vector = Array.from(item.vector, (x) => Math.round(x * 1e7) / 1e7);
+  const vector = Array.from(item.vector, storedNumber);
   const norm = Math.sqrt(vector.reduce((sum, x) => sum + x * x, 0));
   return JSON.stringify({ id: item.id, metadata: item.metadata, vector, norm });
 }

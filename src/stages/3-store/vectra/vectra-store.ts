@@ -16,6 +16,7 @@ import { vectorMatrix } from '../vector-matrix.ts';
 import { assembleIndex, sectionHeadings } from '../assemble.ts';
 import { currentBuildDir, makeCurrent, newBuildDir, writingBuild } from './builds.ts';
 import { checkSentenceFiles, readSentenceFile, writeSentenceFile } from './sentence-file.ts';
+import { hasParagraphFile, readParagraphs, writeParagraphFile } from './paragraph-file.ts';
 import { checkVectraFile, PART_CHARS, previousParts, readVectraFile, writeVectraFile, type PreviousPart } from './vectra-file.ts';
 import { loadVectraReader } from './vectra-items.ts';
 import { acquireWriteLock } from './write-lock.ts';
@@ -114,7 +115,7 @@ export class VectraStore implements IndexStore {
       const stored = this.terms ? await readTermsFile(buildDir, this.terms.version) : null;
       // Whether the stems' rows are the build's paragraphs is known for sure once these are read (readTerms); until then,
       // rows naming the manifest's paragraphs, each once, tell a build that keeps its stems from one that does not.
-      const stale = this.terms && !(stored && rowsNameEach(stored.rows, manifest)) ? 'it keeps no paragraph stems read as this ancre reads them' : undefined;
+      const stale = this.terms && !(stored && rowsNameEach(stored.rows, manifest)) ? 'it keeps no paragraph stems read as this ancre reads them' : await paragraphFileMissing(buildDir, manifest);
       let items: Promise<StoredItem[]> | null = null;
       const readItems = () =>
         readingBuild(what, async () => {
@@ -140,6 +141,7 @@ export class VectraStore implements IndexStore {
         const paragraphs = items.filter(isParagraph);
         const previous = current ? { parts: await keptParts(current), kept: keptParagraphs } : null;
         await writeVectraFile(buildDir, paragraphs, { partChars: this.partChars, previous });
+        await writeParagraphFile(buildDir, paragraphs, new Map(manifest.documents.map((doc) => [doc.id, doc])), manifest.model.dimensions);
         await writeSentenceFile(buildDir, items.filter((item) => !isParagraph(item)), manifest.model.dimensions);
         if (this.terms) await this.writeTerms(buildDir, this.terms, manifest, paragraphs, keptParagraphs);
         if (paragraphs.length >= this.lists.minRows) {
@@ -279,12 +281,9 @@ async function keptParts({ buildDir, ids }: CurrentBuild): Promise<PreviousPart[
   return ids ? previousParts(buildDir, ids).catch(() => []) : [];
 }
 
-/** The build's paragraph items, as many as its manifest lists (a part of their file lost with the list of parts is told by this). */
-async function readParagraphs(buildDir: string, manifest: IndexManifest, onWorker = false): Promise<StoredItem[]> {
-  const paragraphs = await readVectraFile(buildDir, manifest.model.dimensions, onWorker);
-  const listed = manifestParagraphs(manifest);
-  if (paragraphs.length !== listed) throw new Error(`its paragraphs' file holds ${paragraphs.length} paragraphs, its manifest lists ${listed}`);
-  return paragraphs;
+/** Why a build is written again though nothing changed: it keeps its paragraphs only in vectra's file (paragraph-file.ts). */
+async function paragraphFileMissing(buildDir: string, manifest: IndexManifest): Promise<string | undefined> {
+  return (await hasParagraphFile(buildDir, manifest)) ? undefined : "it keeps its paragraphs only in vectra's file, slow to read";
 }
 
 /** Whether the stems' rows are these paragraphs, in order. */
