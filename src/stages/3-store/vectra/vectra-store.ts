@@ -17,7 +17,7 @@ import { assembleIndex, sectionHeadings } from '../assemble.ts';
 import { currentBuildDir, makeCurrent, newBuildDir, writingBuild } from './builds.ts';
 import { checkSentenceFiles, readSentenceFile, writeSentenceFile } from './sentence-file.ts';
 import { hasParagraphFile, readParagraphs, writeParagraphFile } from './paragraph-file.ts';
-import { checkVectraFile, PART_CHARS, previousParts, readVectraFile, writeVectraFile, type PreviousPart } from './vectra-file.ts';
+import { checkVectraFile, PART_CHARS, previousParts, writeVectraFile, type PreviousPart } from './vectra-file.ts';
 import { loadVectraReader } from './vectra-items.ts';
 import { acquireWriteLock } from './write-lock.ts';
 import { readTermsFile, writeTermsFile } from './terms-file.ts';
@@ -268,9 +268,10 @@ async function keptLists({ buildDir, ids: known }: CurrentBuild, dimensions: num
   try {
     // Rows known: its manifest (every article's text) need not be read again. Otherwise another process's build became
     // current meanwhile, and is read for them.
-    const lists = await readVectorLists(buildDir, known?.length ?? manifestParagraphs(await readManifestFile(buildDir)), dimensions);
+    const manifest = known ? null : await readManifestFile(buildDir);
+    const lists = await readVectorLists(buildDir, known?.length ?? manifestParagraphs(manifest!), dimensions);
     if (!lists) return null;
-    return { lists, ids: known ?? (await readVectraFile(buildDir, dimensions)).map((item) => item.id) };
+    return { lists, ids: known ?? (await readParagraphs(buildDir, manifest!)).map((item) => item.id) };
   } catch {
     return null;
   }
