@@ -85,6 +85,8 @@ describe("the paragraphs' own files (paragraph-file.ts)", () => {
     // An older ancre's build, without them: read from vectra's file, then written again once by an ingest that embeds nothing.
     await pipeline.at({ corpusDir, indexDir }).ingest({ full: true });
     const older = path.join(indexDir, (await readFile(path.join(indexDir, 'CURRENT'), 'utf8')).trim());
+    await writeFile(path.join(older, 'paragraphs.json'), '{"vectraFiles": [["index.json", 1');
+    expect((await openIndex(indexDir)).chunkVectors).toEqual(fromOwnFiles.chunkVectors);
     await rm(path.join(older, 'paragraphs.json'));
     expect((await openIndex(indexDir)).chunkVectors).toEqual(fromOwnFiles.chunkVectors);
     const rewritten = await pipeline.at({ corpusDir, indexDir }).ingest();

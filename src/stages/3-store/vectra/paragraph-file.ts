@@ -115,7 +115,9 @@ async function sameVectraFiles(buildDir: string, written: readonly [string, numb
 async function readParagraphFile(buildDir: string, manifest: IndexManifest): Promise<StoredItem[] | null> {
   if (!(await hasParagraphFile(buildDir, manifest))) return null;
   const { dimensions } = manifest.model;
-  const { vectraFiles: written, rows } = JSON.parse(await readFile(path.join(buildDir, ROWS), 'utf8')) as ParagraphRows;
+  // Rows that cannot be parsed (a file cut short) give way to vectra's file too.
+  const parsed = (await readFile(path.join(buildDir, ROWS), 'utf8').then(JSON.parse, () => null).catch(() => null)) as ParagraphRows | null;
+  const { vectraFiles: written, rows } = parsed ?? { vectraFiles: [], rows: null };
   if (!Array.isArray(rows) || rows.length !== manifestParagraphs(manifest) || !(await sameVectraFiles(buildDir, written))) return null;
   const bytes = await readNumberFile(path.join(buildDir, VECTORS), VECTORS, matrixBytes(rows.length, dimensions), `${rows.length} paragraphs of ${dimensions} dimensions`);
   const vectors = new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / Float32Array.BYTES_PER_ELEMENT);
