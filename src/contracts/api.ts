@@ -257,9 +257,11 @@ export const IngestReportSchema = z
     paragraphs: z.number().int(),
     sentences: z.number().int(),
     added: z.array(z.string()),
-    changed: z.array(z.string()),
+    changed: z.array(z.string()).openapi({ description: 'Articles whose headline, text or paragraphs read differently than in the previous build: embedded again.' }),
     removed: z.array(z.string()),
-    unchanged: z.array(z.string()),
+    unchanged: z
+      .array(z.string())
+      .openapi({ description: 'Articles that read as in the previous build, their vectors kept: a file re-saved around the same article (other markup, scripts or menus) is one.' }),
     paragraphsEmbedded: z.number().int(),
     sentencesEmbedded: z.number().int(),
     fullRebuild: z.string().nullable(),
