@@ -8,7 +8,7 @@ import { PROJECT_ROOT } from '../src/apps/config.ts';
 import { watchCorpus } from '../src/apps/serve/reindexer.ts';
 import { startServer, type RunningServer } from '../src/apps/serve/server.ts';
 import { corpusUnchangedSince, describeIngest, ingest, reusableDocuments } from '../src/pipeline/indexing.ts';
-import { readCorpus, READING_VERSION } from '../src/stages/1-ingest/corpus.ts';
+import { readCorpus, readingVersion } from '../src/stages/1-ingest/corpus.ts';
 import { chunkDocument } from '../src/stages/1-ingest/chunk.ts';
 import { laidOut } from '../src/stages/1-ingest/document.ts';
 import type { ArticleDocument } from '../src/contracts/document.ts';
@@ -46,7 +46,8 @@ describe('incremental ingest', () => {
     await ingestInto(dirs);
     const written = (await openIndex(dirs.indexDir)).documents.get('000_204cd760b12bbebc')!;
     const stats = await stat(file);
-    expect(written.source).toEqual({ size: stats.size, modifiedMs: stats.mtimeMs, reading: READING_VERSION });
+    expect(written.source).toEqual({ size: stats.size, modifiedMs: stats.mtimeMs, reading: '1.1' });
+    expect(readingVersion(file)).toBe('1.1');
     const first = await current();
     expect((await ingestInto(dirs)).unchanged).toHaveLength(2);
     expect(await current()).toBe(first);
@@ -74,29 +75,33 @@ describe('incremental ingest', () => {
     expect((await ingestInto(dirs, true)).changed).toEqual(['000_204cd760b12bbebc']);
   });
 
-  it('reads every file again once the readers changed, and embeds again only the articles they read differently', async () => {
+  it('reads again the files an older reading read, and embeds again only the articles it reads differently', async () => {
     const dirs = await scratchCorpus();
+    await writeFile(path.join(dirs.corpusDir, 'havre.txt'), HAVRE_ARTICLE);
     const store = new VectraStore(dirs.indexDir);
-    const [first, second] = (await readCorpus(dirs.corpusDir)).documents as [ArticleDocument, ArticleDocument];
-    // The build an older ancre wrote: no reading version recorded, and one article read with a line of clutter left in.
-    const olderReading = (doc: ArticleDocument, extra: string[]): ArticleDocument => ({
+    const [first, second, havre] = (await readCorpus(dirs.corpusDir)).documents as [ArticleDocument, ArticleDocument, ArticleDocument];
+    const clutter = 'Partager sur Facebook Partager sur X Copier le lien';
+    /** The document as a reading of version `reading` (none: before versions were recorded) left it, with `extra` paragraphs. */
+    const readBy = (doc: ArticleDocument, reading: string | undefined, extra: string[] = []): ArticleDocument => ({
       ...doc,
       ...laidOut([...doc.paragraphs, ...extra.map((text) => ({ kind: 'paragraph' as const, text }))].map((p, index) => ({ number: index + 1, kind: p.kind, text: p.text }))),
-      source: { size: doc.source!.size, modifiedMs: doc.source!.modifiedMs },
+      source: { size: doc.source!.size, modifiedMs: doc.source!.modifiedMs, ...(reading ? { reading } : {}) },
     });
-    const older = [olderReading(first, ['Partager sur Facebook Partager sur X Copier le lien']), olderReading(second, [])];
+    // The build an older ancre wrote: one article read by an older cleaner with a line of clutter left in, one before
+    // versions were recorded, and one recorded as read by this version (with clutter too, to tell whether it is read again).
+    const older = [readBy(first, '0.1', [clutter]), readBy(second, undefined), readBy(havre, readingVersion(havre.file), [clutter])];
     await ingest({ corpusDir: dirs.corpusDir, corpus: { documents: older, failures: [], notices: [] }, store, embedder: pipeline.embedder, fallback: null });
-    expect((await store.open()).chunks.some((chunk) => chunk.text.startsWith('Partager sur Facebook'))).toBe(true);
 
     const report = await ingest({ corpusDir: dirs.corpusDir, store, embedder: pipeline.embedder, fallback: null });
-    expect(report).toMatchObject({ changed: [first.id], unchanged: [second.id], fullRebuild: null, paragraphsEmbedded: chunkDocument(first).length });
+    expect(report).toMatchObject({ changed: [first.id], unchanged: [second.id, havre.id], fullRebuild: null, paragraphsEmbedded: chunkDocument(first).length });
     const index = await store.open();
-    expect([...index.documents.values()].map((doc) => doc.source?.reading)).toEqual([READING_VERSION, READING_VERSION]);
+    expect([...index.documents.values()].map((doc) => doc.source?.reading)).toEqual([first, second, havre].map((doc) => readingVersion(doc.file)));
     const texts = (chunks: readonly { id: string; text: string }[]) => chunks.map((chunk) => `${chunk.id} ${chunk.text}`).sort();
-    expect(texts(index.chunks)).toEqual(texts([first, second].flatMap((doc) => chunkDocument(doc))));
+    // The file read by this version was taken as the build holds it, not read again.
+    expect(texts(index.chunks)).toEqual(texts([first, second, older[2]!].flatMap((doc) => chunkDocument(doc))));
     // Read with this version, the files are taken from the build again: nothing to do.
     const build = await store.currentBuild();
-    expect((await ingest({ corpusDir: dirs.corpusDir, store, embedder: pipeline.embedder, fallback: null })).unchanged).toHaveLength(2);
+    expect((await ingest({ corpusDir: dirs.corpusDir, store, embedder: pipeline.embedder, fallback: null })).unchanged).toHaveLength(3);
     expect(await store.currentBuild()).toBe(build);
   });
 

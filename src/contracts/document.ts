@@ -22,12 +22,13 @@ export interface ArticleDocument {
   hash: string;
   /**
    * The file's size and modification time when it was read, and the version
-   * of ancre's reading (its format readers and cleaner) that read it: while
-   * all three are the same, an ingest takes the document from the previous
-   * build rather than read and clean the file again (as rsync and make judge
-   * a file). A document read before versions were recorded has none.
+   * of ancre's reading that read it (its cleaner's and its format reader's,
+   * `cleaner.reader`): while all three are the same, an ingest takes the
+   * document from the previous build rather than read and clean the file
+   * again (as rsync and make judge a file). A document read before versions
+   * were recorded has none.
    */
-  source?: { size: number; modifiedMs: number; reading?: number };
+  source?: { size: number; modifiedMs: number; reading?: string };
   /** The cleaned document: paragraphs separated by blank lines. */
   text: string;
   paragraphs: DocumentParagraph[];

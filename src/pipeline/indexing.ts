@@ -103,7 +103,7 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
  * items of the unchanged taken as they are, the others to embed. Judged by
  * the article, not the file's bytes: a page whose clutter changed is not
  * embedded again, and a file an older ancre read differently
- * (READING_VERSION) is, though its bytes are the same.
+ * (`readingVersion`) is, though its bytes are the same.
  */
 function keptOrNew(documents: readonly ArticleDocument[], previousDocuments: ReadonlyMap<string, ArticleDocument>, reusable: ReadonlyMap<string, StoredItem[]>) {
   const report = { added: [] as string[], changed: [] as string[], unchanged: [] as string[] };

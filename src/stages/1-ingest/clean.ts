@@ -40,6 +40,13 @@ interface Line {
   markdownHeading: boolean;
 }
 
+/**
+ * The version of the cleaning: this file, clutter.ts and the language packs'
+ * words. Raise it with any change that cleans some text differently: the
+ * next ingest reads every file again (corpus.ts, `readingVersion`).
+ */
+export const CLEANER_VERSION = 1;
+
 export function cleanArticle(raw: string): CleanArticle {
   let lines = readLines(raw);
   lines = dropLeadingBreadcrumb(lines);

@@ -9,9 +9,9 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ArticleDocument, CorpusFailure, CorpusNotice } from '../../contracts/document.ts';
 import { CorpusError } from '../../contracts/errors.ts';
-import { cleanArticle } from './clean.ts';
+import { cleanArticle, CLEANER_VERSION } from './clean.ts';
 import { assembleDocument, documentIdFromPath } from './document.ts';
-import { isSupported, readArticle, SUPPORTED_EXTENSIONS } from './formats.ts';
+import { isSupported, readArticle, readerVersion, SUPPORTED_EXTENSIONS } from './formats.ts';
 
 export interface Corpus {
   documents: ArticleDocument[];
@@ -22,21 +22,24 @@ export interface Corpus {
 const UNSUPPORTED = `not read: ancre reads ${SUPPORTED_EXTENSIONS.join(', ')} files`;
 
 /**
- * The version of how a file becomes an article: the format readers
- * (formats.ts and the readers it calls) and the cleaner (clean.ts,
- * clutter.ts, the language packs' words). Raise it with any change that
- * reads some file differently: the next ingest then reads every file again,
- * rather than keep each unchanged file's document as an older ancre read it,
- * and embeds again only the articles whose text came out different
- * (`sameArticle`). `tests/reading-version.test.ts` fails when the reading of
- * its files changes and this did not.
+ * The version of how a file becomes an article: the cleaner's
+ * (CLEANER_VERSION) and its format reader's (formats.ts), as
+ * `cleaner.reader`. Recorded with each document: a file read by another
+ * version is read again at the next ingest, rather than kept as an older
+ * ancre read it, and only the articles that come out different are embedded
+ * again (`sameArticle`). So a change to one format's reader reads that
+ * format's files again, and a change to the cleaner every file.
+ * `tests/reading-version.test.ts` fails when the reading of its files
+ * changes and their version did not.
  */
-export const READING_VERSION = 1;
+export function readingVersion(file: string): string {
+  return `${CLEANER_VERSION}.${readerVersion(file)}`;
+}
 
 /**
  * `known`: the previous build's documents by file; one whose file has the
  * same size and modification time, read by this version of the readers
- * (READING_VERSION), is taken as it is, without reading the file (a corpus
+ * (`readingVersion`), is taken as it is, without reading the file (a corpus
  * of a million articles is stat'ed in seconds, read and cleaned in many
  * minutes).
  */
@@ -63,7 +66,7 @@ export async function readCorpus(dir: string, known?: ReadonlyMap<string, Articl
       const full = path.join(dir, file);
       const fileStats = stats.get(file)!;
       if (fileStats instanceof Error) throw fileStats;
-      const source = { size: fileStats.size, modifiedMs: fileStats.mtimeMs, reading: READING_VERSION };
+      const source = { size: fileStats.size, modifiedMs: fileStats.mtimeMs, reading: readingVersion(file) };
       const unchanged = known?.get(file);
       if (unchanged?.id === id && sameSource(unchanged.source, source)) {
         documents.push(unchanged);

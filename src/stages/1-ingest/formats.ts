@@ -47,28 +47,37 @@ const fromBytes =
     return { raw: text, text, encoding: null };
   };
 
-/** A format: how its files are read, and the media type its original is sent as (GET /docs/{doc}/original). */
+/**
+ * A format: how its files are read, the version of that reader, and the
+ * media type its original is sent as (GET /docs/{doc}/original). Raise a
+ * format's `version` with any change to its reader (or to a reader it
+ * calls: `.html` for saved pages and e-mails, `.rtf` for an RTF saved as
+ * `.doc`) that reads some file differently: the next ingest reads that
+ * format's files again, and embeds again only the articles that came out
+ * different (corpus.ts, `readingVersion`).
+ */
 interface Format {
   read: Reader;
+  version: number;
   mediaType: string;
 }
 
 /** Each format by its extension, in the order messages list them; a name it lacks is read as text. */
 const FORMATS: Readonly<Record<string, Format>> = {
-  '.txt': { read: fromText((raw) => raw), mediaType: 'text/plain' },
-  '.md': { read: fromText(markdownText), mediaType: 'text/markdown' },
-  '.markdown': { read: fromText(markdownText), mediaType: 'text/markdown' },
-  '.html': { read: fromText(htmlArticleText, true), mediaType: 'text/html' },
-  '.htm': { read: fromText(htmlArticleText, true), mediaType: 'text/html' },
-  '.mhtml': { read: archivedPageArticle, mediaType: 'multipart/related' },
-  '.mht': { read: archivedPageArticle, mediaType: 'multipart/related' },
-  '.eml': { read: emailArticle, mediaType: 'message/rfc822' },
-  '.pdf': { read: fromBytes(pdfArticleText), mediaType: 'application/pdf' },
-  '.docx': { read: fromBytes(docxArticleText), mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' },
-  '.doc': { read: fromBytes(wordFileText), mediaType: 'application/msword' },
-  '.odt': { read: fromBytes(async (bytes) => styledArticleText(await odtLines(bytes), 'OpenDocument file')), mediaType: 'application/vnd.oasis.opendocument.text' },
-  '.fodt': { read: fromBytes(async (bytes) => styledArticleText(await flatOdtLines(bytes), 'OpenDocument file')), mediaType: 'application/vnd.oasis.opendocument.text-flat-xml' },
-  '.rtf': { read: fromBytes(async (bytes) => rtfArticleText(bytes)), mediaType: 'application/rtf' },
+  '.txt': { read: fromText((raw) => raw), version: 1, mediaType: 'text/plain' },
+  '.md': { read: fromText(markdownText), version: 1, mediaType: 'text/markdown' },
+  '.markdown': { read: fromText(markdownText), version: 1, mediaType: 'text/markdown' },
+  '.html': { read: fromText(htmlArticleText, true), version: 1, mediaType: 'text/html' },
+  '.htm': { read: fromText(htmlArticleText, true), version: 1, mediaType: 'text/html' },
+  '.mhtml': { read: archivedPageArticle, version: 1, mediaType: 'multipart/related' },
+  '.mht': { read: archivedPageArticle, version: 1, mediaType: 'multipart/related' },
+  '.eml': { read: emailArticle, version: 1, mediaType: 'message/rfc822' },
+  '.pdf': { read: fromBytes(pdfArticleText), version: 1, mediaType: 'application/pdf' },
+  '.docx': { read: fromBytes(docxArticleText), version: 1, mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' },
+  '.doc': { read: fromBytes(wordFileText), version: 1, mediaType: 'application/msword' },
+  '.odt': { read: fromBytes(async (bytes) => styledArticleText(await odtLines(bytes), 'OpenDocument file')), version: 1, mediaType: 'application/vnd.oasis.opendocument.text' },
+  '.fodt': { read: fromBytes(async (bytes) => styledArticleText(await flatOdtLines(bytes), 'OpenDocument file')), version: 1, mediaType: 'application/vnd.oasis.opendocument.text-flat-xml' },
+  '.rtf': { read: fromBytes(async (bytes) => rtfArticleText(bytes)), version: 1, mediaType: 'application/rtf' },
 };
 
 export const SUPPORTED_EXTENSIONS: readonly string[] = Object.keys(FORMATS);
@@ -77,6 +86,11 @@ const formatOf = (fileName: string): Format | undefined => FORMATS[path.extname(
 
 export function isSupported(fileName: string): boolean {
   return formatOf(fileName) !== undefined;
+}
+
+/** The version of the reader of a corpus file's format (a name of no format is read as text). */
+export function readerVersion(fileName: string): number {
+  return (formatOf(fileName) ?? FORMATS['.txt']!).version;
 }
 
 /** The media type of a corpus file, by its format; a name of no format is bytes. */
