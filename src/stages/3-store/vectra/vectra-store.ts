@@ -1,8 +1,8 @@
 /**
  * The embedded store, ancre's default: a folder per build holding vectra's
- * `index.json` for the paragraphs (vector, text, document, offsets), the
- * sentence vectors as a raw float32 matrix beside it, the manifest, and for
- * large indexes the vector lists (IVF) for approximate dense search.
+ * `index.json` for the paragraphs (vector, text, document, offsets), their
+ * vectors again as a raw float32 matrix that a start reads (paragraph-file.ts),
+ * the sentences' likewise, the manifest, and the vector lists (IVF) of a large index.
  */
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -164,7 +164,7 @@ export class VectraStore implements IndexStore {
     return this.read(false);
   }
 
-  /** The current build, its paragraphs' file read on a worker thread when `onWorker` (see `readVectraFile`). */
+  /** The current build; vectra's file, for a build without the paragraphs' own, read on a worker thread when `onWorker` (see `readVectraFile`). */
   private async read(onWorker: boolean): Promise<LoadedIndex> {
     const buildDir = await this.currentOrNull();
     if (!buildDir) throw noIndex(this.location);
