@@ -8,7 +8,7 @@ import { readCorpus } from '../src/stages/1-ingest/corpus.ts';
 import { readArticle } from '../src/stages/1-ingest/formats.ts';
 import { docx } from './support/docx.ts';
 import { scratchCorpus, seedDocuments } from './support/corpus.ts';
-import { expectQuotedAs } from './support/formats.ts';
+import { expectQuotedAs, readFixture, SAISIE } from './support/formats.ts';
 
 let seed: ArticleDocument[];
 beforeAll(async () => {
@@ -25,6 +25,11 @@ describe('an article written as a Word document', () => {
       expect(article.title).toBe(document.title);
       expect(article.paragraphs).toEqual(document.paragraphs.map(({ kind, text }) => ({ kind, text })));
     }
+  });
+
+  it('reads the file LibreOffice Writer saved: headline, heading, list items, table rows and the footnote without its marks', async () => {
+    // mammoth writes the note's call as "[1]" in the text and a link back ("↑") after the note.
+    expect(await readFixture('saisie-libreoffice.docx')).toMatchObject(SAISIE);
   });
 
   it('reads a table’s rows as lines, cells apart as in a Markdown table', async () => {

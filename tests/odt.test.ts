@@ -23,8 +23,9 @@ const asOdt = (document: ArticleDocument) => odt(odtBody(paragraphsOf(document))
 const textOf = async (file: string, bytes: Uint8Array) => (await readArticle(file, bytes)).text;
 
 describe('an article written as an OpenDocument text', () => {
-  it('reads the file LibreOffice Writer saved: headline, heading, list items, table rows and the footnote, in reading order', async () => {
+  it('reads the files LibreOffice Writer saved, packaged and flat: headline, heading, list items, table rows and the footnote, in reading order', async () => {
     expect(await readFixture('saisie-libreoffice.odt')).toMatchObject(SAISIE);
+    expect(await readFixture('saisie-libreoffice.fodt')).toMatchObject(SAISIE);
   });
 
   it('reads back each seed article’s headline, headings and paragraphs, packaged and flat, non-breaking spaces kept', async () => {

@@ -73,7 +73,7 @@ const FORMATS: Readonly<Record<string, Format>> = {
   '.mht': { read: archivedPageArticle, version: 1, mediaType: 'multipart/related' },
   '.eml': { read: emailArticle, version: 1, mediaType: 'message/rfc822' },
   '.pdf': { read: fromBytes(pdfArticleText), version: 1, mediaType: 'application/pdf' },
-  '.docx': { read: fromBytes(docxArticleText), version: 1, mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' },
+  '.docx': { read: fromBytes(docxArticleText), version: 2, mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' },
   '.doc': { read: fromBytes(wordFileText), version: 1, mediaType: 'application/msword' },
   '.odt': { read: fromBytes(async (bytes) => styledArticleText(await odtLines(bytes), 'OpenDocument file')), version: 1, mediaType: 'application/vnd.oasis.opendocument.text' },
   '.fodt': { read: fromBytes(async (bytes) => styledArticleText(await flatOdtLines(bytes), 'OpenDocument file')), version: 1, mediaType: 'application/vnd.oasis.opendocument.text-flat-xml' },
@@ -217,9 +217,19 @@ async function docxArticleText(bytes: Uint8Array): Promise<string> {
   } catch (error) {
     throw new Error(`not a readable Word document (${error instanceof Error ? error.message : String(error)})`);
   }
-  const lines = await blockLines(html);
+  const lines = await blockLines(withoutNoteMarks(html));
   if (lines.length === 0) throw new Error('no text in the Word document');
   return headlined(lines);
+}
+
+/**
+ * mammoth's footnotes and endnotes without their marks: the call in the text
+ * (`<sup><a href="#footnote-1">[1]</a></sup>`, which would read "mardi[1].")
+ * and the note's link back to it ("↑", after which the cleaner took the note
+ * for page furniture). The notes stay, after the text, as OpenDocument's do.
+ */
+function withoutNoteMarks(html: string): string {
+  return html.replace(/<sup><a href="#(?:foot|end)note-\d+"[^>]*>[^<]*<\/a><\/sup>/g, '').replace(/\s*<a href="#(?:foot|end)note-ref-\d+"[^>]*>[^<]*<\/a>/g, '');
 }
 
 /**
