@@ -33,6 +33,11 @@ describe('a PDF page read back as paragraphs', () => {
     expect(pdfArticleLayout([open])).toBe('Les douaniers du Havre ont saisi quatorze tonnes.');
   });
 
+  it('reads a list’s items as paragraphs without their bullets, and keeps a dash that opens a line of dialogue', () => {
+    const items = page([['La saisie a eu lieu', 'mardi au port.'], ['• Trois dockers ont été', 'interpellés.'], ['◦ Deux conteneurs restent', 'sous scellés.'], ['– Nous poursuivrons, a', 'dit le procureur.']]);
+    expect(pdfArticleLayout([items])).toBe('La saisie a eu lieu mardi au port.\n\nTrois dockers ont été interpellés.\n\nDeux conteneurs restent sous scellés.\n\n– Nous poursuivrons, a dit le procureur.');
+  });
+
   it('reads larger letters as the headline, and as headings further down', () => {
     const text = pdfArticleLayout([
       [

@@ -65,6 +65,13 @@ export interface PdfLayoutOptions {
   isWord?: (lowerCaseWord: string) => boolean;
 }
 
+/**
+ * A list item's bullet, which the typesetter draws before it and no
+ * sentence holds: the readers of other formats leave list markers out too.
+ * Only glyphs that are nothing but bullets: a dash opens a line of dialogue.
+ */
+const LIST_BULLET = /^[•◦▪‣●○■]\s+/u;
+
 /** The article's text, from its pages' lines in reading order. */
 export function pdfArticleLayout(pages: readonly (readonly PdfLine[])[], { title: metadataTitle = '', isWord = () => false }: PdfLayoutOptions = {}): string {
   const written = pages.map((lines) => lines.filter((line) => line.text.trim() !== ''));
@@ -76,7 +83,7 @@ export function pdfArticleLayout(pages: readonly (readonly PdfLine[])[], { title
   const merged = joinAcrossBreaks(blocks);
   const words = documentWords(kept.flat());
   const known = (word: string) => words.has(word) || isWord(word);
-  const texts = merged.map((block) => ({ heading: block.heading, size: block.lines[0]!.size, text: joinLines(block.lines, words, known) }));
+  const texts = merged.map((block) => ({ heading: block.heading, size: block.lines[0]!.size, text: joinLines(block.lines, words, known).replace(LIST_BULLET, '') }));
   // The headline: the largest heading above the first paragraph (a kicker or a section name may sit above it, smaller).
   const lead = texts.slice(0, Math.max(0, texts.findIndex((block) => !block.heading)));
   const largest = lead.reduce<(typeof texts)[number] | undefined>((best, block) => (best && best.size >= block.size ? best : block), undefined);
