@@ -83,6 +83,8 @@ const FORMATS: Readonly<Record<string, Format>> = {
 export const SUPPORTED_EXTENSIONS: readonly string[] = Object.keys(FORMATS);
 
 const formatOf = (fileName: string): Format | undefined => FORMATS[path.extname(fileName).toLowerCase()];
+/** The format a file is read as: its own, or text for a name of no format. */
+const readAs = (fileName: string): Format => formatOf(fileName) ?? FORMATS['.txt']!;
 
 export function isSupported(fileName: string): boolean {
   return formatOf(fileName) !== undefined;
@@ -90,7 +92,7 @@ export function isSupported(fileName: string): boolean {
 
 /** The version of the reader of a corpus file's format (a name of no format is read as text). */
 export function readerVersion(fileName: string): number {
-  return (formatOf(fileName) ?? FORMATS['.txt']!).version;
+  return readAs(fileName).version;
 }
 
 /** The media type of a corpus file, by its format; a name of no format is bytes. */
@@ -99,7 +101,7 @@ export function mediaTypeOf(fileName: string): string {
 }
 
 export function readArticle(fileName: string, bytes: Uint8Array): Promise<ReadArticle> {
-  return (formatOf(fileName) ?? FORMATS['.txt']!).read(bytes);
+  return readAs(fileName).read(bytes);
 }
 
 /** A saved web page (`.mhtml`, `.mht`): the page inside is read as an HTML page is. */

@@ -33,6 +33,19 @@ export async function readNumberFile(file: string, name: string, expectedBytes: 
   }
 }
 
+/** The bytes of a float32 matrix of `rows` rows of `dimensions` numbers. */
+export const matrixBytes = (rows: number, dimensions: number) => rows * dimensions * Float32Array.BYTES_PER_ELEMENT;
+
+/**
+ * A whole float32 matrix file (`readNumberFile`), checked to hold `rows`
+ * rows of `dimensions` numbers, which the message calls `what` ("12
+ * sentences").
+ */
+export async function readMatrixFile(file: string, name: string, rows: number, dimensions: number, what: string): Promise<Float32Array> {
+  const bytes = await readNumberFile(file, name, matrixBytes(rows, dimensions), `${rows} ${what} of ${dimensions} dimensions`);
+  return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / Float32Array.BYTES_PER_ELEMENT);
+}
+
 /** The error for a file of numbers whose size is not the one `expected` words (read, or only stat'ed). */
 export function wrongSize(name: string, size: number, expected: string): Error {
   return new Error(`${name} holds ${size} bytes for ${expected}`);

@@ -22,7 +22,7 @@ import { readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ArticleDocument } from '../../../contracts/document.ts';
 import type { IndexManifest, ItemMetadata, StoredItem } from '../../../contracts/store.ts';
-import { readNumberFile, writeVectorFile } from '../aligned-bytes.ts';
+import { matrixBytes, readMatrixFile, writeVectorFile } from '../aligned-bytes.ts';
 import { manifestParagraphs } from '../items.ts';
 import { yieldToEventLoop } from '../../../shared/yield.ts';
 import { readVectraFile, storedNumber, vectraFiles } from './vectra-file.ts';
@@ -42,8 +42,6 @@ interface ParagraphRows {
   vectraFiles: [string, number][];
   rows: ParagraphRow[];
 }
-
-const matrixBytes = (paragraphs: number, dimensions: number) => paragraphs * dimensions * Float32Array.BYTES_PER_ELEMENT;
 
 /**
  * Writes the paragraphs' matrix and rows, in the vectra file's order. The
@@ -119,8 +117,7 @@ async function readParagraphFile(buildDir: string, manifest: IndexManifest): Pro
   const parsed = (await readFile(path.join(buildDir, ROWS), 'utf8').then(JSON.parse, () => null).catch(() => null)) as ParagraphRows | null;
   const { vectraFiles: written, rows } = parsed ?? { vectraFiles: [], rows: null };
   if (!Array.isArray(rows) || rows.length !== manifestParagraphs(manifest) || !(await sameVectraFiles(buildDir, written))) return null;
-  const bytes = await readNumberFile(path.join(buildDir, VECTORS), VECTORS, matrixBytes(rows.length, dimensions), `${rows.length} paragraphs of ${dimensions} dimensions`);
-  const vectors = new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / Float32Array.BYTES_PER_ELEMENT);
+  const vectors = await readMatrixFile(path.join(buildDir, VECTORS), VECTORS, rows.length, dimensions, 'paragraphs');
   const documents = new Map(manifest.documents.map((doc) => [doc.id, doc]));
   const items: StoredItem[] = [];
   for (const [row, [id, doc, paragraph, part, start, end, kept]] of rows.entries()) {

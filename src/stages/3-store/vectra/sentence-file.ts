@@ -10,7 +10,7 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ItemMetadata, StoredItem } from '../../../contracts/store.ts';
-import { readNumberFile, writeVectorFile, wrongSize } from '../aligned-bytes.ts';
+import { matrixBytes, readMatrixFile, writeVectorFile, wrongSize } from '../aligned-bytes.ts';
 
 const VECTORS = 'sentences.f32';
 const ROWS = 'sentences.json';
@@ -27,8 +27,6 @@ export async function writeSentenceFile(buildDir: string, items: readonly Stored
   await writeFile(path.join(buildDir, ROWS), JSON.stringify(rows));
 }
 
-const matrixBytes = (sentences: number, dimensions: number) => sentences * dimensions * Float32Array.BYTES_PER_ELEMENT;
-const matrixOf = (sentences: number, dimensions: number) => `${sentences} sentences of ${dimensions} dimensions`;
 
 /**
  * Throws unless the build has both sentence files, the matrix of the size
@@ -38,13 +36,12 @@ const matrixOf = (sentences: number, dimensions: number) => `${sentences} senten
 export async function checkSentenceFiles(buildDir: string, sentences: number | undefined, dimensions: number): Promise<void> {
   const [vectors, rows] = await Promise.all([VECTORS, ROWS].map((file) => stat(path.join(buildDir, file)).catch(() => null)));
   if (!vectors || !rows) throw new Error(`${!vectors ? VECTORS : ROWS} is missing`);
-  if (sentences !== undefined && vectors.size !== matrixBytes(sentences, dimensions)) throw wrongSize(VECTORS, vectors.size, matrixOf(sentences, dimensions));
+  if (sentences !== undefined && vectors.size !== matrixBytes(sentences, dimensions)) throw wrongSize(VECTORS, vectors.size, `${sentences} sentences of ${dimensions} dimensions`);
 }
 
 export async function readSentenceFile(buildDir: string, dimensions: number): Promise<{ vectors: Float32Array; items: StoredItem[] }> {
   const rows = JSON.parse(await readFile(path.join(buildDir, ROWS), 'utf8')) as SentenceRow[];
-  const bytes = await readNumberFile(path.join(buildDir, VECTORS), VECTORS, matrixBytes(rows.length, dimensions), matrixOf(rows.length, dimensions));
-  const vectors = new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / Float32Array.BYTES_PER_ELEMENT);
+  const vectors = await readMatrixFile(path.join(buildDir, VECTORS), VECTORS, rows.length, dimensions, 'sentences');
   const items = rows.map(([doc, chunk, sentence, start, end], row): StoredItem => {
     const metadata: ItemMetadata = { kind: 'sentence', doc, chunk, sentence, start, end };
     return { id: `${chunk}/s${sentence}`, vector: vectors.subarray(row * dimensions, (row + 1) * dimensions), metadata };
