@@ -33,9 +33,10 @@ describe('a PDF page read back as paragraphs', () => {
     expect(pdfArticleLayout([open])).toBe('Les douaniers du Havre ont saisi quatorze tonnes.');
   });
 
+  // Word's bullet in its symbol font reaches a PDF as a private-use character.
   it('reads a list’s items as paragraphs without their bullets, and keeps a dash that opens a line of dialogue', () => {
-    const items = page([['La saisie a eu lieu', 'mardi au port.'], ['• Trois dockers ont été', 'interpellés.'], ['◦ Deux conteneurs restent', 'sous scellés.'], ['– Nous poursuivrons, a', 'dit le procureur.']]);
-    expect(pdfArticleLayout([items])).toBe('La saisie a eu lieu mardi au port.\n\nTrois dockers ont été interpellés.\n\nDeux conteneurs restent sous scellés.\n\n– Nous poursuivrons, a dit le procureur.');
+    const items = page([['La saisie a eu lieu', 'mardi au port.'], ['• Trois dockers ont été', 'interpellés.'], ['\uf0b7 Deux conteneurs restent', 'sous scellés.'], ['◦ Un chien a flairé', 'la drogue.'], ['– Nous poursuivrons, a', 'dit le procureur.']]);
+    expect(pdfArticleLayout([items])).toBe('La saisie a eu lieu mardi au port.\n\nTrois dockers ont été interpellés.\n\nDeux conteneurs restent sous scellés.\n\nUn chien a flairé la drogue.\n\n– Nous poursuivrons, a dit le procureur.');
   });
 
   it('reads larger letters as the headline, and as headings further down', () => {
@@ -84,6 +85,26 @@ describe('a PDF page read back as paragraphs', () => {
     // Nor does a line in smaller letters run on from the paragraph above it, sentence ended or not.
     const credit = [...lines(['Les douaniers ont saisi', 'quatorze tonnes'], { last: 1 }), ...lines(['Photo AFP'], { y: 672, size: 8 })];
     expect(pdfArticleLayout([credit])).toBe('Les douaniers ont saisi quatorze tonnes\n\nPhoto AFP');
+  });
+
+  it('gives a footnote after the text, without its call, when a line calls it; a small line no line calls stays a footer', () => {
+    const text = page([['Les douaniers ont saisi dix tonnes,', 'a annoncé le ministère mardi.'], ['Six personnes ont', 'été interpellées.']]);
+    const called = text.map((line, i) => (i === 1 ? { ...line, calls: [{ mark: '1', at: 28 }] } : line));
+    const note = lines(['1 Communiqué du ministère de l’Économie', 'du 3 juin.'], { y: 60, size: 8, step: 10 });
+    const footer = lines(['Le Quotidien du Soir'], { y: 30, size: 8 });
+    expect(pdfArticleLayout([[...called, ...note, ...footer]])).toBe(
+      'Les douaniers ont saisi dix tonnes, a annoncé le ministère mardi.\n\nSix personnes ont été interpellées.\n\nCommuniqué du ministère de l’Économie du 3 juin.',
+    );
+    expect(pdfArticleLayout([[...text, ...note, ...footer]])).toBe('Les douaniers ont saisi dix tonnes, a annoncé le ministère mardi.\n\nSix personnes ont été interpellées.');
+    // A raised mark that calls no note on the page is the text's own (an exponent, a note the next page holds): it stays where it stood.
+    expect(pdfArticleLayout([[...called, ...footer]]).split('\n\n')[0]).toBe('Les douaniers ont saisi dix tonnes, a annoncé le ministère mardi1.');
+  });
+
+  it('tells paragraphs apart in a short article whose paragraph gaps are as many as its line steps', () => {
+    // Two two-line paragraphs, then rows of a table, each a line apart from the next: the gaps outnumber the line steps.
+    const rows = lines(['Année Tonnes saisies', '2024 53', 'Le procureur tiendra une conférence de presse'], { y: 616, step: 28, last: 1 });
+    const text = pdfArticleLayout([[...page([['Les douaniers ont saisi', 'dix tonnes.'], ['Trois dockers ont été', 'interpellés.']]), ...rows, ...lines(['jeudi.'], { y: 546 })]]);
+    expect(text.split('\n\n')).toEqual(['Les douaniers ont saisi dix tonnes.', 'Trois dockers ont été interpellés.', 'Année Tonnes saisies', '2024 53', 'Le procureur tiendra une conférence de presse jeudi.']);
   });
 
   it('carries a paragraph over a page break or into the next column, unless it ended', () => {

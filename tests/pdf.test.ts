@@ -12,6 +12,7 @@ import { cleanArticle } from '../src/stages/1-ingest/clean.ts';
 import { readCorpus } from '../src/stages/1-ingest/corpus.ts';
 import { pdfArticleText } from '../src/stages/1-ingest/pdf-text.ts';
 import { launchBrowser } from './support/browser.ts';
+import { readFixture, SAISIE } from './support/formats.ts';
 import { escapeMarkup as escape } from './support/markup.ts';
 import { scratchCorpus, seedArticleAs, seedDocuments } from './support/corpus.ts';
 
@@ -66,6 +67,15 @@ describe('an article printed as a PDF', () => {
     expect(first).toMatchObject({ doc: document.id, title: asPrinted(document.title) });
     expect(first!.quote).toContain('douze services');
     expect(first!.text).toBe(asPrinted(document.paragraphs.find((p) => p.text.includes('douze services'))!.text));
+  });
+
+  it('reads a word processor’s PDF as its other formats read: a list without bullets, a footnote after the text without its call', async () => {
+    // LibreOffice's PDF of the .docx: Word's bullets in a symbol font, the note's call set small and raised after "mardi".
+    const article = await readFixture('saisie-libreoffice.pdf');
+    expect(article.title).toBe(SAISIE.title);
+    // A PDF's table is lines of text: each row is read on its own, its cells without the separator the other readers write.
+    const row = (text: string) => expect.objectContaining({ text: text.replace(' | ', ' ') });
+    expect(article.paragraphs).toEqual(SAISIE.paragraphs.map((paragraph) => (paragraph.text.includes(' | ') ? row(paragraph.text) : paragraph)));
   });
 
   it('tells a PDF it cannot read and one with no text, and reads the other files', async () => {

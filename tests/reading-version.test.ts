@@ -27,6 +27,7 @@ const FINGERPRINTS: Record<string, string> = {
   '.fodt 1.1': 'bfd92ff0e0122ec876bddb68ee263aada378cd6781dae30a1b6d46f799d11a06',
   '.html 1.1': '77fe082cfdc7e5d32030219a9beff8676a17941cc91073ad2d15afa8dd68244e',
   '.odt 1.1': '12e0c0cde75c7b5a3d3260a2e1077cd8ad45cb4ae34a2cec2a172ba73735007f',
+  '.pdf 1.3': '943d8ef2d659e28fb8d3b46faa61a4acd9e416a09a3546ba4d4f1d3320951418',
   '.rtf 1.1': 'bc78cffbaf3a2a246f941ad4925a43f3f6e42a67e822235c1757aa19d818cca0',
   '.txt 1.1': '34b8922bf26b1975f3ded748e85de471249ce7fe914ede0f1184367cd1bf3cea',
 };

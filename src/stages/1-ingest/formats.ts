@@ -72,7 +72,7 @@ const FORMATS: Readonly<Record<string, Format>> = {
   '.mhtml': { read: archivedPageArticle, version: 1, mediaType: 'multipart/related' },
   '.mht': { read: archivedPageArticle, version: 1, mediaType: 'multipart/related' },
   '.eml': { read: emailArticle, version: 1, mediaType: 'message/rfc822' },
-  '.pdf': { read: fromBytes(pdfArticleText), version: 2, mediaType: 'application/pdf' },
+  '.pdf': { read: fromBytes(pdfArticleText), version: 3, mediaType: 'application/pdf' },
   '.docx': { read: fromBytes(docxArticleText), version: 2, mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' },
   '.doc': { read: fromBytes(wordFileText), version: 1, mediaType: 'application/msword' },
   '.odt': { read: fromBytes(async (bytes) => styledArticleText(await odtLines(bytes), 'OpenDocument file')), version: 1, mediaType: 'application/vnd.oasis.opendocument.text' },

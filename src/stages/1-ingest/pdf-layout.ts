@@ -7,19 +7,11 @@
  * repeats at the top or bottom of every page (the paper's name, the page
  * number) is not the article. Pure: lines in, text out.
  */
+import { documentWords, joinLines } from './pdf-line-join.ts';
+import { HEADING_SIZE, isBody, type PdfLine } from './pdf-line.ts';
+import { dropRunningMatter, withoutNotes } from './pdf-page-matter.ts';
 
-/** One line of a page, in PDF units; `y` grows up the page, as PDF's does. */
-export interface PdfLine {
-  text: string;
-  /** Left edge of its first glyph. */
-  x: number;
-  /** Right edge of its last glyph. */
-  right: number;
-  /** Baseline. */
-  y: number;
-  /** Letter size (the font's scale). */
-  size: number;
-}
+export type { PdfLine } from './pdf-line.ts';
 
 /**
  * Past this many times the body's usual step from one baseline to the next,
@@ -27,22 +19,14 @@ export interface PdfLine {
  * them, while a line's own spacing varies by a few percent.
  */
 const PARAGRAPH_GAP = 1.4;
-/** Letters this much larger than the body's are a headline or a heading (body text at 10 pt, headings at 12 pt or more). */
-const HEADING_SIZE = 1.15;
 /** In ragged-right text, a line ending this far (a share of the column's width) short of the column's right edge ends its paragraph, when it ends a sentence. */
 const SHORT_LINE = 0.15;
 /** In justified text, a line ending this far (a share of the column's width) short of the edge is a paragraph's last. */
 const JUSTIFIED_SLACK = 0.02;
 /** A first line indented by at least this many letter sizes starts a paragraph. */
 const INDENT = 0.8;
-/** A line at the top or bottom of pages counts as running matter when found on at least this share of them (and on two pages at least). */
-const RUNNING_SHARE = 0.5;
-/** Lines read at each end of a page for running headers and footers. */
-const EDGE_LINES = 3;
 
 const ENDS_SENTENCE = /[.!?…:»"”)]$/u;
-const PAGE_NUMBER = /^(?:page\s*)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:\/|sur|of|de)\s*\d{1,4})?$/iu;
-const LINE_END_HYPHEN = /[\p{L}\p{N}][-‐\u00ad]$/u;
 
 interface Block {
   lines: PdfLine[];
@@ -69,63 +53,33 @@ export interface PdfLayoutOptions {
  * A list item's bullet, which the typesetter draws before it and no
  * sentence holds: the readers of other formats leave list markers out too.
  * Only glyphs that are nothing but bullets: a dash opens a line of dialogue.
+ * A word processor's bullet in a symbol font (Word's "" in Symbol) comes
+ * out as a private-use character, which no text of a language holds.
  */
-const LIST_BULLET = /^[•◦▪‣●○■]\s+/u;
+const LIST_BULLET = /^(?:[•◦▪‣●○■]|\p{Co})\s+/u;
 
 /** The article's text, from its pages' lines in reading order. */
 export function pdfArticleLayout(pages: readonly (readonly PdfLine[])[], { title: metadataTitle = '', isWord = () => false }: PdfLayoutOptions = {}): string {
   const written = pages.map((lines) => lines.filter((line) => line.text.trim() !== ''));
   const body = bodySize(written.flat());
   const step = usualStep(written, body);
-  const kept = dropRunningMatter(written, body, step);
+  const paged = written.map((lines) => withoutNotes(lines, body));
+  const kept = dropRunningMatter(paged.map(({ text }) => text), body, step);
   if (!kept.some((lines) => lines.length > 0)) return '';
   const blocks = kept.flatMap((lines) => pageBlocks(lines, body, step));
   const merged = joinAcrossBreaks(blocks);
-  const words = documentWords(kept.flat());
+  const notes = paged.flatMap(({ notes }) => notes);
+  const words = documentWords([...kept.flat(), ...notes.flat()].map((line) => line.text));
   const known = (word: string) => words.has(word) || isWord(word);
-  const texts = merged.map((block) => ({ heading: block.heading, size: block.lines[0]!.size, text: joinLines(block.lines, words, known).replace(LIST_BULLET, '') }));
+  const texts = merged.map((block) => ({ heading: block.heading, size: block.lines[0]!.size, text: joinLines(block.lines.map((line) => line.text), words, known).replace(LIST_BULLET, '') }));
+  // A note comes after the article's text, as the readers of other formats give it.
+  texts.push(...notes.map((lines) => ({ heading: false, size: lines[0]!.size, text: joinLines(lines.map((line) => line.text), words, known) })));
   // The headline: the largest heading above the first paragraph (a kicker or a section name may sit above it, smaller).
   const lead = texts.slice(0, Math.max(0, texts.findIndex((block) => !block.heading)));
   const largest = lead.reduce<(typeof texts)[number] | undefined>((best, block) => (best && best.size >= block.size ? best : block), undefined);
   if (largest) texts.splice(texts.indexOf(largest), 1);
   const headline = largest?.text ?? (fileLikeTitle(metadataTitle) ? '' : metadataTitle.trim());
   return [headline ? `# ${headline}` : '', ...texts.map(({ heading, text }) => (heading ? `## ${text}` : text))].filter(Boolean).join('\n\n');
-}
-
-/**
- * Running matter dropped from the top and bottom of pages: lines repeated
- * there on most pages (the paper's name, the date), page numbers, and small
- * lines set apart from the text in a margin, which a one-page PDF cannot
- * show repeating.
- */
-function dropRunningMatter(pages: readonly PdfLine[][], body: number, step: number): PdfLine[][] {
-  const key = (line: PdfLine) => line.text.replace(/\d+/g, '#').replace(/\s+/g, ' ').trim().toLowerCase();
-  const pagesWith = new Map<string, number>();
-  for (const lines of pages) for (const k of new Set([...pageEdges(lines)].map(key))) pagesWith.set(k, (pagesWith.get(k) ?? 0) + 1);
-  const running = (line: PdfLine) => pages.length >= 2 && (pagesWith.get(key(line)) ?? 0) >= Math.max(2, RUNNING_SHARE * pages.length);
-  return pages.map((lines) => {
-    const edges = pageEdges(lines);
-    // A number set larger than the body is a headline's year ("Jeux olympiques d'été de / 2016"), not a page's.
-    const pageNumber = (line: PdfLine) => line.size < body * HEADING_SIZE && PAGE_NUMBER.test(line.text.trim());
-    return lines.filter((line) => !(edges.has(line) && (running(line) || pageNumber(line) || inMargin(line, lines, body, step))));
-  });
-}
-
-/** The lines highest and lowest on a page. */
-function pageEdges(lines: readonly PdfLine[]): Set<PdfLine> {
-  const byHeight = [...lines].sort((a, b) => b.y - a.y);
-  return new Set([...byHeight.slice(0, EDGE_LINES), ...byHeight.slice(-EDGE_LINES)]);
-}
-
-/** A line set smaller than the body, above or below all of the page's text and apart from it by more than two lines' spacing. */
-function inMargin(line: PdfLine, lines: readonly PdfLine[], body: number, step: number): boolean {
-  if (step <= 0 || line.size * HEADING_SIZE > body) return false;
-  const text = lines.filter((other) => other.size * HEADING_SIZE > body);
-  if (text.length === 0) return false;
-  const above = text.every((other) => other.y < line.y);
-  const below = text.every((other) => other.y > line.y);
-  const apart = Math.min(...text.map((other) => Math.abs(other.y - line.y))) > 2 * step;
-  return (above || below) && apart;
 }
 
 /** The body's letter size: the size most of the text is set in. */
@@ -135,7 +89,12 @@ function bodySize(lines: readonly PdfLine[]): number {
   return [...chars].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 0;
 }
 
-/** The usual distance between consecutive baselines of body text (the median), or 0 when no two body lines follow each other. */
+/**
+ * The usual distance between consecutive baselines of body text, or 0 when
+ * no two body lines follow each other. The lower quartile, not the median:
+ * in a short article of one- and two-line paragraphs, half the distances
+ * may be paragraph gaps.
+ */
 function usualStep(pages: readonly PdfLine[][], body: number): number {
   const steps: number[] = [];
   for (const lines of pages) {
@@ -145,7 +104,7 @@ function usualStep(pages: readonly PdfLine[][], body: number): number {
     }
   }
   steps.sort((a, b) => a - b);
-  return steps[Math.floor((steps.length - 1) / 2)] ?? 0;
+  return steps[Math.floor((steps.length - 1) / 4)] ?? 0;
 }
 
 /** A block, with what tells whether it continues the block before it across a page or a column. */
@@ -230,58 +189,6 @@ function joinAcrossBreaks(blocks: readonly PlacedBlock[]): Block[] {
     before = block;
   }
   return out;
-}
-
-/**
- * The document's words as written, hyphenated ones whole (lower case): what
- * tells a line-end hyphen that belongs to its word from one that cut it.
- * The halves around a line-end hyphen are not counted: they are the question.
- */
-function documentWords(lines: readonly PdfLine[]): Set<string> {
-  const words = new Set<string>();
-  for (const [i, line] of lines.entries()) {
-    const found = line.text.toLowerCase().match(/\p{L}[\p{L}-]*\p{L}|\p{L}/gu) ?? [];
-    const first = i > 0 && LINE_END_HYPHEN.test(lines[i - 1]!.text) ? 1 : 0;
-    const last = LINE_END_HYPHEN.test(line.text) ? found.length - 1 : found.length;
-    for (const word of found.slice(first, last)) words.add(word);
-  }
-  return words;
-}
-
-/**
- * A block's lines as one paragraph. A line may end in a hyphen that a
- * typesetter put there to cut a word, or in one the word has. Kept: before
- * a capital ("Gometz-le-Châtel"), next to a figure ("1962-1963"), or when
- * the document writes the hyphenated word elsewhere ("état-major"), or when
- * the word list has it, or has both halves but not the joined word
- * ("sous-estimée"). Taken out otherwise: a soft hyphen, a word the document
- * or the list has joined ("coordination"), halves that are no words.
- */
-function joinLines(lines: readonly PdfLine[], inDocument: ReadonlySet<string>, known: (word: string) => boolean): string {
-  let text = '';
-  for (const line of lines) {
-    const next = line.text.replace(/[ \t\r\n]+/g, ' ').trim();
-    if (!text) text = next;
-    else if (LINE_END_HYPHEN.test(text) && /^[\p{L}\p{N}]/u.test(next)) text = text.endsWith('\u00ad') || cutWord(text, next, inDocument, known) ? text.slice(0, -1) + next : text + next;
-    else text += ` ${next}`;
-  }
-  return text;
-}
-
-function cutWord(text: string, next: string, inDocument: ReadonlySet<string>, known: (word: string) => boolean): boolean {
-  // A capital or a figure after it, a figure before it: a name or a range ("1962-1963", "7-déshydrocholestérol").
-  if (/^[\p{Lu}\p{N}]/u.test(next) || /\p{N}.$/u.test(text)) return false;
-  const head = /\p{L}[\p{L}-]*$/u.exec(text.slice(0, -1))?.[0].toLowerCase() ?? '';
-  const tail = /^\p{L}[\p{L}-]*/u.exec(next)?.[0].toLowerCase() ?? '';
-  if (inDocument.has(`${head}-${tail}`)) return false;
-  if (inDocument.has(head + tail)) return true;
-  if (known(`${head}-${tail}`)) return false;
-  if (known(head + tail)) return true;
-  return !(known(head.split('-').at(-1)!) && known(tail.split('-')[0]!));
-}
-
-function isBody(line: PdfLine, body: number): boolean {
-  return Math.abs(line.size - body) <= body * (HEADING_SIZE - 1);
 }
 
 /** Word processors write the file's name as the title ("Microsoft Word - note.docx", "article.pdf"), browsers the page's address. */

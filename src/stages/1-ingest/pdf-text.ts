@@ -44,30 +44,47 @@ export async function pdfArticleText(bytes: Uint8Array): Promise<string> {
   }
 }
 
+/** A note's call: a number or a note sign, set after a word smaller than it and raised ("mardi¹"). */
+const NOTE_CALL = /^(?:\d{1,3}|[*†‡§]{1,3})$/u;
+
 /**
  * A page's runs as lines: a run ends its line when PDF.js says so, or when
  * the next run sits on another baseline. Runs set apart without a space
  * between them (words placed one by one) are joined with one. Text turned
  * on its side (a margin's credit, a vertical label) is not the article's.
+ * What may be a note's call is kept apart, in `calls`: the layout puts it
+ * back unless the page holds the note.
  */
 function linesOf(runs: readonly TextRun[]): PdfLine[] {
   const lines: PdfLine[] = [];
   let open: PdfLine | null = null;
   const close = (line: PdfLine | null): null => {
-    if (line?.text.trim()) lines.push({ ...line, text: line.text.trim() });
+    const text = line?.text.trim();
+    if (!line || !text) return null;
+    const lead = line.text.length - line.text.trimStart().length;
+    lines.push({ ...line, text, ...(line.calls && { calls: line.calls.map((call) => ({ ...call, at: Math.min(call.at - lead, text.length) })) }) });
     return null;
   };
   for (const run of runs) {
     const [a = 0, b = 0, c = 0, d = 0, x = 0, y = 0] = run.transform;
     const size = Math.hypot(c, d);
+    const glyphs = run.str.trim() !== '';
     if (run.str && Math.abs(b) <= Math.abs(a) * 0.1) {
-      if (open && Math.abs(open.y - y) > 0.5 * Math.max(size, open.size)) open = close(open);
+      // A space has no glyph to place: only glyphs tell that a run sits on another line.
+      if (open && glyphs && Math.abs(open.y - y) > 0.5 * Math.max(size, open.size)) open = close(open);
       const line: PdfLine = open ?? { text: '', x, right: x, y, size: 0 };
+      if (glyphs && isNoteCall(run.str, size, y, line)) {
+        line.calls = [...(line.calls ?? []), { mark: run.str.trim(), at: line.text.length }];
+        line.right = Math.max(line.right, x + run.width);
+        open = line;
+        continue;
+      }
       if (line.text && x - line.right > 0.25 * size && !/\s$/.test(line.text) && !/^\s/.test(run.str)) line.text += ' ';
       line.text += run.str;
-      if (run.str.trim()) {
+      if (glyphs) {
         line.right = Math.max(line.right, x + run.width);
-        line.size = Math.max(line.size, size);
+        // The line's baseline is its largest letters': a note's number raised before it is not.
+        if (size > line.size) [line.size, line.y] = [size, y];
       }
       open = line;
     }
@@ -75,4 +92,9 @@ function linesOf(runs: readonly TextRun[]): PdfLine[] {
   }
   close(open);
   return lines;
+}
+
+/** Whether a run is a note's call: after a word of `line`, smaller than its letters and raised above its baseline. */
+function isNoteCall(text: string, size: number, y: number, line: PdfLine): boolean {
+  return /\S$/u.test(line.text) && NOTE_CALL.test(text.trim()) && size <= 0.8 * line.size && y - line.y >= 0.15 * line.size;
 }
