@@ -2,7 +2,8 @@
  * Files office suites wrote (tests/fixtures/formats/): `saisie-libreoffice.*`
  * are LibreOffice 7.4's conversions (`soffice --headless --convert-to …`) of
  * one short article written as HTML (the `.html` there; the `.docx` and
- * `.fodt` converted from the `.odt`, the `.pdf` from the `.docx`), and
+ * `.fodt` converted from the `.odt`, the `.pdf` from the `.docx`), `saisie.md`
+ * the same article written by hand in Markdown (GitHub's flavour), and
  * `emco-libreoffice.*` of the seed article on the EMCO written as a Word
  * document (tests/support/docx.ts).
  */

@@ -65,8 +65,8 @@ interface Format {
 /** Each format by its extension, in the order messages list them; a name it lacks is read as text. */
 const FORMATS: Readonly<Record<string, Format>> = {
   '.txt': { read: fromText((raw) => raw), version: 1, mediaType: 'text/plain' },
-  '.md': { read: fromText(markdownText), version: 1, mediaType: 'text/markdown' },
-  '.markdown': { read: fromText(markdownText), version: 1, mediaType: 'text/markdown' },
+  '.md': { read: fromText(markdownText), version: 2, mediaType: 'text/markdown' },
+  '.markdown': { read: fromText(markdownText), version: 2, mediaType: 'text/markdown' },
   '.html': { read: fromText(htmlArticleText, true), version: 1, mediaType: 'text/html' },
   '.htm': { read: fromText(htmlArticleText, true), version: 1, mediaType: 'text/html' },
   '.mhtml': { read: archivedPageArticle, version: 1, mediaType: 'multipart/related' },
@@ -133,14 +133,24 @@ async function emailArticle(bytes: Uint8Array): Promise<ReadArticle> {
   return { raw, text: `${title ? `# ${title}\n\n` : ''}${emailBodyText(raw, text.flowed)}`, encoding };
 }
 
-/** Markdown keeps its headings; links and emphasis keep only their words; images go. */
-function markdownText(raw: string): string {
-  return raw
-    .replace(/!\[[^\]]*\]\([^)]*\)/g, '')
-    .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
-    .replace(/(\*\*|__)(.+?)\1/g, '$2')
-    .replace(/(^|\s)[*_]([^*_\s][^*_]*?)[*_](?=\s|[.,;:!?]|$)/gm, '$1$2');
+/**
+ * Markdown as its readers see it, through marked (GitHub's flavour: tables,
+ * and footnotes with marked-footnote), then read as any HTML fragment is:
+ * headings, paragraphs joined from their hard-wrapped lines, list items
+ * without their markers, a table's rows with their cells apart, a footnote
+ * after the text without its call or its link back. Links and emphasis keep
+ * their words; images go.
+ */
+async function markdownText(raw: string): Promise<string> {
+  markdownTools ??= Promise.all([import('marked'), import('marked-footnote')]).then(([{ Marked }, { default: footnotes }]) => new Marked({ gfm: true }).use(footnotes()));
+  const html = await (await markdownTools).parse(raw, { async: true });
+  const lines = await blockLines(withoutNoteMarks(html));
+  if (lines.length === 0) throw new Error('no text in the Markdown file');
+  return headlined(lines);
 }
+
+/** marked with its footnotes, loaded with the first Markdown file. */
+let markdownTools: Promise<import('marked').Marked> | null = null;
 
 const BLOCKS = 'h1, h2, h3, h4, h5, h6, p, li, blockquote, pre, tr';
 
@@ -225,13 +235,17 @@ async function docxArticleText(bytes: Uint8Array): Promise<string> {
 }
 
 /**
- * mammoth's footnotes and endnotes without their marks: the call in the text
- * (`<sup><a href="#footnote-1">[1]</a></sup>`, which would read "mardi[1].")
- * and the note's link back to it ("↑", after which the cleaner took the note
- * for page furniture). The notes stay, after the text, as OpenDocument's do.
+ * Footnotes and endnotes without their marks, as mammoth and marked write
+ * them: the call in the text (`<sup><a href="#footnote-1">[1]</a></sup>`,
+ * which would read "mardi[1].") and the note's link back to it ("↑" or "↩",
+ * after which the cleaner took the note for page furniture), and the notes'
+ * "Footnotes" label. The notes stay, after the text, as OpenDocument's do.
  */
 function withoutNoteMarks(html: string): string {
-  return html.replace(/<sup><a href="#(?:foot|end)note-\d+"[^>]*>[^<]*<\/a><\/sup>/g, '').replace(/\s*<a href="#(?:foot|end)note-ref-\d+"[^>]*>[^<]*<\/a>/g, '');
+  return html
+    .replace(/<sup><a [^>]*(?:href="#(?:foot|end)note-\d+"|data-footnote-ref)[^>]*>[^<]*<\/a><\/sup>/g, '')
+    .replace(/\s*<a [^>]*(?:href="#(?:foot|end)note-ref-\d+"|data-footnote-backref)[^>]*>[^<]*<\/a>/g, '')
+    .replace(/<h2 id="footnote-label"[^>]*>[^<]*<\/h2>/g, '');
 }
 
 /**
