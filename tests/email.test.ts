@@ -8,7 +8,7 @@ import { readCorpus } from '../src/stages/1-ingest/corpus.ts';
 import { emailBodyText } from '../src/stages/1-ingest/email-text.ts';
 import { readArticle } from '../src/stages/1-ingest/formats.ts';
 import { scratchCorpus, seedDocuments } from './support/corpus.ts';
-import { expectQuotedAs } from './support/formats.ts';
+import { expectQuotedAs, readFixture, SAISIE } from './support/formats.ts';
 import { escapeMarkup } from './support/markup.ts';
 
 /** A message laid out as MIME wants: lines joined by CRLF, one byte a character. */
@@ -103,6 +103,10 @@ describe('an article sent as an e-mail', () => {
     const flowed = ['Les agents des douanes du Havre ont saisi dix ', 'tonnes de cocaïne.', '', ' From the port, a second line.', 'Fin.'].join('\r\n');
     expect(emailBodyText(flowed, true)).toBe(['Les agents des douanes du Havre ont saisi dix tonnes de cocaïne.', '', 'From the port, a second line.', 'Fin.'].join('\n'));
     expect(emailBodyText('Une ligne \nen deux.', false)).toBe('Une ligne \nen deux.');
+  });
+
+  it('reads the fixture article sent as a mail (LibreOffice’s web page as its HTML body) as its other formats read', async () => {
+    expect(await readFixture('saisie.eml')).toMatchObject(SAISIE);
   });
 
   it('is indexed from the corpus folder and answered from', () => expectQuotedAs('.eml', asEmail));

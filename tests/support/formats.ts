@@ -3,7 +3,9 @@
  * are LibreOffice 7.4's conversions (`soffice --headless --convert-to …`) of
  * one short article written as HTML (the `.html` there; the `.docx` and
  * `.fodt` converted from the `.odt`, the `.pdf` from the `.docx`), `saisie.md`
- * the same article written by hand in Markdown (GitHub's flavour), and
+ * the same article written by hand in Markdown (GitHub's flavour),
+ * `saisie.eml` it sent as a mail (Python's `email` package: a plain-text
+ * part, then the `.html` as the HTML one, both quoted-printable), and
  * `emco-libreoffice.*` of the seed article on the EMCO written as a Word
  * document (tests/support/docx.ts).
  */

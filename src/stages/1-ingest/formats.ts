@@ -67,14 +67,14 @@ const FORMATS: Readonly<Record<string, Format>> = {
   '.txt': { read: fromText((raw) => raw), version: 1, mediaType: 'text/plain' },
   '.md': { read: fromText(markdownText), version: 2, mediaType: 'text/markdown' },
   '.markdown': { read: fromText(markdownText), version: 2, mediaType: 'text/markdown' },
-  '.html': { read: fromText(htmlArticleText, true), version: 1, mediaType: 'text/html' },
-  '.htm': { read: fromText(htmlArticleText, true), version: 1, mediaType: 'text/html' },
-  '.mhtml': { read: archivedPageArticle, version: 1, mediaType: 'multipart/related' },
-  '.mht': { read: archivedPageArticle, version: 1, mediaType: 'multipart/related' },
-  '.eml': { read: emailArticle, version: 1, mediaType: 'message/rfc822' },
+  '.html': { read: fromText(htmlArticleText, true), version: 2, mediaType: 'text/html' },
+  '.htm': { read: fromText(htmlArticleText, true), version: 2, mediaType: 'text/html' },
+  '.mhtml': { read: archivedPageArticle, version: 2, mediaType: 'multipart/related' },
+  '.mht': { read: archivedPageArticle, version: 2, mediaType: 'multipart/related' },
+  '.eml': { read: emailArticle, version: 2, mediaType: 'message/rfc822' },
   '.pdf': { read: fromBytes(pdfArticleText), version: 3, mediaType: 'application/pdf' },
   '.docx': { read: fromBytes(docxArticleText), version: 2, mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' },
-  '.doc': { read: fromBytes(wordFileText), version: 1, mediaType: 'application/msword' },
+  '.doc': { read: fromBytes(wordFileText), version: 2, mediaType: 'application/msword' },
   '.odt': { read: fromBytes(async (bytes) => styledArticleText(await odtLines(bytes), 'OpenDocument file')), version: 1, mediaType: 'application/vnd.oasis.opendocument.text' },
   '.fodt': { read: fromBytes(async (bytes) => styledArticleText(await flatOdtLines(bytes), 'OpenDocument file')), version: 1, mediaType: 'application/vnd.oasis.opendocument.text-flat-xml' },
   '.rtf': { read: fromBytes(async (bytes) => rtfArticleText(bytes)), version: 1, mediaType: 'application/rtf' },
@@ -144,7 +144,7 @@ async function emailArticle(bytes: Uint8Array): Promise<ReadArticle> {
 async function markdownText(raw: string): Promise<string> {
   markdownTools ??= Promise.all([import('marked'), import('marked-footnote')]).then(([{ Marked }, { default: footnotes }]) => new Marked({ gfm: true }).use(footnotes()));
   const html = await (await markdownTools).parse(raw, { async: true });
-  const lines = await blockLines(withoutNoteMarks(html));
+  const lines = await blockLines(html);
   if (lines.length === 0) throw new Error('no text in the Markdown file');
   return headlined(lines);
 }
@@ -162,6 +162,7 @@ async function htmlArticleText(raw: string, title = ''): Promise<string> {
   htmlTools ??= Promise.all([import('linkedom'), import('@mozilla/readability')]);
   const [{ parseHTML }, { Readability }] = await htmlTools;
   const { document } = parseHTML(raw);
+  dropNoteMarks(document);
   // Read before Readability, which takes the headline out of the content when it repeats the title.
   const pageHeadlines = [...document.querySelectorAll('h1')].map((h1) => collapseSpaces(h1.textContent ?? ''));
   const parsed = new Readability(document as unknown as Document).parse();
@@ -186,6 +187,7 @@ function pageHeadline(pageHeadlines: readonly string[], title: string): string {
 async function blockLines(fragment: string): Promise<string[]> {
   const { parseHTML } = await import('linkedom');
   const { document } = parseHTML(`<!doctype html><html><body>${fragment}</body></html>`);
+  dropNoteMarks(document);
   const lines: string[] = [];
   for (const node of document.querySelectorAll(BLOCKS)) {
     // Nested blocks (a <p> inside an <li>) are read once, from the outer one.
@@ -195,6 +197,22 @@ async function blockLines(fragment: string): Promise<string[]> {
     lines.push(/^H\d$/.test(node.tagName) ? `## ${text}` : text);
   }
   return lines;
+}
+
+/**
+ * A note's call, or its link back, as word processors (mammoth's "[1]" and
+ * "↑", LibreOffice's and Word's web pages), Markdown (marked's "1" and "↩")
+ * and encyclopaedias write them: a link to a place in the page whose text is
+ * only a mark. Left out, a sentence reads "mardi." rather than "mardi1.",
+ * and a note, which stays after the text, does not open on its number. A
+ * link of words is the text's own.
+ */
+const NOTE_MARK = /^(?:\[?(?:\d{1,3}|[*†‡])\]?|\[[a-z]\]|[↑↩^])$/u;
+
+function dropNoteMarks(root: Pick<ParentNode, 'querySelectorAll' | 'querySelector'>): void {
+  for (const link of root.querySelectorAll('a[href^="#"]')) if (NOTE_MARK.test(collapseSpaces(link.textContent ?? ''))) link.remove();
+  // marked-footnote's "Footnotes" label above the notes, for screen readers.
+  root.querySelector('#footnote-label')?.remove();
 }
 
 /** A block's words on one line; a table's row is one line, its cells' text apart by ` | `, as a Markdown table's row is read. */
@@ -229,23 +247,9 @@ async function docxArticleText(bytes: Uint8Array): Promise<string> {
   } catch (error) {
     throw new Error(`not a readable Word document (${error instanceof Error ? error.message : String(error)})`);
   }
-  const lines = await blockLines(withoutNoteMarks(html));
+  const lines = await blockLines(html);
   if (lines.length === 0) throw new Error('no text in the Word document');
   return headlined(lines);
-}
-
-/**
- * Footnotes and endnotes without their marks, as mammoth and marked write
- * them: the call in the text (`<sup><a href="#footnote-1">[1]</a></sup>`,
- * which would read "mardi[1].") and the note's link back to it ("↑" or "↩",
- * after which the cleaner took the note for page furniture), and the notes'
- * "Footnotes" label. The notes stay, after the text, as OpenDocument's do.
- */
-function withoutNoteMarks(html: string): string {
-  return html
-    .replace(/<sup><a [^>]*(?:href="#(?:foot|end)note-\d+"|data-footnote-ref)[^>]*>[^<]*<\/a><\/sup>/g, '')
-    .replace(/\s*<a [^>]*(?:href="#(?:foot|end)note-ref-\d+"|data-footnote-backref)[^>]*>[^<]*<\/a>/g, '')
-    .replace(/<h2 id="footnote-label"[^>]*>[^<]*<\/h2>/g, '');
 }
 
 /**
