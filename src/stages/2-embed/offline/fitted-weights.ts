@@ -8,28 +8,28 @@ import type { AbstentionCalibration, RankerWeights, SentenceWeights } from '../.
 
 /** The learned passage ranker's weights, by feature (stages/5-retrieve/features.ts). */
 export const OFFLINE_RANKER: RankerWeights = {
-  "lexical": 1.9827,
+  "lexical": 1.9826,
   "lexicalRank": 0.4644,
-  "dense": 1.1208,
+  "dense": 1.1209,
   "denseRank": 0,
   "paragraphCoverage": 0,
   "sentenceCoverage": 0.1237,
-  "titleCoverage": 3.106,
+  "titleCoverage": 3.1068,
   "pairs": 0.5603,
   "proximity": 0.5303,
   "answerType": 0.7336,
   "articleCoverage": 1.8295,
   "names": 1.1503,
-  "denseSentence": 0.9224,
+  "denseSentence": 0.9226,
   "rarestInParagraph": 0,
-  "rarestInArticle": 0.3266,
-  "missingFromArticle": 0.4954,
-  "prefix4Coverage": 1.2104,
-  "prefix5Coverage": 0.308,
-  "prefix6Coverage": 1.4726,
-  "gramCoverage": 2.2565,
-  "sentencePrefixCoverage": 0.8996,
-  "wordPairs": 4.33
+  "rarestInArticle": 0.3264,
+  "missingFromArticle": 0.4953,
+  "prefix4Coverage": 1.2105,
+  "prefix5Coverage": 0.3082,
+  "prefix6Coverage": 1.4725,
+  "gramCoverage": 2.2563,
+  "sentencePrefixCoverage": 0.8995,
+  "wordPairs": 4.3297
 };
 
 /**
@@ -75,21 +75,21 @@ export const FITTED_MIN_COVERAGE = 0.385;
  */
 export const FITTED_ABSTENTION: AbstentionCalibration = {
   "weights": {
-    "coverage": 0.6503,
+    "coverage": 0.6502,
     "sentenceCoverage": 0.023,
-    "closestScore": 1.8787,
+    "closestScore": 1.8786,
     "topScore": 0.578,
     "topMargin": 0.3451,
-    "topParagraphCoverage": -1.6204,
-    "topTitleCoverage": 1.758,
-    "topArticleCoverage": -0.1601,
+    "topParagraphCoverage": -1.6205,
+    "topTitleCoverage": 1.7576,
+    "topArticleCoverage": -0.1602,
     "topNames": 0.1323,
-    "topProximity": -0.2689,
-    "topRarestInParagraph": -0.2708,
-    "topRarestInArticle": 0.3516,
-    "topMissingFromArticle": 0.2042
+    "topProximity": -0.269,
+    "topRarestInParagraph": -0.2707,
+    "topRarestInArticle": 0.3518,
+    "topMissingFromArticle": 0.2043
   },
-  "bias": -6.1443,
+  "bias": -6.1444,
   "threshold": 0.2162
 };
 
