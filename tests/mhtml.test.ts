@@ -15,7 +15,7 @@ import { archivedPage } from '../src/stages/1-ingest/mime.ts';
 import { launchBrowser } from './support/browser.ts';
 import { escapeMarkup as escape } from './support/markup.ts';
 import { scratchCorpus, seedDocuments } from './support/corpus.ts';
-import { expectQuotedAs } from './support/formats.ts';
+import { expectQuotedAs, readFixture, SAISIE } from './support/formats.ts';
 
 let browser: Browser;
 let seed: ArticleDocument[];
@@ -62,6 +62,10 @@ describe('an article saved as a web page (.mhtml)', () => {
       expect(article.title).toBe(document.title);
       expect(article.paragraphs).toEqual(document.paragraphs.map(({ kind, text }) => ({ kind, text })));
     }
+  });
+
+  it('reads the fixture article as Chromium saved it as its other formats read: the footnote after the text, its call (a link made absolute) left out', async () => {
+    expect(await readFixture('saisie-chromium.mhtml')).toMatchObject(SAISIE);
   });
 
   it('is indexed from the corpus folder and answered from', () => expectQuotedAs('.mhtml', savedPage));

@@ -22,12 +22,13 @@ import { groupBy } from '../src/shared/group-by.ts';
  * fingerprints it prints.
  */
 const FINGERPRINTS: Record<string, string> = {
-  '.doc 1.2': '845510b3591fb2b07d7cfd9060934563c06cb9bf75ba41fc1aab9eeda4f5c59d',
+  '.doc 1.3': '845510b3591fb2b07d7cfd9060934563c06cb9bf75ba41fc1aab9eeda4f5c59d',
   '.docx 1.2': 'dfe9c012e132d1581262cf99b44e6db7daa78872da5a1b3baf1fd57113a50c3c',
-  '.eml 1.2': 'e997774ae60ed463fed1ff92e32b48adaf082ee7b5aeb015bf6d400d702acdc0',
+  '.eml 1.3': 'e997774ae60ed463fed1ff92e32b48adaf082ee7b5aeb015bf6d400d702acdc0',
   '.fodt 1.1': 'bfd92ff0e0122ec876bddb68ee263aada378cd6781dae30a1b6d46f799d11a06',
-  '.html 1.2': '87d0557b7b9aae9db3a61a7d53ec42068b4dc22c51a691728927613af7c57c79',
+  '.html 1.3': '87d0557b7b9aae9db3a61a7d53ec42068b4dc22c51a691728927613af7c57c79',
   '.md 1.2': 'ae4e8938ec8e0bb8f3a04ae2fad1aed86fb9e783160c61ea941e2d12fbd49c65',
+  '.mhtml 1.3': 'a2122b92768583ca565f2db643063c532f030358698b08cb9182b48eee3abc1c',
   '.odt 1.1': '12e0c0cde75c7b5a3d3260a2e1077cd8ad45cb4ae34a2cec2a172ba73735007f',
   '.pdf 1.3': '943d8ef2d659e28fb8d3b46faa61a4acd9e416a09a3546ba4d4f1d3320951418',
   '.rtf 1.1': 'bc78cffbaf3a2a246f941ad4925a43f3f6e42a67e822235c1757aa19d818cca0',

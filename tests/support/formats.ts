@@ -5,7 +5,9 @@
  * `.fodt` converted from the `.odt`, the `.pdf` from the `.docx`), `saisie.md`
  * the same article written by hand in Markdown (GitHub's flavour),
  * `saisie.eml` it sent as a mail (Python's `email` package: a plain-text
- * part, then the `.html` as the HTML one, both quoted-printable), and
+ * part, then the `.html` as the HTML one, both quoted-printable),
+ * `saisie-chromium.mhtml` the `.html` as Chromium saves a page served from a
+ * site (`Page.captureSnapshot`: its in-page links made absolute), and
  * `emco-libreoffice.*` of the seed article on the EMCO written as a Word
  * document (tests/support/docx.ts).
  */

@@ -67,14 +67,14 @@ const FORMATS: Readonly<Record<string, Format>> = {
   '.txt': { read: fromText((raw) => raw), version: 1, mediaType: 'text/plain' },
   '.md': { read: fromText(markdownText), version: 2, mediaType: 'text/markdown' },
   '.markdown': { read: fromText(markdownText), version: 2, mediaType: 'text/markdown' },
-  '.html': { read: fromText(htmlArticleText, true), version: 2, mediaType: 'text/html' },
-  '.htm': { read: fromText(htmlArticleText, true), version: 2, mediaType: 'text/html' },
-  '.mhtml': { read: archivedPageArticle, version: 2, mediaType: 'multipart/related' },
-  '.mht': { read: archivedPageArticle, version: 2, mediaType: 'multipart/related' },
-  '.eml': { read: emailArticle, version: 2, mediaType: 'message/rfc822' },
+  '.html': { read: fromText(htmlArticleText, true), version: 3, mediaType: 'text/html' },
+  '.htm': { read: fromText(htmlArticleText, true), version: 3, mediaType: 'text/html' },
+  '.mhtml': { read: archivedPageArticle, version: 3, mediaType: 'multipart/related' },
+  '.mht': { read: archivedPageArticle, version: 3, mediaType: 'multipart/related' },
+  '.eml': { read: emailArticle, version: 3, mediaType: 'message/rfc822' },
   '.pdf': { read: fromBytes(pdfArticleText), version: 3, mediaType: 'application/pdf' },
   '.docx': { read: fromBytes(docxArticleText), version: 2, mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' },
-  '.doc': { read: fromBytes(wordFileText), version: 2, mediaType: 'application/msword' },
+  '.doc': { read: fromBytes(wordFileText), version: 3, mediaType: 'application/msword' },
   '.odt': { read: fromBytes(async (bytes) => styledArticleText(await odtLines(bytes), 'OpenDocument file')), version: 1, mediaType: 'application/vnd.oasis.opendocument.text' },
   '.fodt': { read: fromBytes(async (bytes) => styledArticleText(await flatOdtLines(bytes), 'OpenDocument file')), version: 1, mediaType: 'application/vnd.oasis.opendocument.text-flat-xml' },
   '.rtf': { read: fromBytes(async (bytes) => rtfArticleText(bytes)), version: 1, mediaType: 'application/rtf' },
@@ -202,15 +202,16 @@ async function blockLines(fragment: string): Promise<string[]> {
 /**
  * A note's call, or its link back, as word processors (mammoth's "[1]" and
  * "↑", LibreOffice's and Word's web pages), Markdown (marked's "1" and "↩")
- * and encyclopaedias write them: a link to a place in the page whose text is
- * only a mark. Left out, a sentence reads "mardi." rather than "mardi1.",
+ * and encyclopaedias write them: a link to a place in a page (`#…`, or the
+ * page's own address and `#…`, as a browser saves it) whose text is only a
+ * mark. Left out, a sentence reads "mardi." rather than "mardi1.",
  * and a note, which stays after the text, does not open on its number. A
  * link of words is the text's own.
  */
 const NOTE_MARK = /^(?:\[?(?:\d{1,3}|[*†‡])\]?|\[[a-z]\]|[↑↩^])$/u;
 
 function dropNoteMarks(root: Pick<ParentNode, 'querySelectorAll' | 'querySelector'>): void {
-  for (const link of root.querySelectorAll('a[href^="#"]')) if (NOTE_MARK.test(collapseSpaces(link.textContent ?? ''))) link.remove();
+  for (const link of root.querySelectorAll('a[href*="#"]')) if (NOTE_MARK.test(collapseSpaces(link.textContent ?? ''))) link.remove();
   // marked-footnote's "Footnotes" label above the notes, for screen readers.
   root.querySelector('#footnote-label')?.remove();
 }
