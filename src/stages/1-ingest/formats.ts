@@ -133,6 +133,9 @@ async function emailArticle(bytes: Uint8Array): Promise<ReadArticle> {
   return { raw, text: `${title ? `# ${title}\n\n` : ''}${emailBodyText(raw, text.flowed)}`, encoding };
 }
 
+/** marked with its footnotes, loaded with the first Markdown file. */
+let markdownTools: Promise<import('marked').Marked> | null = null;
+
 /**
  * Markdown as its readers see it, through marked (GitHub's flavour: tables,
  * and footnotes with marked-footnote), then read as any HTML fragment is:
@@ -148,9 +151,6 @@ async function markdownText(raw: string): Promise<string> {
   if (lines.length === 0) throw new Error('no text in the Markdown file');
   return headlined(lines);
 }
-
-/** marked with its footnotes, loaded with the first Markdown file. */
-let markdownTools: Promise<import('marked').Marked> | null = null;
 
 const BLOCKS = 'h1, h2, h3, h4, h5, h6, p, li, blockquote, pre, tr';
 

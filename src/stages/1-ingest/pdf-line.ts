@@ -33,5 +33,8 @@ export function isBody(line: PdfLine, body: number): boolean {
   return Math.abs(line.size - body) <= body * (HEADING_SIZE - 1);
 }
 
+/** A line set in the body's letters or larger: the article's text, where smaller letters are a margin's, a caption's or a note's. */
+export const setAsText = (line: PdfLine, body: number) => line.size * HEADING_SIZE > body;
+
 /** A page's lines set in the body's letters or larger. */
-export const textLines = (lines: readonly PdfLine[], body: number) => lines.filter((line) => line.size * HEADING_SIZE > body);
+export const textLines = (lines: readonly PdfLine[], body: number) => lines.filter((line) => setAsText(line, body));

@@ -3,7 +3,7 @@
  * and footers, page numbers, a margin's small lines, and footnotes, which
  * the article gives after its text.
  */
-import { HEADING_SIZE, type PdfLine, textLines } from './pdf-line.ts';
+import { HEADING_SIZE, type PdfLine, setAsText, textLines } from './pdf-line.ts';
 
 /** A line at the top or bottom of pages counts as running matter when found on at least this share of them (and on two pages at least). */
 const RUNNING_SHARE = 0.5;
@@ -39,7 +39,7 @@ function pageEdges(lines: readonly PdfLine[]): Set<PdfLine> {
 
 /** A line set smaller than the body, above or below all of the page's text and apart from it by more than two lines' spacing. */
 function inMargin(line: PdfLine, lines: readonly PdfLine[], body: number, step: number): boolean {
-  if (step <= 0 || line.size * HEADING_SIZE > body) return false;
+  if (step <= 0 || setAsText(line, body)) return false;
   const text = textLines(lines, body);
   if (text.length === 0) return false;
   const above = text.every((other) => other.y < line.y);
@@ -59,12 +59,13 @@ function inMargin(line: PdfLine, lines: readonly PdfLine[], body: number, step: 
  */
 export function withoutNotes(lines: readonly PdfLine[], body: number): { text: PdfLine[]; notes: PdfLine[][] } {
   const calls = new Set(lines.flatMap((line) => line.calls?.map(({ mark }) => mark) ?? []));
+  if (calls.size === 0) return { text: [...lines], notes: [] };
   const lowestText = Math.min(...textLines(lines, body).map((line) => line.y));
   const notes: { mark: string; lines: PdfLine[] }[] = [];
   const text: PdfLine[] = [];
   for (const line of lines) {
-    const below = line.size * HEADING_SIZE <= body && line.y < lowestText;
-    const opening = calls.size > 0 ? /^(\S{1,3})\s+/u.exec(line.text) : null;
+    const below = !setAsText(line, body) && line.y < lowestText;
+    const opening = /^(\S{1,3})\s+/u.exec(line.text);
     const previous = notes.at(-1)?.lines.at(-1);
     if (below && opening && calls.has(opening[1]!)) notes.push({ mark: opening[1]!, lines: [{ ...line, text: line.text.slice(opening[0].length) }] });
     else if (below && previous && Math.abs(line.size - previous.size) <= 0.5 && previous.y - line.y <= 2 * line.size && !PAGE_NUMBER.test(line.text)) notes.at(-1)!.lines.push(line);

@@ -27,7 +27,6 @@ export async function writeSentenceFile(buildDir: string, items: readonly Stored
   await writeFile(path.join(buildDir, ROWS), JSON.stringify(rows));
 }
 
-
 /**
  * Throws unless the build has both sentence files, the matrix of the size
  * `sentences` rows make (when the manifest counts them), without reading
