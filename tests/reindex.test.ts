@@ -17,6 +17,9 @@ import { IndexOutdatedError } from '../src/contracts/errors.ts';
 import { Pipeline, startRuntime } from '../src/pipeline/pipeline.ts';
 import { INDEX_FORMAT } from '../src/stages/3-store/items.ts';
 import { loadEmbedder } from '../src/stages/2-embed/load.ts';
+import { OFFLINE_MODEL_VERSION } from '../src/stages/2-embed/offline/build.ts';
+import { OFFLINE_MODEL_ID } from '../src/stages/2-embed/offline/profile.ts';
+import { WORD_FREQUENCIES_FILE } from '../src/stages/2-embed/offline/word-frequencies.ts';
 import { VectraStore } from '../src/stages/3-store/vectra/vectra-store.ts';
 import { DEFAULT_VECTOR_LISTS } from '../src/stages/3-store/vector-lists.ts';
 import { stemRows, stemsOfArticle } from '../src/stages/3-store/stored-terms.ts';
@@ -285,6 +288,36 @@ describe('incremental ingest', () => {
       expect(lines.join('\n')).toMatch(new RegExp(`has format ${INDEX_FORMAT - 1}, expected ${INDEX_FORMAT}; rebuilding it`));
       expect(report).toMatchObject({ fullRebuild: 'the index format changed', paragraphsEmbedded: 13 });
       expect((await engine.ask(HAVRE_QUESTION.replace('au Havre', ''), { topK: 5 })).passages).toHaveLength(5);
+    } finally {
+      await started.close();
+    }
+  });
+
+  it('rebuilds an offline model an older ancre built, though no article changed, before answering from it', { timeout: 60_000 }, async () => {
+    const dirs = await scratchCorpus();
+    const settings = { ...fixtureConfig(), ...dirs, offlineModelDir: path.join(dirs.root, 'models') };
+    const first = await Pipeline.create(settings, () => {});
+    await first.ingest();
+    expect(first.wordFrequencies?.paragraphs).toBe(13);
+    await first.close();
+    // As the previous version left it: an older version number, and none of the whole words' counts.
+    const modelDir = path.join(settings.offlineModelDir, OFFLINE_MODEL_ID);
+    const config = JSON.parse(await readFile(path.join(modelDir, 'config.json'), 'utf8'));
+    config.ancre.version = OFFLINE_MODEL_VERSION - 1;
+    await writeFile(path.join(modelDir, 'config.json'), JSON.stringify(config));
+    await rm(path.join(modelDir, WORD_FREQUENCIES_FILE));
+    await expect(startRuntime(settings, () => {}, { buildIfMissing: false })).rejects.toThrow(/built by an older ancre/);
+    const lines: string[] = [];
+    const { engine, ingest: report, pipeline: started } = await startRuntime(settings, (line) => lines.push(line), { buildIfMissing: true });
+    try {
+      expect(lines.join('\n')).toMatch(/rebuilding the offline model "ancre-offline": an older ancre built it/);
+      // The same articles make the same model again: an ingest ran, with nothing to embed again.
+      expect(report).toMatchObject({ paragraphsEmbedded: 0, fullRebuild: null });
+      expect(existsSync(path.join(modelDir, WORD_FREQUENCIES_FILE))).toBe(true);
+      expect(started.wordFrequencies?.paragraphs).toBe(13);
+      expect((await engine.ask("Combien de services l'EMCO regroupe-t-il ?", { topK: 5 })).answer).toMatch(/douze services/);
+      // Once rebuilt, an ingest with nothing changed leaves it be.
+      expect((await started.ingest()).paragraphsEmbedded).toBe(0);
     } finally {
       await started.close();
     }

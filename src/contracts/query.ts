@@ -52,4 +52,6 @@ export interface AnalyzedQuestion {
   subject: QuestionTerm[] | null;
   /** Hashes of its consecutive words as written, folded (text/words.ts `wordPairHashes`): its phrasing, which the ranker and the sentence scores look for. */
   wordPairs: Uint32Array;
+  /** Hashes of its words as written, folded, stop words too, each once (text/words.ts `wordHashes`): what the whole words' BM25 looks for. */
+  wordHashes: Uint32Array;
 }

@@ -2,6 +2,7 @@
 import type { DocumentFilter } from '../contracts/retrieval.ts';
 import type { TermContext } from '../contracts/shared-index.ts';
 import type { LoadedIndex } from '../contracts/store.ts';
+import type { WordFrequencies } from '../contracts/word-frequencies.ts';
 import { CORPUS_LANGUAGE } from '../lang/index.ts';
 import { analyzeQuestion } from '../stages/4-query/question.ts';
 import { denseSearchFor } from '../stages/5-retrieve/dense-search.ts';
@@ -45,7 +46,7 @@ export function readParagraphTerms(index: LoadedIndex): ParagraphStems {
   return terms;
 }
 
-export function loadedSource(index: LoadedIndex, options: StageOptions): AnswerSource {
+export function loadedSource(index: LoadedIndex, options: StageOptions, words: WordFrequencies | null = null): AnswerSource {
   const { context, stems } = readParagraphTerms(index);
   // Stems a build keeps are counted by their ids (PIAF's 761 paragraphs: 0.17 s as strings).
   const lexical = new LexicalIndex(index.paragraphTerms ?? stems, options.bm25);
@@ -58,7 +59,7 @@ export function loadedSource(index: LoadedIndex, options: StageOptions): AnswerS
   // A paragraph a question brings up is read once, for the ranking features and the answer alike.
   const paragraphTerms = paragraphTermsCache();
   const reader = documentReader(index.chunks, paragraphTerms, options.answer.stemCacheChunks);
-  const space = { chunks: index.chunks, chunkVectors: index.chunkVectors, sentenceVectors: index.sentenceVectors, dense, lexical, terms: termSourcesCache(paragraphTerms, articles) };
+  const space = { chunks: index.chunks, chunkVectors: index.chunkVectors, sentenceVectors: index.sentenceVectors, dense, lexical, terms: termSourcesCache(paragraphTerms, articles, words) };
   const retriever = new Retriever(space, options.retrieval);
   const answerer = new Answerer({ ...reader, sentenceVectors: index.sentenceVectors }, CORPUS_LANGUAGE.messages.noAnswer, options.answer);
   const scope = ({ question }: RetrievalQuery, filter?: DocumentFilter): QuestionScope => ({

@@ -6,26 +6,25 @@
  */
 import path from 'node:path';
 import type { IngestReport } from '../contracts/api.ts';
-import { IndexOutdatedError, ModelMismatchError } from '../contracts/errors.ts';
+import { IndexOutdatedError } from '../contracts/errors.ts';
 import type { Embedder, FallbackNotice, LoadedEmbedder, Logger, ModelIdentity, ParagraphSource } from '../contracts/model.ts';
 import { isSharedIndexStore } from '../contracts/shared-index.ts';
-import type { IndexStore, LoadedIndex } from '../contracts/store.ts';
+import type { IndexStore } from '../contracts/store.ts';
 import { CORPUS_LANGUAGE } from '../lang/index.ts';
 import { readCorpus } from '../stages/1-ingest/corpus.ts';
 import { loadEmbedder, type ModelChoice } from '../stages/2-embed/load.ts';
 import { buildOfflineModel, type OfflineModelReport } from '../stages/2-embed/offline/build.ts';
 import { OFFLINE_MODEL_ID } from '../stages/2-embed/offline/profile.ts';
-import { offlineModelDrift } from '../stages/2-embed/offline/staleness.ts';
-import { CachedQueryEmbedder } from '../stages/2-embed/query-cache.ts';
+import { offlineModelDrift, offlineModelOutdated } from '../stages/2-embed/offline/staleness.ts';
+import { REBUILD } from '../stages/3-store/build-errors.ts';
+import type { WordFrequencies } from '../contracts/word-frequencies.ts';
 import { loadThreadedEmbedder } from '../stages/2-embed/threaded/threaded-embedder.ts';
 import { ingestPool } from '../stages/2-embed/pooled-embedder.ts';
 import type { ModelWorker } from './model-worker.ts';
 import { DEFAULT_SCHEMA } from '../stages/3-store/postgres/database.ts';
-import type { AnswerSource } from './answer-source.ts';
-import { Engine } from './engine.ts';
-import { loadedSource } from './loaded-source.ts';
+import type { Engine } from './engine.ts';
+import { composeEngine, composeEngineOver, modelWords } from './compose.ts';
 import { readIndexAhead as readIndexAheadOf, storeFor } from './stores.ts';
-import { sharedSource } from './shared-source.ts';
 import { corpusParagraphs, corpusUnchangedSince, describeIngest, ingest, paragraphTexts, readPreviousBuild, reusableDocuments } from './indexing.ts';
 import { resolveOptions, type OptionOverrides, type StageOptions } from './options.ts';
 
@@ -57,6 +56,8 @@ export class Pipeline {
   private constructor(
     readonly settings: PipelineSettings,
     private current: Embedder,
+    /** The offline model's counts of the corpus's whole words, for the ranker (null with another model): read beside it. */
+    private words: WordFrequencies | null,
     readonly fallback: FallbackNotice | null,
     readonly modelLoadSeconds: number,
     readonly options: StageOptions,
@@ -70,6 +71,10 @@ export class Pipeline {
 
   get embedder(): Embedder {
     return this.current;
+  }
+
+  get wordFrequencies(): WordFrequencies | null {
+    return this.words;
   }
 
   /**
@@ -91,7 +96,7 @@ export class Pipeline {
     // A rebuilt offline model is loaded where the first model was: on its worker thread, or in place.
     const load: ModelLoader = threaded ? (choice, source) => threaded.embedder.reload(choice, source) : (choice, source) => loadEmbedder(choice, source, log);
     const options = resolveOptions(embedder.profile.tuning, settings.options);
-    return new Pipeline(settings, embedder, fallback, loadSeconds, options, storeFor(settings, options, ahead), log, load);
+    return new Pipeline(settings, embedder, await modelWords(settings.offlineModelDir, embedder), fallback, loadSeconds, options, storeFor(settings, options, ahead), log, load);
   }
 
   /**
@@ -105,7 +110,7 @@ export class Pipeline {
     const schema = `${this.settings.databaseSchema ?? DEFAULT_SCHEMA}_${path.basename(dirs.indexDir).toLowerCase().replace(/[^a-z0-9_]/g, '_')}`.slice(0, 63);
     const databaseUrl = dirs.databaseUrl ?? this.settings.databaseUrl;
     const settings = { ...this.settings, ...dirs, databaseUrl, ...(databaseUrl ? { databaseSchema: schema } : {}) };
-    return new Pipeline(settings, this.embedder, this.fallback, this.modelLoadSeconds, this.options, storeFor(settings, this.options), this.log, this.loadModel, false);
+    return new Pipeline(settings, this.embedder, this.words, this.fallback, this.modelLoadSeconds, this.options, storeFor(settings, this.options), this.log, this.loadModel, false);
   }
 
   /**
@@ -130,7 +135,8 @@ export class Pipeline {
     const corpus = await readCorpus(this.settings.corpusDir, reusableDocuments(previous, options.full));
     // Stemming every paragraph to check the offline model's fit is the largest part of an ingest that finds nothing new
     // in a large corpus (PIAF's 761 paragraphs: 0.35 of 0.95 s), and the check's answer cannot have moved since the last.
-    const checked = corpusUnchangedSince(previous, corpus, this.current.model);
+    // …unless an older ancre built the model, which then lacks what this one's holds.
+    const checked = corpusUnchangedSince(previous, corpus, this.current.model) && !(await this.offlineModelOutdated());
     if (this.current.model.offline && this.ownsModel && !checked) await this.refreshOfflineModel(paragraphTexts(corpus));
     const { threads = 1, ...rest } = options;
     return ingest({ corpusDir: this.settings.corpusDir, corpus, previous, store: this.store, embedder: this.ingestEmbedder(threads), fallback: this.fallback, ...rest });
@@ -167,6 +173,7 @@ export class Pipeline {
     const reloaded = await this.loadModel(offline, paragraphs);
     this.retired.push(this.current);
     this.current = reloaded.embedder;
+    this.words = await modelWords(this.settings.offlineModelDir, this.current);
   }
 
   /** Frees the embedders a rebuilt model replaced: call once the engines that used them are gone. */
@@ -190,15 +197,22 @@ export class Pipeline {
    * or another instance on the same machine) reloads that model first.
    */
   async openEngine(): Promise<Engine> {
+    // As an index an older ancre wrote is: built again before answering when the caller allows (openOrRebuild).
+    if (await this.offlineModelOutdated()) throw new IndexOutdatedError(`the offline model in ${this.settings.offlineModelDir} was built by an older ancre: ${REBUILD}`);
     if (isSharedIndexStore(this.store)) {
       // A database answers each question itself: nothing of the build is loaded.
       const shared = await this.store.openShared();
       await this.followOfflineModel(shared.model);
-      return composeEngineOver(() => sharedSource(shared, this.options), shared.model, this.embedder, this.options);
+      return composeEngineOver({ shared, options: this.options, words: this.words }, shared.model, this.embedder);
     }
     const index = await this.store.open();
     await this.followOfflineModel(index.manifest.model);
-    return composeEngine(index, this.embedder, this.options);
+    return composeEngine(index, this.embedder, this.options, this.words);
+  }
+
+  /** Whether this pipeline's own offline model is in use and an older ancre built it (staleness.ts). */
+  private async offlineModelOutdated(): Promise<boolean> {
+    return this.current.model.offline && this.ownsModel && (await offlineModelOutdated(this.settings.offlineModelDir));
   }
 
   /** Reloads the offline model when the build was made with one that another process rebuilt since this one loaded it. */
@@ -216,23 +230,6 @@ export class Pipeline {
     await this.pool?.embedder.close?.();
     if (this.ownsModel) await this.embedder.close?.();
   }
-}
-
-/** The answering stages over a build loaded whole, with the embedder. */
-export function composeEngine(index: LoadedIndex, embedder: Embedder, options: StageOptions): Engine {
-  return composeEngineOver(() => loadedSource(index, options), index.manifest.model, embedder, options);
-}
-
-/** An engine answering from a source over a build made with the model `built`, with the embedder; the source is made only once they are known to match. */
-function composeEngineOver(source: () => AnswerSource, built: ModelIdentity, embedder: Embedder, options: StageOptions): Engine {
-  const loaded = embedder.model;
-  if (built.id !== loaded.id || built.fingerprint !== loaded.fingerprint) {
-    throw new ModelMismatchError(
-      `the index was built with the model "${built.id}" (${built.fingerprint}) but "${loaded.id}" (${loaded.fingerprint}) is loaded: ` +
-        'rebuild the index with "npm run ingest" or load the model it was built with',
-    );
-  }
-  return new Engine({ source: source(), modelId: loaded.id, queries: new CachedQueryEmbedder(embedder, options.queryCacheSize) });
 }
 
 /** A process that answers questions: the pipeline, the index built first when missing and asked for, and an engine over it. */
@@ -273,6 +270,7 @@ export async function rebuildOfflineModel(settings: Pick<PipelineSettings, 'corp
 }
 
 export { corpusParagraphs, describeIngest, ingestCalls } from './indexing.ts';
+export { composeEngine } from './compose.ts';
 /** What ancre says, in its corpus's language: the answer when there is none, the pages' and the chat's words. */
 export const messages = CORPUS_LANGUAGE.messages;
 export const language = CORPUS_LANGUAGE.code;

@@ -24,7 +24,7 @@ export async function openProbes(pipeline: Pipeline): Promise<Probes> {
   const index = await pipeline.store.open();
   return {
     index,
-    engine: composeEngine(index, pipeline.embedder, pipeline.options),
+    engine: composeEngine(index, pipeline.embedder, pipeline.options, pipeline.wordFrequencies),
     served: denseSearchFor(index.chunkVectors, index.dimensions, index.vectorLists, pipeline.options.listProbes),
     exact: new ExactSearch(index.chunkVectors, index.dimensions),
     plainScan: (vector, k) => topK(index.chunkVectors, vector, k),

@@ -14,6 +14,7 @@ import type { AnalyzedQuestion } from '../contracts/query.ts';
 import type { DocumentFilter, RetrievalMode } from '../contracts/retrieval.ts';
 import type { ScoredParagraph, SharedIndex } from '../contracts/shared-index.ts';
 import type { LoadedIndex, StoredChunk } from '../contracts/store.ts';
+import type { WordFrequencies } from '../contracts/word-frequencies.ts';
 import { CORPUS_LANGUAGE } from '../lang/index.ts';
 import { analyzeQuestion } from '../stages/4-query/question.ts';
 import { bothAllow, ExactSearch, type DenseSearch } from '../stages/5-retrieve/dense-search.ts';
@@ -26,12 +27,12 @@ import { documentReader } from '../stages/6-answer/document-reader.ts';
 import type { AnswerSource, QuestionScope } from './answer-source.ts';
 import type { StageOptions } from './options.ts';
 
-export function sharedSource(shared: SharedIndex, options: StageOptions): AnswerSource {
+export function sharedSource(shared: SharedIndex, options: StageOptions, words: WordFrequencies | null = null): AnswerSource {
   const glossary = contextGlossary(shared.termContext);
   // Outlive each question's retriever and reader: an article's stems are read once while it keeps coming up, and a
   // paragraph's once for the ranking features and the answer alike.
   const paragraphTerms = paragraphTermsCache();
-  const terms = termSourcesCache(paragraphTerms);
+  const terms = termSourcesCache(paragraphTerms, new Map(), words);
   /** The stem table each question was analysed with: its terms' frequencies, for BM25 over its candidates. */
   const tables = new WeakMap<AnalyzedQuestion, StemTable>();
   const stemTable = async ({ stems, prefixes }: StemRequest) => new StemTable(shared.counts.paragraphs, await shared.stemFrequencies(stems, prefixes));

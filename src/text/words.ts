@@ -129,20 +129,31 @@ export function contentStems(text: string): string[] {
 
 /**
  * A text's content stems, its content words folded (the words themselves,
- * where stems would merge or part them), and its word pairs' hashes
- * (`wordPairHashes`), in reading order, from one reading of the text.
+ * where stems would merge or part them), its word pairs' hashes
+ * (`wordPairHashes`) and every word's hash (`wordHashes`), in reading order,
+ * from one reading of the text.
  */
-export function contentStemsAndWords(text: string): { stems: string[]; words: string[]; pairs: number[] } {
-  const [stems, folded, pairs]: [string[], string[], number[]] = [[], [], []];
+export function contentStemsAndWords(text: string): { stems: string[]; words: string[]; pairs: number[]; hashes: number[] } {
+  const [stems, folded, pairs, hashes]: [string[], string[], number[], number[]] = [[], [], [], []];
   let previous: number | null = null;
   for (const w of words(text)) {
     const read = reading(w);
     if (read.stem !== '') stems.push(read.stem);
     if (read.folded !== '') folded.push(read.folded);
     if (previous !== null) pairs.push(pairHash(previous, read.hash));
+    hashes.push(read.hash);
     previous = read.hash;
   }
-  return { stems, words: folded, pairs };
+  return { stems, words: folded, pairs, hashes };
+}
+
+/**
+ * A hash (FNV-1a, 32 bits) of each word of a text as written, folded, stop
+ * words too, in text order: the whole words a BM25 over words rather than
+ * stems counts (stages/5-retrieve/whole-words.ts).
+ */
+export function wordHashes(text: string): number[] {
+  return contentStemsAndWords(text).hashes;
 }
 
 /** How many UTF-16 units two strings share from their start. */

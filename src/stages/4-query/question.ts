@@ -5,7 +5,7 @@
  */
 import type { AnalyzedQuestion, Lexicon, QuestionTerm } from '../../contracts/query.ts';
 import { CORPUS_LANGUAGE } from '../../lang/index.ts';
-import { contentStems, foldWord, isStopWord, languageOf, withoutQuestionForms, wordPairHashes, words } from '../../text/words.ts';
+import { contentStems, foldWord, isStopWord, languageOf, withoutQuestionForms, wordHashes, wordPairHashes, words } from '../../text/words.ts';
 import { answerTypeOf, namesAnswerType } from './answer-type.ts';
 import type { Glossary } from './glossary.ts';
 
@@ -41,6 +41,7 @@ export function analyzeQuestion(text: string, glossary: Glossary, lexicon: Lexic
     inCorpusLanguage: languageOf(questionWords) === CORPUS_LANGUAGE,
     subject: subjectOf([...terms.values()]),
     wordPairs: Uint32Array.from(wordPairHashes(text)),
+    wordHashes: Uint32Array.from(new Set(wordHashes(text))),
   };
 }
 

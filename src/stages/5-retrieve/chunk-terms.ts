@@ -33,6 +33,8 @@ export interface ChunkTerms {
   wordPairs: Uint32Array;
   /** The same pairs sentence by sentence, each sentence's sorted. */
   sentencePairs: readonly Uint32Array[];
+  /** Every word's hash (words.ts `wordHashes`), stop words too, sorted, repeats kept: the whole words' BM25 (whole-words.ts). */
+  wordHashes: Uint32Array;
 }
 
 /** A paragraph's terms, read once and remembered. */
@@ -50,10 +52,12 @@ function chunkTerms(chunk: StoredChunk): ChunkTerms {
   const sentenceStems: Set<string>[] = [];
   const sentenceWords: string[][] = [];
   const sentencePairs: Uint32Array[] = [];
+  const hashes: number[] = [];
   let place = 0;
   for (const sentence of chunk.sentences) {
-    const { stems, words, pairs } = contentStemsAndWords(sentence.text);
+    const { stems, words, pairs, hashes: sentenceHashes } = contentStemsAndWords(sentence.text);
     sentencePairs.push(Uint32Array.from(pairs).sort());
+    for (const hash of sentenceHashes) hashes.push(hash);
     sentenceWords.push(words);
     for (const stem of stems) {
       const at = places.get(stem);
@@ -65,7 +69,7 @@ function chunkTerms(chunk: StoredChunk): ChunkTerms {
     sentenceStems.push(new Set(stems));
   }
   const title = new Set(contentStems(`${chunk.title}\n${chunk.section ?? ''}`));
-  return { places, sentenceStarts, sentenceStems, title, cues: new AnswerCues(chunk.text), forms: wordForms(sentenceWords), wordPairs: distinctSorted(sentencePairs), sentencePairs };
+  return { places, sentenceStarts, sentenceStems, title, cues: new AnswerCues(chunk.text), forms: wordForms(sentenceWords), wordPairs: distinctSorted(sentencePairs), sentencePairs, wordHashes: Uint32Array.from(hashes).sort() };
 }
 
 /**

@@ -5,15 +5,18 @@
  * question's word pairs and terms stand close together there, and whether it
  * holds the kind of answer asked for, and how much of it the paragraph's
  * words hold by their first letters and 4-grams where stems do not match
- * (word-forms.ts), and how much of its phrasing (its consecutive words as
- * written) the paragraph keeps. The classic features of passage
+ * (word-forms.ts), how much of its phrasing (its consecutive words as
+ * written) the paragraph keeps, and BM25 over its words as written
+ * (whole-words.ts). The classic features of passage
  * ranking for question answering; their weights are fitted on data
  * (npm run fit), never set by hand.
  */
 import type { AnalyzedQuestion } from '../../contracts/query.ts';
 import type { StoredChunk } from '../../contracts/store.ts';
 import type { ChunkTerms } from './chunk-terms.ts';
+import type { WordFrequencies } from '../../contracts/word-frequencies.ts';
 import { formCoverage, formTerms, foundShare } from './word-forms.ts';
+import { wholeWordBm25 } from './whole-words.ts';
 
 /** What the paragraph's words hold of the question's by first letters and 4-grams, where stems do not match (word-forms.ts). */
 export const WORD_FORM_FEATURES = ['prefix4Coverage', 'prefix5Coverage', 'prefix6Coverage', 'gramCoverage', 'sentencePrefixCoverage'] as const;
@@ -37,12 +40,14 @@ export const FEATURES = [
   'missingFromArticle',
   ...WORD_FORM_FEATURES,
   'wordPairs',
+  'wholeWords',
 ] as const;
 export type FeatureName = (typeof FEATURES)[number];
 
 /** Where the word forms' features start in a row, in WORD_FORM_FEATURES' order. */
 const WORD_FORMS_AT = FEATURES.indexOf(WORD_FORM_FEATURES[0]);
 const WORD_PAIRS_AT = FEATURES.indexOf('wordPairs');
+const WHOLE_WORDS_AT = FEATURES.indexOf('wholeWords');
 
 /** Words apart within which two question terms count as standing together. */
 const PROXIMITY_WINDOW = 8;
@@ -62,6 +67,8 @@ export interface TermSources {
   chunk: (chunk: StoredChunk) => ChunkTerms;
   /** Every stem of an article: its title and all its paragraphs (a Set does). */
   article: (doc: string) => { has(stem: string): boolean };
+  /** The corpus's whole words, for their BM25 (whole-words.ts); without them that feature reads 0. */
+  words?: WordFrequencies | null | undefined;
 }
 
 /** One row of features per candidate, in FEATURES' order. */
@@ -86,7 +93,7 @@ export function rankingFeatures(question: AnalyzedQuestion, candidates: readonly
     if (!terms) articles.set(doc, (terms = articleTerms(sources.article(doc), termOfStem, weights, seen, total)));
     return terms;
   };
-  return candidates.map((candidate) => {
+  const rows = candidates.map((candidate) => {
     const terms = sources.chunk(candidate.chunk);
     const hits = questionHits(termOfStem, terms, weights.length);
     inParagraph.fill(0);
@@ -119,8 +126,18 @@ export function rankingFeatures(question: AnalyzedQuestion, candidates: readonly
     row[14] = rarest >= 0 && inArticle.has[rarest] === 1 ? 1 : 0;
     row[15] = maxWeight > 0 ? missing / maxWeight : 0;
     writeWrittenForms(row, terms, forms, question.wordPairs, total);
+    if (sources.words) row[WHOLE_WORDS_AT] = wholeWordBm25(question.wordHashes, terms.wordHashes, sources.words);
     return row;
   });
+  // As a share of the best candidate's, as the stems' BM25 is: a score's scale depends on the question's words.
+  return asShareOfBest(rows, WHOLE_WORDS_AT);
+}
+
+/** `rows` with feature `at` divided by its largest value among them (left as it is when that is 0). */
+function asShareOfBest(rows: Float64Array[], at: number): Float64Array[] {
+  const best = rows.reduce((max, row) => Math.max(max, row[at]!), 0);
+  if (best > 0) for (const row of rows) row[at] = row[at]! / best;
+  return rows;
 }
 
 /** What the paragraph's words as written hold of the question's, where stems do not tell: their forms (word-forms.ts), and the question's word pairs. */

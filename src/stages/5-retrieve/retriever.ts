@@ -6,6 +6,7 @@
  */
 import { filterRestricts, type DocumentFilter, type RetrievalMode, type RetrievedPassage } from '../../contracts/retrieval.ts';
 import type { StoredChunk, StoredTerms } from '../../contracts/store.ts';
+import type { WordFrequencies } from '../../contracts/word-frequencies.ts';
 import type { AnalyzedQuestion } from '../../contracts/query.ts';
 import type { FusionWeights, RankerWeights } from '../../contracts/tuning.ts';
 import { dot, type ScoredRow } from '../../kernel/top-k.ts';
@@ -61,11 +62,12 @@ export function paragraphTermsCache(): ChunkTermsOf {
 export function termSourcesCache(
   chunk: ChunkTermsOf = paragraphTermsCache(),
   stored: ReadonlyMap<string, ArticleStems> = new Map(),
+  words: WordFrequencies | null = null,
 ): (chunksOf: (doc: string) => readonly StoredChunk[]) => TermSources {
   const vocabulary = new Map<string, number>();
   const articles = new LruCache<string, ArticleStems>(TERM_CACHE_ARTICLES);
   const read = (doc: string, chunksOf: (doc: string) => readonly StoredChunk[]) => articles.getOrCompute(doc, () => ArticleStems.of(articleStems(chunksOf(doc)), vocabulary));
-  return (chunksOf) => ({ chunk, article: (doc) => stored.get(doc) ?? read(doc, chunksOf) });
+  return (chunksOf) => ({ chunk, article: (doc) => stored.get(doc) ?? read(doc, chunksOf), words });
 }
 
 /** The article stems a build keeps, each over the build's vocabulary. */

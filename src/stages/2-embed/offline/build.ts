@@ -5,7 +5,8 @@
  * a hub model. It is a static subword-embedding model: each token's vector
  * is a pseudo-random direction scaled by its IDF over the corpus, so the
  * pipeline's mean pooling yields a TF-IDF-like vector and cosine similarity
- * a TF-IDF-like cosine over stems and word pieces.
+ * a TF-IDF-like cosine over stems and word pieces. Beside it, the corpus's
+ * whole words counted for the ranker (word-frequencies.ts).
  */
 import { createHash } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
@@ -16,11 +17,12 @@ import { OFFLINE_MODEL_ID } from './profile.ts';
 import { writeDirection } from './random-direction.ts';
 import { tokenizerConfigJson, tokenizerJson } from './tokenizer-files.ts';
 import { buildVocabulary, type RowSpec } from './vocabulary.ts';
+import { countedWords, WORD_FREQUENCIES_FILE } from './word-frequencies.ts';
 
 /** The corpus stems the model has rows for, beside its files: what tells how far a corpus has moved from it (staleness.ts). */
 export const CORPUS_STEMS_FILE = 'corpus-stems.json';
 /** Bump when the builder changes what a model holds; a model an older builder made is then rebuilt at the next ingest (staleness.ts). */
-export const OFFLINE_MODEL_VERSION = 4;
+export const OFFLINE_MODEL_VERSION = 5;
 
 const DIMENSIONS = 256;
 /** The model has no positions, so any length works; this only bounds truncation. */
@@ -49,7 +51,9 @@ export async function buildOfflineModel(paragraphs: readonly string[], modelsDir
 
   const onnxBytes = await gatherEmbeddingModel(table, vocabulary.rows.length, DIMENSIONS);
   const tokenizer = JSON.stringify(tokenizerJson(vocabulary));
-  const fingerprint = createHash('sha256').update(onnxBytes).update(tokenizer).digest('hex').slice(0, 16);
+  // The corpus's whole words, for the ranker: part of what the model tells, so part of its fingerprint.
+  const words = countedWords(paragraphs);
+  const fingerprint = createHash('sha256').update(onnxBytes).update(tokenizer).update(words).digest('hex').slice(0, 16);
   const config = {
     model_type: 'bert',
     architectures: ['BertModel'],
@@ -74,6 +78,7 @@ export async function buildOfflineModel(paragraphs: readonly string[], modelsDir
     writeFile(path.join(tmpDir, 'tokenizer.json'), tokenizer),
     writeFile(path.join(tmpDir, 'tokenizer_config.json'), JSON.stringify(tokenizerConfigJson(MAX_TOKENS), null, 2)),
     writeFile(path.join(tmpDir, 'config.json'), JSON.stringify(config, null, 2)),
+    writeFile(path.join(tmpDir, WORD_FREQUENCIES_FILE), words),
     writeFile(path.join(tmpDir, CORPUS_STEMS_FILE), JSON.stringify(vocabulary.rows.flatMap((row) => (row.kind === 'stem' ? [row.stem] : [])))),
   ]);
   await rm(finalDir, { recursive: true, force: true });

@@ -47,6 +47,16 @@ export async function offlineModelDrift(offlineModelDir: string, paragraphs: rea
   return { unknownStemShare, staleBecause };
 }
 
+/**
+ * Whether an older ancre built the model (OFFLINE_MODEL_VERSION): its fit
+ * to the corpus is then not what matters, it lacks what this ancre's model
+ * holds. Read from its config.json alone, so cheap enough for every start.
+ */
+export async function offlineModelOutdated(offlineModelDir: string): Promise<boolean> {
+  const version = (await ancreEntry(path.join(offlineModelDir, OFFLINE_MODEL_ID)))?.version ?? 0;
+  return version < OFFLINE_MODEL_VERSION;
+}
+
 /** Paragraphs between yields: a service checking a large corpus keeps answering meanwhile. */
 const PARAGRAPHS_PER_SLICE = 2000;
 
