@@ -10,6 +10,7 @@ import { IndexOutdatedError } from '../contracts/errors.ts';
 import type { Embedder, FallbackNotice, LoadedEmbedder, Logger, ModelIdentity, ParagraphSource } from '../contracts/model.ts';
 import { isSharedIndexStore } from '../contracts/shared-index.ts';
 import type { IndexStore } from '../contracts/store.ts';
+import type { WordFrequencies } from '../contracts/word-frequencies.ts';
 import { CORPUS_LANGUAGE } from '../lang/index.ts';
 import { readCorpus } from '../stages/1-ingest/corpus.ts';
 import { loadEmbedder, type ModelChoice } from '../stages/2-embed/load.ts';
@@ -17,7 +18,6 @@ import { buildOfflineModel, type OfflineModelReport } from '../stages/2-embed/of
 import { OFFLINE_MODEL_ID } from '../stages/2-embed/offline/profile.ts';
 import { offlineModelDrift, offlineModelOutdated } from '../stages/2-embed/offline/staleness.ts';
 import { REBUILD } from '../stages/3-store/build-errors.ts';
-import type { WordFrequencies } from '../contracts/word-frequencies.ts';
 import { loadThreadedEmbedder } from '../stages/2-embed/threaded/threaded-embedder.ts';
 import { ingestPool } from '../stages/2-embed/pooled-embedder.ts';
 import type { ModelWorker } from './model-worker.ts';

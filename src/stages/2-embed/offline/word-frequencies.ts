@@ -56,7 +56,7 @@ export function wordFrequenciesOf(bytes: Uint8Array): WordFrequencies {
   const own = new Uint8Array(bytes);
   const view = new DataView(own.buffer);
   const count = bytes.byteLength >= HEADER_BYTES ? view.getUint32(4, true) : -1;
-  if (count < 0 || bytes.byteLength !== HEADER_BYTES + count * 8) throw new Error(`${WORD_FREQUENCIES_FILE} is damaged (${bytes.byteLength} bytes)`);
+  if (count < 0 || bytes.byteLength !== HEADER_BYTES + count * 8) throw new Error(`${WORD_FREQUENCIES_FILE} is damaged (${bytes.byteLength} bytes): build the offline model again with "npm run model:build", then "npm run ingest"`);
   const hashes = new Uint32Array(own.buffer, HEADER_BYTES, count);
   const counts = new Uint32Array(own.buffer, HEADER_BYTES + count * 4, count);
   return {
