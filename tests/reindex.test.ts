@@ -293,7 +293,7 @@ describe('incremental ingest', () => {
     }
   });
 
-  it('rebuilds an offline model an older ancre built, though no article changed, before answering from it', { timeout: 60_000 }, async () => {
+  it('rebuilds an offline model an older ancre built before loading it, and an index made with another build of it before answering from it', { timeout: 90_000 }, async () => {
     const dirs = await scratchCorpus();
     const settings = { ...fixtureConfig(), ...dirs, offlineModelDir: path.join(dirs.root, 'models') };
     const first = await Pipeline.create(settings, () => {});
@@ -302,22 +302,36 @@ describe('incremental ingest', () => {
     await first.close();
     // As the previous version left it: an older version number, and none of the whole words' counts.
     const modelDir = path.join(settings.offlineModelDir, OFFLINE_MODEL_ID);
-    const config = JSON.parse(await readFile(path.join(modelDir, 'config.json'), 'utf8'));
-    config.ancre.version = OFFLINE_MODEL_VERSION - 1;
-    await writeFile(path.join(modelDir, 'config.json'), JSON.stringify(config));
-    await rm(path.join(modelDir, WORD_FREQUENCIES_FILE));
-    await expect(startRuntime(settings, () => {}, { buildIfMissing: false })).rejects.toThrow(/built by an older ancre/);
+    const olderModel = async () => {
+      const config = JSON.parse(await readFile(path.join(modelDir, 'config.json'), 'utf8'));
+      config.ancre.version = OFFLINE_MODEL_VERSION - 1;
+      await writeFile(path.join(modelDir, 'config.json'), JSON.stringify(config));
+      await rm(path.join(modelDir, WORD_FREQUENCIES_FILE));
+    };
+    await olderModel();
     const lines: string[] = [];
+    const same = await startRuntime(settings, (line) => lines.push(line), { buildIfMissing: false });
+    try {
+      expect(lines.join('\n')).toMatch(/rebuilding the offline model "ancre-offline" in .*: an older ancre built it/);
+      expect(existsSync(path.join(modelDir, WORD_FREQUENCIES_FILE))).toBe(true);
+      expect(same.pipeline.wordFrequencies?.paragraphs).toBe(13);
+      // The same articles make the same model again: the index stands, nothing to embed again.
+      expect((await same.engine.ask("Combien de services l'EMCO regroupe-t-il ?", { topK: 5 })).answer).toMatch(/douze services/);
+      expect((await same.pipeline.ingest()).paragraphsEmbedded).toBe(0);
+    } finally {
+      await same.pipeline.close();
+    }
+    // An article added since the index was made: the model rebuilt is another build, and the index must follow it.
+    await writeFile(path.join(dirs.corpusDir, 'havre.txt'), HAVRE_ARTICLE);
+    await olderModel();
+    await expect(startRuntime(settings, () => {}, { buildIfMissing: false })).rejects.toThrow(/made with another build of the offline model/);
+    lines.length = 0;
     const { engine, ingest: report, pipeline: started } = await startRuntime(settings, (line) => lines.push(line), { buildIfMissing: true });
     try {
-      expect(lines.join('\n')).toMatch(/rebuilding the offline model "ancre-offline": an older ancre built it/);
-      // The same articles make the same model again: an ingest ran, with nothing to embed again.
-      expect(report).toMatchObject({ paragraphsEmbedded: 0, fullRebuild: null });
-      expect(existsSync(path.join(modelDir, WORD_FREQUENCIES_FILE))).toBe(true);
-      expect(started.wordFrequencies?.paragraphs).toBe(13);
-      expect((await engine.ask("Combien de services l'EMCO regroupe-t-il ?", { topK: 5 })).answer).toMatch(/douze services/);
-      // Once rebuilt, an ingest with nothing changed leaves it be.
-      expect((await started.ingest()).paragraphsEmbedded).toBe(0);
+      expect(lines.join('\n')).toMatch(/another build of the offline model .*; rebuilding it/);
+      expect(report).toMatchObject({ fullRebuild: expect.stringMatching(/model changed/) });
+      expect(started.wordFrequencies?.paragraphs).toBeGreaterThan(13);
+      expect((await engine.ask(HAVRE_QUESTION, { topK: 5 })).answerable).toBe(true);
     } finally {
       await started.close();
     }

@@ -16,7 +16,7 @@ import { readCorpus } from '../stages/1-ingest/corpus.ts';
 import { loadEmbedder, type ModelChoice } from '../stages/2-embed/load.ts';
 import { buildOfflineModel, type OfflineModelReport } from '../stages/2-embed/offline/build.ts';
 import { OFFLINE_MODEL_ID } from '../stages/2-embed/offline/profile.ts';
-import { offlineModelDrift, offlineModelOutdated } from '../stages/2-embed/offline/staleness.ts';
+import { offlineModelDrift } from '../stages/2-embed/offline/staleness.ts';
 import { REBUILD } from '../stages/3-store/build-errors.ts';
 import { loadThreadedEmbedder } from '../stages/2-embed/threaded/threaded-embedder.ts';
 import { ingestPool } from '../stages/2-embed/pooled-embedder.ts';
@@ -135,8 +135,7 @@ export class Pipeline {
     const corpus = await readCorpus(this.settings.corpusDir, reusableDocuments(previous, options.full));
     // Stemming every paragraph to check the offline model's fit is the largest part of an ingest that finds nothing new
     // in a large corpus (PIAF's 761 paragraphs: 0.35 of 0.95 s), and the check's answer cannot have moved since the last.
-    // …unless an older ancre built the model, which then lacks what this one's holds.
-    const checked = corpusUnchangedSince(previous, corpus, this.current.model) && !(await this.offlineModelOutdated());
+    const checked = corpusUnchangedSince(previous, corpus, this.current.model);
     if (this.current.model.offline && this.ownsModel && !checked) await this.refreshOfflineModel(paragraphTexts(corpus));
     const { threads = 1, ...rest } = options;
     return ingest({ corpusDir: this.settings.corpusDir, corpus, previous, store: this.store, embedder: this.ingestEmbedder(threads), fallback: this.fallback, ...rest });
@@ -197,8 +196,6 @@ export class Pipeline {
    * or another instance on the same machine) reloads that model first.
    */
   async openEngine(): Promise<Engine> {
-    // As an index an older ancre wrote is: built again before answering when the caller allows (openOrRebuild).
-    if (await this.offlineModelOutdated()) throw new IndexOutdatedError(`the offline model in ${this.settings.offlineModelDir} was built by an older ancre: ${REBUILD}`);
     if (isSharedIndexStore(this.store)) {
       // A database answers each question itself: nothing of the build is loaded.
       const shared = await this.store.openShared();
@@ -210,15 +207,17 @@ export class Pipeline {
     return composeEngine(index, this.embedder, this.options, this.words);
   }
 
-  /** Whether this pipeline's own offline model is in use and an older ancre built it (staleness.ts). */
-  private async offlineModelOutdated(): Promise<boolean> {
-    return this.current.model.offline && this.ownsModel && (await offlineModelOutdated(this.settings.offlineModelDir));
-  }
-
-  /** Reloads the offline model when the build was made with one that another process rebuilt since this one loaded it. */
+  /**
+   * Reloads the offline model when the build was made with one that another process rebuilt since this one loaded it.
+   * When the model on disk still is not the build's (this ancre rebuilt the one an older ancre built, or `ancre
+   * build-model` ran without an ingest), the build is outdated, as one an older ancre wrote: built again before
+   * answering where the caller allows (openOrRebuild).
+   */
   private async followOfflineModel(built: ModelIdentity): Promise<void> {
-    if (this.ownsModel && built.offline && this.current.model.offline && built.fingerprint !== this.current.model.fingerprint) {
-      await this.reloadOfflineModel(() => corpusParagraphs(this.settings.corpusDir));
+    if (!(this.ownsModel && built.offline && this.current.model.offline && built.fingerprint !== this.current.model.fingerprint)) return;
+    await this.reloadOfflineModel(() => corpusParagraphs(this.settings.corpusDir));
+    if (built.fingerprint !== this.current.model.fingerprint) {
+      throw new IndexOutdatedError(`the index in ${this.store.location} was made with another build of the offline model than the one in ${this.settings.offlineModelDir}: ${REBUILD}`);
     }
   }
 

@@ -10,6 +10,7 @@ import { openEmbedder } from './embedder.ts';
 import { fingerprintOf, modelConfig } from './model-config.ts';
 import { profileFor } from './model-profile.ts';
 import { OFFLINE_MODEL_ID } from './offline/profile.ts';
+import { offlineModelOutdated } from './offline/version.ts';
 
 /** Which model to load, and from where. */
 export interface ModelChoice {
@@ -116,9 +117,11 @@ export function offlineModelExists(offlineModelDir: string): boolean {
   return existsSync(path.join(offlineModelDir, OFFLINE_MODEL_ID, 'onnx', 'model.onnx'));
 }
 
+/** Builds the offline model when it is missing, or when an older ancre built it (it then lacks what this ancre's holds). */
 export async function ensureOfflineModel(offlineModelDir: string, corpusParagraphs: ParagraphSource, log: Logger): Promise<void> {
-  if (offlineModelExists(offlineModelDir)) return;
-  log(`ancre: building the offline model "${OFFLINE_MODEL_ID}" in ${offlineModelDir} …`);
+  const exists = offlineModelExists(offlineModelDir);
+  if (exists && !(await offlineModelOutdated(offlineModelDir))) return;
+  log(exists ? `ancre: rebuilding the offline model "${OFFLINE_MODEL_ID}" in ${offlineModelDir}: an older ancre built it …` : `ancre: building the offline model "${OFFLINE_MODEL_ID}" in ${offlineModelDir} …`);
   // The builder, with the stemmers and word lists it reads, is loaded only to build (0.1-0.2 s of a worker's start).
   const { buildOfflineModel } = await import('./offline/build.ts');
   const report = await buildOfflineModel(await corpusParagraphs(), offlineModelDir);

@@ -18,11 +18,12 @@ import { writeDirection } from './random-direction.ts';
 import { tokenizerConfigJson, tokenizerJson } from './tokenizer-files.ts';
 import { buildVocabulary, type RowSpec } from './vocabulary.ts';
 import { countedWords, WORD_FREQUENCIES_FILE } from './word-frequencies.ts';
+import { OFFLINE_MODEL_VERSION } from './version.ts';
+
+export { OFFLINE_MODEL_VERSION } from './version.ts';
 
 /** The corpus stems the model has rows for, beside its files: what tells how far a corpus has moved from it (staleness.ts). */
 export const CORPUS_STEMS_FILE = 'corpus-stems.json';
-/** Bump when the builder changes what a model holds; a model an older builder made is then rebuilt at the next ingest (staleness.ts). */
-export const OFFLINE_MODEL_VERSION = 5;
 
 const DIMENSIONS = 256;
 /** The model has no positions, so any length works; this only bounds truncation. */

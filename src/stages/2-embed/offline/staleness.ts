@@ -11,7 +11,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ancreEntry } from '../model-config.ts';
-import { CORPUS_STEMS_FILE, OFFLINE_MODEL_VERSION } from './build.ts';
+import { CORPUS_STEMS_FILE } from './build.ts';
+import { OFFLINE_MODEL_VERSION } from './version.ts';
 import { OFFLINE_MODEL_ID } from './profile.ts';
 import { contentStems } from '../../../text/words.ts';
 import { yieldToEventLoop } from '../../../shared/yield.ts';
@@ -45,16 +46,6 @@ export async function offlineModelDrift(offlineModelDir: string, paragraphs: rea
   const unknownStemShare = stems.length ? stems.filter((stem) => !known.has(stem)).length / stems.length : 0;
   const staleBecause = unknownStemShare > MAX_UNKNOWN_STEM_SHARE ? `${Math.round(unknownStemShare * 100)} % of the corpus's stems are unknown to it` : null;
   return { unknownStemShare, staleBecause };
-}
-
-/**
- * Whether an older ancre built the model (OFFLINE_MODEL_VERSION): its fit
- * to the corpus is then not what matters, it lacks what this ancre's model
- * holds. Read from its config.json alone, so cheap enough for every start.
- */
-export async function offlineModelOutdated(offlineModelDir: string): Promise<boolean> {
-  const version = (await ancreEntry(path.join(offlineModelDir, OFFLINE_MODEL_ID)))?.version ?? 0;
-  return version < OFFLINE_MODEL_VERSION;
 }
 
 /** Paragraphs between yields: a service checking a large corpus keeps answering meanwhile. */
