@@ -7,7 +7,7 @@ import { countedWords, readWordFrequencies, WORD_FREQUENCIES_FILE, wordFrequenci
 import { chunkTermsCache } from '../src/stages/5-retrieve/chunk-terms.ts';
 import { FEATURES, rankingFeatures } from '../src/stages/5-retrieve/features.ts';
 import { LexicalIndex } from '../src/stages/5-retrieve/lexical-index.ts';
-import { wholeWordBm25 } from '../src/stages/5-retrieve/whole-words.ts';
+import { wholeWordScorer } from '../src/stages/5-retrieve/whole-words.ts';
 import { occurrences } from '../src/shared/sorted.ts';
 import { stem, wordHashes } from '../src/text/words.ts';
 import { storedChunk } from './support/sentences.ts';
@@ -49,7 +49,8 @@ describe('whole words', () => {
     expect(stem('présidente')).toBe(stem('présidence'));
     const words = wordFrequenciesOf(countedWords(CORPUS));
     const question = distinct('Qui est la présidente ?');
-    const [written, stemOnly, other] = [CORPUS[0]!, CORPUS[2]!, CORPUS[3]!].map((p) => wholeWordBm25(question, sorted(p), words));
+    const score = wholeWordScorer(question, words);
+    const [written, stemOnly, other] = [CORPUS[0]!, CORPUS[2]!, CORPUS[3]!].map((p) => score(sorted(p)));
     expect(written).toBeGreaterThan(stemOnly!);
     // The third paragraph holds "la" twice, a word three paragraphs of four hold: worth little, but not nothing.
     expect(stemOnly).toBeGreaterThan(0);

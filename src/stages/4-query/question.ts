@@ -5,7 +5,7 @@
  */
 import type { AnalyzedQuestion, Lexicon, QuestionTerm } from '../../contracts/query.ts';
 import { CORPUS_LANGUAGE } from '../../lang/index.ts';
-import { contentStems, foldWord, isStopWord, languageOf, withoutQuestionForms, wordHashes, wordPairHashes, words } from '../../text/words.ts';
+import { contentStems, contentStemsAndWords, foldWord, isStopWord, languageOf, withoutQuestionForms, words } from '../../text/words.ts';
 import { answerTypeOf, namesAnswerType } from './answer-type.ts';
 import type { Glossary } from './glossary.ts';
 
@@ -33,6 +33,8 @@ export function analyzeQuestion(text: string, glossary: Glossary, lexicon: Lexic
       longForm: longForm ? contentStems(longForm).map((s) => lexicon.expand(s)) : null,
     });
   }
+  // Its words as written, read once for both their pairs and their hashes.
+  const written = contentStemsAndWords(text);
   return {
     text,
     terms: [...terms.values()],
@@ -40,8 +42,8 @@ export function analyzeQuestion(text: string, glossary: Glossary, lexicon: Lexic
     longForms,
     inCorpusLanguage: languageOf(questionWords) === CORPUS_LANGUAGE,
     subject: subjectOf([...terms.values()]),
-    wordPairs: Uint32Array.from(wordPairHashes(text)),
-    wordHashes: Uint32Array.from(new Set(wordHashes(text))),
+    wordPairs: Uint32Array.from(written.pairs),
+    wordHashes: Uint32Array.from(new Set(written.hashes)),
   };
 }
 

@@ -16,7 +16,7 @@ import type { StoredChunk } from '../../contracts/store.ts';
 import type { ChunkTerms } from './chunk-terms.ts';
 import type { WordFrequencies } from '../../contracts/word-frequencies.ts';
 import { formCoverage, formTerms, foundShare } from './word-forms.ts';
-import { wholeWordBm25 } from './whole-words.ts';
+import { wholeWordScorer } from './whole-words.ts';
 
 /** What the paragraph's words hold of the question's by first letters and 4-grams, where stems do not match (word-forms.ts). */
 export const WORD_FORM_FEATURES = ['prefix4Coverage', 'prefix5Coverage', 'prefix6Coverage', 'gramCoverage', 'sentencePrefixCoverage'] as const;
@@ -126,10 +126,16 @@ export function rankingFeatures(question: AnalyzedQuestion, candidates: readonly
     row[14] = rarest >= 0 && inArticle.has[rarest] === 1 ? 1 : 0;
     row[15] = maxWeight > 0 ? missing / maxWeight : 0;
     writeWrittenForms(row, terms, forms, question.wordPairs, total);
-    if (sources.words) row[WHOLE_WORDS_AT] = wholeWordBm25(question.wordHashes, terms.wordHashes, sources.words);
     return row;
   });
-  // As a share of the best candidate's, as the stems' BM25 is: a score's scale depends on the question's words.
+  return withWholeWords(rows, question, candidates, sources);
+}
+
+/** The whole words' BM25 (whole-words.ts) written into each candidate's row, as a share of the best candidate's, as the stems' BM25 is: a score's scale depends on the question's words. */
+function withWholeWords(rows: Float64Array[], question: AnalyzedQuestion, candidates: readonly CandidateScores[], sources: TermSources): Float64Array[] {
+  if (!sources.words) return rows;
+  const score = wholeWordScorer(question.wordHashes, sources.words);
+  candidates.forEach((candidate, i) => (rows[i]![WHOLE_WORDS_AT] = score(sources.chunk(candidate.chunk).wordHashes)));
   return asShareOfBest(rows, WHOLE_WORDS_AT);
 }
 

@@ -13,16 +13,18 @@ import { bm25Idf, bm25TermFrequencyPart } from '../../shared/idf.ts';
 import { occurrences } from '../../shared/sorted.ts';
 
 /**
- * The BM25 score (k1 and b as the stems' BM25 defaults) of a paragraph whose words' hashes are `paragraphHashes`
- * (sorted, repeats kept) for a question whose distinct words' hashes are `questionHashes`.
+ * The BM25 scorer (k1 and b as the stems' BM25 defaults) of a question whose distinct words' hashes are
+ * `questionHashes`: given a paragraph's words' hashes (sorted, repeats kept), its score. Each word's IDF is looked up
+ * once per question, not once per candidate.
  */
-export function wholeWordBm25(questionHashes: Uint32Array, paragraphHashes: Uint32Array, frequencies: WordFrequencies): number {
-  let score = 0;
-  for (const hash of questionHashes) {
-    const tf = occurrences(paragraphHashes, hash);
-    if (tf === 0) continue;
-    const idf = bm25Idf(frequencies.paragraphs, frequencies.documentFrequency(hash));
-    score += idf * bm25TermFrequencyPart(tf, paragraphHashes.length, DEFAULT_BM25, frequencies.averageWords);
-  }
-  return score;
+export function wholeWordScorer(questionHashes: Uint32Array, frequencies: WordFrequencies): (paragraphHashes: Uint32Array) => number {
+  const idfs = Float64Array.from(questionHashes, (hash) => bm25Idf(frequencies.paragraphs, frequencies.documentFrequency(hash)));
+  return (paragraphHashes) => {
+    let score = 0;
+    questionHashes.forEach((hash, i) => {
+      const tf = occurrences(paragraphHashes, hash);
+      if (tf > 0) score += idfs[i]! * bm25TermFrequencyPart(tf, paragraphHashes.length, DEFAULT_BM25, frequencies.averageWords);
+    });
+    return score;
+  };
 }

@@ -10,9 +10,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ancreEntry } from '../model-config.ts';
 import { CORPUS_STEMS_FILE } from './build.ts';
-import { OFFLINE_MODEL_VERSION } from './version.ts';
+import { builtVersion, OFFLINE_MODEL_VERSION } from './version.ts';
 import { OFFLINE_MODEL_ID } from './profile.ts';
 import { contentStems } from '../../../text/words.ts';
 import { yieldToEventLoop } from '../../../shared/yield.ts';
@@ -39,7 +38,7 @@ export async function offlineModelDrift(offlineModelDir: string, paragraphs: rea
   } catch {
     return { unknownStemShare: 1, staleBecause: 'it does not record the corpus it was built on' };
   }
-  const version = (await ancreEntry(modelDir))?.version ?? 0;
+  const version = await builtVersion(offlineModelDir);
   if (version < OFFLINE_MODEL_VERSION) return { unknownStemShare: 0, staleBecause: `an older ancre built it (version ${version}, now ${OFFLINE_MODEL_VERSION})` };
   // Numbers are not vocabulary: a corpus of figures says nothing of the model's words.
   const stems = [...(await distinctStems(paragraphs))].filter((stem) => /\p{L}/u.test(stem));

@@ -12,6 +12,10 @@ export const OFFLINE_MODEL_VERSION = 5;
 
 /** Whether an older ancre built the offline model in `offlineModelDir` (its config.json records the builder's version): it then lacks what this ancre's holds. */
 export async function offlineModelOutdated(offlineModelDir: string): Promise<boolean> {
-  const version = (await ancreEntry(path.join(offlineModelDir, OFFLINE_MODEL_ID)))?.version ?? 0;
-  return version < OFFLINE_MODEL_VERSION;
+  return (await builtVersion(offlineModelDir)) < OFFLINE_MODEL_VERSION;
+}
+
+/** The version of the ancre that built the offline model in `offlineModelDir`; 0 when its config.json records none. */
+export async function builtVersion(offlineModelDir: string): Promise<number> {
+  return (await ancreEntry(path.join(offlineModelDir, OFFLINE_MODEL_ID)))?.version ?? 0;
 }
